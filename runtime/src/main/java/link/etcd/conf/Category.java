@@ -1,0 +1,64 @@
+package link.etcd.conf;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A named, ordered group of parameters, the {@code [SECTION]} of an INI file or the {@code /<path>/<CATEGORY>}
+ * directory in etcd. Parameter names are unique within a category.
+ *
+ * @param name the category's name, non-empty and without {@code /}
+ * @param parameters the parameters in order
+ */
+public record Category(String name, List<Parameter> parameters) {
+  public Category {
+    Names.check("category", name);
+    parameters = List.copyOf(parameters);
+    Map<String, Parameter> seen = new LinkedHashMap<>();
+    for (Parameter parameter : parameters) {
+      if (seen.put(parameter.name(), parameter) != null) {
+        throw new IllegalArgumentException(
+            "Parameter '" + parameter.name() + "' appears twice in category '" + name + "'");
+      }
+    }
+  }
+
+  /** Returns a category holding {@code parameters} in the given order. */
+  public static Category of(String name, Parameter... parameters) {
+    return new Category(name, List.of(parameters));
+  }
+
+  /** Returns the parameter named {@code name}, or empty when this category has none. */
+  public Optional<Parameter> parameter(String name) {
+    for (Parameter parameter : parameters) {
+      if (parameter.name().equals(name)) {
+        return Optional.of(parameter);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns a copy with {@code parameter} set: it replaces a parameter of the same name in place, or is added at
+   * the end.
+   */
+  public Category with(Parameter parameter) {
+    List<Parameter> result = new ArrayList<>(parameters.size() + 1);
+    boolean replaced = false;
+    for (Parameter existing : parameters) {
+      if (existing.name().equals(parameter.name())) {
+        result.add(parameter);
+        replaced = true;
+      } else {
+        result.add(existing);
+      }
+    }
+    if (!replaced) {
+      result.add(parameter);
+    }
+    return new Category(name, result);
+  }
+}

@@ -1,0 +1,35 @@
+package link.etcd.conf;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where configurations are kept: the SPI that b3j0f.conf's drivers gave the seed. A configuration path such as
+ * {@code myproject/myconfigurable.conf} names a logical resource; the driver maps it to the places it reads and
+ * writes ({@link #resourcePaths}), in the order in which they are applied (later ones override earlier ones).
+ *
+ * <p>Implementations are safe for use by several threads.
+ */
+public interface ConfDriver {
+  /**
+   * Returns the resources that hold configuration path {@code path}, in override order (the seed's
+   * {@code rscpaths}). A resource that does not exist yet may be listed if {@link #save} would create it there.
+   */
+  List<String> resourcePaths(String path);
+
+  /** Returns an empty configuration, the seed's {@code resource()}. */
+  default Configuration resource() {
+    return Configuration.empty();
+  }
+
+  /**
+   * Reads the resource at {@code resourcePath}.
+   *
+   * @return the configuration, or empty when the resource does not exist
+   * @throws RuntimeException when the resource exists but cannot be read or parsed
+   */
+  Optional<Configuration> load(String resourcePath);
+
+  /** Writes {@code conf} into the resource at {@code resourcePath}, merged into what it holds (new values win). */
+  void save(String resourcePath, Configuration conf);
+}

@@ -1,0 +1,99 @@
+package link.etcd.conf;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable, ordered configuration: categories of parameters, what one resource (an INI file, an etcd
+ * directory) holds. Modifiers return new instances.
+ *
+ * <pre>{@code
+ * Configuration conf = Configuration.empty()
+ *     .with("MYCONF", "myparam", "hello")
+ *     .with("MYCONF", "port", "8080");
+ * }</pre>
+ *
+ * @param categories the categories in order, with unique names
+ */
+public record Configuration(List<Category> categories) {
+  private static final Configuration EMPTY = new Configuration(List.of());
+
+  public Configuration {
+    categories = List.copyOf(categories);
+    Set<String> seen = new HashSet<>();
+    for (Category category : categories) {
+      if (!seen.add(category.name())) {
+        throw new IllegalArgumentException("Category '" + category.name() + "' appears twice");
+      }
+    }
+  }
+
+  /** Returns a configuration without categories. */
+  public static Configuration empty() {
+    return EMPTY;
+  }
+
+  /** Returns a configuration holding {@code categories} in the given order. */
+  public static Configuration of(Category... categories) {
+    return new Configuration(List.of(categories));
+  }
+
+  /** Returns the category named {@code name}, or empty. */
+  public Optional<Category> category(String name) {
+    for (Category category : categories) {
+      if (category.name().equals(name)) {
+        return Optional.of(category);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Returns the raw value of {@code parameter} in {@code category}, or empty when either is absent. */
+  public Optional<String> value(String category, String parameter) {
+    return category(category).flatMap(c -> c.parameter(parameter)).map(Parameter::value);
+  }
+
+  /** Returns a copy where {@code category}/{@code parameter} is {@code value}, creating the category if needed. */
+  public Configuration with(String category, String parameter, String value) {
+    Category existing = category(category).orElseGet(() -> new Category(category, List.of()));
+    return with(existing.with(new Parameter(parameter, value)));
+  }
+
+  /** Returns a copy where {@code category} replaces the category of the same name, or is added at the end. */
+  public Configuration with(Category category) {
+    List<Category> result = new ArrayList<>(categories.size() + 1);
+    boolean replaced = false;
+    for (Category existing : categories) {
+      if (existing.name().equals(category.name())) {
+        result.add(category);
+        replaced = true;
+      } else {
+        result.add(existing);
+      }
+    }
+    if (!replaced) {
+      result.add(category);
+    }
+    return new Configuration(result);
+  }
+
+  /**
+   * Returns this configuration overlaid with {@code newer}: every parameter of {@code newer} wins, parameters only
+   * here are kept, and order is this one's followed by what only {@code newer} has.
+   */
+  public Configuration mergedWith(Configuration newer) {
+    Configuration result = this;
+    for (Category category : newer.categories) {
+      for (Parameter parameter : category.parameters()) {
+        result = result.with(category.name(), parameter.name(), parameter.value());
+      }
+      if (category.parameters().isEmpty() && result.category(category.name()).isEmpty()) {
+        result = result.with(category);
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,165 @@
+package link.etcd.conf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps configurations in INI files ({@code [CATEGORY]} sections of {@code name = value} lines, {@code #} and
+ * {@code ;} comment lines), looked up under a list of directories. {@link #standard()} searches {@code /etc},
+ * {@code ~/.config} and {@code $B3J0F_CONF_DIR}, in that order, as b3j0f.conf did for the seed.
+ *
+ * <pre>{@code
+ * IniConfDriver ini = new IniConfDriver(List.of(Path.of("/etc"), Path.of("conf")));
+ * List<String> files = ini.resourcePaths("link/etcd/middleware.conf");
+ * }</pre>
+ */
+public final class IniConfDriver implements ConfDriver {
+  /** The environment variable naming the last, highest-priority configuration directory. */
+  public static final String CONF_DIR_VARIABLE = "B3J0F_CONF_DIR";
+
+  private final List<Path> directories;
+
+  /** Creates a driver that looks up configuration paths under {@code directories}, later ones overriding. */
+  public IniConfDriver(List<Path> directories) {
+    this.directories = List.copyOf(directories);
+  }
+
+  /** Returns a driver over {@code /etc}, {@code ~/.config} and {@code $B3J0F_CONF_DIR} (when set). */
+  public static IniConfDriver standard() {
+    return standard(System.getenv(), System.getProperty("user.home"));
+  }
+
+  static IniConfDriver standard(Map<String, String> environment, String userHome) {
+    List<Path> directories = new ArrayList<>();
+    directories.add(Path.of("/etc"));
+    directories.add(Path.of(userHome, ".config"));
+    String confDir = environment.get(CONF_DIR_VARIABLE);
+    if (confDir != null && !confDir.isEmpty()) {
+      directories.add(Path.of(confDir));
+    }
+    return new IniConfDriver(directories);
+  }
+
+  /** Returns {@code <directory>/<path>} for every directory, whether or not the file exists. */
+  @Override
+  public List<String> resourcePaths(String path) {
+    String relative = path.startsWith("/") ? path.substring(1) : path;
+    List<String> result = new ArrayList<>(directories.size());
+    for (Path directory : directories) {
+      result.add(directory.resolve(relative).toString());
+    }
+    return result;
+  }
+
+  /**
+   * Parses the INI file at {@code resourcePath}.
+   *
+   * @throws IllegalArgumentException naming the file and line when a line is neither a section, an assignment, a
+   *     comment nor blank
+   * @throws UncheckedIOException when the file exists but cannot be read
+   */
+  @Override
+  public Optional<Configuration> load(String resourcePath) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(Path.of(resourcePath), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + resourcePath + ": " + e.getMessage(), e);
+    }
+    return Optional.of(parse(resourcePath, lines));
+  }
+
+  /** Writes {@code conf} merged into the file's current content, through a temporary file and an atomic move. */
+  @Override
+  public void save(String resourcePath, Configuration conf) {
+    Configuration merged = load(resourcePath).orElseGet(Configuration::empty).mergedWith(conf);
+    Path file = Path.of(resourcePath);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+      Files.writeString(temp, format(merged), StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + resourcePath + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Configuration parse(String source, List<String> lines) {
+    Configuration conf = Configuration.empty();
+    String category = null;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+        continue;
+      }
+      if (line.startsWith("[") && line.endsWith("]")) {
+        category = line.substring(1, line.length() - 1).strip();
+        try {
+          if (conf.category(category).isEmpty()) {
+            conf = conf.with(new Category(category, List.of()));
+          }
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + e.getMessage(), e);
+        }
+        continue;
+      }
+      int separator = separatorIndex(line);
+      if (separator < 0) {
+        throw new IllegalArgumentException(
+            source + ":" + (i + 1) + ": expected '[SECTION]' or 'name = value' but was '" + line + "'");
+      }
+      if (category == null) {
+        throw new IllegalArgumentException(
+            source + ":" + (i + 1) + ": '" + line + "' comes before any [SECTION] header");
+      }
+      String name = line.substring(0, separator).strip();
+      String value = line.substring(separator + 1).strip();
+      try {
+        conf = conf.with(category, name, value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + e.getMessage(), e);
+      }
+    }
+    return conf;
+  }
+
+  private static int separatorIndex(String line) {
+    int equals = line.indexOf('=');
+    int colon = line.indexOf(':');
+    if (equals < 0) {
+      return colon;
+    }
+    return colon < 0 ? equals : Math.min(equals, colon);
+  }
+
+  static String format(Configuration conf) {
+    StringBuilder out = new StringBuilder();
+    for (Category category : conf.categories()) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      out.append('[').append(category.name()).append("]\n");
+      for (Parameter parameter : category.parameters()) {
+        String value = parameter.value();
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+          throw new IllegalArgumentException("INI files cannot hold a line break in " + category.name() + "/"
+              + parameter.name());
+        }
+        out.append(parameter.name()).append(" = ").append(value).append('\n');
+      }
+    }
+    return out.toString();
+  }
+}
