@@ -57,7 +57,7 @@ public final class Keys {
     }
     if (segment.indexOf('/') >= 0) {
       throw new IllegalArgumentException(
-          "Key segment '" + printable(segment) + "' must not contain '/' in " + printable(key));
+          "Key segment " + printable(segment) + " must not contain '/' in " + printable(key));
     }
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
