@@ -219,8 +219,8 @@ public final class EtcdSettings {
   }
 
   /**
-   * Returns {@code use_proxies}: whether the configured endpoints are proxies, and whether to use the system's
-   * HTTP proxy settings. Default {@code false}: connect directly.
+   * Returns {@code use_proxies}: whether to use the JVM's HTTP proxy settings. Default {@code false}: connect
+   * directly.
    */
   public boolean useProxies() {
     return useProxies;

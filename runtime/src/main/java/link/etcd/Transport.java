@@ -38,6 +38,9 @@ final class Transport implements AutoCloseable {
     R map(Response<T> response);
   }
 
+  /** Asynchronous watches open at once; each holds a connection and a thread while it waits. */
+  private static final int MAX_OPEN_WATCHES = 1024;
+
   private final OkHttpClient http;
   private final OkHttpClient watchHttp;
   private final ExecutorService callThreads;
@@ -68,9 +71,6 @@ final class Transport implements AutoCloseable {
     if (!settings.useProxies()) {
       builder.proxy(Proxy.NO_PROXY);
     }
-    if (settings.allowRedirect()) {
-      builder.addInterceptor(new RedirectInterceptor());
-    }
     String username = settings.username();
     String password = settings.password();
     if (username != null && password != null) {
@@ -78,9 +78,16 @@ final class Transport implements AutoCloseable {
       builder.addInterceptor(chain ->
           chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build()));
     }
+    if (settings.allowRedirect()) {
+      // Inside the auth interceptor, so that a redirect to another origin goes without the credentials.
+      builder.addInterceptor(new RedirectInterceptor());
+    }
     http = builder.build();
+    Dispatcher watchDispatcher = new Dispatcher(watchThreads);
+    watchDispatcher.setMaxRequests(MAX_OPEN_WATCHES);
+    watchDispatcher.setMaxRequestsPerHost(MAX_OPEN_WATCHES);
     watchHttp = http.newBuilder()
-        .dispatcher(new Dispatcher(watchThreads))
+        .dispatcher(watchDispatcher)
         .readTimeout(Duration.ZERO)
         .build();
     Moshi moshi = new Moshi.Builder().build();

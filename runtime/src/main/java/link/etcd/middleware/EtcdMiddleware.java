@@ -148,6 +148,9 @@ public final class EtcdMiddleware implements AutoCloseable {
    * created for it, such as {@code /queue/00000000000000000042}. {@link #get} reads such a directory as a list.
    */
   public String append(String path, Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException("null value appended to " + path + "; etcd holds strings");
+    }
     String scalar = TreeValidator.scalar(value);
     if (scalar == null) {
       throw new IllegalArgumentException("append takes a CharSequence, Number, Boolean, Character or Enum, but "
