@@ -43,8 +43,9 @@ final class ErrorDecoder {
           + "); check the username and password, and the user's roles", null, 0);
     }
     if (status == 404 && error == null) {
-      return new EtcdException("This etcd does not serve the v2 API (" + request + " answered " + status + " "
-          + excerpt(body) + "); start etcd with --enable-v2=true", EtcdException.NO_ERROR_CODE, null, 0, null);
+      String answer = excerpt(body).startsWith(status + " ") ? excerpt(body) : status + " " + excerpt(body);
+      return new EtcdException("This etcd does not serve the v2 API (" + request + " answered " + answer
+          + "); start etcd with --enable-v2=true", EtcdException.NO_ERROR_CODE, null, 0, null);
     }
     if (status >= 300 && status < 400) {
       return new EtcdException("etcd answered " + request + " with a redirect (HTTP " + status + ") to "

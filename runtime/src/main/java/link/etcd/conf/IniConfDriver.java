@@ -85,11 +85,12 @@ public final class IniConfDriver implements ConfDriver {
   public void save(String resourcePath, Configuration conf) {
     Configuration merged = load(resourcePath).orElseGet(Configuration::empty).mergedWith(conf);
     Path file = Path.of(resourcePath);
+    String text = format(merged);
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-      Files.writeString(temp, format(merged), StandardCharsets.UTF_8);
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + resourcePath + ": " + e.getMessage(), e);

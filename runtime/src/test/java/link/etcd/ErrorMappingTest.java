@@ -1,0 +1,391 @@
+package link.etcd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** How etcd's errors, odd answers and transport faults become {@link EtcdException}s. */
+final class ErrorMappingTest {
+  @StartStop private final MockWebServer server = new MockWebServer();
+
+  private EtcdClient client;
+
+  @AfterEach
+  void closeClient() {
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  // ---- etcd's error codes ----
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "100, EtcdKeyNotFoundException, 404, Key not found",
+    "101, EtcdCompareFailedException, 412, Compare failed",
+    "102, EtcdNotFileException, 403, Not a file",
+    "104, EtcdNotDirException, 403, Not a directory",
+    "105, EtcdNodeExistsException, 412, Key already exists",
+    "107, EtcdRootReadOnlyException, 403, Root is read only",
+    "108, EtcdDirNotEmptyException, 403, Directory not empty",
+    "110, EtcdUnauthorizedException, 401, The request requires user authentication",
+    "209, EtcdInvalidFieldException, 400, Invalid field",
+    "210, EtcdInvalidFormException, 400, Invalid POST form",
+    "211, EtcdRefreshValueException, 400, Value provided on refresh",
+    "212, EtcdRefreshTtlRequiredException, 400, A TTL must be provided on refresh",
+    "300, EtcdRaftInternalException, 500, Raft Internal Error",
+    "301, EtcdLeaderElectException, 500, During Leader Election",
+    "400, EtcdWatcherClearedException, 400, watcher is cleared due to etcd recovery",
+    "401, EtcdEventIndexClearedException, 400, The event in requested index is outdated and cleared",
+  })
+  void errorCodesMapToTheirExceptions(int code, String exception, int status, String message) {
+    server.enqueue(error(status, code, message, "/a", 7));
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertEquals("link.etcd." + exception, e.getClass().getName());
+    assertEquals(code, e.errorCode());
+    assertEquals("/a", e.cause());
+    assertEquals(7, e.index());
+    assertNull(e.getCause());
+    assertEquals(message + ": /a (etcd error " + code + ", index 7)", e.getMessage());
+  }
+
+  @Test
+  @Disabled("Bug: EtcdPrevValueRequiredException, EtcdTtlNaNException and EtcdIndexNaNException use 200, 201 and"
+      + " 202; etcd's codes are 201, 202 and 203 (200 is 'Value is Required in POST form')")
+  void valueErrorsMapByEtcdsOwnCodes() {
+    server.enqueue(error(400, 201, "PrevValue is Required in POST form", "\"prevValue\" cannot be empty", 0));
+    server.enqueue(error(400, 202, "The given TTL in POST form is not a number", "invalid value for \"ttl\"", 0));
+    server.enqueue(error(400, 203, "The given index in POST form is not a number",
+        "invalid value for \"prevIndex\"", 0));
+    assertInstanceOf(EtcdPrevValueRequiredException.class, assertThrows(EtcdException.class, this::write));
+    assertInstanceOf(EtcdTtlNaNException.class, assertThrows(EtcdException.class, this::write));
+    assertInstanceOf(EtcdIndexNaNException.class, assertThrows(EtcdException.class, this::write));
+  }
+
+  @Test
+  void anUnknownErrorCodeIsAPlainEtcdException() {
+    server.enqueue(error(500, 500, "Internal Server Error", null, 3));
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertSame(EtcdException.class, e.getClass());
+    assertEquals(500, e.errorCode());
+    assertNull(e.cause());
+    assertEquals("Internal Server Error (etcd error 500, index 3)", e.getMessage());
+  }
+
+  @Test
+  void eventIndexClearedArrivingWithHttp400() {
+    server.enqueue(new MockResponse.Builder().code(400).addHeader("X-Etcd-Index", "2007")
+        .body("{\"errorCode\":401,\"message\":\"The event in requested index is outdated and cleared\","
+            + "\"cause\":\"the requested history has been cleared [1008/1]\",\"index\":2007}\n")
+        .build());
+    EtcdEventIndexClearedException e =
+        assertThrows(EtcdEventIndexClearedException.class, () -> client().watchOnce("/a", 1, false));
+    assertEquals(401, e.errorCode());
+    assertEquals("the requested history has been cleared [1008/1]", e.cause());
+    assertEquals(2007, e.index());
+    assertEquals("The event in requested index is outdated and cleared: the requested history has been cleared"
+        + " [1008/1] (etcd error 401, index 2007)", e.getMessage());
+  }
+
+  @Test
+  void theIndexComesFromTheHeaderWhenTheBodyHasNone() {
+    server.enqueue(new MockResponse.Builder().code(404).addHeader("X-Etcd-Index", "42")
+        .body("{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/a\"}").build());
+    EtcdKeyNotFoundException e = assertThrows(EtcdKeyNotFoundException.class, () -> client().read("/a"));
+    assertEquals(42, e.index());
+  }
+
+  @Test
+  void insufficientCredentialsWithoutErrorCodeIsUnauthorized() {
+    server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"Insufficient credentials\"}\n")
+        .build());
+    EtcdUnauthorizedException e = assertThrows(EtcdUnauthorizedException.class, () -> client().read("/a"));
+    assertEquals("etcd refused GET /v2/keys/a (HTTP 401: Insufficient credentials); check the username and"
+        + " password, and the user's roles", e.getMessage());
+    assertEquals(EtcdUnauthorizedException.ERROR_CODE, e.errorCode());
+  }
+
+  @Test
+  void aForbiddenTextAnswerIsUnauthorized() {
+    server.enqueue(new MockResponse.Builder().code(403).body("forbidden\n").build());
+    EtcdUnauthorizedException e = assertThrows(EtcdUnauthorizedException.class, () -> client().write("/a", "1"));
+    assertEquals("etcd refused PUT /v2/keys/a (HTTP 403: forbidden); check the username and password, and the"
+        + " user's roles", e.getMessage());
+  }
+
+  @Test
+  void a404PageNotFoundSaysToEnableV2() {
+    server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "text/plain; charset=utf-8")
+        .body("404 page not found\n").build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertSame(EtcdException.class, e.getClass());
+    assertEquals(EtcdException.NO_ERROR_CODE, e.errorCode());
+    assertEquals("This etcd does not serve the v2 API (GET /v2/keys/a answered 404 page not found); start etcd"
+        + " with --enable-v2=true", e.getMessage());
+  }
+
+  @Test
+  void anEmpty404SaysToEnableV2() {
+    server.enqueue(new MockResponse.Builder().code(404).build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().members());
+    assertEquals("This etcd does not serve the v2 API (GET /v2/members answered 404 (empty body)); start etcd"
+        + " with --enable-v2=true", e.getMessage());
+  }
+
+  @Test
+  void a500WithHtmlShowsAnExcerpt() {
+    server.enqueue(new MockResponse.Builder().code(500).addHeader("Content-Type", "text/html")
+        .body("<html>\n  <body><h1>Internal error</h1></body>\n</html>\n").build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().delete("/a"));
+    assertSame(EtcdException.class, e.getClass());
+    assertEquals("etcd answered DELETE /v2/keys/a with HTTP 500: <html> <body><h1>Internal error</h1></body>"
+        + " </html>", e.getMessage());
+  }
+
+  @Test
+  void aLongErrorBodyIsCutTo200Characters() {
+    server.enqueue(new MockResponse.Builder().code(502).body("x".repeat(5000)).build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertEquals("etcd answered GET /v2/keys/a with HTTP 502: " + "x".repeat(200) + "...", e.getMessage());
+  }
+
+  @Test
+  void malformedJsonOnA200IsAnEtcdException() {
+    server.enqueue(new MockResponse.Builder().body("{\"action\":get}").build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertSame(EtcdException.class, e.getClass());
+    assertTrue(e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "), e.getMessage());
+    assertTrue(e.getCause() instanceof IOException, String.valueOf(e.getCause()));
+  }
+
+  @Test
+  @Disabled("Bug: Moshi reports JSON that ends early with an EOFException, which Transport takes for a transport"
+      + " failure (EtcdConnectionException, 'is etcd running there?'); catch EOFException from parsing as a bad"
+      + " answer")
+  void truncatedJsonOnA200IsABadAnswerNotAConnectionFailure() {
+    server.enqueue(new MockResponse.Builder().body("{\"action\":\"get\",\"node\":").build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertSame(EtcdException.class, e.getClass());
+    assertTrue(e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "), e.getMessage());
+  }
+
+  @Test
+  void htmlOnA200IsAnEtcdException() {
+    server.enqueue(new MockResponse.Builder().body("<html>proxy login</html>").build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertTrue(e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "), e.getMessage());
+  }
+
+  @Test
+  void aJsonAnswerWithoutNodeIsAnEtcdException() {
+    server.enqueue(new MockResponse.Builder().body("{}").build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertEquals("etcd's answer to GET /v2/keys/a could not be read: etcd's answer has no node", e.getMessage());
+  }
+
+  @Test
+  void aJsonAnswerOfTheWrongShapeIsAnEtcdException() {
+    server.enqueue(new MockResponse.Builder().body("{\"node\":[1,2]}").build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertTrue(e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "), e.getMessage());
+  }
+
+  // ---- transport faults ----
+
+  @Test
+  void aConnectionCutAtTheStartIsAConnectionException() {
+    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client().read("/a"));
+    assertConnectionFailure(e, "GET /v2/keys/a");
+  }
+
+  @Test
+  void aConnectionCutAfterTheRequestIsAConnectionException() {
+    server.enqueue(new MockResponse.Builder().body("{}").onResponseStart(new SocketEffect.CloseSocket()).build());
+    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client().write("/a", "1"));
+    assertConnectionFailure(e, "PUT /v2/keys/a");
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void aConnectionCutInTheBodyIsAConnectionException() {
+    server.enqueue(new MockResponse.Builder().body("{\"action\":\"get\",\"node\":{\"key\":\"/a\"}}" + " ".repeat(
+        64 * 1024)).onResponseBody(new SocketEffect.CloseSocket()).build());
+    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client().read("/a"));
+    assertConnectionFailure(e, "GET /v2/keys/a");
+  }
+
+  @Test
+  void aRefusedConnectionIsAConnectionException() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    client = new EtcdClient(EtcdSettings.builder().host("127.0.0.1").port(port).build());
+    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client.read("/a"));
+    assertInstanceOf(ConnectException.class, e.getCause());
+    assertEquals("Cannot talk to etcd at http://127.0.0.1:" + port + " for GET /v2/keys/a: " + e.getCause()
+        + "; is etcd running there?", e.getMessage());
+    assertEquals(EtcdException.NO_ERROR_CODE, e.errorCode());
+  }
+
+  @Test
+  void lateHeadersBeyondTheReadTimeoutAreATimeout() {
+    client = new EtcdClient(settings().readTimeout(Duration.ofMillis(300)).build());
+    server.enqueue(new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
+    EtcdTimeoutException e = assertThrows(EtcdTimeoutException.class, () -> client.read("/a"));
+    assertEquals("etcd at http://" + server.getHostName() + ":" + server.getPort() + " did not answer GET"
+        + " /v2/keys/a in time (read_timeout); the request may or may not have been applied", e.getMessage());
+    assertInstanceOf(IOException.class, e.getCause());
+  }
+
+  @Test
+  void aSlowBodyBeyondTheReadTimeoutIsATimeout() {
+    client = new EtcdClient(settings().readTimeout(Duration.ofMillis(300)).build());
+    server.enqueue(new MockResponse.Builder()
+        .body("{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\"}}")
+        .throttleBody(8, 1, TimeUnit.SECONDS)
+        .build());
+    assertThrows(EtcdTimeoutException.class, () -> client.read("/a"));
+  }
+
+  @Test
+  void aReadTimeoutOfZeroWaits() {
+    client = new EtcdClient(settings().readTimeout(Duration.ZERO).build());
+    server.enqueue(new MockResponse.Builder().body("{\"action\":\"get\",\"node\":{\"key\":\"/a\"}}")
+        .headersDelay(500, TimeUnit.MILLISECONDS).build());
+    assertEquals("/a", client.read("/a").node().key());
+  }
+
+  // ---- the same exceptions through the async forms ----
+
+  @Test
+  void asyncErrorCodesMapToTheSameExceptions() {
+    server.enqueue(error(404, 100, "Key not found", "/a", 7));
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> client().readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS));
+    EtcdKeyNotFoundException cause = assertInstanceOf(EtcdKeyNotFoundException.class, e.getCause());
+    assertEquals("Key not found: /a (etcd error 100, index 7)", cause.getMessage());
+  }
+
+  @Test
+  void asyncJoinGivesTheExceptionAsCompletionCause() {
+    server.enqueue(error(412, 101, "Compare failed", "[old != new]", 9));
+    CompletableFuture<EtcdResponse> future = client().compareAndSwapAsync("/a", "x", "old");
+    CompletionException e = assertThrows(CompletionException.class, future::join);
+    assertInstanceOf(EtcdCompareFailedException.class, e.getCause());
+  }
+
+  @Test
+  void asyncUnauthorized() {
+    server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"Insufficient credentials\"}")
+        .build());
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> client().membersAsync().get(10, TimeUnit.SECONDS));
+    assertInstanceOf(EtcdUnauthorizedException.class, e.getCause());
+  }
+
+  @Test
+  void asyncV2Disabled() {
+    server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> client().writeAsync("/a", "1", WriteOptions.defaults()).get(10, TimeUnit.SECONDS));
+    assertEquals("This etcd does not serve the v2 API (PUT /v2/keys/a answered 404 page not found); start etcd"
+        + " with --enable-v2=true", e.getCause().getMessage());
+  }
+
+  @Test
+  void asyncMalformedJson() {
+    server.enqueue(new MockResponse.Builder().body("not json").build());
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> client().readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS));
+    EtcdException cause = assertInstanceOf(EtcdException.class, e.getCause());
+    assertTrue(cause.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "),
+        cause.getMessage());
+  }
+
+  @Test
+  void asyncCutConnection() {
+    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> client().deleteAsync("/a", DeleteOptions.defaults()).get(10, TimeUnit.SECONDS));
+    assertConnectionFailure(assertInstanceOf(EtcdConnectionException.class, e.getCause()), "DELETE /v2/keys/a");
+  }
+
+  @Test
+  void asyncTimeout() {
+    client = new EtcdClient(settings().readTimeout(Duration.ofMillis(300)).build());
+    server.enqueue(new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> client.versionAsync().get(10, TimeUnit.SECONDS));
+    assertInstanceOf(EtcdTimeoutException.class, e.getCause());
+  }
+
+  @Test
+  void asyncRefusedConnection() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    client = new EtcdClient(EtcdSettings.builder().host("127.0.0.1").port(port).build());
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> client.healthAsync().get(10, TimeUnit.SECONDS));
+    EtcdConnectionException cause = assertInstanceOf(EtcdConnectionException.class, e.getCause());
+    assertInstanceOf(ConnectException.class, cause.getCause());
+  }
+
+  // ---- helpers ----
+
+  private EtcdResponse write() {
+    return client().write("/a", "1");
+  }
+
+  private void assertConnectionFailure(EtcdConnectionException e, String request) {
+    assertInstanceOf(IOException.class, e.getCause());
+    String prefix = "Cannot talk to etcd at http://" + server.getHostName() + ":" + server.getPort() + " for "
+        + request + ": ";
+    assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; is etcd running there?"), e.getMessage());
+  }
+
+  private EtcdClient client() {
+    if (client == null) {
+      client = new EtcdClient(settings().build());
+    }
+    return client;
+  }
+
+  private EtcdSettings.Builder settings() {
+    return EtcdSettings.builder().host(server.getHostName()).port(server.getPort());
+  }
+
+  private static MockResponse error(int status, int code, String message, String cause, long index) {
+    String body = "{\"errorCode\":" + code + ",\"message\":\"" + message + "\""
+        + (cause == null ? "" : ",\"cause\":\"" + cause.replace("\"", "\\\"") + "\"")
+        + ",\"index\":" + index + "}\n";
+    return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body)
+        .build();
+  }
+}

@@ -1,0 +1,374 @@
+package link.etcd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import link.etcd.conf.IniConfDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EtcdSettingsTest {
+  @TempDir Path temp;
+
+  @Test
+  void defaultsAreTheSeeds() {
+    EtcdSettings settings = EtcdSettings.defaults();
+    assertEquals("localhost", settings.host());
+    assertEquals(4001, settings.port());
+    assertNull(settings.srvDomain());
+    assertEquals("/v2", settings.versionPrefix());
+    assertEquals(Duration.ofSeconds(60), settings.readTimeout());
+    assertTrue(settings.allowRedirect());
+    assertEquals("http", settings.protocol());
+    assertNull(settings.cert());
+    assertNull(settings.caCert());
+    assertNull(settings.username());
+    assertNull(settings.password());
+    assertFalse(settings.allowReconnect());
+    assertFalse(settings.useProxies());
+    assertNull(settings.expectedClusterId());
+    assertEquals(10, settings.perHostPoolSize());
+  }
+
+  @Test
+  void anEmptyBuilderBuildsTheDefaults() {
+    assertEquals(EtcdSettings.defaults(), EtcdSettings.builder().build());
+  }
+
+  @Test
+  void newBuilderCopiesEveryOption() {
+    EtcdSettings settings = everyOptionSet();
+    assertEquals(settings, settings.newBuilder().build());
+    assertEquals(settings.hashCode(), settings.newBuilder().build().hashCode());
+  }
+
+  @Test
+  void builderRefusesPortZero() {
+    assertBuildFails("port must be 1..65535 but was 0", EtcdSettings.builder().port(0));
+  }
+
+  @Test
+  void builderRefusesAPortAbove65535() {
+    assertBuildFails("port must be 1..65535 but was 65536", EtcdSettings.builder().port(65536));
+  }
+
+  @Test
+  void builderAcceptsThePortBounds() {
+    assertEquals(1, EtcdSettings.builder().port(1).build().port());
+    assertEquals(65535, EtcdSettings.builder().port(65535).build().port());
+  }
+
+  @Test
+  void builderRefusesNullHost() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> EtcdSettings.builder().host(null));
+    assertEquals("host == null", e.getMessage());
+  }
+
+  @Test
+  void builderRefusesABlankHost() {
+    assertBuildFails("host must be a host name or address but was ' '", EtcdSettings.builder().host(" "));
+  }
+
+  @Test
+  void builderRefusesAHostWithAPath() {
+    assertBuildFails("host must be a host name or address but was 'etcd/v2'",
+        EtcdSettings.builder().host("etcd/v2"));
+  }
+
+  @Test
+  void builderRefusesSeveralHosts() {
+    assertBuildFails("host lists several endpoints ('a,b'); this version connects to a single endpoint: give one"
+        + " host and its port", EtcdSettings.builder().host("a,b"));
+  }
+
+  @Test
+  void builderRefusesAVersionPrefixWithoutLeadingSlash() {
+    assertBuildFails("version_prefix must start with '/' and not end with one, like /v2, but was 'v2'",
+        EtcdSettings.builder().versionPrefix("v2"));
+  }
+
+  @Test
+  void builderRefusesAVersionPrefixWithTrailingSlash() {
+    assertBuildFails("version_prefix must start with '/' and not end with one, like /v2, but was '/v2/'",
+        EtcdSettings.builder().versionPrefix("/v2/"));
+  }
+
+  @Test
+  void builderRefusesANegativeReadTimeout() {
+    assertBuildFails("read_timeout must be 0 (none) or positive but was PT-1S",
+        EtcdSettings.builder().readTimeout(Duration.ofSeconds(-1)));
+  }
+
+  @Test
+  void builderAcceptsAZeroReadTimeoutAsNone() {
+    assertEquals(Duration.ZERO, EtcdSettings.builder().readTimeout(Duration.ZERO).build().readTimeout());
+  }
+
+  @Test
+  void builderRefusesAnUnknownProtocol() {
+    assertBuildFails("protocol must be http or https but was 'ftp'", EtcdSettings.builder().protocol("ftp"));
+  }
+
+  @Test
+  void builderRefusesAnEmptyPool() {
+    assertBuildFails("per_host_pool_size must be at least 1 but was 0",
+        EtcdSettings.builder().perHostPoolSize(0));
+  }
+
+  @Test
+  void builderRefusesABlankSrvDomain() {
+    assertBuildFails("srv_domain must not be blank", EtcdSettings.builder().srvDomain(" "));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a\rb", "a\nb", "a\r\nX-Injected: 1"})
+  void builderRefusesCrOrLfInTheUsername(String username) {
+    assertBuildFails("username must not contain CR or LF", EtcdSettings.builder().username(username));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a\rb", "a\nb"})
+  void builderRefusesCrOrLfInThePassword(String password) {
+    assertBuildFails("password must not contain CR or LF", EtcdSettings.builder().password(password));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "TRUE", "True", "tRuE", "1"})
+  void optionReadsTrue(String text) {
+    EtcdSettings settings = EtcdSettings.builder()
+        .option("allow_redirect", "false")
+        .option("allow_redirect", text)
+        .option("allow_reconnect", text)
+        .option("use_proxies", text)
+        .build();
+    assertTrue(settings.allowRedirect());
+    assertTrue(settings.allowReconnect());
+    assertTrue(settings.useProxies());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"false", "FALSE", "False", "fAlSe", "0", " False "})
+  void optionReadsFalse(String text) {
+    EtcdSettings settings = EtcdSettings.builder()
+        .option("allow_redirect", text)
+        .option("allow_reconnect", "true")
+        .option("allow_reconnect", text)
+        .option("use_proxies", text)
+        .build();
+    assertFalse(settings.allowRedirect());
+    assertFalse(settings.allowReconnect());
+    assertFalse(settings.useProxies());
+  }
+
+  @Test
+  void optionRefusesABadBoolean() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.builder().option("allow_redirect", "yes"));
+    assertEquals("allow_redirect must be true, false, 1 or 0 but was 'yes'", e.getMessage());
+  }
+
+  @Test
+  void optionRefusesABadInt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.builder().option("port", "23 79"));
+    assertEquals("port must be an integer but was '23 79'", e.getMessage());
+  }
+
+  @Test
+  void optionRefusesAnUnknownName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.builder().option("hots", "x"));
+    assertEquals("unknown option 'hots'; the options are host, port, srv_domain, version_prefix, read_timeout,"
+        + " allow_redirect, protocol, cert, ca_cert, username, password, allow_reconnect, use_proxies,"
+        + " expected_cluster_id, per_host_pool_size", e.getMessage());
+  }
+
+  @Test
+  void optionSetsEveryOptionFromItsText() {
+    EtcdSettings settings = EtcdSettings.builder()
+        .option("host", " etcd.internal ")
+        .option("port", "2379")
+        .option("srv_domain", "example.com")
+        .option("version_prefix", "/v2beta")
+        .option("read_timeout", "5")
+        .option("allow_redirect", "False")
+        .option("protocol", "https")
+        .option("cert", "/c.pem")
+        .option("ca_cert", "/ca.pem")
+        .option("username", "root")
+        .option("password", "s3cret")
+        .option("allow_reconnect", "True")
+        .option("use_proxies", "True")
+        .option("expected_cluster_id", "d1cfaf999eb97a2a")
+        .option("per_host_pool_size", "3")
+        .build();
+    assertEquals(everyOptionSet(), settings);
+  }
+
+  @Test
+  void optionClearsAnOptionalOptionWithEmptyText() {
+    EtcdSettings settings = everyOptionSet().newBuilder()
+        .option("srv_domain", "")
+        .option("cert", "")
+        .option("ca_cert", " ")
+        .option("username", "")
+        .option("password", "")
+        .option("expected_cluster_id", "")
+        .build();
+    assertNull(settings.srvDomain());
+    assertNull(settings.cert());
+    assertNull(settings.caCert());
+    assertNull(settings.username());
+    assertNull(settings.password());
+    assertNull(settings.expectedClusterId());
+  }
+
+  @Test
+  void toStringNeverShowsThePassword() {
+    EtcdSettings settings = everyOptionSet();
+    String text = settings.toString();
+    assertFalse(text.contains("s3cret"), text);
+    assertEquals("EtcdSettings{host=etcd.internal, port=2379, srv_domain=example.com, version_prefix=/v2beta,"
+        + " read_timeout=5, allow_redirect=false, protocol=https, cert=/c.pem, ca_cert=/ca.pem, username=root,"
+        + " password=██, allow_reconnect=true, use_proxies=true, expected_cluster_id=d1cfaf999eb97a2a,"
+        + " per_host_pool_size=3}", text);
+  }
+
+  @Test
+  void toStringShowsAnAbsentPasswordAsNull() {
+    assertTrue(EtcdSettings.defaults().toString().contains(", password=null,"));
+  }
+
+  @Test
+  void toConfigurationLeavesThePasswordOut() {
+    EtcdSettings settings = everyOptionSet();
+    assertTrue(settings.toConfiguration().value("ETCD", "password").isEmpty());
+    assertEquals("root", settings.toConfiguration().value("ETCD", "username").orElseThrow());
+  }
+
+  @Test
+  void toConfigurationLoadsBackToTheSameSettings() throws IOException {
+    EtcdSettings settings = everyOptionSet().newBuilder().password(null).build();
+    Path dir = temp.resolve("conf");
+    new IniConfDriver(List.of(dir)).save(dir.resolve(EtcdSettings.CONF_PATH).toString(),
+        settings.toConfiguration());
+    assertEquals(settings, EtcdSettings.load(new IniConfDriver(List.of(dir))));
+  }
+
+  @Test
+  void loadWithoutFilesGivesTheDefaults() {
+    EtcdSettings settings = EtcdSettings.load(new IniConfDriver(List.of(temp.resolve("a"), temp.resolve("b"))));
+    assertEquals(EtcdSettings.defaults(), settings);
+  }
+
+  @Test
+  void loadLetsTheLaterDirectoryWinPerOption() throws IOException {
+    Path first = conf("first", "[ETCD]\nhost = first.example\nport = 1111\nread_timeout = 7\n");
+    Path second = conf("second", "[ETCD]\nport : 2222\nallow_redirect = FALSE\n");
+    EtcdSettings settings = EtcdSettings.load(new IniConfDriver(List.of(first, second)));
+    assertEquals("first.example", settings.host());
+    assertEquals(2222, settings.port());
+    assertEquals(Duration.ofSeconds(7), settings.readTimeout());
+    assertFalse(settings.allowRedirect());
+    assertEquals(10, settings.perHostPoolSize());
+  }
+
+  @Test
+  void loadSkipsMissingFilesBetweenPresentOnes() throws IOException {
+    Path first = conf("first", "[ETCD]\nport = 1111\n");
+    Path third = conf("third", "[ETCD]\nhost = third.example\n");
+    EtcdSettings settings = EtcdSettings.load(new IniConfDriver(List.of(first, temp.resolve("missing"), third)));
+    assertEquals(1111, settings.port());
+    assertEquals("third.example", settings.host());
+  }
+
+  @Test
+  void loadIgnoresOtherSections() throws IOException {
+    Path dir = conf("dir", "[OTHER]\nport = nonsense\n[ETCD]\nport = 2379\n");
+    assertEquals(2379, EtcdSettings.load(new IniConfDriver(List.of(dir))).port());
+  }
+
+  @Test
+  void loadNamesTheFileAndOptionOfABadBoolean() throws IOException {
+    Path good = conf("good", "[ETCD]\nuse_proxies = 1\n");
+    Path bad = conf("bad", "[ETCD]\nallow_redirect = yes\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.load(new IniConfDriver(List.of(good, bad))));
+    assertEquals(file(bad) + ": [ETCD] allow_redirect must be true, false, 1 or 0 but was 'yes'",
+        e.getMessage());
+  }
+
+  @Test
+  void loadNamesTheFileAndOptionOfABadInt() throws IOException {
+    Path bad = conf("bad", "[ETCD]\nread_timeout = 1.5\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.load(new IniConfDriver(List.of(bad))));
+    assertEquals(file(bad) + ": [ETCD] read_timeout must be an integer but was '1.5'", e.getMessage());
+  }
+
+  @Test
+  void loadNamesTheFileOfAnUnknownOption() throws IOException {
+    Path bad = conf("bad", "[ETCD]\nhots = x\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.load(new IniConfDriver(List.of(temp.resolve("none"), bad))));
+    assertTrue(e.getMessage().startsWith(file(bad) + ": [ETCD] unknown option 'hots'; the options are host,"),
+        e.getMessage());
+  }
+
+  @Test
+  void loadNamesTheFileOfAnInvalidValue() throws IOException {
+    Path bad = conf("bad", "[ETCD]\nport = 0\n");
+    Path fix = conf("fix", "[ETCD]\nport = 2379\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.load(new IniConfDriver(List.of(bad, fix))));
+    assertEquals(file(bad) + ": [ETCD] port must be 1..65535 but was 0", e.getMessage());
+  }
+
+  private Path conf(String dirName, String content) throws IOException {
+    Path dir = temp.resolve(dirName);
+    Path file = dir.resolve(EtcdSettings.CONF_PATH);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return dir;
+  }
+
+  private static String file(Path dir) {
+    return dir.resolve(EtcdSettings.CONF_PATH).toString();
+  }
+
+  private static EtcdSettings everyOptionSet() {
+    return EtcdSettings.builder()
+        .host("etcd.internal")
+        .port(2379)
+        .srvDomain("example.com")
+        .versionPrefix("/v2beta")
+        .readTimeout(Duration.ofSeconds(5))
+        .allowRedirect(false)
+        .protocol("https")
+        .cert("/c.pem")
+        .caCert("/ca.pem")
+        .username("root")
+        .password("s3cret")
+        .allowReconnect(true)
+        .useProxies(true)
+        .expectedClusterId("d1cfaf999eb97a2a")
+        .perHostPoolSize(3)
+        .build();
+  }
+
+  private static void assertBuildFails(String message, EtcdSettings.Builder builder) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
+    assertEquals(message, e.getMessage());
+  }
+}
