@@ -707,8 +707,6 @@ final class EtcdClientRequestTest {
   }
 
   @Test
-  @Disabled("Bug: Transport adds the basic-auth interceptor after RedirectInterceptor, so it re-adds the"
-      + " Authorization header that RedirectInterceptor removed for another origin; add it before")
   void aRedirectToAnotherOriginDropsTheCredentials() throws Exception {
     client = new EtcdClient(settings().username("root").password("pw").build());
     server.enqueue(redirect(307, otherServer.url("/v2/keys/a").toString()));
