@@ -88,6 +88,7 @@ final class ErrorDecoder {
       case EtcdRootReadOnlyException.ERROR_CODE -> new EtcdRootReadOnlyException(text, cause, index);
       case EtcdDirNotEmptyException.ERROR_CODE -> new EtcdDirNotEmptyException(text, cause, index);
       case EtcdUnauthorizedException.ERROR_CODE -> new EtcdUnauthorizedException(text, cause, index);
+      case EtcdValueRequiredException.ERROR_CODE -> new EtcdValueRequiredException(text, cause, index);
       case EtcdPrevValueRequiredException.ERROR_CODE -> new EtcdPrevValueRequiredException(text, cause, index);
       case EtcdTtlNaNException.ERROR_CODE -> new EtcdTtlNaNException(text, cause, index);
       case EtcdIndexNaNException.ERROR_CODE -> new EtcdIndexNaNException(text, cause, index);

@@ -3,6 +3,7 @@ package link.etcd;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.Moshi;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import link.etcd.internal.ErrorJson;
 import link.etcd.internal.EtcdApi;
+import link.etcd.internal.Keys;
 import link.etcd.internal.RedirectInterceptor;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
@@ -133,10 +135,11 @@ final class Transport implements AutoCloseable {
 
   /** Runs {@code call} on the calling thread. */
   <T, R> R execute(Call<T> call, Mapper<T, R> mapper) {
+    checkTargetLength(call);
     Response<T> response;
     try {
       response = call.execute();
-    } catch (JsonDataException | JsonEncodingException e) {
+    } catch (JsonDataException | JsonEncodingException | EOFException e) {
       throw errors.badAnswer(call.request(), e);
     } catch (IOException e) {
       throw errors.transportError(call.request(), e);
@@ -146,6 +149,7 @@ final class Transport implements AutoCloseable {
 
   /** Runs {@code call} on the dispatcher; cancelling the future cancels the call. */
   <T, R> CompletableFuture<R> enqueue(Call<T> call, Mapper<T, R> mapper) {
+    checkTargetLength(call);
     CompletableFuture<R> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
@@ -165,7 +169,8 @@ final class Transport implements AutoCloseable {
 
       @Override
       public void onFailure(Call<T> call, Throwable failure) {
-        if (failure instanceof JsonDataException || failure instanceof JsonEncodingException) {
+        if (failure instanceof JsonDataException || failure instanceof JsonEncodingException
+            || failure instanceof EOFException) {
           future.completeExceptionally(errors.badAnswer(call.request(), (Exception) failure));
         } else if (failure instanceof IOException e) {
           future.completeExceptionally(errors.transportError(call.request(), e));
@@ -175,6 +180,18 @@ final class Transport implements AutoCloseable {
       }
     });
     return future;
+  }
+
+  /** etcd 3.4 resets the connection rather than answer a longer request target, so it is refused here. */
+  private static void checkTargetLength(Call<?> call) {
+    HttpUrl url = call.request().url();
+    String query = url.encodedQuery();
+    int length = url.encodedPath().length() + (query == null ? 0 : query.length() + 1);
+    if (length > Keys.MAX_REQUEST_TARGET) {
+      throw new IllegalArgumentException("The request target of " + call.request().method() + " "
+          + url.encodedPath() + " would be " + length + " bytes, over the " + Keys.MAX_REQUEST_TARGET
+          + " etcd accepts; shorten the key or the prevValue");
+    }
   }
 
   private <T, R> R map(Call<T> call, Response<T> response, Mapper<T, R> mapper) {

@@ -21,7 +21,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,6 +50,10 @@ final class ErrorMappingTest {
     "107, EtcdRootReadOnlyException, 403, Root is read only",
     "108, EtcdDirNotEmptyException, 403, Directory not empty",
     "110, EtcdUnauthorizedException, 401, The request requires user authentication",
+    "200, EtcdValueRequiredException, 400, Value is Required in POST form",
+    "201, EtcdPrevValueRequiredException, 400, PrevValue is Required in POST form",
+    "202, EtcdTtlNaNException, 400, The given TTL in POST form is not a number",
+    "203, EtcdIndexNaNException, 400, The given index in POST form is not a number",
     "209, EtcdInvalidFieldException, 400, Invalid field",
     "210, EtcdInvalidFormException, 400, Invalid POST form",
     "211, EtcdRefreshValueException, 400, Value provided on refresh",
@@ -72,8 +75,6 @@ final class ErrorMappingTest {
   }
 
   @Test
-  @Disabled("Bug: EtcdPrevValueRequiredException, EtcdTtlNaNException and EtcdIndexNaNException use 200, 201 and"
-      + " 202; etcd's codes are 201, 202 and 203 (200 is 'Value is Required in POST form')")
   void valueErrorsMapByEtcdsOwnCodes() {
     server.enqueue(error(400, 201, "PrevValue is Required in POST form", "\"prevValue\" cannot be empty", 0));
     server.enqueue(error(400, 202, "The given TTL in POST form is not a number", "invalid value for \"ttl\"", 0));
@@ -181,9 +182,6 @@ final class ErrorMappingTest {
   }
 
   @Test
-  @Disabled("Bug: Moshi reports JSON that ends early with an EOFException, which Transport takes for a transport"
-      + " failure (EtcdConnectionException, 'is etcd running there?'); catch EOFException from parsing as a bad"
-      + " answer")
   void truncatedJsonOnA200IsABadAnswerNotAConnectionFailure() {
     server.enqueue(new MockResponse.Builder().body("{\"action\":\"get\",\"node\":").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));

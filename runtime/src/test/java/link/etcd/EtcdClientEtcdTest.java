@@ -21,7 +21,6 @@ import link.etcd.testing.EtcdExtension;
 import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -293,8 +292,6 @@ final class EtcdClientEtcdTest {
   }
 
   @Test
-  @Disabled("Bug: etcd answers errorCode 201 (PrevValue is Required) but EtcdTtlNaNException claims 201;"
-      + " see ErrorMappingTest.valueErrorsMapByEtcdsOwnCodes")
   void compareAndSwapWithAnEmptyPrevValueIsPrevValueRequired() {
     client.write(prefix + "/a", "1");
     assertThrows(EtcdPrevValueRequiredException.class, () -> client.compareAndSwap(prefix + "/a", "2", ""));
