@@ -1,0 +1,141 @@
+package link.etcd;
+
+import com.squareup.moshi.JsonAdapter;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import link.etcd.internal.ErrorJson;
+import okhttp3.Request;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Response;
+
+/**
+ * Turns a failed exchange into the {@link EtcdException} that says what happened: etcd's error by its
+ * {@code errorCode} (never by HTTP status), an auth refusal, a server without the v2 API, an unfollowed redirect,
+ * a timeout or a transport failure.
+ */
+final class ErrorDecoder {
+  private static final int MAX_BODY_EXCERPT = 200;
+  private static final long MAX_BODY_READ = 64 * 1024;
+
+  private final JsonAdapter<ErrorJson> errorAdapter;
+  private final String endpoint;
+
+  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint) {
+    this.errorAdapter = errorAdapter;
+    this.endpoint = endpoint;
+  }
+
+  EtcdException httpError(Response<?> response) {
+    okhttp3.Response raw = response.raw();
+    String request = describe(raw.request());
+    String body = bodyText(response.errorBody());
+    ErrorJson error = parse(body);
+    if (error != null && error.errorCode() != null) {
+      long index = error.index() != null ? error.index() : Nodes.headerLong(raw.headers(), "X-Etcd-Index");
+      return byCode(error.errorCode(), error.message(), error.cause(), index);
+    }
+    int status = raw.code();
+    if (status == 401 || status == 403) {
+      String said = error != null && error.message() != null ? error.message() : excerpt(body);
+      return new EtcdUnauthorizedException("etcd refused " + request + " (HTTP " + status + ": " + said
+          + "); check the username and password, and the user's roles", null, 0);
+    }
+    if (status == 404 && error == null) {
+      return new EtcdException("This etcd does not serve the v2 API (" + request + " answered " + status + " "
+          + excerpt(body) + "); start etcd with --enable-v2=true", EtcdException.NO_ERROR_CODE, null, 0, null);
+    }
+    if (status >= 300 && status < 400) {
+      return new EtcdException("etcd answered " + request + " with a redirect (HTTP " + status + ") to "
+          + raw.header("Location") + ", which is not followed: a " + raw.request().method()
+          + " is never replayed as a GET, and allow_redirect is needed for the others",
+          EtcdException.NO_ERROR_CODE, null, 0, null);
+    }
+    return new EtcdException("etcd answered " + request + " with HTTP " + status + ": " + excerpt(body),
+        EtcdException.NO_ERROR_CODE, null, 0, null);
+  }
+
+  EtcdException transportError(Request request, IOException e) {
+    if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
+        && !"timeout".equals(e.getMessage())) {
+      return new EtcdConnectionException(
+          "Interrupted while waiting for etcd at " + endpoint + " to answer " + describe(request), e);
+    }
+    if (e instanceof InterruptedIOException) {
+      return new EtcdTimeoutException("etcd at " + endpoint + " did not answer " + describe(request)
+          + " in time (read_timeout); the request may or may not have been applied", e);
+    }
+    return new EtcdConnectionException("Cannot talk to etcd at " + endpoint + " for " + describe(request) + ": "
+        + e + "; is etcd running there?", e);
+  }
+
+  EtcdException badAnswer(Request request, Exception e) {
+    return new EtcdException("etcd's answer to " + describe(request) + " could not be read: " + e.getMessage(),
+        EtcdException.NO_ERROR_CODE, null, 0, e);
+  }
+
+  static EtcdException byCode(int code, @Nullable String message, @Nullable String cause, long index) {
+    String text = (message == null ? "etcd error" : message) + (cause == null ? "" : ": " + cause)
+        + " (etcd error " + code + ", index " + index + ")";
+    return switch (code) {
+      case EtcdKeyNotFoundException.ERROR_CODE -> new EtcdKeyNotFoundException(text, cause, index);
+      case EtcdCompareFailedException.ERROR_CODE -> new EtcdCompareFailedException(text, cause, index);
+      case EtcdNotFileException.ERROR_CODE -> new EtcdNotFileException(text, cause, index);
+      case EtcdNotDirException.ERROR_CODE -> new EtcdNotDirException(text, cause, index);
+      case EtcdNodeExistsException.ERROR_CODE -> new EtcdNodeExistsException(text, cause, index);
+      case EtcdRootReadOnlyException.ERROR_CODE -> new EtcdRootReadOnlyException(text, cause, index);
+      case EtcdDirNotEmptyException.ERROR_CODE -> new EtcdDirNotEmptyException(text, cause, index);
+      case EtcdUnauthorizedException.ERROR_CODE -> new EtcdUnauthorizedException(text, cause, index);
+      case EtcdPrevValueRequiredException.ERROR_CODE -> new EtcdPrevValueRequiredException(text, cause, index);
+      case EtcdTtlNaNException.ERROR_CODE -> new EtcdTtlNaNException(text, cause, index);
+      case EtcdIndexNaNException.ERROR_CODE -> new EtcdIndexNaNException(text, cause, index);
+      case EtcdInvalidFieldException.ERROR_CODE -> new EtcdInvalidFieldException(text, cause, index);
+      case EtcdInvalidFormException.ERROR_CODE -> new EtcdInvalidFormException(text, cause, index);
+      case EtcdRefreshValueException.ERROR_CODE -> new EtcdRefreshValueException(text, cause, index);
+      case EtcdRefreshTtlRequiredException.ERROR_CODE -> new EtcdRefreshTtlRequiredException(text, cause, index);
+      case EtcdRaftInternalException.ERROR_CODE -> new EtcdRaftInternalException(text, cause, index);
+      case EtcdLeaderElectException.ERROR_CODE -> new EtcdLeaderElectException(text, cause, index);
+      case EtcdWatcherClearedException.ERROR_CODE -> new EtcdWatcherClearedException(text, cause, index);
+      case EtcdEventIndexClearedException.ERROR_CODE -> new EtcdEventIndexClearedException(text, cause, index);
+      default -> new EtcdException(text, code, cause, index, null);
+    };
+  }
+
+  private @Nullable ErrorJson parse(String body) {
+    String trimmed = body.strip();
+    if (!trimmed.startsWith("{")) {
+      return null;
+    }
+    try {
+      return errorAdapter.fromJson(trimmed);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String bodyText(@Nullable ResponseBody body) {
+    if (body == null) {
+      return "";
+    }
+    try (body) {
+      BufferedSource source = body.source();
+      source.request(MAX_BODY_READ);
+      return source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_BODY_READ));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String excerpt(String body) {
+    String text = body.strip().replaceAll("\\s+", " ");
+    if (text.isEmpty()) {
+      return "(empty body)";
+    }
+    return text.length() > MAX_BODY_EXCERPT ? text.substring(0, MAX_BODY_EXCERPT) + "..." : text;
+  }
+
+  static String describe(Request request) {
+    return request.method() + " " + request.url().encodedPath();
+  }
+}

@@ -1,0 +1,14 @@
+package link.etcd;
+
+/**
+ * etcd could not be reached, or the connection failed before a complete answer arrived. The underlying
+ * {@link java.io.IOException} is the {@linkplain #getCause() cause}. A write that failed this way may or may not
+ * have been applied.
+ */
+public class EtcdConnectionException extends EtcdException {
+  private static final long serialVersionUID = 1L;
+
+  EtcdConnectionException(String message, Throwable cause) {
+    super(message, NO_ERROR_CODE, null, 0, cause);
+  }
+}

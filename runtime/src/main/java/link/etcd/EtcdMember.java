@@ -1,0 +1,18 @@
+package link.etcd;
+
+import java.util.List;
+
+/**
+ * One member of the etcd cluster, from {@code GET /v2/members}.
+ *
+ * @param id the member's id, in hexadecimal
+ * @param name the member's name ({@code ""} for a member that has not started yet)
+ * @param peerUrls the URLs the members use to reach each other
+ * @param clientUrls the URLs clients use
+ */
+public record EtcdMember(String id, String name, List<String> peerUrls, List<String> clientUrls) {
+  public EtcdMember {
+    peerUrls = List.copyOf(peerUrls);
+    clientUrls = List.copyOf(clientUrls);
+  }
+}

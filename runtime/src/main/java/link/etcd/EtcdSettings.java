@@ -1,0 +1,515 @@
+package link.etcd;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import link.etcd.conf.Category;
+import link.etcd.conf.ConfDriver;
+import link.etcd.conf.Configuration;
+import link.etcd.conf.IniConfDriver;
+import link.etcd.conf.Parameter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach etcd: every option of the seed's {@code middleware.conf}, with its defaults. Immutable; make one
+ * with {@link #builder()}, or read {@code middleware.conf} with {@link #load()}.
+ *
+ * <pre>{@code
+ * EtcdSettings settings = EtcdSettings.builder()
+ *     .host("etcd.internal")
+ *     .port(2379)
+ *     .readTimeout(Duration.ofSeconds(5))
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@link #toString()} never shows the password.
+ */
+public final class EtcdSettings {
+  /** The configuration path of the middleware's settings, looked up under each configuration directory. */
+  public static final String CONF_PATH = "link/etcd/middleware.conf";
+
+  /** The INI section holding the settings. */
+  public static final String CONF_CATEGORY = "ETCD";
+
+  private static final EtcdSettings DEFAULTS = new Builder().build();
+
+  private final String host;
+  private final int port;
+  private final @Nullable String srvDomain;
+  private final String versionPrefix;
+  private final Duration readTimeout;
+  private final boolean allowRedirect;
+  private final String protocol;
+  private final @Nullable String cert;
+  private final @Nullable String caCert;
+  private final @Nullable String username;
+  private final @Nullable String password;
+  private final boolean allowReconnect;
+  private final boolean useProxies;
+  private final @Nullable String expectedClusterId;
+  private final int perHostPoolSize;
+
+  private EtcdSettings(Builder builder) {
+    this.host = builder.host;
+    this.port = builder.port;
+    this.srvDomain = builder.srvDomain;
+    this.versionPrefix = builder.versionPrefix;
+    this.readTimeout = builder.readTimeout;
+    this.allowRedirect = builder.allowRedirect;
+    this.protocol = builder.protocol;
+    this.cert = builder.cert;
+    this.caCert = builder.caCert;
+    this.username = builder.username;
+    this.password = builder.password;
+    this.allowReconnect = builder.allowReconnect;
+    this.useProxies = builder.useProxies;
+    this.expectedClusterId = builder.expectedClusterId;
+    this.perHostPoolSize = builder.perHostPoolSize;
+  }
+
+  /** Returns a builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the seed's defaults: {@code http://localhost:4001/v2}, 60 s read timeout, pool of 10. */
+  public static EtcdSettings defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Reads {@code link/etcd/middleware.conf} from {@code /etc}, then {@code ~/.config}, then
+   * {@code $B3J0F_CONF_DIR}, each file's options overriding the earlier ones, over the defaults. Missing files are
+   * skipped.
+   *
+   * @throws IllegalArgumentException naming the file and option when a value is invalid or an option unknown
+   */
+  public static EtcdSettings load() {
+    return load(IniConfDriver.standard());
+  }
+
+  /**
+   * Reads the settings from the {@link #CONF_CATEGORY} category of every resource {@code driver} lists for
+   * {@link #CONF_PATH}, later resources overriding earlier ones, over the defaults.
+   *
+   * @throws IllegalArgumentException naming the resource and option when a value is invalid or an option unknown
+   */
+  public static EtcdSettings load(ConfDriver driver) {
+    Builder builder = builder();
+    for (String resource : driver.resourcePaths(CONF_PATH)) {
+      Optional<Category> etcd = driver.load(resource).flatMap(conf -> conf.category(CONF_CATEGORY));
+      if (etcd.isEmpty()) {
+        continue;
+      }
+      for (Parameter parameter : etcd.get().parameters()) {
+        try {
+          String value = parameter.value();
+          if (value == null) {
+            throw new IllegalArgumentException(
+                "Option '" + parameter.name() + "' takes one value, not list items " + parameter.name() + "/1, ...");
+          }
+          builder.option(parameter.name(), value);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(resource + ": [" + CONF_CATEGORY + "] " + e.getMessage(), e);
+        }
+      }
+      try {
+        builder.build();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(resource + ": [" + CONF_CATEGORY + "] " + e.getMessage(), e);
+      }
+    }
+    return builder.build();
+  }
+
+  /** Returns a builder holding these settings. */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** Returns these settings as the {@code [ETCD]} category of a {@code middleware.conf}, without the password. */
+  public Configuration toConfiguration() {
+    Configuration conf = Configuration.empty()
+        .with(CONF_CATEGORY, "host", host)
+        .with(CONF_CATEGORY, "port", Integer.toString(port));
+    if (srvDomain != null) {
+      conf = conf.with(CONF_CATEGORY, "srv_domain", srvDomain);
+    }
+    conf = conf.with(CONF_CATEGORY, "version_prefix", versionPrefix)
+        .with(CONF_CATEGORY, "read_timeout", Long.toString(readTimeout.toSeconds()))
+        .with(CONF_CATEGORY, "allow_redirect", pythonBoolean(allowRedirect))
+        .with(CONF_CATEGORY, "protocol", protocol);
+    if (cert != null) {
+      conf = conf.with(CONF_CATEGORY, "cert", cert);
+    }
+    if (caCert != null) {
+      conf = conf.with(CONF_CATEGORY, "ca_cert", caCert);
+    }
+    if (username != null) {
+      conf = conf.with(CONF_CATEGORY, "username", username);
+    }
+    conf = conf.with(CONF_CATEGORY, "allow_reconnect", pythonBoolean(allowReconnect))
+        .with(CONF_CATEGORY, "use_proxies", pythonBoolean(useProxies));
+    if (expectedClusterId != null) {
+      conf = conf.with(CONF_CATEGORY, "expected_cluster_id", expectedClusterId);
+    }
+    return conf.with(CONF_CATEGORY, "per_host_pool_size", Integer.toString(perHostPoolSize));
+  }
+
+  private static String pythonBoolean(boolean value) {
+    return value ? "True" : "False";
+  }
+
+  /** Returns {@code host}: the etcd host name or address. Default {@code localhost}. */
+  public String host() {
+    return host;
+  }
+
+  /** Returns {@code port}: etcd's client port. Default {@code 4001} (etcd 3 listens on 2379 by default). */
+  public int port() {
+    return port;
+  }
+
+  /** Returns {@code srv_domain}: the DNS domain whose SRV records list the cluster, or {@code null}. */
+  public @Nullable String srvDomain() {
+    return srvDomain;
+  }
+
+  /** Returns {@code version_prefix}: the path of the v2 API. Default {@code /v2}. */
+  public String versionPrefix() {
+    return versionPrefix;
+  }
+
+  /** Returns {@code read_timeout}: how long to wait for an answer; {@link Duration#ZERO} waits forever. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** Returns {@code allow_redirect}: whether to follow redirects etcd sends. Default {@code true}. */
+  public boolean allowRedirect() {
+    return allowRedirect;
+  }
+
+  /** Returns {@code protocol}: {@code http} (the default) or {@code https}. */
+  public String protocol() {
+    return protocol;
+  }
+
+  /** Returns {@code cert}: the client certificate (PEM file, or {@code cert,key}), or {@code null}. */
+  public @Nullable String cert() {
+    return cert;
+  }
+
+  /** Returns {@code ca_cert}: the CA certificate to trust (PEM file), or {@code null} for the JVM's. */
+  public @Nullable String caCert() {
+    return caCert;
+  }
+
+  /** Returns {@code username} for etcd's basic auth, or {@code null}. */
+  public @Nullable String username() {
+    return username;
+  }
+
+  /** Returns {@code password} for etcd's basic auth, or {@code null}. Never printed by {@link #toString()}. */
+  public @Nullable String password() {
+    return password;
+  }
+
+  /** Returns {@code allow_reconnect}: whether to move to other cluster members on failure. Default false. */
+  public boolean allowReconnect() {
+    return allowReconnect;
+  }
+
+  /**
+   * Returns {@code use_proxies}: whether the configured endpoints are proxies, and whether to use the system's
+   * HTTP proxy settings. Default {@code false}: connect directly.
+   */
+  public boolean useProxies() {
+    return useProxies;
+  }
+
+  /** Returns {@code expected_cluster_id}: the cluster id every answer must carry, or {@code null}. */
+  public @Nullable String expectedClusterId() {
+    return expectedClusterId;
+  }
+
+  /** Returns {@code per_host_pool_size}: connections kept and requests in flight per host. Default 10. */
+  public int perHostPoolSize() {
+    return perHostPoolSize;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof EtcdSettings other
+        && host.equals(other.host)
+        && port == other.port
+        && Objects.equals(srvDomain, other.srvDomain)
+        && versionPrefix.equals(other.versionPrefix)
+        && readTimeout.equals(other.readTimeout)
+        && allowRedirect == other.allowRedirect
+        && protocol.equals(other.protocol)
+        && Objects.equals(cert, other.cert)
+        && Objects.equals(caCert, other.caCert)
+        && Objects.equals(username, other.username)
+        && Objects.equals(password, other.password)
+        && allowReconnect == other.allowReconnect
+        && useProxies == other.useProxies
+        && Objects.equals(expectedClusterId, other.expectedClusterId)
+        && perHostPoolSize == other.perHostPoolSize;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(host, port, srvDomain, versionPrefix, readTimeout, allowRedirect, protocol, cert, caCert,
+        username, password, allowReconnect, useProxies, expectedClusterId, perHostPoolSize);
+  }
+
+  @Override
+  public String toString() {
+    return "EtcdSettings{host=" + host
+        + ", port=" + port
+        + ", srv_domain=" + srvDomain
+        + ", version_prefix=" + versionPrefix
+        + ", read_timeout=" + readTimeout.toSeconds()
+        + ", allow_redirect=" + allowRedirect
+        + ", protocol=" + protocol
+        + ", cert=" + cert
+        + ", ca_cert=" + caCert
+        + ", username=" + username
+        + ", password=" + (password == null ? "null" : "██")
+        + ", allow_reconnect=" + allowReconnect
+        + ", use_proxies=" + useProxies
+        + ", expected_cluster_id=" + expectedClusterId
+        + ", per_host_pool_size=" + perHostPoolSize
+        + "}";
+  }
+
+  /** Builds {@link EtcdSettings}; every option starts at its default, and {@link #build()} checks them. */
+  public static final class Builder {
+    private String host = "localhost";
+    private int port = 4001;
+    private @Nullable String srvDomain;
+    private String versionPrefix = "/v2";
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private boolean allowRedirect = true;
+    private String protocol = "http";
+    private @Nullable String cert;
+    private @Nullable String caCert;
+    private @Nullable String username;
+    private @Nullable String password;
+    private boolean allowReconnect;
+    private boolean useProxies;
+    private @Nullable String expectedClusterId;
+    private int perHostPoolSize = 10;
+
+    private Builder() {}
+
+    private Builder(EtcdSettings settings) {
+      host = settings.host;
+      port = settings.port;
+      srvDomain = settings.srvDomain;
+      versionPrefix = settings.versionPrefix;
+      readTimeout = settings.readTimeout;
+      allowRedirect = settings.allowRedirect;
+      protocol = settings.protocol;
+      cert = settings.cert;
+      caCert = settings.caCert;
+      username = settings.username;
+      password = settings.password;
+      allowReconnect = settings.allowReconnect;
+      useProxies = settings.useProxies;
+      expectedClusterId = settings.expectedClusterId;
+      perHostPoolSize = settings.perHostPoolSize;
+    }
+
+    /** Sets {@code host}. */
+    public Builder host(String host) {
+      this.host = requireNonNull(host, "host == null");
+      return this;
+    }
+
+    /** Sets {@code port}, 1 to 65535. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Sets {@code srv_domain}, or clears it with {@code null}. */
+    public Builder srvDomain(@Nullable String srvDomain) {
+      this.srvDomain = srvDomain;
+      return this;
+    }
+
+    /** Sets {@code version_prefix}, which must start with {@code /}. */
+    public Builder versionPrefix(String versionPrefix) {
+      this.versionPrefix = requireNonNull(versionPrefix, "versionPrefix == null");
+      return this;
+    }
+
+    /** Sets {@code read_timeout}; {@link Duration#ZERO} waits forever. */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = requireNonNull(readTimeout, "readTimeout == null");
+      return this;
+    }
+
+    /** Sets {@code allow_redirect}. */
+    public Builder allowRedirect(boolean allowRedirect) {
+      this.allowRedirect = allowRedirect;
+      return this;
+    }
+
+    /** Sets {@code protocol}: {@code http} or {@code https}. */
+    public Builder protocol(String protocol) {
+      this.protocol = requireNonNull(protocol, "protocol == null");
+      return this;
+    }
+
+    /** Sets {@code cert}, or clears it with {@code null}. */
+    public Builder cert(@Nullable String cert) {
+      this.cert = cert;
+      return this;
+    }
+
+    /** Sets {@code ca_cert}, or clears it with {@code null}. */
+    public Builder caCert(@Nullable String caCert) {
+      this.caCert = caCert;
+      return this;
+    }
+
+    /** Sets {@code username}, or clears it with {@code null}. */
+    public Builder username(@Nullable String username) {
+      this.username = username;
+      return this;
+    }
+
+    /** Sets {@code password}, or clears it with {@code null}. */
+    public Builder password(@Nullable String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** Sets {@code allow_reconnect}. */
+    public Builder allowReconnect(boolean allowReconnect) {
+      this.allowReconnect = allowReconnect;
+      return this;
+    }
+
+    /** Sets {@code use_proxies}. */
+    public Builder useProxies(boolean useProxies) {
+      this.useProxies = useProxies;
+      return this;
+    }
+
+    /** Sets {@code expected_cluster_id}, or clears it with {@code null}. */
+    public Builder expectedClusterId(@Nullable String expectedClusterId) {
+      this.expectedClusterId = expectedClusterId;
+      return this;
+    }
+
+    /** Sets {@code per_host_pool_size}, at least 1. */
+    public Builder perHostPoolSize(int perHostPoolSize) {
+      this.perHostPoolSize = perHostPoolSize;
+      return this;
+    }
+
+    /**
+     * Sets the option named as in {@code middleware.conf} from its text; an empty text clears an optional
+     * option.
+     *
+     * @throws IllegalArgumentException naming the option when the name is unknown or the text does not parse
+     */
+    public Builder option(String name, String text) {
+      String value = text.strip();
+      switch (name) {
+        case "host" -> host(value);
+        case "port" -> port(parseInt(name, value));
+        case "srv_domain" -> srvDomain(emptyToNull(value));
+        case "version_prefix" -> versionPrefix(value);
+        case "read_timeout" -> readTimeout(Duration.ofSeconds(parseInt(name, value)));
+        case "allow_redirect" -> allowRedirect(parseBoolean(name, value));
+        case "protocol" -> protocol(value);
+        case "cert" -> cert(emptyToNull(value));
+        case "ca_cert" -> caCert(emptyToNull(value));
+        case "username" -> username(emptyToNull(value));
+        case "password" -> password(emptyToNull(value));
+        case "allow_reconnect" -> allowReconnect(parseBoolean(name, value));
+        case "use_proxies" -> useProxies(parseBoolean(name, value));
+        case "expected_cluster_id" -> expectedClusterId(emptyToNull(value));
+        case "per_host_pool_size" -> perHostPoolSize(parseInt(name, value));
+        default -> throw new IllegalArgumentException("unknown option '" + name + "'; the options are host, port,"
+            + " srv_domain, version_prefix, read_timeout, allow_redirect, protocol, cert, ca_cert, username,"
+            + " password, allow_reconnect, use_proxies, expected_cluster_id, per_host_pool_size");
+      }
+      return this;
+    }
+
+    private static @Nullable String emptyToNull(String value) {
+      return value.isEmpty() ? null : value;
+    }
+
+    private static int parseInt(String name, String value) {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be an integer but was '" + value + "'", e);
+      }
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+      switch (value.toLowerCase(Locale.ROOT)) {
+        case "true", "1":
+          return true;
+        case "false", "0":
+          return false;
+        default:
+          throw new IllegalArgumentException(name + " must be true, false, 1 or 0 but was '" + value + "'");
+      }
+    }
+
+    /**
+     * Checks the options and returns the settings.
+     *
+     * @throws IllegalArgumentException naming the first invalid option
+     */
+    public EtcdSettings build() {
+      if (host.isBlank() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+        throw new IllegalArgumentException("host must be a host name or address but was '" + host + "'");
+      }
+      if (host.indexOf(',') >= 0) {
+        throw new IllegalArgumentException("host lists several endpoints ('" + host
+            + "'); this version connects to a single endpoint: give one host and its port");
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port must be 1..65535 but was " + port);
+      }
+      if (!versionPrefix.startsWith("/") || versionPrefix.endsWith("/") && versionPrefix.length() > 1) {
+        throw new IllegalArgumentException(
+            "version_prefix must start with '/' and not end with one, like /v2, but was '" + versionPrefix + "'");
+      }
+      if (readTimeout.isNegative()) {
+        throw new IllegalArgumentException("read_timeout must be 0 (none) or positive but was " + readTimeout);
+      }
+      if (!protocol.equals("http") && !protocol.equals("https")) {
+        throw new IllegalArgumentException("protocol must be http or https but was '" + protocol + "'");
+      }
+      if (perHostPoolSize < 1) {
+        throw new IllegalArgumentException("per_host_pool_size must be at least 1 but was " + perHostPoolSize);
+      }
+      checkCredential("username", username);
+      checkCredential("password", password);
+      if (srvDomain != null && srvDomain.isBlank()) {
+        throw new IllegalArgumentException("srv_domain must not be blank");
+      }
+      return new EtcdSettings(this);
+    }
+
+    private static void checkCredential(String name, @Nullable String value) {
+      if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+        throw new IllegalArgumentException(name + " must not contain CR or LF");
+      }
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package link.etcd;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.net.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import link.etcd.internal.ErrorJson;
+import link.etcd.internal.EtcdApi;
+import link.etcd.internal.RedirectInterceptor;
+import okhttp3.ConnectionPool;
+import okhttp3.Credentials;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Call;
+import retrofit2.Callback;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * The HTTP side of an {@link EtcdClient}: one connection pool, one dispatcher for ordinary calls and one for
+ * watches (so long polls never hold back other calls), the Retrofit API over both, and the turning of each
+ * exchange into a result or an {@link EtcdException}.
+ */
+final class Transport implements AutoCloseable {
+  /** Maps a complete HTTP exchange to a result; it may throw an {@link EtcdException}. */
+  interface Mapper<T, R> {
+    R map(Response<T> response);
+  }
+
+  private final OkHttpClient http;
+  private final OkHttpClient watchHttp;
+  private final ExecutorService callThreads;
+  private final ExecutorService watchThreads;
+  private final EtcdApi api;
+  private final EtcdApi watchApi;
+  private final ErrorDecoder errors;
+
+  Transport(EtcdSettings settings) {
+    HttpUrl baseUrl = new HttpUrl.Builder()
+        .scheme(settings.protocol())
+        .host(settings.host())
+        .port(settings.port())
+        .encodedPath(settings.versionPrefix().equals("/") ? "/" : settings.versionPrefix() + "/")
+        .build();
+    callThreads = threads("link-etcd call");
+    watchThreads = threads("link-etcd watch");
+    Dispatcher dispatcher = new Dispatcher(callThreads);
+    dispatcher.setMaxRequestsPerHost(settings.perHostPoolSize());
+    dispatcher.setMaxRequests(Math.max(64, settings.perHostPoolSize()));
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES))
+        .readTimeout(settings.readTimeout())
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(false);
+    if (!settings.useProxies()) {
+      builder.proxy(Proxy.NO_PROXY);
+    }
+    if (settings.allowRedirect()) {
+      builder.addInterceptor(new RedirectInterceptor());
+    }
+    String username = settings.username();
+    String password = settings.password();
+    if (username != null && password != null) {
+      String authorization = Credentials.basic(username, password, StandardCharsets.UTF_8);
+      builder.addInterceptor(chain ->
+          chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build()));
+    }
+    http = builder.build();
+    watchHttp = http.newBuilder()
+        .dispatcher(new Dispatcher(watchThreads))
+        .readTimeout(java.time.Duration.ZERO)
+        .build();
+    Moshi moshi = new Moshi.Builder().build();
+    MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
+    api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
+        .create(EtcdApi.class);
+    watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
+        .create(EtcdApi.class);
+    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), baseUrl.scheme() + "://" + baseUrl.host() + ":"
+        + baseUrl.port());
+  }
+
+  private static ExecutorService threads(String name) {
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, name);
+          thread.setDaemon(true);
+          return thread;
+        });
+    return executor;
+  }
+
+  EtcdApi api() {
+    return api;
+  }
+
+  EtcdApi watchApi() {
+    return watchApi;
+  }
+
+  /** Maps only successful answers with {@code onSuccess}; every other answer becomes its exception. */
+  <T, R> Mapper<T, R> onSuccess(java.util.function.Function<Response<T>, R> onSuccess) {
+    return response -> {
+      if (!response.isSuccessful()) {
+        throw errors.httpError(response);
+      }
+      return onSuccess.apply(response);
+    };
+  }
+
+  EtcdException httpError(Response<?> response) {
+    return errors.httpError(response);
+  }
+
+  /** Runs {@code call} on the calling thread. */
+  <T, R> R execute(Call<T> call, Mapper<T, R> mapper) {
+    Response<T> response;
+    try {
+      response = call.execute();
+    } catch (JsonDataException | JsonEncodingException e) {
+      throw errors.badAnswer(call.request(), e);
+    } catch (IOException e) {
+      throw errors.transportError(call.request(), e);
+    }
+    return map(call, response, mapper);
+  }
+
+  /** Runs {@code call} on the dispatcher; cancelling the future cancels the call. */
+  <T, R> CompletableFuture<R> enqueue(Call<T> call, Mapper<T, R> mapper) {
+    CompletableFuture<R> future = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        call.cancel();
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
+    call.enqueue(new Callback<T>() {
+      @Override
+      public void onResponse(Call<T> call, Response<T> response) {
+        try {
+          future.complete(map(call, response, mapper));
+        } catch (RuntimeException e) {
+          future.completeExceptionally(e);
+        }
+      }
+
+      @Override
+      public void onFailure(Call<T> call, Throwable failure) {
+        if (failure instanceof JsonDataException || failure instanceof JsonEncodingException) {
+          future.completeExceptionally(errors.badAnswer(call.request(), (Exception) failure));
+        } else if (failure instanceof IOException e) {
+          future.completeExceptionally(errors.transportError(call.request(), e));
+        } else {
+          future.completeExceptionally(failure);
+        }
+      }
+    });
+    return future;
+  }
+
+  private <T, R> R map(Call<T> call, Response<T> response, Mapper<T, R> mapper) {
+    try {
+      return mapper.map(response);
+    } catch (EtcdException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw errors.badAnswer(call.request(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.dispatcher().cancelAll();
+    watchHttp.dispatcher().cancelAll();
+    callThreads.shutdown();
+    watchThreads.shutdown();
+    http.connectionPool().evictAll();
+  }
+}

@@ -1,0 +1,73 @@
+package link.etcd;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options of {@link EtcdClient#write(String, String, WriteOptions)}. Start from {@link #defaults()}:
+ * {@code WriteOptions.defaults().withTtl(Duration.ofSeconds(30)).withPrevExist(false)}.
+ *
+ * @param ttl the time to live, in whole seconds, or {@code null} for none
+ * @param dir create a directory instead of a key holding a value
+ * @param prevExist {@code true}: only update an existing key; {@code false}: only create a new one;
+ *     {@code null}: either
+ * @param prevValue only write when the current value equals this, or {@code null} for no condition
+ * @param prevIndex only write when the key's modified index equals this, or {@code null} for no condition
+ * @param refresh only reset the TTL of an existing key, without a value and without notifying watchers
+ */
+public record WriteOptions(
+    @Nullable Duration ttl,
+    boolean dir,
+    @Nullable Boolean prevExist,
+    @Nullable String prevValue,
+    @Nullable Long prevIndex,
+    boolean refresh) {
+  private static final WriteOptions DEFAULTS = new WriteOptions(null, false, null, null, null, false);
+
+  public WriteOptions {
+    if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.getNano() != 0)) {
+      throw new IllegalArgumentException("ttl must be a positive number of whole seconds but was " + ttl);
+    }
+    if (prevIndex != null && prevIndex <= 0) {
+      throw new IllegalArgumentException("prevIndex must be positive but was " + prevIndex);
+    }
+    if (refresh && ttl == null) {
+      throw new IllegalArgumentException("refresh needs a ttl");
+    }
+  }
+
+  /** Returns the options of an unconditional write of a value, without TTL. */
+  public static WriteOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** Returns a copy with {@link #ttl()} set. */
+  public WriteOptions withTtl(@Nullable Duration ttl) {
+    return new WriteOptions(ttl, dir, prevExist, prevValue, prevIndex, refresh);
+  }
+
+  /** Returns a copy with {@link #dir()} set. */
+  public WriteOptions withDir(boolean dir) {
+    return new WriteOptions(ttl, dir, prevExist, prevValue, prevIndex, refresh);
+  }
+
+  /** Returns a copy with {@link #prevExist()} set. */
+  public WriteOptions withPrevExist(@Nullable Boolean prevExist) {
+    return new WriteOptions(ttl, dir, prevExist, prevValue, prevIndex, refresh);
+  }
+
+  /** Returns a copy with {@link #prevValue()} set. */
+  public WriteOptions withPrevValue(@Nullable String prevValue) {
+    return new WriteOptions(ttl, dir, prevExist, prevValue, prevIndex, refresh);
+  }
+
+  /** Returns a copy with {@link #prevIndex()} set. */
+  public WriteOptions withPrevIndex(@Nullable Long prevIndex) {
+    return new WriteOptions(ttl, dir, prevExist, prevValue, prevIndex, refresh);
+  }
+
+  /** Returns a copy with {@link #refresh()} set. */
+  public WriteOptions withRefresh(boolean refresh) {
+    return new WriteOptions(ttl, dir, prevExist, prevValue, prevIndex, refresh);
+  }
+}

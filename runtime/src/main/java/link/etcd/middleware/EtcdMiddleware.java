@@ -1,0 +1,204 @@
+package link.etcd.middleware;
+
+import link.etcd.DeleteOptions;
+import link.etcd.EtcdClient;
+import link.etcd.EtcdKeyNotFoundException;
+import link.etcd.EtcdNode;
+import link.etcd.EtcdSettings;
+import link.etcd.ReadOptions;
+import link.etcd.internal.Keys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * etcd as a nested map, the seed's dict protocol: {@link #set} writes a {@code Map} as a directory tree and a
+ * {@code List} as items {@code 1}, {@code 2}, ...; {@link #get} reads a whole tree back; {@link #delete} erases
+ * it; {@link #contains} tests it. From Kotlin these are operators: {@code client["/a"] = tree},
+ * {@code client["/a"]}, {@code "/a" in client}, {@code client -= "/a"}.
+ *
+ * <pre>{@code
+ * try (EtcdMiddleware client = new EtcdMiddleware()) {      // reads middleware.conf, as the seed does
+ *   client.set("/collection", Map.of("subcollection", List.of("item1", "item2")));
+ *   // wrote /collection/subcollection/1 = item1 and /collection/subcollection/2 = item2
+ *   Object tree = client.get("/collection");                // {subcollection=[item1, item2]}
+ *   client.delete("/collection");                           // erases the whole tree
+ * }
+ * }</pre>
+ *
+ * <p>Construction does no I/O: the connection is made on first use, or by {@link #connect()}. Safe for use by
+ * many threads; a tree write is several requests, not a transaction, so concurrent writers of the same tree can
+ * interleave.
+ *
+ * <p>Keys whose last segment starts with {@code _} are hidden by etcd v2: {@link #get} of a directory does not
+ * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
+ */
+public final class EtcdMiddleware implements AutoCloseable {
+  private final EtcdSettings settings;
+  private @Nullable EtcdClient client;
+  private boolean closed;
+
+  /** Creates a middleware configured by {@code middleware.conf}, read with {@link EtcdSettings#load()}. */
+  public EtcdMiddleware() {
+    this(EtcdSettings.load());
+  }
+
+  /** Creates a middleware for {@code settings}. */
+  public EtcdMiddleware(EtcdSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Returns the settings this middleware connects with. */
+  public EtcdSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Reads the tree at {@code path} with one recursive, sorted read. A key gives its {@code String} value; a
+   * directory gives a {@code Map<String, Object>} keyed by each child's last segment, in key order, or a
+   * {@code List<Object>} in numeric order when every child's name is a decimal number (as {@link #set} writes
+   * lists, and as etcd names in-order keys); an empty directory gives an empty map. The result is a fresh copy
+   * that the caller may change.
+   *
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   */
+  public Object get(String path) {
+    return TreeReader.read(readTree(Keys.normalize(path)));
+  }
+
+  /**
+   * Makes {@code path} hold {@code value}, replacing what was there: afterwards {@code get(path)} equals
+   * {@code value} (lists read back as lists, other values as strings).
+   *
+   * <ul>
+   *   <li>a scalar ({@code CharSequence}, {@code Number}, {@code Boolean}, {@code Character}, {@code Enum}) is
+   *       written as its string form (an enum by name);
+   *   <li>a {@code Map} becomes a directory, recursively; its keys are single key segments;
+   *   <li>a {@code List} or an array becomes a directory of items {@code 1}, {@code 2}, ... in order;
+   *   <li>an empty map or list becomes an empty directory.
+   * </ul>
+   *
+   * <p>The whole value is checked before the first request: {@code null}, unsupported types, cycles and bad keys
+   * (including a {@code /} inside a map key) fail with an {@link IllegalArgumentException} naming the path, and
+   * nothing is written. New leaves are written before what the new value no longer has is pruned, so old data is
+   * never deleted before its replacement is written, except where a node changes kind (a key becoming a
+   * directory, or the reverse). At the root {@code /}, the map's children are written and nothing else is
+   * removed; a scalar at the root fails with {@link link.etcd.EtcdRootReadOnlyException}.
+   *
+   * @throws EtcdPartialWriteException when a request fails after others were applied; it lists both
+   */
+  public void set(String path, Object value) {
+    write(path, value, TreeWriter.Mode.REPLACE);
+  }
+
+  /**
+   * Writes {@code value} at {@code path} like {@link #set}, but only adds and overwrites: what is stored under
+   * {@code path} and not in {@code value} stays.
+   */
+  public void merge(String path, Object value) {
+    write(path, value, TreeWriter.Mode.MERGE);
+  }
+
+  private void write(String path, Object value, TreeWriter.Mode mode) {
+    String key = Keys.normalize(path);
+    TreeNode tree = TreeValidator.validate(key, value);
+    EtcdClient client = client();
+    if (key.equals("/") && tree instanceof TreeNode.Leaf leaf) {
+      client.write(key, leaf.value());
+      return;
+    }
+    EtcdNode current;
+    try {
+      current = readTree(key);
+    } catch (EtcdKeyNotFoundException e) {
+      current = null;
+    }
+    TreeWriter.write(client, key, tree, current, mode);
+  }
+
+  /**
+   * Returns whether anything, a key or a directory, is stored at {@code path}.
+   *
+   * @throws link.etcd.EtcdException for every failure but "key not found"
+   */
+  public boolean contains(String path) {
+    try {
+      client().read(path);
+      return true;
+    } catch (EtcdKeyNotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Erases {@code path} and everything under it.
+   *
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}, as {@link #get} does
+   * @throws link.etcd.EtcdRootReadOnlyException for {@code /}
+   */
+  public void delete(String path) {
+    client().delete(path, DeleteOptions.defaults().withRecursive(true));
+  }
+
+  /** Same as {@link #delete}, named for Kotlin's {@code client -= "/path"}. */
+  public void minusAssign(String path) {
+    delete(path);
+  }
+
+  /**
+   * Adds {@code value} (a scalar) as a new in-order item of the directory {@code path}, and returns the key etcd
+   * created for it, such as {@code /queue/00000000000000000042}. {@link #get} reads such a directory as a list.
+   */
+  public String append(String path, Object value) {
+    String scalar = TreeValidator.scalar(value);
+    if (scalar == null) {
+      throw new IllegalArgumentException("append takes a CharSequence, Number, Boolean, Character or Enum, but "
+          + "got " + value.getClass().getName() + " for " + path + "; use set(path + \"/<name>\", tree) for trees");
+    }
+    return client().append(path, scalar).node().key();
+  }
+
+  /** Returns the client this middleware uses, connecting first if needed. */
+  public synchronized EtcdClient client() {
+    if (closed) {
+      throw new IllegalStateException("This EtcdMiddleware is closed; create a new one");
+    }
+    if (client == null) {
+      client = new EtcdClient(settings);
+    }
+    return client;
+  }
+
+  /** Connects now and checks that etcd answers, instead of waiting for the first call. */
+  public void connect() {
+    client().version();
+  }
+
+  /** Returns whether a client is open; it is opened on first use and closed by {@link #disconnect()}. */
+  public synchronized boolean isConnected() {
+    return client != null;
+  }
+
+  /** Closes the connections; the next call reconnects. */
+  public synchronized void disconnect() {
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+
+  /** Disconnects for good: later calls fail with {@link IllegalStateException}. */
+  @Override
+  public synchronized void close() {
+    disconnect();
+    closed = true;
+  }
+
+  private EtcdNode readTree(String key) {
+    return client().read(key, ReadOptions.defaults().withRecursive(true).withSorted(true)).node();
+  }
+
+  @Override
+  public String toString() {
+    return "EtcdMiddleware{" + settings + "}";
+  }
+
+}

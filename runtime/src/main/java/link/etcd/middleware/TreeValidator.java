@@ -1,0 +1,100 @@
+package link.etcd.middleware;
+
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import link.etcd.internal.Keys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a whole value before anything is written and turns it into a {@link TreeNode}: scalars become leaves,
+ * maps become directories, lists and arrays become directories of items {@code 1}, {@code 2}, ... . Every
+ * refusal is an {@link IllegalArgumentException} naming the etcd path of the offending part.
+ */
+final class TreeValidator {
+  private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private TreeValidator() {}
+
+  static TreeNode validate(String key, @Nullable Object value) {
+    return new TreeValidator().node(key, value);
+  }
+
+  /** Returns the string form of a scalar, or {@code null} when {@code value} is not a scalar. */
+  static @Nullable String scalar(Object value) {
+    if (value instanceof CharSequence || value instanceof Character || value instanceof Boolean) {
+      return value.toString();
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal.toPlainString();
+    }
+    if (value instanceof Number) {
+      return value.toString();
+    }
+    if (value instanceof Enum<?> constant) {
+      return constant.name();
+    }
+    return null;
+  }
+
+  private TreeNode node(String key, @Nullable Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException("null value at " + key
+          + "; etcd holds strings: leave the entry out, or write \"\"");
+    }
+    String scalar = scalar(value);
+    if (scalar != null) {
+      Keys.encode(key);
+      return new TreeNode.Leaf(scalar);
+    }
+    if (!(value instanceof Map<?, ?> || value instanceof List<?> || value.getClass().isArray())) {
+      throw new IllegalArgumentException("Unsupported value of type " + value.getClass().getName() + " at " + key
+          + "; use a Map, a List, an array, a CharSequence, a Number, a Boolean, a Character or an Enum");
+    }
+    if (!path.add(value)) {
+      throw new IllegalArgumentException("Cycle at " + key + ": a map, list or array contains itself");
+    }
+    Keys.encode(key);
+    Map<String, TreeNode> children = new LinkedHashMap<>();
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        String name = segment(key, entry.getKey());
+        if (children.containsKey(name)) {
+          throw new IllegalArgumentException("Two map keys of " + key + " both write " + Keys.child(key, name));
+        }
+        children.put(name, node(Keys.child(key, name), entry.getValue()));
+      }
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        String name = Integer.toString(i + 1);
+        children.put(name, node(Keys.child(key, name), list.get(i)));
+      }
+    } else {
+      int length = Array.getLength(value);
+      for (int i = 0; i < length; i++) {
+        String name = Integer.toString(i + 1);
+        children.put(name, node(Keys.child(key, name), Array.get(value, i)));
+      }
+    }
+    path.remove(value);
+    return new TreeNode.Dir(children);
+  }
+
+  private static String segment(String parent, @Nullable Object mapKey) {
+    if (mapKey == null) {
+      throw new IllegalArgumentException("null map key in " + parent);
+    }
+    String name = mapKey instanceof Enum<?> constant ? constant.name() : scalar(mapKey);
+    if (name == null) {
+      throw new IllegalArgumentException("Unsupported map key of type " + mapKey.getClass().getName() + " in "
+          + parent + "; use a String, a Number, a Character or an Enum");
+    }
+    Keys.checkSegment(name, Keys.child(parent, name));
+    return name;
+  }
+}

@@ -1,0 +1,325 @@
+package link.etcd.middleware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import link.etcd.EtcdClient;
+import link.etcd.EtcdKeyNotFoundException;
+import link.etcd.EtcdNode;
+import link.etcd.EtcdRootReadOnlyException;
+import link.etcd.EtcdSettings;
+import link.etcd.ReadOptions;
+import link.etcd.conf.IniConfDriver;
+import link.etcd.testing.EtcdExtension;
+import link.etcd.testing.EtcdProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The seed's dict protocol against a real etcd: every row of the map semantics. */
+@ExtendWith(EtcdExtension.class)
+final class EtcdMiddlewareTest {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private final EtcdProcess etcd;
+  private EtcdMiddleware client;
+  private EtcdClient raw;
+  private String base;
+
+  EtcdMiddlewareTest(EtcdProcess etcd) {
+    this.etcd = etcd;
+  }
+
+  @BeforeEach
+  void open(TestInfo info) {
+    client = new EtcdMiddleware(settings());
+    raw = new EtcdClient(settings());
+    base = "/mw-" + info.getTestMethod().orElseThrow().getName() + "-" + COUNTER.incrementAndGet();
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+    raw.close();
+  }
+
+  private EtcdSettings settings() {
+    return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+  }
+
+  /** Every key under {@code key} holding a value, as stored on the server. */
+  private Map<String, String> leaves(String key) {
+    Map<String, String> result = new LinkedHashMap<>();
+    try {
+      collect(raw.read(key, ReadOptions.defaults().withRecursive(true).withSorted(true)).node(), result);
+    } catch (EtcdKeyNotFoundException e) {
+      return result;
+    }
+    return result;
+  }
+
+  private static void collect(EtcdNode node, Map<String, String> out) {
+    if (!node.dir()) {
+      out.put(node.key(), node.value());
+    }
+    for (EtcdNode child : node.nodes()) {
+      collect(child, out);
+    }
+  }
+
+  @Test
+  void seedTutorialCollectionRoundTrips() {
+    String collection = base + "/collection";
+    Map<String, Object> tree = Map.of("subcollection", List.of("item1", "item2"));
+
+    client.set(collection, tree);
+
+    assertEquals(Map.of(
+        collection + "/subcollection/1", "item1",
+        collection + "/subcollection/2", "item2"), leaves(collection));
+    assertEquals(tree, client.get(collection));
+    client.delete(collection);
+    assertFalse(client.contains(collection));
+    assertEquals(Map.of(), leaves(collection));
+  }
+
+  @Test
+  void getOfLeafIsString() {
+    raw.write(base + "/leaf", "v");
+    assertEquals("v", client.get(base + "/leaf"));
+  }
+
+  @Test
+  void getOfDirectoryIsMapInKeyOrder() {
+    client.set(base, Map.of("b", "2", "a", "1", "c", Map.of("z", "26", "y", "25")));
+    Object tree = client.get(base);
+    assertInstanceOf(LinkedHashMap.class, tree);
+    assertEquals(List.of("a", "b", "c"), new ArrayList<>(((Map<?, ?>) tree).keySet()));
+    assertEquals(List.of("y", "z"), new ArrayList<>(((Map<?, ?>) ((Map<?, ?>) tree).get("c")).keySet()));
+  }
+
+  @Test
+  void getOfNumberedDirectoryIsListInNumericOrder() {
+    List<String> items = new ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      items.add("item" + i);
+    }
+    client.set(base + "/list", items);
+    assertEquals(items, client.get(base + "/list"));
+  }
+
+  @Test
+  void getReadsInOrderKeysAsList() {
+    String first = client.append(base + "/queue", "a");
+    client.append(base + "/queue", "b");
+    client.append(base + "/queue", 3);
+    assertTrue(first.matches(base + "/queue/\\d{20}"), first);
+    assertEquals(List.of("a", "b", "3"), client.get(base + "/queue"));
+  }
+
+  @Test
+  void emptyMapAndEmptyListWriteEmptyDirectories() {
+    client.set(base, Map.of("m", Map.of(), "l", List.of()));
+    assertEquals(Map.of("m", Map.of(), "l", Map.of()), client.get(base));
+    assertTrue(raw.read(base + "/l").node().dir());
+  }
+
+  @Test
+  void getOfMissingKeyThrowsKeyNotFound() {
+    assertThrows(EtcdKeyNotFoundException.class, () -> client.get(base + "/missing"));
+  }
+
+  @Test
+  void scalarsAreWrittenAsTheirStringForm() {
+    client.set(base, Map.of("int", 42, "bool", true, "char", 'x', "enum", Thread.State.NEW,
+        "decimal", new java.math.BigDecimal("1E+3"), "text", new StringBuilder("sb")));
+    assertEquals(Map.of("bool", "true", "char", "x", "decimal", "1000", "enum", "NEW", "int", "42",
+        "text", "sb"), client.get(base));
+  }
+
+  @Test
+  void arraysAreWrittenAsOneBasedItems() {
+    client.set(base + "/a", new int[] {5, 6});
+    client.set(base + "/b", new String[] {"x"});
+    assertEquals(Map.of(base + "/a/1", "5", base + "/a/2", "6", base + "/b/1", "x"), leaves(base));
+  }
+
+  @Test
+  void setReplacesKeysRemovedFromTheMap() {
+    client.set(base, Map.of("keep", "1", "gone", Map.of("deep", "x")));
+    client.set(base, Map.of("keep", "2", "new", "3"));
+    assertEquals(Map.of("keep", "2", "new", "3"), client.get(base));
+    assertEquals(Map.of(base + "/keep", "2", base + "/new", "3"), leaves(base));
+  }
+
+  @Test
+  void shorterListPrunesTrailingItems() {
+    client.set(base, List.of("a", "b", "c"));
+    client.set(base, List.of("z"));
+    assertEquals(List.of("z"), client.get(base));
+  }
+
+  @Test
+  void leafBecomesDirectoryAndBack() {
+    client.set(base + "/node", "leaf");
+    client.set(base + "/node", Map.of("child", "v"));
+    assertEquals(Map.of("child", "v"), client.get(base + "/node"));
+    client.set(base + "/node", "leaf again");
+    assertEquals("leaf again", client.get(base + "/node"));
+    assertFalse(raw.read(base + "/node").node().dir());
+  }
+
+  @Test
+  void mergeKeepsWhatTheNewTreeDoesNotHave() {
+    client.set(base, Map.of("a", "1", "b", "2"));
+    client.merge(base, Map.of("b", "20", "c", "30"));
+    assertEquals(Map.of("a", "1", "b", "20", "c", "30"), client.get(base));
+  }
+
+  @Test
+  void containsIsTrueForLeavesAndDirectories() {
+    client.set(base, Map.of("leaf", "v", "dir", Map.of()));
+    assertTrue(client.contains(base + "/leaf"));
+    assertTrue(client.contains(base + "/dir"));
+    assertTrue(client.contains(base));
+    assertFalse(client.contains(base + "/nothing"));
+  }
+
+  @Test
+  void deleteOfMissingKeyThrowsKeyNotFound() {
+    assertThrows(EtcdKeyNotFoundException.class, () -> client.delete(base + "/missing"));
+  }
+
+  @Test
+  void deleteErasesLeavesAndTrees() {
+    client.set(base, Map.of("leaf", "v", "tree", Map.of("a", List.of("x"))));
+    client.delete(base + "/leaf");
+    client.minusAssign(base + "/tree");
+    assertEquals(Map.of(), client.get(base));
+  }
+
+  @Test
+  void rootWritesItsChildrenAndRefusesScalarsAndDelete() {
+    String name = base.substring(1);
+    raw.write("/untouched-" + name, "stays");
+    client.set("/", Map.of(name, Map.of("x", "1")));
+    assertEquals(Map.of("x", "1"), client.get(base));
+    assertEquals("stays", client.get("/untouched-" + name));
+    assertThrows(EtcdRootReadOnlyException.class, () -> client.set("/", "scalar"));
+    assertThrows(EtcdRootReadOnlyException.class, () -> client.delete("/"));
+  }
+
+  @Test
+  void awkwardKeysRoundTrip() {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    for (String key : List.of("with space", "question?", "hash#", "percent%25", "plus+", "amp&", "equals=",
+        "ünïcödé", "日本語", "emoji😀", "colon:semi;", "quote'\"", "tilde~")) {
+      tree.put(key, "value of " + key);
+    }
+    client.set(base, tree);
+    assertEquals(new HashMap<>(tree), new HashMap<>((Map<?, ?>) client.get(base)));
+    for (String key : tree.keySet()) {
+      assertEquals("value of " + key, raw.read(base + "/" + key).node().value());
+      assertTrue(client.contains(base + "/" + key), key);
+    }
+  }
+
+  @Test
+  void invalidTreesWriteNothing() {
+    Map<String, Object> cyclic = new HashMap<>();
+    cyclic.put("self", cyclic);
+    List<Object> withNull = Arrays.asList("a", null);
+    assertRefused("null value at " + base + "/2; etcd holds strings: leave the entry out, or write \"\"",
+        withNull);
+    assertRefused("Cycle at " + base + "/self: a map, list or array contains itself", cyclic);
+    assertRefused("Unsupported value of type java.util.HashSet at " + base + "/set; use a Map, a List, an array,"
+        + " a CharSequence, a Number, a Boolean, a Character or an Enum",
+        Map.of("ok", "1", "set", new HashSet<>(List.of("x"))));
+    assertRefused("Key segment '..' is not allowed in '" + base + "/..'", Map.of("ok", "1", "..", "x"));
+    assertRefused("Key segment 'a/b' must not contain '/' in '" + base + "/a/b'", Map.of("ok", "1", "a/b", "x"));
+    assertRefused("Control character U+000A is not allowed in key '" + base + "/line\\u000Abreak'",
+        Map.of("ok", "1", "line\nbreak", "x"));
+    assertRefused(null, Map.of("ok", "1", "long", Map.of("x".repeat(5000), "v")));
+    assertEquals(Map.of(), leaves(base));
+  }
+
+  private void assertRefused(String message, Object value) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.set(base, value));
+    if (message != null) {
+      assertEquals(message, e.getMessage());
+    }
+    assertFalse(client.contains(base), "something was written for " + value);
+  }
+
+  @Test
+  void partialFailureSaysWhatWasWritten() {
+    client.set(base + "/blocker", "leaf");
+    raw.write(base + "/t/b", "old");
+    // A directory created by another writer after the plan was made: the write of b/x then hits a file.
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("a", "1");
+    tree.put("b", "2");
+    tree.put("c", "3");
+    EtcdNode current = raw.read(base + "/t", ReadOptions.defaults().withRecursive(true)).node();
+    raw.delete(base + "/t/b");
+    raw.write(base + "/t/b", null, link.etcd.WriteOptions.defaults().withDir(true));
+    raw.write(base + "/t/b/inner", "x");
+    EtcdPartialWriteException e = assertThrows(EtcdPartialWriteException.class, () ->
+        TreeWriter.write(raw, base + "/t", TreeValidator.validate(base + "/t", tree), current,
+            TreeWriter.Mode.REPLACE));
+    assertEquals(List.of("PUT " + base + "/t/a"), e.done());
+    assertEquals("PUT " + base + "/t/b", e.failed());
+    assertEquals(List.of("PUT " + base + "/t/c"), e.notDone());
+    assertEquals(102, e.errorCode());
+    assertTrue(e.getMessage().startsWith("The tree write at " + base + "/t stopped part way: PUT " + base
+        + "/t/b failed (Not a file: " + base + "/t/b"), e.getMessage());
+    assertEquals("1", raw.read(base + "/t/a").node().value());
+  }
+
+  @Test
+  void noArgumentConstructorReadsMiddlewareConf(@TempDir Path confDir) throws Exception {
+    Path file = confDir.resolve("link/etcd/middleware.conf");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "[ETCD]\nhost = " + etcd.host() + "\nport = " + etcd.clientPort() + "\n");
+    EtcdSettings loaded = EtcdSettings.load(new IniConfDriver(List.of(confDir)));
+    try (EtcdMiddleware fromConf = new EtcdMiddleware(loaded)) {
+      assertFalse(fromConf.isConnected());
+      fromConf.set(base, "from conf");
+      assertTrue(fromConf.isConnected());
+      assertEquals("from conf", raw.read(base).node().value());
+    }
+  }
+
+  @Test
+  void closedMiddlewareRefusesCalls() {
+    client.close();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> client.get(base));
+    assertEquals("This EtcdMiddleware is closed; create a new one", e.getMessage());
+  }
+
+  @Test
+  void disconnectThenReconnectOnNextUse() {
+    client.connect();
+    assertTrue(client.isConnected());
+    client.disconnect();
+    assertFalse(client.isConnected());
+    client.set(base, "again");
+    assertEquals("again", client.get(base));
+  }
+}

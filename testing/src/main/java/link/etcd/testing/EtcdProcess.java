@@ -1,0 +1,394 @@
+package link.etcd.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * A real single-member etcd server running as a child process on loopback, with the v2 API enabled.
+ *
+ * <p>Start one with {@link #start()} (throw-away data) or {@link #start(Path)} (data kept in the given
+ * directory), talk to it at {@link #clientUrl()}, and stop it with {@link #close()}. etcd's own output goes
+ * to a log file in a temporary directory, never to the test's stdout; if etcd does not come up, the exception
+ * carries the last lines of that log.
+ */
+public final class EtcdProcess implements AutoCloseable {
+
+  private static final String HOST = "127.0.0.1";
+  private static final String MEMBER_NAME = "link-etcd-testing";
+  private static final String INSTALL_HINT =
+      "etcd not found (looked at $ETCD_BIN and PATH); "
+          + "install Debian's etcd-server (apt-get install -y etcd-server) or set ETCD_BIN";
+  private static final int MAX_ATTEMPTS = 3;
+  private static final int LOG_TAIL_LINES = 20;
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .proxy(HttpClient.Builder.NO_PROXY)
+          .connectTimeout(Duration.ofSeconds(1))
+          .build();
+
+  /** How a start attempt ended. */
+  private enum Startup {
+    HEALTHY,
+    EXITED,
+    TIMED_OUT
+  }
+
+  private final Process process;
+  private final int clientPort;
+  private final Path workDir;
+  private final Path dataDir;
+  private final Thread shutdownHook;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EtcdProcess(Process process, int clientPort, Path workDir, Path dataDir) {
+    this.process = process;
+    this.clientPort = clientPort;
+    this.workDir = workDir;
+    this.dataDir = dataDir;
+    this.shutdownHook = new Thread(process::destroyForcibly, "etcd-shutdown-" + process.pid());
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /**
+   * Starts etcd with a fresh temporary data directory, which {@link #close()} deletes.
+   *
+   * @return the running, healthy server
+   * @throws IllegalStateException if etcd is not installed or does not become healthy within 20 seconds
+   * @throws UncheckedIOException if the temporary directory cannot be created or etcd cannot be executed
+   */
+  public static EtcdProcess start() {
+    Path binary = findBinary(System.getenv());
+    Path workDir = createWorkDir();
+    return launch(binary, workDir, workDir.resolve("data"));
+  }
+
+  /**
+   * Starts etcd on the given data directory, which {@link #close()} leaves in place, so a later start on the
+   * same directory sees the same keys.
+   *
+   * @param dataDir etcd's data directory; created by etcd if it does not exist
+   * @return the running, healthy server
+   * @throws IllegalStateException if etcd is not installed or does not become healthy within 20 seconds
+   * @throws UncheckedIOException if the temporary directory cannot be created or etcd cannot be executed
+   */
+  public static EtcdProcess start(Path dataDir) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Path binary = findBinary(System.getenv());
+    return launch(binary, createWorkDir(), dataDir.toAbsolutePath());
+  }
+
+  /**
+   * Returns the host etcd listens on for clients.
+   *
+   * @return always {@code "127.0.0.1"}
+   */
+  public String host() {
+    return HOST;
+  }
+
+  /**
+   * Returns the port etcd listens on for clients.
+   *
+   * @return the client port on {@link #host()}
+   */
+  public int clientPort() {
+    return clientPort;
+  }
+
+  /**
+   * Returns the base URL of etcd's client API, without a trailing slash.
+   *
+   * @return for example {@code "http://127.0.0.1:40123"}
+   */
+  public String clientUrl() {
+    return "http://" + HOST + ":" + clientPort;
+  }
+
+  /**
+   * Returns the operating-system process id of the etcd server.
+   *
+   * @return the pid of the etcd child process
+   */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Stops this etcd process (SIGTERM, then a forced kill after 10 seconds) and deletes the temporary directory
+   * holding its log and, for {@link #start()}, its data. Calling it again does nothing.
+   *
+   * @throws UncheckedIOException if the temporary directory cannot be deleted
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException jvmShuttingDown) {
+      // The hook is already running and kills the process itself.
+    }
+    stop(process);
+    deleteRecursively(workDir);
+  }
+
+  /** The data directory etcd was started on; exposed to the package for tests. */
+  Path dataDir() {
+    return dataDir;
+  }
+
+  /**
+   * Finds the etcd binary: {@code ETCD_BIN} if set, otherwise {@code etcd} on {@code PATH}.
+   *
+   * @param env the environment to read {@code ETCD_BIN} and {@code PATH} from
+   * @return the path of an executable etcd binary
+   * @throws IllegalStateException with installation instructions if there is none
+   */
+  static Path findBinary(Map<String, String> env) {
+    String configured = env.get("ETCD_BIN");
+    if (configured != null && !configured.isEmpty()) {
+      Path binary = Path.of(configured);
+      if (isExecutableFile(binary)) {
+        return binary;
+      }
+      throw new IllegalStateException(
+          INSTALL_HINT + ". ETCD_BIN is set to " + configured + ", which is not an executable file.");
+    }
+    String path = env.getOrDefault("PATH", "");
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty()) {
+        Path candidate = Path.of(dir, "etcd");
+        if (isExecutableFile(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    throw new IllegalStateException(INSTALL_HINT + ".");
+  }
+
+  private static boolean isExecutableFile(Path file) {
+    return Files.isRegularFile(file) && Files.isExecutable(file);
+  }
+
+  private static Path createWorkDir() {
+    try {
+      return Files.createTempDirectory("link-etcd-testing-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not create a temporary directory for etcd; check that java.io.tmpdir is writable", e);
+    }
+  }
+
+  private static EtcdProcess launch(Path binary, Path workDir, Path dataDir) {
+    try {
+      return launchWithRetries(binary, workDir, dataDir);
+    } catch (RuntimeException e) {
+      try {
+        deleteRecursively(workDir);
+      } catch (UncheckedIOException cleanupFailure) {
+        e.addSuppressed(cleanupFailure);
+      }
+      throw e;
+    }
+  }
+
+  private static EtcdProcess launchWithRetries(Path binary, Path workDir, Path dataDir) {
+    Path log = workDir.resolve("etcd.log");
+    for (int attempt = 1; ; attempt++) {
+      int[] ports = freePorts(2);
+      int clientPort = ports[0];
+      int peerPort = ports[1];
+      Process process = spawn(binary, dataDir, clientPort, peerPort, log);
+      Startup startup;
+      try {
+        startup = awaitHealthy(process, clientPort);
+      } catch (InterruptedException e) {
+        stop(process);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for etcd to start; etcd was stopped", e);
+      }
+      if (startup == Startup.HEALTHY) {
+        return new EtcdProcess(process, clientPort, workDir, dataDir);
+      }
+      stop(process);
+      String logTail = tail(log);
+      if (startup == Startup.TIMED_OUT) {
+        throw new IllegalStateException(
+            "etcd did not become healthy within "
+                + STARTUP_TIMEOUT.toSeconds()
+                + " s at http://" + HOST + ":" + clientPort
+                + " (GET /health must report \"health\":\"true\" and GET /v2/keys/ must return 200); "
+                + "check the last lines of etcd's log:\n"
+                + logTail);
+      }
+      boolean portClash = logTail.contains("address already in use");
+      if (!portClash) {
+        throw new IllegalStateException(
+            "etcd exited with code "
+                + process.exitValue()
+                + " before becoming healthy; check the last lines of etcd's log:\n"
+                + logTail);
+      }
+      if (attempt == MAX_ATTEMPTS) {
+        throw new IllegalStateException(
+            "etcd could not bind free loopback ports after "
+                + MAX_ATTEMPTS
+                + " attempts (other processes took them first); retry, or check what is binding ports on "
+                + HOST + ". Last lines of etcd's log:\n"
+                + logTail);
+      }
+    }
+  }
+
+  private static Process spawn(Path binary, Path dataDir, int clientPort, int peerPort, Path log) {
+    String clientUrl = "http://" + HOST + ":" + clientPort;
+    String peerUrl = "http://" + HOST + ":" + peerPort;
+    List<String> command =
+        List.of(
+            binary.toString(),
+            "--name", MEMBER_NAME,
+            "--data-dir", dataDir.toString(),
+            "--listen-client-urls", clientUrl,
+            "--advertise-client-urls", clientUrl,
+            "--listen-peer-urls", peerUrl,
+            "--initial-advertise-peer-urls", peerUrl,
+            "--initial-cluster", MEMBER_NAME + "=" + peerUrl,
+            "--enable-v2=true",
+            "--logger", "zap",
+            "--log-outputs", "stderr",
+            "--log-level", "warn");
+    try {
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not run " + binary + "; check that ETCD_BIN or PATH points to a working etcd binary", e);
+    }
+  }
+
+  private static Startup awaitHealthy(Process process, int clientPort) throws InterruptedException {
+    URI base = URI.create("http://" + HOST + ":" + clientPort);
+    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        return Startup.EXITED;
+      }
+      if (isHealthy(base) && process.isAlive()) {
+        return Startup.HEALTHY;
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+    }
+    return process.isAlive() ? Startup.TIMED_OUT : Startup.EXITED;
+  }
+
+  private static boolean isHealthy(URI base) throws InterruptedException {
+    try {
+      HttpResponse<String> health = get(base.resolve("/health"));
+      return health.statusCode() == 200
+          && health.body().contains("\"health\":\"true\"")
+          && get(base.resolve("/v2/keys/")).statusCode() == 200;
+    } catch (IOException notUpYet) {
+      return false;
+    }
+  }
+
+  private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int[] freePorts(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      InetAddress loopback = InetAddress.getByName(HOST);
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, loopback);
+        sockets.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not find free ports on " + HOST + "; check the loopback interface", e);
+    } finally {
+      sockets.forEach(EtcdProcess::closeQuietly);
+    }
+  }
+
+  private static void closeQuietly(ServerSocket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // Closing a probe socket cannot lose data; the port is released either way.
+    }
+  }
+
+  private static void stop(Process process) {
+    process.destroy();
+    boolean interrupted = false;
+    try {
+      if (process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+      List<String> last = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+      return last.isEmpty() ? "(etcd's log is empty)" : String.join("\n", last);
+    } catch (IOException e) {
+      return "(could not read etcd's log " + log + ": " + e.getMessage() + ")";
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete etcd's temporary directory " + dir + "; delete it by hand", e);
+    }
+  }
+}
