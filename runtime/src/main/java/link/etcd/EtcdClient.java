@@ -100,7 +100,7 @@ public final class EtcdClient implements AutoCloseable {
       throw new IllegalArgumentException("value == null for " + key + "; only directories and refreshes have none");
     }
     Duration ttl = options.ttl();
-    return api().put(Keys.encode(key), value, ttl == null ? null : ttl.toSeconds(), flag(options.dir()),
+    return api().put(Keys.encode(key), value, ttlSeconds(ttl), flag(options.dir()),
         options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh()));
   }
 
@@ -359,13 +359,7 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   private static @Nullable Long ttlSeconds(@Nullable Duration ttl) {
-    if (ttl == null) {
-      return null;
-    }
-    if (ttl.isNegative() || ttl.isZero() || ttl.getNano() != 0) {
-      throw new IllegalArgumentException("ttl must be a positive number of whole seconds but was " + ttl);
-    }
-    return ttl.toSeconds();
+    return ttl == null ? null : WriteOptions.seconds(ttl);
   }
 
   /** Cancels calls in flight and releases every thread and connection. Idempotent. */

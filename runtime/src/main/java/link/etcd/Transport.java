@@ -6,11 +6,13 @@ import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import link.etcd.internal.ErrorJson;
 import link.etcd.internal.EtcdApi;
 import link.etcd.internal.RedirectInterceptor;
@@ -79,7 +81,7 @@ final class Transport implements AutoCloseable {
     http = builder.build();
     watchHttp = http.newBuilder()
         .dispatcher(new Dispatcher(watchThreads))
-        .readTimeout(java.time.Duration.ZERO)
+        .readTimeout(Duration.ZERO)
         .build();
     Moshi moshi = new Moshi.Builder().build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
@@ -92,13 +94,12 @@ final class Transport implements AutoCloseable {
   }
 
   private static ExecutorService threads(String name) {
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), runnable -> {
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        runnable -> {
           Thread thread = new Thread(runnable, name);
           thread.setDaemon(true);
           return thread;
         });
-    return executor;
   }
 
   EtcdApi api() {
@@ -110,7 +111,7 @@ final class Transport implements AutoCloseable {
   }
 
   /** Maps only successful answers with {@code onSuccess}; every other answer becomes its exception. */
-  <T, R> Mapper<T, R> onSuccess(java.util.function.Function<Response<T>, R> onSuccess) {
+  <T, R> Mapper<T, R> onSuccess(Function<Response<T>, R> onSuccess) {
     return response -> {
       if (!response.isSuccessful()) {
         throw errors.httpError(response);

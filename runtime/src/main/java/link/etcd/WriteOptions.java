@@ -25,8 +25,8 @@ public record WriteOptions(
   private static final WriteOptions DEFAULTS = new WriteOptions(null, false, null, null, null, false);
 
   public WriteOptions {
-    if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.getNano() != 0)) {
-      throw new IllegalArgumentException("ttl must be a positive number of whole seconds but was " + ttl);
+    if (ttl != null) {
+      seconds(ttl);
     }
     if (prevIndex != null && prevIndex <= 0) {
       throw new IllegalArgumentException("prevIndex must be positive but was " + prevIndex);
@@ -34,6 +34,14 @@ public record WriteOptions(
     if (refresh && ttl == null) {
       throw new IllegalArgumentException("refresh needs a ttl");
     }
+  }
+
+  /** Returns {@code ttl} in seconds, checking that it is a positive number of whole seconds. */
+  static long seconds(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero() || ttl.getNano() != 0) {
+      throw new IllegalArgumentException("ttl must be a positive number of whole seconds but was " + ttl);
+    }
+    return ttl.toSeconds();
   }
 
   /** Returns the options of an unconditional write of a value, without TTL. */

@@ -113,15 +113,17 @@ public final class Keys {
   /** Shows a key in a message: control characters escaped, and at most 120 characters of it. */
   static String printable(String key) {
     StringBuilder out = new StringBuilder();
-    for (int i = 0; i < key.length() && out.length() < 120; i++) {
-      char c = key.charAt(i);
+    int i = 0;
+    while (i < key.length() && out.length() < 120) {
+      int c = key.codePointAt(i);
       if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04X", (int) c));
+        out.append(String.format("\\u%04X", c));
       } else {
-        out.append(c);
+        out.appendCodePoint(c);
       }
+      i += Character.charCount(c);
     }
-    if (out.length() >= 120 && key.length() > 120) {
+    if (i < key.length()) {
       out.append("...");
     }
     return "'" + out + "'";

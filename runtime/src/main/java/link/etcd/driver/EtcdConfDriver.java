@@ -1,0 +1,120 @@
+package link.etcd.driver;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import link.etcd.EtcdKeyNotFoundException;
+import link.etcd.conf.Category;
+import link.etcd.conf.ConfDriver;
+import link.etcd.conf.Configuration;
+import link.etcd.conf.Parameter;
+import link.etcd.internal.Keys;
+import link.etcd.middleware.EtcdMiddleware;
+
+/**
+ * Keeps configurations in etcd, as the seed's driver: the configuration path {@code myproject/app.conf} is the
+ * directory {@code /myproject/app.conf}, each category a directory under it, each parameter a key holding its
+ * raw string value: {@code /myproject/app.conf/MYCONF/myparam}.
+ *
+ * <pre>{@code
+ * EtcdConfDriver driver = new EtcdConfDriver(middleware);
+ * Configuration conf = driver.load("/myproject/app.conf").orElseGet(driver::resource);
+ * }</pre>
+ *
+ * <p>Values the Python driver wrote as {@code =py:<literal>} ({@code =py:4001}, {@code =py:True},
+ * {@code =py:'text'}) load as the literal ({@code 4001}, {@code True}, {@code text}). A missing path loads as
+ * empty; every other failure propagates.
+ */
+public final class EtcdConfDriver implements ConfDriver {
+  private static final String PYTHON_PREFIX = "=py:";
+
+  private final EtcdMiddleware middleware;
+
+  /** Creates a driver over its own {@link EtcdMiddleware}, configured by {@code middleware.conf}. */
+  public EtcdConfDriver() {
+    this(new EtcdMiddleware());
+  }
+
+  /** Creates a driver over {@code middleware}. */
+  public EtcdConfDriver(EtcdMiddleware middleware) {
+    this.middleware = middleware;
+  }
+
+  /** Returns the one etcd directory holding {@code path}: {@code /} followed by the path. */
+  @Override
+  public List<String> resourcePaths(String path) {
+    return List.of(Keys.normalize(path));
+  }
+
+  /**
+   * Reads the directory {@code resourcePath}: each sub-directory is a category, each key in it a parameter.
+   *
+   * @return the configuration, or empty when nothing is stored at {@code resourcePath}
+   * @throws IllegalArgumentException naming the key when the stored tree does not have that shape
+   */
+  @Override
+  public Optional<Configuration> load(String resourcePath) {
+    Object tree;
+    try {
+      tree = middleware.get(resourcePath);
+    } catch (EtcdKeyNotFoundException e) {
+      return Optional.empty();
+    }
+    String root = Keys.normalize(resourcePath);
+    if (!(tree instanceof Map<?, ?> categories)) {
+      throw new IllegalArgumentException(root + " holds a value, not a directory of categories");
+    }
+    Configuration conf = Configuration.empty();
+    for (Map.Entry<?, ?> category : categories.entrySet()) {
+      String categoryKey = Keys.child(root, (String) category.getKey());
+      if (!(category.getValue() instanceof Map<?, ?> parameters)) {
+        throw new IllegalArgumentException(categoryKey + " is not a category directory of parameters");
+      }
+      Category loaded = new Category((String) category.getKey(), List.of());
+      for (Map.Entry<?, ?> parameter : parameters.entrySet()) {
+        if (!(parameter.getValue() instanceof String value)) {
+          throw new IllegalArgumentException(Keys.child(categoryKey, (String) parameter.getKey())
+              + " is a directory; a parameter is a key holding a value");
+        }
+        loaded = loaded.with(new Parameter((String) parameter.getKey(), fromPython(value)));
+      }
+      conf = conf.with(loaded);
+    }
+    return Optional.of(conf);
+  }
+
+  /** Merges {@code conf} into what is stored at {@code resourcePath} (new values win) in one validated tree write. */
+  @Override
+  public void save(String resourcePath, Configuration conf) {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    for (Category category : conf.categories()) {
+      Map<String, Object> parameters = new LinkedHashMap<>();
+      for (Parameter parameter : category.parameters()) {
+        parameters.put(parameter.name(), parameter.value());
+      }
+      tree.put(category.name(), parameters);
+    }
+    middleware.merge(resourcePath, tree);
+  }
+
+  static String fromPython(String value) {
+    if (!value.startsWith(PYTHON_PREFIX)) {
+      return value;
+    }
+    String literal = value.substring(PYTHON_PREFIX.length()).strip();
+    if (literal.length() >= 2) {
+      char first = literal.charAt(0);
+      char last = literal.charAt(literal.length() - 1);
+      if ((first == '\'' || first == '"') && first == last) {
+        return literal.substring(1, literal.length() - 1);
+      }
+    }
+    return literal;
+  }
+
+  @Override
+  public String toString() {
+    return "EtcdConfDriver{" + middleware.settings() + "}";
+  }
+}

@@ -1,0 +1,57 @@
+package link.etcd.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Optional;
+import link.etcd.EtcdClient;
+import link.etcd.EtcdSettings;
+import link.etcd.conf.Configuration;
+import link.etcd.middleware.EtcdMiddleware;
+import link.etcd.testing.EtcdExtension;
+import link.etcd.testing.EtcdProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The etcd driver's own layout, against a real etcd. */
+@ExtendWith(EtcdExtension.class)
+final class EtcdConfDriverTest {
+  @Test
+  void storesAtPathCategoryParam(EtcdProcess etcd) {
+    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
+      EtcdConfDriver driver = new EtcdConfDriver(middleware);
+      assertEquals(List.of("/layout/myconfigurable.conf"), driver.resourcePaths("layout/myconfigurable.conf"));
+      driver.save("/layout/myconfigurable.conf", Configuration.empty().with("MYCONF", "myparam", "v"));
+      assertEquals("v", raw.read("/layout/myconfigurable.conf/MYCONF/myparam").node().value());
+    }
+  }
+
+  @Test
+  void loadsValuesWrittenByThePythonDriver(EtcdProcess etcd) {
+    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
+      raw.write("/py/app.conf/ETCD/port", "=py:4001");
+      raw.write("/py/app.conf/ETCD/allow_redirect", "=py:True");
+      raw.write("/py/app.conf/ETCD/name", "=py:'text'");
+      raw.write("/py/app.conf/ETCD/plain", "plain");
+      Configuration conf = new EtcdConfDriver(middleware).load("/py/app.conf").orElseThrow();
+      assertEquals(Optional.of("4001"), conf.value("ETCD", "port"));
+      assertEquals(Optional.of("True"), conf.value("ETCD", "allow_redirect"));
+      assertEquals(Optional.of("text"), conf.value("ETCD", "name"));
+      assertEquals(Optional.of("plain"), conf.value("ETCD", "plain"));
+    }
+  }
+
+  @Test
+  void aValueWhereCategoriesBelongIsAnError(EtcdProcess etcd) {
+    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
+      middleware.set("/bad/app.conf", "not a directory");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new EtcdConfDriver(middleware).load("/bad/app.conf"));
+      assertEquals("/bad/app.conf holds a value, not a directory of categories", e.getMessage());
+    }
+  }
+}
