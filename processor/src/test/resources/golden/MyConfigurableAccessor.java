@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import javax.annotation.processing.Generated;
 import link.etcd.conf.ConfDriver;
+import link.etcd.driver.EtcdConfDriver;
 import link.etcd.internal.ConfValues;
 import link.etcd.internal.SchemaStore;
+import link.etcd.middleware.EtcdMiddleware;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +34,13 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   public MyConfigurableAccessor(ConfDriver driver) {
     this.store = new SchemaStore(driver, PATHS);
+  }
+
+  /**
+   * Returns an accessor that keeps its values in etcd, through {@code middleware}.
+   */
+  public static MyConfigurableAccessor of(EtcdMiddleware middleware) {
+    return new MyConfigurableAccessor(new EtcdConfDriver(middleware));
   }
 
   /**

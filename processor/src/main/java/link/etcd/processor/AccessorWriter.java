@@ -43,8 +43,8 @@ final class AccessorWriter {
     this.lastPath = schema.paths().get(schema.paths().size() - 1);
   }
 
-  /** Returns the accessor's source; {@code withEtcdFactory} adds {@code of(EtcdMiddleware)}. */
-  JavaFile write(boolean withEtcdFactory) {
+  /** Returns the accessor's source. */
+  JavaFile write() {
     TypeSpec.Builder type = TypeSpec.classBuilder(accessor)
         .addOriginatingElement(schema.element())
         .addJavadoc(classJavadoc())
@@ -69,15 +69,13 @@ final class AccessorWriter {
         .addParameter(CONF_DRIVER, "driver")
         .addStatement("this.store = new $T(driver, PATHS)", SCHEMA_STORE)
         .build());
-    if (withEtcdFactory) {
-      type.addMethod(MethodSpec.methodBuilder("of")
-          .addJavadoc("Returns an accessor that keeps its values in etcd, through {@code middleware}.\n")
-          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-          .returns(accessor)
-          .addParameter(ETCD_MIDDLEWARE, "middleware")
-          .addStatement("return new $T(new $T(middleware))", accessor, ETCD_CONF_DRIVER)
-          .build());
-    }
+    type.addMethod(MethodSpec.methodBuilder("of")
+        .addJavadoc("Returns an accessor that keeps its values in etcd, through {@code middleware}.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(accessor)
+        .addParameter(ETCD_MIDDLEWARE, "middleware")
+        .addStatement("return new $T(new $T(middleware))", accessor, ETCD_CONF_DRIVER)
+        .build());
 
     for (Property property : schema.properties()) {
       type.addMethod(getter(property));

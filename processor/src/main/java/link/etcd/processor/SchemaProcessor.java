@@ -47,13 +47,12 @@ public final class SchemaProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     SchemaParser parser = new SchemaParser(processingEnv.getMessager());
-    boolean etcdFactory = processingEnv.getElementUtils().getTypeElement("link.etcd.driver.EtcdConfDriver") != null;
     for (Element element : round.getElementsAnnotatedWith(ConfigSchema.class)) {
       Schema schema = parser.parse((TypeElement) element);
       if (schema == null) {
         continue;
       }
-      JavaFile file = new AccessorWriter(schema).write(etcdFactory);
+      JavaFile file = new AccessorWriter(schema).write();
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {
