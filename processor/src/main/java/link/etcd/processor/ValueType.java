@@ -18,20 +18,14 @@ import org.jspecify.annotations.Nullable;
 record ValueType(Kind kind, Shape shape, TypeName type, TypeName element, List<String> enumConstants) {
   /** How one raw string converts. */
   enum Kind {
-    STRING("a String"),
-    BOOLEAN("a boolean"),
-    INT("an int"),
-    LONG("a long"),
-    DOUBLE("a double"),
-    ENUM("an enum constant"),
-    DURATION("a duration"),
-    URI("a URI");
-
-    final String description;
-
-    Kind(String description) {
-      this.description = description;
-    }
+    STRING,
+    BOOLEAN,
+    INT,
+    LONG,
+    DOUBLE,
+    ENUM,
+    DURATION,
+    URI
   }
 
   /** How the converted value is returned. */
