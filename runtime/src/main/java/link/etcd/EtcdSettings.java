@@ -106,7 +106,12 @@ public final class EtcdSettings {
       }
       for (Parameter parameter : etcd.get().parameters()) {
         try {
-          builder.option(parameter.name(), parameter.value());
+          String value = parameter.value();
+          if (value == null) {
+            throw new IllegalArgumentException(
+                "Option '" + parameter.name() + "' takes one value, not list items " + parameter.name() + "/1, ...");
+          }
+          builder.option(parameter.name(), value);
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(resource + ": [" + CONF_CATEGORY + "] " + e.getMessage(), e);
         }

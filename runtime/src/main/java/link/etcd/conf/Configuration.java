@@ -51,15 +51,28 @@ public record Configuration(List<Category> categories) {
     return Optional.empty();
   }
 
-  /** Returns the raw value of {@code parameter} in {@code category}, or empty when either is absent. */
+  /**
+   * Returns the raw value of {@code parameter} in {@code category}, or empty when either is absent or the parameter
+   * is a list.
+   */
   public Optional<String> value(String category, String parameter) {
-    return category(category).flatMap(c -> c.parameter(parameter)).map(Parameter::value);
+    return parameter(category, parameter).map(Parameter::value);
+  }
+
+  /** Returns {@code parameter} in {@code category}, or empty when either is absent. */
+  public Optional<Parameter> parameter(String category, String parameter) {
+    return category(category).flatMap(c -> c.parameter(parameter));
   }
 
   /** Returns a copy where {@code category}/{@code parameter} is {@code value}, creating the category if needed. */
   public Configuration with(String category, String parameter, String value) {
+    return with(category, new Parameter(parameter, value));
+  }
+
+  /** Returns a copy where {@code parameter} is set in {@code category}, creating the category if needed. */
+  public Configuration with(String category, Parameter parameter) {
     Category existing = category(category).orElseGet(() -> new Category(category, List.of()));
-    return with(existing.with(new Parameter(parameter, value)));
+    return with(existing.with(parameter));
   }
 
   /** Returns a copy where {@code category} replaces the category of the same name, or is added at the end. */
@@ -82,13 +95,13 @@ public record Configuration(List<Category> categories) {
 
   /**
    * Returns this configuration overlaid with {@code newer}: every parameter of {@code newer} wins, parameters only
-   * here are kept, and order is this one's followed by what only {@code newer} has.
+   * here are kept (a list parameter is replaced as a whole), and order is this one's followed by what only {@code newer} has.
    */
   public Configuration mergedWith(Configuration newer) {
     Configuration result = this;
     for (Category category : newer.categories) {
       for (Parameter parameter : category.parameters()) {
-        result = result.with(category.name(), parameter.name(), parameter.value());
+        result = result.with(category.name(), parameter);
       }
       if (category.parameters().isEmpty() && result.category(category.name()).isEmpty()) {
         result = result.with(category);

@@ -1,5 +1,7 @@
 package link.etcd.conf;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Keeps configurations in INI files ({@code [CATEGORY]} sections of {@code name = value} lines, {@code #} and
- * {@code ;} comment lines), looked up under a list of directories. {@link #standard()} searches {@code /etc},
+ * {@code ;} comment lines; a list parameter is written as {@code name/1 = ...}, {@code name/2 = ...} lines), looked up under a list of directories. {@link #standard()} searches {@code /etc},
  * {@code ~/.config} and {@code $B3J0F_CONF_DIR}, in that order, as b3j0f.conf did for the seed.
  *
  * <pre>{@code
@@ -128,12 +130,30 @@ public final class IniConfDriver implements ConfDriver {
       String name = line.substring(0, separator).strip();
       String value = line.substring(separator + 1).strip();
       try {
-        conf = conf.with(category, name, value);
+        conf = conf.with(category, parameter(conf, category, name, value));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + e.getMessage(), e);
       }
     }
     return conf;
+  }
+
+  /** Returns the parameter that line {@code name = value} sets; {@code name/<n> = value} adds list item n. */
+  private static Parameter parameter(Configuration conf, String category, String name, String value) {
+    int slash = name.lastIndexOf('/');
+    if (slash < 0) {
+      return new Parameter(name, value);
+    }
+    String list = name.substring(0, slash);
+    List<String> items = conf.parameter(category, list).map(Parameter::items).orElse(List.of());
+    String expected = list + "/" + (items.size() + 1);
+    if (!name.equals(expected)) {
+      throw new IllegalArgumentException(
+          "expected list item '" + expected + "' but was '" + name + "'; number list items 1, 2, ... in order");
+    }
+    List<String> more = new ArrayList<>(items);
+    more.add(value);
+    return Parameter.list(list, more);
   }
 
   private static int separatorIndex(String line) {
@@ -153,14 +173,23 @@ public final class IniConfDriver implements ConfDriver {
       }
       out.append('[').append(category.name()).append("]\n");
       for (Parameter parameter : category.parameters()) {
-        String value = parameter.value();
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-          throw new IllegalArgumentException("INI files cannot hold a line break in " + category.name() + "/"
-              + parameter.name());
+        List<String> items = parameter.items();
+        if (items == null) {
+          line(out, category.name(), parameter.name(), requireNonNull(parameter.value()));
+        } else {
+          for (int i = 0; i < items.size(); i++) {
+            line(out, category.name(), parameter.name() + "/" + (i + 1), items.get(i));
+          }
         }
-        out.append(parameter.name()).append(" = ").append(value).append('\n');
       }
     }
     return out.toString();
+  }
+
+  private static void line(StringBuilder out, String category, String name, String value) {
+    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("INI files cannot hold a line break in " + category + "/" + name);
+    }
+    out.append(name).append(" = ").append(value).append('\n');
   }
 }

@@ -1,17 +1,41 @@
 package link.etcd.conf;
 
-import static java.util.Objects.requireNonNull;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One named configuration value, kept as the raw string it is stored as; typed conversion happens in the code
- * that reads it.
+ * that reads it. A parameter holds either one {@link #value} or a list of {@link #items}, which etcd stores as the
+ * seed's list items {@code <param>/1}, {@code <param>/2}, ... and INI files as {@code param/1 = ...} lines.
  *
  * @param name the parameter's name, non-empty and without {@code /}
- * @param value the raw stored value
+ * @param value the raw stored value, or null when this parameter is a list
+ * @param items the raw stored items in order, or null when this parameter holds one value
  */
-public record Parameter(String name, String value) {
+public record Parameter(String name, @Nullable String value, @Nullable List<String> items) {
   public Parameter {
     Names.check("parameter", name);
-    requireNonNull(value, "value == null");
+    if ((value == null) == (items == null)) {
+      throw new IllegalArgumentException(
+          "Parameter '" + name + "' must have either a value or items, not " + (value == null ? "neither" : "both"));
+    }
+    if (items != null) {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** Creates a parameter holding one raw value. */
+  public Parameter(String name, String value) {
+    this(name, value, null);
+  }
+
+  /** Returns a parameter holding a list of raw items, stored as {@code <name>/1}, {@code <name>/2}, ... */
+  public static Parameter list(String name, List<String> items) {
+    return new Parameter(name, null, items);
+  }
+
+  /** Returns whether this parameter holds a list of items rather than one value. */
+  public boolean isList() {
+    return items != null;
   }
 }

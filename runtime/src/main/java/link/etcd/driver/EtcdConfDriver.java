@@ -1,5 +1,8 @@
 package link.etcd.driver;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,8 @@ import link.etcd.middleware.EtcdMiddleware;
 /**
  * Keeps configurations in etcd, as the seed's driver: the configuration path {@code myproject/app.conf} is the
  * directory {@code /myproject/app.conf}, each category a directory under it, each parameter a key holding its
- * raw string value: {@code /myproject/app.conf/MYCONF/myparam}.
+ * raw string value: {@code /myproject/app.conf/MYCONF/myparam}. A list parameter is a directory of the seed's
+ * list items: {@code /myproject/app.conf/MYCONF/hosts/1}, {@code .../hosts/2}, ...
  *
  * <pre>{@code
  * EtcdConfDriver driver = new EtcdConfDriver(middleware);
@@ -73,29 +77,63 @@ public final class EtcdConfDriver implements ConfDriver {
       }
       Category loaded = new Category((String) category.getKey(), List.of());
       for (Map.Entry<?, ?> parameter : parameters.entrySet()) {
-        if (!(parameter.getValue() instanceof String value)) {
-          throw new IllegalArgumentException(Keys.child(categoryKey, (String) parameter.getKey())
-              + " is a directory; a parameter is a key holding a value");
-        }
-        loaded = loaded.with(new Parameter((String) parameter.getKey(), fromPython(value)));
+        loaded = loaded.with(parameter(Keys.child(categoryKey, (String) parameter.getKey()),
+            (String) parameter.getKey(), parameter.getValue()));
       }
       conf = conf.with(loaded);
     }
     return Optional.of(conf);
   }
 
-  /** Merges {@code conf} into what is stored at {@code resourcePath} (new values win) in one validated tree write. */
+  /** Returns the parameter stored at {@code key}: a value, or list items {@code 1}, {@code 2}, ... */
+  private static Parameter parameter(String key, String name, Object stored) {
+    if (stored instanceof String value) {
+      return new Parameter(name, fromPython(value));
+    }
+    if (stored instanceof Map<?, ?> map && map.isEmpty()) {
+      return Parameter.list(name, List.of());
+    }
+    if (stored instanceof List<?> list) {
+      List<String> items = new ArrayList<>(list.size());
+      for (Object item : list) {
+        if (!(item instanceof String value)) {
+          throw new IllegalArgumentException(key + " holds a list item that is a directory; a list parameter's"
+              + " items are keys holding values");
+        }
+        items.add(fromPython(value));
+      }
+      return Parameter.list(name, items);
+    }
+    throw new IllegalArgumentException(
+        key + " is a directory; a parameter is a key holding a value, or list items 1, 2, ...");
+  }
+
+  /**
+   * Merges {@code conf} into what is stored at {@code resourcePath} (new values win) in one validated tree write;
+   * each list parameter is then replaced as a whole (one more tree write each), so a shorter list leaves no stale
+   * items behind.
+   */
   @Override
   public void save(String resourcePath, Configuration conf) {
+    String root = Keys.normalize(resourcePath);
     Map<String, Object> tree = new LinkedHashMap<>();
+    Map<String, List<String>> lists = new LinkedHashMap<>();
     for (Category category : conf.categories()) {
       Map<String, Object> parameters = new LinkedHashMap<>();
       for (Parameter parameter : category.parameters()) {
-        parameters.put(parameter.name(), parameter.value());
+        List<String> items = parameter.items();
+        if (items == null) {
+          parameters.put(parameter.name(), requireNonNull(parameter.value()));
+        } else {
+          lists.put(Keys.child(Keys.child(root, category.name()), parameter.name()), items);
+        }
       }
       tree.put(category.name(), parameters);
     }
-    middleware.merge(resourcePath, tree);
+    middleware.merge(root, tree);
+    for (Map.Entry<String, List<String>> list : lists.entrySet()) {
+      middleware.set(list.getKey(), list.getValue());
+    }
   }
 
   static String fromPython(String value) {

@@ -102,6 +102,21 @@ final class ConfDriverContractTest {
 
   @ParameterizedTest
   @MethodSource("drivers")
+  void listParameterLoadsBackAndAShorterOneReplacesIt(ConfDriver driver) {
+    String resource = resource(driver, uniquePath());
+    driver.save(resource, Configuration.empty().with("A", "x", "1")
+        .with("A", Parameter.list("hosts", List.of("a", "b", "c"))));
+    assertEquals(Optional.of(Parameter.list("hosts", List.of("a", "b", "c"))),
+        driver.load(resource).orElseThrow().parameter("A", "hosts"));
+
+    driver.save(resource, Configuration.empty().with("A", Parameter.list("hosts", List.of("d"))));
+    Configuration loaded = driver.load(resource).orElseThrow();
+    assertEquals(Optional.of(Parameter.list("hosts", List.of("d"))), loaded.parameter("A", "hosts"));
+    assertEquals(Optional.of("1"), loaded.value("A", "x"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("drivers")
   void saveMergesAndNewValuesWin(ConfDriver driver) {
     String resource = resource(driver, uniquePath());
     driver.save(resource, Configuration.empty().with("A", "kept", "1").with("A", "changed", "old"));

@@ -1,0 +1,428 @@
+package link.etcd.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
+
+/** Writes the {@code <Schema>Accessor} class of a {@link Schema} with JavaPoet. */
+final class AccessorWriter {
+  private static final ClassName CONF_DRIVER = ClassName.get("link.etcd.conf", "ConfDriver");
+  private static final ClassName SCHEMA_STORE = ClassName.get("link.etcd.internal", "SchemaStore");
+  private static final ClassName BATCH = SCHEMA_STORE.nestedClass("Batch");
+  private static final ClassName CONF_VALUES = ClassName.get("link.etcd.internal", "ConfValues");
+  private static final ClassName ETCD_MIDDLEWARE = ClassName.get("link.etcd.middleware", "EtcdMiddleware");
+  private static final ClassName ETCD_CONF_DRIVER = ClassName.get("link.etcd.driver", "EtcdConfDriver");
+  private static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
+  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  private static final String MASK = "****";
+
+  private final Schema schema;
+  private final ClassName accessor;
+  private final ClassName editor;
+  private final ClassName snapshot;
+  private final String lastPath;
+
+  AccessorWriter(Schema schema) {
+    this.schema = schema;
+    this.accessor = schema.accessorName();
+    this.editor = accessor.nestedClass("Editor");
+    this.snapshot = accessor.nestedClass("Snapshot");
+    this.lastPath = schema.paths().get(schema.paths().size() - 1);
+  }
+
+  /** Returns the accessor's source. */
+  JavaFile write() {
+    TypeSpec.Builder type = TypeSpec.classBuilder(accessor)
+        .addOriginatingElement(schema.element())
+        .addJavadoc(classJavadoc())
+        .addAnnotation(AnnotationSpec.builder(GENERATED)
+            .addMember("value", "$S", SchemaProcessor.class.getName())
+            .build())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(schema.name());
+
+    type.addField(FieldSpec.builder(ParameterizedTypeName.get(List.class, String.class), "PATHS",
+            Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The configuration paths, later ones overriding earlier ones; writes go to the last one.\n")
+        .initializer("$T.of($L)", List.class, CodeBlock.join(
+            schema.paths().stream().map(path -> CodeBlock.of("$S", path)).toList(), ", "))
+        .build());
+    type.addField(SCHEMA_STORE, "store", Modifier.PRIVATE, Modifier.FINAL);
+
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addJavadoc("Creates an accessor that reads and writes through {@code driver}; it does no I/O until a"
+            + " value is read\nor written.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(CONF_DRIVER, "driver")
+        .addStatement("this.store = new $T(driver, PATHS)", SCHEMA_STORE)
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("of")
+        .addJavadoc("Returns an accessor that keeps its values in etcd, through {@code middleware}.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(accessor)
+        .addParameter(ETCD_MIDDLEWARE, "middleware")
+        .addStatement("return new $T(new $T(middleware))", accessor, ETCD_CONF_DRIVER)
+        .build());
+
+    for (Property property : schema.properties()) {
+      type.addMethod(getter(property));
+      type.addMethod(setter(property));
+    }
+    type.addMethod(MethodSpec.methodBuilder("reload")
+        .addJavadoc("Drops the values read so far and loads them again from every path now.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .addStatement("store.reload()")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("edit")
+        .addJavadoc("Returns a batch writer: {@code edit().a(x).b(y).apply()} saves both values in one driver"
+            + " call.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(editor)
+        .addStatement("return new $T(store.edit())", editor)
+        .build());
+    type.addMethod(snapshotMethod());
+    type.addMethod(accessorToString());
+    type.addType(editorType());
+    type.addType(snapshotType());
+
+    return JavaFile.builder(accessor.packageName(), type.build())
+        .addStaticImport(Objects.class, "requireNonNull")
+        .skipJavaLangImports(true)
+        .build();
+  }
+
+  private CodeBlock classJavadoc() {
+    return CodeBlock.builder()
+        .add("Reads and writes {@link $T} at\n{@code /$L/<CATEGORY>/<param>}", schema.name(), lastPath)
+        .add(schema.paths().size() > 1 ? ", over the values of earlier paths.\n" : ".\n")
+        .add("\n<p>Getters read one snapshot of every path, loaded on first use and refreshed by {@link #reload()};"
+            + "\nsetters and {@link #edit()} write to the last path. Generated from the schema; do not edit.\n")
+        .build();
+  }
+
+  private MethodSpec getter(Property property) {
+    ValueType type = property.type();
+    CodeBlock fallback = fallback(property);
+    MethodSpec.Builder method = MethodSpec.methodBuilder(property.methodName())
+        .addJavadoc(getterJavadoc(property))
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(returnType(property));
+    CodeBlock lookup = CodeBlock.of("store.$N($S, $S, $L, $L)",
+        type.shape() == ValueType.Shape.LIST ? "list" : "get",
+        property.category(), property.param(), parser(type), property.secret());
+    TypeName local = type.shape() == ValueType.Shape.LIST ? type.type() : type.element();
+    switch (type.shape()) {
+      case PRIMITIVE:
+      case VALUE:
+        if (fallback == null && type.shape() == ValueType.Shape.PRIMITIVE) {
+          method.addStatement("return store.require($S, $S, $L, $L, $S)", property.category(), property.param(),
+              parser(type), property.secret(), schema.displayName() + "." + property.methodName() + "()");
+        } else if (fallback == null) {
+          method.addStatement("return $L", lookup);
+        } else {
+          method.addStatement("$T value = $L", local, lookup);
+          method.addStatement("return value != null ? value : $L", fallback);
+        }
+        break;
+      case OPTIONAL:
+        if (fallback == null) {
+          method.addStatement("return $T.ofNullable($L)", Optional.class, lookup);
+        } else {
+          method.addStatement("$T value = $L", local, lookup);
+          method.addStatement("return value != null ? $T.of(value) : $L", Optional.class, fallback);
+        }
+        break;
+      case LIST:
+        method.addStatement("$T value = $L", local, lookup);
+        method.addStatement("return value != null ? value : $L",
+            fallback != null ? fallback : CodeBlock.of("$T.of()", List.class));
+        break;
+    }
+    return method.build();
+  }
+
+  private CodeBlock getterJavadoc(Property property) {
+    CodeBlock.Builder doc = CodeBlock.builder().add("Reads {@code $L}", Schema.key(lastPath, property));
+    List<String> earlier = new ArrayList<>(schema.paths().subList(0, schema.paths().size() - 1));
+    for (int i = earlier.size() - 1; i >= 0; i--) {
+      doc.add(",\nelse {@code $L}", Schema.key(earlier.get(i), property));
+    }
+    doc.add(".\n");
+    if (property.secret()) {
+      doc.add("\n<p>Secret: {@code toString()} never shows it.\n");
+    }
+    doc.add("\n@return ").add(returnJavadoc(property)).add("\n");
+    doc.add(property.type().shape() == ValueType.Shape.PRIMITIVE && fallback(property) == null
+        ? "@throws IllegalStateException when no value is stored, or it does not convert\n"
+        : "@throws IllegalStateException when the stored value does not convert\n");
+    return doc.build();
+  }
+
+  private CodeBlock returnJavadoc(Property property) {
+    String value = property.type().shape() == ValueType.Shape.LIST ? "the stored items" : "the stored value";
+    if (property.defaultValue() != null) {
+      return CodeBlock.of("$L, or {@code $L} when none is stored", value, property.defaultValue());
+    }
+    if (property.javaDefault()) {
+      return CodeBlock.of("$L, or the schema's default when none is stored", value);
+    }
+    switch (property.type().shape()) {
+      case VALUE:
+        return CodeBlock.of("$L, or null when none is stored", value);
+      case OPTIONAL:
+        return CodeBlock.of("$L, or empty when none is stored", value);
+      case LIST:
+        return CodeBlock.of("$L, or an empty list when none are stored", value);
+      default:
+        return CodeBlock.of("$L", value);
+    }
+  }
+
+  private MethodSpec setter(Property property) {
+    String name = parameterName(property);
+    MethodSpec.Builder method = MethodSpec.methodBuilder("set" + capitalize(property.name()))
+        .addJavadoc("Writes {@code $N} to {@code $L} now, in one driver call.\n", name,
+            Schema.key(lastPath, property))
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(setterType(property), name);
+    requireNonNull(method, property, name);
+    method.addStatement("store.edit().$L.apply()", write(property, name));
+    return method.build();
+  }
+
+  private MethodSpec snapshotMethod() {
+    List<CodeBlock> values = new ArrayList<>();
+    for (Property property : schema.properties()) {
+      values.add(CodeBlock.of("$N()", property.methodName()));
+    }
+    return MethodSpec.methodBuilder("snapshot")
+        .addJavadoc("Returns an immutable copy of every value, read now.\n\n"
+            + "@throws IllegalStateException when a value without default is not stored, or a value does not"
+            + " convert\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(snapshot)
+        .addStatement("return new $T($L)", snapshot, CodeBlock.join(values, ", "))
+        .build();
+  }
+
+  private MethodSpec accessorToString() {
+    List<Object> parts = new ArrayList<>();
+    parts.add(schema.displayName() + "Accessor{");
+    String separator = "";
+    for (Property property : schema.properties()) {
+      parts.add(separator + property.name() + "=");
+      parts.add(property.secret() ? MASK
+          : CodeBlock.of("store.raw($S, $S)", property.category(), property.param()));
+      separator = ", ";
+    }
+    parts.add("}");
+    CodeBlock text = concatenation(parts);
+    return MethodSpec.methodBuilder("toString")
+        .addJavadoc("Returns the stored values as text, null where none is stored and {@code $L} for secrets.\n",
+            MASK)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(String.class)
+        .addStatement("return $L", text)
+        .build();
+  }
+
+  private TypeSpec editorType() {
+    TypeSpec.Builder type = TypeSpec.classBuilder(editor)
+        .addJavadoc("A batch of writes to {@code /$L}, saved in one driver call by {@link #apply()}.\n", lastPath)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addField(BATCH, "batch", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PRIVATE)
+            .addParameter(BATCH, "batch")
+            .addStatement("this.batch = batch")
+            .build());
+    for (Property property : schema.properties()) {
+      String name = parameterName(property);
+      MethodSpec.Builder method = MethodSpec.methodBuilder(property.name())
+          .addJavadoc("Sets {@code $L} when {@link #apply()} runs.\n", Schema.key(lastPath, property))
+          .addModifiers(Modifier.PUBLIC)
+          .returns(editor)
+          .addParameter(setterType(property), name);
+      requireNonNull(method, property, name);
+      method.addStatement("batch.$L", write(property, name));
+      method.addStatement("return this");
+      type.addMethod(method.build());
+    }
+    type.addMethod(MethodSpec.methodBuilder("apply")
+        .addJavadoc("Saves every value set on this editor in one driver call; does nothing when none was set.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .addStatement("batch.apply()")
+        .build());
+    return type.build();
+  }
+
+  private TypeSpec snapshotType() {
+    MethodSpec.Builder constructor = MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC);
+    List<Object> parts = new ArrayList<>();
+    parts.add(schema.displayName() + "{");
+    String separator = "";
+    for (Property property : schema.properties()) {
+      constructor.addParameter(returnType(property), property.methodName());
+      if (property.type().shape() == ValueType.Shape.LIST) {
+        constructor.addStatement("$N = $T.copyOf($N)", property.methodName(), List.class, property.methodName());
+      }
+      parts.add(separator + property.name() + "=");
+      parts.add(property.secret() ? MASK : CodeBlock.of("$N", property.methodName()));
+      separator = ", ";
+    }
+    parts.add("}");
+    CodeBlock text = concatenation(parts);
+    return TypeSpec.recordBuilder(snapshot)
+        .addJavadoc("An immutable copy of the values of {@link $T}, taken by {@link #snapshot()}.\n", schema.name())
+        .addModifiers(Modifier.PUBLIC)
+        .addSuperinterface(schema.name())
+        .recordConstructor(constructor.build())
+        .addMethod(MethodSpec.methodBuilder("toString")
+            .addJavadoc("Returns the values as text, with {@code $L} for secrets.\n", MASK)
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addStatement("return $L", text)
+            .build())
+        .build();
+  }
+
+  /** Returns {@code "a=" + a + ", b=" + b}: strings become literals, adjacent ones merged, code blocks stay. */
+  private static CodeBlock concatenation(List<Object> parts) {
+    List<CodeBlock> terms = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
+    for (Object part : parts) {
+      if (part instanceof String) {
+        literal.append((String) part);
+      } else {
+        if (literal.length() > 0) {
+          terms.add(CodeBlock.of("$S", literal.toString()));
+          literal.setLength(0);
+        }
+        terms.add((CodeBlock) part);
+      }
+    }
+    if (literal.length() > 0) {
+      terms.add(CodeBlock.of("$S", literal.toString()));
+    }
+    return CodeBlock.join(terms, "$W+ ");
+  }
+
+  /** Returns what a getter returns when nothing is stored, or null when it has no default. */
+  private @Nullable CodeBlock fallback(Property property) {
+    if (property.defaultValue() != null) {
+      return property.defaultValue();
+    }
+    if (property.javaDefault()) {
+      return CodeBlock.of("$T.super.$N()", schema.name(), property.methodName());
+    }
+    return null;
+  }
+
+  private TypeName returnType(Property property) {
+    ValueType type = property.type();
+    if (type.shape() == ValueType.Shape.VALUE && fallback(property) == null) {
+      return type.type().annotated(AnnotationSpec.builder(NULLABLE).build());
+    }
+    return type.type();
+  }
+
+  private static TypeName setterType(Property property) {
+    ValueType type = property.type();
+    return type.shape() == ValueType.Shape.OPTIONAL ? type.element() : type.type();
+  }
+
+  private static void requireNonNull(MethodSpec.Builder method, Property property, String name) {
+    if (property.type().shape() != ValueType.Shape.PRIMITIVE) {
+      method.addStatement("$T.requireNonNull($N, $S)", Objects.class, name, name + " == null");
+    }
+  }
+
+  /** Returns the {@code Batch} call that writes parameter {@code name}: {@code set("HTTP", "port", ...)}. */
+  private static CodeBlock write(Property property, String name) {
+    ValueType type = property.type();
+    if (type.shape() == ValueType.Shape.LIST) {
+      CodeBlock items = type.kind() == ValueType.Kind.STRING
+          ? CodeBlock.of("$N", name)
+          : CodeBlock.of("$T.formatAll($N, $L)", CONF_VALUES, name, formatter(type));
+      return CodeBlock.of("setList($S, $S, $L)", property.category(), property.param(), items);
+    }
+    return CodeBlock.of("set($S, $S, $L)", property.category(), property.param(), format(type, name));
+  }
+
+  private static CodeBlock format(ValueType type, String name) {
+    switch (type.kind()) {
+      case STRING:
+        return CodeBlock.of("$N", name);
+      case ENUM:
+        return CodeBlock.of("$N.name()", name);
+      case DURATION:
+        return CodeBlock.of("$T.formatDuration($N)", CONF_VALUES, name);
+      case URI:
+        return CodeBlock.of("$N.toString()", name);
+      default:
+        return CodeBlock.of("$T.valueOf($N)", String.class, name);
+    }
+  }
+
+  private static CodeBlock formatter(ValueType type) {
+    switch (type.kind()) {
+      case ENUM:
+        return CodeBlock.of("$T::name", type.element());
+      case DURATION:
+        return CodeBlock.of("$T::formatDuration", CONF_VALUES);
+      case URI:
+        return CodeBlock.of("$T::toString", type.element());
+      default:
+        return CodeBlock.of("$T::valueOf", String.class);
+    }
+  }
+
+  private static CodeBlock parser(ValueType type) {
+    switch (type.kind()) {
+      case STRING:
+        return CodeBlock.of("$T::parseString", CONF_VALUES);
+      case BOOLEAN:
+        return CodeBlock.of("$T::parseBoolean", CONF_VALUES);
+      case INT:
+        return CodeBlock.of("$T::parseInt", CONF_VALUES);
+      case LONG:
+        return CodeBlock.of("$T::parseLong", CONF_VALUES);
+      case DOUBLE:
+        return CodeBlock.of("$T::parseDouble", CONF_VALUES);
+      case ENUM:
+        return CodeBlock.of("$T.enumParser($T.class)", CONF_VALUES, type.element());
+      case DURATION:
+        return CodeBlock.of("$T::parseDuration", CONF_VALUES);
+      case URI:
+        return CodeBlock.of("$T::parseUri", CONF_VALUES);
+    }
+    throw new AssertionError(type.kind());
+  }
+
+  /** Returns the property name, or {@code value} where that would be a keyword or hide a field. */
+  private static String parameterName(Property property) {
+    String name = property.name();
+    boolean hides = name.equals("store") || name.equals("batch");
+    return SourceVersion.isKeyword(name) || hides ? "value" : name;
+  }
+
+  private static String capitalize(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}

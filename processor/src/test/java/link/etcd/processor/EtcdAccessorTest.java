@@ -1,0 +1,89 @@
+package link.etcd.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import link.etcd.EtcdClient;
+import link.etcd.EtcdSettings;
+import link.etcd.middleware.EtcdMiddleware;
+import link.etcd.processor.Everything.Color;
+import link.etcd.testing.EtcdExtension;
+import link.etcd.testing.EtcdProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Generated accessors over a real etcd, through {@code of(EtcdMiddleware)}. */
+@ExtendWith(EtcdExtension.class)
+final class EtcdAccessorTest {
+  private static EtcdSettings settings(EtcdProcess etcd) {
+    return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+  }
+
+  @Test
+  void seedExampleEndToEnd(EtcdProcess etcd) {
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings(etcd));
+        EtcdClient raw = new EtcdClient(settings(etcd))) {
+      MyConfigurableAccessor conf = MyConfigurableAccessor.of(middleware);
+      assertNull(conf.myparam());
+
+      conf.setMyparam("hello");
+      assertEquals("hello", raw.read("/myproject/myconfigurable.conf/MYCONF/myparam").node().value());
+      assertEquals("hello", conf.myparam());
+
+      raw.write("/myproject/myconfigurable.conf/MYCONF/myparam", "changed outside");
+      assertEquals("hello", conf.myparam());
+      conf.reload();
+      assertEquals("changed outside", conf.myparam());
+
+      raw.write("/myproject/myconfigurable.conf/MYCONF/myparam", "=py:'from python'");
+      conf.reload();
+      assertEquals("from python", conf.myparam());
+    }
+  }
+
+  @Test
+  void everyTypeRoundTripsThroughEtcd(EtcdProcess etcd) {
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings(etcd));
+        EtcdClient raw = new EtcdClient(settings(etcd))) {
+      EverythingAccessor conf = EverythingAccessor.of(middleware);
+      assertEquals(8080, conf.port());
+      assertEquals(List.of(1, 2), conf.ports());
+
+      conf.edit()
+          .text("hello")
+          .enabled(true)
+          .port(9090)
+          .big(9_000_000_000L)
+          .color(Color.RED)
+          .timeout(Duration.ofSeconds(45))
+          .endpoint(URI.create("http://localhost:2379"))
+          .hosts(List.of("a", "b", "c"))
+          .colors(List.of(Color.GREEN))
+          .proxy(URI.create("http://proxy:3128"))
+          .password("hunter2")
+          .apply();
+      conf.setHosts(List.of("d"));
+
+      EverythingAccessor fresh = EverythingAccessor.of(middleware);
+      assertEquals("hello", fresh.text());
+      assertTrue(fresh.isEnabled());
+      assertEquals(9090, fresh.port());
+      assertEquals(9_000_000_000L, fresh.big());
+      assertEquals(Color.RED, fresh.color());
+      assertEquals(Duration.ofSeconds(45), fresh.timeout());
+      assertEquals(URI.create("http://localhost:2379"), fresh.endpoint());
+      assertEquals(List.of("d"), fresh.hosts());
+      assertEquals(List.of(Color.GREEN), fresh.colors());
+      assertEquals(Optional.of(URI.create("http://proxy:3128")), fresh.proxy());
+      assertEquals("hunter2", fresh.password());
+      assertEquals("45s", raw.read("/myproject/everything.conf/MAIN/timeout").node().value());
+      assertEquals("d", raw.read("/myproject/everything.conf/MAIN/hosts/1").node().value());
+      assertEquals("hunter2", raw.read("/myproject/everything.conf/SECURITY/password").node().value());
+    }
+  }
+}

@@ -1,0 +1,291 @@
+package com.example;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import javax.annotation.processing.Generated;
+import link.etcd.conf.ConfDriver;
+import link.etcd.driver.EtcdConfDriver;
+import link.etcd.internal.ConfValues;
+import link.etcd.internal.SchemaStore;
+import link.etcd.middleware.EtcdMiddleware;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes {@link MyConfigurable} at
+ * {@code /myproject/myconfigurable.conf/<CATEGORY>/<param>}, over the values of earlier paths.
+ *
+ * <p>Getters read one snapshot of every path, loaded on first use and refreshed by {@link #reload()};
+ * setters and {@link #edit()} write to the last path. Generated from the schema; do not edit.
+ */
+@Generated("link.etcd.processor.SchemaProcessor")
+public final class MyConfigurableAccessor implements MyConfigurable {
+  /**
+   * The configuration paths, later ones overriding earlier ones; writes go to the last one.
+   */
+  public static final List<String> PATHS = List.of("myproject/defaults.conf", "myproject/myconfigurable.conf");
+
+  private final SchemaStore store;
+
+  /**
+   * Creates an accessor that reads and writes through {@code driver}; it does no I/O until a value is read
+   * or written.
+   */
+  public MyConfigurableAccessor(ConfDriver driver) {
+    this.store = new SchemaStore(driver, PATHS);
+  }
+
+  /**
+   * Returns an accessor that keeps its values in etcd, through {@code middleware}.
+   */
+  public static MyConfigurableAccessor of(EtcdMiddleware middleware) {
+    return new MyConfigurableAccessor(new EtcdConfDriver(middleware));
+  }
+
+  /**
+   * Reads {@code /myproject/myconfigurable.conf/MYCONF/myparam},
+   * else {@code /myproject/defaults.conf/MYCONF/myparam}.
+   *
+   * @return the stored value, or null when none is stored
+   * @throws IllegalStateException when the stored value does not convert
+   */
+  @Override
+  public @Nullable String getMyparam() {
+    return store.get("MYCONF", "myparam", ConfValues::parseString, false);
+  }
+
+  /**
+   * Writes {@code myparam} to {@code /myproject/myconfigurable.conf/MYCONF/myparam} now, in one driver call.
+   */
+  public void setMyparam(String myparam) {
+    requireNonNull(myparam, "myparam == null");
+    store.edit().set("MYCONF", "myparam", myparam).apply();
+  }
+
+  /**
+   * Reads {@code /myproject/myconfigurable.conf/HTTP/port},
+   * else {@code /myproject/defaults.conf/HTTP/port}.
+   *
+   * @return the stored value, or {@code 8080} when none is stored
+   * @throws IllegalStateException when the stored value does not convert
+   */
+  @Override
+  public int port() {
+    Integer value = store.get("HTTP", "port", ConfValues::parseInt, false);
+    return value != null ? value : 8080;
+  }
+
+  /**
+   * Writes {@code port} to {@code /myproject/myconfigurable.conf/HTTP/port} now, in one driver call.
+   */
+  public void setPort(int port) {
+    store.edit().set("HTTP", "port", String.valueOf(port)).apply();
+  }
+
+  /**
+   * Reads {@code /myproject/myconfigurable.conf/HTTP/read_timeout},
+   * else {@code /myproject/defaults.conf/HTTP/read_timeout}.
+   *
+   * @return the stored value, or the schema's default when none is stored
+   * @throws IllegalStateException when the stored value does not convert
+   */
+  @Override
+  public Duration readTimeout() {
+    Duration value = store.get("HTTP", "read_timeout", ConfValues::parseDuration, false);
+    return value != null ? value : MyConfigurable.super.readTimeout();
+  }
+
+  /**
+   * Writes {@code readTimeout} to {@code /myproject/myconfigurable.conf/HTTP/read_timeout} now, in one driver call.
+   */
+  public void setReadTimeout(Duration readTimeout) {
+    requireNonNull(readTimeout, "readTimeout == null");
+    store.edit().set("HTTP", "read_timeout", ConfValues.formatDuration(readTimeout)).apply();
+  }
+
+  /**
+   * Reads {@code /myproject/myconfigurable.conf/MYCONF/hosts},
+   * else {@code /myproject/defaults.conf/MYCONF/hosts}.
+   *
+   * @return the stored items, or an empty list when none are stored
+   * @throws IllegalStateException when the stored value does not convert
+   */
+  @Override
+  public List<String> hosts() {
+    List<String> value = store.list("MYCONF", "hosts", ConfValues::parseString, false);
+    return value != null ? value : List.of();
+  }
+
+  /**
+   * Writes {@code hosts} to {@code /myproject/myconfigurable.conf/MYCONF/hosts} now, in one driver call.
+   */
+  public void setHosts(List<String> hosts) {
+    requireNonNull(hosts, "hosts == null");
+    store.edit().setList("MYCONF", "hosts", hosts).apply();
+  }
+
+  /**
+   * Reads {@code /myproject/myconfigurable.conf/MYCONF/enabled},
+   * else {@code /myproject/defaults.conf/MYCONF/enabled}.
+   *
+   * @return the stored value
+   * @throws IllegalStateException when no value is stored, or it does not convert
+   */
+  @Override
+  public boolean isEnabled() {
+    return store.require("MYCONF", "enabled", ConfValues::parseBoolean, false, "MyConfigurable.isEnabled()");
+  }
+
+  /**
+   * Writes {@code enabled} to {@code /myproject/myconfigurable.conf/MYCONF/enabled} now, in one driver call.
+   */
+  public void setEnabled(boolean enabled) {
+    store.edit().set("MYCONF", "enabled", String.valueOf(enabled)).apply();
+  }
+
+  /**
+   * Reads {@code /myproject/myconfigurable.conf/MYCONF/password},
+   * else {@code /myproject/defaults.conf/MYCONF/password}.
+   *
+   * <p>Secret: {@code toString()} never shows it.
+   *
+   * @return the stored value, or null when none is stored
+   * @throws IllegalStateException when the stored value does not convert
+   */
+  @Override
+  public @Nullable String password() {
+    return store.get("MYCONF", "password", ConfValues::parseString, true);
+  }
+
+  /**
+   * Writes {@code password} to {@code /myproject/myconfigurable.conf/MYCONF/password} now, in one driver call.
+   */
+  public void setPassword(String password) {
+    requireNonNull(password, "password == null");
+    store.edit().set("MYCONF", "password", password).apply();
+  }
+
+  /**
+   * Drops the values read so far and loads them again from every path now.
+   */
+  public void reload() {
+    store.reload();
+  }
+
+  /**
+   * Returns a batch writer: {@code edit().a(x).b(y).apply()} saves both values in one driver call.
+   */
+  public Editor edit() {
+    return new Editor(store.edit());
+  }
+
+  /**
+   * Returns an immutable copy of every value, read now.
+   *
+   * @throws IllegalStateException when a value without default is not stored, or a value does not convert
+   */
+  public Snapshot snapshot() {
+    return new Snapshot(getMyparam(), port(), readTimeout(), hosts(), isEnabled(), password());
+  }
+
+  /**
+   * Returns the stored values as text, null where none is stored and {@code ****} for secrets.
+   */
+  @Override
+  public String toString() {
+    return "MyConfigurableAccessor{myparam=" + store.raw("MYCONF", "myparam") + ", port="
+        + store.raw("HTTP", "port") + ", readTimeout=" + store.raw("HTTP", "read_timeout")
+        + ", hosts=" + store.raw("MYCONF", "hosts") + ", enabled=" + store.raw("MYCONF", "enabled")
+        + ", password=****}";
+  }
+
+  /**
+   * A batch of writes to {@code /myproject/myconfigurable.conf}, saved in one driver call by {@link #apply()}.
+   */
+  public static final class Editor {
+    private final SchemaStore.Batch batch;
+
+    private Editor(SchemaStore.Batch batch) {
+      this.batch = batch;
+    }
+
+    /**
+     * Sets {@code /myproject/myconfigurable.conf/MYCONF/myparam} when {@link #apply()} runs.
+     */
+    public Editor myparam(String myparam) {
+      requireNonNull(myparam, "myparam == null");
+      batch.set("MYCONF", "myparam", myparam);
+      return this;
+    }
+
+    /**
+     * Sets {@code /myproject/myconfigurable.conf/HTTP/port} when {@link #apply()} runs.
+     */
+    public Editor port(int port) {
+      batch.set("HTTP", "port", String.valueOf(port));
+      return this;
+    }
+
+    /**
+     * Sets {@code /myproject/myconfigurable.conf/HTTP/read_timeout} when {@link #apply()} runs.
+     */
+    public Editor readTimeout(Duration readTimeout) {
+      requireNonNull(readTimeout, "readTimeout == null");
+      batch.set("HTTP", "read_timeout", ConfValues.formatDuration(readTimeout));
+      return this;
+    }
+
+    /**
+     * Sets {@code /myproject/myconfigurable.conf/MYCONF/hosts} when {@link #apply()} runs.
+     */
+    public Editor hosts(List<String> hosts) {
+      requireNonNull(hosts, "hosts == null");
+      batch.setList("MYCONF", "hosts", hosts);
+      return this;
+    }
+
+    /**
+     * Sets {@code /myproject/myconfigurable.conf/MYCONF/enabled} when {@link #apply()} runs.
+     */
+    public Editor enabled(boolean enabled) {
+      batch.set("MYCONF", "enabled", String.valueOf(enabled));
+      return this;
+    }
+
+    /**
+     * Sets {@code /myproject/myconfigurable.conf/MYCONF/password} when {@link #apply()} runs.
+     */
+    public Editor password(String password) {
+      requireNonNull(password, "password == null");
+      batch.set("MYCONF", "password", password);
+      return this;
+    }
+
+    /**
+     * Saves every value set on this editor in one driver call; does nothing when none was set.
+     */
+    public void apply() {
+      batch.apply();
+    }
+  }
+
+  /**
+   * An immutable copy of the values of {@link MyConfigurable}, taken by {@link #snapshot()}.
+   */
+  public record Snapshot(@Nullable String getMyparam, int port, Duration readTimeout,
+      List<String> hosts, boolean isEnabled, @Nullable String password) implements MyConfigurable {
+    public Snapshot {
+      hosts = List.copyOf(hosts);
+    }
+
+    /**
+     * Returns the values as text, with {@code ****} for secrets.
+     */
+    @Override
+    public String toString() {
+      return "MyConfigurable{myparam=" + getMyparam + ", port=" + port + ", readTimeout="
+          + readTimeout + ", hosts=" + hosts + ", enabled=" + isEnabled + ", password=****}";
+    }
+  }
+}

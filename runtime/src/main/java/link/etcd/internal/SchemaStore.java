@@ -1,0 +1,221 @@
+package link.etcd.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import link.etcd.conf.Category;
+import link.etcd.conf.ConfDriver;
+import link.etcd.conf.Configuration;
+import link.etcd.conf.Parameter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The values of one configuration schema: a snapshot of its paths, loaded through a {@link ConfDriver} on first
+ * use, and the writes that go to the most specific path. Called by code that {@code link-etcd-processor}
+ * generates; not for users.
+ *
+ * <p>For every schema path in order, every resource the driver lists for it is loaded, later ones overriding
+ * earlier ones. Writes are saved into the last resource of the last path and merged into the snapshot.
+ */
+public final class SchemaStore {
+  private final ConfDriver driver;
+  private final List<String> paths;
+  private final Object lock = new Object();
+  private volatile @Nullable Snapshot snapshot;
+
+  /** The merged configuration, and for each {@code CATEGORY/param} the resource its value came from. */
+  private record Snapshot(Configuration conf, Map<String, String> origins) {}
+
+  /** Creates a store that reads {@code paths} (later ones overriding earlier ones) through {@code driver}. */
+  public SchemaStore(ConfDriver driver, List<String> paths) {
+    this.driver = requireNonNull(driver, "driver == null");
+    this.paths = List.copyOf(paths);
+    if (this.paths.isEmpty()) {
+      throw new IllegalArgumentException("A schema needs at least one path");
+    }
+  }
+
+  /** Drops the snapshot and loads a new one from the driver now. */
+  public void reload() {
+    synchronized (lock) {
+      snapshot = load();
+    }
+  }
+
+  /**
+   * Returns the converted value of {@code category/param}, or null when it is not stored.
+   *
+   * @throws IllegalStateException when the stored value does not convert, naming where it is stored (the value is
+   *     not quoted when {@code secret})
+   */
+  public <T> @Nullable T get(String category, String param, Function<String, T> parse, boolean secret) {
+    Snapshot current = current();
+    Parameter parameter = current.conf.parameter(category, param).orElse(null);
+    if (parameter == null) {
+      return null;
+    }
+    String where = where(current, category, param);
+    String value = parameter.value();
+    if (value == null) {
+      throw new IllegalStateException("Expected one value but found list items at " + where);
+    }
+    return convert(parse, value, secret, where);
+  }
+
+  /**
+   * Returns the converted value of {@code category/param}.
+   *
+   * @param method the schema method, as {@code MyConfigurable.port()}, named in the error when nothing is stored
+   * @throws IllegalStateException when nothing is stored, or the stored value does not convert
+   */
+  public <T> T require(String category, String param, Function<String, T> parse, boolean secret, String method) {
+    T value = get(category, param, parse, secret);
+    if (value == null) {
+      throw new IllegalStateException("No value for " + method + " at " + where(current(), category, param)
+          + "; store one there or declare a @Default");
+    }
+    return value;
+  }
+
+  /**
+   * Returns the converted items of list {@code category/param}, or null when it is not stored.
+   *
+   * @throws IllegalStateException when an item does not convert, naming the item's place ({@code .../param/2})
+   */
+  public <T> @Nullable List<T> list(String category, String param, Function<String, T> parse, boolean secret) {
+    Snapshot current = current();
+    Parameter parameter = current.conf.parameter(category, param).orElse(null);
+    if (parameter == null) {
+      return null;
+    }
+    String where = where(current, category, param);
+    List<String> items = parameter.items();
+    if (items == null) {
+      throw new IllegalStateException("Expected list items " + param + "/1, " + param + "/2, ... but found one value"
+          + " at " + where);
+    }
+    List<T> result = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      result.add(convert(parse, items.get(i), secret, where + "/" + (i + 1)));
+    }
+    return List.copyOf(result);
+  }
+
+  /** Returns the raw stored value of {@code category/param} as text, items as {@code [a, b]}, or null. */
+  public @Nullable String raw(String category, String param) {
+    Parameter parameter = current().conf.parameter(category, param).orElse(null);
+    if (parameter == null) {
+      return null;
+    }
+    return parameter.value() != null ? parameter.value() : String.valueOf(parameter.items());
+  }
+
+  /** Returns a batch of writes that {@link Batch#apply()} saves in one driver call. */
+  public Batch edit() {
+    return new Batch();
+  }
+
+  /** A batch of writes, saved in one {@link ConfDriver#save} call. Not safe for use by several threads. */
+  public final class Batch {
+    private Configuration changes = Configuration.empty();
+
+    private Batch() {}
+
+    /** Sets {@code category/param} to {@code value}. */
+    public Batch set(String category, String param, String value) {
+      changes = changes.with(category, new Parameter(param, value));
+      return this;
+    }
+
+    /** Sets list {@code category/param} to {@code items}, replacing every stored item. */
+    public Batch setList(String category, String param, List<String> items) {
+      changes = changes.with(category, Parameter.list(param, items));
+      return this;
+    }
+
+    /** Saves every change in one call to the driver, into the most specific resource, and updates the snapshot. */
+    public void apply() {
+      if (changes.categories().isEmpty()) {
+        return;
+      }
+      String target = target();
+      synchronized (lock) {
+        driver.save(target, changes);
+        Snapshot current = snapshot;
+        if (current != null) {
+          Map<String, String> origins = new HashMap<>(current.origins);
+          record(origins, changes, target);
+          snapshot = new Snapshot(current.conf.mergedWith(changes), Map.copyOf(origins));
+        }
+      }
+    }
+  }
+
+  private Snapshot current() {
+    Snapshot current = snapshot;
+    if (current == null) {
+      synchronized (lock) {
+        current = snapshot;
+        if (current == null) {
+          current = load();
+          snapshot = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  private Snapshot load() {
+    Configuration conf = Configuration.empty();
+    Map<String, String> origins = new HashMap<>();
+    for (String path : paths) {
+      for (String resource : driver.resourcePaths(path)) {
+        Configuration loaded = driver.load(resource).orElse(null);
+        if (loaded != null) {
+          conf = conf.mergedWith(loaded);
+          record(origins, loaded, resource);
+        }
+      }
+    }
+    return new Snapshot(conf, Map.copyOf(origins));
+  }
+
+  private static void record(Map<String, String> origins, Configuration conf, String resource) {
+    for (Category category : conf.categories()) {
+      for (Parameter parameter : category.parameters()) {
+        origins.put(category.name() + "/" + parameter.name(), resource);
+      }
+    }
+  }
+
+  private String target() {
+    List<String> resources = driver.resourcePaths(paths.get(paths.size() - 1));
+    if (resources.isEmpty()) {
+      throw new IllegalStateException("The driver lists no resource for " + paths.get(paths.size() - 1));
+    }
+    return resources.get(resources.size() - 1);
+  }
+
+  private String where(Snapshot current, String category, String param) {
+    String resource = current.origins.get(category + "/" + param);
+    if (resource == null) {
+      resource = target();
+    }
+    return (resource.startsWith("/") ? "" : "/") + resource + "/" + category + "/" + param;
+  }
+
+  private static <T> T convert(Function<String, T> parse, String raw, boolean secret, String where) {
+    try {
+      return parse.apply(raw);
+    } catch (ConfValues.Mismatch e) {
+      if (secret) {
+        throw new IllegalStateException("Expected " + e.expected() + " but was a secret value at " + where);
+      }
+      throw new IllegalStateException(e.getMessage() + " at " + where, e);
+    }
+  }
+}
