@@ -127,10 +127,10 @@ class IniConfDriverTest {
   }
 
   @Test
-  void parseNamesFileAndLineOfASlashInAName() {
+  void parseNamesFileAndLineOfASlashThatIsNotAListItem() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> IniConfDriver.parse("x.conf", List.of("[A]", "", "a/b = 1")));
-    assertEquals("x.conf:3: A parameter name must be a single key segment (no '/', not '.' or '..') but was 'a/b'",
+    assertEquals("x.conf:3: expected list item 'a/1' but was 'a/b'; number list items 1, 2, ... in order",
         e.getMessage());
   }
 
