@@ -39,6 +39,8 @@ import retrofit2.Response;
  * by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
  */
 public final class EtcdClient implements AutoCloseable {
+  private static final WriteOptions MKDIR = WriteOptions.defaults().withDir(true).withPrevExist(false);
+
   private final EtcdSettings settings;
   private final Transport transport;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -106,7 +108,12 @@ public final class EtcdClient implements AutoCloseable {
 
   /** Creates the directory {@code key} (with its parents); fails if it exists. */
   public EtcdResponse mkdir(String key) {
-    return write(key, null, WriteOptions.defaults().withDir(true).withPrevExist(false));
+    return write(key, null, MKDIR);
+  }
+
+  /** Like {@link #mkdir(String)}, asynchronously. */
+  public CompletableFuture<EtcdResponse> mkdirAsync(String key) {
+    return writeAsync(key, null, MKDIR);
   }
 
   /**
@@ -177,6 +184,11 @@ public final class EtcdClient implements AutoCloseable {
     return writeAsync(key, value, WriteOptions.defaults().withPrevValue(prevValue));
   }
 
+  /** Like {@link #compareAndSwap(String, String, long)}, asynchronously. */
+  public CompletableFuture<EtcdResponse> compareAndSwapAsync(String key, String value, long prevIndex) {
+    return writeAsync(key, value, WriteOptions.defaults().withPrevIndex(prevIndex));
+  }
+
   /**
    * Deletes {@code key} only if its current value is {@code prevValue}.
    *
@@ -198,6 +210,11 @@ public final class EtcdClient implements AutoCloseable {
   /** Like {@link #compareAndDelete(String, String)}, asynchronously. */
   public CompletableFuture<EtcdResponse> compareAndDeleteAsync(String key, String prevValue) {
     return deleteAsync(key, DeleteOptions.defaults().withPrevValue(prevValue));
+  }
+
+  /** Like {@link #compareAndDelete(String, long)}, asynchronously. */
+  public CompletableFuture<EtcdResponse> compareAndDeleteAsync(String key, long prevIndex) {
+    return deleteAsync(key, DeleteOptions.defaults().withPrevIndex(prevIndex));
   }
 
   /**

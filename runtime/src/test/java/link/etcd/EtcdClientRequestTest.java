@@ -323,6 +323,27 @@ final class EtcdClientRequestTest {
   }
 
   @Test
+  void mkdirAsyncSendsTheSameRequest() throws Exception {
+    enqueueNode();
+    client().mkdirAsync("/d").get(10, TimeUnit.SECONDS);
+    assertRequest("PUT", "/v2/keys/d", "dir=true&prevExist=false");
+  }
+
+  @Test
+  void compareAndSwapByIndexAsyncSendsTheSameRequest() throws Exception {
+    enqueueNode();
+    client().compareAndSwapAsync("/a", "new", 12).get(10, TimeUnit.SECONDS);
+    assertRequest("PUT", "/v2/keys/a", "value=new&prevIndex=12");
+  }
+
+  @Test
+  void compareAndDeleteByIndexAsyncSendsTheSameRequest() throws Exception {
+    enqueueNode();
+    client().compareAndDeleteAsync("/a", 12).get(10, TimeUnit.SECONDS);
+    assertRequest("DELETE", "/v2/keys/a?prevIndex=12", null);
+  }
+
+  @Test
   void compareAndDeleteAsyncSendsTheSameRequest() throws Exception {
     enqueueNode();
     client().compareAndDeleteAsync("/a", "old").get(10, TimeUnit.SECONDS);
