@@ -17,6 +17,9 @@ public final class RunExamples {
         System.out.println();
         System.out.println("== The seed's tutorial: the map protocol on /collection");
         SeedTutorial.run(client, System.out);
+        System.out.println();
+        System.out.println("== The seed's configuration driver: a schema interface and its generated accessor");
+        ConfigurationDriverExample.run(client, System.out);
       }
     }
     System.out.println();
