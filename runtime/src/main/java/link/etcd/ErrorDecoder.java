@@ -21,10 +21,12 @@ final class ErrorDecoder {
 
   private final JsonAdapter<ErrorJson> errorAdapter;
   private final String endpoint;
+  private final boolean allowRedirect;
 
-  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint) {
+  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint, boolean allowRedirect) {
     this.errorAdapter = errorAdapter;
     this.endpoint = endpoint;
+    this.allowRedirect = allowRedirect;
   }
 
   EtcdException httpError(Response<?> response) {
@@ -49,12 +51,22 @@ final class ErrorDecoder {
     }
     if (status >= 300 && status < 400) {
       return new EtcdException("etcd answered " + request + " with a redirect (HTTP " + status + ") to "
-          + raw.header("Location") + ", which is not followed: a " + raw.request().method()
-          + " is never replayed as a GET, and allow_redirect is needed for the others",
+          + raw.header("Location") + ", which is not followed: " + unfollowedBecause(raw.request().method(), status),
           EtcdException.NO_ERROR_CODE, null, 0, null);
     }
     return new EtcdException("etcd answered " + request + " with HTTP " + status + ": " + excerpt(body),
         EtcdException.NO_ERROR_CODE, null, 0, null);
+  }
+
+  private String unfollowedBecause(String method, int status) {
+    if (!allowRedirect) {
+      return "allow_redirect is off";
+    }
+    boolean safe = method.equals("GET") || method.equals("HEAD");
+    if (!safe && status >= 301 && status <= 303) {
+      return "a " + method + " is never replayed as a GET";
+    }
+    return "its Location is missing or changes the scheme";
   }
 
   EtcdException transportError(Request request, IOException e) {

@@ -99,7 +99,7 @@ final class Transport implements AutoCloseable {
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
         .create(EtcdApi.class);
     errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), baseUrl.scheme() + "://" + baseUrl.host() + ":"
-        + baseUrl.port());
+        + baseUrl.port(), settings.allowRedirect());
   }
 
   private static ExecutorService threads(String name) {
