@@ -3,6 +3,7 @@ package link.etcd;
 import com.squareup.moshi.JsonAdapter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import javax.net.ssl.SSLException;
 import link.etcd.internal.ErrorJson;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
@@ -74,6 +75,12 @@ final class ErrorDecoder {
         && !"timeout".equals(e.getMessage())) {
       return new EtcdConnectionException(
           "Interrupted while waiting for etcd at " + endpoint + " to answer " + describe(request), e);
+    }
+    if (e instanceof SSLException) {
+      return new EtcdConnectionException("The TLS handshake with etcd at " + endpoint + " failed for "
+          + describe(request) + ": " + e.getMessage() + "; check ca_cert (the CA that signed etcd's certificate),"
+          + " that etcd's certificate names the host you connect to, and cert (the client certificate etcd"
+          + " may require)", e);
     }
     if (e instanceof InterruptedIOException) {
       return new EtcdTimeoutException("etcd at " + endpoint + " did not answer " + describe(request)

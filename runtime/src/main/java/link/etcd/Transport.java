@@ -73,6 +73,9 @@ final class Transport implements AutoCloseable {
     if (!settings.useProxies()) {
       builder.proxy(Proxy.NO_PROXY);
     }
+    if (settings.protocol().equals("https")) {
+      TlsSetup.apply(builder, settings);
+    }
     String username = settings.username();
     String password = settings.password();
     if (username != null && password != null) {
