@@ -281,7 +281,7 @@ final class EtcdMiddlewareTest {
     raw.write(base + "/t/b", null, link.etcd.WriteOptions.defaults().withDir(true));
     raw.write(base + "/t/b/inner", "x");
     EtcdPartialWriteException e = assertThrows(EtcdPartialWriteException.class, () ->
-        TreeWriter.write(raw, base + "/t", TreeValidator.validate(base + "/t", tree), current,
+        TreeWriter.write(raw, base + "/t", TreeValidator.validate(base + "/t", tree, TypeMapping.DEFAULT), current,
             TreeWriter.Mode.REPLACE));
     assertEquals(List.of("PUT " + base + "/t/a"), e.done());
     assertEquals("PUT " + base + "/t/b", e.failed());
