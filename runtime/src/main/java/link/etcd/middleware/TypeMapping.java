@@ -28,11 +28,25 @@ final class TypeMapping {
     try {
       JsonAdapter<Object> adapter = moshi.adapter((Type) value.getClass());
       return adapter.toJsonValue(value);
-    } catch (IllegalArgumentException | JsonDataException e) {
+    } catch (IllegalArgumentException | JsonDataException | AssertionError e) {
       throw new IllegalArgumentException("Unsupported value of type " + value.getClass().getName() + " at " + key
-          + ": Moshi cannot map it (" + e.getMessage() + "); use a Map, a List, an array, a scalar, a record or"
+          + ": Moshi cannot map it (" + reason(e) + "); use a Map, a List, an array, a scalar, a record or"
           + " a class Moshi maps, or give EtcdMiddleware a Moshi with an adapter for it", e);
     }
+  }
+
+  /**
+   * Returns what Moshi says went wrong. Moshi throws an {@link AssertionError} when it cannot call a record's
+   * accessors or constructor, which happens when the record is not public.
+   */
+  private static @Nullable String reason(Throwable e) {
+    if (e instanceof AssertionError && e.getCause() instanceof IllegalAccessException access) {
+      return "it calls a record's accessors and constructor, so the record must be public: " + access.getMessage();
+    }
+    if (e instanceof AssertionError) {
+      throw (AssertionError) e;
+    }
+    return String.valueOf(e.getMessage()).replace('\n', ' ');
   }
 
   /** Reads {@code tree}, as {@link TreeReader} made it from {@code key}, into {@code type}. */
@@ -40,9 +54,9 @@ final class TypeMapping {
     JsonAdapter<Object> adapter;
     try {
       adapter = moshi.adapter(type);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | AssertionError e) {
       throw new IllegalArgumentException("Cannot read " + key + " as " + type.getTypeName() + ": Moshi cannot map"
-          + " it (" + e.getMessage() + "); give EtcdMiddleware a Moshi with an adapter for it", e);
+          + " it (" + reason(e) + "); give EtcdMiddleware a Moshi with an adapter for it", e);
     }
     try {
       return adapter.fromJsonValue(tree);
