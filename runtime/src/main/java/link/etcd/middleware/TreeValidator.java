@@ -2,6 +2,7 @@ package link.etcd.middleware;
 
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +44,16 @@ final class TreeValidator {
   }
 
   private TreeNode node(String key, @Nullable Object value) {
+    if (value instanceof Expiring expiring) {
+      if (key.equals("/")) {
+        throw new IllegalArgumentException("The root / cannot expire; give a TTL to the keys under it");
+      }
+      return node(key, expiring.value(), expiring.ttl());
+    }
+    return node(key, value, null);
+  }
+
+  private TreeNode node(String key, @Nullable Object value, @Nullable Duration ttl) {
     if (value == null) {
       throw new IllegalArgumentException("null value at " + key
           + "; etcd holds strings: leave the entry out, or write \"\"");
@@ -50,7 +61,7 @@ final class TreeValidator {
     String scalar = scalar(value);
     if (scalar != null) {
       Keys.encode(key);
-      return new TreeNode.Leaf(scalar);
+      return new TreeNode.Leaf(scalar, ttl);
     }
     if (!(value instanceof Map<?, ?> || value instanceof List<?> || value.getClass().isArray())) {
       throw new IllegalArgumentException("Unsupported value of type " + value.getClass().getName() + " at " + key
@@ -82,7 +93,7 @@ final class TreeValidator {
       }
     }
     path.remove(value);
-    return new TreeNode.Dir(children);
+    return new TreeNode.Dir(children, ttl);
   }
 
   private static String segment(String parent, @Nullable Object mapKey) {
