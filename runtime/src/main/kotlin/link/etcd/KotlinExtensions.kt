@@ -4,6 +4,70 @@ package link.etcd
 
 import java.time.Duration
 import kotlinx.coroutines.future.await
+import link.etcd.dsl.DirBuilder
+import link.etcd.dsl.EtcdDsl
+import link.etcd.dsl.EtcdTree
+import link.etcd.middleware.EtcdMiddleware
+
+/**
+ * Builds a tree in a receiver block and makes [path] hold exactly that tree, like [EtcdTree.replace]:
+ *
+ * ```
+ * client.tree("/collection") {
+ *     dir("subcollection") { item("item1"); item("item2") }
+ *     put("answer", 42)
+ * }
+ * ```
+ */
+fun EtcdMiddleware.tree(path: String, body: DirScope.() -> Unit) {
+    EtcdTree.replace(this, path) { DirScope(it).body() }
+}
+
+/** Builds a tree in a receiver block and writes only what it holds under [path], like [EtcdTree.merge]. */
+fun EtcdMiddleware.mergeTree(path: String, body: DirScope.() -> Unit) {
+    EtcdTree.merge(this, path) { DirScope(it).body() }
+}
+
+/** Builds a tree in a receiver block without any I/O, like [EtcdTree.build]. */
+fun buildTree(body: DirScope.() -> Unit): EtcdTree = EtcdTree.build { DirScope(it).body() }
+
+/**
+ * A directory being built in a [tree], [mergeTree] or [buildTree] block: [DirBuilder] as a Kotlin receiver.
+ * DirBuilder's own methods take Java lambdas, which see the builder as `it`, and a Java member always wins over a
+ * Kotlin extension of the same name, so nested receiver blocks need this small class of their own.
+ */
+@EtcdDsl
+class DirScope internal constructor(private val builder: DirBuilder) {
+    /** Adds [name] holding [value], a scalar or a subtree; see [DirBuilder.put]. */
+    fun put(name: String, value: Any) {
+        builder.put(name, value)
+    }
+
+    /** Adds [name] holding [value], deleted by etcd after [ttl]; see [DirBuilder.put]. */
+    fun put(name: String, value: Any, ttl: Duration) {
+        builder.put(name, value, ttl)
+    }
+
+    /** Adds the subdirectory [name], built by [body]. */
+    fun dir(name: String, body: DirScope.() -> Unit) {
+        builder.dir(name) { DirScope(it).body() }
+    }
+
+    /** Adds [value] as the next list item, named `1`, `2`, ... in order; see [DirBuilder.item]. */
+    fun item(value: Any) {
+        builder.item(value)
+    }
+
+    /** Adds a directory built by [body] as the next list item. */
+    fun itemDir(body: DirScope.() -> Unit) {
+        builder.itemDir { DirScope(it).body() }
+    }
+
+    /** Makes etcd delete this directory, with everything under it, after [ttl]; see [DirBuilder.ttl]. */
+    fun ttl(ttl: Duration) {
+        builder.ttl(ttl)
+    }
+}
 
 // Suspending forms of EtcdClient's ...Async calls. They need kotlinx-coroutines-core on the class path (an
 // optional dependency of link-etcd-runtime). Cancelling the coroutine cancels the future, and so the HTTP request.

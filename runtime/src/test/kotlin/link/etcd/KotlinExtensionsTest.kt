@@ -5,6 +5,7 @@ import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.async
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
+import link.etcd.middleware.EtcdMiddleware
 import link.etcd.testing.EtcdExtension
 import link.etcd.testing.EtcdProcess
 import org.junit.jupiter.api.AfterEach
@@ -18,12 +19,45 @@ import org.junit.jupiter.api.extension.ExtendWith
 /** KotlinExtensions.kt against a real etcd, compiled with -Werror and JSpecify's strict mode. */
 @ExtendWith(EtcdExtension::class)
 class KotlinExtensionsTest(etcd: EtcdProcess, test: TestInfo) {
-    private val client = EtcdClient(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build())
+    private val settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build()
+    private val middleware = EtcdMiddleware(settings)
+    private val client = middleware.client()
     private val prefix = "/kotlin-extensions-test/${test.testMethod.orElseThrow().name}-${PREFIXES.incrementAndGet()}"
 
     @AfterEach
     fun close() {
-        client.close()
+        middleware.close()
+    }
+
+    @Test
+    fun receiverBlocksBuildNestedDirectories() {
+        val tree = buildTree {
+            dir("subcollection") {
+                item("item1")
+                item("item2")
+            }
+            itemDir { put("deep", true) }
+            put("answer", 42)
+        }
+        assertEquals(
+            mapOf("subcollection" to listOf("item1", "item2"), "1" to mapOf("deep" to true), "answer" to 42),
+            tree.toTree(),
+        )
+    }
+
+    @Test
+    fun treeReplacesAndMergeTreeKeeps() {
+        middleware["$prefix/c"] = mapOf("old" to "x")
+        middleware.tree("$prefix/c") {
+            dir("subcollection") { item("item1"); item("item2") }
+            put("answer", 42)
+        }
+        assertEquals(mapOf("answer" to "42", "subcollection" to listOf("item1", "item2")), middleware["$prefix/c"])
+        middleware.mergeTree("$prefix/c") { put("more", "y") }
+        assertEquals(
+            mapOf("answer" to "42", "more" to "y", "subcollection" to listOf("item1", "item2")),
+            middleware["$prefix/c"],
+        )
     }
 
     @Test
