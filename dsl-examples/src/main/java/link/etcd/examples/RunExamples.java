@@ -20,6 +20,9 @@ public final class RunExamples {
         System.out.println();
         System.out.println("== The seed's configuration driver: a schema interface and its generated accessor");
         ConfigurationDriverExample.run(client, System.out);
+        System.out.println();
+        System.out.println("== Kotlin: operators, receiver blocks, accessor properties, data classes, coroutines");
+        KotlinExample.run(client, System.out);
       }
     }
     System.out.println();

@@ -1,0 +1,63 @@
+package link.etcd.examples
+
+import java.io.PrintStream
+import kotlinx.coroutines.runBlocking
+import link.etcd.middleware.EtcdMiddleware
+import link.etcd.mergeTree
+import link.etcd.readAwait
+import link.etcd.tree
+import link.etcd.writeAwait
+
+/** Example (e): link-etcd from Kotlin, with operators, receiver blocks, accessor properties and coroutines. */
+object KotlinExample {
+    /** Runs the example against the etcd that `middleware.conf` names. */
+    @JvmStatic
+    fun main(args: Array<String>) {
+        EtcdMiddleware().use { client -> run(client, System.out) }
+    }
+
+    /** Runs the example with [client], printing what it does to [out]. */
+    @JvmStatic
+    fun run(client: EtcdMiddleware, out: PrintStream) {
+        // [START operators]
+        client["/a"] = mapOf("b" to listOf("x", "y"))
+        val t = client["/a"]
+        out.println("read /a = $t")
+        out.println("/a in client: ${"/a" in client}")
+        client -= "/a"
+        out.println("after client -= \"/a\": ${"/a" in client}")
+        // [END operators]
+
+        // [START tree]
+        client.tree("/collection") {
+            dir("subcollection") {
+                item("item1")
+                item("item2")
+            }
+            put("answer", 42)
+        }
+        client.mergeTree("/collection") { put("question", "unknown") }
+        out.println("read /collection = ${client["/collection"]}")
+        client -= "/collection"
+        // [END tree]
+
+        // [START accessor]
+        val conf = MyConfigurableAccessor.of(client)
+        conf.port = 9090
+        conf.setMyparam("hello")
+        val myparam: String? = conf.myparam
+        out.println("myparam = $myparam, port = ${conf.port}")
+        client -= "/myproject/myconfigurable.conf"
+        // [END accessor]
+
+        // [START coroutine]
+        val value: String? = runBlocking {
+            val etcd = client.client()
+            etcd.writeAwait("/greeting", "hi")
+            etcd.readAwait("/greeting").node.value
+        }
+        out.println("read /greeting in a coroutine: $value")
+        client -= "/greeting"
+        // [END coroutine]
+    }
+}
