@@ -14,16 +14,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a whole value before anything is written and turns it into a {@link TreeNode}: scalars become leaves,
- * maps become directories, lists and arrays become directories of items {@code 1}, {@code 2}, ... . Every
+ * maps become directories, lists and arrays become directories of items {@code 1}, {@code 2}, ..., an
+ * {@link Expiring} gives its value a TTL, and any other object is first turned into maps, lists and scalars by
+ * Moshi ({@link TypeMapping}). Every
  * refusal is an {@link IllegalArgumentException} naming the etcd path of the offending part.
  */
 final class TreeValidator {
   private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final TypeMapping mapping;
 
-  private TreeValidator() {}
+  private TreeValidator(TypeMapping mapping) {
+    this.mapping = mapping;
+  }
 
-  static TreeNode validate(String key, @Nullable Object value) {
-    return new TreeValidator().node(key, value);
+  /** Validates {@code value}, mapping objects other than maps, lists, arrays and scalars with {@code mapping}. */
+  static TreeNode validate(String key, @Nullable Object value, TypeMapping mapping) {
+    return new TreeValidator(mapping).node(key, value);
   }
 
   /** Returns the string form of a scalar, or {@code null} when {@code value} is not a scalar. */
@@ -64,8 +70,8 @@ final class TreeValidator {
       return new TreeNode.Leaf(scalar, ttl);
     }
     if (!(value instanceof Map<?, ?> || value instanceof List<?> || value.getClass().isArray())) {
-      throw new IllegalArgumentException("Unsupported value of type " + value.getClass().getName() + " at " + key
-          + "; use a Map, a List, an array, a CharSequence, a Number, a Boolean, a Character or an Enum");
+      Keys.encode(key);
+      return node(key, mapping.toJsonValue(value, key), ttl);
     }
     if (!path.add(value)) {
       throw new IllegalArgumentException("Cycle at " + key + ": a map, list or array contains itself");
