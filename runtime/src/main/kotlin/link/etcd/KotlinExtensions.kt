@@ -2,12 +2,32 @@
 
 package link.etcd
 
+import java.lang.reflect.ParameterizedType
+import java.lang.reflect.Type
 import java.time.Duration
 import kotlinx.coroutines.future.await
 import link.etcd.dsl.DirBuilder
 import link.etcd.dsl.EtcdDsl
 import link.etcd.dsl.EtcdTree
 import link.etcd.middleware.EtcdMiddleware
+
+/**
+ * Reads the tree at [path] into [T], which may be generic (`client.get<List<Svc>>("/services")`); see
+ * [EtcdMiddleware.get]. A Kotlin class maps when moshi-kotlin is on the class path.
+ */
+// Kotlin 2.1 warns that the member get(path) shadows this, but a call with a type argument, get<Svc>(path), cannot
+// call that member, which has none, and so calls this.
+@Suppress("EXTENSION_SHADOWED_BY_MEMBER")
+inline fun <reified T : Any> EtcdMiddleware.get(path: String): T = get(path, object : TypeCapture<T>() {}.type)
+
+/**
+ * Captures a reified type argument with its generic arguments, as the superclass of an anonymous subclass
+ * (`typeOf<T>().javaType` would do it too, but is still experimental in Kotlin 2.1).
+ */
+@PublishedApi
+internal abstract class TypeCapture<T> {
+    val type: Type get() = (javaClass.genericSuperclass as ParameterizedType).actualTypeArguments[0]
+}
 
 /**
  * Builds a tree in a receiver block and makes [path] hold exactly that tree, like [EtcdTree.replace]:
