@@ -26,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>Records and other classes are mapped to trees and back with Moshi:
+ * {@code client.set("/svc", new Service("h", 80))} writes {@code /svc/host} and {@code /svc/port}, and
+ * {@code client.get("/svc", Service.class)} reads them back, parsing the leaves as the declared types say. Pass
+ * your own {@code Moshi} to {@link #EtcdMiddleware(EtcdSettings, Moshi)} for custom adapters. For trees built
+ * fluently, with TTLs, see {@link link.etcd.dsl.EtcdTree}.
+ *
  * <p>Construction does no I/O: the connection is made on first use, or by {@link #connect()}. Safe for use by
  * many threads; a tree write is several requests, not a transaction, so concurrent writers of the same tree can
  * interleave.

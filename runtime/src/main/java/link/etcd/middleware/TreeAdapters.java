@@ -37,22 +37,20 @@ final class TreeAdapters implements JsonAdapter.Factory {
       this.expected = expected;
     }
 
+    /** Parses {@code text}, throwing an {@link IllegalArgumentException} or {@link ArithmeticException}. */
     Object parse(String text) {
-      if (this == BOOLEAN) {
-        if (text.equals("true") || text.equals("false")) {
-          return Boolean.valueOf(text);
-        }
-        throw new NumberFormatException();
-      }
-      BigDecimal number = new BigDecimal(text);
       return switch (this) {
-        case INT -> number.intValueExact();
-        case LONG -> number.longValueExact();
-        case SHORT -> number.shortValueExact();
-        case BYTE -> number.byteValueExact();
-        case DOUBLE -> number.doubleValue();
-        case FLOAT -> number.floatValue();
-        case BOOLEAN -> throw new AssertionError();
+        case INT -> new BigDecimal(text).intValueExact();
+        case LONG -> new BigDecimal(text).longValueExact();
+        case SHORT -> new BigDecimal(text).shortValueExact();
+        case BYTE -> new BigDecimal(text).byteValueExact();
+        case DOUBLE -> new BigDecimal(text).doubleValue();
+        case FLOAT -> new BigDecimal(text).floatValue();
+        case BOOLEAN -> switch (text) {
+          case "true" -> Boolean.TRUE;
+          case "false" -> Boolean.FALSE;
+          default -> throw new IllegalArgumentException(text);
+        };
       };
     }
   }
@@ -106,7 +104,7 @@ final class TreeAdapters implements JsonAdapter.Factory {
       String text = reader.nextString();
       try {
         return leaf.parse(text);
-      } catch (NumberFormatException | ArithmeticException e) {
+      } catch (IllegalArgumentException | ArithmeticException e) {
         throw new JsonDataException("Expected " + leaf.expected + " but was \"" + text + "\" at path " + at);
       }
     }

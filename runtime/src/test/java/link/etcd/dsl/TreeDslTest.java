@@ -109,6 +109,15 @@ final class TreeDslTest {
   }
 
   @Test
+  void putOfAMapWithTtlGivesTheDirectoryTheTtl() {
+    EtcdTree.replace(client, base, root -> root.put("cfg", Map.of("a", "1"), Duration.ofSeconds(60)));
+    EtcdNode cfg = raw().read(base + "/cfg").node();
+    assertTrue(cfg.dir());
+    assertNotNull(cfg.ttl());
+    assertNull(raw().read(base + "/cfg/a").node().ttl());
+  }
+
+  @Test
   void ttlOfAnExistingDirectoryIsUpdatedAndReplaceClearsIt() {
     client.set(base, Map.of("session", Map.of("user", "ann")));
     EtcdTree.merge(client, base, root -> root

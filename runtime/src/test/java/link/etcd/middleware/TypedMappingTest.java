@@ -186,6 +186,14 @@ final class TypedMappingTest {
   }
 
   @Test
+  void aMissingComponentNamesTheKey() {
+    client.set(base, Map.of("host", "h"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> client.get(base, Endpoint.class));
+    assertEquals("Required value 'port' missing at " + base, e.getMessage());
+  }
+
+  @Test
   void aTreeOfTheWrongShapeNamesTheKey() {
     client.set(base, Map.of("name", "n", "tags", Map.of("a", "b")));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Service.class));
