@@ -29,6 +29,12 @@ public final class RunExamples {
         System.out.println();
         System.out.println("== Kotlin: operators, receiver blocks, accessor properties, data classes, coroutines");
         KotlinExample.run(client, System.out);
+        System.out.println();
+        System.out.println("== The seed's tutorial in Kotlin");
+        KotlinSeedTutorial.run(client, System.out);
+        System.out.println();
+        System.out.println("== The seed's configuration driver in Kotlin: accessor getters and setters as properties");
+        KotlinConfigurationDriverExample.run(client, System.out);
       }
     }
     System.out.println();
