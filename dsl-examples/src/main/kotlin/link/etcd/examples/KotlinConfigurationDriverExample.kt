@@ -21,7 +21,7 @@ object KotlinConfigurationDriverExample {
         val conf = MyConfigurableAccessor.of(client)
         out.println("port before any write = ${conf.port} (the @Default)")
 
-        conf.setMyparam("hello")
+        conf.myparam = "hello"
         out.println("stored at /myproject/myconfigurable.conf/MYCONF/myparam: "
             + client["/myproject/myconfigurable.conf/MYCONF/myparam"])
 

@@ -49,11 +49,13 @@ object KotlinExample {
 
         // [START kotlin-accessor]
         val conf = MyConfigurableAccessor.of(client)
+        conf.myparam = "hello"
         conf.port = 9090
-        conf.setMyparam("hello")
         val myparam: String? = conf.myparam
-        // [END kotlin-accessor]
         out.println("myparam = $myparam, port = ${conf.port}")
+        conf.myparam = null
+        out.println("after conf.myparam = null: ${conf.myparam}")
+        // [END kotlin-accessor]
         client -= "/myproject/myconfigurable.conf"
 
         // [START kotlin-data-class]

@@ -28,6 +28,7 @@ final class KotlinExampleTest {
         after client -= "/a": false
         read /collection = {answer=42, question=unknown, subcollection=[item1, item2]}
         myparam = hello, port = 9090
+        after conf.myparam = null: null
         read /svc = {host=h, port=80, tags=[blue]}, as Svc: Svc(host=h, port=80, tags=[blue])
         read /greeting in a coroutine: hi
         """, bytes.toString(StandardCharsets.UTF_8));

@@ -221,10 +221,19 @@ final class AccessorTest {
   }
 
   @Test
-  void setterRefusesNull() {
-    NullPointerException e = assertThrows(NullPointerException.class, () -> conf.setText(null));
+  void settingNullRemovesTheValueFromTheLastPath() {
+    driver.put(DEFAULTS, "MAIN", "text", "from defaults");
+    conf.setText("mine");
+    conf.setBig(1L);
+    assertEquals("mine", conf.text());
 
-    assertEquals("text == null", e.getMessage());
+    conf.setText(null);
+    conf.edit().big(null).apply();
+
+    assertEquals("from defaults", conf.text());
+    assertNull(conf.big());
+    assertEquals(Optional.empty(), driver.resources.get(EVERYTHING).parameter("MAIN", "text"));
+    assertEquals("from defaults", new EverythingAccessor(driver).text());
   }
 
   @Test
