@@ -237,6 +237,18 @@ final class AccessorTest {
   }
 
   @Test
+  void nullAfterAValueInOneEditOnlyRemoves() {
+    conf.setText("old");
+    int saves = driver.saves.get();
+
+    conf.edit().text("new").text(null).apply();
+
+    assertNull(conf.text());
+    assertEquals(saves + 1, driver.saves.get());
+    assertEquals(List.of(), driver.resources.get(EVERYTHING).categories().get(0).parameters());
+  }
+
+  @Test
   void iniFilesHoldTheSameValues(@TempDir Path directory) throws IOException {
     IniConfDriver ini = new IniConfDriver(List.of(directory));
     EverythingAccessor accessor = new EverythingAccessor(ini);

@@ -159,12 +159,13 @@ public final class SchemaStore {
      * loaded again, since an earlier path may hold the removed value.
      */
     public void apply() {
-      if (changes.categories().isEmpty() && removals.isEmpty()) {
+      boolean values = changes.categories().stream().anyMatch(category -> !category.parameters().isEmpty());
+      if (!values && removals.isEmpty()) {
         return;
       }
       String target = target();
       synchronized (lock) {
-        if (!changes.categories().isEmpty()) {
+        if (values) {
           driver.save(target, changes);
         }
         for (List<String> removal : removals) {
