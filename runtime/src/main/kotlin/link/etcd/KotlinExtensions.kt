@@ -11,12 +11,12 @@ import link.etcd.dsl.EtcdDsl
 import link.etcd.dsl.EtcdTree
 import link.etcd.middleware.EtcdMiddleware
 
+// Kotlin 2.1 warns that the member get(path) shadows this, but a call with a type argument, get<Svc>(path), cannot
+// call that member, which has none, and so calls this.
 /**
  * Reads the tree at [path] into [T], which may be generic (`client.get<List<Svc>>("/services")`); see
  * [EtcdMiddleware.get]. A Kotlin class maps when moshi-kotlin is on the class path.
  */
-// Kotlin 2.1 warns that the member get(path) shadows this, but a call with a type argument, get<Svc>(path), cannot
-// call that member, which has none, and so calls this.
 @Suppress("EXTENSION_SHADOWED_BY_MEMBER")
 inline fun <reified T : Any> EtcdMiddleware.get(path: String): T = get(path, object : TypeCapture<T>() {}.type)
 
