@@ -32,4 +32,10 @@ public interface ConfDriver {
 
   /** Writes {@code conf} into the resource at {@code resourcePath}, merged into what it holds (new values win). */
   void save(String resourcePath, Configuration conf);
+
+  /**
+   * Removes {@code category}/{@code parameter}, a value or a whole list, from the resource at
+   * {@code resourcePath}; does nothing when it is not there.
+   */
+  void remove(String resourcePath, String category, String parameter);
 }

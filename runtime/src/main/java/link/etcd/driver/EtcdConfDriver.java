@@ -136,6 +136,16 @@ public final class EtcdConfDriver implements ConfDriver {
     }
   }
 
+  /** Deletes {@code /<resourcePath>/<category>/<parameter>}, with its list items; nothing there, nothing done. */
+  @Override
+  public void remove(String resourcePath, String category, String parameter) {
+    try {
+      middleware.delete(Keys.child(Keys.child(Keys.normalize(resourcePath), category), parameter));
+    } catch (EtcdKeyNotFoundException e) {
+      // Already absent: the outcome the caller asked for.
+    }
+  }
+
   static String fromPython(String value) {
     if (!value.startsWith(PYTHON_PREFIX)) {
       return value;
