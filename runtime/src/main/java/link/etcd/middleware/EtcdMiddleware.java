@@ -7,6 +7,7 @@ import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
 import link.etcd.ReadOptions;
 import link.etcd.internal.Keys;
+import link.etcd.internal.StreamingReads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
  */
 public final class EtcdMiddleware implements AutoCloseable {
+  private static final ReadOptions TREE = ReadOptions.defaults().withRecursive(true).withSorted(true);
+
   private final EtcdSettings settings;
   private @Nullable EtcdClient client;
   private boolean closed;
@@ -61,7 +64,9 @@ public final class EtcdMiddleware implements AutoCloseable {
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    */
   public Object get(String path) {
-    return TreeReader.read(readTree(Keys.normalize(path)));
+    String key = Keys.normalize(path);
+    EtcdClient client = client(); // loads EtcdClient, which installs StreamingReads
+    return StreamingReads.get().read(client, key, TREE, TreeDecoder.INSTANCE);
   }
 
   /**
@@ -196,7 +201,7 @@ public final class EtcdMiddleware implements AutoCloseable {
   }
 
   private EtcdNode readTree(String key) {
-    return client().read(key, ReadOptions.defaults().withRecursive(true).withSorted(true)).node();
+    return client().read(key, TREE).node();
   }
 
   @Override

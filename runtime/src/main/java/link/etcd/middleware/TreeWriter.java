@@ -3,11 +3,8 @@ package link.etcd.middleware;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
-import link.etcd.EtcdException;
 import link.etcd.EtcdNode;
-import link.etcd.WriteOptions;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Writes a validated {@link TreeNode} at a key, given what is stored there now. New leaves are written first;
  * what the new tree no longer has is pruned last (in {@link Mode#REPLACE}), so old data is never deleted before
  * its replacement is written, except where a node changes kind (a key becoming a directory, or the reverse),
- * which must be deleted first. When a request fails, the {@link EtcdPartialWriteException} lists what was and
- * was not done.
+ * which must be deleted first. {@link PlanRunner} sends the requests; when one fails, the
+ * {@link EtcdPartialWriteException} lists what was and was not done.
  */
 final class TreeWriter {
   /** How a tree write treats what is stored but not in the new tree. */
@@ -28,13 +25,13 @@ final class TreeWriter {
   }
 
   /** One request of a plan. */
-  private record Step(Kind kind, String key, @Nullable String value) {
+  record Step(Kind kind, String key, @Nullable String value) {
     String describe() {
       return kind.method + " " + key;
     }
   }
 
-  private enum Kind {
+  enum Kind {
     PUT("PUT"), MKDIR("PUT dir"), DELETE_RECURSIVE("DELETE");
 
     private final String method;
@@ -56,9 +53,13 @@ final class TreeWriter {
   static void write(EtcdClient client, String key, TreeNode tree, @Nullable EtcdNode current, Mode mode) {
     TreeWriter writer = new TreeWriter();
     writer.plan(key, tree, current, key.equals("/") ? Mode.MERGE : mode);
-    List<Step> all = new ArrayList<>(writer.steps);
-    all.addAll(writer.prunes);
-    run(client, key, all);
+    // The only deletes among the steps are kind changes: they must finish before anything is written there.
+    List<Step> kindChanges = new ArrayList<>();
+    List<Step> writes = new ArrayList<>();
+    for (Step step : writer.steps) {
+      (step.kind() == Kind.DELETE_RECURSIVE ? kindChanges : writes).add(step);
+    }
+    PlanRunner.run(client, key, List.of(kindChanges, writes, writer.prunes));
   }
 
   private void plan(String key, TreeNode tree, @Nullable EtcdNode current, Mode mode) {
@@ -98,32 +99,5 @@ final class TreeWriter {
       }
     }
     return null;
-  }
-
-  private static void run(EtcdClient client, String root, List<Step> plan) {
-    for (int i = 0; i < plan.size(); i++) {
-      Step step = plan.get(i);
-      try {
-        switch (step.kind()) {
-          case PUT -> client.write(step.key(), step.value(), WriteOptions.defaults());
-          case MKDIR -> client.write(step.key(), null, WriteOptions.defaults().withDir(true));
-          case DELETE_RECURSIVE -> client.delete(step.key(), DeleteOptions.defaults().withRecursive(true));
-        }
-      } catch (EtcdException e) {
-        if (i == 0) {
-          throw e;
-        }
-        throw new EtcdPartialWriteException(root, describe(plan.subList(0, i)), step.describe(),
-            describe(plan.subList(i + 1, plan.size())), e);
-      }
-    }
-  }
-
-  private static List<String> describe(List<Step> steps) {
-    List<String> result = new ArrayList<>(steps.size());
-    for (Step step : steps) {
-      result.add(step.describe());
-    }
-    return result;
   }
 }
