@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
@@ -28,19 +28,20 @@ final class PlanRunner {
 
   private final EtcdClient client;
   private final int limit;
-  private final Semaphore permits;
   private final List<TreeWriter.Step> plan;
-  // Written by the callbacks before they release a permit, read after taking them all: the semaphore orders both.
+  // Written by the callbacks, read once every chain has ended: the latch orders both.
   private final State[] states;
   private final @Nullable Throwable[] failures;
   private final AtomicInteger firstFailure = new AtomicInteger(-1);
+  private final AtomicInteger next = new AtomicInteger();
+  private volatile int end;
+  private volatile @Nullable RuntimeException refused;
 
   private enum State { NOT_SENT, IN_FLIGHT, DONE, FAILED }
 
   private PlanRunner(EtcdClient client, List<TreeWriter.Step> plan) {
     this.client = client;
     this.limit = client.settings().perHostPoolSize();
-    this.permits = new Semaphore(limit);
     this.plan = plan;
     this.states = new State[plan.size()];
     Arrays.fill(states, State.NOT_SENT);
@@ -62,42 +63,62 @@ final class PlanRunner {
     runner.report(root);
   }
 
-  /** Sends steps {@code from} to {@code to} (exclusive) and waits for them; returns whether all succeeded. */
+  /**
+   * Sends steps {@code from} to {@code to} (exclusive) and waits for them; returns whether all succeeded. Up to
+   * {@code limit} chains run at once: each sends a step and, from that request's callback, the next unsent one,
+   * so no thread sits between one answer and the next request.
+   */
   private boolean runPhase(int from, int to) {
-    RuntimeException refused = null;
-    for (int i = from; i < to; i++) {
-      permits.acquireUninterruptibly();
-      if (firstFailure.get() >= 0) {
-        permits.release();
-        break;
-      }
-      CompletableFuture<EtcdResponse> request;
-      try {
-        request = send(plan.get(i));
-      } catch (RuntimeException e) {
-        permits.release();
-        refused = e;
-        break;
-      }
-      int step = i;
-      states[step] = State.IN_FLIGHT;
-      request.whenComplete((response, failure) -> {
-        if (failure == null) {
-          states[step] = State.DONE;
-        } else {
-          states[step] = State.FAILED;
-          failures[step] = failure;
-          firstFailure.compareAndSet(-1, step);
-        }
-        permits.release();
-      });
+    next.set(from);
+    end = to;
+    CountDownLatch chainsEnded = new CountDownLatch(Math.min(limit, to - from));
+    for (long chain = chainsEnded.getCount(); chain > 0; chain--) {
+      sendNext(chainsEnded);
     }
-    permits.acquireUninterruptibly(limit);
-    permits.release(limit);
+    boolean interrupted = false;
+    while (true) {
+      try {
+        chainsEnded.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    RuntimeException refused = this.refused;
     if (refused != null) {
       throw refused;
     }
     return firstFailure.get() < 0;
+  }
+
+  private void sendNext(CountDownLatch chainsEnded) {
+    int step = firstFailure.get() < 0 && refused == null ? next.getAndIncrement() : end;
+    if (step >= end) {
+      chainsEnded.countDown();
+      return;
+    }
+    CompletableFuture<EtcdResponse> request;
+    try {
+      request = send(plan.get(step));
+    } catch (RuntimeException e) {
+      refused = e;
+      chainsEnded.countDown();
+      return;
+    }
+    states[step] = State.IN_FLIGHT;
+    request.whenComplete((response, failure) -> {
+      if (failure == null) {
+        states[step] = State.DONE;
+      } else {
+        states[step] = State.FAILED;
+        failures[step] = failure;
+        firstFailure.compareAndSet(-1, step);
+      }
+      sendNext(chainsEnded);
+    });
   }
 
   private CompletableFuture<EtcdResponse> send(TreeWriter.Step step) {
