@@ -20,6 +20,8 @@ import link.etcd.internal.EtcdApi;
 import link.etcd.internal.JsonBodyDecoder;
 import link.etcd.internal.Keys;
 import link.etcd.internal.RedirectInterceptor;
+import link.etcd.internal.ResponseJson;
+import link.etcd.internal.ResponseJsonAdapter;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
@@ -95,7 +97,7 @@ final class Transport implements AutoCloseable {
         .dispatcher(watchDispatcher)
         .readTimeout(Duration.ZERO)
         .build();
-    Moshi moshi = new Moshi.Builder().build();
+    Moshi moshi = new Moshi.Builder().add(ResponseJson.class, new ResponseJsonAdapter()).build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
     api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(EtcdApi.class);

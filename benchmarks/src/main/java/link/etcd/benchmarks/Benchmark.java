@@ -1,7 +1,6 @@
 package link.etcd.benchmarks;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import link.etcd.EtcdSettings;
 import link.etcd.middleware.EtcdMiddleware;
@@ -258,15 +256,9 @@ public final class Benchmark {
         + rounds + " rounds (" + watchRounds + " for watches of " + Peer.WATCH_CHANGES + " changes).\n";
   }
 
-  private static String etcd4jVersion() throws IOException {
-    Properties properties = new Properties();
-    try (InputStream in = Benchmark.class.getResourceAsStream("/META-INF/maven/org.mousio/etcd4j/pom.properties")) {
-      if (in == null) {
-        return "unknown";
-      }
-      properties.load(in);
-    }
-    return properties.getProperty("version", "unknown");
+  private static String etcd4jVersion() {
+    String version = mousio.etcd4j.EtcdClient.class.getPackage().getImplementationVersion();
+    return version == null ? "unknown" : version;
   }
 
   private static String loadAverage() throws IOException {
