@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * {@code bin/benchmark} runs it.
  */
 public final class Benchmark {
-  private static final int WARM_UP = 2;
+  private static final int WARM_UP = 3;
   private static final int DEFAULT_ROUNDS = 5;
   private static final String BEGIN = "<!-- benchmark:begin -->";
   private static final String END = "<!-- benchmark:end -->";
@@ -123,7 +123,10 @@ public final class Benchmark {
             case DELETE -> trees.get(peer.name()).removeFirst();
             case WATCH -> slug + "/watched";
           };
-          double seconds = peer.run(work, key);
+          double seconds = 0;
+          for (int i = 0; i < work.repeat; i++) {
+            seconds += peer.run(work, key) / work.repeat;
+          }
           if (work == Work.TREE_SET) {
             trees.computeIfAbsent(peer.name(), name -> new ArrayDeque<>()).add(key);
           }
