@@ -20,7 +20,9 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
   static final TreeDecoder INSTANCE = new TreeDecoder();
 
   private static final JsonReader.Options RESPONSE = JsonReader.Options.of("node");
-  private static final JsonReader.Options NODE = JsonReader.Options.of("key", "value", "dir", "nodes");
+  /** The fields read, then the most common ones skipped, which are cheaper to skip when named here. */
+  private static final JsonReader.Options NODE =
+      JsonReader.Options.of("key", "value", "dir", "nodes", "modifiedIndex", "createdIndex");
 
   /** A decoded child: its name and its value. */
   private record Entry(String name, Object value) {}
@@ -58,6 +60,7 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
         case 1 -> value = nullableString(json);
         case 2 -> dir = json.nextBoolean();
         case 3 -> children = children(json);
+        case 4, 5 -> json.skipValue();
         default -> {
           json.skipName();
           json.skipValue();
