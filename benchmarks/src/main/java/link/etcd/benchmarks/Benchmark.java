@@ -76,8 +76,9 @@ public final class Benchmark {
     }
     String pythonEtcd = PythonEtcdPeer.installedVersion();
     List<Peer> peers = new ArrayList<>(List.of(
-        new LinkEtcdPeer(host, port), new Etcd4jPeer(host, port), new OkHttpPeer(host, port, 1),
-        new OkHttpPeer(host, port, EtcdSettings.builder().build().perHostPoolSize())));
+        new LinkEtcdPeer(host, port), new Etcd4jPeer(host, port), new OkHttpPeer(host, port, 1, true),
+        new OkHttpPeer(host, port, EtcdSettings.builder().build().perHostPoolSize(), true),
+        new OkHttpPeer(host, port, 1, false)));
     if (pythonEtcd != null) {
       peers.add(PythonEtcdPeer.start(host, port));
     } else {
@@ -216,6 +217,18 @@ public final class Benchmark {
     target(out, "get of 20,000 leaves ≥ 2× python-etcd", ratio(Work.GET_20000, "python-etcd"), 2, withPython);
     target(out, "get of 20,000 leaves within 1.3× of plain OkHttp + Moshi into maps",
         ratio(Work.GET_20000, plain), 1 / 1.3, true);
+    Double serverLimit = median(Work.TREE_SET, concurrent);
+    Double python = median(Work.TREE_SET, "python-etcd");
+    if (serverLimit != null && python != null) {
+      out.append(String.format(Locale.ROOT, "%nWith %s the server took %.2f× python-etcd's rate of writing the tree:"
+          + " the most any client at that concurrency can reach in this run.%n", concurrent, serverLimit / python));
+    }
+    Double answer = median(Work.GET_20000, "etcd's answer alone");
+    Double ours = median(Work.GET_20000, "link-etcd");
+    if (answer != null && ours != null) {
+      out.append(String.format(Locale.ROOT, "%nReceiving etcd's answer for the 20,000-leaf tree, without decoding"
+          + " it, took %s ms: %.0f%% of link-etcd's get.%n", format(answer), 100 * answer / ours));
+    }
     out.append(notes);
     return out.toString();
   }

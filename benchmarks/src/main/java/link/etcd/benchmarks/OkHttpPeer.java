@@ -5,7 +5,6 @@ import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,23 +20,27 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The floor: plain OkHttp calls to etcd's v2 API without any of our layers. Write answers are read but not
- * parsed; tree reads are parsed with Moshi into plain maps. With {@code concurrency > 1} it writes a tree from
- * that many threads at once over that many connections, which measures what the server can take.
+ * parsed; tree reads are parsed with Moshi into plain maps. With {@code concurrency > 1} it only writes trees,
+ * from that many threads at once over that many connections, which measures what the server can take. With
+ * {@code parse} false it only reads trees, as bytes: what etcd's answer costs before any decoding.
  */
 final class OkHttpPeer implements Peer {
   private final String base;
   private final int concurrency;
+  private final boolean parse;
   private final OkHttpClient http;
   private final JsonAdapter<Object> json = new Moshi.Builder().build().adapter(Object.class);
   private final List<String[]> leaves = Trees.SMALL.leaves();
   private final ExecutorService threads;
 
-  OkHttpPeer(String host, int port, int concurrency) {
+  OkHttpPeer(String host, int port, int concurrency, boolean parse) {
     this.base = "http://" + host + ":" + port + "/v2/keys";
     this.concurrency = concurrency;
+    this.parse = parse;
     // The same pool as link-etcd's default (per_host_pool_size 10), so a watch and a write each keep their own.
     http = new OkHttpClient.Builder()
         .connectionPool(new ConnectionPool(Math.max(concurrency, 10), 5, TimeUnit.MINUTES))
@@ -47,11 +50,17 @@ final class OkHttpPeer implements Peer {
 
   @Override
   public String name() {
+    if (!parse) {
+      return "etcd's answer alone";
+    }
     return concurrency == 1 ? "plain OkHttp" : "plain OkHttp ×" + concurrency;
   }
 
   @Override
   public boolean supports(Work work) {
+    if (!parse) {
+      return work == Work.GET_2000 || work == Work.GET_20000;
+    }
     return concurrency == 1 || work == Work.TREE_SET;
   }
 
@@ -91,11 +100,11 @@ final class OkHttpPeer implements Peer {
     }
   }
 
-  private Map<?, ?> getTree(String key) throws IOException {
+  private @Nullable Object getTree(String key) throws IOException {
     Request request = new Request.Builder().url(base + key + "?recursive=true&sorted=true").build();
     try (Response response = http.newCall(request).execute()) {
       check(response);
-      return (Map<?, ?>) json.fromJson(response.body().source());
+      return parse ? json.fromJson(response.body().source()) : response.body().bytes();
     }
   }
 
