@@ -3,6 +3,7 @@ package link.etcd;
 import com.squareup.moshi.JsonAdapter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import javax.net.ssl.SSLException;
 import link.etcd.internal.ErrorJson;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
@@ -21,10 +22,12 @@ final class ErrorDecoder {
 
   private final JsonAdapter<ErrorJson> errorAdapter;
   private final String endpoint;
+  private final boolean allowRedirect;
 
-  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint) {
+  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint, boolean allowRedirect) {
     this.errorAdapter = errorAdapter;
     this.endpoint = endpoint;
+    this.allowRedirect = allowRedirect;
   }
 
   EtcdException httpError(Response<?> response) {
@@ -49,12 +52,22 @@ final class ErrorDecoder {
     }
     if (status >= 300 && status < 400) {
       return new EtcdException("etcd answered " + request + " with a redirect (HTTP " + status + ") to "
-          + raw.header("Location") + ", which is not followed: a " + raw.request().method()
-          + " is never replayed as a GET, and allow_redirect is needed for the others",
+          + raw.header("Location") + ", which is not followed: " + unfollowedBecause(raw.request().method(), status),
           EtcdException.NO_ERROR_CODE, null, 0, null);
     }
     return new EtcdException("etcd answered " + request + " with HTTP " + status + ": " + excerpt(body),
         EtcdException.NO_ERROR_CODE, null, 0, null);
+  }
+
+  private String unfollowedBecause(String method, int status) {
+    if (!allowRedirect) {
+      return "allow_redirect is off";
+    }
+    boolean safe = method.equals("GET") || method.equals("HEAD");
+    if (!safe && status >= 301 && status <= 303) {
+      return "a " + method + " is never replayed as a GET";
+    }
+    return "its Location is missing or changes the scheme";
   }
 
   EtcdException transportError(Request request, IOException e) {
@@ -62,6 +75,12 @@ final class ErrorDecoder {
         && !"timeout".equals(e.getMessage())) {
       return new EtcdConnectionException(
           "Interrupted while waiting for etcd at " + endpoint + " to answer " + describe(request), e);
+    }
+    if (e instanceof SSLException) {
+      return new EtcdConnectionException("The TLS handshake with etcd at " + endpoint + " failed for "
+          + describe(request) + ": " + e.getMessage() + "; check ca_cert (the CA that signed etcd's certificate),"
+          + " that etcd's certificate names the host you connect to, and cert (the client certificate etcd"
+          + " may require)", e);
     }
     if (e instanceof InterruptedIOException) {
       return new EtcdTimeoutException("etcd at " + endpoint + " did not answer " + describe(request)

@@ -498,6 +498,9 @@ public final class EtcdSettings {
       if (perHostPoolSize < 1) {
         throw new IllegalArgumentException("per_host_pool_size must be at least 1 but was " + perHostPoolSize);
       }
+      if (protocol.equals("http") && (cert != null || caCert != null)) {
+        throw new IllegalArgumentException("cert and ca_cert need protocol https, but protocol is http");
+      }
       checkCredential("username", username);
       checkCredential("password", password);
       if (srvDomain != null && srvDomain.isBlank()) {

@@ -78,6 +78,9 @@ final class Transport implements AutoCloseable {
     if (!settings.useProxies()) {
       builder.proxy(Proxy.NO_PROXY);
     }
+    if (settings.protocol().equals("https")) {
+      TlsSetup.apply(builder, settings);
+    }
     String username = settings.username();
     String password = settings.password();
     if (username != null && password != null) {
@@ -104,7 +107,7 @@ final class Transport implements AutoCloseable {
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
         .create(EtcdApi.class);
     errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), baseUrl.scheme() + "://" + baseUrl.host() + ":"
-        + baseUrl.port());
+        + baseUrl.port(), settings.allowRedirect());
   }
 
   private static ExecutorService threads(String name) {

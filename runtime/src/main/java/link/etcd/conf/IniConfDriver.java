@@ -190,6 +190,15 @@ public final class IniConfDriver implements ConfDriver {
     if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
       throw new IllegalArgumentException("INI files cannot hold a line break in " + category + "/" + name);
     }
+    if (!value.equals(value.strip())) {
+      throw new IllegalArgumentException(
+          "INI files cannot keep the leading or trailing spaces of the value of " + category + "/" + name);
+    }
+    if (name.indexOf('=') >= 0 || name.indexOf(':') >= 0 || name.startsWith("#") || name.startsWith(";")
+        || name.startsWith("[")) {
+      throw new IllegalArgumentException("INI files cannot hold the parameter name '" + name + "' of " + category
+          + ": it contains '=' or ':', or starts with '#', ';' or '['");
+    }
     out.append(name).append(" = ").append(value).append('\n');
   }
 }

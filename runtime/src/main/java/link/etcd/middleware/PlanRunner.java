@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
  * and which were never sent.
  */
 final class PlanRunner {
-  private static final WriteOptions DIR = WriteOptions.defaults().withDir(true);
   private static final DeleteOptions RECURSIVE = DeleteOptions.defaults().withRecursive(true);
 
   private final EtcdClient client;
@@ -123,8 +122,10 @@ final class PlanRunner {
 
   private CompletableFuture<EtcdResponse> send(TreeWriter.Step step) {
     return switch (step.kind()) {
-      case PUT -> client.writeAsync(step.key(), step.value(), WriteOptions.defaults());
-      case MKDIR -> client.writeAsync(step.key(), null, DIR);
+      case PUT -> client.writeAsync(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
+      case MKDIR -> client.writeAsync(step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()));
+      case UPDATE_DIR -> client.writeAsync(step.key(), null,
+          WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()));
       case DELETE_RECURSIVE -> client.deleteAsync(step.key(), RECURSIVE);
     };
   }

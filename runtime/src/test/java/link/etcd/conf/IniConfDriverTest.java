@@ -226,4 +226,18 @@ class IniConfDriverTest {
       return list;
     }
   }
+
+  @Test
+  void saveRefusesWhatAnIniFileCannotReadBack(@TempDir Path dir) {
+    IniConfDriver driver = new IniConfDriver(List.of(dir));
+    String file = dir.resolve("x.conf").toString();
+    IllegalArgumentException spaces = assertThrows(IllegalArgumentException.class,
+        () -> driver.save(file, Configuration.empty().with("A", "b", " padded ")));
+    assertEquals("INI files cannot keep the leading or trailing spaces of the value of A/b", spaces.getMessage());
+    IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+        () -> driver.save(file, Configuration.empty().with("A", "k=v", "1")));
+    assertEquals("INI files cannot hold the parameter name 'k=v' of A: it contains '=' or ':', or starts with"
+        + " '#', ';' or '['", name.getMessage());
+    assertEquals(Optional.empty(), driver.load(file));
+  }
 }

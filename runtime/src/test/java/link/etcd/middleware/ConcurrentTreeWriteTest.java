@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -131,7 +132,7 @@ final class ConcurrentTreeWriteTest {
     raw.delete(base + "/k100");
     raw.write(base + "/k100/inner", "x");
     EtcdPartialWriteException e = assertThrows(EtcdPartialWriteException.class, () ->
-        TreeWriter.write(raw, base, TreeValidator.validate(base, tree), current, TreeWriter.Mode.REPLACE));
+        TreeWriter.write(raw, base, TreeValidator.validate(base, tree, TypeMapping.DEFAULT), current, TreeWriter.Mode.REPLACE));
 
     assertEquals(List.of("PUT " + base + "/k100"), e.failed());
     assertEquals(102, e.errorCode());
@@ -164,6 +165,19 @@ final class ConcurrentTreeWriteTest {
     client.set(base, tree);
     assertEquals(Map.of("empty", Map.of(), "leaf", "x"), client.get(base + "/nested"));
     assertTrue(raw.read(base + "/empty").node().dir());
+  }
+
+  @Test
+  void nestedDirectoriesWithTtlsAreCreatedBeforeTheirManyChildren() {
+    Map<String, Object> inner = new LinkedHashMap<>(tree(2, 5, 5, "inner"));
+    Map<String, Object> outer = new LinkedHashMap<>(tree(2, 5, 5, "outer"));
+    outer.put("inner", new Expiring(inner, Duration.ofSeconds(300)));
+    client.set(base, Map.of("outer", new Expiring(outer, Duration.ofSeconds(600))));
+    Long outerTtl = raw.read(base + "/outer").node().ttl();
+    Long innerTtl = raw.read(base + "/outer/inner").node().ttl();
+    assertTrue(outerTtl != null && outerTtl > 300 && outerTtl <= 600, "outer ttl " + outerTtl);
+    assertTrue(innerTtl != null && innerTtl > 0 && innerTtl <= 300, "inner ttl " + innerTtl);
+    assertEquals(100, leafCount(base));
   }
 
   @Test

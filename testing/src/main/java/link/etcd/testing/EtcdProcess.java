@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real single-member etcd server running as a child process on loopback, with the v2 API enabled.
@@ -48,6 +50,20 @@ public final class EtcdProcess implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(1))
           .build();
 
+  /**
+   * Serves the client API over TLS: etcd's {@code --cert-file} and {@code --key-file} (PEM), and, when
+   * {@code trustedCaFile} is set, {@code --trusted-ca-file} with {@code --client-cert-auth}, so that only clients
+   * with a certificate signed by that CA are served.
+   *
+   * @param certFile the server certificate, valid for {@code 127.0.0.1}
+   * @param keyFile the server's private key
+   * @param trustedCaFile the CA that client certificates must be signed by, or {@code null} for no client
+   *     certificates
+   * @param healthCheckContext what the start-up health check connects with: it must trust the server's
+   *     certificate, and present a client certificate when {@code trustedCaFile} is set
+   */
+  public record Tls(Path certFile, Path keyFile, @Nullable Path trustedCaFile, SSLContext healthCheckContext) {}
+
   /** How a start attempt ended. */
   private enum Startup {
     HEALTHY,
@@ -56,14 +72,16 @@ public final class EtcdProcess implements AutoCloseable {
   }
 
   private final Process process;
+  private final String scheme;
   private final int clientPort;
   private final Path workDir;
   private final Path dataDir;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EtcdProcess(Process process, int clientPort, Path workDir, Path dataDir) {
+  private EtcdProcess(Process process, String scheme, int clientPort, Path workDir, Path dataDir) {
     this.process = process;
+    this.scheme = scheme;
     this.clientPort = clientPort;
     this.workDir = workDir;
     this.dataDir = dataDir;
@@ -81,7 +99,20 @@ public final class EtcdProcess implements AutoCloseable {
   public static EtcdProcess start() {
     Path binary = findBinary(System.getenv());
     Path workDir = createWorkDir();
-    return launch(binary, workDir, workDir.resolve("data"));
+    return launch(binary, workDir, workDir.resolve("data"), null);
+  }
+
+  /**
+   * Starts etcd with a fresh temporary data directory, serving clients over TLS only ({@code https}).
+   *
+   * @return the running, healthy server
+   * @throws IllegalStateException if etcd is not installed or does not become healthy within 20 seconds
+   */
+  public static EtcdProcess start(Tls tls) {
+    Objects.requireNonNull(tls, "tls");
+    Path binary = findBinary(System.getenv());
+    Path workDir = createWorkDir();
+    return launch(binary, workDir, workDir.resolve("data"), tls);
   }
 
   /**
@@ -96,7 +127,7 @@ public final class EtcdProcess implements AutoCloseable {
   public static EtcdProcess start(Path dataDir) {
     Objects.requireNonNull(dataDir, "dataDir");
     Path binary = findBinary(System.getenv());
-    return launch(binary, createWorkDir(), dataDir.toAbsolutePath());
+    return launch(binary, createWorkDir(), dataDir.toAbsolutePath(), null);
   }
 
   /**
@@ -120,10 +151,10 @@ public final class EtcdProcess implements AutoCloseable {
   /**
    * Returns the base URL of etcd's client API, without a trailing slash.
    *
-   * @return for example {@code "http://127.0.0.1:40123"}
+   * @return for example {@code "http://127.0.0.1:40123"}, or {@code https} for a server started with TLS
    */
   public String clientUrl() {
-    return "http://" + HOST + ":" + clientPort;
+    return scheme + "://" + HOST + ":" + clientPort;
   }
 
   /**
@@ -202,9 +233,9 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static EtcdProcess launch(Path binary, Path workDir, Path dataDir) {
+  private static EtcdProcess launch(Path binary, Path workDir, Path dataDir, @Nullable Tls tls) {
     try {
-      return launchWithRetries(binary, workDir, dataDir);
+      return launchWithRetries(binary, workDir, dataDir, tls);
     } catch (RuntimeException e) {
       try {
         deleteRecursively(workDir);
@@ -215,23 +246,29 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static EtcdProcess launchWithRetries(Path binary, Path workDir, Path dataDir) {
+  private static EtcdProcess launchWithRetries(Path binary, Path workDir, Path dataDir, @Nullable Tls tls) {
     Path log = workDir.resolve("etcd.log");
+    String scheme = tls == null ? "http" : "https";
+    HttpClient http = tls == null ? HTTP : HttpClient.newBuilder()
+        .proxy(HttpClient.Builder.NO_PROXY)
+        .connectTimeout(Duration.ofSeconds(1))
+        .sslContext(tls.healthCheckContext())
+        .build();
     for (int attempt = 1; ; attempt++) {
       int[] ports = freePorts(2);
       int clientPort = ports[0];
       int peerPort = ports[1];
-      Process process = spawn(binary, dataDir, clientPort, peerPort, log);
+      Process process = spawn(binary, dataDir, scheme, clientPort, peerPort, log, tls);
       Startup startup;
       try {
-        startup = awaitHealthy(process, clientPort);
+        startup = awaitHealthy(process, http, URI.create(scheme + "://" + HOST + ":" + clientPort));
       } catch (InterruptedException e) {
         stop(process);
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for etcd to start; etcd was stopped", e);
       }
       if (startup == Startup.HEALTHY) {
-        return new EtcdProcess(process, clientPort, workDir, dataDir);
+        return new EtcdProcess(process, scheme, clientPort, workDir, dataDir);
       }
       stop(process);
       String logTail = tail(log);
@@ -239,7 +276,7 @@ public final class EtcdProcess implements AutoCloseable {
         throw new IllegalStateException(
             "etcd did not become healthy within "
                 + STARTUP_TIMEOUT.toSeconds()
-                + " s at http://" + HOST + ":" + clientPort
+                + " s at " + scheme + "://" + HOST + ":" + clientPort
                 + " (GET /health must report \"health\":\"true\" and GET /v2/keys/ must return 200); "
                 + "check the last lines of etcd's log:\n"
                 + logTail);
@@ -263,10 +300,11 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static Process spawn(Path binary, Path dataDir, int clientPort, int peerPort, Path log) {
-    String clientUrl = "http://" + HOST + ":" + clientPort;
+  private static Process spawn(
+      Path binary, Path dataDir, String scheme, int clientPort, int peerPort, Path log, @Nullable Tls tls) {
+    String clientUrl = scheme + "://" + HOST + ":" + clientPort;
     String peerUrl = "http://" + HOST + ":" + peerPort;
-    List<String> command =
+    List<String> command = new ArrayList<>(
         List.of(
             binary.toString(),
             "--name", MEMBER_NAME,
@@ -279,7 +317,14 @@ public final class EtcdProcess implements AutoCloseable {
             "--enable-v2=true",
             "--logger", "zap",
             "--log-outputs", "stderr",
-            "--log-level", "warn");
+            "--log-level", "warn"));
+    if (tls != null) {
+      command.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
+      Path trustedCa = tls.trustedCaFile();
+      if (trustedCa != null) {
+        command.addAll(List.of("--trusted-ca-file", trustedCa.toString(), "--client-cert-auth"));
+      }
+    }
     try {
       return new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -291,14 +336,13 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static Startup awaitHealthy(Process process, int clientPort) throws InterruptedException {
-    URI base = URI.create("http://" + HOST + ":" + clientPort);
+  private static Startup awaitHealthy(Process process, HttpClient http, URI base) throws InterruptedException {
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         return Startup.EXITED;
       }
-      if (isHealthy(base) && process.isAlive()) {
+      if (isHealthy(http, base) && process.isAlive()) {
         return Startup.HEALTHY;
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
@@ -306,20 +350,20 @@ public final class EtcdProcess implements AutoCloseable {
     return process.isAlive() ? Startup.TIMED_OUT : Startup.EXITED;
   }
 
-  private static boolean isHealthy(URI base) throws InterruptedException {
+  private static boolean isHealthy(HttpClient http, URI base) throws InterruptedException {
     try {
-      HttpResponse<String> health = get(base.resolve("/health"));
+      HttpResponse<String> health = get(http, base.resolve("/health"));
       return health.statusCode() == 200
           && health.body().contains("\"health\":\"true\"")
-          && get(base.resolve("/v2/keys/")).statusCode() == 200;
+          && get(http, base.resolve("/v2/keys/")).statusCode() == 200;
     } catch (IOException notUpYet) {
       return false;
     }
   }
 
-  private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+  private static HttpResponse<String> get(HttpClient http, URI uri) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static int[] freePorts(int count) {
