@@ -8,11 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import link.etcd.internal.EtcdApi;
 import link.etcd.internal.HealthJson;
+import link.etcd.internal.JsonBodyDecoder;
 import link.etcd.internal.Keys;
 import link.etcd.internal.MemberJson;
 import link.etcd.internal.MembersJson;
 import link.etcd.internal.ResponseJson;
+import link.etcd.internal.StreamingReads;
 import link.etcd.internal.VersionJson;
+import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Response;
@@ -40,6 +43,17 @@ import retrofit2.Response;
  */
 public final class EtcdClient implements AutoCloseable {
   private static final WriteOptions MKDIR = WriteOptions.defaults().withDir(true).withPrevExist(false);
+
+  static {
+    StreamingReads.install(new StreamingReads() {
+      @Override
+      public <R> R read(EtcdClient client, String key, ReadOptions options, JsonBodyDecoder<R> decoder) {
+        Call<ResponseBody> call = client.api().getStreaming(Keys.encode(key), flag(options.recursive()),
+            flag(options.sorted()), flag(options.quorum()));
+        return client.transport.executeStreaming(call, decoder);
+      }
+    });
+  }
 
   private final EtcdSettings settings;
   private final Transport transport;

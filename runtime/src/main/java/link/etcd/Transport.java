@@ -2,6 +2,7 @@ package link.etcd;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,13 +17,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import link.etcd.internal.ErrorJson;
 import link.etcd.internal.EtcdApi;
+import link.etcd.internal.JsonBodyDecoder;
 import link.etcd.internal.Keys;
 import link.etcd.internal.RedirectInterceptor;
+import link.etcd.internal.ResponseJson;
+import link.etcd.internal.ResponseJsonAdapter;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Callback;
 import retrofit2.Response;
@@ -95,7 +100,7 @@ final class Transport implements AutoCloseable {
         .dispatcher(watchDispatcher)
         .readTimeout(Duration.ZERO)
         .build();
-    Moshi moshi = new Moshi.Builder().build();
+    Moshi moshi = new Moshi.Builder().add(ResponseJson.class, new ResponseJsonAdapter()).build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
     api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(EtcdApi.class);
@@ -148,6 +153,38 @@ final class Transport implements AutoCloseable {
       throw errors.transportError(call.request(), e);
     }
     return map(call, response, mapper);
+  }
+
+  /**
+   * Runs {@code call} on the calling thread and decodes a successful body with {@code decoder} as it streams
+   * in; every other answer, and every failure, is mapped as by {@link #execute}.
+   */
+  <R> R executeStreaming(Call<ResponseBody> call, JsonBodyDecoder<R> decoder) {
+    checkTargetLength(call);
+    Response<ResponseBody> response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw errors.transportError(call.request(), e);
+    }
+    if (!response.isSuccessful()) {
+      throw errors.httpError(response);
+    }
+    ResponseBody body = response.body();
+    if (body == null) {
+      throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
+    }
+    try (body; JsonReader json = JsonReader.of(body.source())) {
+      return decoder.decode(json);
+    } catch (JsonDataException | JsonEncodingException | EOFException e) {
+      throw errors.badAnswer(call.request(), e);
+    } catch (IOException e) {
+      throw errors.transportError(call.request(), e);
+    } catch (EtcdException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw errors.badAnswer(call.request(), e);
+    }
   }
 
   /** Runs {@code call} on the dispatcher; cancelling the future cancels the call. */

@@ -1,6 +1,7 @@
 package link.etcd.internal;
 
 import java.util.Map;
+import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.http.DELETE;
@@ -11,6 +12,7 @@ import retrofit2.http.POST;
 import retrofit2.http.PUT;
 import retrofit2.http.Path;
 import retrofit2.http.Query;
+import retrofit2.http.Streaming;
 
 /**
  * The etcd v2 HTTP API. The base URL ends with the version prefix ({@code http://host:port/v2/}); {@code key}
@@ -26,6 +28,15 @@ public interface EtcdApi {
       @Query("quorum") @Nullable Boolean quorum,
       @Query("wait") @Nullable Boolean wait,
       @Query("waitIndex") @Nullable Long waitIndex);
+
+  /** Like {@link #get}, but the body is handed over unread, to be decoded as it arrives. */
+  @Streaming
+  @GET("keys{key}")
+  Call<ResponseBody> getStreaming(
+      @Path(value = "key", encoded = true) String key,
+      @Query("recursive") @Nullable Boolean recursive,
+      @Query("sorted") @Nullable Boolean sorted,
+      @Query("quorum") @Nullable Boolean quorum);
 
   @FormUrlEncoded
   @PUT("keys{key}")

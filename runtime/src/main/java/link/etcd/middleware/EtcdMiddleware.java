@@ -9,6 +9,7 @@ import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
 import link.etcd.ReadOptions;
 import link.etcd.internal.Keys;
+import link.etcd.internal.StreamingReads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
  */
 public final class EtcdMiddleware implements AutoCloseable {
+  private static final ReadOptions TREE = ReadOptions.defaults().withRecursive(true).withSorted(true);
+
   private final EtcdSettings settings;
   private final TypeMapping mapping;
   private @Nullable EtcdClient client;
@@ -86,7 +89,7 @@ public final class EtcdMiddleware implements AutoCloseable {
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    */
   public Object get(String path) {
-    return TreeReader.read(readTree(Keys.normalize(path)));
+    return readValues(Keys.normalize(path));
   }
 
   /**
@@ -118,7 +121,7 @@ public final class EtcdMiddleware implements AutoCloseable {
   @SuppressWarnings("unchecked") // The caller's T stands for the type that Moshi read.
   public <T> T get(String path, Type type) {
     String key = Keys.normalize(path);
-    Object value = mapping.fromTree(TreeReader.read(readTree(key)), type, key);
+    Object value = mapping.fromTree(readValues(key), type, key);
     if (value == null) {
       throw new IllegalArgumentException("The adapter of " + type.getTypeName() + " read null from " + key);
     }
@@ -259,8 +262,14 @@ public final class EtcdMiddleware implements AutoCloseable {
     closed = true;
   }
 
+  /** Reads the tree at {@code key} as plain values, decoded as the answer streams in. */
+  private Object readValues(String key) {
+    EtcdClient client = client(); // loads EtcdClient, which installs StreamingReads
+    return StreamingReads.get().read(client, key, TREE, TreeDecoder.INSTANCE);
+  }
+
   private EtcdNode readTree(String key) {
-    return client().read(key, ReadOptions.defaults().withRecursive(true).withSorted(true)).node();
+    return client().read(key, TREE).node();
   }
 
   @Override

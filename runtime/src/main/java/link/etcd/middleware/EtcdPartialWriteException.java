@@ -5,31 +5,35 @@ import link.etcd.EtcdException;
 
 /**
  * A tree write failed part way: some of its requests were applied and some were not. {@link #done()} lists the
- * requests that were applied, {@link #failed()} the one that failed (its outcome may be unknown when the
- * connection broke), and {@link #notDone()} those never sent; each reads like {@code "PUT /collection/a"} or
- * {@code "DELETE /collection/old"}. The {@linkplain #getCause() cause} is the failure of {@link #failed()}.
- * Writing the same value again finishes the job.
+ * requests that were applied, {@link #failed()} those that failed (several when requests were in flight together;
+ * an outcome may be unknown when the connection broke), and {@link #notDone()} those never sent; each reads like
+ * {@code "PUT /collection/a"} or {@code "DELETE /collection/old"}. The {@linkplain #getCause() cause} is the
+ * failure of the first of {@link #failed()}, the others' are {@linkplain #getSuppressed() suppressed}. Writing
+ * the same value again finishes the job.
  */
 public final class EtcdPartialWriteException extends EtcdException {
   private static final long serialVersionUID = 1L;
   private static final int LISTED_IN_MESSAGE = 10;
 
   private final List<String> done;
-  private final String failed;
+  private final List<String> failed;
   private final List<String> notDone;
 
-  EtcdPartialWriteException(String key, List<String> done, String failed, List<String> notDone, EtcdException cause) {
+  EtcdPartialWriteException(
+      String key, List<String> done, List<String> failed, List<String> notDone, EtcdException cause) {
     super(message(key, done, failed, notDone, cause), cause.errorCode(), cause.cause(), cause.index(), cause);
     this.done = List.copyOf(done);
-    this.failed = failed;
+    this.failed = List.copyOf(failed);
     this.notDone = List.copyOf(notDone);
   }
 
   private static String message(
-      String key, List<String> done, String failed, List<String> notDone, EtcdException cause) {
-    return "The tree write at " + key + " stopped part way: " + failed + " failed (" + cause.getMessage() + "); "
-        + done.size() + " request(s) done " + listed(done) + ", " + notDone.size() + " not sent "
-        + listed(notDone) + ". Write the tree again to finish it.";
+      String key, List<String> done, List<String> failed, List<String> notDone, EtcdException cause) {
+    String others = failed.size() == 1 ? ""
+        : " and " + (failed.size() - 1) + " more failed " + listed(failed.subList(1, failed.size()));
+    return "The tree write at " + key + " stopped part way: " + failed.get(0) + " failed (" + cause.getMessage()
+        + ")" + others + "; " + done.size() + " request(s) done " + listed(done) + ", " + notDone.size()
+        + " not sent " + listed(notDone) + ". Write the tree again to finish it.";
   }
 
   private static String listed(List<String> steps) {
@@ -39,17 +43,17 @@ public final class EtcdPartialWriteException extends EtcdException {
     return steps.subList(0, LISTED_IN_MESSAGE).toString().replaceFirst("]$", ", ... (see the exception's lists)]");
   }
 
-  /** Returns the requests that were applied, in order. */
+  /** Returns the requests that were applied, in the order of the plan. */
   public List<String> done() {
     return done;
   }
 
-  /** Returns the request that failed. */
-  public String failed() {
+  /** Returns the requests that failed: first the one that stopped the write, then the others in plan order. */
+  public List<String> failed() {
     return failed;
   }
 
-  /** Returns the requests that were never sent, in order. */
+  /** Returns the requests that were never sent, in the order of the plan. */
   public List<String> notDone() {
     return notDone;
   }

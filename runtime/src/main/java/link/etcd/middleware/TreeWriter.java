@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import link.etcd.DeleteOptions;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import link.etcd.EtcdClient;
-import link.etcd.EtcdException;
 import link.etcd.EtcdNode;
-import link.etcd.WriteOptions;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * what the new tree no longer has is pruned last (in {@link Mode#REPLACE}), so old data is never deleted before
  * its replacement is written, except where a node changes kind (a key becoming a directory, or the reverse),
  * which must be deleted first. A directory with a TTL is created (or has its TTL set) before its children; in
- * {@link Mode#REPLACE} a directory built without a TTL loses the one it had. When a request fails, the {@link EtcdPartialWriteException} lists what was and
- * was not done.
+ * {@link Mode#REPLACE} a directory built without a TTL loses the one it had. {@link PlanRunner} sends the
+ * requests; when one fails, the {@link EtcdPartialWriteException} lists what was and was not done.
  */
 final class TreeWriter {
   /** How a tree write treats what is stored but not in the new tree. */
@@ -30,13 +29,13 @@ final class TreeWriter {
   }
 
   /** One request of a plan; {@code ttl} is the TTL to set, or {@code null} for none. */
-  private record Step(Kind kind, String key, @Nullable String value, @Nullable Duration ttl) {
+  record Step(Kind kind, String key, @Nullable String value, @Nullable Duration ttl) {
     String describe() {
       return kind.method + " " + key + (ttl == null ? "" : " (ttl " + ttl.toSeconds() + "s)");
     }
   }
 
-  private enum Kind {
+  enum Kind {
     PUT("PUT"), MKDIR("PUT dir"), UPDATE_DIR("PUT dir"), DELETE_RECURSIVE("DELETE");
 
     private final String method;
@@ -58,9 +57,34 @@ final class TreeWriter {
   static void write(EtcdClient client, String key, TreeNode tree, @Nullable EtcdNode current, Mode mode) {
     TreeWriter writer = new TreeWriter();
     writer.plan(key, tree, current, key.equals("/") ? Mode.MERGE : mode);
-    List<Step> all = new ArrayList<>(writer.steps);
-    all.addAll(writer.prunes);
-    run(client, key, all);
+    PlanRunner.run(client, key, phases(writer.steps, writer.prunes));
+  }
+
+  /**
+   * Orders the plan into phases, each run only when the one before has succeeded: kind-change deletes (the only
+   * deletes among the steps), then directories with a TTL to create or update, a phase per depth so that a
+   * parent comes before its children, then the leaves and empty directories, then the prunes.
+   */
+  private static List<List<Step>> phases(List<Step> steps, List<Step> prunes) {
+    List<Step> kindChanges = new ArrayList<>();
+    SortedMap<Integer, List<Step>> directoriesByDepth = new TreeMap<>();
+    List<Step> writes = new ArrayList<>();
+    for (Step step : steps) {
+      if (step.kind() == Kind.DELETE_RECURSIVE) {
+        kindChanges.add(step);
+      } else if (step.kind() == Kind.UPDATE_DIR || (step.kind() == Kind.MKDIR && step.ttl() != null)) {
+        int depth = (int) step.key().chars().filter(c -> c == '/').count();
+        directoriesByDepth.computeIfAbsent(depth, d -> new ArrayList<>()).add(step);
+      } else {
+        writes.add(step);
+      }
+    }
+    List<List<Step>> phases = new ArrayList<>();
+    phases.add(kindChanges);
+    phases.addAll(directoriesByDepth.values());
+    phases.add(writes);
+    phases.add(prunes);
+    return phases;
   }
 
   private void plan(String key, TreeNode tree, @Nullable EtcdNode current, Mode mode) {
@@ -103,34 +127,5 @@ final class TreeWriter {
       }
     }
     return null;
-  }
-
-  private static void run(EtcdClient client, String root, List<Step> plan) {
-    for (int i = 0; i < plan.size(); i++) {
-      Step step = plan.get(i);
-      try {
-        switch (step.kind()) {
-          case PUT -> client.write(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
-          case MKDIR -> client.write(step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()));
-          case UPDATE_DIR -> client.write(step.key(), null,
-              WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()));
-          case DELETE_RECURSIVE -> client.delete(step.key(), DeleteOptions.defaults().withRecursive(true));
-        }
-      } catch (EtcdException e) {
-        if (i == 0) {
-          throw e;
-        }
-        throw new EtcdPartialWriteException(root, describe(plan.subList(0, i)), step.describe(),
-            describe(plan.subList(i + 1, plan.size())), e);
-      }
-    }
-  }
-
-  private static List<String> describe(List<Step> steps) {
-    List<String> result = new ArrayList<>(steps.size());
-    for (Step step : steps) {
-      result.add(step.describe());
-    }
-    return result;
   }
 }

@@ -1,0 +1,27 @@
+package link.etcd.benchmarks;
+
+import java.io.IOException;
+
+/** A client under test. Each call does one sample of a {@link Work} and says how long it took. */
+interface Peer extends AutoCloseable {
+  /** Changes watched per sample of {@link Work#WATCH}. */
+  int WATCH_CHANGES = 1000;
+
+  String name();
+
+  boolean supports(Work work);
+
+  /**
+   * Does {@code work} at {@code key} and returns the seconds it took. For {@link Work#WATCH} it returns the median
+   * latency, in seconds, of {@link #WATCH_CHANGES} changes, each from just before its write to the event's arrival.
+   */
+  double run(Work work, String key) throws Exception;
+
+  /** Returns what the reader of the results should know about this peer's run, or {@code ""}. */
+  default String notes() {
+    return "";
+  }
+
+  @Override
+  void close() throws IOException;
+}
