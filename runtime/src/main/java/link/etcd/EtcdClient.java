@@ -72,7 +72,8 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   private Call<ResponseJson> readCall(String key, ReadOptions options) {
-    return api().get(Keys.encode(key), flag(options.recursive()), flag(options.sorted()), flag(options.quorum()),
+    return api().get(Keys.encode(key), flag(options.recursive()), flag(options.sorted()),
+        flag(options.quorum() || settings.quorumReads()),
         null, null);
   }
 

@@ -8,15 +8,20 @@ import java.io.IOException;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import link.etcd.internal.ClusterView;
+import link.etcd.internal.Endpoint;
 import link.etcd.internal.ErrorJson;
 import link.etcd.internal.EtcdApi;
+import link.etcd.internal.FailoverInterceptor;
 import link.etcd.internal.Keys;
+import link.etcd.internal.MembersJson;
 import link.etcd.internal.RedirectInterceptor;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
@@ -52,12 +57,21 @@ final class Transport implements AutoCloseable {
   private final ErrorDecoder errors;
 
   Transport(EtcdSettings settings) {
+    List<Endpoint> configured = settings.endpoints().stream()
+        .map(endpoint -> HttpUrl.get(settings.protocol() + "://" + endpoint))
+        .map(url -> new Endpoint(url.scheme(), url.host(), url.port()))
+        .toList();
+    String srvDomain = settings.srvDomain();
+    ClusterView cluster = new ClusterView(configured, srvDomain, settings.dnsResolver(),
+        settings.expectedClusterId());
     HttpUrl baseUrl = new HttpUrl.Builder()
         .scheme(settings.protocol())
-        .host(settings.host())
-        .port(settings.port())
+        .host(srvDomain != null ? srvDomain : configured.get(0).host())
+        .port(configured.get(0).port())
         .encodedPath(settings.versionPrefix().equals("/") ? "/" : settings.versionPrefix() + "/")
         .build();
+    Moshi moshi = new Moshi.Builder().build();
+    ConnectionPool pool = new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES);
     callThreads = threads("link-etcd call");
     watchThreads = threads("link-etcd watch");
     Dispatcher dispatcher = new Dispatcher(callThreads);
@@ -65,7 +79,7 @@ final class Transport implements AutoCloseable {
     dispatcher.setMaxRequests(Math.max(64, settings.perHostPoolSize()));
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES))
+        .connectionPool(pool)
         .readTimeout(settings.readTimeout())
         .followRedirects(false)
         .followSslRedirects(false)
@@ -73,6 +87,11 @@ final class Transport implements AutoCloseable {
     if (!settings.useProxies()) {
       builder.proxy(Proxy.NO_PROXY);
     }
+    // Outermost, so that each attempt on another endpoint gets the credentials and follows redirects anew.
+    builder.addInterceptor(new FailoverInterceptor(cluster, settings.allowReconnect(),
+        settings.allowReconnect() && !settings.useProxies(),
+        settings.allowReconnect() || settings.expectedClusterId() != null, settings.retryDeadline(),
+        settings.versionPrefix(), pool, moshi.adapter(MembersJson.class)));
     if (settings.protocol().equals("https")) {
       TlsSetup.apply(builder, settings);
     }
@@ -95,14 +114,12 @@ final class Transport implements AutoCloseable {
         .dispatcher(watchDispatcher)
         .readTimeout(Duration.ZERO)
         .build();
-    Moshi moshi = new Moshi.Builder().build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
     api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(EtcdApi.class);
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
         .create(EtcdApi.class);
-    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), baseUrl.scheme() + "://" + baseUrl.host() + ":"
-        + baseUrl.port(), settings.allowRedirect());
+    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), cluster.toString(), settings.allowRedirect());
   }
 
   private static ExecutorService threads(String name) {
