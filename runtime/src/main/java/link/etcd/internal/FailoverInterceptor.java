@@ -8,6 +8,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +40,7 @@ import org.jspecify.annotations.Nullable;
 public final class FailoverInterceptor implements Interceptor {
   private static final long BACKOFF_BASE_MILLIS = 50;
   private static final long BACKOFF_CAP_MILLIS = 1000;
+  private static final int MAX_SUPPRESSED = 10;
 
   private final ClusterView view;
   private final boolean moveBetweenEndpoints;
@@ -78,7 +80,7 @@ public final class FailoverInterceptor implements Interceptor {
     long deadline = System.nanoTime() + deadlineNanos;
     boolean idempotent = isIdempotent(request);
     boolean watch = "true".equals(request.url().queryParameter("wait"));
-    IOException failure = null;
+    List<IOException> failures = new ArrayList<>();
     for (int round = 0; ; round++) {
       List<Endpoint> endpoints = moveBetweenEndpoints ? view.candidates() : view.first();
       if (endpoints.isEmpty()) {
@@ -96,14 +98,14 @@ public final class FailoverInterceptor implements Interceptor {
         } catch (ClusterIdMismatchException e) {
           throw e;
         } catch (IOException e) {
-          failure = failed(endpoint, e, failure);
+          failed(endpoint, e, failures);
           continue;
         }
         Response response;
         try {
           response = chain.proceed(request.newBuilder().url(endpoint.rewrite(request.url())).build());
         } catch (IOException e) {
-          failure = failed(endpoint, e, failure);
+          failed(endpoint, e, failures);
           if (reachedServer(e) && !idempotent) {
             if (watch) {
               throw e;
@@ -119,14 +121,14 @@ public final class FailoverInterceptor implements Interceptor {
         }
         if (response.code() >= 500 && idempotent && !watch && more) {
           response.close();
-          failure = failed(endpoint, new IOException(endpoint + " answered HTTP " + response.code()), failure);
+          failed(endpoint, new IOException(endpoint + " answered HTTP " + response.code()), failures);
           continue;
         }
         view.succeeded(endpoint);
         return response;
       }
       if (!moveBetweenEndpoints || System.nanoTime() >= deadline) {
-        throw failure;
+        throw lastWithEarlier(failures);
       }
       pause(round, deadline);
     }
@@ -168,13 +170,19 @@ public final class FailoverInterceptor implements Interceptor {
     }
   }
 
-  private IOException failed(Endpoint endpoint, IOException e, @Nullable IOException earlier) {
+  private void failed(Endpoint endpoint, IOException e, List<IOException> failures) {
     view.failed(endpoint);
     pool.evictAll();
-    if (earlier != null && earlier != e) {
-      e.addSuppressed(earlier);
+    failures.add(e);
+  }
+
+  /** Returns the last failure, carrying the first earlier ones as suppressed exceptions. */
+  private static IOException lastWithEarlier(List<IOException> failures) {
+    IOException last = failures.get(failures.size() - 1);
+    for (IOException earlier : failures.subList(0, Math.min(failures.size() - 1, MAX_SUPPRESSED))) {
+      last.addSuppressed(earlier);
     }
-    return e;
+    return last;
   }
 
   private static void pause(int round, long deadline) throws InterruptedIOException {
