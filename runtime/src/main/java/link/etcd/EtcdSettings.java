@@ -307,8 +307,9 @@ public final class EtcdSettings {
   }
 
   /**
-   * Returns the DNS server ({@code host:port}) asked for the SRV records of {@code srv_domain}, or {@code null}
-   * for the system's resolvers. Not a {@code middleware.conf} option.
+   * Returns the DNS server ({@code host:port}) asked for the SRV records of {@code srv_domain} and for the
+   * addresses of host names (a name it does not know goes to the system's resolvers), or {@code null} for the
+   * system's resolvers. Not a {@code middleware.conf} option.
    */
   public @Nullable String dnsResolver() {
     return dnsResolver;
@@ -516,14 +517,14 @@ public final class EtcdSettings {
 
     /**
      * Makes every read a quorum read ({@code quorum=true}), whatever its {@code ReadOptions}; see
-     * {@link #quorumReads()}.
+     * {@link EtcdSettings#quorumReads()}.
      */
     public Builder quorumReads(boolean quorumReads) {
       this.quorumReads = quorumReads;
       return this;
     }
 
-    /** Sets the total time a call may spend retrying, positive; see {@link #retryDeadline()}. */
+    /** Sets the total time a call may spend retrying, positive; see {@link EtcdSettings#retryDeadline()}. */
     public Builder retryDeadline(Duration retryDeadline) {
       this.retryDeadline = requireNonNull(retryDeadline, "retryDeadline == null");
       return this;
@@ -531,7 +532,8 @@ public final class EtcdSettings {
 
     /**
      * Sets the DNS server ({@code host:port}, such as {@code 127.0.0.1:5353}) asked for {@code srv_domain}'s
-     * records, or {@code null} for the system's resolvers.
+     * records and host addresses, or {@code null} for the system's resolvers; see
+     * {@link EtcdSettings#dnsResolver()}.
      */
     public Builder dnsResolver(@Nullable String dnsResolver) {
       this.dnsResolver = dnsResolver;

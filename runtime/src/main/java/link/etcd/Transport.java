@@ -22,6 +22,7 @@ import link.etcd.internal.EtcdApi;
 import link.etcd.internal.FailoverInterceptor;
 import link.etcd.internal.Keys;
 import link.etcd.internal.MembersJson;
+import link.etcd.internal.ResolverDns;
 import link.etcd.internal.RedirectInterceptor;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
@@ -86,6 +87,10 @@ final class Transport implements AutoCloseable {
         .retryOnConnectionFailure(false);
     if (!settings.useProxies()) {
       builder.proxy(Proxy.NO_PROXY);
+    }
+    String dnsResolver = settings.dnsResolver();
+    if (dnsResolver != null) {
+      builder.dns(new ResolverDns(dnsResolver));
     }
     // Outermost, so that each attempt on another endpoint gets the credentials and follows redirects anew.
     builder.addInterceptor(new FailoverInterceptor(cluster, settings.allowReconnect(),

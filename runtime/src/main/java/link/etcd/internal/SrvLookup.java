@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.List;
-import javax.naming.Context;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
@@ -25,11 +24,7 @@ final class SrvLookup {
   private SrvLookup() {}
 
   static List<Endpoint> lookup(String domain, @Nullable String resolver) throws UnknownHostException {
-    Hashtable<String, String> env = new Hashtable<>();
-    env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.dns.DnsContextFactory");
-    env.put(Context.PROVIDER_URL, resolver == null ? "dns:" : "dns://" + resolver);
-    env.put("com.sun.jndi.dns.timeout.initial", "1000");
-    env.put("com.sun.jndi.dns.timeout.retries", "2");
+    Hashtable<String, String> env = ResolverDns.environment(resolver == null ? "dns:" : "dns://" + resolver);
     String ssl = "_etcd-client-ssl._tcp." + domain;
     String plain = "_etcd-client._tcp." + domain;
     try {
