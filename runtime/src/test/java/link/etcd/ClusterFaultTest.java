@@ -60,14 +60,17 @@ final class ClusterFaultTest {
   void killingTheLeaderDuringWritesLosesNoAcknowledgedWrite() throws Exception {
     int leader = cluster.leader();
     Run run;
-    try (EtcdClient client = new EtcdClient(clusterSettings(cluster.endpoints()).build())) {
+    // etcd holds a write that a follower took when the leader died for up to 7 s (its request timeout) before
+    // failing it; a 2 s read_timeout gives up on it sooner and moves the (idempotent) PUT to another member.
+    EtcdSettings settings = clusterSettings(cluster.endpoints()).readTimeout(Duration.ofSeconds(2)).build();
+    try (EtcdClient client = new EtcdClient(settings)) {
       run = writeWhile(client, "/fault-leader", LEADER_KILL_WRITES, LEADER_KILL_WRITES / 4, () -> cluster.kill(leader),
           -1, () -> { });
       Set<String> present = keysUnder(client, "/fault-leader");
       int lost = run.lost(present);
       System.out.println("[cluster] leader (member " + leader + ") killed with SIGKILL after "
-          + LEADER_KILL_WRITES / 4 + " acknowledgements, " + THREADS + " threads: " + run.summary() + ", lost "
-          + lost + " (quorum read of " + present.size() + " keys)");
+          + LEADER_KILL_WRITES / 4 + " acknowledgements, " + THREADS + " threads, read_timeout 2 s: "
+          + run.summary() + ", lost " + lost + " (quorum read of " + present.size() + " keys)");
       assertEquals(0, lost, "acknowledged writes missing from a quorum read");
       assertEquals(0, run.untyped.get(), "calls that failed with something else than an EtcdException");
       assertEquals(LEADER_KILL_WRITES, run.acknowledged.size() + run.failed.get(), "calls neither acknowledged"
@@ -139,6 +142,33 @@ final class ClusterFaultTest {
       int items = client.read("/fault-refused", ReadOptions.defaults().withQuorum(true)).node().nodes().size();
       System.out.println("[cluster] POST with a closed port listed first: created " + key + ", items " + items);
       assertEquals(1, items);
+    }
+  }
+
+  @Test
+  void aPausedMemberCostsOneReadTimeoutThenIsAvoided() {
+    int paused = (cluster.leader() + 1) % 3;
+    List<String> endpoints = new ArrayList<>(cluster.endpoints());
+    endpoints.add(0, endpoints.remove(paused));
+    try (EtcdClient client = new EtcdClient(clusterSettings(endpoints).readTimeout(Duration.ofSeconds(2)).build())) {
+      client.write("/fault-paused/warm", "1");
+      cluster.pause(paused);
+      try {
+        long start = System.nanoTime();
+        client.write("/fault-paused/a", "1");
+        long firstMillis = (System.nanoTime() - start) / 1_000_000;
+        start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+          client.write("/fault-paused/b" + i, "1");
+        }
+        long nextMillis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("[cluster] member " + paused + " paused with SIGSTOP: the first PUT took " + firstMillis
+            + " ms (read_timeout 2000 ms, then retried on the next member), the next 20 took " + nextMillis + " ms");
+        assertTrue(firstMillis >= 1900, firstMillis + " ms");
+        assertTrue(nextMillis < 5000, nextMillis + " ms");
+      } finally {
+        cluster.resume(paused);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package link.etcd.internal;
 
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,6 +30,8 @@ public final class ClusterView {
   private @Nullable String clusterId;
   private final Set<Endpoint> verified = new HashSet<>();
   private final Map<Endpoint, String> foreign = new HashMap<>();
+  private final Map<Endpoint, Long> failedAt = new HashMap<>();
+  private long failures;
   private boolean refreshWanted = true;
 
   /**
@@ -45,7 +48,10 @@ public final class ClusterView {
     this.seeds = srvDomain == null ? this.configured : null;
   }
 
-  /** Returns the endpoints to try, in order: the last one that answered first, then the members, then the seeds. */
+  /**
+   * Returns the endpoints to try, in order: the last one that answered, then the members and then the seeds that
+   * have not failed, then those that failed, the longest ago first.
+   */
   synchronized List<Endpoint> candidates() throws UnknownHostException {
     List<Endpoint> seeds = this.seeds;
     if (seeds == null) {
@@ -63,7 +69,9 @@ public final class ClusterView {
     ordered.addAll(learned);
     ordered.addAll(seeds);
     ordered.removeAll(foreign.keySet());
-    return List.copyOf(ordered);
+    List<Endpoint> candidates = new ArrayList<>(ordered);
+    candidates.sort(Comparator.comparingLong(endpoint -> failedAt.getOrDefault(endpoint, 0L)));
+    return List.copyOf(candidates);
   }
 
   /** Returns the first endpoint to use when calls may not move between endpoints. */
@@ -79,12 +87,14 @@ public final class ClusterView {
 
   synchronized void succeeded(Endpoint endpoint) {
     current = endpoint;
+    failedAt.remove(endpoint);
   }
 
   synchronized void failed(Endpoint endpoint) {
     if (endpoint.equals(current)) {
       current = null;
     }
+    failedAt.put(endpoint, ++failures);
     refreshWanted = true;
     if (srvDomain != null && learned.isEmpty()) {
       seeds = null;

@@ -106,10 +106,12 @@ public final class FailoverInterceptor implements Interceptor {
           response = chain.proceed(request.newBuilder().url(endpoint.rewrite(request.url())).build());
         } catch (IOException e) {
           failed(endpoint, e, failures);
+          boolean stopped = chain.call().isCanceled()
+              || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
+          if (stopped || watch && reachedServer(e)) {
+            throw e;
+          }
           if (reachedServer(e) && !idempotent) {
-            if (watch) {
-              throw e;
-            }
             throw new IndeterminateOutcomeException(endpoint, e);
           }
           continue;
