@@ -8,21 +8,15 @@ import java.io.IOException;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import link.etcd.internal.ClusterView;
-import link.etcd.internal.Endpoint;
 import link.etcd.internal.ErrorJson;
 import link.etcd.internal.EtcdApi;
-import link.etcd.internal.FailoverInterceptor;
 import link.etcd.internal.Keys;
-import link.etcd.internal.MembersJson;
-import link.etcd.internal.ResolverDns;
 import link.etcd.internal.RedirectInterceptor;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
@@ -38,7 +32,8 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 /**
  * The HTTP side of an {@link EtcdClient}: one connection pool, one dispatcher for ordinary calls and one for
  * watches (so long polls never hold back other calls), the Retrofit API over both, and the turning of each
- * exchange into a result or an {@link EtcdException}.
+ * exchange into a result or an {@link EtcdException}. {@link Failover} chooses the endpoint of each attempt and
+ * what is retried.
  */
 final class Transport implements AutoCloseable {
   /** Maps a complete HTTP exchange to a result; it may throw an {@link EtcdException}. */
@@ -58,20 +53,8 @@ final class Transport implements AutoCloseable {
   private final ErrorDecoder errors;
 
   Transport(EtcdSettings settings) {
-    List<Endpoint> configured = settings.endpoints().stream()
-        .map(endpoint -> HttpUrl.get(settings.protocol() + "://" + endpoint))
-        .map(url -> new Endpoint(url.scheme(), url.host(), url.port()))
-        .toList();
-    String srvDomain = settings.srvDomain();
-    ClusterView cluster = new ClusterView(configured, srvDomain, settings.dnsResolver(),
-        settings.expectedClusterId());
-    HttpUrl baseUrl = new HttpUrl.Builder()
-        .scheme(settings.protocol())
-        .host(srvDomain != null ? srvDomain : configured.get(0).host())
-        .port(configured.get(0).port())
-        .encodedPath(settings.versionPrefix().equals("/") ? "/" : settings.versionPrefix() + "/")
-        .build();
-    Moshi moshi = new Moshi.Builder().build();
+    Failover failover = new Failover(settings);
+    HttpUrl baseUrl = failover.baseUrl();
     ConnectionPool pool = new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES);
     callThreads = threads("link-etcd call");
     watchThreads = threads("link-etcd watch");
@@ -88,15 +71,7 @@ final class Transport implements AutoCloseable {
     if (!settings.useProxies()) {
       builder.proxy(Proxy.NO_PROXY);
     }
-    String dnsResolver = settings.dnsResolver();
-    if (dnsResolver != null) {
-      builder.dns(new ResolverDns(dnsResolver));
-    }
-    // Outermost, so that each attempt on another endpoint gets the credentials and follows redirects anew.
-    builder.addInterceptor(new FailoverInterceptor(cluster, settings.allowReconnect(),
-        settings.allowReconnect() && !settings.useProxies(),
-        settings.allowReconnect() || settings.expectedClusterId() != null, settings.retryDeadline(),
-        settings.versionPrefix(), pool, moshi.adapter(MembersJson.class)));
+    failover.install(builder, pool);
     if (settings.protocol().equals("https")) {
       TlsSetup.apply(builder, settings);
     }
@@ -119,12 +94,13 @@ final class Transport implements AutoCloseable {
         .dispatcher(watchDispatcher)
         .readTimeout(Duration.ZERO)
         .build();
+    Moshi moshi = new Moshi.Builder().build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
     api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(EtcdApi.class);
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
         .create(EtcdApi.class);
-    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), cluster.toString(), settings.allowRedirect());
+    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect());
   }
 
   private static ExecutorService threads(String name) {
