@@ -1,6 +1,7 @@
 package link.etcd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import link.etcd.middleware.EtcdMiddleware;
 import mockwebserver3.MockResponse;
@@ -106,6 +108,26 @@ final class FailoverTest {
         + ", but the connection failed before the answer arrived ("), e.getMessage());
     System.out.println("[failover] lost answer to " + kind + ": requests seen by the server " + a.getRequestCount()
         + " (1 members check + 1 " + sent + "), by the next endpoint " + b.getRequestCount());
+  }
+
+  @Test
+  void anAsynchronousReadIsRetriedToo() throws Exception {
+    a.enqueue(cut());
+    b.enqueue(ok("c1"));
+    assertEquals("1", client(a, b).readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS).node()
+        .value());
+    assertEquals("GET /v2/keys/a", line(b.takeRequest()));
+  }
+
+  @Test
+  void aWatchThatReachedTheServerIsNotRetried() {
+    a.enqueue(cut());
+    b.enqueue(ok("c1"));
+    EtcdConnectionException e = assertThrows(EtcdConnectionException.class,
+        () -> client(a, b).watchOnce("/a", 0, false));
+    assertFalse(e instanceof EtcdIndeterminateException, e.toString());
+    assertEquals(1, a.getRequestCount());
+    assertEquals(0, b.getRequestCount());
   }
 
   @Test
