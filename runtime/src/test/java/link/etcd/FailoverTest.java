@@ -190,6 +190,19 @@ final class FailoverTest {
   }
 
   @Test
+  void anEndpointWithoutAClusterIdIsCheckedOnceOnly() throws Exception {
+    a.enqueue(new MockResponse.Builder().body("{\"members\":[]}").build());
+    a.enqueue(new MockResponse.Builder().body(NODE).build());
+    a.enqueue(new MockResponse.Builder().body(NODE).build());
+    EtcdClient client = client(a);
+    client.write("/a", "1");
+    client.write("/a", "1");
+    assertEquals("GET /v2/members", line(a.takeRequest()));
+    assertEquals("PUT /v2/keys/a", line(a.takeRequest()));
+    assertEquals("PUT /v2/keys/a", line(a.takeRequest()));
+  }
+
+  @Test
   void aLearnedClusterIdChangeIsRaisedOncePerChange() {
     client = new EtcdClient(EtcdSettings.builder().host(a.getHostName()).port(a.getPort()).build());
     a.enqueue(ok("c1"));

@@ -122,6 +122,11 @@ public final class ClusterView {
     }
   }
 
+  /** Records that {@code endpoint} answers without a cluster id, so writes to it are not checked first. */
+  synchronized void cannotVerify(Endpoint endpoint) {
+    verified.add(endpoint);
+  }
+
   synchronized boolean isVerified(Endpoint endpoint) {
     return verified.contains(endpoint);
   }

@@ -148,7 +148,12 @@ public final class FailoverInterceptor implements Interceptor {
             .build())
         .build();
     try (Response response = chain.proceed(members)) {
-      ClusterView.Mismatch mismatch = view.checkClusterId(endpoint, response.header("X-Etcd-Cluster-Id"));
+      String id = response.header("X-Etcd-Cluster-Id");
+      if (id == null) {
+        // A proxy that drops the header: there is nothing to check, now or at the next write.
+        view.cannotVerify(endpoint);
+      }
+      ClusterView.Mismatch mismatch = view.checkClusterId(endpoint, id);
       if (mismatch != null) {
         throw new ClusterIdMismatchException(endpoint, mismatch, false);
       }
