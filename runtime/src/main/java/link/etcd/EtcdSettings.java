@@ -423,11 +423,7 @@ public final class EtcdSettings {
      * an endpoint without a port takes {@code port}. Several endpoints need {@code allow_reconnect}.
      */
     public Builder endpoints(List<String> endpoints) {
-      requireNonNull(endpoints, "endpoints == null");
-      if (endpoints.isEmpty()) {
-        throw new IllegalArgumentException("endpoints is empty; give at least one host:port");
-      }
-      this.host = String.join(",", endpoints);
+      this.host = String.join(",", requireNonNull(endpoints, "endpoints == null"));
       return this;
     }
 

@@ -107,6 +107,11 @@ class EtcdSettingsTest {
   }
 
   @Test
+  void builderRefusesNoEndpoints() {
+    assertBuildFails("host must be a host name or address but was ''", EtcdSettings.builder().endpoints(List.of()));
+  }
+
+  @Test
   void optionHostTakesAList() {
     EtcdSettings settings = EtcdSettings.builder().option("host", "a:1, b:2").option("allow_reconnect", "True")
         .build();
