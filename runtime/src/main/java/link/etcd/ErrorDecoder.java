@@ -83,7 +83,8 @@ final class ErrorDecoder {
       return new EtcdClusterIdChangedException("etcd at " + changed.endpoint() + " belongs to cluster "
           + changed.actual() + ", not " + changed.expected()
           + (changed.pinned() ? " (expected_cluster_id)" : " (the cluster id this client learned first)") + "; "
-          + describe(request) + (changed.requestSent() ? " was answered by it, and the answer discarded" : " was not sent")
+          + describe(request)
+          + (changed.requestSent() ? " was answered by it, and the answer discarded" : " was not sent")
           + (changed.pinned()
               ? ". That endpoint is no longer used; check that every endpoint is a member of cluster "
                   + changed.expected()

@@ -29,31 +29,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import link.etcd.testing.EtcdCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import link.etcd.testing.EtcdClusterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Faults against a real 3-member etcd cluster: the leader or a follower killed during writes, a lost answer to a
  * POST, a refused connection. Each test prints its figures and asserts them.
  */
+@ExtendWith(EtcdClusterExtension.class)
 final class ClusterFaultTest {
   /** Writes in the leader-kill test: the 10,000 unless {@code -Dlink.etcd.faultWrites} says otherwise. */
   private static final int LEADER_KILL_WRITES = Integer.getInteger("link.etcd.faultWrites", 10_000);
   private static final int THREADS = 4;
 
-  private static EtcdCluster cluster;
+  private final EtcdCluster cluster;
 
-  @BeforeAll
-  static void startCluster() {
-    cluster = EtcdCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  ClusterFaultTest(EtcdCluster cluster) {
+    this.cluster = cluster;
   }
 
   @Test

@@ -210,7 +210,8 @@ public final class FailoverInterceptor implements Interceptor {
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException
         || e instanceof SSLHandshakeException
-        || e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));
+        || e instanceof SocketTimeoutException
+            && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));
   }
 
   /** Whether sending the request twice has the same effect as sending it once. */
