@@ -54,15 +54,15 @@ final class ClusterFaultTest {
     int leader = cluster.leader();
     Run run;
     // etcd holds a write that a follower took when the leader died for up to 7 s (its request timeout) before
-    // failing it; a 2 s read_timeout gives up on it sooner and moves the (idempotent) PUT to another member.
-    EtcdSettings settings = clusterSettings(cluster.endpoints()).readTimeout(Duration.ofSeconds(2)).build();
+    // failing it; a 1 s read_timeout gives up on it sooner and moves the (idempotent) PUT to another member.
+    EtcdSettings settings = clusterSettings(cluster.endpoints()).readTimeout(Duration.ofSeconds(1)).build();
     try (EtcdClient client = new EtcdClient(settings)) {
       run = writeWhile(client, "/fault-leader", LEADER_KILL_WRITES, LEADER_KILL_WRITES / 4, () -> cluster.kill(leader),
           -1, () -> { });
       Set<String> present = keysUnder(client, "/fault-leader");
       int lost = run.lost(present);
       System.out.println("[cluster] leader (member " + leader + ") killed with SIGKILL after "
-          + LEADER_KILL_WRITES / 4 + " acknowledgements, " + THREADS + " threads, read_timeout 2 s: "
+          + LEADER_KILL_WRITES / 4 + " acknowledgements, " + THREADS + " threads, read_timeout 1 s: "
           + run.summary() + ", lost " + lost + " (quorum read of " + present.size() + " keys)");
       assertEquals(0, lost, "acknowledged writes missing from a quorum read");
       assertEquals(0, run.untyped.get(), "calls that failed with something else than an EtcdException");
