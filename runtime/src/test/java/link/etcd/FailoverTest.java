@@ -241,6 +241,16 @@ final class FailoverTest {
   }
 
   @Test
+  void withUseProxiesOnlyTheConfiguredEndpointsAreUsed() throws Exception {
+    a.enqueue(ok("c1"));
+    client = new EtcdClient(EtcdSettings.builder().host(a.getHostName()).port(a.getPort()).allowReconnect(true)
+        .useProxies(true).build());
+    client.read("/a");
+    assertEquals("GET /v2/keys/a", line(a.takeRequest()));
+    assertEquals(1, a.getRequestCount());
+  }
+
+  @Test
   void quorumReadsPutsQuorumTrueOnEveryRead() throws Exception {
     client = new EtcdClient(EtcdSettings.builder().host(a.getHostName()).port(a.getPort()).quorumReads(true)
         .build());
