@@ -61,6 +61,14 @@ final class FailoverTest {
   }
 
   @Test
+  void anUnhealthyAnswerIsNotRetried() {
+    a.enqueue(new MockResponse.Builder().code(503).body("{\"health\":\"false\"}").build());
+    b.enqueue(new MockResponse.Builder().body("{\"health\":\"true\"}").build());
+    assertFalse(client(a, b).health());
+    assertEquals(0, b.getRequestCount());
+  }
+
+  @Test
   void aPlainPutIsRetriedOnTheNextEndpointAfterItsAnswerWasLost() throws Exception {
     a.enqueue(members("c1"));
     a.enqueue(cut());

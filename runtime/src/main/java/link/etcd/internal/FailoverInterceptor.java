@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  * calls may move between endpoints ({@code allow_reconnect}), retries on the next endpoint what is safe to
  * retry: any request that surely did not reach a server (connection refused, DNS, TLS handshake, no route), and an
  * idempotent request (GET, PUT without {@code prevExist=false}, {@code prevValue} or {@code dir}) whatever
- * happened, including an HTTP 5xx answer. A request that reached a server and is not idempotent fails with
- * {@link IndeterminateOutcomeException}; a watch ({@code wait=true}) that reached one fails with its own error, for
- * the watcher to poll again. Between rounds over all endpoints it waits a capped, jittered, doubling pause; it
+ * happened, including an HTTP 5xx answer (but for {@code /health}, whose 503 is an answer). A request that
+ * reached a server and is not idempotent fails with {@link IndeterminateOutcomeException}; a watch
+ * ({@code wait=true}) that reached one fails with its own error, for the watcher to poll again. Between rounds over all endpoints it waits a capped, jittered, doubling pause; it
  * starts no attempt after the deadline.
  *
  * <p>Before the first write to an endpoint whose cluster id is not yet verified, and after each failure, it asks
@@ -121,7 +121,8 @@ public final class FailoverInterceptor implements Interceptor {
           response.close();
           throw new ClusterIdMismatchException(endpoint, mismatch, true);
         }
-        if (response.code() >= 500 && idempotent && !watch && more) {
+        boolean healthAnswer = request.url().encodedPath().equals("/health");
+        if (response.code() >= 500 && idempotent && !watch && !healthAnswer && more) {
           response.close();
           failed(endpoint, new IOException(endpoint + " answered HTTP " + response.code()), failures);
           continue;
