@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
 import okhttp3.ConnectionPool;
@@ -41,6 +42,7 @@ public final class FailoverInterceptor implements Interceptor {
   private static final long BACKOFF_BASE_MILLIS = 50;
   private static final long BACKOFF_CAP_MILLIS = 1000;
   private static final int MAX_SUPPRESSED = 10;
+  private static final int MEMBERS_READ_TIMEOUT_MILLIS = 10_000;
 
   private final ClusterView view;
   private final boolean moveBetweenEndpoints;
@@ -148,7 +150,10 @@ public final class FailoverInterceptor implements Interceptor {
         .url(endpoint.rewrite(request.url()).newBuilder().encodedPath(versionPrefix + "/members").query(null)
             .build())
         .build();
-    try (Response response = chain.proceed(members)) {
+    // A watch's chain has no read timeout; the member list must not wait forever on a hung endpoint.
+    Chain bounded = chain.readTimeoutMillis() > 0 ? chain
+        : chain.withReadTimeout(MEMBERS_READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    try (Response response = bounded.proceed(members)) {
       String id = response.header("X-Etcd-Cluster-Id");
       if (id == null) {
         // A proxy that drops the header: there is nothing to check, now or at the next write.
