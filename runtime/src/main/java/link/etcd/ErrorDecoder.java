@@ -4,7 +4,9 @@ import com.squareup.moshi.JsonAdapter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import javax.net.ssl.SSLException;
+import link.etcd.internal.ClusterIdMismatchException;
 import link.etcd.internal.ErrorJson;
+import link.etcd.internal.IndeterminateOutcomeException;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -71,6 +73,25 @@ final class ErrorDecoder {
   }
 
   EtcdException transportError(Request request, IOException e) {
+    if (e instanceof IndeterminateOutcomeException lost) {
+      return new EtcdIndeterminateException("The outcome of " + describe(request) + " is unknown: it reached etcd at "
+          + lost.endpoint() + ", but the connection failed before the answer arrived (" + lost.getCause()
+          + "). It was not retried, since repeating it could apply it twice; read the key to find out whether it"
+          + " was applied", lost.endpoint(), lost);
+    }
+    if (e instanceof ClusterIdMismatchException changed) {
+      return new EtcdClusterIdChangedException("etcd at " + changed.endpoint() + " belongs to cluster "
+          + changed.actual() + ", not " + changed.expected()
+          + (changed.pinned() ? " (expected_cluster_id)" : " (the cluster id this client learned first)") + "; "
+          + describe(request)
+          + (changed.requestSent() ? " was answered by it, and the answer discarded" : " was not sent")
+          + (changed.pinned()
+              ? ". That endpoint is no longer used; check that every endpoint is a member of cluster "
+                  + changed.expected()
+              : ". This client now holds to cluster " + changed.actual()
+                  + "; set expected_cluster_id to refuse any other cluster"),
+          changed.endpoint(), changed.expected(), changed.actual(), changed);
+    }
     if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
         && !"timeout".equals(e.getMessage())) {
       return new EtcdConnectionException(

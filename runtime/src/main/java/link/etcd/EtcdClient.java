@@ -40,6 +40,12 @@ import retrofit2.Response;
  *
  * <p>Failures are unchecked {@link EtcdException}s, chosen by etcd's {@code errorCode}. A client is safe for use
  * by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
+ *
+ * <p>With {@link EtcdSettings#allowReconnect()}, a call that fails on one endpoint moves to the next only when
+ * that is safe: when it surely did not reach a server, or when it is idempotent (a read, a plain write, a
+ * compare-and-swap by index). An append, a create-only write, a compare-and-swap by value or a delete whose
+ * answer was lost raises {@link EtcdIndeterminateException} instead. Every answer's cluster id is checked
+ * ({@link EtcdClusterIdChangedException}).
  */
 public final class EtcdClient implements AutoCloseable {
   private static final WriteOptions MKDIR = WriteOptions.defaults().withDir(true).withPrevExist(false);
@@ -86,7 +92,8 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   private Call<ResponseJson> readCall(String key, ReadOptions options) {
-    return api().get(Keys.encode(key), flag(options.recursive()), flag(options.sorted()), flag(options.quorum()),
+    return api().get(Keys.encode(key), flag(options.recursive()), flag(options.sorted()),
+        flag(options.quorum() || settings.quorumReads()),
         null, null);
   }
 

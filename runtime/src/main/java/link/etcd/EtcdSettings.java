@@ -3,6 +3,8 @@ package link.etcd;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.IniConfDriver;
 import link.etcd.conf.Parameter;
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +25,15 @@ import org.jspecify.annotations.Nullable;
  *     .host("etcd.internal")
  *     .port(2379)
  *     .readTimeout(Duration.ofSeconds(5))
+ *     .build();
+ * }</pre>
+ *
+ * <p>A cluster is reached through several endpoints, with {@code allow_reconnect} on:
+ *
+ * <pre>{@code
+ * EtcdSettings cluster = EtcdSettings.builder()
+ *     .endpoints(List.of("etcd1:2379", "etcd2:2379", "etcd3:2379"))
+ *     .allowReconnect(true)
  *     .build();
  * }</pre>
  *
@@ -51,6 +63,9 @@ public final class EtcdSettings {
   private final boolean useProxies;
   private final @Nullable String expectedClusterId;
   private final int perHostPoolSize;
+  private final boolean quorumReads;
+  private final Duration retryDeadline;
+  private final @Nullable String dnsResolver;
 
   private EtcdSettings(Builder builder) {
     this.host = builder.host;
@@ -68,6 +83,9 @@ public final class EtcdSettings {
     this.useProxies = builder.useProxies;
     this.expectedClusterId = builder.expectedClusterId;
     this.perHostPoolSize = builder.perHostPoolSize;
+    this.quorumReads = builder.quorumReads;
+    this.retryDeadline = builder.retryDeadline;
+    this.dnsResolver = builder.dnsResolver;
   }
 
   /** Returns a builder holding the defaults. */
@@ -163,9 +181,30 @@ public final class EtcdSettings {
     return value ? "True" : "False";
   }
 
-  /** Returns {@code host}: the etcd host name or address. Default {@code localhost}. */
+  /**
+   * Returns {@code host}: the etcd host name or address, or a comma-separated list of endpoints
+   * ({@code h1:p1,h2:p2}). Default {@code localhost}.
+   */
   public String host() {
     return host;
+  }
+
+  /**
+   * Returns the endpoints listed by {@code host}, each as {@code host:port}: an item without a port takes
+   * {@link #port()}. One item unless {@code host} lists several.
+   */
+  public List<String> endpoints() {
+    return endpoints(host, port);
+  }
+
+  private static List<String> endpoints(String host, int port) {
+    List<String> endpoints = new ArrayList<>();
+    for (String item : host.split(",", -1)) {
+      String endpoint = item.strip();
+      boolean hasPort = endpoint.startsWith("[") ? endpoint.contains("]:") : endpoint.indexOf(':') >= 0;
+      endpoints.add(hasPort ? endpoint : endpoint + ":" + port);
+    }
+    return List.copyOf(endpoints);
   }
 
   /** Returns {@code port}: etcd's client port. Default {@code 4001} (etcd 3 listens on 2379 by default). */
@@ -218,20 +257,28 @@ public final class EtcdSettings {
     return password;
   }
 
-  /** Returns {@code allow_reconnect}: whether to move to other cluster members on failure. Default false. */
+  /**
+   * Returns {@code allow_reconnect}: whether to move to other endpoints on failure, retrying what is safe to
+   * retry (see docs/operations.md), and to learn the cluster's members from {@code /v2/members}. Required when
+   * {@code host} lists several endpoints. Default false: one endpoint, no retries.
+   */
   public boolean allowReconnect() {
     return allowReconnect;
   }
 
   /**
-   * Returns {@code use_proxies}: whether to use the JVM's HTTP proxy settings. Default {@code false}: connect
-   * directly.
+   * Returns {@code use_proxies}: whether the endpoints are proxies. When true, only the configured endpoints are
+   * used (the members etcd lists are not learned), and the JVM's HTTP proxy settings apply. Default
+   * {@code false}: learn the members and connect directly.
    */
   public boolean useProxies() {
     return useProxies;
   }
 
-  /** Returns {@code expected_cluster_id}: the cluster id every answer must carry, or {@code null}. */
+  /**
+   * Returns {@code expected_cluster_id}: the cluster id ({@code X-Etcd-Cluster-Id}) every answer must carry, or
+   * {@code null} to accept the first one seen and then hold to it.
+   */
   public @Nullable String expectedClusterId() {
     return expectedClusterId;
   }
@@ -239,6 +286,33 @@ public final class EtcdSettings {
   /** Returns {@code per_host_pool_size}: connections kept and requests in flight per host. Default 10. */
   public int perHostPoolSize() {
     return perHostPoolSize;
+  }
+
+  /**
+   * Returns whether every read is a quorum read ({@code quorum=true}: it goes through the raft leader and sees
+   * every acknowledged write), including the reads of {@code EtcdMiddleware}. Not a {@code middleware.conf}
+   * option. Default false: a read's {@code ReadOptions.quorum()} decides.
+   */
+  public boolean quorumReads() {
+    return quorumReads;
+  }
+
+  /**
+   * Returns how long, in all, a call may spend retrying on other endpoints with {@code allow_reconnect}; an
+   * attempt started before it runs to its end ({@code read_timeout}). Not a {@code middleware.conf} option.
+   * Default 10 seconds.
+   */
+  public Duration retryDeadline() {
+    return retryDeadline;
+  }
+
+  /**
+   * Returns the DNS server ({@code host:port}) asked for the SRV records of {@code srv_domain} and for the
+   * addresses of host names (a name it does not know goes to the system's resolvers), or {@code null} for the
+   * system's resolvers. Not a {@code middleware.conf} option.
+   */
+  public @Nullable String dnsResolver() {
+    return dnsResolver;
   }
 
   @Override
@@ -258,13 +332,17 @@ public final class EtcdSettings {
         && allowReconnect == other.allowReconnect
         && useProxies == other.useProxies
         && Objects.equals(expectedClusterId, other.expectedClusterId)
-        && perHostPoolSize == other.perHostPoolSize;
+        && perHostPoolSize == other.perHostPoolSize
+        && quorumReads == other.quorumReads
+        && retryDeadline.equals(other.retryDeadline)
+        && Objects.equals(dnsResolver, other.dnsResolver);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(host, port, srvDomain, versionPrefix, readTimeout, allowRedirect, protocol, cert, caCert,
-        username, password, allowReconnect, useProxies, expectedClusterId, perHostPoolSize);
+        username, password, allowReconnect, useProxies, expectedClusterId, perHostPoolSize, quorumReads,
+        retryDeadline, dnsResolver);
   }
 
   @Override
@@ -284,6 +362,9 @@ public final class EtcdSettings {
         + ", use_proxies=" + useProxies
         + ", expected_cluster_id=" + expectedClusterId
         + ", per_host_pool_size=" + perHostPoolSize
+        + ", quorum_reads=" + quorumReads
+        + ", retry_deadline=" + retryDeadline.toMillis() + "ms"
+        + ", dns_resolver=" + dnsResolver
         + "}";
   }
 
@@ -304,6 +385,9 @@ public final class EtcdSettings {
     private boolean useProxies;
     private @Nullable String expectedClusterId;
     private int perHostPoolSize = 10;
+    private boolean quorumReads;
+    private Duration retryDeadline = Duration.ofSeconds(10);
+    private @Nullable String dnsResolver;
 
     private Builder() {}
 
@@ -323,11 +407,23 @@ public final class EtcdSettings {
       useProxies = settings.useProxies;
       expectedClusterId = settings.expectedClusterId;
       perHostPoolSize = settings.perHostPoolSize;
+      quorumReads = settings.quorumReads;
+      retryDeadline = settings.retryDeadline;
+      dnsResolver = settings.dnsResolver;
     }
 
-    /** Sets {@code host}. */
+    /** Sets {@code host}: a host name or address, or endpoints separated by commas ({@code h1:p1,h2:p2}). */
     public Builder host(String host) {
       this.host = requireNonNull(host, "host == null");
+      return this;
+    }
+
+    /**
+     * Sets {@code host} to these endpoints, each {@code host} or {@code host:port} (an IPv6 address in brackets);
+     * an endpoint without a port takes {@code port}. Several endpoints need {@code allow_reconnect}.
+     */
+    public Builder endpoints(List<String> endpoints) {
+      this.host = String.join(",", requireNonNull(endpoints, "endpoints == null"));
       return this;
     }
 
@@ -416,6 +512,31 @@ public final class EtcdSettings {
     }
 
     /**
+     * Makes every read a quorum read ({@code quorum=true}), whatever its {@code ReadOptions}; see
+     * {@link EtcdSettings#quorumReads()}.
+     */
+    public Builder quorumReads(boolean quorumReads) {
+      this.quorumReads = quorumReads;
+      return this;
+    }
+
+    /** Sets the total time a call may spend retrying, positive; see {@link EtcdSettings#retryDeadline()}. */
+    public Builder retryDeadline(Duration retryDeadline) {
+      this.retryDeadline = requireNonNull(retryDeadline, "retryDeadline == null");
+      return this;
+    }
+
+    /**
+     * Sets the DNS server ({@code host:port}, such as {@code 127.0.0.1:5353}) asked for {@code srv_domain}'s
+     * records and host addresses, or {@code null} for the system's resolvers; see
+     * {@link EtcdSettings#dnsResolver()}.
+     */
+    public Builder dnsResolver(@Nullable String dnsResolver) {
+      this.dnsResolver = dnsResolver;
+      return this;
+    }
+
+    /**
      * Sets the option named as in {@code middleware.conf} from its text; an empty text clears an optional
      * option.
      *
@@ -475,15 +596,21 @@ public final class EtcdSettings {
      * @throws IllegalArgumentException naming the first invalid option
      */
     public EtcdSettings build() {
-      if (host.isBlank() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-        throw new IllegalArgumentException("host must be a host name or address but was '" + host + "'");
-      }
-      if (host.indexOf(',') >= 0) {
-        throw new IllegalArgumentException("host lists several endpoints ('" + host
-            + "'); this version connects to a single endpoint: give one host and its port");
-      }
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("port must be 1..65535 but was " + port);
+      }
+      List<String> endpoints = EtcdSettings.endpoints(host, port);
+      for (String endpoint : endpoints) {
+        if (!isHostPort(endpoint)) {
+          throw new IllegalArgumentException(endpoints.size() == 1
+              ? "host must be a host name or address but was '" + host + "'"
+              : "host must list host or host:port items separated by commas, but '" + host + "' has '"
+                  + endpoint + "'");
+        }
+      }
+      if (endpoints.size() > 1 && !allowReconnect) {
+        throw new IllegalArgumentException("host lists several endpoints ('" + host
+            + "') but allow_reconnect is off; set allow_reconnect = True to use them all, or give one endpoint");
       }
       if (!versionPrefix.startsWith("/") || versionPrefix.endsWith("/") && versionPrefix.length() > 1) {
         throw new IllegalArgumentException(
@@ -506,7 +633,23 @@ public final class EtcdSettings {
       if (srvDomain != null && srvDomain.isBlank()) {
         throw new IllegalArgumentException("srv_domain must not be blank");
       }
+      if (retryDeadline.isNegative() || retryDeadline.isZero()) {
+        throw new IllegalArgumentException("retryDeadline must be positive but was " + retryDeadline);
+      }
+      if (dnsResolver != null && !isHostPort(dnsResolver)) {
+        throw new IllegalArgumentException(
+            "dnsResolver must be host:port, like 127.0.0.1:53, but was '" + dnsResolver + "'");
+      }
       return new EtcdSettings(this);
+    }
+
+    private static boolean isHostPort(String text) {
+      if (text.isEmpty() || text.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+        return false;
+      }
+      HttpUrl url = HttpUrl.parse("http://" + text);
+      return url != null && url.encodedPath().equals("/") && url.query() == null && url.fragment() == null
+          && url.username().isEmpty() && text.endsWith(":" + url.port());
     }
 
     private static void checkCredential(String name, @Nullable String value) {

@@ -37,7 +37,8 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 /**
  * The HTTP side of an {@link EtcdClient}: one connection pool, one dispatcher for ordinary calls and one for
  * watches (so long polls never hold back other calls), the Retrofit API over both, and the turning of each
- * exchange into a result or an {@link EtcdException}.
+ * exchange into a result or an {@link EtcdException}. {@link Failover} chooses the endpoint of each attempt and
+ * what is retried.
  */
 final class Transport implements AutoCloseable {
   /** Maps a complete HTTP exchange to a result; it may throw an {@link EtcdException}. */
@@ -57,12 +58,9 @@ final class Transport implements AutoCloseable {
   private final ErrorDecoder errors;
 
   Transport(EtcdSettings settings) {
-    HttpUrl baseUrl = new HttpUrl.Builder()
-        .scheme(settings.protocol())
-        .host(settings.host())
-        .port(settings.port())
-        .encodedPath(settings.versionPrefix().equals("/") ? "/" : settings.versionPrefix() + "/")
-        .build();
+    Failover failover = new Failover(settings);
+    HttpUrl baseUrl = failover.baseUrl();
+    ConnectionPool pool = new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES);
     callThreads = threads("link-etcd call");
     watchThreads = threads("link-etcd watch");
     Dispatcher dispatcher = new Dispatcher(callThreads);
@@ -70,7 +68,7 @@ final class Transport implements AutoCloseable {
     dispatcher.setMaxRequests(Math.max(64, settings.perHostPoolSize()));
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES))
+        .connectionPool(pool)
         .readTimeout(settings.readTimeout())
         .followRedirects(false)
         .followSslRedirects(false)
@@ -78,6 +76,7 @@ final class Transport implements AutoCloseable {
     if (!settings.useProxies()) {
       builder.proxy(Proxy.NO_PROXY);
     }
+    failover.install(builder, pool);
     if (settings.protocol().equals("https")) {
       TlsSetup.apply(builder, settings);
     }
@@ -106,8 +105,7 @@ final class Transport implements AutoCloseable {
         .create(EtcdApi.class);
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
         .create(EtcdApi.class);
-    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), baseUrl.scheme() + "://" + baseUrl.host() + ":"
-        + baseUrl.port(), settings.allowRedirect());
+    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect());
   }
 
   private static ExecutorService threads(String name) {

@@ -329,7 +329,13 @@ final class ErrorMappingTest {
     server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> client().deleteAsync("/a", DeleteOptions.defaults()).get(10, TimeUnit.SECONDS));
-    assertConnectionFailure(assertInstanceOf(EtcdConnectionException.class, e.getCause()), "DELETE /v2/keys/a");
+    EtcdIndeterminateException lost = assertInstanceOf(EtcdIndeterminateException.class, e.getCause());
+    String endpoint = "http://" + server.getHostName() + ":" + server.getPort();
+    assertEquals(endpoint, lost.endpoint());
+    assertTrue(lost.getMessage().startsWith("The outcome of DELETE /v2/keys/a is unknown: it reached etcd at "
+        + endpoint + ", but the connection failed before the answer arrived ("), lost.getMessage());
+    assertTrue(lost.getMessage().endsWith("). It was not retried, since repeating it could apply it twice; read"
+        + " the key to find out whether it was applied"), lost.getMessage());
   }
 
   @Test

@@ -87,9 +87,59 @@ class EtcdSettingsTest {
   }
 
   @Test
-  void builderRefusesSeveralHosts() {
-    assertBuildFails("host lists several endpoints ('a,b'); this version connects to a single endpoint: give one"
-        + " host and its port", EtcdSettings.builder().host("a,b"));
+  void builderRefusesSeveralEndpointsWithoutAllowReconnect() {
+    assertBuildFails("host lists several endpoints ('a,b') but allow_reconnect is off; set allow_reconnect = True"
+        + " to use them all, or give one endpoint", EtcdSettings.builder().host("a,b"));
+  }
+
+  @Test
+  void severalEndpointsTakeThePortWhereTheyHaveNone() {
+    EtcdSettings settings = EtcdSettings.builder().host("a:2379,b,[::1]:4000").port(2380).allowReconnect(true)
+        .build();
+    assertEquals(List.of("a:2379", "b:2380", "[::1]:4000"), settings.endpoints());
+  }
+
+  @Test
+  void endpointsSetsTheHostList() {
+    EtcdSettings settings = EtcdSettings.builder().endpoints(List.of("a:1", "b:2")).allowReconnect(true).build();
+    assertEquals("a:1,b:2", settings.host());
+    assertEquals(List.of("a:1", "b:2"), settings.endpoints());
+  }
+
+  @Test
+  void builderRefusesNoEndpoints() {
+    assertBuildFails("host must be a host name or address but was ''", EtcdSettings.builder().endpoints(List.of()));
+  }
+
+  @Test
+  void optionHostTakesAList() {
+    EtcdSettings settings = EtcdSettings.builder().option("host", "a:1, b:2").option("allow_reconnect", "True")
+        .build();
+    assertEquals(List.of("a:1", "b:2"), settings.endpoints());
+  }
+
+  @Test
+  void builderRefusesABadEndpointInAList() {
+    assertBuildFails("host must list host or host:port items separated by commas, but 'a:1,b:x' has 'b:x'",
+        EtcdSettings.builder().host("a:1,b:x").allowReconnect(true));
+  }
+
+  @Test
+  void builderRefusesAnEmptyItemInAList() {
+    assertBuildFails("host must list host or host:port items separated by commas, but 'a:1,' has ':4001'",
+        EtcdSettings.builder().host("a:1,").allowReconnect(true));
+  }
+
+  @Test
+  void builderRefusesANonPositiveRetryDeadline() {
+    assertBuildFails("retryDeadline must be positive but was PT0S",
+        EtcdSettings.builder().retryDeadline(Duration.ZERO));
+  }
+
+  @Test
+  void builderRefusesADnsResolverWithoutPort() {
+    assertBuildFails("dnsResolver must be host:port, like 127.0.0.1:53, but was '127.0.0.1'",
+        EtcdSettings.builder().dnsResolver("127.0.0.1"));
   }
 
   @Test
@@ -236,13 +286,17 @@ class EtcdSettingsTest {
 
   @Test
   void toStringNeverShowsThePassword() {
-    EtcdSettings settings = everyOptionSet();
+    EtcdSettings settings = everyOptionSet().newBuilder()
+        .quorumReads(true)
+        .retryDeadline(Duration.ofMillis(2500))
+        .dnsResolver("127.0.0.1:5353")
+        .build();
     String text = settings.toString();
     assertFalse(text.contains("s3cret"), text);
     assertEquals("EtcdSettings{host=etcd.internal, port=2379, srv_domain=example.com, version_prefix=/v2beta,"
         + " read_timeout=5, allow_redirect=false, protocol=https, cert=/c.pem, ca_cert=/ca.pem, username=root,"
         + " password=██, allow_reconnect=true, use_proxies=true, expected_cluster_id=d1cfaf999eb97a2a,"
-        + " per_host_pool_size=3}", text);
+        + " per_host_pool_size=3, quorum_reads=true, retry_deadline=2500ms, dns_resolver=127.0.0.1:5353}", text);
   }
 
   @Test

@@ -1,0 +1,40 @@
+package link.etcd;
+
+/**
+ * An endpoint answered with another cluster id ({@code X-Etcd-Cluster-Id}) than {@code expected_cluster_id}, or
+ * than the id this client learned from its first answer: the endpoint now belongs to another cluster. A write is
+ * never sent to it: the id is checked with a {@code GET /v2/members} before the first write to each endpoint.
+ *
+ * <p>Raised once per change. When the id was learned, the client then holds to the new id. When it was set by
+ * {@code expected_cluster_id}, the endpoint is set aside and later calls use the other endpoints.
+ */
+public final class EtcdClusterIdChangedException extends EtcdException {
+  private static final long serialVersionUID = 1L;
+
+  private final String endpoint;
+  private final String expectedClusterId;
+  private final String actualClusterId;
+
+  EtcdClusterIdChangedException(String message, String endpoint, String expectedClusterId, String actualClusterId,
+      Throwable cause) {
+    super(message, NO_ERROR_CODE, null, 0, cause);
+    this.endpoint = endpoint;
+    this.expectedClusterId = expectedClusterId;
+    this.actualClusterId = actualClusterId;
+  }
+
+  /** Returns the endpoint that answered, such as {@code http://10.0.0.1:2379}. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** Returns the cluster id expected: {@code expected_cluster_id}, or the one learned before. */
+  public String expectedClusterId() {
+    return expectedClusterId;
+  }
+
+  /** Returns the cluster id the endpoint answered with. */
+  public String actualClusterId() {
+    return actualClusterId;
+  }
+}

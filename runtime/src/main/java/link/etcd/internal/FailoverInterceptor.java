@@ -1,0 +1,245 @@
+package link.etcd.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
+import okhttp3.ConnectionPool;
+import okhttp3.FormBody;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends each request to an endpoint of the {@link ClusterView}, checks the cluster id of every answer, and, when
+ * calls may move between endpoints ({@code allow_reconnect}), retries on the next endpoint what is safe to
+ * retry: any request that surely did not reach a server (connection refused, DNS, TLS handshake, no route), and an
+ * idempotent request (GET, PUT without {@code prevExist=false}, {@code prevValue} or {@code dir}) whatever
+ * happened, including an HTTP 5xx answer (but for {@code /health}, whose 503 is an answer). A request that
+ * reached a server and is not idempotent fails with {@link IndeterminateOutcomeException}; a watch
+ * ({@code wait=true}) that reached one fails with its own error, for the watcher to poll again. Between rounds over all endpoints it waits a capped, jittered, doubling pause; it
+ * starts no attempt after the deadline.
+ *
+ * <p>Before the first write to an endpoint whose cluster id is not yet verified, and after each failure, it asks
+ * that endpoint for {@code GET /v2/members}: the answer's id verifies the endpoint, and its client URLs become
+ * the endpoints to use (unless they are proxies).
+ */
+public final class FailoverInterceptor implements Interceptor {
+  private static final long BACKOFF_BASE_MILLIS = 50;
+  private static final long BACKOFF_CAP_MILLIS = 1000;
+  private static final int MAX_SUPPRESSED = 10;
+  private static final int MEMBERS_READ_TIMEOUT_MILLIS = 10_000;
+
+  private final ClusterView view;
+  private final boolean moveBetweenEndpoints;
+  private final boolean learnMembers;
+  private final boolean verifyBeforeWrites;
+  private final long deadlineNanos;
+  private final String versionPrefix;
+  private final ConnectionPool pool;
+  private final JsonAdapter<MembersJson> membersAdapter;
+
+  /**
+   * Creates the interceptor.
+   *
+   * @param moveBetweenEndpoints {@code allow_reconnect}: retry on other endpoints
+   * @param learnMembers use the members' client URLs ({@code allow_reconnect} without {@code use_proxies})
+   * @param verifyBeforeWrites verify an endpoint's cluster id before writing to it
+   * @param deadline the total time a call may spend on retries
+   * @param versionPrefix the path of the v2 API, such as {@code /v2}
+   * @param pool the connection pool, emptied of idle connections after a failure
+   */
+  public FailoverInterceptor(ClusterView view, boolean moveBetweenEndpoints, boolean learnMembers,
+      boolean verifyBeforeWrites, Duration deadline, String versionPrefix, ConnectionPool pool,
+      JsonAdapter<MembersJson> membersAdapter) {
+    this.view = view;
+    this.moveBetweenEndpoints = moveBetweenEndpoints;
+    this.learnMembers = learnMembers;
+    this.verifyBeforeWrites = verifyBeforeWrites;
+    this.deadlineNanos = deadline.toNanos();
+    this.versionPrefix = versionPrefix.equals("/") ? "" : versionPrefix;
+    this.pool = pool;
+    this.membersAdapter = membersAdapter;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    long deadline = System.nanoTime() + deadlineNanos;
+    boolean idempotent = isIdempotent(request);
+    boolean watch = "true".equals(request.url().queryParameter("wait"));
+    List<IOException> failures = new ArrayList<>();
+    for (int round = 0; ; round++) {
+      List<Endpoint> endpoints = moveBetweenEndpoints ? view.candidates() : view.first();
+      if (endpoints.isEmpty()) {
+        throw new ConnectException("Every endpoint answered with another cluster id than "
+            + "expected_cluster_id (" + view.foreign() + "); list endpoints of the expected cluster");
+      }
+      for (int i = 0; i < endpoints.size(); i++) {
+        Endpoint endpoint = endpoints.get(i);
+        if (chain.call().isCanceled()) {
+          throw new IOException("Canceled");
+        }
+        boolean more = moveBetweenEndpoints && (i + 1 < endpoints.size() || System.nanoTime() < deadline);
+        try {
+          prepare(chain, endpoint, request);
+        } catch (ClusterIdMismatchException e) {
+          throw e;
+        } catch (IOException e) {
+          failed(endpoint, e, failures);
+          continue;
+        }
+        Response response;
+        try {
+          response = chain.proceed(request.newBuilder().url(endpoint.rewrite(request.url())).build());
+        } catch (IOException e) {
+          failed(endpoint, e, failures);
+          boolean stopped = chain.call().isCanceled()
+              || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
+          if (stopped || watch && reachedServer(e)) {
+            throw e;
+          }
+          if (reachedServer(e) && !idempotent) {
+            throw new IndeterminateOutcomeException(endpoint, e);
+          }
+          continue;
+        }
+        ClusterView.Mismatch mismatch = view.checkClusterId(endpoint, response.header("X-Etcd-Cluster-Id"));
+        if (mismatch != null) {
+          response.close();
+          throw new ClusterIdMismatchException(endpoint, mismatch, true);
+        }
+        boolean healthAnswer = request.url().encodedPath().equals("/health");
+        if (response.code() >= 500 && idempotent && !watch && !healthAnswer && more) {
+          response.close();
+          failed(endpoint, new IOException(endpoint + " answered HTTP " + response.code()), failures);
+          continue;
+        }
+        view.succeeded(endpoint);
+        return response;
+      }
+      if (!moveBetweenEndpoints || System.nanoTime() >= deadline) {
+        throw lastWithEarlier(failures);
+      }
+      pause(round, deadline);
+    }
+  }
+
+  /** Verifies the endpoint's cluster id before a write, and learns the members after a failure. */
+  private void prepare(Chain chain, Endpoint endpoint, Request request) throws IOException {
+    boolean verify = verifyBeforeWrites && !request.method().equals("GET") && !view.isVerified(endpoint);
+    boolean refresh = learnMembers && view.claimRefresh();
+    if (!verify && !refresh) {
+      return;
+    }
+    Request members = new Request.Builder()
+        .url(endpoint.rewrite(request.url()).newBuilder().encodedPath(versionPrefix + "/members").query(null)
+            .build())
+        .build();
+    // A watch's chain has no read timeout; the member list must not wait forever on a hung endpoint.
+    Chain bounded = chain.readTimeoutMillis() > 0 ? chain
+        : chain.withReadTimeout(MEMBERS_READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    try (Response response = bounded.proceed(members)) {
+      String id = response.header("X-Etcd-Cluster-Id");
+      if (id == null) {
+        // A proxy that drops the header: there is nothing to check, now or at the next write.
+        view.cannotVerify(endpoint);
+      }
+      ClusterView.Mismatch mismatch = view.checkClusterId(endpoint, id);
+      if (mismatch != null) {
+        throw new ClusterIdMismatchException(endpoint, mismatch, false);
+      }
+      ResponseBody body = response.body();
+      if (learnMembers && response.isSuccessful()) {
+        MembersJson json = parse(body);
+        if (json != null && json.members() != null) {
+          view.learn(json.members().stream()
+              .flatMap(member -> member.clientURLs() == null ? Stream.empty() : member.clientURLs().stream())
+              .toList());
+        }
+      }
+    }
+  }
+
+  private @Nullable MembersJson parse(ResponseBody body) {
+    try {
+      return membersAdapter.fromJson(body.source());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void failed(Endpoint endpoint, IOException e, List<IOException> failures) {
+    view.failed(endpoint);
+    pool.evictAll();
+    failures.add(e);
+  }
+
+  /** Returns the last failure, carrying the first earlier ones as suppressed exceptions. */
+  private static IOException lastWithEarlier(List<IOException> failures) {
+    IOException last = failures.get(failures.size() - 1);
+    for (IOException earlier : failures.subList(0, Math.min(failures.size() - 1, MAX_SUPPRESSED))) {
+      last.addSuppressed(earlier);
+    }
+    return last;
+  }
+
+  private static void pause(int round, long deadline) throws InterruptedIOException {
+    long cap = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(round, 10));
+    long millis = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+    long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+    try {
+      Thread.sleep(Math.min(millis, left));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry");
+    }
+  }
+
+  /** Whether the failure happened before the request could reach a server. */
+  static boolean reachedServer(IOException e) {
+    return !(e instanceof ConnectException
+        || e instanceof UnknownHostException
+        || e instanceof NoRouteToHostException
+        || e instanceof SSLHandshakeException
+        || e instanceof SocketTimeoutException
+            && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));
+  }
+
+  /** Whether sending the request twice has the same effect as sending it once. */
+  static boolean isIdempotent(Request request) {
+    switch (request.method()) {
+      case "GET", "HEAD":
+        return true;
+      case "PUT":
+        RequestBody body = request.body();
+        if (body instanceof FormBody form) {
+          for (int i = 0; i < form.size(); i++) {
+            String name = form.name(i);
+            String value = form.value(i);
+            if (name.equals("prevExist") && value.equals("false") || name.equals("prevValue")
+                || name.equals("dir") && value.equals("true")) {
+              return false;
+            }
+          }
+        }
+        return true;
+      default:
+        return false;
+    }
+  }
+}
