@@ -55,7 +55,7 @@ public final class EtcdClient implements AutoCloseable {
       @Override
       public <R> R read(EtcdClient client, String key, ReadOptions options, JsonBodyDecoder<R> decoder) {
         Call<ResponseBody> call = client.api().getStreaming(Keys.encode(key), flag(options.recursive()),
-            flag(options.sorted()), flag(options.quorum()));
+            flag(options.sorted()), flag(options.quorum() || client.settings.quorumReads()));
         return client.transport.executeStreaming(call, decoder);
       }
     });
