@@ -77,6 +77,8 @@ final class TcpProxy implements AutoCloseable {
       }
       Socket upstream = new Socket();
       try {
+        client.setTcpNoDelay(true);
+        upstream.setTcpNoDelay(true);
         upstream.connect(target, 5_000);
       } catch (IOException e) {
         closeQuietly(client);

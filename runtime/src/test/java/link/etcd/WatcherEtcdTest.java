@@ -102,6 +102,87 @@ final class WatcherEtcdTest {
     assertEquals(CHANGES, tally.inOrder + tally.coveredByResyncs);
   }
 
+  @Test
+  void twentyOpenWatchesDoNotDelayOrdinaryCalls(EtcdProcess etcd) throws Exception {
+    String dir = "/watch-20/" + System.nanoTime();
+    List<Watcher> watchers = new ArrayList<>();
+    try (EtcdClient client = new EtcdClient(settings(etcd.clientPort()))) {
+      client.write(dir + "/value", "1");
+      long alone = timeCalls(client, dir);
+      for (int i = 0; i < 20; i++) {
+        watchers.add(client.watch(dir + "/idle/" + i, event -> { }));
+      }
+      Thread.sleep(200);
+      long withWatches = timeCalls(client, dir);
+      long asyncStarted = System.nanoTime();
+      List<CompletableFuture<EtcdResponse>> reads = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        reads.add(client.readAsync(dir + "/value", ReadOptions.defaults()));
+      }
+      CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
+      long asyncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asyncStarted);
+      System.out.printf("100 ordinary calls: %d ms alone, %d ms with 20 open watches; 50 concurrent async reads"
+          + " with 20 open watches: %d ms%n", alone, withWatches, asyncMillis);
+      assertTrue(watchers.stream().allMatch(Watcher::isOpen));
+      assertTrue(withWatches < 10_000 && asyncMillis < 10_000);
+    } finally {
+      watchers.forEach(Watcher::close);
+    }
+  }
+
+  /** Runs 50 reads and 50 writes one after the other and returns the milliseconds they took. */
+  private static long timeCalls(EtcdClient client, String dir) {
+    long started = System.nanoTime();
+    for (int i = 0; i < 50; i++) {
+      client.read(dir + "/value");
+      client.write(dir + "/value", Integer.toString(i));
+    }
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+  }
+
+  @Test
+  void tenThousandWatchesOpenedAndClosedLeaveNoThreadOrConnectionBehind(EtcdProcess etcd) throws Exception {
+    int rounds = 100;
+    int perRound = 100;
+    String dir = "/watch-10000/" + System.nanoTime();
+    try (TcpProxy proxy = new TcpProxy(etcd.host(), etcd.clientPort());
+        EtcdClient client = new EtcdClient(settings(proxy.port()))) {
+      long from = client.write(dir + "/start", "1").node().modifiedIndex() + 1;
+      int baselineThreads = clientThreads();
+      int baselineConnections = proxy.openConnections();
+      int peakThreads = 0;
+      int peakConnections = 0;
+      long started = System.nanoTime();
+      for (int round = 0; round < rounds; round++) {
+        List<Watcher> open = new ArrayList<>(perRound);
+        for (int i = 0; i < perRound; i++) {
+          open.add(client.watch(dir + "/" + round + "/" + i, WatchOptions.defaults().withFromIndex(from),
+              event -> { }));
+        }
+        assertTrue(waitFor(() -> proxy.openConnections() >= perRound, 30),
+            "only " + proxy.openConnections() + " polls open in round " + round);
+        peakConnections = Math.max(peakConnections, proxy.openConnections());
+        peakThreads = Math.max(peakThreads, clientThreads());
+        open.forEach(Watcher::close);
+      }
+      long openMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertTrue(waitFor(() -> proxy.openConnections() <= baselineConnections, 30),
+          proxy.openConnections() + " connections left open");
+      int connectionsAfter = proxy.openConnections();
+      // Idle pool threads end 60 s after their last call.
+      assertTrue(waitFor(() -> clientThreads() <= baselineThreads, 90), clientThreads() + " client threads left");
+      System.out.printf("%d watches opened and closed in %d ms: client threads %d before, %d at peak, %d after;"
+              + " connections %d before, %d at peak, %d after%n", rounds * perRound, openMillis, baselineThreads,
+          peakThreads, clientThreads(), baselineConnections, peakConnections, connectionsAfter);
+    }
+  }
+
+  private static int clientThreads() {
+    return (int) Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().startsWith("link-etcd"))
+        .count();
+  }
+
   private static EtcdSettings settings(int port) {
     return EtcdSettings.builder().host("127.0.0.1").port(port).build();
   }
