@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 public record DeleteOptions(boolean recursive, boolean dir, @Nullable String prevValue, @Nullable Long prevIndex) {
   private static final DeleteOptions DEFAULTS = new DeleteOptions(false, false, null, null);
 
+  /** Checks that {@code prevIndex}, when given, is positive. */
   public DeleteOptions {
     if (prevIndex != null && prevIndex <= 0) {
       throw new IllegalArgumentException("prevIndex must be positive but was " + prevIndex);

@@ -11,6 +11,7 @@ import java.util.List;
  * @param clientUrls the URLs clients use
  */
 public record EtcdMember(String id, String name, List<String> peerUrls, List<String> clientUrls) {
+  /** Creates a member; the URL lists are copied. */
   public EtcdMember {
     peerUrls = List.copyOf(peerUrls);
     clientUrls = List.copyOf(clientUrls);

@@ -25,6 +25,7 @@ public record EtcdNode(
     @Nullable Instant expiration,
     @Nullable Long ttl,
     List<EtcdNode> nodes) {
+  /** Creates a node; {@code nodes} is copied. */
   public EtcdNode {
     nodes = List.copyOf(nodes);
   }

@@ -24,6 +24,10 @@ public record WriteOptions(
     boolean refresh) {
   private static final WriteOptions DEFAULTS = new WriteOptions(null, false, null, null, null, false);
 
+  /**
+   * Checks that {@code ttl}, when given, is a positive number of whole seconds, that {@code prevIndex}, when
+   * given, is positive, and that {@code refresh} comes with a {@code ttl}.
+   */
   public WriteOptions {
     if (ttl != null) {
       seconds(ttl);

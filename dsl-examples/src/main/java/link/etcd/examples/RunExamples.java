@@ -20,6 +20,12 @@ public final class RunExamples {
         System.out.println();
         System.out.println("== The seed's configuration driver: a schema interface and its generated accessor");
         ConfigurationDriverExample.run(client, System.out);
+        System.out.println();
+        System.out.println("== The tree DSL: replace and merge modes, TTLs");
+        TreeDslExample.run(client, System.out);
+        System.out.println();
+        System.out.println("== Typed object mapping: a record as a tree");
+        TypedMappingExample.run(client, System.out);
       }
     }
     System.out.println();

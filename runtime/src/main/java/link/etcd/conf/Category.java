@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param parameters the parameters in order
  */
 public record Category(String name, List<Parameter> parameters) {
+  /** Checks the name, and that no parameter appears twice; {@code parameters} is copied. */
   public Category {
     Names.check("category", name);
     parameters = List.copyOf(parameters);

@@ -21,6 +21,7 @@ import java.util.Set;
 public record Configuration(List<Category> categories) {
   private static final Configuration EMPTY = new Configuration(List.of());
 
+  /** Checks that no category appears twice; {@code categories} is copied. */
   public Configuration {
     categories = List.copyOf(categories);
     Set<String> seen = new HashSet<>();

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param items the raw stored items in order, or null when this parameter holds one value
  */
 public record Parameter(String name, @Nullable String value, @Nullable List<String> items) {
+  /** Checks the name, and that the parameter has either a value or items; {@code items} is copied. */
   public Parameter {
     Names.check("parameter", name);
     if ((value == null) == (items == null)) {

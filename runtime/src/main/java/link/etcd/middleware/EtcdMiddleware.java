@@ -1,5 +1,7 @@
 package link.etcd.middleware;
 
+import com.squareup.moshi.Moshi;
+import java.lang.reflect.Type;
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdKeyNotFoundException;
@@ -24,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>Records and other classes are mapped to trees and back with Moshi:
+ * {@code client.set("/svc", new Service("h", 80))} writes {@code /svc/host} and {@code /svc/port}, and
+ * {@code client.get("/svc", Service.class)} reads them back, parsing the leaves as the declared types say. Pass
+ * your own {@code Moshi} to {@link #EtcdMiddleware(EtcdSettings, Moshi)} for custom adapters. For trees built
+ * fluently, with TTLs, see {@link link.etcd.dsl.EtcdTree}.
+ *
  * <p>Construction does no I/O: the connection is made on first use, or by {@link #connect()}. Safe for use by
  * many threads; a tree write is several requests, not a transaction, so concurrent writers of the same tree can
  * interleave.
@@ -33,6 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EtcdMiddleware implements AutoCloseable {
   private final EtcdSettings settings;
+  private final TypeMapping mapping;
   private @Nullable EtcdClient client;
   private boolean closed;
 
@@ -41,9 +50,21 @@ public final class EtcdMiddleware implements AutoCloseable {
     this(EtcdSettings.load());
   }
 
-  /** Creates a middleware for {@code settings}. */
+  /** Creates a middleware for {@code settings}, mapping objects with a default {@code Moshi}. */
   public EtcdMiddleware(EtcdSettings settings) {
     this.settings = settings;
+    this.mapping = TypeMapping.DEFAULT;
+  }
+
+  /**
+   * Creates a middleware for {@code settings} that maps objects to trees and back with {@code moshi}, so that
+   * its adapters apply: {@code new Moshi.Builder().add(new InstantAdapter()).build()}, or with
+   * {@code KotlinJsonAdapterFactory} for Kotlin classes. Moshi's own adapters for numbers and booleans are
+   * wrapped to parse etcd's string leaves.
+   */
+  public EtcdMiddleware(EtcdSettings settings, Moshi moshi) {
+    this.settings = settings;
+    this.mapping = new TypeMapping(moshi);
   }
 
   /** Returns the settings this middleware connects with. */
@@ -65,6 +86,42 @@ public final class EtcdMiddleware implements AutoCloseable {
   }
 
   /**
+   * Reads the tree at {@code path} into {@code type} with Moshi: a directory into a record, a class with fields
+   * or a {@code Map}; items {@code 1}, {@code 2}, ... into a {@code List}, {@code Set} or array; a leaf into a
+   * {@code String}, an enum (by name), or a number or boolean parsed from the leaf's string as the declared type
+   * says. An empty directory reads as an empty map, collection or array, as declared.
+   *
+   * <pre>{@code
+   * record Service(String host, int port, boolean tls, List<String> tags) {}
+   * Service service = client.get("/svc", Service.class);
+   * }</pre>
+   *
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   * @throws IllegalArgumentException when the tree does not fit {@code type}, naming the key, as in
+   *     {@code Expected an int but was "abc" at /svc/port}, or when Moshi cannot map {@code type}
+   */
+  public <T> T get(String path, Class<T> type) {
+    return get(path, (Type) type);
+  }
+
+  /**
+   * Reads the tree at {@code path} into {@code type}, which may be generic, such as {@code List<Service>}; see
+   * {@link #get(String, Class)}. The caller chooses {@code T}; it must fit {@code type}.
+   *
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   * @throws IllegalArgumentException when the tree does not fit {@code type}, naming the key
+   */
+  @SuppressWarnings("unchecked") // The caller's T stands for the type that Moshi read.
+  public <T> T get(String path, Type type) {
+    String key = Keys.normalize(path);
+    Object value = mapping.fromTree(TreeReader.read(readTree(key)), type, key);
+    if (value == null) {
+      throw new IllegalArgumentException("The adapter of " + type.getTypeName() + " read null from " + key);
+    }
+    return (T) value;
+  }
+
+  /**
    * Makes {@code path} hold {@code value}, replacing what was there: afterwards {@code get(path)} equals
    * {@code value} (lists read back as lists, other values as strings).
    *
@@ -73,7 +130,10 @@ public final class EtcdMiddleware implements AutoCloseable {
    *       written as its string form (an enum by name);
    *   <li>a {@code Map} becomes a directory, recursively; its keys are single key segments;
    *   <li>a {@code List} or an array becomes a directory of items {@code 1}, {@code 2}, ... in order;
-   *   <li>an empty map or list becomes an empty directory.
+   *   <li>an empty map or list becomes an empty directory;
+   *   <li>an {@link Expiring} writes its value with a TTL;
+   *   <li>any other object, such as a record or a class with fields, is turned into maps, lists and scalars by
+   *       Moshi ({@code null} fields are left out), then written as above.
    * </ul>
    *
    * <p>The whole value is checked before the first request: {@code null}, unsupported types, cycles and bad keys
@@ -99,7 +159,7 @@ public final class EtcdMiddleware implements AutoCloseable {
 
   private void write(String path, Object value, TreeWriter.Mode mode) {
     String key = Keys.normalize(path);
-    TreeNode tree = TreeValidator.validate(key, value);
+    TreeNode tree = TreeValidator.validate(key, value, mapping);
     EtcdClient client = client();
     if (key.equals("/") && tree instanceof TreeNode.Leaf leaf) {
       client.write(key, leaf.value());

@@ -2,6 +2,7 @@ package link.etcd.middleware;
 
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -13,16 +14,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a whole value before anything is written and turns it into a {@link TreeNode}: scalars become leaves,
- * maps become directories, lists and arrays become directories of items {@code 1}, {@code 2}, ... . Every
+ * maps become directories, lists and arrays become directories of items {@code 1}, {@code 2}, ..., an
+ * {@link Expiring} gives its value a TTL, and any other object is first turned into maps, lists and scalars by
+ * Moshi ({@link TypeMapping}). Every
  * refusal is an {@link IllegalArgumentException} naming the etcd path of the offending part.
  */
 final class TreeValidator {
   private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final TypeMapping mapping;
 
-  private TreeValidator() {}
+  private TreeValidator(TypeMapping mapping) {
+    this.mapping = mapping;
+  }
 
-  static TreeNode validate(String key, @Nullable Object value) {
-    return new TreeValidator().node(key, value);
+  /** Validates {@code value}, mapping objects other than maps, lists, arrays and scalars with {@code mapping}. */
+  static TreeNode validate(String key, @Nullable Object value, TypeMapping mapping) {
+    return new TreeValidator(mapping).node(key, value);
   }
 
   /** Returns the string form of a scalar, or {@code null} when {@code value} is not a scalar. */
@@ -43,6 +50,16 @@ final class TreeValidator {
   }
 
   private TreeNode node(String key, @Nullable Object value) {
+    if (value instanceof Expiring expiring) {
+      if (key.equals("/")) {
+        throw new IllegalArgumentException("The root / cannot expire; give a TTL to the keys under it");
+      }
+      return node(key, expiring.value(), expiring.ttl());
+    }
+    return node(key, value, null);
+  }
+
+  private TreeNode node(String key, @Nullable Object value, @Nullable Duration ttl) {
     if (value == null) {
       throw new IllegalArgumentException("null value at " + key
           + "; etcd holds strings: leave the entry out, or write \"\"");
@@ -50,11 +67,11 @@ final class TreeValidator {
     String scalar = scalar(value);
     if (scalar != null) {
       Keys.encode(key);
-      return new TreeNode.Leaf(scalar);
+      return new TreeNode.Leaf(scalar, ttl);
     }
     if (!(value instanceof Map<?, ?> || value instanceof List<?> || value.getClass().isArray())) {
-      throw new IllegalArgumentException("Unsupported value of type " + value.getClass().getName() + " at " + key
-          + "; use a Map, a List, an array, a CharSequence, a Number, a Boolean, a Character or an Enum");
+      Keys.encode(key);
+      return node(key, mapping.toJsonValue(value, key), ttl);
     }
     if (!path.add(value)) {
       throw new IllegalArgumentException("Cycle at " + key + ": a map, list or array contains itself");
@@ -82,7 +99,7 @@ final class TreeValidator {
       }
     }
     path.remove(value);
-    return new TreeNode.Dir(children);
+    return new TreeNode.Dir(children, ttl);
   }
 
   private static String segment(String parent, @Nullable Object mapKey) {

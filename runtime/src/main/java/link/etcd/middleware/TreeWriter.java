@@ -1,5 +1,6 @@
 package link.etcd.middleware;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Writes a validated {@link TreeNode} at a key, given what is stored there now. New leaves are written first;
  * what the new tree no longer has is pruned last (in {@link Mode#REPLACE}), so old data is never deleted before
  * its replacement is written, except where a node changes kind (a key becoming a directory, or the reverse),
- * which must be deleted first. When a request fails, the {@link EtcdPartialWriteException} lists what was and
+ * which must be deleted first. A directory with a TTL is created (or has its TTL set) before its children; in
+ * {@link Mode#REPLACE} a directory built without a TTL loses the one it had. When a request fails, the {@link EtcdPartialWriteException} lists what was and
  * was not done.
  */
 final class TreeWriter {
@@ -27,15 +29,15 @@ final class TreeWriter {
     MERGE
   }
 
-  /** One request of a plan. */
-  private record Step(Kind kind, String key, @Nullable String value) {
+  /** One request of a plan; {@code ttl} is the TTL to set, or {@code null} for none. */
+  private record Step(Kind kind, String key, @Nullable String value, @Nullable Duration ttl) {
     String describe() {
-      return kind.method + " " + key;
+      return kind.method + " " + key + (ttl == null ? "" : " (ttl " + ttl.toSeconds() + "s)");
     }
   }
 
   private enum Kind {
-    PUT("PUT"), MKDIR("PUT dir"), DELETE_RECURSIVE("DELETE");
+    PUT("PUT"), MKDIR("PUT dir"), UPDATE_DIR("PUT dir"), DELETE_RECURSIVE("DELETE");
 
     private final String method;
 
@@ -64,19 +66,22 @@ final class TreeWriter {
   private void plan(String key, TreeNode tree, @Nullable EtcdNode current, Mode mode) {
     if (tree instanceof TreeNode.Leaf leaf) {
       if (current != null && current.dir()) {
-        steps.add(new Step(Kind.DELETE_RECURSIVE, key, null));
+        steps.add(new Step(Kind.DELETE_RECURSIVE, key, null, null));
       }
-      steps.add(new Step(Kind.PUT, key, leaf.value()));
+      steps.add(new Step(Kind.PUT, key, leaf.value(), leaf.ttl()));
       return;
     }
-    Map<String, TreeNode> children = ((TreeNode.Dir) tree).children();
+    TreeNode.Dir dir = (TreeNode.Dir) tree;
+    Map<String, TreeNode> children = dir.children();
     EtcdNode existing = current;
     if (existing != null && !existing.dir()) {
-      steps.add(new Step(Kind.DELETE_RECURSIVE, key, null));
+      steps.add(new Step(Kind.DELETE_RECURSIVE, key, null, null));
       existing = null;
     }
-    if (existing == null && children.isEmpty()) {
-      steps.add(new Step(Kind.MKDIR, key, null));
+    if (existing == null && (children.isEmpty() || dir.ttl() != null)) {
+      steps.add(new Step(Kind.MKDIR, key, null, dir.ttl()));
+    } else if (existing != null && (dir.ttl() != null || (mode == Mode.REPLACE && existing.ttl() != null))) {
+      steps.add(new Step(Kind.UPDATE_DIR, key, null, dir.ttl()));
     }
     for (Map.Entry<String, TreeNode> child : children.entrySet()) {
       String childKey = Keys.child(key, child.getKey());
@@ -85,7 +90,7 @@ final class TreeWriter {
     if (existing != null && mode == Mode.REPLACE) {
       for (EtcdNode stored : existing.nodes()) {
         if (!children.containsKey(Keys.lastSegment(stored.key()))) {
-          prunes.add(new Step(Kind.DELETE_RECURSIVE, stored.key(), null));
+          prunes.add(new Step(Kind.DELETE_RECURSIVE, stored.key(), null, null));
         }
       }
     }
@@ -105,8 +110,10 @@ final class TreeWriter {
       Step step = plan.get(i);
       try {
         switch (step.kind()) {
-          case PUT -> client.write(step.key(), step.value(), WriteOptions.defaults());
-          case MKDIR -> client.write(step.key(), null, WriteOptions.defaults().withDir(true));
+          case PUT -> client.write(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
+          case MKDIR -> client.write(step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()));
+          case UPDATE_DIR -> client.write(step.key(), null,
+              WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()));
           case DELETE_RECURSIVE -> client.delete(step.key(), DeleteOptions.defaults().withRecursive(true));
         }
       } catch (EtcdException e) {

@@ -248,8 +248,11 @@ final class EtcdMiddlewareTest {
     assertRefused("null value at " + base + "/2; etcd holds strings: leave the entry out, or write \"\"",
         withNull);
     assertRefused("Cycle at " + base + "/self: a map, list or array contains itself", cyclic);
-    assertRefused("Unsupported value of type java.util.HashSet at " + base + "/set; use a Map, a List, an array,"
-        + " a CharSequence, a Number, a Boolean, a Character or an Enum",
+    assertRefused("Unsupported value of type java.util.HashSet at " + base + "/set: Moshi cannot map it (No"
+        + " JsonAdapter for class java.util.HashSet, you should probably use Set instead of HashSet (Moshi only"
+        + " supports the collection interfaces by default) or else register a custom JsonAdapter.); use a Map, a"
+        + " List, an array, a scalar, a record or a class Moshi maps, or give EtcdMiddleware a Moshi with an"
+        + " adapter for it",
         Map.of("ok", "1", "set", new HashSet<>(List.of("x"))));
     assertRefused("Key segment '..' is not allowed in '" + base + "/..'", Map.of("ok", "1", "..", "x"));
     assertRefused("Key segment 'a/b' must not contain '/' in '" + base + "/a/b'", Map.of("ok", "1", "a/b", "x"));
@@ -281,7 +284,7 @@ final class EtcdMiddlewareTest {
     raw.write(base + "/t/b", null, link.etcd.WriteOptions.defaults().withDir(true));
     raw.write(base + "/t/b/inner", "x");
     EtcdPartialWriteException e = assertThrows(EtcdPartialWriteException.class, () ->
-        TreeWriter.write(raw, base + "/t", TreeValidator.validate(base + "/t", tree), current,
+        TreeWriter.write(raw, base + "/t", TreeValidator.validate(base + "/t", tree, TypeMapping.DEFAULT), current,
             TreeWriter.Mode.REPLACE));
     assertEquals(List.of("PUT " + base + "/t/a"), e.done());
     assertEquals("PUT " + base + "/t/b", e.failed());

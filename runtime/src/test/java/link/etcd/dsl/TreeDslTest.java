@@ -1,0 +1,172 @@
+package link.etcd.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import link.etcd.EtcdClient;
+import link.etcd.EtcdNode;
+import link.etcd.EtcdSettings;
+import link.etcd.middleware.EtcdMiddleware;
+import link.etcd.testing.EtcdExtension;
+import link.etcd.testing.EtcdProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The tree DSL against a real etcd: both modes, TTLs, and validation before any write. */
+@ExtendWith(EtcdExtension.class)
+final class TreeDslTest {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private final EtcdProcess etcd;
+  private EtcdMiddleware client;
+  private String base;
+
+  TreeDslTest(EtcdProcess etcd) {
+    this.etcd = etcd;
+  }
+
+  @BeforeEach
+  void open(TestInfo info) {
+    client = new EtcdMiddleware(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build());
+    base = "/dsl-" + info.getTestMethod().orElseThrow().getName() + "-" + COUNTER.incrementAndGet();
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  private EtcdClient raw() {
+    return client.client();
+  }
+
+  @Test
+  void seedExampleWritesWhatSetWrites() {
+    EtcdTree.replace(client, base + "/dsl", root -> root
+        .dir("subcollection", sub -> sub
+            .item("item1")
+            .item("item2"))
+        .put("answer", 42));
+    client.set(base + "/map", Map.of("subcollection", List.of("item1", "item2"), "answer", 42));
+    assertEquals(client.get(base + "/map"), client.get(base + "/dsl"));
+    assertEquals(Map.of("answer", "42", "subcollection", List.of("item1", "item2")), client.get(base + "/dsl"));
+  }
+
+  @Test
+  void replaceRemovesWhatWasNotBuilt() {
+    client.set(base, Map.of("keep", "old", "gone", "old", "sub", Map.of("x", "1", "y", "2")));
+    EtcdTree.replace(client, base, root -> root
+        .put("keep", "new")
+        .dir("sub", sub -> sub.put("x", "10")));
+    assertEquals(Map.of("keep", "new", "sub", Map.of("x", "10")), client.get(base));
+  }
+
+  @Test
+  void mergeKeepsWhatWasNotBuilt() {
+    client.set(base, Map.of("keep", "old", "stays", "old", "sub", Map.of("x", "1", "y", "2")));
+    EtcdTree.merge(client, base, root -> root
+        .put("keep", "new")
+        .dir("sub", sub -> sub.put("x", "10")));
+    assertEquals(Map.of("keep", "new", "stays", "old", "sub", Map.of("x", "10", "y", "2")), client.get(base));
+  }
+
+  @Test
+  void leafTtlIsSetOnTheKey() {
+    EtcdTree.replace(client, base, root -> root
+        .put("lock", "me", Duration.ofSeconds(60))
+        .put("plain", "x"));
+    EtcdNode lock = raw().read(base + "/lock").node();
+    assertEquals("me", lock.value());
+    assertNotNull(lock.expiration());
+    assertTrue(lock.ttl() != null && lock.ttl() > 0 && lock.ttl() <= 60, "ttl " + lock.ttl());
+    assertNull(raw().read(base + "/plain").node().ttl());
+  }
+
+  @Test
+  void dirTtlIsSetOnTheDirectoryBeforeItsChildren() {
+    EtcdTree.replace(client, base, root -> root
+        .dir("session", session -> session
+            .ttl(Duration.ofSeconds(120))
+            .put("user", "ann")
+            .item("a")));
+    EtcdNode session = raw().read(base + "/session").node();
+    assertTrue(session.dir());
+    assertNotNull(session.expiration());
+    assertTrue(session.ttl() != null && session.ttl() > 60 && session.ttl() <= 120, "ttl " + session.ttl());
+    assertNull(raw().read(base + "/session/user").node().ttl());
+    assertEquals(Map.of("user", "ann", "1", "a"), client.get(base + "/session"));
+  }
+
+  @Test
+  void putOfAMapWithTtlGivesTheDirectoryTheTtl() {
+    EtcdTree.replace(client, base, root -> root.put("cfg", Map.of("a", "1"), Duration.ofSeconds(60)));
+    EtcdNode cfg = raw().read(base + "/cfg").node();
+    assertTrue(cfg.dir());
+    assertNotNull(cfg.ttl());
+    assertNull(raw().read(base + "/cfg/a").node().ttl());
+  }
+
+  @Test
+  void ttlOfAnExistingDirectoryIsUpdatedAndReplaceClearsIt() {
+    client.set(base, Map.of("session", Map.of("user", "ann")));
+    EtcdTree.merge(client, base, root -> root
+        .dir("session", session -> session.ttl(Duration.ofSeconds(90))));
+    assertNotNull(raw().read(base + "/session").node().ttl());
+    assertEquals(Map.of("session", Map.of("user", "ann")), client.get(base));
+
+    EtcdTree.merge(client, base, root -> root.dir("session", session -> session.put("user", "bob")));
+    assertNotNull(raw().read(base + "/session").node().ttl(), "merge keeps a TTL it was not given");
+
+    EtcdTree.replace(client, base, root -> root.dir("session", session -> session.put("user", "bob")));
+    assertNull(raw().read(base + "/session").node().ttl(), "replace makes the directory exactly as built");
+    assertEquals(Map.of("session", Map.of("user", "bob")), client.get(base));
+  }
+
+  @Test
+  void ttlOfARootDirectoryOfTheTree() {
+    EtcdTree.replace(client, base, root -> root.ttl(Duration.ofSeconds(30)).put("a", "1"));
+    assertNotNull(raw().read(base).node().ttl());
+    assertEquals(Map.of("a", "1"), client.get(base));
+  }
+
+  @Test
+  void anInvalidTreeWritesNothing() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+        EtcdTree.replace(client, base, root -> root
+            .put("ok", "1")
+            .dir("sub", sub -> sub.put("when", new Thread()))));
+    assertTrue(e.getMessage().startsWith("Unsupported value of type java.lang.Thread at " + base + "/sub/when: "
+        + "Moshi cannot map it (Platform class java.lang.Thread requires explicit JsonAdapter to be registered"),
+        e.getMessage());
+    assertFalse(client.contains(base));
+  }
+
+  @Test
+  void aLongKeyWritesNothing() {
+    String longName = "x".repeat(5000);
+    assertThrows(IllegalArgumentException.class, () -> EtcdTree.replace(client, base, root -> root
+        .put("ok", "1")
+        .put(longName, "v")));
+    assertFalse(client.contains(base));
+  }
+
+  @Test
+  void aTreeBuiltOnceIsWrittenWithSet() {
+    EtcdTree tree = EtcdTree.build(root -> root.put("lock", "me", Duration.ofSeconds(60)));
+    client.set(base, tree.toValue());
+    assertNotNull(raw().read(base + "/lock").node().ttl());
+    client.merge(base, Map.of("other", "x"));
+    assertEquals(Map.of("lock", "me", "other", "x"), client.get(base));
+  }
+}
