@@ -66,10 +66,14 @@ public final class MyConfigurableAccessor implements MyConfigurable {
 
   /**
    * Writes {@code myparam} to {@code /myproject/myconfigurable.conf/MYCONF/myparam} now, in one driver call.
+   * {@code null} removes the stored value.
    */
-  public void setMyparam(String myparam) {
-    requireNonNull(myparam, "myparam == null");
-    store.edit().set("MYCONF", "myparam", myparam).apply();
+  public void setMyparam(@Nullable String myparam) {
+    if (myparam == null) {
+      store.edit().remove("MYCONF", "myparam").apply();
+    } else {
+      store.edit().set("MYCONF", "myparam", myparam).apply();
+    }
   }
 
   /**
@@ -169,10 +173,14 @@ public final class MyConfigurableAccessor implements MyConfigurable {
 
   /**
    * Writes {@code password} to {@code /myproject/myconfigurable.conf/MYCONF/password} now, in one driver call.
+   * {@code null} removes the stored value.
    */
-  public void setPassword(String password) {
-    requireNonNull(password, "password == null");
-    store.edit().set("MYCONF", "password", password).apply();
+  public void setPassword(@Nullable String password) {
+    if (password == null) {
+      store.edit().remove("MYCONF", "password").apply();
+    } else {
+      store.edit().set("MYCONF", "password", password).apply();
+    }
   }
 
   /**
@@ -247,10 +255,14 @@ public final class MyConfigurableAccessor implements MyConfigurable {
 
     /**
      * Sets {@code /myproject/myconfigurable.conf/MYCONF/myparam} when {@link #apply()} runs.
+     * {@code null} removes the stored value.
      */
-    public Editor myparam(String myparam) {
-      requireNonNull(myparam, "myparam == null");
-      batch.set("MYCONF", "myparam", myparam);
+    public Editor myparam(@Nullable String myparam) {
+      if (myparam == null) {
+        batch.remove("MYCONF", "myparam");
+      } else {
+        batch.set("MYCONF", "myparam", myparam);
+      }
       return this;
     }
 
@@ -290,10 +302,14 @@ public final class MyConfigurableAccessor implements MyConfigurable {
 
     /**
      * Sets {@code /myproject/myconfigurable.conf/MYCONF/password} when {@link #apply()} runs.
+     * {@code null} removes the stored value.
      */
-    public Editor password(String password) {
-      requireNonNull(password, "password == null");
-      batch.set("MYCONF", "password", password);
+    public Editor password(@Nullable String password) {
+      if (password == null) {
+        batch.remove("MYCONF", "password");
+      } else {
+        batch.set("MYCONF", "password", password);
+      }
       return this;
     }
 

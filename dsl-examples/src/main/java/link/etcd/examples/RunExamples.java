@@ -26,6 +26,15 @@ public final class RunExamples {
         System.out.println();
         System.out.println("== Typed object mapping: a record as a tree");
         TypedMappingExample.run(client, System.out);
+        System.out.println();
+        System.out.println("== Kotlin: operators, receiver blocks, accessor properties, data classes, coroutines");
+        KotlinExample.run(client, System.out);
+        System.out.println();
+        System.out.println("== The seed's tutorial in Kotlin");
+        KotlinSeedTutorial.run(client, System.out);
+        System.out.println();
+        System.out.println("== The seed's configuration driver in Kotlin: accessor getters and setters as properties");
+        KotlinConfigurationDriverExample.run(client, System.out);
       }
     }
     System.out.println();

@@ -42,8 +42,9 @@ final class DocSnippetsTest {
         checked.add(name);
       }
     }
-    assertTrue(checked.containsAll(List.of("tree-replace", "tree-merge", "typed-set", "typed-get")), "checked "
-        + checked);
+    assertTrue(checked.containsAll(List.of("tree-replace", "tree-merge", "typed-set", "typed-get",
+        "kotlin-operators", "kotlin-tree", "kotlin-data-class", "kotlin-coroutine", "kotlin-accessor",
+        "kotlin-seed-tutorial", "kotlin-configuration-driver")), "checked " + checked);
   }
 
   private static Map<String, String> regions() {

@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -30,6 +31,7 @@ final class AccessorWriter {
   private static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   private static final String MASK = "****";
+  private static final String REMOVES = "{@code null} removes the stored value.\n";
 
   private final Schema schema;
   private final ClassName accessor;
@@ -226,12 +228,20 @@ final class AccessorWriter {
   private MethodSpec setter(Property property) {
     String name = parameterName(property);
     MethodSpec.Builder method = MethodSpec.methodBuilder("set" + capitalize(property.name()))
-        .addJavadoc("Writes {@code $N} to {@code $L} now, in one driver call.\n", name,
-            Schema.key(lastPath, property))
+        .addJavadoc("Writes {@code $N} to {@code $L} now, in one driver call.\n$L", name,
+            Schema.key(lastPath, property), nullable(property) ? REMOVES : "")
         .addModifiers(Modifier.PUBLIC)
-        .addParameter(setterType(property), name);
-    requireNonNull(method, property, name);
-    method.addStatement("store.edit().$L.apply()", write(property, name));
+        .addParameter(setterParameter(property, name));
+    if (nullable(property)) {
+      method.beginControlFlow("if ($N == null)", name)
+          .addStatement("store.edit().remove($S, $S).apply()", property.category(), property.param())
+          .nextControlFlow("else")
+          .addStatement("store.edit().$L.apply()", write(property, name))
+          .endControlFlow();
+    } else {
+      requireNonNull(method, property, name);
+      method.addStatement("store.edit().$L.apply()", write(property, name));
+    }
     return method.build();
   }
 
@@ -285,12 +295,21 @@ final class AccessorWriter {
     for (Property property : schema.properties()) {
       String name = parameterName(property);
       MethodSpec.Builder method = MethodSpec.methodBuilder(property.name())
-          .addJavadoc("Sets {@code $L} when {@link #apply()} runs.\n", Schema.key(lastPath, property))
+          .addJavadoc("Sets {@code $L} when {@link #apply()} runs.\n$L", Schema.key(lastPath, property),
+              nullable(property) ? REMOVES : "")
           .addModifiers(Modifier.PUBLIC)
           .returns(editor)
-          .addParameter(setterType(property), name);
-      requireNonNull(method, property, name);
-      method.addStatement("batch.$L", write(property, name));
+          .addParameter(setterParameter(property, name));
+      if (nullable(property)) {
+        method.beginControlFlow("if ($N == null)", name)
+            .addStatement("batch.remove($S, $S)", property.category(), property.param())
+            .nextControlFlow("else")
+            .addStatement("batch.$L", write(property, name))
+            .endControlFlow();
+      } else {
+        requireNonNull(method, property, name);
+        method.addStatement("batch.$L", write(property, name));
+      }
       method.addStatement("return this");
       type.addMethod(method.build());
     }
@@ -366,11 +385,23 @@ final class AccessorWriter {
   }
 
   private TypeName returnType(Property property) {
-    ValueType type = property.type();
-    if (type.shape() == ValueType.Shape.VALUE && fallback(property) == null) {
-      return type.type().annotated(AnnotationSpec.builder(NULLABLE).build());
-    }
-    return type.type();
+    TypeName type = property.type().type();
+    return nullable(property) ? type.annotated(AnnotationSpec.builder(NULLABLE).build()) : type;
+  }
+
+  /**
+   * Returns whether the getter is {@code @Nullable} (a reference without default). Then the setters take null too,
+   * meaning "remove the stored value", since Kotlin makes a {@code var} only of a setter that takes what its getter
+   * returns.
+   */
+  private boolean nullable(Property property) {
+    return property.type().shape() == ValueType.Shape.VALUE && fallback(property) == null;
+  }
+
+  private ParameterSpec setterParameter(Property property, String name) {
+    TypeName type = setterType(property);
+    return ParameterSpec.builder(nullable(property) ? type.annotated(AnnotationSpec.builder(NULLABLE).build()) : type,
+        name).build();
   }
 
   private static TypeName setterType(Property property) {

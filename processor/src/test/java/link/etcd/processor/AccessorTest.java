@@ -221,10 +221,31 @@ final class AccessorTest {
   }
 
   @Test
-  void setterRefusesNull() {
-    NullPointerException e = assertThrows(NullPointerException.class, () -> conf.setText(null));
+  void settingNullRemovesTheValueFromTheLastPath() {
+    driver.put(DEFAULTS, "MAIN", "text", "from defaults");
+    conf.setText("mine");
+    conf.setBig(1L);
+    assertEquals("mine", conf.text());
 
-    assertEquals("text == null", e.getMessage());
+    conf.setText(null);
+    conf.edit().big(null).apply();
+
+    assertEquals("from defaults", conf.text());
+    assertNull(conf.big());
+    assertEquals(Optional.empty(), driver.resources.get(EVERYTHING).parameter("MAIN", "text"));
+    assertEquals("from defaults", new EverythingAccessor(driver).text());
+  }
+
+  @Test
+  void nullAfterAValueInOneEditOnlyRemoves() {
+    conf.setText("old");
+    int saves = driver.saves.get();
+
+    conf.edit().text("new").text(null).apply();
+
+    assertNull(conf.text());
+    assertEquals(saves + 1, driver.saves.get());
+    assertEquals(List.of(), driver.resources.get(EVERYTHING).categories().get(0).parameters());
   }
 
   @Test

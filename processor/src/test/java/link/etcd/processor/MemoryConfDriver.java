@@ -31,6 +31,12 @@ final class MemoryConfDriver implements ConfDriver {
     resources.merge(resourcePath, conf, Configuration::mergedWith);
   }
 
+  @Override
+  public void remove(String resourcePath, String category, String parameter) {
+    saves.incrementAndGet();
+    resources.computeIfPresent(resourcePath, (path, conf) -> conf.without(category, parameter));
+  }
+
   /** Stores {@code category/param = value} at {@code resourcePath}, as another program would. */
   void put(String resourcePath, String category, String param, String value) {
     resources.merge(resourcePath, Configuration.empty().with(category, param, value), Configuration::mergedWith);

@@ -42,6 +42,12 @@ public record Category(String name, List<Parameter> parameters) {
     return Optional.empty();
   }
 
+  /** Returns a copy without the parameter named {@code name}; this category when it has none. */
+  public Category without(String name) {
+    List<Parameter> result = new ArrayList<>(parameters);
+    return result.removeIf(parameter -> parameter.name().equals(name)) ? new Category(this.name, result) : this;
+  }
+
   /**
    * Returns a copy with {@code parameter} set: it replaces a parameter of the same name in place, or is added at
    * the end.

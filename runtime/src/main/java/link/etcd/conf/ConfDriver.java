@@ -34,6 +34,12 @@ public interface ConfDriver {
   void save(String resourcePath, Configuration conf);
 
   /**
+   * Removes {@code category}/{@code parameter}, a value or a whole list, from the resource at
+   * {@code resourcePath}; does nothing when it is not there.
+   */
+  void remove(String resourcePath, String category, String parameter);
+
+  /**
    * Calls {@code onChange} after each change of the resource at {@code resourcePath}, from now until the returned
    * subscription is closed, on a thread of the driver's. A call may also come when nothing that {@link #load}
    * reads changed; a burst of changes may give one call or several.

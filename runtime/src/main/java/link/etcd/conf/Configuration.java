@@ -76,6 +76,11 @@ public record Configuration(List<Category> categories) {
     return with(existing.with(parameter));
   }
 
+  /** Returns a copy without {@code category}/{@code parameter}; this configuration when it has none. */
+  public Configuration without(String category, String parameter) {
+    return category(category).map(existing -> with(existing.without(parameter))).orElse(this);
+  }
+
   /** Returns a copy where {@code category} replaces the category of the same name, or is added at the end. */
   public Configuration with(Category category) {
     List<Category> result = new ArrayList<>(categories.size() + 1);

@@ -85,9 +85,21 @@ public final class IniConfDriver implements ConfDriver {
   /** Writes {@code conf} merged into the file's current content, through a temporary file and an atomic move. */
   @Override
   public void save(String resourcePath, Configuration conf) {
-    Configuration merged = load(resourcePath).orElseGet(Configuration::empty).mergedWith(conf);
+    write(resourcePath, load(resourcePath).orElseGet(Configuration::empty).mergedWith(conf));
+  }
+
+  /** Writes the file without {@code category}/{@code parameter}, as {@link #save} writes it; no file, no write. */
+  @Override
+  public void remove(String resourcePath, String category, String parameter) {
+    Configuration current = load(resourcePath).orElse(null);
+    if (current != null && current.parameter(category, parameter).isPresent()) {
+      write(resourcePath, current.without(category, parameter));
+    }
+  }
+
+  private static void write(String resourcePath, Configuration conf) {
     Path file = Path.of(resourcePath);
-    String text = format(merged);
+    String text = format(conf);
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);

@@ -138,6 +138,16 @@ public final class EtcdConfDriver implements ConfDriver {
     }
   }
 
+  /** Deletes {@code /<resourcePath>/<category>/<parameter>}, with its list items; nothing there, nothing done. */
+  @Override
+  public void remove(String resourcePath, String category, String parameter) {
+    try {
+      middleware.delete(Keys.child(Keys.child(Keys.normalize(resourcePath), category), parameter));
+    } catch (EtcdKeyNotFoundException e) {
+      // Already absent: the outcome the caller asked for.
+    }
+  }
+
   /**
    * Watches the directory {@code resourcePath} and everything under it with a recursive {@link Watcher}, through
    * the middleware's client: {@code onChange} runs on the client's watch thread after each change, and after a

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -193,34 +195,60 @@ public final class SchemaStore {
     return new Batch();
   }
 
-  /** A batch of writes, saved in one {@link ConfDriver#save} call. Not safe for use by several threads. */
+  /**
+   * A batch of writes, saved in one {@link ConfDriver#save} call, then one {@link ConfDriver#remove} call per
+   * removed value. Not safe for use by several threads.
+   */
   public final class Batch {
     private Configuration changes = Configuration.empty();
+    private final Set<List<String>> removals = new LinkedHashSet<>();
 
     private Batch() {}
 
     /** Sets {@code category/param} to {@code value}. */
     public Batch set(String category, String param, String value) {
-      changes = changes.with(category, new Parameter(param, value));
-      return this;
+      return set(category, new Parameter(param, value));
     }
 
     /** Sets list {@code category/param} to {@code items}, replacing every stored item. */
     public Batch setList(String category, String param, List<String> items) {
-      changes = changes.with(category, Parameter.list(param, items));
+      return set(category, Parameter.list(param, items));
+    }
+
+    /** Removes the value or list {@code category/param} from the most specific resource. */
+    public Batch remove(String category, String param) {
+      changes = changes.without(category, param);
+      removals.add(List.of(category, param));
       return this;
     }
 
-    /** Saves every change in one call to the driver, into the most specific resource, and updates the snapshot. */
+    private Batch set(String category, Parameter parameter) {
+      changes = changes.with(category, parameter);
+      removals.remove(List.of(category, parameter.name()));
+      return this;
+    }
+
+    /**
+     * Saves every change into the most specific resource and updates the snapshot; after a removal the snapshot is
+     * loaded again, since an earlier path may hold the removed value.
+     */
     public void apply() {
-      if (changes.categories().isEmpty()) {
+      boolean values = changes.categories().stream().anyMatch(category -> !category.parameters().isEmpty());
+      if (!values && removals.isEmpty()) {
         return;
       }
       String target = target();
       synchronized (lock) {
-        driver.save(target, changes);
+        if (values) {
+          driver.save(target, changes);
+        }
+        for (List<String> removal : removals) {
+          driver.remove(target, removal.get(0), removal.get(1));
+        }
         Snapshot current = snapshot;
-        if (current != null) {
+        if (current != null && !removals.isEmpty()) {
+          snapshot = load();
+        } else if (current != null) {
           Map<String, String> origins = new HashMap<>(current.origins);
           record(origins, changes, target);
           snapshot = new Snapshot(current.conf.mergedWith(changes), Map.copyOf(origins));

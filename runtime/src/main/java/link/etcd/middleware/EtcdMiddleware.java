@@ -50,7 +50,11 @@ public final class EtcdMiddleware implements AutoCloseable {
     this(EtcdSettings.load());
   }
 
-  /** Creates a middleware for {@code settings}, mapping objects with a default {@code Moshi}. */
+  /**
+   * Creates a middleware for {@code settings}, mapping objects with a default {@code Moshi}. Kotlin classes map
+   * when moshi-kotlin is on the class path: its {@code KotlinJsonAdapterFactory} is then added to every
+   * middleware's {@code Moshi}.
+   */
   public EtcdMiddleware(EtcdSettings settings) {
     this.settings = settings;
     this.mapping = TypeMapping.DEFAULT;

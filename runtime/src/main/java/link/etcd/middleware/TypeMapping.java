@@ -12,12 +12,37 @@ import org.jspecify.annotations.Nullable;
  * {@link TreeAdapters}, which parse the leaves' strings as that type says. Errors name the etcd key.
  */
 final class TypeMapping {
+  /** moshi-kotlin's factory, or null when that optional dependency is not on the class path. */
+  private static final JsonAdapter.@Nullable Factory KOTLIN = kotlinFactory();
+
   static final TypeMapping DEFAULT = new TypeMapping(new Moshi.Builder().build());
 
   private final Moshi moshi;
 
   TypeMapping(Moshi moshi) {
-    this.moshi = moshi.newBuilder().add(TreeAdapters.INSTANCE).build();
+    Moshi.Builder builder = moshi.newBuilder().add(TreeAdapters.INSTANCE);
+    if (KOTLIN != null) {
+      builder.addLast(KOTLIN);
+    }
+    this.moshi = builder.build();
+  }
+
+  /**
+   * Returns moshi-kotlin's {@code KotlinJsonAdapterFactory} when it is on the class path, so that Kotlin classes
+   * map (Moshi's own reflection refuses them), or null.
+   */
+  private static JsonAdapter.@Nullable Factory kotlinFactory() {
+    Class<?> factory;
+    try {
+      factory = Class.forName("com.squareup.moshi.kotlin.reflect.KotlinJsonAdapterFactory");
+    } catch (ClassNotFoundException e) {
+      return null;
+    }
+    try {
+      return (JsonAdapter.Factory) factory.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot create moshi-kotlin's " + factory.getName() + ": " + e, e);
+    }
   }
 
   /**

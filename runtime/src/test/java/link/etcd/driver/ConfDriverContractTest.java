@@ -117,6 +117,26 @@ final class ConfDriverContractTest {
 
   @ParameterizedTest
   @MethodSource("drivers")
+  void removeDeletesOneValueOrListAndIgnoresWhatIsAbsent(ConfDriver driver) {
+    String resource = resource(driver, uniquePath());
+    driver.remove(resource, "A", "x");
+    assertEquals(Optional.empty(), driver.load(resource));
+    driver.save(resource, Configuration.empty().with("A", "x", "1").with("A", "kept", "2")
+        .with("A", Parameter.list("hosts", List.of("a", "b"))));
+
+    driver.remove(resource, "A", "x");
+    driver.remove(resource, "A", "hosts");
+    driver.remove(resource, "A", "absent");
+    driver.remove(resource, "B", "absent");
+
+    Configuration loaded = driver.load(resource).orElseThrow();
+    assertEquals(Optional.empty(), loaded.parameter("A", "x"));
+    assertEquals(Optional.empty(), loaded.parameter("A", "hosts"));
+    assertEquals(Optional.of("2"), loaded.value("A", "kept"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("drivers")
   void saveMergesAndNewValuesWin(ConfDriver driver) {
     String resource = resource(driver, uniquePath());
     driver.save(resource, Configuration.empty().with("A", "kept", "1").with("A", "changed", "old"));

@@ -42,6 +42,11 @@ final class SchemaStoreAutoReloadTest {
     }
 
     @Override
+    public void remove(String resourcePath, String category, String parameter) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Subscription watch(String resourcePath, Runnable onChange) {
       watched.add(resourcePath);
       watches.add(onChange);
@@ -165,6 +170,9 @@ final class SchemaStoreAutoReloadTest {
 
       @Override
       public void save(String resourcePath, Configuration conf) {}
+
+      @Override
+      public void remove(String resourcePath, String category, String parameter) {}
     }, List.of("app.conf"));
     UnsupportedOperationException e =
         assertThrows(UnsupportedOperationException.class, () -> ini.autoReload(portMustConvert));

@@ -1,0 +1,156 @@
+@file:JvmName("KotlinExtensions")
+
+package link.etcd
+
+import java.lang.reflect.ParameterizedType
+import java.lang.reflect.Type
+import java.time.Duration
+import kotlinx.coroutines.future.await
+import link.etcd.dsl.DirBuilder
+import link.etcd.dsl.EtcdDsl
+import link.etcd.dsl.EtcdTree
+import link.etcd.middleware.EtcdMiddleware
+
+// Kotlin 2.1 warns that the member get(path) shadows this, but a call with a type argument, get<Svc>(path), cannot
+// call that member, which has none, and so calls this.
+/**
+ * Reads the tree at [path] into [T], which may be generic (`client.get<List<Svc>>("/services")`); see
+ * [EtcdMiddleware.get]. A Kotlin class maps when moshi-kotlin is on the class path.
+ */
+@Suppress("EXTENSION_SHADOWED_BY_MEMBER")
+inline fun <reified T : Any> EtcdMiddleware.get(path: String): T = get(path, object : TypeCapture<T>() {}.type)
+
+/**
+ * Captures a reified type argument with its generic arguments, as the superclass of an anonymous subclass
+ * (`typeOf<T>().javaType` would do it too, but is still experimental in Kotlin 2.1).
+ */
+@PublishedApi
+internal abstract class TypeCapture<T> {
+    val type: Type get() = (javaClass.genericSuperclass as ParameterizedType).actualTypeArguments[0]
+}
+
+/**
+ * Builds a tree in a receiver block and makes [path] hold exactly that tree, like [EtcdTree.replace]:
+ *
+ * ```
+ * client.tree("/collection") {
+ *     dir("subcollection") { item("item1"); item("item2") }
+ *     put("answer", 42)
+ * }
+ * ```
+ */
+fun EtcdMiddleware.tree(path: String, body: DirScope.() -> Unit) {
+    EtcdTree.replace(this, path) { DirScope(it).body() }
+}
+
+/** Builds a tree in a receiver block and writes only what it holds under [path], like [EtcdTree.merge]. */
+fun EtcdMiddleware.mergeTree(path: String, body: DirScope.() -> Unit) {
+    EtcdTree.merge(this, path) { DirScope(it).body() }
+}
+
+/** Builds a tree in a receiver block without any I/O, like [EtcdTree.build]. */
+fun buildTree(body: DirScope.() -> Unit): EtcdTree = EtcdTree.build { DirScope(it).body() }
+
+/**
+ * A directory being built in a [tree], [mergeTree] or [buildTree] block: [DirBuilder] as a Kotlin receiver.
+ * DirBuilder's own methods take Java lambdas, which see the builder as `it`, and a Java member always wins over a
+ * Kotlin extension of the same name, so nested receiver blocks need this small class of their own.
+ */
+@EtcdDsl
+class DirScope internal constructor(private val builder: DirBuilder) {
+    /** Adds [name] holding [value], a scalar or a subtree; see [DirBuilder.put]. */
+    fun put(name: String, value: Any) {
+        builder.put(name, value)
+    }
+
+    /** Adds [name] holding [value], deleted by etcd after [ttl]; see [DirBuilder.put]. */
+    fun put(name: String, value: Any, ttl: Duration) {
+        builder.put(name, value, ttl)
+    }
+
+    /** Adds the subdirectory [name], built by [body]. */
+    fun dir(name: String, body: DirScope.() -> Unit) {
+        builder.dir(name) { DirScope(it).body() }
+    }
+
+    /** Adds [value] as the next list item, named `1`, `2`, ... in order; see [DirBuilder.item]. */
+    fun item(value: Any) {
+        builder.item(value)
+    }
+
+    /** Adds a directory built by [body] as the next list item. */
+    fun itemDir(body: DirScope.() -> Unit) {
+        builder.itemDir { DirScope(it).body() }
+    }
+
+    /** Makes etcd delete this directory, with everything under it, after [ttl]; see [DirBuilder.ttl]. */
+    fun ttl(ttl: Duration) {
+        builder.ttl(ttl)
+    }
+}
+
+// Suspending forms of EtcdClient's ...Async calls. They need kotlinx-coroutines-core on the class path (an
+// optional dependency of link-etcd-runtime). Cancelling the coroutine cancels the future, and so the HTTP request.
+
+/** Reads [key] with [options], suspending instead of blocking; see [EtcdClient.read]. */
+suspend fun EtcdClient.readAwait(key: String, options: ReadOptions = ReadOptions.defaults()): EtcdResponse =
+    readAsync(key, options).await()
+
+/** Writes [value] at [key] with [options], suspending instead of blocking; see [EtcdClient.write]. */
+suspend fun EtcdClient.writeAwait(
+    key: String,
+    value: String?,
+    options: WriteOptions = WriteOptions.defaults(),
+): EtcdResponse = writeAsync(key, value, options).await()
+
+/** Creates the directory [key], suspending instead of blocking; see [EtcdClient.mkdir]. */
+suspend fun EtcdClient.mkdirAwait(key: String): EtcdResponse = mkdirAsync(key).await()
+
+/** Adds [value] as a new in-order item of [key], suspending instead of blocking; see [EtcdClient.append]. */
+suspend fun EtcdClient.appendAwait(key: String, value: String, ttl: Duration? = null): EtcdResponse =
+    appendAsync(key, value, ttl).await()
+
+/** Deletes [key] with [options], suspending instead of blocking; see [EtcdClient.delete]. */
+suspend fun EtcdClient.deleteAwait(key: String, options: DeleteOptions = DeleteOptions.defaults()): EtcdResponse =
+    deleteAsync(key, options).await()
+
+/** Writes [value] only if [key] holds [prevValue], suspending instead of blocking. */
+suspend fun EtcdClient.compareAndSwapAwait(key: String, value: String, prevValue: String): EtcdResponse =
+    compareAndSwapAsync(key, value, prevValue).await()
+
+/** Writes [value] only if [key] was last modified at [prevIndex], suspending instead of blocking. */
+suspend fun EtcdClient.compareAndSwapAwait(key: String, value: String, prevIndex: Long): EtcdResponse =
+    compareAndSwapAsync(key, value, prevIndex).await()
+
+/** Deletes [key] only if it holds [prevValue], suspending instead of blocking. */
+suspend fun EtcdClient.compareAndDeleteAwait(key: String, prevValue: String): EtcdResponse =
+    compareAndDeleteAsync(key, prevValue).await()
+
+/** Deletes [key] only if it was last modified at [prevIndex], suspending instead of blocking. */
+suspend fun EtcdClient.compareAndDeleteAwait(key: String, prevIndex: Long): EtcdResponse =
+    compareAndDeleteAsync(key, prevIndex).await()
+
+/**
+ * Waits for the first change of [key] at or after [waitIndex] (`0`: the next one), suspending instead of blocking;
+ * cancel the coroutine to stop waiting. See [EtcdClient.watchOnce].
+ */
+suspend fun EtcdClient.watchOnceAwait(key: String, waitIndex: Long = 0, recursive: Boolean = false): EtcdResponse =
+    watchOnceAsync(key, waitIndex, recursive).await()
+
+/** Lists the cluster's members, suspending instead of blocking; see [EtcdClient.members]. */
+suspend fun EtcdClient.membersAwait(): List<EtcdMember> = membersAsync().await()
+
+/** Reads this member's statistics, suspending instead of blocking; see [EtcdClient.selfStats]. */
+suspend fun EtcdClient.selfStatsAwait(): Map<String, Any> = selfStatsAsync().await()
+
+/** Reads the leader's statistics, suspending instead of blocking; see [EtcdClient.leaderStats]. */
+suspend fun EtcdClient.leaderStatsAwait(): Map<String, Any> = leaderStatsAsync().await()
+
+/** Reads the store's statistics, suspending instead of blocking; see [EtcdClient.storeStats]. */
+suspend fun EtcdClient.storeStatsAwait(): Map<String, Any> = storeStatsAsync().await()
+
+/** Reads the server and cluster versions, suspending instead of blocking; see [EtcdClient.version]. */
+suspend fun EtcdClient.versionAwait(): EtcdVersion = versionAsync().await()
+
+/** Checks the member's health, suspending instead of blocking; see [EtcdClient.health]. */
+suspend fun EtcdClient.healthAwait(): Boolean = healthAsync().await()

@@ -1,0 +1,118 @@
+package link.etcd
+
+import java.util.concurrent.atomic.AtomicLong
+import kotlinx.coroutines.TimeoutCancellationException
+import kotlinx.coroutines.async
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import link.etcd.middleware.EtcdMiddleware
+import link.etcd.testing.EtcdExtension
+import link.etcd.testing.EtcdProcess
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.TestInfo
+import org.junit.jupiter.api.extension.ExtendWith
+
+/** KotlinExtensions.kt against a real etcd, compiled with -Werror and JSpecify's strict mode. */
+@ExtendWith(EtcdExtension::class)
+class KotlinExtensionsTest(etcd: EtcdProcess, test: TestInfo) {
+    private val settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build()
+    private val middleware = EtcdMiddleware(settings)
+    private val client = middleware.client()
+    private val prefix = "/kotlin-extensions-test/${test.testMethod.orElseThrow().name}-${PREFIXES.incrementAndGet()}"
+
+    @AfterEach
+    fun close() {
+        middleware.close()
+    }
+
+    @Test
+    fun receiverBlocksBuildNestedDirectories() {
+        val tree = buildTree {
+            dir("subcollection") {
+                item("item1")
+                item("item2")
+            }
+            itemDir { put("deep", true) }
+            put("answer", 42)
+        }
+        assertEquals(
+            mapOf("subcollection" to listOf("item1", "item2"), "1" to mapOf("deep" to true), "answer" to 42),
+            tree.toTree(),
+        )
+    }
+
+    @Test
+    fun treeReplacesAndMergeTreeKeeps() {
+        middleware["$prefix/c"] = mapOf("old" to "x")
+        middleware.tree("$prefix/c") {
+            dir("subcollection") { item("item1"); item("item2") }
+            put("answer", 42)
+        }
+        assertEquals(mapOf("answer" to "42", "subcollection" to listOf("item1", "item2")), middleware["$prefix/c"])
+        middleware.mergeTree("$prefix/c") { put("more", "y") }
+        assertEquals(
+            mapOf("answer" to "42", "more" to "y", "subcollection" to listOf("item1", "item2")),
+            middleware["$prefix/c"],
+        )
+    }
+
+    data class Svc(val host: String, val port: Int, val tags: List<String> = listOf(), val note: String? = null)
+
+    @Test
+    fun dataClassesRoundTripThroughReifiedGet() {
+        middleware["$prefix/svc"] = Svc("h", 80, listOf("a", "b"))
+        assertEquals(mapOf("host" to "h", "port" to "80", "tags" to listOf("a", "b")), middleware["$prefix/svc"])
+        assertEquals(Svc("h", 80, listOf("a", "b")), middleware.get<Svc>("$prefix/svc"))
+        middleware["$prefix/more/1"] = Svc("i", 81)
+        assertEquals(listOf(Svc("i", 81)), middleware.get<List<Svc>>("$prefix/more"))
+    }
+
+    @Test
+    fun aLeafThatDoesNotConvertNamesItsKey() {
+        middleware["$prefix/svc"] = mapOf("host" to "h", "port" to "eighty")
+        val e = assertThrows(IllegalArgumentException::class.java) { middleware.get<Svc>("$prefix/svc") }
+        assertEquals("Expected an int but was \"eighty\" at $prefix/svc/port", e.message)
+    }
+
+    @Test
+    fun suspendingWriteAndReadGiveNullableAndNonNullTypes() = runBlocking {
+        client.writeAwait("$prefix/a", "1")
+        val node: EtcdNode = client.readAwait("$prefix/a").node
+        val value: String? = node.value
+        val prevNode: EtcdNode? = client.writeAwait("$prefix/a", "2").prevNode
+        assertEquals("1", value)
+        assertEquals("1", prevNode?.value)
+        assertNull(client.mkdirAwait("$prefix/dir").node.value)
+    }
+
+    @Test
+    fun suspendingCallsThrowTheEtcdExceptionItself() {
+        runBlocking { client.writeAwait("$prefix/lock", "me") }
+        val e = assertThrows(EtcdCompareFailedException::class.java) {
+            runBlocking { client.compareAndSwapAwait("$prefix/lock", "you", "someone else") }
+        }
+        assertEquals(101, e.errorCode())
+        assertThrows(EtcdKeyNotFoundException::class.java) {
+            runBlocking { client.readAwait("$prefix/missing") }
+        }
+    }
+
+    @Test
+    fun cancellingTheCoroutineStopsTheWatch() = runBlocking {
+        assertThrows(TimeoutCancellationException::class.java) {
+            runBlocking { withTimeout(200) { client.watchOnceAwait("$prefix/never") } }
+        }
+        val before = client.writeAwait("$prefix/next", "before").node.modifiedIndex
+        val change = async { client.watchOnceAwait("$prefix/next", before + 1) }
+        client.writeAwait("$prefix/next", "now")
+        assertEquals("now", change.await().node.value)
+    }
+
+    private companion object {
+        val PREFIXES = AtomicLong()
+    }
+}
