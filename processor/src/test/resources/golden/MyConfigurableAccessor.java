@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.annotation.processing.Generated;
 import link.etcd.conf.ConfDriver;
+import link.etcd.conf.ReloadListener;
 import link.etcd.driver.EtcdConfDriver;
 import link.etcd.internal.ConfValues;
 import link.etcd.internal.SchemaStore;
@@ -16,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * Reads and writes {@link MyConfigurable} at
  * {@code /myproject/myconfigurable.conf/<CATEGORY>/<param>}, over the values of earlier paths.
  *
- * <p>Getters read one snapshot of every path, loaded on first use and refreshed by {@link #reload()};
- * setters and {@link #edit()} write to the last path. Generated from the schema; do not edit.
+ * <p>Getters read one snapshot of every path, loaded on first use and refreshed by {@link #reload()},
+ * or kept current by {@link #autoReload()}; setters and {@link #edit()} write to the last path. Generated
+ * from the schema; do not edit.
  */
 @Generated("link.etcd.processor.SchemaProcessor")
 public final class MyConfigurableAccessor implements MyConfigurable {
@@ -34,6 +36,13 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   public MyConfigurableAccessor(ConfDriver driver) {
     this.store = new SchemaStore(driver, PATHS);
+  }
+
+  /**
+   * Reads {@code store}: {@link #autoReload()} checks new values through such an accessor.
+   */
+  private MyConfigurableAccessor(SchemaStore store) {
+    this.store = store;
   }
 
   /**
@@ -179,6 +188,32 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   public void reload() {
     store.reload();
+  }
+
+  /**
+   * Keeps the values current: watches every path through the driver and reloads after each change.
+   * New values are taken only when all of them load and convert; otherwise getters keep the last good
+   * values. Reload listeners hear about both. Loads the values once now.
+   *
+   * @return the subscription; close it to stop reloading
+   * @throws UnsupportedOperationException when the driver cannot watch, as {@code IniConfDriver}
+   */
+  public ConfDriver.Subscription autoReload() {
+    return store.autoReload(candidate -> new MyConfigurableAccessor(candidate).snapshot());
+  }
+
+  /**
+   * Adds {@code listener}, told after each reload that {@link #autoReload()} makes or refuses.
+   */
+  public void addReloadListener(ReloadListener listener) {
+    store.addListener(listener);
+  }
+
+  /**
+   * Removes {@code listener}; does nothing when it was not added.
+   */
+  public void removeReloadListener(ReloadListener listener) {
+    store.removeListener(listener);
   }
 
   /**

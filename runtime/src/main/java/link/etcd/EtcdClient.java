@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import link.etcd.internal.EtcdApi;
 import link.etcd.internal.HealthJson;
 import link.etcd.internal.JsonBodyDecoder;
@@ -262,6 +264,63 @@ public final class EtcdClient implements AutoCloseable {
     checkOpen();
     return transport.watchApi().get(Keys.encode(key), flag(recursive), null, null, true,
         waitIndex == 0 ? null : waitIndex);
+  }
+
+  /**
+   * Watches {@code key} with {@link WatchOptions#defaults()}: every change of that one key after this method
+   * returns.
+   */
+  public Watcher watch(String key, Consumer<WatchEvent> listener) {
+    return watch(key, WatchOptions.defaults(), listener);
+  }
+
+  /**
+   * Watches {@code key} (with {@link WatchOptions#recursive()}, everything under it) and hands each change to
+   * {@code listener} until the returned {@link Watcher} is closed; see {@link Watcher} for how it resumes after a
+   * failure and resyncs when etcd dropped the changes it missed.
+   *
+   * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn etcd's
+   * current index, so it fails at once when etcd cannot be reached, and every change made after it returns is
+   * delivered.
+   *
+   * @throws IllegalArgumentException when {@code key} is invalid
+   */
+  public Watcher watch(String key, WatchOptions options, Consumer<WatchEvent> listener) {
+    String normalized = Keys.normalize(key);
+    Keys.encode(normalized);
+    checkOpen();
+    long from = options.fromIndex();
+    if (from == 0) {
+      from = currentIndex(normalized) + 1;
+    }
+    Watcher watcher = new Watcher(this, normalized, options, from, listener);
+    watcher.start();
+    return watcher;
+  }
+
+  private long currentIndex(String key) {
+    try {
+      return read(key).etcdIndex();
+    } catch (EtcdKeyNotFoundException e) {
+      return e.index();
+    }
+  }
+
+  /** One long poll of a {@link Watcher}, on the watch dispatcher, ended after {@code timeout}. */
+  CompletableFuture<EtcdResponse> pollAsync(String key, long waitIndex, boolean recursive, Duration timeout) {
+    return bounded(watchCall(key, waitIndex, recursive), timeout);
+  }
+
+  /** The read of a {@link Watcher}'s resync, on the watch dispatcher, ended after {@code timeout}. */
+  CompletableFuture<EtcdResponse> snapshotAsync(String key, boolean recursive, Duration timeout) {
+    checkOpen();
+    return bounded(transport.watchApi().get(Keys.encode(key), flag(recursive), flag(recursive), null, null, null),
+        timeout);
+  }
+
+  private CompletableFuture<EtcdResponse> bounded(Call<ResponseJson> call, Duration timeout) {
+    call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return transport.enqueue(call, keysResponse());
   }
 
   /** Returns the members of the cluster. */

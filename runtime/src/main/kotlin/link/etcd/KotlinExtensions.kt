@@ -5,6 +5,12 @@ package link.etcd
 import java.lang.reflect.ParameterizedType
 import java.lang.reflect.Type
 import java.time.Duration
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.channels.awaitClose
+import kotlinx.coroutines.channels.trySendBlocking
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.callbackFlow
+import kotlinx.coroutines.flow.flowOn
 import kotlinx.coroutines.future.await
 import link.etcd.dsl.DirBuilder
 import link.etcd.dsl.EtcdDsl
@@ -154,3 +160,15 @@ suspend fun EtcdClient.versionAwait(): EtcdVersion = versionAsync().await()
 
 /** Checks the member's health, suspending instead of blocking; see [EtcdClient.health]. */
 suspend fun EtcdClient.healthAwait(): Boolean = healthAsync().await()
+
+/**
+ * Watches [key] with [options] as a cold [Flow] of [WatchEvent]s: collecting it starts a [Watcher] (see
+ * [EtcdClient.watch]; with `fromIndex` 0, from the moment collection starts) and emits every change in order, or a
+ * [WatchEvent.Resync] where etcd had dropped the changes it missed. Cancelling the collector closes the watcher.
+ * A slow collector holds the watcher back once 64 events wait, rather than losing any.
+ */
+fun EtcdClient.watchFlow(key: String, options: WatchOptions = WatchOptions.defaults()): Flow<WatchEvent> =
+    callbackFlow {
+        val watcher = watch(key, options) { event -> channel.trySendBlocking(event) }
+        awaitClose { watcher.close() }
+    }.flowOn(Dispatchers.IO)

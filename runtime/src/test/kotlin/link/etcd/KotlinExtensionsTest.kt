@@ -3,6 +3,8 @@ package link.etcd
 import java.util.concurrent.atomic.AtomicLong
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.async
+import kotlinx.coroutines.flow.take
+import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import link.etcd.middleware.EtcdMiddleware
@@ -99,6 +101,19 @@ class KotlinExtensionsTest(etcd: EtcdProcess, test: TestInfo) {
         assertThrows(EtcdKeyNotFoundException::class.java) {
             runBlocking { client.readAwait("$prefix/missing") }
         }
+    }
+
+    @Test
+    fun watchFlowEmitsEveryChangeInOrderAndEndsWithTheCollector() = runBlocking {
+        val from = client.writeAwait("$prefix/flow/start", "0").node.modifiedIndex + 1
+        val options = WatchOptions.defaults().withRecursive(true).withFromIndex(from)
+        val events = async { client.watchFlow("$prefix/flow", options).take(3).toList() }
+        for (i in 1..3) {
+            client.writeAwait("$prefix/flow/k$i", "$i")
+        }
+        val values = withTimeout(10_000) { events.await() }
+            .map { (it as WatchEvent.Change).response.node.value }
+        assertEquals(listOf("1", "2", "3"), values)
     }
 
     @Test

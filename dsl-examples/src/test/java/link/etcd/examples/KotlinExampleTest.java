@@ -31,6 +31,7 @@ final class KotlinExampleTest {
         after conf.myparam = null: null
         read /svc = {host=h, port=80, tags=[blue]}, as Svc: Svc(host=h, port=80, tags=[blue])
         read /greeting in a coroutine: hi
+        watched: [set /watched/a, delete /watched/a]
         """, bytes.toString(StandardCharsets.UTF_8));
   }
 }

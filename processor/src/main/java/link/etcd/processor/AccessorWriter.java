@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 /** Writes the {@code <Schema>Accessor} class of a {@link Schema} with JavaPoet. */
 final class AccessorWriter {
   private static final ClassName CONF_DRIVER = ClassName.get("link.etcd.conf", "ConfDriver");
+  private static final ClassName SUBSCRIPTION = CONF_DRIVER.nestedClass("Subscription");
+  private static final ClassName RELOAD_LISTENER = ClassName.get("link.etcd.conf", "ReloadListener");
   private static final ClassName SCHEMA_STORE = ClassName.get("link.etcd.internal", "SchemaStore");
   private static final ClassName BATCH = SCHEMA_STORE.nestedClass("Batch");
   private static final ClassName CONF_VALUES = ClassName.get("link.etcd.internal", "ConfValues");
@@ -71,6 +73,12 @@ final class AccessorWriter {
         .addParameter(CONF_DRIVER, "driver")
         .addStatement("this.store = new $T(driver, PATHS)", SCHEMA_STORE)
         .build());
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addJavadoc("Reads {@code store}: {@link #autoReload()} checks new values through such an accessor.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(SCHEMA_STORE, "store")
+        .addStatement("this.store = store")
+        .build());
     type.addMethod(MethodSpec.methodBuilder("of")
         .addJavadoc("Returns an accessor that keeps its values in etcd, through {@code middleware}.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -87,6 +95,28 @@ final class AccessorWriter {
         .addJavadoc("Drops the values read so far and loads them again from every path now.\n")
         .addModifiers(Modifier.PUBLIC)
         .addStatement("store.reload()")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("autoReload")
+        .addJavadoc("Keeps the values current: watches every path through the driver and reloads after each change."
+            + "\nNew values are taken only when all of them load and convert; otherwise getters keep the last good"
+            + "\nvalues. Reload listeners hear about both. Loads the values once now.\n\n"
+            + "@return the subscription; close it to stop reloading\n"
+            + "@throws UnsupportedOperationException when the driver cannot watch, as {@code IniConfDriver}\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(SUBSCRIPTION)
+        .addStatement("return store.autoReload(candidate -> new $T(candidate).snapshot())", accessor)
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("addReloadListener")
+        .addJavadoc("Adds {@code listener}, told after each reload that {@link #autoReload()} makes or refuses.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(RELOAD_LISTENER, "listener")
+        .addStatement("store.addListener(listener)")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("removeReloadListener")
+        .addJavadoc("Removes {@code listener}; does nothing when it was not added.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(RELOAD_LISTENER, "listener")
+        .addStatement("store.removeListener(listener)")
         .build());
     type.addMethod(MethodSpec.methodBuilder("edit")
         .addJavadoc("Returns a batch writer: {@code edit().a(x).b(y).apply()} saves both values in one driver"
@@ -110,8 +140,9 @@ final class AccessorWriter {
     return CodeBlock.builder()
         .add("Reads and writes {@link $T} at\n{@code /$L/<CATEGORY>/<param>}", schema.name(), lastPath)
         .add(schema.paths().size() > 1 ? ", over the values of earlier paths.\n" : ".\n")
-        .add("\n<p>Getters read one snapshot of every path, loaded on first use and refreshed by {@link #reload()};"
-            + "\nsetters and {@link #edit()} write to the last path. Generated from the schema; do not edit.\n")
+        .add("\n<p>Getters read one snapshot of every path, loaded on first use and refreshed by {@link #reload()},"
+            + "\nor kept current by {@link #autoReload()}; setters and {@link #edit()} write to the last path."
+            + " Generated\nfrom the schema; do not edit.\n")
         .build();
   }
 

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
 final class SchemaParser {
   private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
-  private static final List<String> RESERVED = List.of("reload", "edit", "snapshot", "toString", "hashCode");
+  private static final List<String> RESERVED = List.of("reload", "autoReload", "addReloadListener",
+      "removeReloadListener", "edit", "snapshot", "toString", "hashCode");
 
   private final Messager messager;
   private boolean failed;

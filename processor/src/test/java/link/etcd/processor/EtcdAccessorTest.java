@@ -8,8 +8,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdSettings;
+import link.etcd.conf.ConfDriver;
+import link.etcd.conf.ReloadListener;
 import link.etcd.middleware.EtcdMiddleware;
 import link.etcd.processor.Everything.Color;
 import link.etcd.testing.EtcdExtension;
@@ -85,5 +91,67 @@ final class EtcdAccessorTest {
       assertEquals("d", raw.read("/myproject/everything.conf/MAIN/hosts/1").node().value());
       assertEquals("hunter2", raw.read("/myproject/everything.conf/SECURITY/password").node().value());
     }
+  }
+
+  @Test
+  void autoReloadTakesOutsideChangesAndKeepsTheLastGoodValueOnAnInvalidOne(EtcdProcess etcd) throws Exception {
+    String port = "/myproject/reloadable.conf/MAIN/port";
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings(etcd));
+        EtcdClient raw = new EtcdClient(settings(etcd))) {
+      ReloadableAccessor conf = ReloadableAccessor.of(middleware);
+      conf.setPort(9000);
+      conf.addReloadListener(new ReloadListener() {
+        @Override
+        public void reloaded() {
+          heard.add("reloaded");
+        }
+
+        @Override
+        public void failed(RuntimeException error) {
+          heard.add("failed: " + error.getMessage());
+        }
+      });
+      ConfDriver.Subscription reloading = conf.autoReload();
+      try {
+        assertEquals(9000, conf.port());
+
+        long started = System.nanoTime();
+        raw.write(port, "9001");
+        assertTrue(waitFor(() -> conf.port() == 9001), "the change was not seen within 10 s");
+        long seenMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertEquals("reloaded", heard.poll(10, TimeUnit.SECONDS));
+
+        raw.write(port, "not a number");
+        String failure = heard.poll(10, TimeUnit.SECONDS);
+        while ("reloaded".equals(failure)) {
+          failure = heard.poll(10, TimeUnit.SECONDS);
+        }
+        assertEquals("failed: Expected an int but was \"not a number\" at /myproject/reloadable.conf/MAIN/port",
+            failure);
+        assertEquals(9001, conf.port());
+
+        raw.write(port, "9002");
+        assertTrue(waitFor(() -> conf.port() == 9002), "the valid value after the invalid one was not taken");
+        System.out.printf("autoReload: an outside change seen after %d ms; an invalid value kept 9001 and was"
+            + " reported%n", seenMillis);
+      } finally {
+        reloading.close();
+      }
+      raw.write(port, "9003");
+      Thread.sleep(500);
+      assertEquals(9002, conf.port(), "closed, yet reloading");
+    }
+  }
+
+  private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
   }
 }

@@ -343,8 +343,8 @@ final class SchemaProcessorTest {
     assertThat(compilation).hadErrorContaining("[EtcdSchemaExtends] Schema Bad must not extend other interfaces;"
         + " declare every parameter in it").inFile(file).onLineContaining("interface Bad");
     assertThat(compilation).hadErrorContaining("[EtcdSchemaReservedName] Bad.reload() has the name of a method"
-        + " every accessor has (reload(), edit(), snapshot(), toString(), hashCode()); rename it and keep the stored"
-        + " name with @Param").inFile(file).onLineContaining("int reload()");
+        + " every accessor has (reload(), autoReload(), addReloadListener(), removeReloadListener(), edit(),"
+        + " snapshot(), toString(), hashCode()); rename it and keep the stored name with @Param").inFile(file).onLineContaining("int reload()");
   }
 
   @Test

@@ -38,4 +38,24 @@ public interface ConfDriver {
    * {@code resourcePath}; does nothing when it is not there.
    */
   void remove(String resourcePath, String category, String parameter);
+
+  /**
+   * Calls {@code onChange} after each change of the resource at {@code resourcePath}, from now until the returned
+   * subscription is closed, on a thread of the driver's. A call may also come when nothing that {@link #load}
+   * reads changed; a burst of changes may give one call or several.
+   *
+   * @throws UnsupportedOperationException when this driver cannot watch its resources (the default)
+   */
+  default Subscription watch(String resourcePath, Runnable onChange) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot watch " + resourcePath
+        + "; call reload() after the configuration changes");
+  }
+
+  /** A running {@link #watch}; {@link #close()} stops it. */
+  @FunctionalInterface
+  interface Subscription extends AutoCloseable {
+    /** Stops watching at once. Idempotent; throws nothing. */
+    @Override
+    void close();
+  }
 }

@@ -21,7 +21,7 @@ public final class Keys {
    * Returns {@code key} with a leading {@code /} added when missing. {@code "/"} is the root.
    *
    * @throws IllegalArgumentException naming the key when it is empty, has an empty segment ({@code //} or a
-   *     trailing {@code /}), a {@code .} or {@code ..} segment, or a control character
+   *     trailing {@code /}), a {@code .} or {@code ..} segment, a control character or an unpaired surrogate
    */
   public static String normalize(String key) {
     if (key.isEmpty()) {
@@ -44,8 +44,8 @@ public final class Keys {
   }
 
   /**
-   * Checks one segment of {@code key}: not empty, not {@code .} or {@code ..}, no {@code /} and no control
-   * character.
+   * Checks one segment of {@code key}: not empty, not {@code .} or {@code ..}, no {@code /}, no control
+   * character and no unpaired surrogate.
    */
   public static void checkSegment(String segment, String key) {
     if (segment.isEmpty()) {
@@ -64,6 +64,16 @@ public final class Keys {
       if (Character.isISOControl(c)) {
         throw new IllegalArgumentException(String.format(
             "Control character U+%04X is not allowed in key %s", (int) c, printable(key)));
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired = Character.isHighSurrogate(c) && i + 1 < segment.length()
+            && Character.isLowSurrogate(segment.charAt(i + 1));
+        if (!paired) {
+          throw new IllegalArgumentException(String.format(
+              "Unpaired surrogate U+%04X is not allowed in key %s; UTF-8 cannot encode it", (int) c,
+              printable(key)));
+        }
+        i++;
       }
     }
   }
@@ -110,13 +120,15 @@ public final class Keys {
         || c == '-' || c == '.' || c == '_' || c == '~';
   }
 
-  /** Shows a key in a message: control characters escaped, and at most 120 characters of it. */
+  /**
+   * Shows a key in a message: control characters and unpaired surrogates escaped, and at most 120 characters of it.
+   */
   static String printable(String key) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < key.length() && out.length() < 120) {
       int c = key.codePointAt(i);
-      if (Character.isISOControl(c)) {
+      if (Character.isISOControl(c) || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
         out.append(String.format("\\u%04X", c));
       } else {
         out.appendCodePoint(c);

@@ -2,17 +2,21 @@ package link.etcd.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import link.etcd.conf.Category;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.Parameter;
+import link.etcd.conf.ReloadListener;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +31,7 @@ public final class SchemaStore {
   private final ConfDriver driver;
   private final List<String> paths;
   private final Object lock = new Object();
+  private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
   private volatile @Nullable Snapshot snapshot;
 
   /** The merged configuration, and for each {@code CATEGORY/param} the resource its value came from. */
@@ -38,6 +43,75 @@ public final class SchemaStore {
     this.paths = List.copyOf(paths);
     if (this.paths.isEmpty()) {
       throw new IllegalArgumentException("A schema needs at least one path");
+    }
+  }
+
+  /** A store that only reads {@code snapshot}: what {@link #autoReload} hands to its check. */
+  private SchemaStore(SchemaStore of, Snapshot snapshot) {
+    this.driver = of.driver;
+    this.paths = of.paths;
+    this.snapshot = snapshot;
+  }
+
+  /**
+   * Keeps the snapshot current: watches every resource of every path through the driver, and after each change
+   * loads them all again. New values replace the snapshot only when they load and {@code check} accepts them (it
+   * gets a store that reads the new values and throws to refuse them); otherwise the last good values stay.
+   * Listeners hear about each reload and each refusal. The snapshot is loaded once now, after the watches
+   * started, so no change in between is missed.
+   *
+   * @return the subscription that stops the watches
+   * @throws UnsupportedOperationException when the driver cannot watch
+   */
+  public ConfDriver.Subscription autoReload(Consumer<SchemaStore> check) {
+    List<ConfDriver.Subscription> watches = new ArrayList<>();
+    try {
+      for (String path : paths) {
+        for (String resource : driver.resourcePaths(path)) {
+          watches.add(driver.watch(resource, () -> reloadChecked(check)));
+        }
+      }
+      reload();
+    } catch (RuntimeException e) {
+      watches.forEach(ConfDriver.Subscription::close);
+      throw e;
+    }
+    return () -> watches.forEach(ConfDriver.Subscription::close);
+  }
+
+  /** Adds a listener of the reloads that {@link #autoReload} makes. */
+  public void addListener(ReloadListener listener) {
+    listeners.add(requireNonNull(listener, "listener == null"));
+  }
+
+  /** Removes a listener added by {@link #addListener}; does nothing when it is not there. */
+  public void removeListener(ReloadListener listener) {
+    listeners.remove(listener);
+  }
+
+  private void reloadChecked(Consumer<SchemaStore> check) {
+    try {
+      synchronized (lock) {
+        Snapshot candidate = load();
+        check.accept(new SchemaStore(this, candidate));
+        snapshot = candidate;
+      }
+    } catch (RuntimeException e) {
+      for (ReloadListener listener : listeners) {
+        tell(listener, () -> listener.failed(e));
+      }
+      return;
+    }
+    for (ReloadListener listener : listeners) {
+      tell(listener, listener::reloaded);
+    }
+  }
+
+  private static void tell(ReloadListener listener, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      System.getLogger(SchemaStore.class.getName()).log(Level.WARNING, "Reload listener " + listener + " failed", e);
     }
   }
 

@@ -240,4 +240,13 @@ class IniConfDriverTest {
         + " '#', ';' or '['", name.getMessage());
     assertEquals(Optional.empty(), driver.load(file));
   }
+
+  @Test
+  void watchIsUnsupportedAndSaysWhatToDoInstead() {
+    IniConfDriver driver = new IniConfDriver(List.of(temp));
+    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+        () -> driver.watch(temp.resolve("app.conf").toString(), () -> { }));
+    assertEquals("IniConfDriver cannot watch " + temp.resolve("app.conf") + "; call reload() after the"
+        + " configuration changes", e.getMessage());
+  }
 }

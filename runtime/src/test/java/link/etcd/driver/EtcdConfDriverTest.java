@@ -1,12 +1,17 @@
 package link.etcd.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdSettings;
+import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.middleware.EtcdMiddleware;
 import link.etcd.testing.EtcdExtension;
@@ -52,6 +57,23 @@ final class EtcdConfDriverTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> new EtcdConfDriver(middleware).load("/bad/app.conf"));
       assertEquals("/bad/app.conf holds a value, not a directory of categories", e.getMessage());
+    }
+  }
+
+  @Test
+  void watchRunsOnChangeAfterAChangeAnywhereUnderThePathUntilClosed(EtcdProcess etcd) throws Exception {
+    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
+      Semaphore changes = new Semaphore(0);
+      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release);
+      raw.write("/watched/app.conf/HTTP/port", "80");
+      assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
+      raw.write("/watched/other.conf/HTTP/port", "80");
+      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called for a change of another path");
+      watch.close();
+      watch.close();
+      raw.write("/watched/app.conf/HTTP/port", "81");
+      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called after close");
     }
   }
 }

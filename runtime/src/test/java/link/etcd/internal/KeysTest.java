@@ -85,6 +85,18 @@ class KeysTest {
   }
 
   @Test
+  void normalizeRefusesAnUnpairedSurrogateAndShowsItEscaped() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a\ud800b"));
+    assertEquals("Unpaired surrogate U+D800 is not allowed in key '/a\\uD800b'; UTF-8 cannot encode it",
+        e.getMessage());
+  }
+
+  @Test
+  void normalizeKeepsAPairedSurrogate() {
+    assertEquals("/a\ud83d\ude00", Keys.normalize("a\ud83d\ude00"));
+  }
+
+  @Test
   void checkSegmentRefusesASlashInsideASegment() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Keys.checkSegment("a/b", "/p/a/b"));

@@ -1,0 +1,50 @@
+package link.etcd;
+
+import java.time.Duration;
+
+/**
+ * Options of {@link EtcdClient#watch(String, WatchOptions, java.util.function.Consumer)}. Start from
+ * {@link #defaults()}: {@code WatchOptions.defaults().withRecursive(true).withFromIndex(42)}.
+ *
+ * @param recursive watch every key under the watched directory, not just the key itself
+ * @param fromIndex the first etcd index to report, or {@code 0} for "every change after {@code watch} returns"
+ * @param pollTimeout how long one long poll may wait before the watcher ends it and polls again; it bounds how long
+ *     a connection that died silently goes unnoticed
+ */
+public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeout) {
+  private static final WatchOptions DEFAULTS = new WatchOptions(false, 0, Duration.ofSeconds(45));
+
+  /**
+   * Checks the options.
+   *
+   * @throws IllegalArgumentException when {@code fromIndex} is negative or {@code pollTimeout} is under a second
+   */
+  public WatchOptions {
+    if (fromIndex < 0) {
+      throw new IllegalArgumentException("fromIndex must be 0 (from now) or positive but was " + fromIndex);
+    }
+    if (pollTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("pollTimeout must be at least 1 s but was " + pollTimeout);
+    }
+  }
+
+  /** Returns the options of a plain watch: one key, from now, polls of 45 s. */
+  public static WatchOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** Returns a copy with {@link #recursive()} set. */
+  public WatchOptions withRecursive(boolean recursive) {
+    return new WatchOptions(recursive, fromIndex, pollTimeout);
+  }
+
+  /** Returns a copy with {@link #fromIndex()} set. */
+  public WatchOptions withFromIndex(long fromIndex) {
+    return new WatchOptions(recursive, fromIndex, pollTimeout);
+  }
+
+  /** Returns a copy with {@link #pollTimeout()} set. */
+  public WatchOptions withPollTimeout(Duration pollTimeout) {
+    return new WatchOptions(recursive, fromIndex, pollTimeout);
+  }
+}

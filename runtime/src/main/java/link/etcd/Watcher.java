@@ -1,0 +1,217 @@
+package link.etcd;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A continuous watch of a key or a subtree, made by {@link EtcdClient#watch(String, WatchOptions, Consumer)}:
+ * it delivers every change, in index order, to its listener until {@link #close()}.
+ *
+ * <pre>{@code
+ * try (Watcher watcher = client.watch("/config", WatchOptions.defaults().withRecursive(true), event ->
+ *     System.out.println(event))) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>How it keeps up:
+ * <ul>
+ *   <li>each long poll waits for the change at {@link #nextIndex()}; after a change the watcher goes on from the
+ *       changed node's {@code modifiedIndex + 1}, so no change is skipped and none is delivered twice;
+ *   <li>a poll is ended after {@link WatchOptions#pollTimeout()} and polled again at the same index, as is a poll
+ *       that etcd or the network ends after holding it a while (etcd may answer a long poll with an empty body);
+ *   <li>a poll that fails at once (connection refused, an etcd error) is retried at the same index after a
+ *       backoff that doubles from 100 ms up to 5 s, until the watcher is closed; the first failure of a series is
+ *       logged at {@code WARNING} on the {@code link.etcd.Watcher} {@link System.Logger};
+ *   <li>when etcd no longer keeps the change at {@link #nextIndex()} (etcd error 401, "event index cleared"),
+ *       the watcher reads the key once (recursively for a recursive watch) and delivers one
+ *       {@link WatchEvent.Resync} with that snapshot and the read's {@code X-Etcd-Index}, then goes on from that
+ *       index plus one: missed changes are never skipped silently.
+ * </ul>
+ *
+ * <p>The listener is called on one of the client's watch threads, one event at a time, each after the previous
+ * one returned. An exception the listener throws is logged at {@code WARNING} and the watcher goes on with the
+ * next event: the event counts as delivered. Watches run on the client's watch dispatcher, apart from ordinary
+ * calls, so open watches never hold those back.
+ *
+ * <p>{@link #close()} stops the watch at once: the poll in flight is cancelled and its connection released, and
+ * the listener is not called again (except for a call already running). Closing the {@link EtcdClient} ends its
+ * watchers too.
+ */
+public final class Watcher implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Watcher.class.getName());
+  /** A poll that ended after this long was held by the server; it is polled again at once. */
+  private static final long HELD_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long FIRST_BACKOFF_MILLIS = 100;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+  private final EtcdClient client;
+  private final String key;
+  private final WatchOptions options;
+  private final Consumer<WatchEvent> listener;
+  private final AtomicReference<@Nullable Future<?>> inFlight = new AtomicReference<>();
+  private volatile boolean closed;
+  private volatile long nextIndex;
+  /** Failures in a row; only touched by the watcher's steps, which never overlap. */
+  private int failures;
+
+  Watcher(EtcdClient client, String key, WatchOptions options, long fromIndex, Consumer<WatchEvent> listener) {
+    this.client = client;
+    this.key = key;
+    this.options = options;
+    this.nextIndex = fromIndex;
+    this.listener = listener;
+  }
+
+  /** Returns the watched key. */
+  public String key() {
+    return key;
+  }
+
+  /** Returns the etcd index of the next change this watcher waits for. */
+  public long nextIndex() {
+    return nextIndex;
+  }
+
+  /** Returns whether this watcher still watches: not closed, and its client not closed. */
+  public boolean isOpen() {
+    return !closed;
+  }
+
+  void start() {
+    poll();
+  }
+
+  private void poll() {
+    long started = System.nanoTime();
+    CompletableFuture<EtcdResponse> call =
+        send(() -> client.pollAsync(key, nextIndex, options.recursive(), options.pollTimeout()));
+    if (call == null) {
+      return;
+    }
+    call.whenComplete((response, failure) -> {
+      if (closed) {
+        return;
+      }
+      if (failure == null) {
+        recovered();
+        nextIndex = response.node().modifiedIndex() + 1;
+        deliver(new WatchEvent.Change(response));
+        poll();
+        return;
+      }
+      Throwable cause = unwrap(failure);
+      if (cause instanceof EtcdEventIndexClearedException) {
+        resync();
+      } else if (System.nanoTime() - started >= HELD_NANOS) {
+        LOG.log(Level.DEBUG, "Polling the watch of {0} again after: {1}", key, cause.getMessage());
+        poll();
+      } else {
+        retryLater(cause, this::poll);
+      }
+    });
+  }
+
+  private void resync() {
+    CompletableFuture<EtcdResponse> read =
+        send(() -> client.snapshotAsync(key, options.recursive(), options.pollTimeout()));
+    if (read == null) {
+      return;
+    }
+    read.whenComplete((response, failure) -> {
+      if (closed) {
+        return;
+      }
+      Throwable cause = failure == null ? null : unwrap(failure);
+      if (cause == null || cause instanceof EtcdKeyNotFoundException) {
+        recovered();
+        WatchEvent.Resync resync = cause == null
+            ? new WatchEvent.Resync(response.node(), response.etcdIndex())
+            : new WatchEvent.Resync(null, ((EtcdKeyNotFoundException) cause).index());
+        nextIndex = resync.index() + 1;
+        deliver(resync);
+        poll();
+      } else {
+        retryLater(cause, this::resync);
+      }
+    });
+  }
+
+  /** Starts a call, or returns null when the watcher or its client is closed. */
+  private @Nullable CompletableFuture<EtcdResponse> send(Supplier<CompletableFuture<EtcdResponse>> call) {
+    if (closed) {
+      return null;
+    }
+    CompletableFuture<EtcdResponse> future;
+    try {
+      future = call.get();
+    } catch (IllegalStateException clientClosed) {
+      closed = true;
+      return null;
+    }
+    inFlight.set(future);
+    if (closed) {
+      future.cancel(true);
+      return null;
+    }
+    return future;
+  }
+
+  private void deliver(WatchEvent event) {
+    try {
+      listener.accept(event);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      LOG.log(Level.WARNING, "The listener of the watch of " + key + " failed on " + event
+          + "; the watcher goes on with the next event", e);
+    }
+  }
+
+  private void retryLater(Throwable cause, Runnable step) {
+    failures++;
+    long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures - 1, 16));
+    long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    if (failures == 1) {
+      LOG.log(Level.WARNING, "The watch of {0} failed ({1}); retrying at index {2} with backoff up to {3} ms",
+          key, cause.getMessage(), Long.toString(nextIndex), Long.toString(MAX_BACKOFF_MILLIS));
+    }
+    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run).execute(step);
+  }
+
+  private void recovered() {
+    if (failures > 0) {
+      LOG.log(Level.INFO, "The watch of {0} works again after {1} failed attempts", key,
+          Integer.toString(failures));
+      failures = 0;
+    }
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  /** Stops watching: cancels the poll in flight and releases its connection. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    Future<?> call = inFlight.getAndSet(null);
+    if (call != null) {
+      call.cancel(true);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Watcher{" + key + (options.recursive() ? " recursive" : "") + ", next index " + nextIndex
+        + (closed ? ", closed" : "") + "}";
+  }
+}

@@ -1,0 +1,120 @@
+package link.etcd;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import link.etcd.internal.ErrorJson;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.ResponseBody;
+import retrofit2.Response;
+
+/**
+ * Properties of the response decoder over generated bodies and status codes: every answer becomes a result or an
+ * {@link EtcdException}; no other exception escapes.
+ */
+class ResponseDecodingPropertiesTest {
+  private static final ErrorDecoder DECODER = new ErrorDecoder(new Moshi.Builder().build().adapter(ErrorJson.class),
+      "http://127.0.0.1:2379", true);
+  private static MockWebServer server;
+  private static EtcdClient client;
+
+  @BeforeContainer
+  static void start() throws IOException {
+    server = new MockWebServer();
+    server.start();
+    client = new EtcdClient(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
+  }
+
+  @AfterContainer
+  static void stop() {
+    client.close();
+    server.close();
+  }
+
+  @Property(tries = 5000)
+  void everyErrorAnswerBecomesAnEtcdException(
+      @ForAll("bodies") String body, @ForAll @IntRange(min = 300, max = 599) int status,
+      @ForAll("methods") String method) {
+    Request request = new Request.Builder().url("http://127.0.0.1:2379/v2/keys/a")
+        .method(method, method.equals("GET") ? null : okhttp3.RequestBody.create(new byte[0], null)).build();
+    okhttp3.Response raw = new okhttp3.Response.Builder().request(request).protocol(Protocol.HTTP_1_1)
+        .code(status).message("x").build();
+    Response<Object> response =
+        Response.error(ResponseBody.create(body, MediaType.get("application/json")), raw);
+    assertNotNull(DECODER.httpError(response).getMessage());
+  }
+
+  @Property(tries = 600)
+  void everyAnswerToAReadIsAResultOrAnEtcdException(
+      @ForAll("bodies") String body, @ForAll @IntRange(min = 200, max = 599) int status) throws Exception {
+    server.enqueue(new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
+        .addHeader("X-Etcd-Index", "7").body(body).build());
+    try {
+      assertNotNull(client.read("/a").node());
+    } catch (EtcdException expected) {
+      assertNotNull(expected.getMessage());
+    } finally {
+      server.takeRequest(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> methods() {
+    return Arbitraries.of("GET", "PUT", "POST", "DELETE");
+  }
+
+  @Provide
+  Arbitrary<String> bodies() {
+    Arbitrary<String> object = objects();
+    return Arbitraries.oneOf(
+        object,
+        object.map(node -> "{\"action\":\"get\",\"node\":" + node + "}"),
+        Combinators.combine(object, Arbitraries.integers().between(0, 100))
+            .as((text, cut) -> text.substring(0, Math.min(cut, text.length()))),
+        Arbitraries.strings().all().ofMaxLength(80),
+        Arbitraries.of("", " ", "null", "[]", "{", "}", "\"x\"", "404 page not found\n"));
+  }
+
+  private static Arbitrary<String> objects() {
+    Arbitrary<String> names = Arbitraries.of("errorCode", "message", "cause", "index", "action", "node",
+        "prevNode", "key", "value", "dir", "nodes", "createdIndex", "modifiedIndex", "ttl", "expiration", "health");
+    Arbitrary<String> scalars = Arbitraries.oneOf(
+        Arbitraries.integers().map(String::valueOf),
+        Arbitraries.longs().map(String::valueOf),
+        Arbitraries.doubles().map(String::valueOf),
+        Arbitraries.strings().all().ofMaxLength(20).map(ResponseDecodingPropertiesTest::quote),
+        Arbitraries.of("null", "true", "false", "1e400", "-0", "\"\"", "{}", "[]", "[{}]", "\"2026-13-45T99\"",
+            "{\"key\":\"/a/b\",\"value\":\"v\"}", "[{\"key\":1}]"));
+    Arbitrary<String> fields = Combinators.combine(names, scalars).as((name, value) -> quote(name) + ":" + value);
+    return fields.list().ofMaxSize(7).map(list -> "{" + String.join(",", list) + "}");
+  }
+
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+}

@@ -1,0 +1,83 @@
+package link.etcd.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Properties of the key codec over generated keys: what it encodes decodes back, and it refuses only with IAE. */
+class KeysPropertiesTest {
+  @Property(tries = 3000)
+  void validSegmentsRoundTripThroughEncodeAndAPercentDecoder(@ForAll("validSegments") List<String> segments) {
+    String key = "/" + String.join("/", segments);
+    String encoded;
+    try {
+      encoded = Keys.encode(key);
+    } catch (IllegalArgumentException e) {
+      assertTrue(e.getMessage().startsWith("Key is too long"), e.getMessage());
+      return;
+    }
+    assertTrue(encoded.chars().allMatch(c -> isUnreserved(c) || c == '/' || c == '%'), encoded);
+    assertEquals(key, percentDecode(encoded));
+  }
+
+  @Property(tries = 5000)
+  void anyStringIsEncodedSoItDecodesBackOrRefusedWithIllegalArgumentException(@ForAll("anyKeys") String key) {
+    String encoded;
+    try {
+      encoded = Keys.encode(key);
+    } catch (IllegalArgumentException refused) {
+      return;
+    }
+    assertEquals(Keys.normalize(key), percentDecode(encoded));
+  }
+
+  @Provide
+  Arbitrary<List<String>> validSegments() {
+    return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(30)
+        .filter(s -> !s.equals(".") && !s.equals("..") && s.indexOf('/') < 0
+            && s.chars().noneMatch(Character::isISOControl) && isWellFormed(s))
+        .list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  @Provide
+  Arbitrary<String> anyKeys() {
+    Arbitrary<String> pieces = Arbitraries.oneOf(
+        Arbitraries.strings().all().ofMaxLength(12),
+        Arbitraries.of("/", "//", ".", "..", "%", "%2F", "+", " ", "\u00e9", "\ud83d\ude00", "\ud800", "\udc00", "\n"));
+    return pieces.list().ofMaxSize(8).map(list -> String.join("", list));
+  }
+
+  private static boolean isWellFormed(String s) {
+    return StandardCharsets.UTF_8.newEncoder().canEncode(s);
+  }
+
+  private static boolean isUnreserved(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '.' || c == '_' || c == '~';
+  }
+
+  /** A strict RFC 3986 percent-decoder: {@code %XX} bytes, else unreserved characters and {@code /} only. */
+  private static String percentDecode(String encoded) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < encoded.length(); i++) {
+      char c = encoded.charAt(i);
+      if (c == '%') {
+        bytes.write(Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else if (isUnreserved(c) || c == '/') {
+        bytes.write(c);
+      } else {
+        throw new AssertionError("'" + c + "' left unencoded in " + encoded);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}
