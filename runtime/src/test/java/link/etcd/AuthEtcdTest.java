@@ -12,6 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import link.etcd.middleware.EtcdMiddleware;
 import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -70,8 +78,8 @@ final class AuthEtcdTest {
   @Test
   void aUserMayUseWhatItsRoleAllows() {
     try (EtcdMiddleware alice = new EtcdMiddleware(settings().username("alice").password(ALICE_PASSWORD).build())) {
-      alice.set("/app/config", java.util.Map.of("port", "8080"));
-      assertEquals(java.util.Map.of("port", "8080"), alice.get("/app/config"));
+      alice.set("/app/config", Map.of("port", "8080"));
+      assertEquals(Map.of("port", "8080"), alice.get("/app/config"));
     }
   }
 
@@ -112,6 +120,49 @@ final class AuthEtcdTest {
     try (EtcdClient root = new EtcdClient(settings().username("root").password(ROOT_PASSWORD).build())) {
       root.write("/anywhere/key", "v");
       assertTrue(root.read("/anywhere/key").node().value().equals("v"));
+    }
+  }
+
+  @Test
+  void credentialsNeverReachTheLogs() throws Exception {
+    List<String> logged = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(new SimpleFormatter().format(record));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    capture.setLevel(Level.ALL);
+    Logger library = Logger.getLogger("link.etcd");
+    Level previous = library.getLevel();
+    library.setLevel(Level.ALL);
+    library.addHandler(capture);
+    String wrong = "wr0ng-l0gged?";
+    try (EtcdClient alice = new EtcdClient(settings().username("alice").password(ALICE_PASSWORD).build());
+        EtcdClient intruder = new EtcdClient(settings().username("alice").password(wrong).build());
+        Watcher refused = alice.watch("/other", WatchOptions.defaults().withFromIndex(1), event -> { })) {
+      assertThrows(EtcdUnauthorizedException.class, () -> intruder.write("/app/x", "v"));
+      assertThrows(EtcdUnauthorizedException.class, () -> alice.write("/other/x", "v"));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (logged.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(refused.isOpen());
+    } finally {
+      library.removeHandler(capture);
+      library.setLevel(previous);
+    }
+    assertFalse(logged.isEmpty(), "the refused watch logged nothing");
+    for (String record : logged) {
+      assertFalse(record.contains(ALICE_PASSWORD) || record.contains(wrong) || record.contains(ROOT_PASSWORD),
+          record);
+      assertFalse(record.contains("Authorization") || record.contains("Basic "), record);
     }
   }
 }
