@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -162,6 +163,55 @@ final class ClusterFaultTest {
       } finally {
         cluster.resume(paused);
       }
+    }
+  }
+
+  @Test
+  void aWatchSurvivesTheKillOfTheMemberItPollsWithoutSilentGaps() throws Exception {
+    int member = cluster.leader() == 0 ? 1 : 0;
+    List<String> memberFirst = new ArrayList<>(cluster.endpoints());
+    memberFirst.add(0, memberFirst.remove(member));
+    int writes = 300;
+    List<Long> delivered = new CopyOnWriteArrayList<>();
+    AtomicInteger resyncs = new AtomicInteger();
+    AtomicLong last = new AtomicLong();
+    AtomicInteger gaps = new AtomicInteger();
+    try (EtcdClient writer = new EtcdClient(clusterSettings(cluster.endpoints()).build());
+        EtcdClient watching = new EtcdClient(clusterSettings(memberFirst).build())) {
+      writer.write("/fault-watch/seq", "0");
+      Watcher watcher = watching.watch("/fault-watch", WatchOptions.defaults().withRecursive(true), event -> {
+        long seq;
+        if (event instanceof WatchEvent.Resync resync) {
+          resyncs.incrementAndGet();
+          seq = Long.parseLong(resync.snapshot().nodes().get(0).value());
+        } else {
+          seq = Long.parseLong(((WatchEvent.Change) event).response().node().value());
+          if (seq != last.get() + 1) {
+            gaps.incrementAndGet();
+          }
+          delivered.add(seq);
+        }
+        last.set(seq);
+      });
+      try (watcher) {
+        for (int i = 1; i <= writes; i++) {
+          if (i == writes / 3) {
+            cluster.kill(member);
+          }
+          writer.write("/fault-watch/seq", Integer.toString(i));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (last.get() < writes && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+      }
+      System.out.println("[cluster] watch of member " + member + " (its first endpoint) killed after "
+          + writes / 3 + " of " + writes + " writes: " + delivered.size() + " changes delivered in order, "
+          + resyncs.get() + " resync(s), " + gaps.get() + " silent gaps, last value seen " + last.get());
+      assertEquals(writes, last.get(), "the watch did not reach the last write");
+      assertEquals(0, gaps.get(), "changes skipped without a resync");
+    } finally {
+      cluster.restart(member);
     }
   }
 
