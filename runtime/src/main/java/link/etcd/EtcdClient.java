@@ -67,28 +67,51 @@ public final class EtcdClient implements AutoCloseable {
   private final Transport transport;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** Creates a client; no connection is made until the first call. */
+  /**
+   * Creates a client; no connection is made until the first call.
+   *
+   * @param settings where etcd is and how to reach it
+   */
   public EtcdClient(EtcdSettings settings) {
     this.settings = settings;
     this.transport = new Transport(settings);
   }
 
-  /** Returns the settings this client was built with. */
+  /** {@return the settings this client was built with} */
   public EtcdSettings settings() {
     return settings;
   }
 
-  /** Reads {@code key}: a key's value, or a directory with its direct children. */
+  /**
+   * Reads {@code key}: a key's value, or a directory with its direct children.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @return etcd's answer, holding the node read
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code key}
+   */
   public EtcdResponse read(String key) {
     return read(key, ReadOptions.defaults());
   }
 
-  /** Reads {@code key} with {@code options}. */
+  /**
+   * Reads {@code key} with {@code options}.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param options recursive, sorted, quorum
+   * @return etcd's answer, holding the node read
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code key}
+   */
   public EtcdResponse read(String key, ReadOptions options) {
     return transport.execute(readCall(key, options), keysResponse());
   }
 
-  /** Reads {@code key} with {@code options}, asynchronously. */
+  /**
+   * Reads {@code key} with {@code options}, asynchronously.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param options recursive, sorted, quorum
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
   public CompletableFuture<EtcdResponse> readAsync(String key, ReadOptions options) {
     return transport.enqueue(readCall(key, options), keysResponse());
   }
@@ -99,7 +122,13 @@ public final class EtcdClient implements AutoCloseable {
         null, null);
   }
 
-  /** Sets {@code key} to {@code value}, creating it and its parent directories as needed. */
+  /**
+   * Sets {@code key} to {@code value}, creating it and its parent directories as needed.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param value the new value
+   * @return etcd's answer, holding the node written and the previous one
+   */
   public EtcdResponse write(String key, String value) {
     return write(key, value, WriteOptions.defaults());
   }
@@ -107,12 +136,27 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Writes {@code key} with {@code options}. {@code value} is {@code null} for a directory
    * ({@link WriteOptions#dir()}) and for a TTL refresh ({@link WriteOptions#refresh()}).
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param value the new value, or {@code null} for a directory or a refresh
+   * @param options TTL, directory, conditions, refresh
+   * @return etcd's answer, holding the node written and the previous one
+   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key
+   * @throws EtcdCompareFailedException when a condition of {@code options} does not hold
    */
   public EtcdResponse write(String key, @Nullable String value, WriteOptions options) {
     return transport.execute(writeCall(key, value, options), keysResponse());
   }
 
-  /** Writes {@code key} with {@code options}, asynchronously. */
+  /**
+   * Writes {@code key} with {@code options}, asynchronously.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param value the new value, or {@code null} for a directory or a refresh
+   * @param options TTL, directory, conditions, refresh
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key
+   */
   public CompletableFuture<EtcdResponse> writeAsync(String key, @Nullable String value, WriteOptions options) {
     return transport.enqueue(writeCall(key, value, options), keysResponse());
   }
@@ -129,12 +173,23 @@ public final class EtcdClient implements AutoCloseable {
         options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh()));
   }
 
-  /** Creates the directory {@code key} (with its parents); fails if it exists. */
+  /**
+   * Creates the directory {@code key} (with its parents); fails if it exists.
+   *
+   * @param key the directory, such as {@code /config}
+   * @return etcd's answer, holding the new directory
+   * @throws EtcdException when something is already stored at {@code key}
+   */
   public EtcdResponse mkdir(String key) {
     return write(key, null, MKDIR);
   }
 
-  /** Like {@link #mkdir(String)}, asynchronously. */
+  /**
+   * Like {@link #mkdir(String)}, asynchronously.
+   *
+   * @param key the directory, such as {@code /config}
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
   public CompletableFuture<EtcdResponse> mkdirAsync(String key) {
     return writeAsync(key, null, MKDIR);
   }
@@ -143,18 +198,34 @@ public final class EtcdClient implements AutoCloseable {
    * Adds {@code value} as a new in-order key under the directory {@code key}: etcd names it with the next
    * index, zero-padded to 20 digits, so items list in the order they were appended.
    *
+   * @param key the directory to append to
+   * @param value the value of the new item
    * @return the answer; {@code response.node().key()} is the key etcd created
    */
   public EtcdResponse append(String key, String value) {
     return append(key, value, null);
   }
 
-  /** Like {@link #append(String, String)}, with a time to live in whole seconds ({@code null} for none). */
+  /**
+   * Like {@link #append(String, String)}, with a time to live in whole seconds ({@code null} for none).
+   *
+   * @param key the directory to append to
+   * @param value the value of the new item
+   * @param ttl the item's time to live, or {@code null} for none
+   * @return the answer; {@code response.node().key()} is the key etcd created
+   */
   public EtcdResponse append(String key, String value, @Nullable Duration ttl) {
     return transport.execute(appendCall(key, value, ttl), keysResponse());
   }
 
-  /** Like {@link #append(String, String, Duration)}, asynchronously. */
+  /**
+   * Like {@link #append(String, String, Duration)}, asynchronously.
+   *
+   * @param key the directory to append to
+   * @param value the value of the new item
+   * @param ttl the item's time to live, or {@code null} for none
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
   public CompletableFuture<EtcdResponse> appendAsync(String key, String value, @Nullable Duration ttl) {
     return transport.enqueue(appendCall(key, value, ttl), keysResponse());
   }
@@ -163,17 +234,37 @@ public final class EtcdClient implements AutoCloseable {
     return api().post(Keys.encode(key), value, ttlSeconds(ttl), null);
   }
 
-  /** Deletes the key {@code key} (not a directory: use {@link DeleteOptions#withRecursive}). */
+  /**
+   * Deletes the key {@code key} (not a directory: use {@link DeleteOptions#withRecursive}).
+   *
+   * @param key the key, such as {@code /config/db}
+   * @return etcd's answer, holding the deleted node's previous state
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code key}
+   */
   public EtcdResponse delete(String key) {
     return delete(key, DeleteOptions.defaults());
   }
 
-  /** Deletes {@code key} with {@code options}. */
+  /**
+   * Deletes {@code key} with {@code options}.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param options recursive, directory, conditions
+   * @return etcd's answer, holding the deleted node's previous state
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code key}
+   * @throws EtcdCompareFailedException when a condition of {@code options} does not hold
+   */
   public EtcdResponse delete(String key, DeleteOptions options) {
     return transport.execute(deleteCall(key, options), keysResponse());
   }
 
-  /** Deletes {@code key} with {@code options}, asynchronously. */
+  /**
+   * Deletes {@code key} with {@code options}, asynchronously.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param options recursive, directory, conditions
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
   public CompletableFuture<EtcdResponse> deleteAsync(String key, DeleteOptions options) {
     return transport.enqueue(deleteCall(key, options), keysResponse());
   }
@@ -186,6 +277,10 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Sets {@code key} to {@code value} only if its current value is {@code prevValue}.
    *
+   * @param key the key, such as {@code /config/db}
+   * @param value the new value
+   * @param prevValue the value {@code key} must hold
+   * @return etcd's answer, holding the node written and the previous one
    * @throws EtcdCompareFailedException when the value differs
    * @throws EtcdKeyNotFoundException when the key does not exist
    */
@@ -196,18 +291,36 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Sets {@code key} to {@code value} only if its modified index is {@code prevIndex}.
    *
+   * @param key the key, such as {@code /config/db}
+   * @param value the new value
+   * @param prevIndex the modified index {@code key} must have, positive
+   * @return etcd's answer, holding the node written and the previous one
    * @throws EtcdCompareFailedException when the index differs
    */
   public EtcdResponse compareAndSwap(String key, String value, long prevIndex) {
     return write(key, value, WriteOptions.defaults().withPrevIndex(prevIndex));
   }
 
-  /** Like {@link #compareAndSwap(String, String, String)}, asynchronously. */
+  /**
+   * Like {@link #compareAndSwap(String, String, String)}, asynchronously.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param value the new value
+   * @param prevValue the value {@code key} must hold
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
   public CompletableFuture<EtcdResponse> compareAndSwapAsync(String key, String value, String prevValue) {
     return writeAsync(key, value, WriteOptions.defaults().withPrevValue(prevValue));
   }
 
-  /** Like {@link #compareAndSwap(String, String, long)}, asynchronously. */
+  /**
+   * Like {@link #compareAndSwap(String, String, long)}, asynchronously.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param value the new value
+   * @param prevIndex the modified index {@code key} must have, positive
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
   public CompletableFuture<EtcdResponse> compareAndSwapAsync(String key, String value, long prevIndex) {
     return writeAsync(key, value, WriteOptions.defaults().withPrevIndex(prevIndex));
   }
@@ -215,6 +328,9 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Deletes {@code key} only if its current value is {@code prevValue}.
    *
+   * @param key the key, such as {@code /config/db}
+   * @param prevValue the value {@code key} must hold
+   * @return etcd's answer, holding the deleted node's previous state
    * @throws EtcdCompareFailedException when the value differs
    */
   public EtcdResponse compareAndDelete(String key, String prevValue) {
@@ -224,18 +340,33 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Deletes {@code key} only if its modified index is {@code prevIndex}.
    *
+   * @param key the key, such as {@code /config/db}
+   * @param prevIndex the modified index {@code key} must have, positive
+   * @return etcd's answer, holding the deleted node's previous state
    * @throws EtcdCompareFailedException when the index differs
    */
   public EtcdResponse compareAndDelete(String key, long prevIndex) {
     return delete(key, DeleteOptions.defaults().withPrevIndex(prevIndex));
   }
 
-  /** Like {@link #compareAndDelete(String, String)}, asynchronously. */
+  /**
+   * Like {@link #compareAndDelete(String, String)}, asynchronously.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param prevValue the value {@code key} must hold
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
   public CompletableFuture<EtcdResponse> compareAndDeleteAsync(String key, String prevValue) {
     return deleteAsync(key, DeleteOptions.defaults().withPrevValue(prevValue));
   }
 
-  /** Like {@link #compareAndDelete(String, long)}, asynchronously. */
+  /**
+   * Like {@link #compareAndDelete(String, long)}, asynchronously.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param prevIndex the modified index {@code key} must have, positive
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
   public CompletableFuture<EtcdResponse> compareAndDeleteAsync(String key, long prevIndex) {
     return deleteAsync(key, DeleteOptions.defaults().withPrevIndex(prevIndex));
   }
@@ -245,14 +376,25 @@ public final class EtcdClient implements AutoCloseable {
    * {@code waitIndex}, and returns it. The wait is not bounded by {@code read_timeout}; it runs on the watch
    * dispatcher, so it never holds back other calls.
    *
+   * @param key the key, such as {@code /config/db}
    * @param waitIndex the first index to report, or {@code 0} for the next change from now
+   * @param recursive whether a change anywhere under {@code key} counts
+   * @return etcd's answer, holding the change's action and node
    * @throws EtcdEventIndexClearedException when {@code waitIndex} is older than the events etcd keeps
    */
   public EtcdResponse watchOnce(String key, long waitIndex, boolean recursive) {
     return transport.execute(watchCall(key, waitIndex, recursive), keysResponse());
   }
 
-  /** Like {@link #watchOnce}, asynchronously; cancel the future to stop waiting. */
+  /**
+   * Like {@link #watchOnce}, asynchronously; cancel the future to stop waiting.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param waitIndex the first index to report, or {@code 0} for the next change from now
+   * @param recursive whether a change anywhere under {@code key} counts
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @throws IllegalArgumentException when {@code waitIndex} is negative
+   */
   public CompletableFuture<EtcdResponse> watchOnceAsync(String key, long waitIndex, boolean recursive) {
     return transport.enqueue(watchCall(key, waitIndex, recursive), keysResponse());
   }
@@ -269,6 +411,10 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Watches {@code key} with {@link WatchOptions#defaults()}: every change of that one key after this method
    * returns.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param listener called with each event, on a watch thread
+   * @return the running watcher; close it to stop
    */
   public Watcher watch(String key, Consumer<WatchEvent> listener) {
     return watch(key, WatchOptions.defaults(), listener);
@@ -283,6 +429,10 @@ public final class EtcdClient implements AutoCloseable {
    * current index, so it fails at once when etcd cannot be reached, and every change made after it returns is
    * delivered.
    *
+   * @param key the key, such as {@code /config/db}
+   * @param options recursive, first index, poll timeout
+   * @param listener called with each event, on a watch thread
+   * @return the running watcher; close it to stop
    * @throws IllegalArgumentException when {@code key} is invalid
    */
   public Watcher watch(String key, WatchOptions options, Consumer<WatchEvent> listener) {
@@ -323,12 +473,16 @@ public final class EtcdClient implements AutoCloseable {
     return transport.enqueue(call, keysResponse());
   }
 
-  /** Returns the members of the cluster. */
+  /** {@return the members of the cluster} */
   public List<EtcdMember> members() {
     return transport.execute(api().members(), transport.onSuccess(EtcdClient::members));
   }
 
-  /** Like {@link #members()}, asynchronously. */
+  /**
+   * Like {@link #members()}, asynchronously.
+   *
+   * @return a future of what {@link #members()} returns; it fails with the exception that would throw
+   */
   public CompletableFuture<List<EtcdMember>> membersAsync() {
     return transport.enqueue(api().members(), transport.onSuccess(EtcdClient::members));
   }
@@ -348,35 +502,47 @@ public final class EtcdClient implements AutoCloseable {
     return List.copyOf(members);
   }
 
-  /** Returns this member's statistics ({@code /v2/stats/self}) as JSON values (maps, lists, strings, doubles). */
+  /** {@return this member's statistics ({@code /v2/stats/self}) as JSON values (maps, lists, strings, doubles)} */
   public Map<String, Object> selfStats() {
     return transport.execute(api().selfStats(), transport.onSuccess(EtcdClient::jsonObject));
   }
 
-  /** Like {@link #selfStats()}, asynchronously. */
+  /**
+   * Like {@link #selfStats()}, asynchronously.
+   *
+   * @return a future of what {@link #selfStats()} returns; it fails with the exception that would throw
+   */
   public CompletableFuture<Map<String, Object>> selfStatsAsync() {
     return transport.enqueue(api().selfStats(), transport.onSuccess(EtcdClient::jsonObject));
   }
 
   /**
-   * Returns the leader's view of its followers ({@code /v2/stats/leader}) as JSON values. Only the leader
+   * {@return the leader's view of its followers ({@code /v2/stats/leader}) as JSON values} Only the leader
    * answers; other members fail with an {@link EtcdException}.
    */
   public Map<String, Object> leaderStats() {
     return transport.execute(api().leaderStats(), transport.onSuccess(EtcdClient::jsonObject));
   }
 
-  /** Like {@link #leaderStats()}, asynchronously. */
+  /**
+   * Like {@link #leaderStats()}, asynchronously.
+   *
+   * @return a future of what {@link #leaderStats()} returns; it fails with the exception that would throw
+   */
   public CompletableFuture<Map<String, Object>> leaderStatsAsync() {
     return transport.enqueue(api().leaderStats(), transport.onSuccess(EtcdClient::jsonObject));
   }
 
-  /** Returns the store's operation counters ({@code /v2/stats/store}) as JSON values. */
+  /** {@return the store's operation counters ({@code /v2/stats/store}) as JSON values} */
   public Map<String, Object> storeStats() {
     return transport.execute(api().storeStats(), transport.onSuccess(EtcdClient::jsonObject));
   }
 
-  /** Like {@link #storeStats()}, asynchronously. */
+  /**
+   * Like {@link #storeStats()}, asynchronously.
+   *
+   * @return a future of what {@link #storeStats()} returns; it fails with the exception that would throw
+   */
   public CompletableFuture<Map<String, Object>> storeStatsAsync() {
     return transport.enqueue(api().storeStats(), transport.onSuccess(EtcdClient::jsonObject));
   }
@@ -386,12 +552,16 @@ public final class EtcdClient implements AutoCloseable {
     return body == null ? Map.of() : body;
   }
 
-  /** Returns the server's and the cluster's versions. */
+  /** {@return the server's and the cluster's versions} */
   public EtcdVersion version() {
     return transport.execute(api().version(), transport.onSuccess(EtcdClient::version));
   }
 
-  /** Like {@link #version()}, asynchronously. */
+  /**
+   * Like {@link #version()}, asynchronously.
+   *
+   * @return a future of what {@link #version()} returns; it fails with the exception that would throw
+   */
   public CompletableFuture<EtcdVersion> versionAsync() {
     return transport.enqueue(api().version(), transport.onSuccess(EtcdClient::version));
   }
@@ -405,8 +575,8 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
-   * Returns whether the member answers {@code /health} with {@code "health":"true"}; an unhealthy member (HTTP
-   * 503 with {@code "health":"false"}) gives {@code false}.
+   * {@return whether the member answers {@code /health} with {@code "health":"true"}; an unhealthy member (HTTP
+   * 503 with {@code "health":"false"}) gives {@code false}}
    *
    * @throws EtcdConnectionException when it cannot be reached
    */
@@ -414,7 +584,11 @@ public final class EtcdClient implements AutoCloseable {
     return transport.execute(api().health(), this::health);
   }
 
-  /** Like {@link #health()}, asynchronously. */
+  /**
+   * Like {@link #health()}, asynchronously.
+   *
+   * @return a future of what {@link #health()} returns; it fails with the exception that would throw
+   */
   public CompletableFuture<Boolean> healthAsync() {
     return transport.enqueue(api().health(), this::health);
   }

@@ -11,8 +11,11 @@ package link.etcd;
 public final class EtcdClusterIdChangedException extends EtcdException {
   private static final long serialVersionUID = 1L;
 
+  /** The endpoint that answered. */
   private final String endpoint;
+  /** The cluster id expected. */
   private final String expectedClusterId;
+  /** The cluster id the endpoint answered with. */
   private final String actualClusterId;
 
   EtcdClusterIdChangedException(String message, String endpoint, String expectedClusterId, String actualClusterId,
@@ -23,17 +26,17 @@ public final class EtcdClusterIdChangedException extends EtcdException {
     this.actualClusterId = actualClusterId;
   }
 
-  /** Returns the endpoint that answered, such as {@code http://10.0.0.1:2379}. */
+  /** {@return the endpoint that answered, such as {@code http://10.0.0.1:2379}} */
   public String endpoint() {
     return endpoint;
   }
 
-  /** Returns the cluster id expected: {@code expected_cluster_id}, or the one learned before. */
+  /** {@return the cluster id expected: {@code expected_cluster_id}, or the one learned before} */
   public String expectedClusterId() {
     return expectedClusterId;
   }
 
-  /** Returns the cluster id the endpoint answered with. */
+  /** {@return the cluster id the endpoint answered with} */
   public String actualClusterId() {
     return actualClusterId;
   }

@@ -13,8 +13,11 @@ public class EtcdException extends RuntimeException {
   /** Used as {@link #errorCode()} when the failure did not come with an etcd error code. */
   public static final int NO_ERROR_CODE = 0;
 
+  /** etcd's {@code errorCode}, or {@link #NO_ERROR_CODE}. */
   private final int errorCode;
+  /** etcd's {@code cause} field, or {@code null}. */
   private final @Nullable String etcdCause;
+  /** etcd's index at the time of the error, or {@code 0}. */
   private final long index;
 
   /**
@@ -34,20 +37,20 @@ public class EtcdException extends RuntimeException {
     this.index = index;
   }
 
-  /** Returns etcd's {@code errorCode} (such as 100 for "Key not found"), or {@link #NO_ERROR_CODE}. */
+  /** {@return etcd's {@code errorCode} (such as 100 for "Key not found"), or {@link #NO_ERROR_CODE}} */
   public int errorCode() {
     return errorCode;
   }
 
   /**
-   * Returns etcd's {@code cause} field, usually the key the error is about, or {@code null}. This is not
+   * {@return etcd's {@code cause} field, usually the key the error is about, or {@code null}} This is not
    * {@link #getCause()}, which is the underlying {@link Throwable}.
    */
   public @Nullable String cause() {
     return etcdCause;
   }
 
-  /** Returns etcd's index when the error happened, or {@code 0} when etcd did not say. */
+  /** {@return etcd's index when the error happened, or {@code 0} when etcd did not say} */
   public long index() {
     return index;
   }

@@ -11,6 +11,7 @@ package link.etcd;
 public final class EtcdIndeterminateException extends EtcdConnectionException {
   private static final long serialVersionUID = 1L;
 
+  /** The endpoint the request was sent to. */
   private final String endpoint;
 
   EtcdIndeterminateException(String message, String endpoint, Throwable cause) {
@@ -18,7 +19,7 @@ public final class EtcdIndeterminateException extends EtcdConnectionException {
     this.endpoint = endpoint;
   }
 
-  /** Returns the endpoint the request was sent to, such as {@code http://10.0.0.1:2379}. */
+  /** {@return the endpoint the request was sent to, such as {@code http://10.0.0.1:2379}} */
   public String endpoint() {
     return endpoint;
   }

@@ -25,7 +25,18 @@ public record EtcdNode(
     @Nullable Instant expiration,
     @Nullable Long ttl,
     List<EtcdNode> nodes) {
-  /** Creates a node; {@code nodes} is copied. */
+  /**
+   * Creates a node; {@code nodes} is copied.
+   *
+   * @param key the full key; {@code /} for the root
+   * @param value the value of a key, or {@code null} for a directory
+   * @param dir whether this node is a directory
+   * @param createdIndex the etcd index at which the node was created
+   * @param modifiedIndex the etcd index of the node's last change
+   * @param expiration when the node expires, or {@code null} when it has no TTL
+   * @param ttl the seconds left to live, or {@code null} when it has no TTL
+   * @param nodes the children read with a directory, else empty
+   */
   public EtcdNode {
     nodes = List.copyOf(nodes);
   }

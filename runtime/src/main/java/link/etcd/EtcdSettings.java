@@ -88,12 +88,12 @@ public final class EtcdSettings {
     this.dnsResolver = builder.dnsResolver;
   }
 
-  /** Returns a builder holding the defaults. */
+  /** {@return a builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the seed's defaults: {@code http://localhost:4001/v2}, 60 s read timeout, pool of 10. */
+  /** {@return the seed's defaults: {@code http://localhost:4001/v2}, 60 s read timeout, pool of 10} */
   public static EtcdSettings defaults() {
     return DEFAULTS;
   }
@@ -103,6 +103,7 @@ public final class EtcdSettings {
    * {@code $B3J0F_CONF_DIR}, each file's options overriding the earlier ones, over the defaults. Missing files are
    * skipped.
    *
+   * @return the settings read, or the defaults when no file exists
    * @throws IllegalArgumentException naming the file and option when a value is invalid or an option unknown
    */
   public static EtcdSettings load() {
@@ -113,6 +114,8 @@ public final class EtcdSettings {
    * Reads the settings from the {@link #CONF_CATEGORY} category of every resource {@code driver} lists for
    * {@link #CONF_PATH}, later resources overriding earlier ones, over the defaults.
    *
+   * @param driver where the configuration resources are read from
+   * @return the settings read, or the defaults when no resource holds the category
    * @throws IllegalArgumentException naming the resource and option when a value is invalid or an option unknown
    */
   public static EtcdSettings load(ConfDriver driver) {
@@ -143,12 +146,12 @@ public final class EtcdSettings {
     return builder.build();
   }
 
-  /** Returns a builder holding these settings. */
+  /** {@return a builder holding these settings} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** Returns these settings as the {@code [ETCD]} category of a {@code middleware.conf}, without the password. */
+  /** {@return these settings as the {@code [ETCD]} category of a {@code middleware.conf}, without the password} */
   public Configuration toConfiguration() {
     Configuration conf = Configuration.empty()
         .with(CONF_CATEGORY, "host", host)
@@ -182,16 +185,16 @@ public final class EtcdSettings {
   }
 
   /**
-   * Returns {@code host}: the etcd host name or address, or a comma-separated list of endpoints
-   * ({@code h1:p1,h2:p2}). Default {@code localhost}.
+   * {@return {@code host}: the etcd host name or address, or a comma-separated list of endpoints
+   * ({@code h1:p1,h2:p2})} Default {@code localhost}.
    */
   public String host() {
     return host;
   }
 
   /**
-   * Returns the endpoints listed by {@code host}, each as {@code host:port}: an item without a port takes
-   * {@link #port()}. One item unless {@code host} lists several.
+   * {@return the endpoints listed by {@code host}, each as {@code host:port}: an item without a port takes
+   * {@link #port()}} One item unless {@code host} lists several.
    */
   public List<String> endpoints() {
     return endpoints(host, port);
@@ -207,59 +210,59 @@ public final class EtcdSettings {
     return List.copyOf(endpoints);
   }
 
-  /** Returns {@code port}: etcd's client port. Default {@code 4001} (etcd 3 listens on 2379 by default). */
+  /** {@return {@code port}: etcd's client port} Default {@code 4001} (etcd 3 listens on 2379 by default). */
   public int port() {
     return port;
   }
 
-  /** Returns {@code srv_domain}: the DNS domain whose SRV records list the cluster, or {@code null}. */
+  /** {@return {@code srv_domain}: the DNS domain whose SRV records list the cluster, or {@code null}} */
   public @Nullable String srvDomain() {
     return srvDomain;
   }
 
-  /** Returns {@code version_prefix}: the path of the v2 API. Default {@code /v2}. */
+  /** {@return {@code version_prefix}: the path of the v2 API} Default {@code /v2}. */
   public String versionPrefix() {
     return versionPrefix;
   }
 
-  /** Returns {@code read_timeout}: how long to wait for an answer; {@link Duration#ZERO} waits forever. */
+  /** {@return {@code read_timeout}: how long to wait for an answer; {@link Duration#ZERO} waits forever} */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** Returns {@code allow_redirect}: whether to follow redirects etcd sends. Default {@code true}. */
+  /** {@return {@code allow_redirect}: whether to follow redirects etcd sends} Default {@code true}. */
   public boolean allowRedirect() {
     return allowRedirect;
   }
 
-  /** Returns {@code protocol}: {@code http} (the default) or {@code https}. */
+  /** {@return {@code protocol}: {@code http} (the default) or {@code https}} */
   public String protocol() {
     return protocol;
   }
 
-  /** Returns {@code cert}: the client certificate (PEM file, or {@code cert,key}), or {@code null}. */
+  /** {@return {@code cert}: the client certificate (PEM file, or {@code cert,key}), or {@code null}} */
   public @Nullable String cert() {
     return cert;
   }
 
-  /** Returns {@code ca_cert}: the CA certificate to trust (PEM file), or {@code null} for the JVM's. */
+  /** {@return {@code ca_cert}: the CA certificate to trust (PEM file), or {@code null} for the JVM's} */
   public @Nullable String caCert() {
     return caCert;
   }
 
-  /** Returns {@code username} for etcd's basic auth, or {@code null}. */
+  /** {@return {@code username} for etcd's basic auth, or {@code null}} */
   public @Nullable String username() {
     return username;
   }
 
-  /** Returns {@code password} for etcd's basic auth, or {@code null}. Never printed by {@link #toString()}. */
+  /** {@return {@code password} for etcd's basic auth, or {@code null}} Never printed by {@link #toString()}. */
   public @Nullable String password() {
     return password;
   }
 
   /**
-   * Returns {@code allow_reconnect}: whether to move to other endpoints on failure, retrying what is safe to
-   * retry (see docs/operations.md), and to learn the cluster's members from {@code /v2/members}. Required when
+   * {@return {@code allow_reconnect}: whether to move to other endpoints on failure, retrying what is safe to
+   * retry (see docs/operations.md), and to learn the cluster's members from {@code /v2/members}} Required when
    * {@code host} lists several endpoints. Default false: one endpoint, no retries.
    */
   public boolean allowReconnect() {
@@ -267,7 +270,7 @@ public final class EtcdSettings {
   }
 
   /**
-   * Returns {@code use_proxies}: whether the endpoints are proxies. When true, only the configured endpoints are
+   * {@return {@code use_proxies}: whether the endpoints are proxies} When true, only the configured endpoints are
    * used (the members etcd lists are not learned), and the JVM's HTTP proxy settings apply. Default
    * {@code false}: learn the members and connect directly.
    */
@@ -276,21 +279,21 @@ public final class EtcdSettings {
   }
 
   /**
-   * Returns {@code expected_cluster_id}: the cluster id ({@code X-Etcd-Cluster-Id}) every answer must carry, or
-   * {@code null} to accept the first one seen and then hold to it.
+   * {@return {@code expected_cluster_id}: the cluster id ({@code X-Etcd-Cluster-Id}) every answer must carry, or
+   * {@code null} to accept the first one seen and then hold to it}
    */
   public @Nullable String expectedClusterId() {
     return expectedClusterId;
   }
 
-  /** Returns {@code per_host_pool_size}: connections kept and requests in flight per host. Default 10. */
+  /** {@return {@code per_host_pool_size}: connections kept and requests in flight per host} Default 10. */
   public int perHostPoolSize() {
     return perHostPoolSize;
   }
 
   /**
-   * Returns whether every read is a quorum read ({@code quorum=true}: it goes through the raft leader and sees
-   * every acknowledged write), including the reads of {@code EtcdMiddleware}. Not a {@code middleware.conf}
+   * {@return whether every read is a quorum read ({@code quorum=true}: it goes through the raft leader and sees
+   * every acknowledged write), including the reads of {@code EtcdMiddleware}} Not a {@code middleware.conf}
    * option. Default false: a read's {@code ReadOptions.quorum()} decides.
    */
   public boolean quorumReads() {
@@ -298,8 +301,8 @@ public final class EtcdSettings {
   }
 
   /**
-   * Returns how long, in all, a call may spend retrying on other endpoints with {@code allow_reconnect}; an
-   * attempt started before it runs to its end ({@code read_timeout}). Not a {@code middleware.conf} option.
+   * {@return how long, in all, a call may spend retrying on other endpoints with {@code allow_reconnect}; an
+   * attempt started before it runs to its end ({@code read_timeout})} Not a {@code middleware.conf} option.
    * Default 10 seconds.
    */
   public Duration retryDeadline() {
@@ -307,9 +310,9 @@ public final class EtcdSettings {
   }
 
   /**
-   * Returns the DNS server ({@code host:port}) asked for the SRV records of {@code srv_domain} and for the
+   * {@return the DNS server ({@code host:port}) asked for the SRV records of {@code srv_domain} and for the
    * addresses of host names (a name it does not know goes to the system's resolvers), or {@code null} for the
-   * system's resolvers. Not a {@code middleware.conf} option.
+   * system's resolvers} Not a {@code middleware.conf} option.
    */
   public @Nullable String dnsResolver() {
     return dnsResolver;
@@ -412,7 +415,12 @@ public final class EtcdSettings {
       dnsResolver = settings.dnsResolver;
     }
 
-    /** Sets {@code host}: a host name or address, or endpoints separated by commas ({@code h1:p1,h2:p2}). */
+    /**
+     * Sets {@code host}: a host name or address, or endpoints separated by commas ({@code h1:p1,h2:p2}).
+     *
+     * @param host the host name or address, or a comma-separated list of endpoints
+     * @return this builder
+     */
     public Builder host(String host) {
       this.host = requireNonNull(host, "host == null");
       return this;
@@ -421,91 +429,165 @@ public final class EtcdSettings {
     /**
      * Sets {@code host} to these endpoints, each {@code host} or {@code host:port} (an IPv6 address in brackets);
      * an endpoint without a port takes {@code port}. Several endpoints need {@code allow_reconnect}.
+     *
+     * @param endpoints the endpoints, at least one
+     * @return this builder
      */
     public Builder endpoints(List<String> endpoints) {
       this.host = String.join(",", requireNonNull(endpoints, "endpoints == null"));
       return this;
     }
 
-    /** Sets {@code port}, 1 to 65535. */
+    /**
+     * Sets {@code port}, 1 to 65535.
+     *
+     * @param port etcd's client port, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder port(int port) {
       this.port = port;
       return this;
     }
 
-    /** Sets {@code srv_domain}, or clears it with {@code null}. */
+    /**
+     * Sets {@code srv_domain}, or clears it with {@code null}.
+     *
+     * @param srvDomain the DNS domain whose SRV records list the cluster, or {@code null} for none
+     * @return this builder
+     */
     public Builder srvDomain(@Nullable String srvDomain) {
       this.srvDomain = srvDomain;
       return this;
     }
 
-    /** Sets {@code version_prefix}, which must start with {@code /}. */
+    /**
+     * Sets {@code version_prefix}, which must start with {@code /}.
+     *
+     * @param versionPrefix the path of the v2 API, such as {@code /v2}
+     * @return this builder
+     */
     public Builder versionPrefix(String versionPrefix) {
       this.versionPrefix = requireNonNull(versionPrefix, "versionPrefix == null");
       return this;
     }
 
-    /** Sets {@code read_timeout}; {@link Duration#ZERO} waits forever. */
+    /**
+     * Sets {@code read_timeout}; {@link Duration#ZERO} waits forever.
+     *
+     * @param readTimeout how long to wait for an answer, or {@link Duration#ZERO} for no limit
+     * @return this builder
+     */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = requireNonNull(readTimeout, "readTimeout == null");
       return this;
     }
 
-    /** Sets {@code allow_redirect}. */
+    /**
+     * Sets {@code allow_redirect}.
+     *
+     * @param allowRedirect whether to follow the redirects etcd sends
+     * @return this builder
+     */
     public Builder allowRedirect(boolean allowRedirect) {
       this.allowRedirect = allowRedirect;
       return this;
     }
 
-    /** Sets {@code protocol}: {@code http} or {@code https}. */
+    /**
+     * Sets {@code protocol}: {@code http} or {@code https}.
+     *
+     * @param protocol {@code http} or {@code https}, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder protocol(String protocol) {
       this.protocol = requireNonNull(protocol, "protocol == null");
       return this;
     }
 
-    /** Sets {@code cert}, or clears it with {@code null}. */
+    /**
+     * Sets {@code cert}, or clears it with {@code null}.
+     *
+     * @param cert the client certificate (PEM file, or {@code cert,key}), or {@code null} for none
+     * @return this builder
+     */
     public Builder cert(@Nullable String cert) {
       this.cert = cert;
       return this;
     }
 
-    /** Sets {@code ca_cert}, or clears it with {@code null}. */
+    /**
+     * Sets {@code ca_cert}, or clears it with {@code null}.
+     *
+     * @param caCert the CA certificate to trust (PEM file), or {@code null} for the JVM's
+     * @return this builder
+     */
     public Builder caCert(@Nullable String caCert) {
       this.caCert = caCert;
       return this;
     }
 
-    /** Sets {@code username}, or clears it with {@code null}. */
+    /**
+     * Sets {@code username}, or clears it with {@code null}.
+     *
+     * @param username the basic auth user, or {@code null} for none
+     * @return this builder
+     */
     public Builder username(@Nullable String username) {
       this.username = username;
       return this;
     }
 
-    /** Sets {@code password}, or clears it with {@code null}. */
+    /**
+     * Sets {@code password}, or clears it with {@code null}.
+     *
+     * @param password the basic auth password, or {@code null} for none
+     * @return this builder
+     */
     public Builder password(@Nullable String password) {
       this.password = password;
       return this;
     }
 
-    /** Sets {@code allow_reconnect}. */
+    /**
+     * Sets {@code allow_reconnect}.
+     *
+     * @param allowReconnect whether to move to other endpoints on failure
+     * @return this builder
+     */
     public Builder allowReconnect(boolean allowReconnect) {
       this.allowReconnect = allowReconnect;
       return this;
     }
 
-    /** Sets {@code use_proxies}. */
+    /**
+     * Sets {@code use_proxies}.
+     *
+     * @param useProxies whether the endpoints are proxies
+     * @return this builder
+     */
     public Builder useProxies(boolean useProxies) {
       this.useProxies = useProxies;
       return this;
     }
 
-    /** Sets {@code expected_cluster_id}, or clears it with {@code null}. */
+    /**
+     * Sets {@code expected_cluster_id}, or clears it with {@code null}.
+     *
+     * @param expectedClusterId the cluster id every answer must carry, or {@code null} to learn it from the first
+     *     answer
+     * @return this builder
+     */
     public Builder expectedClusterId(@Nullable String expectedClusterId) {
       this.expectedClusterId = expectedClusterId;
       return this;
     }
 
-    /** Sets {@code per_host_pool_size}, at least 1. */
+    /**
+     * Sets {@code per_host_pool_size}, at least 1.
+     *
+     * @param perHostPoolSize connections and requests in flight per host, at least 1
+     * @return this builder
+     */
     public Builder perHostPoolSize(int perHostPoolSize) {
       this.perHostPoolSize = perHostPoolSize;
       return this;
@@ -514,13 +596,21 @@ public final class EtcdSettings {
     /**
      * Makes every read a quorum read ({@code quorum=true}), whatever its {@code ReadOptions}; see
      * {@link EtcdSettings#quorumReads()}.
+     *
+     * @param quorumReads whether every read goes through the raft leader
+     * @return this builder
      */
     public Builder quorumReads(boolean quorumReads) {
       this.quorumReads = quorumReads;
       return this;
     }
 
-    /** Sets the total time a call may spend retrying, positive; see {@link EtcdSettings#retryDeadline()}. */
+    /**
+     * Sets the total time a call may spend retrying, positive; see {@link EtcdSettings#retryDeadline()}.
+     *
+     * @param retryDeadline the total time a call may spend retrying, positive
+     * @return this builder
+     */
     public Builder retryDeadline(Duration retryDeadline) {
       this.retryDeadline = requireNonNull(retryDeadline, "retryDeadline == null");
       return this;
@@ -530,6 +620,9 @@ public final class EtcdSettings {
      * Sets the DNS server ({@code host:port}, such as {@code 127.0.0.1:5353}) asked for {@code srv_domain}'s
      * records and host addresses, or {@code null} for the system's resolvers; see
      * {@link EtcdSettings#dnsResolver()}.
+     *
+     * @param dnsResolver the DNS server as {@code host:port}, or {@code null} for the system's resolvers
+     * @return this builder
      */
     public Builder dnsResolver(@Nullable String dnsResolver) {
       this.dnsResolver = dnsResolver;
@@ -540,6 +633,9 @@ public final class EtcdSettings {
      * Sets the option named as in {@code middleware.conf} from its text; an empty text clears an optional
      * option.
      *
+     * @param name the option name, such as {@code read_timeout}
+     * @param text the option text; empty clears an optional option
+     * @return this builder
      * @throws IllegalArgumentException naming the option when the name is unknown or the text does not parse
      */
     public Builder option(String name, String text) {
@@ -593,6 +689,7 @@ public final class EtcdSettings {
     /**
      * Checks the options and returns the settings.
      *
+     * @return the settings
      * @throws IllegalArgumentException naming the first invalid option
      */
     public EtcdSettings build() {

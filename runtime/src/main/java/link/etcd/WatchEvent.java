@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync {
-  /** Returns the etcd index of this event; the watcher goes on from the index after it. */
+  /** {@return the etcd index of this event; the watcher goes on from the index after it} */
   long index();
 
   /**

@@ -17,6 +17,9 @@ public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeo
   /**
    * Checks the options.
    *
+   * @param recursive watch every key under the watched directory
+   * @param fromIndex the first etcd index to report, or {@code 0} for "from now"
+   * @param pollTimeout how long one long poll may wait; at least a second
    * @throws IllegalArgumentException when {@code fromIndex} is negative or {@code pollTimeout} is under a second
    */
   public WatchOptions {
@@ -28,22 +31,41 @@ public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeo
     }
   }
 
-  /** Returns the options of a plain watch: one key, from now, polls of 45 s. */
+  /**
+   * Returns the options of a plain watch: one key, from now, polls of 45 s.
+   *
+   * @return the default options
+   */
   public static WatchOptions defaults() {
     return DEFAULTS;
   }
 
-  /** Returns a copy with {@link #recursive()} set. */
+  /**
+   * Returns a copy with {@link #recursive()} set.
+   *
+   * @param recursive the new value of {@link #recursive()}
+   * @return a copy of these options with only {@code recursive} changed
+   */
   public WatchOptions withRecursive(boolean recursive) {
     return new WatchOptions(recursive, fromIndex, pollTimeout);
   }
 
-  /** Returns a copy with {@link #fromIndex()} set. */
+  /**
+   * Returns a copy with {@link #fromIndex()} set.
+   *
+   * @param fromIndex the new value of {@link #fromIndex()}
+   * @return a copy of these options with only {@code fromIndex} changed
+   */
   public WatchOptions withFromIndex(long fromIndex) {
     return new WatchOptions(recursive, fromIndex, pollTimeout);
   }
 
-  /** Returns a copy with {@link #pollTimeout()} set. */
+  /**
+   * Returns a copy with {@link #pollTimeout()} set.
+   *
+   * @param pollTimeout the new value of {@link #pollTimeout()}
+   * @return a copy of these options with only {@code pollTimeout} changed
+   */
   public WatchOptions withPollTimeout(Duration pollTimeout) {
     return new WatchOptions(recursive, fromIndex, pollTimeout);
   }

@@ -71,17 +71,17 @@ public final class Watcher implements AutoCloseable {
     this.listener = listener;
   }
 
-  /** Returns the watched key. */
+  /** {@return the watched key} */
   public String key() {
     return key;
   }
 
-  /** Returns the etcd index of the next change this watcher waits for. */
+  /** {@return the etcd index of the next change this watcher waits for} */
   public long nextIndex() {
     return nextIndex;
   }
 
-  /** Returns whether this watcher still watches: not closed, and its client not closed. */
+  /** {@return whether this watcher still watches: not closed, and its client not closed} */
   public boolean isOpen() {
     return !closed;
   }

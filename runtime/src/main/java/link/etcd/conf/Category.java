@@ -14,7 +14,13 @@ import java.util.Optional;
  * @param parameters the parameters in order
  */
 public record Category(String name, List<Parameter> parameters) {
-  /** Checks the name, and that no parameter appears twice; {@code parameters} is copied. */
+  /**
+   * Checks the name, and that no parameter appears twice; {@code parameters} is copied.
+   *
+   * @param name the category's name, non-empty and without {@code /}
+   * @param parameters the parameters in order
+   * @throws IllegalArgumentException when the name is invalid or a parameter name appears twice
+   */
   public Category {
     Names.check("category", name);
     parameters = List.copyOf(parameters);
@@ -27,12 +33,21 @@ public record Category(String name, List<Parameter> parameters) {
     }
   }
 
-  /** Returns a category holding {@code parameters} in the given order. */
+  /**
+   * {@return a category holding {@code parameters} in the given order}
+   *
+   * @param name the category's name, non-empty and without {@code /}
+   * @param parameters the parameters in order
+   */
   public static Category of(String name, Parameter... parameters) {
     return new Category(name, List.of(parameters));
   }
 
-  /** Returns the parameter named {@code name}, or empty when this category has none. */
+  /**
+   * {@return the parameter named {@code name}, or empty when this category has none}
+   *
+   * @param name the parameter's name
+   */
   public Optional<Parameter> parameter(String name) {
     for (Parameter parameter : parameters) {
       if (parameter.name().equals(name)) {
@@ -42,15 +57,21 @@ public record Category(String name, List<Parameter> parameters) {
     return Optional.empty();
   }
 
-  /** Returns a copy without the parameter named {@code name}; this category when it has none. */
+  /**
+   * {@return a copy without the parameter named {@code name}; this category when it has none}
+   *
+   * @param name the parameter's name
+   */
   public Category without(String name) {
     List<Parameter> result = new ArrayList<>(parameters);
     return result.removeIf(parameter -> parameter.name().equals(name)) ? new Category(this.name, result) : this;
   }
 
   /**
-   * Returns a copy with {@code parameter} set: it replaces a parameter of the same name in place, or is added at
-   * the end.
+   * {@return a copy with {@code parameter} set: it replaces a parameter of the same name in place, or is added at
+   * the end}
+   *
+   * @param parameter the parameter to set
    */
   public Category with(Parameter parameter) {
     List<Parameter> result = new ArrayList<>(parameters.size() + 1);

@@ -12,12 +12,14 @@ import java.util.Optional;
  */
 public interface ConfDriver {
   /**
-   * Returns the resources that hold configuration path {@code path}, in override order (the seed's
-   * {@code rscpaths}). A resource that does not exist yet may be listed if {@link #save} would create it there.
+   * {@return the resources that hold configuration path {@code path}, in override order (the seed's
+   * {@code rscpaths})} A resource that does not exist yet may be listed if {@link #save} would create it there.
+   *
+   * @param path the configuration path, such as {@code myproject/myconfigurable.conf}
    */
   List<String> resourcePaths(String path);
 
-  /** Returns an empty configuration, the seed's {@code resource()}. */
+  /** {@return an empty configuration, the seed's {@code resource()}} */
   default Configuration resource() {
     return Configuration.empty();
   }
@@ -25,17 +27,27 @@ public interface ConfDriver {
   /**
    * Reads the resource at {@code resourcePath}.
    *
+   * @param resourcePath one of the {@link #resourcePaths}
    * @return the configuration, or empty when the resource does not exist
    * @throws RuntimeException when the resource exists but cannot be read or parsed
    */
   Optional<Configuration> load(String resourcePath);
 
-  /** Writes {@code conf} into the resource at {@code resourcePath}, merged into what it holds (new values win). */
+  /**
+   * Writes {@code conf} into the resource at {@code resourcePath}, merged into what it holds (new values win).
+   *
+   * @param resourcePath one of the {@link #resourcePaths}
+   * @param conf the values to write
+   */
   void save(String resourcePath, Configuration conf);
 
   /**
    * Removes {@code category}/{@code parameter}, a value or a whole list, from the resource at
    * {@code resourcePath}; does nothing when it is not there.
+   *
+   * @param resourcePath one of the {@link #resourcePaths}
+   * @param category the category's name
+   * @param parameter the parameter's name
    */
   void remove(String resourcePath, String category, String parameter);
 
@@ -44,6 +56,9 @@ public interface ConfDriver {
    * subscription is closed, on a thread of the driver's. A call may also come when nothing that {@link #load}
    * reads changed; a burst of changes may give one call or several.
    *
+   * @param resourcePath one of the {@link #resourcePaths}
+   * @param onChange called after each change
+   * @return the running watch; close it to stop
    * @throws UnsupportedOperationException when this driver cannot watch its resources (the default)
    */
   default Subscription watch(String resourcePath, Runnable onChange) {

@@ -21,7 +21,12 @@ import java.util.Set;
 public record Configuration(List<Category> categories) {
   private static final Configuration EMPTY = new Configuration(List.of());
 
-  /** Checks that no category appears twice; {@code categories} is copied. */
+  /**
+   * Checks that no category appears twice; {@code categories} is copied.
+   *
+   * @param categories the categories in order
+   * @throws IllegalArgumentException when a category name appears twice
+   */
   public Configuration {
     categories = List.copyOf(categories);
     Set<String> seen = new HashSet<>();
@@ -32,17 +37,25 @@ public record Configuration(List<Category> categories) {
     }
   }
 
-  /** Returns a configuration without categories. */
+  /** {@return a configuration without categories} */
   public static Configuration empty() {
     return EMPTY;
   }
 
-  /** Returns a configuration holding {@code categories} in the given order. */
+  /**
+   * {@return a configuration holding {@code categories} in the given order}
+   *
+   * @param categories the categories in order
+   */
   public static Configuration of(Category... categories) {
     return new Configuration(List.of(categories));
   }
 
-  /** Returns the category named {@code name}, or empty. */
+  /**
+   * {@return the category named {@code name}, or empty}
+   *
+   * @param name the category's name
+   */
   public Optional<Category> category(String name) {
     for (Category category : categories) {
       if (category.name().equals(name)) {
@@ -53,35 +66,63 @@ public record Configuration(List<Category> categories) {
   }
 
   /**
-   * Returns the raw value of {@code parameter} in {@code category}, or empty when either is absent or the parameter
-   * is a list.
+   * {@return the raw value of {@code parameter} in {@code category}, or empty when either is absent or the parameter
+   * is a list}
+   *
+   * @param category the category's name
+   * @param parameter the parameter's name
    */
   public Optional<String> value(String category, String parameter) {
     return parameter(category, parameter).map(Parameter::value);
   }
 
-  /** Returns {@code parameter} in {@code category}, or empty when either is absent. */
+  /**
+   * {@return {@code parameter} in {@code category}, or empty when either is absent}
+   *
+   * @param category the category's name
+   * @param parameter the parameter's name
+   */
   public Optional<Parameter> parameter(String category, String parameter) {
     return category(category).flatMap(c -> c.parameter(parameter));
   }
 
-  /** Returns a copy where {@code category}/{@code parameter} is {@code value}, creating the category if needed. */
+  /**
+   * {@return a copy where {@code category}/{@code parameter} is {@code value}, creating the category if needed}
+   *
+   * @param category the category's name
+   * @param parameter the parameter's name
+   * @param value the raw value
+   */
   public Configuration with(String category, String parameter, String value) {
     return with(category, new Parameter(parameter, value));
   }
 
-  /** Returns a copy where {@code parameter} is set in {@code category}, creating the category if needed. */
+  /**
+   * {@return a copy where {@code parameter} is set in {@code category}, creating the category if needed}
+   *
+   * @param category the category's name
+   * @param parameter the parameter to set
+   */
   public Configuration with(String category, Parameter parameter) {
     Category existing = category(category).orElseGet(() -> new Category(category, List.of()));
     return with(existing.with(parameter));
   }
 
-  /** Returns a copy without {@code category}/{@code parameter}; this configuration when it has none. */
+  /**
+   * {@return a copy without {@code category}/{@code parameter}; this configuration when it has none}
+   *
+   * @param category the category's name
+   * @param parameter the parameter's name
+   */
   public Configuration without(String category, String parameter) {
     return category(category).map(existing -> with(existing.without(parameter))).orElse(this);
   }
 
-  /** Returns a copy where {@code category} replaces the category of the same name, or is added at the end. */
+  /**
+   * {@return a copy where {@code category} replaces the category of the same name, or is added at the end}
+   *
+   * @param category the category to set
+   */
   public Configuration with(Category category) {
     List<Category> result = new ArrayList<>(categories.size() + 1);
     boolean replaced = false;
@@ -100,8 +141,11 @@ public record Configuration(List<Category> categories) {
   }
 
   /**
-   * Returns this configuration overlaid with {@code newer}: every parameter of {@code newer} wins, parameters only
-   * here are kept (a list parameter is replaced as a whole), and order is this one's followed by what only {@code newer} has.
+   * {@return this configuration overlaid with {@code newer}: every parameter of {@code newer} wins, parameters only
+   * here are kept (a list parameter is replaced as a whole), and order is this one's followed by what only
+   * {@code newer} has}
+   *
+   * @param newer the configuration whose values win
    */
   public Configuration mergedWith(Configuration newer) {
     Configuration result = this;

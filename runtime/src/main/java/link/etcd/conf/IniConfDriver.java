@@ -30,12 +30,16 @@ public final class IniConfDriver implements ConfDriver {
 
   private final List<Path> directories;
 
-  /** Creates a driver that looks up configuration paths under {@code directories}, later ones overriding. */
+  /**
+   * Creates a driver that looks up configuration paths under {@code directories}, later ones overriding.
+   *
+   * @param directories the directories searched, in override order
+   */
   public IniConfDriver(List<Path> directories) {
     this.directories = List.copyOf(directories);
   }
 
-  /** Returns a driver over {@code /etc}, {@code ~/.config} and {@code $B3J0F_CONF_DIR} (when set). */
+  /** {@return a driver over {@code /etc}, {@code ~/.config} and {@code $B3J0F_CONF_DIR} (when set)} */
   public static IniConfDriver standard() {
     return standard(System.getenv(), System.getProperty("user.home"));
   }

@@ -13,7 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param items the raw stored items in order, or null when this parameter holds one value
  */
 public record Parameter(String name, @Nullable String value, @Nullable List<String> items) {
-  /** Checks the name, and that the parameter has either a value or items; {@code items} is copied. */
+  /**
+   * Checks the name, and that the parameter has either a value or items; {@code items} is copied.
+   *
+   * @param name the parameter's name, non-empty and without {@code /}
+   * @param value the raw stored value, or null when this parameter is a list
+   * @param items the raw stored items in order, or null when this parameter holds one value
+   * @throws IllegalArgumentException when the name is invalid, or both or neither of value and items are given
+   */
   public Parameter {
     Names.check("parameter", name);
     if ((value == null) == (items == null)) {
@@ -25,17 +32,27 @@ public record Parameter(String name, @Nullable String value, @Nullable List<Stri
     }
   }
 
-  /** Creates a parameter holding one raw value. */
+  /**
+   * Creates a parameter holding one raw value.
+   *
+   * @param name the parameter's name, non-empty and without {@code /}
+   * @param value the raw stored value
+   */
   public Parameter(String name, String value) {
     this(name, value, null);
   }
 
-  /** Returns a parameter holding a list of raw items, stored as {@code <name>/1}, {@code <name>/2}, ... */
+  /**
+   * {@return a parameter holding a list of raw items, stored as {@code <name>/1}, {@code <name>/2}, ..}
+   *
+   * @param name the parameter's name, non-empty and without {@code /}
+   * @param items the raw items in order
+   */
   public static Parameter list(String name, List<String> items) {
     return new Parameter(name, null, items);
   }
 
-  /** Returns whether this parameter holds a list of items rather than one value. */
+  /** {@return whether this parameter holds a list of items rather than one value} */
   public boolean isList() {
     return items != null;
   }

@@ -21,6 +21,8 @@ public interface ReloadListener {
    * Called when a reload could not load the configuration, or found a value that does not convert (or a required
    * value missing); getters go on returning the last good values. The default logs {@code error} at
    * {@code WARNING} on the {@code link.etcd.conf.ReloadListener} {@link System.Logger}.
+   *
+   * @param error why the reload failed
    */
   default void failed(RuntimeException error) {
     System.getLogger(ReloadListener.class.getName()).log(Level.WARNING,

@@ -42,7 +42,11 @@ public final class EtcdConfDriver implements ConfDriver {
     this(new EtcdMiddleware());
   }
 
-  /** Creates a driver over {@code middleware}. */
+  /**
+   * Creates a driver over {@code middleware}.
+   *
+   * @param middleware the middleware the driver reads and writes with
+   */
   public EtcdConfDriver(EtcdMiddleware middleware) {
     this.middleware = middleware;
   }

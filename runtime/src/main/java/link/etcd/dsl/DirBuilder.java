@@ -56,25 +56,51 @@ public final class DirBuilder {
    * that {@link link.etcd.middleware.EtcdMiddleware#set} accepts becomes a subtree.
    *
    * @throws IllegalArgumentException when {@code name} is already built in this directory, is not a single key
+   * @param name the entry's name: one key segment
+   * @param value the entry's value: a scalar or a subtree
+   * @return this builder
+   * @throws IllegalArgumentException when {@code name} is already built in this directory, is not a single key
    *     segment, or {@code value} is {@code null}
    */
   public DirBuilder put(String name, Object value) {
     return add(name, checked(name, value), false);
   }
 
-  /** Adds {@code name} holding {@code value}, like {@link #put(String, Object)}, deleted by etcd after {@code ttl}. */
+  /**
+   * Adds {@code name} holding {@code value}, like {@link #put(String, Object)}, deleted by etcd after {@code ttl}.
+   *
+   * @param name the entry's name: one key segment
+   * @param value the entry's value: a scalar or a subtree
+   * @param ttl the entry's time to live, a positive number of whole seconds
+   * @return this builder
+   * @throws IllegalArgumentException as {@link #put(String, Object)} does, or when {@code ttl} is invalid
+   */
   public DirBuilder put(String name, Object value, Duration ttl) {
     return add(name, new Expiring(checked(name, value), ttl), false);
   }
 
-  /** Adds the subdirectory {@code name}, built by {@code body}. */
+  /**
+   * Adds the subdirectory {@code name}, built by {@code body}.
+   *
+   * @param name the entry's name: one key segment
+   * @param body builds the subdirectory
+   * @return this builder
+   * @throws IllegalArgumentException when {@code name} is already built in this directory or not a single key
+   *     segment
+   */
   public DirBuilder dir(String name, Consumer<DirBuilder> body) {
     checkOpen();
     checkName(name);
     return add(name, build(path(name), body), false);
   }
 
-  /** Adds {@code value} as the next list item: the first item is named {@code 1}, the next {@code 2}, .... */
+  /**
+   * Adds {@code value} as the next list item: the first item is named {@code 1}, the next {@code 2}, ....
+   *
+   * @param value the item: a scalar or a subtree
+   * @return this builder
+   * @throws IllegalArgumentException when {@code value} is {@code null}
+   */
   public DirBuilder item(Object value) {
     String name = Integer.toString(items + 1);
     add(name, checked(name, value), true);
@@ -82,7 +108,12 @@ public final class DirBuilder {
     return this;
   }
 
-  /** Adds a directory built by {@code body} as the next list item, like {@link #item}. */
+  /**
+   * Adds a directory built by {@code body} as the next list item, like {@link #item}.
+   *
+   * @param body builds the item's directory
+   * @return this builder
+   */
   public DirBuilder itemDir(Consumer<DirBuilder> body) {
     checkOpen();
     String name = Integer.toString(items + 1);
@@ -94,6 +125,10 @@ public final class DirBuilder {
   /**
    * Makes etcd delete this directory, with everything under it, after {@code ttl} (a positive number of whole
    * seconds); the directory is created with its TTL before its children are written.
+   *
+   * @param ttl the directory's time to live
+   * @return this builder
+   * @throws IllegalArgumentException when {@code ttl} is not a positive number of whole seconds
    */
   public DirBuilder ttl(Duration ttl) {
     checkOpen();

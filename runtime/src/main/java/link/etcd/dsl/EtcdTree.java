@@ -42,7 +42,12 @@ public final class EtcdTree {
     this.value = value;
   }
 
-  /** Builds a tree with {@code body}, without any I/O. */
+  /**
+   * Builds a tree with {@code body}, without any I/O.
+   *
+   * @param body builds the tree's root directory
+   * @return the tree built
+   */
   public static EtcdTree build(Consumer<DirBuilder> body) {
     return new EtcdTree(DirBuilder.build("", body));
   }
@@ -50,6 +55,10 @@ public final class EtcdTree {
   /**
    * Builds a tree with {@code body} and makes {@code path} hold exactly that tree, like
    * {@link EtcdMiddleware#set}.
+   *
+   * @param client the middleware to write with
+   * @param path the directory to replace
+   * @param body builds the tree's root directory
    */
   public static void replace(EtcdMiddleware client, String path, Consumer<DirBuilder> body) {
     client.set(path, build(body).value);
@@ -58,24 +67,28 @@ public final class EtcdTree {
   /**
    * Builds a tree with {@code body} and writes only what it holds under {@code path}, like
    * {@link EtcdMiddleware#merge}: what is stored there and not built stays.
+   *
+   * @param client the middleware to write with
+   * @param path the directory to merge into
+   * @param body builds the tree's root directory
    */
   public static void merge(EtcdMiddleware client, String path, Consumer<DirBuilder> body) {
     client.merge(path, build(body).value);
   }
 
   /**
-   * Returns the value to give {@link EtcdMiddleware#set} or {@link EtcdMiddleware#merge}: the tree as maps and
-   * lists, with each part built with a TTL wrapped in an {@link Expiring}.
+   * {@return the value to give {@link EtcdMiddleware#set} or {@link EtcdMiddleware#merge}: the tree as maps and
+   * lists, with each part built with a TTL wrapped in an {@link Expiring}}
    */
   public Object toValue() {
     return value;
   }
 
   /**
-   * Returns the tree as plain maps and lists, TTLs left out, the way {@link EtcdMiddleware#get} reads it back
+   * {@return the tree as plain maps and lists, TTLs left out, the way {@link EtcdMiddleware#get} reads it back
    * but for the leaves, which stay as given: a directory is an unmodifiable {@code Map} in the order it was
    * built, or a {@code List} when it holds only items; values given to {@code put} and {@code item} stay as
-   * they were given.
+   * they were given}
    */
   public Object toTree() {
     return plain(value);

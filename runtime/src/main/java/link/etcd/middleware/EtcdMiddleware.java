@@ -57,6 +57,8 @@ public final class EtcdMiddleware implements AutoCloseable {
    * Creates a middleware for {@code settings}, mapping objects with a default {@code Moshi}. Kotlin classes map
    * when moshi-kotlin is on the class path: its {@code KotlinJsonAdapterFactory} is then added to every
    * middleware's {@code Moshi}.
+   *
+   * @param settings where etcd is and how to reach it
    */
   public EtcdMiddleware(EtcdSettings settings) {
     this.settings = settings;
@@ -68,13 +70,16 @@ public final class EtcdMiddleware implements AutoCloseable {
    * its adapters apply: {@code new Moshi.Builder().add(new InstantAdapter()).build()}, or with
    * {@code KotlinJsonAdapterFactory} for Kotlin classes. Moshi's own adapters for numbers and booleans are
    * wrapped to parse etcd's string leaves.
+   *
+   * @param settings where etcd is and how to reach it
+   * @param moshi the {@code Moshi} whose adapters map objects
    */
   public EtcdMiddleware(EtcdSettings settings, Moshi moshi) {
     this.settings = settings;
     this.mapping = new TypeMapping(moshi);
   }
 
-  /** Returns the settings this middleware connects with. */
+  /** {@return the settings this middleware connects with} */
   public EtcdSettings settings() {
     return settings;
   }
@@ -86,6 +91,8 @@ public final class EtcdMiddleware implements AutoCloseable {
    * lists, and as etcd names in-order keys); an empty directory gives an empty map. The result is a fresh copy
    * that the caller may change.
    *
+   * @param path the key or directory, such as {@code /svc}
+   * @return a {@code String}, a {@code Map<String, Object>} or a {@code List<Object>}
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    */
   public Object get(String path) {
@@ -103,6 +110,10 @@ public final class EtcdMiddleware implements AutoCloseable {
    * Service service = client.get("/svc", Service.class);
    * }</pre>
    *
+   * @param <T> the class read into
+   * @param path the key or directory, such as {@code /svc}
+   * @param type the class to read the tree into
+   * @return the tree mapped to {@code type}
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    * @throws IllegalArgumentException when the tree does not fit {@code type}, naming the key, as in
    *     {@code Expected an int but was "abc" at /svc/port}, or when Moshi cannot map {@code type}
@@ -115,6 +126,10 @@ public final class EtcdMiddleware implements AutoCloseable {
    * Reads the tree at {@code path} into {@code type}, which may be generic, such as {@code List<Service>}; see
    * {@link #get(String, Class)}. The caller chooses {@code T}; it must fit {@code type}.
    *
+   * @param <T> the type read into, as the caller declares it
+   * @param path the key or directory, such as {@code /svc}
+   * @param type the type to read the tree into
+   * @return the tree mapped to {@code type}
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    * @throws IllegalArgumentException when the tree does not fit {@code type}, naming the key
    */
@@ -150,6 +165,9 @@ public final class EtcdMiddleware implements AutoCloseable {
    * directory, or the reverse). At the root {@code /}, the map's children are written and nothing else is
    * removed; a scalar at the root fails with {@link link.etcd.EtcdRootReadOnlyException}.
    *
+   * @param path the key or directory, such as {@code /svc}
+   * @param value what {@code path} holds afterwards; not {@code null}
+   * @throws IllegalArgumentException when {@code value} cannot be written, before any request
    * @throws EtcdPartialWriteException when a request fails after others were applied; it lists both
    */
   public void set(String path, Object value) {
@@ -159,6 +177,11 @@ public final class EtcdMiddleware implements AutoCloseable {
   /**
    * Writes {@code value} at {@code path} like {@link #set}, but only adds and overwrites: what is stored under
    * {@code path} and not in {@code value} stays.
+   *
+   * @param path the key or directory, such as {@code /svc}
+   * @param value what to add or overwrite under {@code path}; not {@code null}
+   * @throws IllegalArgumentException when {@code value} cannot be written, before any request
+   * @throws EtcdPartialWriteException when a request fails after others were applied; it lists both
    */
   public void merge(String path, Object value) {
     write(path, value, TreeWriter.Mode.MERGE);
@@ -182,8 +205,9 @@ public final class EtcdMiddleware implements AutoCloseable {
   }
 
   /**
-   * Returns whether anything, a key or a directory, is stored at {@code path}.
+   * {@return whether anything, a key or a directory, is stored at {@code path}}
    *
+   * @param path the key or directory, such as {@code /svc}
    * @throws link.etcd.EtcdException for every failure but "key not found"
    */
   public boolean contains(String path) {
@@ -198,6 +222,7 @@ public final class EtcdMiddleware implements AutoCloseable {
   /**
    * Erases {@code path} and everything under it.
    *
+   * @param path the key or directory, such as {@code /svc}
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}, as {@link #get} does
    * @throws link.etcd.EtcdRootReadOnlyException for {@code /}
    */
@@ -205,7 +230,11 @@ public final class EtcdMiddleware implements AutoCloseable {
     client().delete(path, DeleteOptions.defaults().withRecursive(true));
   }
 
-  /** Same as {@link #delete}, named for Kotlin's {@code client -= "/path"}. */
+  /**
+   * Same as {@link #delete}, named for Kotlin's {@code client -= "/path"}.
+   *
+   * @param path the key or directory, such as {@code /svc}
+   */
   public void minusAssign(String path) {
     delete(path);
   }
@@ -213,6 +242,10 @@ public final class EtcdMiddleware implements AutoCloseable {
   /**
    * Adds {@code value} (a scalar) as a new in-order item of the directory {@code path}, and returns the key etcd
    * created for it, such as {@code /queue/00000000000000000042}. {@link #get} reads such a directory as a list.
+   *
+   * @param path the directory to append to
+   * @param value the item, a scalar
+   * @return the key etcd created for the item
    */
   public String append(String path, Object value) {
     if (value == null) {
@@ -226,7 +259,7 @@ public final class EtcdMiddleware implements AutoCloseable {
     return client().append(path, scalar).node().key();
   }
 
-  /** Returns the client this middleware uses, connecting first if needed. */
+  /** {@return the client this middleware uses, connecting first if needed} */
   public synchronized EtcdClient client() {
     if (closed) {
       throw new IllegalStateException("This EtcdMiddleware is closed; create a new one");
@@ -242,7 +275,7 @@ public final class EtcdMiddleware implements AutoCloseable {
     client().version();
   }
 
-  /** Returns whether a client is open; it is opened on first use and closed by {@link #disconnect()}. */
+  /** {@return whether a client is open; it is opened on first use and closed by {@link #disconnect()}} */
   public synchronized boolean isConnected() {
     return client != null;
   }

@@ -15,8 +15,11 @@ public final class EtcdPartialWriteException extends EtcdException {
   private static final long serialVersionUID = 1L;
   private static final int LISTED_IN_MESSAGE = 10;
 
+  /** The requests that were applied. */
   private final List<String> done;
+  /** The requests that failed. */
   private final List<String> failed;
+  /** The requests never sent. */
   private final List<String> notDone;
 
   EtcdPartialWriteException(
@@ -43,17 +46,17 @@ public final class EtcdPartialWriteException extends EtcdException {
     return steps.subList(0, LISTED_IN_MESSAGE).toString().replaceFirst("]$", ", ... (see the exception's lists)]");
   }
 
-  /** Returns the requests that were applied, in the order of the plan. */
+  /** {@return the requests that were applied, in the order of the plan} */
   public List<String> done() {
     return done;
   }
 
-  /** Returns the requests that failed: first the one that stopped the write, then the others in plan order. */
+  /** {@return the requests that failed: first the one that stopped the write, then the others in plan order} */
   public List<String> failed() {
     return failed;
   }
 
-  /** Returns the requests that were never sent, in the order of the plan. */
+  /** {@return the requests that were never sent, in the order of the plan} */
   public List<String> notDone() {
     return notDone;
   }

@@ -22,7 +22,14 @@ import link.etcd.WriteOptions;
  * @param ttl the time to live, a positive number of whole seconds
  */
 public record Expiring(Object value, Duration ttl) {
-  /** Checks that {@code ttl} is a positive number of whole seconds, as etcd counts them. */
+  /**
+   * Checks that {@code ttl} is a positive number of whole seconds, as etcd counts them.
+   *
+   * @param value the key's value or the directory's tree
+   * @param ttl the time to live, a positive number of whole seconds
+   * @throws IllegalArgumentException when {@code ttl} is not a positive number of whole seconds, or {@code value}
+   *     is itself an {@code Expiring}
+   */
   public Expiring {
     Objects.requireNonNull(value, "value == null");
     Objects.requireNonNull(ttl, "ttl == null");

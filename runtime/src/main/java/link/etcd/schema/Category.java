@@ -17,6 +17,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Category {
-  /** The category's name: one key segment, non-empty, without {@code /}. */
+  /** {@return the category's name: one key segment, non-empty, without {@code /}} */
   String value();
 }

@@ -23,11 +23,11 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface ConfigSchema {
   /**
-   * The configuration paths, such as {@code myproject/myconfigurable.conf}, without a leading {@code /}. Values in
-   * later paths override those in earlier ones, and writes go to the last one.
+   * {@return the configuration paths, such as {@code myproject/myconfigurable.conf}, without a leading {@code /}}
+   * Values in later paths override those in earlier ones, and writes go to the last one.
    */
   String[] paths();
 
-  /** The category of every method without its own {@link Category}, such as {@code MYCONF}. */
+  /** {@return the category of every method without its own {@link Category}, such as {@code MYCONF}} */
   String category();
 }

@@ -20,6 +20,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Default {
-  /** The default in stored form, such as {@code 8080}, {@code true}, {@code 30s} or {@code a,b}. */
+  /** {@return the default in stored form, such as {@code 8080}, {@code true}, {@code 30s} or {@code a,b}} */
   String value();
 }

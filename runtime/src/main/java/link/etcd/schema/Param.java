@@ -18,6 +18,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Param {
-  /** The parameter's name: one key segment, non-empty, without {@code /}. */
+  /** {@return the parameter's name: one key segment, non-empty, without {@code /}} */
   String value();
 }
