@@ -17,6 +17,7 @@ public final class SeedTutorial {
   }
 
   /** Runs the tutorial with {@code client}, printing what it does to {@code out}. */
+  // [START seed-tutorial-run]
   public static void run(EtcdMiddleware client, PrintStream out) {
     client.set("/collection", Map.of(
         "subcollection", List.of(
@@ -31,4 +32,5 @@ public final class SeedTutorial {
     client.delete("/collection");
     out.println("erased /collection: still there? " + client.contains("/collection"));
   }
+  // [END seed-tutorial-run]
 }

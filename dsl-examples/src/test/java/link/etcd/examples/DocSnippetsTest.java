@@ -18,14 +18,22 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every code block of {@code docs/*.md} that follows a {@code <!-- region: name -->} line is the same text as the
- * region {@code // [START name]} ... {@code // [END name]} of an example source (indentation removed).
+ * Every code block of {@code docs/*.md} and {@code README.md} that follows a {@code <!-- region: name -->} line is the
+ * same text as the region {@code // [START name]} ... {@code // [END name]} of an example source (indentation
+ * removed); one that follows a {@code <!-- file: path -->} line is the whole file at {@code path} (relative to the
+ * repository root). Every {@code java} and {@code kotlin} block has one of these tags.
  */
 final class DocSnippetsTest {
-  private static final Path DOCS = Path.of("..", "docs");
+  private static final Path ROOT = Path.of("..");
+  private static final Path DOCS = ROOT.resolve("docs");
+  private static final Path README = ROOT.resolve("README.md");
   private static final Path SOURCES = Path.of("src", "main");
   private static final Pattern TAGGED_BLOCK =
       Pattern.compile("<!-- region: ([\\w-]+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern FILE_BLOCK =
+      Pattern.compile("<!-- file: ([\\w./-]+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern CODE_FENCE = Pattern.compile("```(java|kotlin)\\s*");
+  private static final Pattern TAG = Pattern.compile("<!-- (region|file): [\\w./-]+ -->");
   private static final Pattern REGION =
       Pattern.compile("// \\[START ([\\w-]+)]\\n(.*?)[ \\t]*// \\[END \\1]", Pattern.DOTALL);
 
@@ -33,7 +41,7 @@ final class DocSnippetsTest {
   void taggedDocBlocksMatchTheExampleSources() {
     Map<String, String> regions = regions();
     List<String> checked = new ArrayList<>();
-    for (Path doc : files(DOCS, ".md")) {
+    for (Path doc : docs()) {
       Matcher block = TAGGED_BLOCK.matcher(read(doc));
       while (block.find()) {
         String name = block.group(1);
@@ -45,6 +53,46 @@ final class DocSnippetsTest {
     assertTrue(checked.containsAll(List.of("tree-replace", "tree-merge", "typed-set", "typed-get",
         "kotlin-operators", "kotlin-tree", "kotlin-data-class", "kotlin-coroutine", "kotlin-accessor",
         "kotlin-seed-tutorial", "kotlin-configuration-driver")), "checked " + checked);
+  }
+
+  @Test
+  void fileBlocksMatchTheirFiles() {
+    for (Path doc : docs()) {
+      Matcher block = FILE_BLOCK.matcher(read(doc));
+      while (block.find()) {
+        Path file = ROOT.resolve(block.group(1));
+        assertTrue(Files.isRegularFile(file), doc + " shows file " + block.group(1) + ", which does not exist");
+        assertEquals(read(file), block.group(2), doc + ", file " + block.group(1));
+      }
+    }
+  }
+
+  @Test
+  void everyJavaAndKotlinBlockIsTagged() {
+    List<String> untagged = new ArrayList<>();
+    for (Path doc : docs()) {
+      List<String> lines = read(doc).lines().toList();
+      boolean inBlock = false;
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        if (!line.startsWith("```")) {
+          continue;
+        }
+        if (!inBlock && CODE_FENCE.matcher(line).matches()
+            && (i == 0 || !TAG.matcher(lines.get(i - 1)).matches())) {
+          untagged.add(doc + ":" + (i + 1));
+        }
+        inBlock = !inBlock;
+      }
+    }
+    assertEquals(List.of(), untagged,
+        "these java/kotlin blocks have no <!-- region: name --> or <!-- file: path --> line before them");
+  }
+
+  private static List<Path> docs() {
+    List<Path> docs = new ArrayList<>(files(DOCS, ".md"));
+    docs.add(README);
+    return docs;
   }
 
   private static Map<String, String> regions() {
