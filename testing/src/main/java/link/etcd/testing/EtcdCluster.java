@@ -71,7 +71,7 @@ public final class EtcdCluster implements AutoCloseable {
       throw new UncheckedIOException("could not create a temporary directory; check that java.io.tmpdir is writable",
           e);
     }
-    int[] ports = freePorts(2 * SIZE);
+    int[] ports = EtcdProcess.freePorts(2 * SIZE);
     int[] clientPorts = {ports[0], ports[1], ports[2]};
     int[] peerPorts = {ports[3], ports[4], ports[5]};
     EtcdCluster cluster = new EtcdCluster(binary, workDir, clientPorts, peerPorts);
@@ -203,7 +203,7 @@ public final class EtcdCluster implements AutoCloseable {
       // The hook is already running and kills the members itself.
     }
     killAll();
-    deleteRecursively(workDir);
+    EtcdProcess.deleteRecursively(workDir);
   }
 
   private void killAll() {
@@ -332,43 +332,6 @@ public final class EtcdCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private static int[] freePorts(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      InetAddress loopback = InetAddress.getByName(HOST);
-      int[] ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, loopback);
-        sockets.add(socket);
-        ports[i] = socket.getLocalPort();
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not find free ports on " + HOST, e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // A probe socket; the port is released either way.
-        }
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + dir + "; delete it by hand", e);
     }
   }
 }

@@ -366,7 +366,7 @@ public final class EtcdProcess implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int[] freePorts(int count) {
+  static int[] freePorts(int count) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
       InetAddress loopback = InetAddress.getByName(HOST);
@@ -423,7 +423,7 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
