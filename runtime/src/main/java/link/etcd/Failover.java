@@ -2,11 +2,7 @@ package link.etcd;
 
 import com.squareup.moshi.Moshi;
 import java.util.List;
-import link.etcd.internal.ClusterView;
-import link.etcd.internal.Endpoint;
-import link.etcd.internal.FailoverInterceptor;
 import link.etcd.internal.MembersJson;
-import link.etcd.internal.ResolverDns;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;

@@ -1,4 +1,4 @@
-package link.etcd.internal;
+package link.etcd;
 
 import java.io.IOException;
 
@@ -6,7 +6,7 @@ import java.io.IOException;
  * A request that is not safe to repeat reached etcd, but its answer was lost; carried through OkHttp to the
  * client, which reports it as {@code EtcdIndeterminateException}.
  */
-public final class IndeterminateOutcomeException extends IOException {
+final class IndeterminateOutcomeException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final String endpoint;

@@ -1,10 +1,10 @@
-package link.etcd.internal;
+package link.etcd;
 
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /** One place etcd answers: scheme, host and port. */
-public record Endpoint(String scheme, String host, int port) {
+record Endpoint(String scheme, String host, int port) {
   /** Parses a member's client URL ({@code http://10.0.0.1:2379}), or returns {@code null} if it is not one. */
   static @Nullable Endpoint parse(String url) {
     HttpUrl parsed = HttpUrl.parse(url);

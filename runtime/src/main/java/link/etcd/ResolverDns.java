@@ -1,4 +1,4 @@
-package link.etcd.internal;
+package link.etcd;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,7 +18,7 @@ import okhttp3.Dns;
  * Resolves host names with one DNS server ({@code dnsResolver}), so that the targets of SRV records it serves
  * resolve too; an address literal, or a name that server does not know, goes to the system's resolver.
  */
-public final class ResolverDns implements Dns {
+final class ResolverDns implements Dns {
   private final String resolver;
 
   /** Creates a resolver asking the DNS server at {@code resolver} ({@code host:port}). */

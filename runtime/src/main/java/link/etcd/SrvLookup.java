@@ -1,4 +1,4 @@
-package link.etcd.internal;
+package link.etcd;
 
 import java.net.UnknownHostException;
 import java.util.ArrayList;

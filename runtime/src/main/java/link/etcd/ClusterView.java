@@ -1,4 +1,4 @@
-package link.etcd.internal;
+package link.etcd;
 
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * URLs the members listed, the endpoint that answered last, and the cluster id with the endpoints seen to carry
  * it. Thread-safe.
  */
-public final class ClusterView {
+final class ClusterView {
   /** The answer of {@link #checkClusterId}: {@code null} when it matches, else what was expected and seen. */
   record Mismatch(String expected, String actual, boolean pinned) {}
 

@@ -1,4 +1,4 @@
-package link.etcd.internal;
+package link.etcd;
 
 import com.squareup.moshi.JsonAdapter;
 import java.io.IOException;
@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
+import link.etcd.internal.MembersJson;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
 import okhttp3.Interceptor;
@@ -38,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * that endpoint for {@code GET /v2/members}: the answer's id verifies the endpoint, and its client URLs become
  * the endpoints to use (unless they are proxies).
  */
-public final class FailoverInterceptor implements Interceptor {
+final class FailoverInterceptor implements Interceptor {
   private static final long BACKOFF_BASE_MILLIS = 50;
   private static final long BACKOFF_CAP_MILLIS = 1000;
   private static final int MAX_SUPPRESSED = 10;

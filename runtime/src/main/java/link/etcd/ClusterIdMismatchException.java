@@ -1,4 +1,4 @@
-package link.etcd.internal;
+package link.etcd;
 
 import java.io.IOException;
 
@@ -6,7 +6,7 @@ import java.io.IOException;
  * An endpoint answered with another cluster's {@code X-Etcd-Cluster-Id}; carried through OkHttp to the client,
  * which reports it as {@code EtcdClusterIdChangedException}.
  */
-public final class ClusterIdMismatchException extends IOException {
+final class ClusterIdMismatchException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final String endpoint;
