@@ -85,14 +85,34 @@ final class TreeAdapters implements JsonAdapter.Factory {
     return null;
   }
 
+  /** Reads what etcd holds in its own way, and leaves writing to the adapter it wraps. */
+  private abstract static class ReadingAdapter extends JsonAdapter<Object> {
+    final JsonAdapter<Object> delegate;
+    private final String name;
+
+    ReadingAdapter(JsonAdapter<Object> delegate, String name) {
+      this.delegate = delegate;
+      this.name = name;
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, @Nullable Object value) throws IOException {
+      delegate.toJson(writer, value);
+    }
+
+    @Override
+    public String toString() {
+      return delegate + "." + name + "()";
+    }
+  }
+
   /** Reads a number or boolean from a leaf's string, as the declared type says. */
-  private static final class LeafAdapter extends JsonAdapter<Object> {
+  private static final class LeafAdapter extends ReadingAdapter {
     private final Leaf leaf;
-    private final JsonAdapter<Object> delegate;
 
     LeafAdapter(Leaf leaf, JsonAdapter<Object> delegate) {
+      super(delegate, "fromEtcdLeaf");
       this.leaf = leaf;
-      this.delegate = delegate;
     }
 
     @Override
@@ -108,24 +128,12 @@ final class TreeAdapters implements JsonAdapter.Factory {
         throw new JsonDataException("Expected " + leaf.expected + " but was \"" + text + "\" at path " + at);
       }
     }
-
-    @Override
-    public void toJson(JsonWriter writer, @Nullable Object value) throws IOException {
-      delegate.toJson(writer, value);
-    }
-
-    @Override
-    public String toString() {
-      return delegate + ".fromEtcdLeaf()";
-    }
   }
 
   /** Reads an empty directory, which etcd cannot tell from an empty map, as an empty collection or array. */
-  private static final class ListAdapter extends JsonAdapter<Object> {
-    private final JsonAdapter<Object> delegate;
-
+  private static final class ListAdapter extends ReadingAdapter {
     ListAdapter(JsonAdapter<Object> delegate) {
-      this.delegate = delegate;
+      super(delegate, "fromEtcdDirectory");
     }
 
     @Override
@@ -141,24 +149,12 @@ final class TreeAdapters implements JsonAdapter.Factory {
       throw new JsonDataException(
           "Expected a list (a directory of items 1, 2, ...) but was a directory of named keys at path " + at);
     }
-
-    @Override
-    public void toJson(JsonWriter writer, @Nullable Object value) throws IOException {
-      delegate.toJson(writer, value);
-    }
-
-    @Override
-    public String toString() {
-      return delegate + ".fromEtcdDirectory()";
-    }
   }
 
   /** Reads a directory of items {@code 1}, {@code 2}, ..., which reads as a list, into a declared map. */
-  private static final class MapAdapter extends JsonAdapter<Object> {
-    private final JsonAdapter<Object> delegate;
-
+  private static final class MapAdapter extends ReadingAdapter {
     MapAdapter(JsonAdapter<Object> delegate) {
-      this.delegate = delegate;
+      super(delegate, "fromEtcdItems");
     }
 
     @Override
@@ -177,16 +173,6 @@ final class TreeAdapters implements JsonAdapter.Factory {
       } catch (JsonDataException e) {
         throw new JsonDataException(EtcdPaths.nest(String.valueOf(e.getMessage()), at), e);
       }
-    }
-
-    @Override
-    public void toJson(JsonWriter writer, @Nullable Object value) throws IOException {
-      delegate.toJson(writer, value);
-    }
-
-    @Override
-    public String toString() {
-      return delegate + ".fromEtcdItems()";
     }
   }
 }
