@@ -145,10 +145,8 @@ final class Transport implements AutoCloseable {
     Response<T> response;
     try {
       response = call.execute();
-    } catch (JsonDataException | JsonEncodingException | EOFException e) {
-      throw errors.badAnswer(call.request(), e);
-    } catch (IOException e) {
-      throw errors.transportError(call.request(), e);
+    } catch (IOException | JsonDataException e) {
+      throw failure(call, e);
     }
     return map(call, response, mapper);
   }
@@ -174,10 +172,8 @@ final class Transport implements AutoCloseable {
     }
     try (body; JsonReader json = JsonReader.of(body.source())) {
       return decoder.decode(json);
-    } catch (JsonDataException | JsonEncodingException | EOFException e) {
-      throw errors.badAnswer(call.request(), e);
-    } catch (IOException e) {
-      throw errors.transportError(call.request(), e);
+    } catch (IOException | JsonDataException e) {
+      throw failure(call, e);
     } catch (EtcdException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -207,17 +203,25 @@ final class Transport implements AutoCloseable {
 
       @Override
       public void onFailure(Call<T> call, Throwable failure) {
-        if (failure instanceof JsonDataException || failure instanceof JsonEncodingException
-            || failure instanceof EOFException) {
-          future.completeExceptionally(errors.badAnswer(call.request(), (Exception) failure));
-        } else if (failure instanceof IOException e) {
-          future.completeExceptionally(errors.transportError(call.request(), e));
+        if (failure instanceof IOException || failure instanceof JsonDataException) {
+          future.completeExceptionally(failure(call, (Exception) failure));
         } else {
           future.completeExceptionally(failure);
         }
       }
     });
     return future;
+  }
+
+  /**
+   * Maps a failure of {@code call}: JSON that does not parse, or ends early, is a bad answer; any other
+   * {@link IOException} is a transport failure.
+   */
+  private EtcdException failure(Call<?> call, Exception e) {
+    if (e instanceof JsonDataException || e instanceof JsonEncodingException || e instanceof EOFException) {
+      return errors.badAnswer(call.request(), e);
+    }
+    return errors.transportError(call.request(), (IOException) e);
   }
 
   /** etcd 3.4 resets the connection rather than answer a longer request target, so it is refused here. */
