@@ -11,8 +11,11 @@ record Endpoint(String scheme, String host, int port) {
     return parsed == null ? null : new Endpoint(parsed.scheme(), parsed.host(), parsed.port());
   }
 
-  /** Returns {@code url} sent to this endpoint instead: same path and query. */
+  /** Returns {@code url} sent to this endpoint instead: same path and query ({@code url} itself if it is here). */
   HttpUrl rewrite(HttpUrl url) {
+    if (url.port() == port && url.host().equals(host) && url.scheme().equals(scheme)) {
+      return url;
+    }
     return url.newBuilder().scheme(scheme).host(host).port(port).build();
   }
 

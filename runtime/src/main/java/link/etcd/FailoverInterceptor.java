@@ -18,6 +18,7 @@ import javax.net.ssl.SSLHandshakeException;
 import link.etcd.internal.MembersJson;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -106,7 +107,8 @@ final class FailoverInterceptor implements Interceptor {
         }
         Response response;
         try {
-          response = chain.proceed(request.newBuilder().url(endpoint.rewrite(request.url())).build());
+          HttpUrl target = endpoint.rewrite(request.url());
+          response = chain.proceed(target == request.url() ? request : request.newBuilder().url(target).build());
         } catch (IOException e) {
           failed(endpoint, e, failures);
           boolean stopped = chain.call().isCanceled()
