@@ -1,4 +1,4 @@
-package link.etcd.internal;
+package link.etcd;
 
 import java.io.IOException;
 import java.net.ProtocolException;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * body; a 301, 302 or 303 is followed only for GET and HEAD. Any other redirect is handed back to the caller,
  * which reports it. OkHttp's own redirect handling must be off, as it turns a redirected PUT into a GET.
  */
-public final class RedirectInterceptor implements Interceptor {
+final class RedirectInterceptor implements Interceptor {
   static final int MAX_REDIRECTS = 5;
 
   @Override

@@ -1,4 +1,4 @@
-package link.etcd.internal;
+package link.etcd;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
@@ -7,6 +7,8 @@ import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import link.etcd.internal.NodeJson;
+import link.etcd.internal.ResponseJson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * client does no reflection. Absent fields are {@code null}, unknown ones are skipped, and a value of the wrong
  * type fails with Moshi's {@code JsonDataException}, as Moshi's own record adapter would.
  */
-public final class ResponseJsonAdapter extends JsonAdapter<ResponseJson> {
+final class ResponseJsonAdapter extends JsonAdapter<ResponseJson> {
   private static final JsonReader.Options RESPONSE = JsonReader.Options.of("action", "node", "prevNode");
   private static final JsonReader.Options NODE = JsonReader.Options.of(
       "key", "value", "dir", "createdIndex", "modifiedIndex", "expiration", "ttl", "nodes");
