@@ -2,7 +2,6 @@ package link.etcd.benchmarks;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +32,6 @@ final class Etcd4jPeer implements Peer {
   @Override
   public String name() {
     return "etcd4j";
-  }
-
-  @Override
-  public boolean supports(Work work) {
-    return true;
   }
 
   @Override
@@ -93,8 +87,7 @@ final class Etcd4jPeer implements Peer {
       }
       latencies[i] = System.nanoTime() - start;
     }
-    Arrays.sort(latencies);
-    return latencies[WATCH_CHANGES / 2] / 1e9;
+    return Peer.medianSeconds(latencies);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package link.etcd.benchmarks;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import link.etcd.EtcdClient;
@@ -22,11 +21,6 @@ final class LinkEtcdPeer implements Peer {
   @Override
   public String name() {
     return "link-etcd";
-  }
-
-  @Override
-  public boolean supports(Work work) {
-    return true;
   }
 
   @Override
@@ -59,8 +53,7 @@ final class LinkEtcdPeer implements Peer {
       event.join();
       latencies[i] = System.nanoTime() - start;
     }
-    Arrays.sort(latencies);
-    return latencies[WATCH_CHANGES / 2] / 1e9;
+    return Peer.medianSeconds(latencies);
   }
 
   @Override

@@ -3,7 +3,6 @@ package link.etcd.benchmarks;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -156,8 +155,7 @@ final class OkHttpPeer implements Peer {
       event.get();
       latencies[i] = System.nanoTime() - start;
     }
-    Arrays.sort(latencies);
-    return latencies[WATCH_CHANGES / 2] / 1e9;
+    return Peer.medianSeconds(latencies);
   }
 
   @Override

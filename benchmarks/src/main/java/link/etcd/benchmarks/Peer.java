@@ -1,6 +1,7 @@
 package link.etcd.benchmarks;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /** A client under test. Each call does one sample of a {@link Work} and says how long it took. */
 interface Peer extends AutoCloseable {
@@ -9,7 +10,10 @@ interface Peer extends AutoCloseable {
 
   String name();
 
-  boolean supports(Work work);
+  /** Returns whether this peer takes part in {@code work}; all of it by default. */
+  default boolean supports(Work work) {
+    return true;
+  }
 
   /**
    * Does {@code work} at {@code key} and returns the seconds it took. For {@link Work#WATCH} it returns the median
@@ -24,4 +28,10 @@ interface Peer extends AutoCloseable {
 
   @Override
   void close() throws IOException;
+
+  /** Returns the median of {@code nanos}, in seconds, sorting the array. */
+  static double medianSeconds(long[] nanos) {
+    Arrays.sort(nanos);
+    return nanos[nanos.length / 2] / 1e9;
+  }
 }

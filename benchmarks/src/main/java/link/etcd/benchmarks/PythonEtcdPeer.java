@@ -63,11 +63,6 @@ final class PythonEtcdPeer implements Peer {
   }
 
   @Override
-  public boolean supports(Work work) {
-    return true;
-  }
-
-  @Override
   public double run(Work work, String key) throws IOException {
     commands.write(work.name() + " " + key + "\n");
     commands.flush();
