@@ -87,21 +87,23 @@ public final class EtcdMiddleware implements AutoCloseable {
   /**
    * Reads the tree at {@code path} with one recursive, sorted read. A key gives its {@code String} value; a
    * directory gives a {@code Map<String, Object>} keyed by each child's last segment, in key order, or a
-   * {@code List<Object>} in numeric order when every child's name is a decimal number (as {@link #set} writes
-   * lists, and as etcd names in-order keys); an empty directory gives an empty map. The result is a fresh copy
-   * that the caller may change.
+   * {@code List<Object>} when its children are named exactly {@code 1}, {@code 2}, ..., {@code n} (as
+   * {@link #set} writes lists), in that order; an empty directory gives an empty map. So {@code set} of what
+   * {@code get} returned never renames a key. The result is a fresh copy that the caller may change.
    *
    * @param path the key or directory, such as {@code /svc}
    * @return a {@code String}, a {@code Map<String, Object>} or a {@code List<Object>}
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    */
   public Object get(String path) {
-    return readValues(Keys.normalize(path));
+    return readValues(Keys.normalize(path), TreeDecoder.UNTYPED);
   }
 
   /**
    * Reads the tree at {@code path} into {@code type} with Moshi: a directory into a record, a class with fields
-   * or a {@code Map}; items {@code 1}, {@code 2}, ... into a {@code List}, {@code Set} or array; a leaf into a
+   * or a {@code Map} (keyed by every child's name, numbers included); a directory of children named by numbers
+   * (items {@code 1}, {@code 2}, ..., or in-order keys) into a {@code List}, {@code Set} or array, in numeric
+   * order; a value declared {@code Object} as {@link #get(String)} reads it; a leaf into a
    * {@code String}, an enum (by name), or a number or boolean parsed from the leaf's string as the declared type
    * says. An empty directory reads as an empty map, collection or array, as declared.
    *
@@ -136,7 +138,7 @@ public final class EtcdMiddleware implements AutoCloseable {
   @SuppressWarnings("unchecked") // The caller's T stands for the type that Moshi read.
   public <T> T get(String path, Type type) {
     String key = Keys.normalize(path);
-    Object value = mapping.fromTree(readValues(key), type, key);
+    Object value = mapping.fromTree(readValues(key, TreeDecoder.DIRECTORIES), type, key);
     if (value == null) {
       throw new IllegalArgumentException("The adapter of " + type.getTypeName() + " read null from " + key);
     }
@@ -241,7 +243,8 @@ public final class EtcdMiddleware implements AutoCloseable {
 
   /**
    * Adds {@code value} (a scalar) as a new in-order item of the directory {@code path}, and returns the key etcd
-   * created for it, such as {@code /queue/00000000000000000042}. {@link #get} reads such a directory as a list.
+   * created for it, such as {@code /queue/00000000000000000042}. {@link #get} reads such a directory as a map
+   * keyed by those names; {@code get(path, List.class)} reads it as a list in the order of the appends.
    *
    * @param path the directory to append to
    * @param value the item, a scalar
@@ -295,10 +298,10 @@ public final class EtcdMiddleware implements AutoCloseable {
     closed = true;
   }
 
-  /** Reads the tree at {@code key} as plain values, decoded as the answer streams in. */
-  private Object readValues(String key) {
+  /** Reads the tree at {@code key} as plain values, decoded by {@code decoder} as the answer streams in. */
+  private Object readValues(String key, TreeDecoder decoder) {
     EtcdClient client = client(); // loads EtcdClient, which installs StreamingReads
-    return StreamingReads.get().read(client, key, TREE, TreeDecoder.INSTANCE);
+    return StreamingReads.get().read(client, key, TREE, decoder);
   }
 
   private EtcdNode readTree(String key) {

@@ -125,12 +125,29 @@ final class EtcdMiddlewareTest {
   }
 
   @Test
-  void getReadsInOrderKeysAsList() {
+  void getReadsInOrderKeysAsAMapKeyedByTheirNamesAndTypedAsAList() {
     String first = client.append(base + "/queue", "a");
-    client.append(base + "/queue", "b");
+    String second = client.append(base + "/queue", "b");
     client.append(base + "/queue", 3);
     assertTrue(first.matches(base + "/queue/\\d{20}"), first);
-    assertEquals(List.of("a", "b", "3"), client.get(base + "/queue"));
+    Map<?, ?> queue = (Map<?, ?>) client.get(base + "/queue");
+    assertEquals(3, queue.size());
+    assertEquals("b", queue.get(second.substring(second.lastIndexOf('/') + 1)));
+    assertEquals(List.of("a", "b", "3"), client.get(base + "/queue", List.class));
+  }
+
+  @Test
+  void getReadsAListOnlyForItemsOneToNSoSetOfWhatGetReadKeepsEveryName() {
+    Map<String, String> numbered = Map.of("1", "a", "5", "b", "10", "c");
+    client.set(base + "/m", numbered);
+    Object read = client.get(base + "/m");
+    assertEquals(numbered, read);
+    client.set(base + "/m", read);
+    assertEquals(numbered, client.get(base + "/m"));
+    client.set(base + "/items", Map.of("2", "b", "1", "a", "3", "c"));
+    assertEquals(List.of("a", "b", "c"), client.get(base + "/items"));
+    client.set(base + "/zero", Map.of("01", "a", "2", "b"));
+    assertEquals(Map.of("01", "a", "2", "b"), client.get(base + "/zero"));
   }
 
   @Test

@@ -265,4 +265,45 @@ final class TypedMappingTest {
         + " java.time.Instant requires explicit JsonAdapter to be registered); give EtcdMiddleware a Moshi with an"
         + " adapter for it", e.getMessage());
   }
+
+  public record Svc(String name, Map<String, String> ports) {}
+
+  public record NumberedPorts(Map<Integer, String> ports) {}
+
+  @Test
+  void aDeclaredMapKeepsKeysThatAreNumbers() {
+    Map<String, String> ports = new LinkedHashMap<>();
+    ports.put("443", "https");
+    ports.put("80", "http");
+    client.set(base, new Svc("web", ports));
+    assertEquals(new Svc("web", ports), client.get(base, Svc.class));
+    Map<Integer, String> byNumber = Map.of(80, "http", 443, "https");
+    client.set(base + "/n", new NumberedPorts(byNumber));
+    assertEquals(new NumberedPorts(byNumber), client.get(base + "/n", NumberedPorts.class));
+  }
+
+  @Test
+  void aDeclaredMapKeepsItemsOneToNAsKeys() {
+    client.set(base, List.of("a", "b"));
+    Type mapOfStrings = Types.newParameterizedType(Map.class, String.class, String.class);
+    assertEquals(Map.of("1", "a", "2", "b"), client.get(base, mapOfStrings));
+  }
+
+  @Test
+  void aDeclaredListReadsNumberedChildrenInNumericOrderAndNamesTheBadOne() {
+    client.set(base, Map.of("10", "3", "9", "2", "1", "1"));
+    Type listOfInts = Types.newParameterizedType(List.class, Integer.class);
+    assertEquals(List.of(1, 2, 3), client.get(base, listOfInts));
+    client.set(base + "/9", "x");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, listOfInts));
+    assertEquals("Expected an int but was \"x\" at " + base + "/9", e.getMessage());
+  }
+
+  public record Loose(Object any) {}
+
+  @Test
+  void aValueDeclaredObjectReadsAsAnUntypedGet() {
+    client.set(base, Map.of("any", Map.of("l", List.of("x", "y"), "m", Map.of("5", "a"))));
+    assertEquals(new Loose(Map.of("l", List.of("x", "y"), "m", Map.of("5", "a"))), client.get(base, Loose.class));
+  }
 }
