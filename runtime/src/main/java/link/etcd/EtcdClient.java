@@ -168,6 +168,7 @@ public final class EtcdClient implements AutoCloseable {
     if (!options.dir() && !options.refresh() && value == null) {
       throw new IllegalArgumentException("value == null for " + key + "; only directories and refreshes have none");
     }
+    checkValues(key, value, options.prevValue());
     Duration ttl = options.ttl();
     return api().put(Keys.encode(key), value, ttlSeconds(ttl), flag(options.dir()),
         options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh()));
@@ -231,6 +232,7 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   private Call<ResponseJson> appendCall(String key, String value, @Nullable Duration ttl) {
+    checkValues(key, value, null);
     return api().post(Keys.encode(key), value, ttlSeconds(ttl), null);
   }
 
@@ -270,6 +272,7 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   private Call<ResponseJson> deleteCall(String key, DeleteOptions options) {
+    checkValues(key, null, options.prevValue());
     return api().delete(Keys.encode(key), flag(options.recursive()), flag(options.dir()), options.prevValue(),
         options.prevIndex());
   }
@@ -622,6 +625,15 @@ public final class EtcdClient implements AutoCloseable {
   private void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("This EtcdClient is closed; create a new one");
+    }
+  }
+
+  private static void checkValues(String key, @Nullable String value, @Nullable String prevValue) {
+    if (value != null) {
+      Keys.checkValue(value, Keys.normalize(key));
+    }
+    if (prevValue != null) {
+      Keys.checkValue(prevValue, Keys.normalize(key));
     }
   }
 

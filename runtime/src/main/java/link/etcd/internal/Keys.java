@@ -79,6 +79,29 @@ public final class Keys {
   }
 
   /**
+   * Checks that {@code value}, to be written at {@code key}, can be sent: UTF-8 cannot encode an unpaired
+   * surrogate, which would reach etcd as {@code ?}.
+   *
+   * @param value the value, or {@code prevValue}, to send
+   * @param key the key it belongs to, for the message
+   * @throws IllegalArgumentException naming the key and the character's position in the value
+   */
+  public static void checkValue(String value, String key) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException(String.format("Unpaired surrogate U+%04X at index %d of the value"
+              + " for key %s is not allowed; UTF-8 cannot encode it, so etcd would store '?'", (int) c, i,
+              printable(key)));
+        }
+      }
+    }
+  }
+
+  /**
    * Normalises {@code key} and percent-encodes each segment as UTF-8 (unreserved characters stay; space is
    * {@code %20}).
    *

@@ -67,6 +67,7 @@ final class TreeValidator {
     String scalar = scalar(value);
     if (scalar != null) {
       Keys.encode(key);
+      Keys.checkValue(scalar, key);
       return new TreeNode.Leaf(scalar, ttl);
     }
     if (!(value instanceof Map<?, ?> || value instanceof List<?> || value.getClass().isArray())) {

@@ -276,6 +276,10 @@ final class EtcdMiddlewareTest {
     assertRefused("Control character U+000A is not allowed in key '" + base + "/line\\u000Abreak'",
         Map.of("ok", "1", "line\nbreak", "x"));
     assertRefused(null, Map.of("ok", "1", "long", Map.of("x".repeat(5000), "v")));
+    assertRefused("Unpaired surrogate U+D800 at index 1 of the value for key '" + base + "/s' is not allowed; UTF-8"
+        + " cannot encode it, so etcd would store '?'", Map.of("ok", "1", "s", "a\uD800b"));
+    assertRefused("Unpaired surrogate U+DC00 at index 0 of the value for key '" + base + "' is not allowed; UTF-8"
+        + " cannot encode it, so etcd would store '?'", "\uDC00");
     assertEquals(Map.of(), leaves(base));
   }
 
