@@ -2,10 +2,11 @@ package link.etcd;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
-import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import link.etcd.internal.ErrorJson;
+import link.etcd.internal.EtcdJsonReader;
 import link.etcd.internal.EtcdApi;
 import link.etcd.internal.JsonBodyDecoder;
 import link.etcd.internal.Keys;
@@ -26,8 +28,10 @@ import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Callback;
+import retrofit2.Converter;
 import retrofit2.Response;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
@@ -43,6 +47,26 @@ final class Transport implements AutoCloseable {
   interface Mapper<T, R> {
     R map(Response<T> response);
   }
+
+  /** Reads the answers of {@code /v2/keys} with {@link ResponseJsonDecoder}: trees of any depth, no reflection. */
+  private static final Converter.Factory KEYS_ANSWERS = new Converter.Factory() {
+    @Override
+    public @Nullable Converter<ResponseBody, ?> responseBodyConverter(Type type, Annotation[] annotations,
+        Retrofit retrofit) {
+      if (type != ResponseJson.class) {
+        return null;
+      }
+      return body -> {
+        try (body; EtcdJsonReader json = new EtcdJsonReader(body.source())) {
+          ResponseJson response = ResponseJsonDecoder.INSTANCE.decode(json);
+          if (json.peek() != EtcdJsonReader.Token.END_DOCUMENT) {
+            throw new JsonDataException("JSON document was not fully consumed.");
+          }
+          return response;
+        }
+      };
+    }
+  };
 
   /** Asynchronous watches open at once; each holds a connection and a thread while it waits. */
   private static final int MAX_OPEN_WATCHES = 1024;
@@ -97,12 +121,12 @@ final class Transport implements AutoCloseable {
         .dispatcher(watchDispatcher)
         .readTimeout(Duration.ZERO)
         .build();
-    Moshi moshi = new Moshi.Builder().add(ResponseJson.class, new ResponseJsonAdapter()).build();
+    Moshi moshi = new Moshi.Builder().build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
-    api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
-        .create(EtcdApi.class);
-    watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
-        .create(EtcdApi.class);
+    api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(KEYS_ANSWERS)
+        .addConverterFactory(converter).build().create(EtcdApi.class);
+    watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(KEYS_ANSWERS)
+        .addConverterFactory(converter).build().create(EtcdApi.class);
     errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect());
   }
 
@@ -168,7 +192,7 @@ final class Transport implements AutoCloseable {
     if (body == null) {
       throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
     }
-    try (body; JsonReader json = JsonReader.of(body.source())) {
+    try (body; EtcdJsonReader json = new EtcdJsonReader(body.source())) {
       return decoder.decode(json);
     } catch (IOException | JsonDataException e) {
       throw failure(call, e);

@@ -1,6 +1,5 @@
 package link.etcd.middleware;
 
-import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import static java.util.Objects.requireNonNull;
 
@@ -9,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import link.etcd.internal.EtcdJsonReader;
 import link.etcd.internal.JsonBodyDecoder;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
@@ -27,11 +27,6 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
   /** Reads every directory as a map keyed by its children's names: what typed mapping reads from. */
   static final TreeDecoder DIRECTORIES = new TreeDecoder(false);
 
-  private static final JsonReader.Options RESPONSE = JsonReader.Options.of("node");
-  /** The fields read, then the most common ones skipped, which are cheaper to skip when named here. */
-  private static final JsonReader.Options NODE =
-      JsonReader.Options.of("key", "value", "dir", "nodes", "modifiedIndex", "createdIndex");
-
   /** A decoded child: its name and its value. */
   private record Entry(String name, Object value) {}
 
@@ -42,14 +37,13 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
   }
 
   @Override
-  public Object decode(JsonReader json) throws IOException {
+  public Object decode(EtcdJsonReader json) throws IOException {
     @Nullable Entry node = null;
     json.beginObject();
     while (json.hasNext()) {
-      if (json.selectName(RESPONSE) == 0) {
+      if (json.nextName().equals("node")) {
         node = node(json);
       } else {
-        json.skipName();
         json.skipValue();
       }
     }
@@ -60,37 +54,26 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
     return node.value();
   }
 
-  private Entry node(JsonReader json) throws IOException {
+  private Entry node(EtcdJsonReader json) throws IOException {
     String key = "/";
     String value = null;
     boolean dir = false;
     List<Entry> children = List.of();
     json.beginObject();
     while (json.hasNext()) {
-      switch (json.selectName(NODE)) {
-        case 0 -> key = json.nextString();
-        case 1 -> value = nullableString(json);
-        case 2 -> dir = json.nextBoolean();
-        case 3 -> children = children(json);
-        case 4, 5 -> json.skipValue();
-        default -> {
-          json.skipName();
-          json.skipValue();
-        }
+      switch (json.nextName()) {
+        case "key" -> key = json.nextString();
+        case "value" -> value = json.nextNullableString();
+        case "dir" -> dir = json.nextBoolean();
+        case "nodes" -> children = children(json);
+        default -> json.skipValue();
       }
     }
     json.endObject();
     return new Entry(Keys.lastSegment(key), dir ? directory(children, lists) : value == null ? "" : value);
   }
 
-  private static @Nullable String nullableString(JsonReader json) throws IOException {
-    if (json.peek() == JsonReader.Token.NULL) {
-      return json.nextNull();
-    }
-    return json.nextString();
-  }
-
-  private List<Entry> children(JsonReader json) throws IOException {
+  private List<Entry> children(EtcdJsonReader json) throws IOException {
     List<Entry> children = new ArrayList<>();
     json.beginArray();
     while (json.hasNext()) {

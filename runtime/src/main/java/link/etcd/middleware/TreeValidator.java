@@ -20,16 +20,25 @@ import org.jspecify.annotations.Nullable;
  * refusal is an {@link IllegalArgumentException} naming the etcd path of the offending part.
  */
 final class TreeValidator {
+  /**
+   * The most directories nested in one written value. Deeper trees are read back (etcd's key length allows about
+   * 1,900 levels), but validating one recursively could overflow the caller's stack.
+   */
+  static final int MAX_DEPTH = 500;
+
+  /** The maps, lists and arrays from the root of the value to the one being checked, to detect cycles. */
   private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final String root;
   private final TypeMapping mapping;
 
-  private TreeValidator(TypeMapping mapping) {
+  private TreeValidator(String root, TypeMapping mapping) {
+    this.root = root;
     this.mapping = mapping;
   }
 
   /** Validates {@code value}, mapping objects other than maps, lists, arrays and scalars with {@code mapping}. */
   static TreeNode validate(String key, @Nullable Object value, TypeMapping mapping) {
-    return new TreeValidator(mapping).node(key, value);
+    return new TreeValidator(key, mapping).node(key, value);
   }
 
   /** Returns the string form of a scalar, or {@code null} when {@code value} is not a scalar. */
@@ -76,6 +85,10 @@ final class TreeValidator {
     }
     if (!path.add(value)) {
       throw new IllegalArgumentException("Cycle at " + key + ": a map, list or array contains itself");
+    }
+    if (path.size() > MAX_DEPTH) {
+      throw new IllegalArgumentException("The value written at " + root + " nests more than " + MAX_DEPTH
+          + " maps, lists or arrays; write its deepest parts with separate calls");
     }
     Keys.encode(key);
     Map<String, TreeNode> children = new LinkedHashMap<>();

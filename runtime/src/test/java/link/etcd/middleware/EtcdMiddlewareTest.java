@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdKeyNotFoundException;
@@ -255,6 +256,63 @@ final class EtcdMiddlewareTest {
       assertEquals("value of " + key, raw.read(base + "/" + key).node().value());
       assertTrue(client.contains(base + "/" + key), key);
     }
+  }
+
+  @Test
+  void aTreeDeeperThanMoshisNestingLimitReadsBackAndLeavesItsAncestorsReadable() throws Exception {
+    int depth = 400; // a recursive answer nests two JSON levels per tree level: 800, Moshi stops at 255
+    Object deep = "bottom";
+    StringBuilder path = new StringBuilder(base + "/deep");
+    for (int i = 0; i < depth; i++) {
+      deep = Map.of("a", deep);
+      path.append("/a");
+    }
+    client.set(base + "/deep", deep);
+    client.set(base + "/sibling", "s");
+    assertEquals("bottom", raw.read(path.toString()).node().value());
+    assertEquals(Map.of("deep", deep, "sibling", "s"), client.get(base));
+    EtcdNode tree = raw.readAsync(base, ReadOptions.defaults().withRecursive(true)).get(30, TimeUnit.SECONDS).node();
+    assertEquals(Map.of(path.toString(), "bottom", base + "/sibling", "s"), leavesOf(tree));
+    client.set(base, Map.of("deep", deep, "sibling", "t"));
+    assertEquals("t", client.get(base + "/sibling"));
+    assertEquals(deep, client.get(base + "/deep"));
+  }
+
+  @Test
+  void aKeyAsDeepAsEtcdAcceptsLeavesItsAncestorsReadable() throws Exception {
+    StringBuilder path = new StringBuilder(base);
+    while (path.length() < 3900) {
+      path.append("/a");
+    }
+    raw.write(path.toString(), "bottom");
+    Object tree = client.get(base);
+    int depth = 0;
+    while (tree instanceof Map<?, ?> map) {
+      tree = map.get("a");
+      depth++;
+    }
+    assertEquals("bottom", tree);
+    assertEquals((path.length() - base.length()) / 2, depth);
+    EtcdNode node = raw.readAsync(base, ReadOptions.defaults().withRecursive(true)).get(30, TimeUnit.SECONDS).node();
+    assertEquals(Map.of(path.toString(), "bottom"), leavesOf(node));
+    client.merge(base, Map.of("b", "sibling"));
+    assertEquals("sibling", client.get(base + "/b"));
+  }
+
+  @Test
+  void aValueNestingMoreThanFiveHundredLevelsIsRefusedBeforeAnyWrite() {
+    Object deep = "bottom";
+    for (int i = 0; i < 501; i++) {
+      deep = List.of(deep);
+    }
+    assertRefused("The value written at " + base + " nests more than 500 maps, lists or arrays; write its deepest"
+        + " parts with separate calls", deep);
+  }
+
+  private static Map<String, String> leavesOf(EtcdNode node) {
+    Map<String, String> result = new LinkedHashMap<>();
+    collect(node, result);
+    return result;
   }
 
   @Test
