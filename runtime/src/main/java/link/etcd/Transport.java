@@ -127,7 +127,8 @@ final class Transport implements AutoCloseable {
         .addConverterFactory(converter).build().create(EtcdApi.class);
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(KEYS_ANSWERS)
         .addConverterFactory(converter).build().create(EtcdApi.class);
-    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect());
+    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect(),
+        settings.versionPrefix());
   }
 
   private static ExecutorService threads(String name) {
