@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Construction does no I/O: the connection is made on first use, or by {@link #connect()}. Safe for use by
  * many threads; a tree write is several requests, not a transaction, so concurrent writers of the same tree can
- * interleave.
+ * interleave and leave the union of their trees (see {@code docs/semantics.md}, "Concurrent writers").
  *
  * <p>Keys whose last segment starts with {@code _} are hidden by etcd v2: {@link #get} of a directory does not
  * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
