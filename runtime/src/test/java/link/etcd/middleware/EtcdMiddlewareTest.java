@@ -321,6 +321,17 @@ final class EtcdMiddlewareTest {
         + " parts with separate calls", deep);
   }
 
+  @Test
+  void aValueTooLargeForEtcdIsRefusedBeforeAnyWriteAndOneThatFitsIsWritten() {
+    int limit = 10 * 1024 * 1024;
+    assertRefused("The value for key '" + base + "/big' is too large for etcd's v2 API: form-encoded it takes "
+        + (limit + 6) + " bytes, and etcd refuses a request body over " + limit + " bytes (10 MiB); keep large data"
+        + " elsewhere and store a reference in etcd", Map.of("small", "1", "big", "x".repeat(limit)));
+    String fits = "x".repeat(limit - 1000);
+    client.set(base, Map.of("small", "1", "big", fits));
+    assertEquals(fits, client.get(base + "/big"));
+  }
+
   private static Map<String, String> leavesOf(EtcdNode node) {
     Map<String, String> result = new LinkedHashMap<>();
     collect(node, result);
