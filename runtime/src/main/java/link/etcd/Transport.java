@@ -99,6 +99,7 @@ final class Transport implements AutoCloseable {
       builder.proxy(Proxy.NO_PROXY);
     }
     failover.install(builder, pool);
+    builder.addNetworkInterceptor(new StaleConnectionCheck());
     if (settings.protocol().equals("https")) {
       TlsSetup.apply(builder, settings);
     }
