@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.WatchOptions;
+import link.etcd.WatchEvent;
 import link.etcd.Watcher;
 import link.etcd.conf.Category;
 import link.etcd.conf.ConfDriver;
@@ -179,14 +181,21 @@ public final class EtcdConfDriver implements ConfDriver {
   /**
    * Watches the directory {@code resourcePath} and everything under it with a recursive {@link Watcher}, through
    * the middleware's client: {@code onChange} runs on the client's watch thread after each change, and after a
-   * resync when etcd had dropped changes the watcher missed. Disconnecting the middleware ends the watch.
+   * resync when etcd had dropped changes the watcher missed; {@code onEnd} gets the error a watch ends on
+   * ({@link WatchEvent.Failed}). Disconnecting the middleware ends the watch.
    *
    * @throws link.etcd.EtcdException when etcd cannot be reached to start the watch
    */
   @Override
-  public Subscription watch(String resourcePath, Runnable onChange) {
+  public Subscription watch(String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
     Watcher watcher = middleware.client().watch(resourcePath, WatchOptions.defaults().withRecursive(true),
-        event -> onChange.run());
+        event -> {
+          if (event instanceof WatchEvent.Failed failed) {
+            onEnd.accept(failed.error());
+          } else {
+            onChange.run();
+          }
+        });
     return watcher::close;
   }
 

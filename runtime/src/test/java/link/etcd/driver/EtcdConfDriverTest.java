@@ -65,7 +65,8 @@ final class EtcdConfDriverTest {
     EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
       Semaphore changes = new Semaphore(0);
-      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release);
+      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release,
+          error -> { throw new AssertionError("the watch ended", error); });
       raw.write("/watched/app.conf/HTTP/port", "80");
       assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
       raw.write("/watched/other.conf/HTTP/port", "80");
