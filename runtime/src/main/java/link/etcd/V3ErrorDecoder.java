@@ -19,6 +19,7 @@ final class V3ErrorDecoder {
   static final int DEADLINE_EXCEEDED = 4;
   static final int NOT_FOUND = 5;
   static final int PERMISSION_DENIED = 7;
+  static final int RESOURCE_EXHAUSTED = 8;
   static final int OUT_OF_RANGE = 11;
   static final int UNAVAILABLE = 14;
   static final int UNAUTHENTICATED = 16;
@@ -69,14 +70,14 @@ final class V3ErrorDecoder {
           : new EtcdException(text, EtcdException.NO_ERROR_CODE, null, 0, null);
       case UNAVAILABLE -> new EtcdLeaderElectException(text + "; the cluster may be electing a leader or have lost"
           + " its quorum: retry later", null, 0);
-      case INVALID_ARGUMENT -> new EtcdException(text + fixOf(message), EtcdException.NO_ERROR_CODE, null, 0,
+      case INVALID_ARGUMENT, RESOURCE_EXHAUSTED -> new EtcdException(text + fixOf(message), EtcdException.NO_ERROR_CODE, null, 0,
           null);
       default -> new EtcdException(text, EtcdException.NO_ERROR_CODE, null, 0, null);
     };
   }
 
   private String fixOf(String message) {
-    if (message.contains("request is too large")) {
+    if (message.contains("request is too large") || message.contains("received message larger than max")) {
       return "; write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now "
           + settings.maxRequestBytes() + ") to match";
     }
