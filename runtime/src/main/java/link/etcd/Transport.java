@@ -109,7 +109,8 @@ final class Transport implements AutoCloseable {
         .create(EtcdApi.class);
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
         .create(EtcdApi.class);
-    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect());
+    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect(),
+        settings.versionPrefix());
     v3Api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(V3Api.class);
     v3Errors = new V3ErrorDecoder(v3Json.error, settings,
