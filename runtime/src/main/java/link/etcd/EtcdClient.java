@@ -40,7 +40,7 @@ import retrofit2.Response;
  * {@link IllegalArgumentException} before any I/O. Keys whose last segment starts with {@code _} are hidden: etcd
  * v2 leaves them out of directory listings.
  *
- * <p>Failures are unchecked {@link EtcdException}s, chosen by etcd's {@code errorCode}. A client is safe for use
+ * <p>Failures are unchecked {@link EtcdException}s whose {@link EtcdError} is chosen by etcd's {@code errorCode}. A client is safe for use
  * by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
  *
  * <p>With {@link EtcdSettings#allowReconnect()}, a call that fails on one endpoint moves to the next only when
@@ -380,7 +380,8 @@ public final class EtcdClient implements AutoCloseable {
    * @param waitIndex the first index to report, or {@code 0} for the next change from now
    * @param recursive whether a change anywhere under {@code key} counts
    * @return etcd's answer, holding the change's action and node
-   * @throws EtcdEventIndexClearedException when {@code waitIndex} is older than the events etcd keeps
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when {@code waitIndex} is older than the events etcd
+   *     keeps
    */
   public EtcdResponse watchOnce(String key, long waitIndex, boolean recursive) {
     return transport.execute(watchCall(key, waitIndex, recursive), keysResponse());

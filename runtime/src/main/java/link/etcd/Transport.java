@@ -103,7 +103,8 @@ final class Transport implements AutoCloseable {
         .create(EtcdApi.class);
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
         .create(EtcdApi.class);
-    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect());
+    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect(),
+        settings.versionPrefix());
   }
 
   private static ExecutorService threads(String name) {

@@ -29,7 +29,7 @@ import retrofit2.Response;
  */
 class ResponseDecodingPropertiesTest {
   private static final ErrorDecoder DECODER = new ErrorDecoder(new Moshi.Builder().build().adapter(ErrorJson.class),
-      "http://127.0.0.1:2379", true);
+      "http://127.0.0.1:2379", true, "/v2");
   private static MockWebServer server;
   private static EtcdClient client;
 

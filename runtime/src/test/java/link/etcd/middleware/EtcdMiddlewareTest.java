@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdClient;
+import link.etcd.EtcdError;
+import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdNode;
-import link.etcd.EtcdRootReadOnlyException;
 import link.etcd.EtcdSettings;
 import link.etcd.ReadOptions;
 import link.etcd.conf.IniConfDriver;
@@ -146,6 +147,17 @@ final class EtcdMiddlewareTest {
   }
 
   @Test
+  void keyNotFoundNamesTheKeyAskedForBesideEtcdsCause() {
+    client.set(base + "/present", "1");
+    EtcdKeyNotFoundException e =
+        assertThrows(EtcdKeyNotFoundException.class, () -> client.get(base + "/definitely/missing"));
+    assertEquals(base + "/definitely/missing", e.key());
+    assertEquals(base + "/definitely", e.detail());
+    assertEquals("Key not found: " + base + "/definitely/missing (etcd's cause: " + base + "/definitely; etcd"
+        + " error 100, index " + e.index() + ")", e.getMessage());
+  }
+
+  @Test
   void scalarsAreWrittenAsTheirStringForm() {
     client.set(base, Map.of("int", 42, "bool", true, "char", 'x', "enum", Thread.State.NEW,
         "decimal", new java.math.BigDecimal("1E+3"), "text", new StringBuilder("sb")));
@@ -221,8 +233,8 @@ final class EtcdMiddlewareTest {
     client.set("/", Map.of(name, Map.of("x", "1")));
     assertEquals(Map.of("x", "1"), client.get(base));
     assertEquals("stays", client.get("/untouched-" + name));
-    assertThrows(EtcdRootReadOnlyException.class, () -> client.set("/", "scalar"));
-    assertThrows(EtcdRootReadOnlyException.class, () -> client.delete("/"));
+    assertEquals(EtcdError.ROOT_READ_ONLY, assertThrows(EtcdException.class, () -> client.set("/", "scalar")).error());
+    assertEquals(EtcdError.ROOT_READ_ONLY, assertThrows(EtcdException.class, () -> client.delete("/")).error());
   }
 
   @Test
@@ -292,7 +304,8 @@ final class EtcdMiddlewareTest {
     assertEquals(List.of("PUT " + base + "/t/a"), e.done());
     assertEquals(List.of("PUT " + base + "/t/b"), e.failed());
     assertEquals(List.of("PUT " + base + "/t/c"), e.notDone());
-    assertEquals(102, e.errorCode());
+    assertEquals(EtcdError.NOT_A_FILE, e.error());
+    assertEquals(102, e.serverCode());
     assertTrue(e.getMessage().startsWith("The tree write at " + base + "/t stopped part way: PUT " + base
         + "/t/b failed (Not a file: " + base + "/t/b"), e.getMessage());
     assertEquals("1", raw.read(base + "/t/a").node().value());
