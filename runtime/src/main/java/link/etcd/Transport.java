@@ -203,7 +203,7 @@ final class Transport implements AutoCloseable {
   }
 
   /** Runs {@code call} on the calling thread. */
-  private <T, R> R execute(Call<T> call, Mapper<T, R> mapper) {
+  <T, R> R execute(Call<T> call, Mapper<T, R> mapper) {
     checkTargetLength(call);
     Response<T> response;
     try {
@@ -251,7 +251,7 @@ final class Transport implements AutoCloseable {
   }
 
   /** Runs {@code call} on the dispatcher; cancelling the future cancels the call. */
-  private <T, R> CompletableFuture<R> enqueue(Call<T> call, Mapper<T, R> mapper) {
+  <T, R> CompletableFuture<R> enqueue(Call<T> call, Mapper<T, R> mapper) {
     checkTargetLength(call);
     CompletableFuture<R> future = new CompletableFuture<>() {
       @Override
