@@ -4,10 +4,6 @@ import com.squareup.moshi.JsonDataException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import link.etcd.internal.EtcdJsonReader;
-import link.etcd.internal.JsonBodyDecoder;
-import link.etcd.internal.NodeJson;
-import link.etcd.internal.ResponseJson;
 import org.jspecify.annotations.Nullable;
 
 /**

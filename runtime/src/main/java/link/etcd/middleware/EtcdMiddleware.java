@@ -1,5 +1,7 @@
 package link.etcd.middleware;
 
+import static java.util.Objects.requireNonNull;
+
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Type;
 import link.etcd.DeleteOptions;
@@ -9,7 +11,6 @@ import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
 import link.etcd.ReadOptions;
 import link.etcd.internal.Keys;
-import link.etcd.internal.StreamingReads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,7 +97,7 @@ public final class EtcdMiddleware implements AutoCloseable {
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    */
   public Object get(String path) {
-    return readValues(Keys.normalize(path), TreeDecoder.UNTYPED);
+    return requireNonNull(ListRule.untyped(readValues(Keys.normalize(path))));
   }
 
   /**
@@ -138,7 +139,7 @@ public final class EtcdMiddleware implements AutoCloseable {
   @SuppressWarnings("unchecked") // The caller's T stands for the type that Moshi read.
   public <T> T get(String path, Type type) {
     String key = Keys.normalize(path);
-    Object value = mapping.fromTree(readValues(key, TreeDecoder.DIRECTORIES), type, key);
+    Object value = mapping.fromTree(readValues(key), type, key);
     if (value == null) {
       throw new IllegalArgumentException("The adapter of " + type.getTypeName() + " read null from " + key);
     }
@@ -298,10 +299,9 @@ public final class EtcdMiddleware implements AutoCloseable {
     closed = true;
   }
 
-  /** Reads the tree at {@code key} as plain values, decoded by {@code decoder} as the answer streams in. */
-  private Object readValues(String key, TreeDecoder decoder) {
-    EtcdClient client = client(); // loads EtcdClient, which installs StreamingReads
-    return StreamingReads.get().read(client, key, TREE, decoder);
+  /** Reads the tree at {@code key} as plain values, every directory a map, decoded as the answer streams in. */
+  private Object readValues(String key) {
+    return client().readValues(key);
   }
 
   private EtcdNode readTree(String key) {

@@ -20,11 +20,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Moshi adapters that read the trees etcd holds into declared types, from {@link TreeDecoder#DIRECTORIES}' trees,
- * where every directory is a map: a leaf is always a string, so numbers and booleans are parsed from it; a
- * directory read as a collection or array takes its children in the numeric order of their names; a declared
- * {@code Map} keeps every child's name, whatever it looks like; an {@code Object} reads as an untyped {@code get}
- * would. Writing is left to the adapters they wrap.
+ * Moshi adapters that read the trees etcd holds into declared types, from trees where every directory is a map: a
+ * leaf is always a string, so numbers and booleans are parsed from it; a directory read as a collection or array
+ * takes its children in the numeric order of their names ({@link ListRule}); a declared {@code Map} keeps every
+ * child's name, whatever it looks like; an {@code Object} reads as an untyped {@code get} would. Writing is left to the adapters they wrap.
  */
 final class TreeAdapters implements JsonAdapter.Factory {
   static final TreeAdapters INSTANCE = new TreeAdapters();
@@ -152,13 +151,13 @@ final class TreeAdapters implements JsonAdapter.Factory {
       Map<?, ?> directory = (Map<?, ?>) requireNonNull(reader.readJsonValue());
       List<String> names = new ArrayList<>();
       for (Object name : directory.keySet()) {
-        if (!TreeDecoder.isNumber((String) name)) {
+        if (!ListRule.isNumber((String) name)) {
           throw new JsonDataException("Expected a list (a directory of items 1, 2, ...) but was a directory of"
               + " named keys at path " + at);
         }
         names.add((String) name);
       }
-      names.sort(TreeDecoder::compareNumbers);
+      names.sort(ListRule::compareNumbers);
       List<@Nullable Object> items = new ArrayList<>(names.size());
       for (String name : names) {
         items.add(directory.get(name));
@@ -179,7 +178,7 @@ final class TreeAdapters implements JsonAdapter.Factory {
 
     @Override
     public @Nullable Object fromJson(JsonReader reader) throws IOException {
-      return TreeDecoder.untyped(reader.readJsonValue());
+      return ListRule.untyped(reader.readJsonValue());
     }
   }
 }

@@ -1,4 +1,4 @@
-package link.etcd.internal;
+package link.etcd;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * levels per level of the tree ({@code node} and {@code nodes}), so a tree 127 levels deep is past the 255 levels
  * Moshi's {@code JsonReader} accepts. Strict JSON, as etcd writes it; a string may also be read as a number and
  * a number as a string, as Moshi allows. Syntax errors are {@link JsonEncodingException}s, a value of another
- * type a {@link JsonDataException}, a truncated body an {@link EOFException}. Not for users.
+ * type a {@link JsonDataException}, a truncated body an {@link EOFException}.
  */
-public final class EtcdJsonReader implements Closeable {
+final class EtcdJsonReader implements Closeable {
   /** What comes next. */
   public enum Token { BEGIN_OBJECT, END_OBJECT, BEGIN_ARRAY, END_ARRAY, NAME, STRING, NUMBER, BOOLEAN, NULL,
     END_DOCUMENT }

@@ -1,9 +1,9 @@
-package link.etcd.internal;
+package link.etcd;
 
 import java.io.IOException;
 
 /** Decodes a successful answer's JSON body while it streams in. */
 @FunctionalInterface
-public interface JsonBodyDecoder<R> {
+interface JsonBodyDecoder<R> {
   R decode(EtcdJsonReader json) throws IOException;
 }

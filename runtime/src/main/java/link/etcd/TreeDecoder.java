@@ -1,0 +1,79 @@
+package link.etcd;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import link.etcd.internal.Keys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decodes the answer of a recursive, sorted read straight into plain Java values, as the body streams in: a key's
+ * value is a {@code String}; a directory is a {@code Map} keyed by each child's last segment, in key order, so no
+ * name is lost (the middleware decides which directories read as lists). No node model is built, so a big tree
+ * costs little more than its values; {@link EtcdJsonReader} reads any depth.
+ */
+final class TreeDecoder implements JsonBodyDecoder<Object> {
+  static final TreeDecoder INSTANCE = new TreeDecoder();
+
+  /** A decoded child: its name and its value. */
+  private record Entry(String name, Object value) {}
+
+  private TreeDecoder() {}
+
+  @Override
+  public Object decode(EtcdJsonReader json) throws IOException {
+    @Nullable Entry node = null;
+    json.beginObject();
+    while (json.hasNext()) {
+      if (json.nextName().equals("node")) {
+        node = node(json);
+      } else {
+        json.skipValue();
+      }
+    }
+    json.endObject();
+    if (node == null) {
+      throw new IllegalStateException("etcd's answer has no node");
+    }
+    return node.value();
+  }
+
+  private static Entry node(EtcdJsonReader json) throws IOException {
+    String key = "/";
+    String value = null;
+    boolean dir = false;
+    List<Entry> children = List.of();
+    json.beginObject();
+    while (json.hasNext()) {
+      switch (json.nextName()) {
+        case "key" -> key = json.nextString();
+        case "value" -> value = json.nextNullableString();
+        case "dir" -> dir = json.nextBoolean();
+        case "nodes" -> children = children(json);
+        default -> json.skipValue();
+      }
+    }
+    json.endObject();
+    return new Entry(Keys.lastSegment(key), dir ? directory(children) : value == null ? "" : value);
+  }
+
+  private static List<Entry> children(EtcdJsonReader json) throws IOException {
+    List<Entry> children = new ArrayList<>();
+    json.beginArray();
+    while (json.hasNext()) {
+      children.add(node(json));
+    }
+    json.endArray();
+    return children;
+  }
+
+  private static Map<String, Object> directory(List<Entry> children) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (Entry child : children) {
+      map.put(child.name(), child.value());
+    }
+    return map;
+  }
+}
