@@ -1,9 +1,10 @@
 package link.etcd;
 
 import java.io.IOException;
+import okio.BufferedSource;
 
 /** Decodes a successful answer's JSON body while it streams in. */
 @FunctionalInterface
 interface JsonBodyDecoder<R> {
-  R decode(EtcdJsonReader json) throws IOException;
+  R decode(BufferedSource body) throws IOException;
 }
