@@ -5,6 +5,7 @@ import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.Moshi;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.net.Proxy;
@@ -83,6 +84,7 @@ final class Transport implements AutoCloseable {
   private final EtcdApi api;
   private final EtcdApi watchApi;
   private final ErrorDecoder errors;
+  private final InterruptWatch interrupts;
   private final V3Api v3Api;
   private final V3Json.Adapters v3Json;
   private final V3ErrorDecoder v3Errors;
@@ -92,6 +94,7 @@ final class Transport implements AutoCloseable {
     HttpUrl baseUrl = failover.baseUrl();
     ConnectionPool pool = new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES);
     callThreads = threads("link-etcd call");
+    interrupts = new InterruptWatch(callThreads);
     watchThreads = threads("link-etcd watch");
     Dispatcher dispatcher = new Dispatcher(callThreads);
     dispatcher.setMaxRequestsPerHost(settings.perHostPoolSize());
@@ -227,16 +230,41 @@ final class Transport implements AutoCloseable {
     return errors.httpError(response);
   }
 
-  /** Runs {@code call} on the calling thread. */
+  /**
+   * Runs {@code call} on the calling thread. An interrupt of that thread cancels the call within
+   * {@link InterruptWatch#CHECK_MILLIS} ms; the interrupt flag stays set and the call fails with
+   * {@link EtcdError#CANCELLED}.
+   */
   <T, R> R execute(Call<T> call, Mapper<T, R> mapper) {
     checkTargetLength(call);
+    checkNotInterrupted(call);
     Response<T> response;
+    interrupts.started(call);
     try {
       response = call.execute();
     } catch (IOException | JsonDataException e) {
-      throw failure(call, e);
+      throw failureOrInterrupt(call, e);
+    } finally {
+      interrupts.finished(call);
     }
     return map(call, response, mapper);
+  }
+
+  /** An interrupted thread starts no call: it fails at once, before any I/O. */
+  private void checkNotInterrupted(Call<?> call) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw errors.transportError(call.request(), new InterruptedIOException("interrupted before the call"));
+    }
+  }
+
+  /** Maps a failure of a blocking call, which is the interrupt's when its thread was interrupted. */
+  private EtcdException failureOrInterrupt(Call<?> call, Exception e) {
+    if (Thread.currentThread().isInterrupted() && !(e instanceof InterruptedIOException)) {
+      InterruptedIOException interrupted = new InterruptedIOException("interrupted");
+      interrupted.initCause(e);
+      return errors.transportError(call.request(), interrupted);
+    }
+    return failure(call, e);
   }
 
   /**
@@ -251,27 +279,33 @@ final class Transport implements AutoCloseable {
   <R> R executeStreaming(Call<ResponseBody> call, JsonBodyDecoder<R> decoder,
       Function<Response<ResponseBody>, EtcdException> httpError) {
     checkTargetLength(call);
-    Response<ResponseBody> response;
+    checkNotInterrupted(call);
+    interrupts.started(call);
     try {
-      response = call.execute();
-    } catch (IOException e) {
-      throw failure(call, e);
-    }
-    if (!response.isSuccessful()) {
-      throw httpError.apply(response);
-    }
-    ResponseBody body = response.body();
-    if (body == null) {
-      throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
-    }
-    try (body) {
-      return decoder.decode(body.source());
-    } catch (IOException | JsonDataException e) {
-      throw failure(call, e);
-    } catch (EtcdException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw errors.badAnswer(call.request(), e);
+      Response<ResponseBody> response;
+      try {
+        response = call.execute();
+      } catch (IOException e) {
+        throw failureOrInterrupt(call, e);
+      }
+      if (!response.isSuccessful()) {
+        throw httpError.apply(response);
+      }
+      ResponseBody body = response.body();
+      if (body == null) {
+        throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
+      }
+      try (body) {
+        return decoder.decode(body.source());
+      } catch (IOException | JsonDataException e) {
+        throw failureOrInterrupt(call, e);
+      } catch (EtcdException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw errors.badAnswer(call.request(), e);
+      }
+    } finally {
+      interrupts.finished(call);
     }
   }
 
@@ -345,6 +379,7 @@ final class Transport implements AutoCloseable {
 
   @Override
   public void close() {
+    interrupts.cancelAll();
     http.dispatcher().cancelAll();
     watchHttp.dispatcher().cancelAll();
     callThreads.shutdown();

@@ -31,6 +31,20 @@ public final class EtcdPartialWriteException extends EtcdException {
     this.notDone = List.copyOf(notDone);
   }
 
+  /**
+   * The tree write at {@code key} was interrupted: the requests in flight were cancelled ({@code failed}, each may
+   * or may not have been applied) and nothing more was sent. Its {@link #error()} is {@link EtcdError#CANCELLED}.
+   */
+  EtcdPartialWriteException(String key, List<String> done, List<String> failed, List<String> notDone) {
+    super(EtcdError.CANCELLED, "The tree write at " + key + " was interrupted: " + done.size() + " request(s) done "
+        + listed(done) + ", " + failed.size() + " cancelled in flight " + listed(failed) + " (each may or may not"
+        + " have been applied), " + notDone.size() + " not sent " + listed(notDone) + ". Write the tree again to"
+        + " finish it.", null);
+    this.done = List.copyOf(done);
+    this.failed = List.copyOf(failed);
+    this.notDone = List.copyOf(notDone);
+  }
+
   private static String message(
       String key, List<String> done, List<String> failed, List<String> notDone, EtcdException cause) {
     String others = failed.size() == 1 ? ""

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * when every request of the one before has succeeded. After the first failure nothing more is sent; the requests
  * in flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied, which failed
  * and which were never sent. A delete that finds its key already gone (another writer pruned it) has done its
- * job and counts as applied.
+ * job and counts as applied. An interrupt of the writing thread sends nothing more and cancels the requests in
+ * flight; the exception then says the write was interrupted.
  */
 final class PlanRunner {
   private static final DeleteOptions RECURSIVE = DeleteOptions.defaults().withRecursive(true);
@@ -38,6 +39,9 @@ final class PlanRunner {
   private final AtomicInteger next = new AtomicInteger();
   private volatile int end;
   private volatile @Nullable RuntimeException refused;
+  /** Set when the writing thread was interrupted: nothing more is sent, and the requests in flight are cancelled. */
+  private volatile boolean interrupted;
+  private final @Nullable CompletableFuture<EtcdResponse>[] requests;
 
   private enum State { NOT_SENT, IN_FLIGHT, DONE, FAILED }
 
@@ -48,6 +52,9 @@ final class PlanRunner {
     this.states = new State[plan.size()];
     Arrays.fill(states, State.NOT_SENT);
     this.failures = new Throwable[plan.size()];
+    @SuppressWarnings("unchecked") // An array of a generic type: each element is set to such a future.
+    CompletableFuture<EtcdResponse>[] futures = new CompletableFuture[plan.size()];
+    this.requests = futures;
   }
 
   /** Runs {@code phases} in order; {@code root} is the key of the whole write, for the exception's message. */
@@ -77,27 +84,35 @@ final class PlanRunner {
     for (long chain = chainsEnded.getCount(); chain > 0; chain--) {
       sendNext(chainsEnded);
     }
-    boolean interrupted = false;
+    boolean interruptedHere = false;
     while (true) {
       try {
         chainsEnded.await();
         break;
       } catch (InterruptedException e) {
+        // Send nothing more, and end the requests in flight now rather than when they are answered.
+        interruptedHere = true;
         interrupted = true;
+        for (int i = from; i < to; i++) {
+          CompletableFuture<EtcdResponse> request = requests[i];
+          if (request != null) {
+            request.cancel(true);
+          }
+        }
       }
     }
-    if (interrupted) {
+    if (interruptedHere) {
       Thread.currentThread().interrupt();
     }
     RuntimeException refused = this.refused;
     if (refused != null) {
       throw refused;
     }
-    return firstFailure.get() < 0;
+    return firstFailure.get() < 0 && !interrupted;
   }
 
   private void sendNext(CountDownLatch chainsEnded) {
-    int step = firstFailure.get() < 0 && refused == null ? next.getAndIncrement() : end;
+    int step = firstFailure.get() < 0 && refused == null && !interrupted ? next.getAndIncrement() : end;
     if (step >= end) {
       chainsEnded.countDown();
       return;
@@ -111,6 +126,7 @@ final class PlanRunner {
       return;
     }
     states[step] = State.IN_FLIGHT;
+    requests[step] = request;
     TreeWriter.Step sent = plan.get(step);
     request.whenComplete((response, failure) -> {
       if (failure == null || alreadyGone(sent, failure)) {
@@ -145,6 +161,16 @@ final class PlanRunner {
   }
 
   private void report(String root) {
+    if (interrupted) {
+      List<String> done = new ArrayList<>();
+      List<String> cancelled = new ArrayList<>();
+      List<String> notDone = new ArrayList<>();
+      for (int i = 0; i < plan.size(); i++) {
+        (states[i] == State.DONE ? done : states[i] == State.NOT_SENT ? notDone : cancelled)
+            .add(plan.get(i).describe());
+      }
+      throw new EtcdPartialWriteException(root, done, cancelled, notDone);
+    }
     int first = firstFailure.get();
     if (first < 0) {
       return;
