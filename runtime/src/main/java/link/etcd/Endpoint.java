@@ -1,10 +1,45 @@
 package link.etcd;
 
+import java.util.ArrayList;
+import java.util.List;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
-/** One place etcd answers: scheme, host and port. */
+/** One place etcd answers: scheme, host and port; and the parsing of the endpoints that settings list. */
 record Endpoint(String scheme, String host, int port) {
+  /**
+   * Returns the endpoints {@code host} lists (items separated by commas), each as {@code host:port}: an item
+   * without a port takes {@code port}.
+   */
+  static List<String> list(String host, int port) {
+    List<String> endpoints = new ArrayList<>();
+    for (String item : host.split(",", -1)) {
+      String endpoint = item.strip();
+      boolean hasPort = endpoint.startsWith("[") ? endpoint.contains("]:") : endpoint.indexOf(':') >= 0;
+      endpoints.add(hasPort ? endpoint : endpoint + ":" + port);
+    }
+    return List.copyOf(endpoints);
+  }
+
+  /** Returns whether {@code text} is {@code host:port} and nothing more (an IPv6 address in brackets). */
+  static boolean isHostPort(String text) {
+    if (text.isEmpty() || text.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+      return false;
+    }
+    HttpUrl url = HttpUrl.parse("http://" + text);
+    return url != null && url.encodedPath().equals("/") && url.query() == null && url.fragment() == null
+        && url.username().isEmpty() && text.endsWith(":" + url.port());
+  }
+
+  /**
+   * Returns {@code hosts} with everything before its last {@code @} replaced by {@code ██}, so that a message never
+   * shows a {@code user:password@} (a password may hold any character).
+   */
+  static String withoutUserInfo(String hosts) {
+    int at = hosts.lastIndexOf('@');
+    return at < 0 ? hosts : "██" + hosts.substring(at);
+  }
+
   /** Parses a member's client URL ({@code http://10.0.0.1:2379}), or returns {@code null} if it is not one. */
   static @Nullable Endpoint parse(String url) {
     HttpUrl parsed = HttpUrl.parse(url);
