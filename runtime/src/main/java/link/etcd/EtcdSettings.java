@@ -47,6 +47,19 @@ public final class EtcdSettings {
 
   private static final EtcdSettings DEFAULTS = new Builder().build();
 
+  /** Which etcd API a client speaks, chosen by the {@code api} option; the library never switches by itself. */
+  public enum Api {
+    /** The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with {@code --enable-v2=true}. */
+    V2,
+    /** The v3 API through etcd's JSON gateway ({@code /v3/...}): etcd 3.4 and later. */
+    V3
+  }
+
+  private final Api api;
+  private final String keyPrefix;
+  private final int maxTxnOps;
+  private final int maxRequestBytes;
+
   private final String host;
   private final int port;
   private final @Nullable String srvDomain;
@@ -70,7 +83,11 @@ public final class EtcdSettings {
     this.host = builder.host;
     this.port = builder.port;
     this.srvDomain = builder.srvDomain;
-    this.versionPrefix = builder.versionPrefix;
+    this.api = builder.api;
+    this.versionPrefix = builder.versionPrefix != null ? builder.versionPrefix : defaultVersionPrefix(builder.api);
+    this.keyPrefix = builder.keyPrefix;
+    this.maxTxnOps = builder.maxTxnOps;
+    this.maxRequestBytes = builder.maxRequestBytes;
     this.readTimeout = builder.readTimeout;
     this.allowRedirect = builder.allowRedirect;
     this.protocol = builder.protocol;
@@ -165,9 +182,42 @@ public final class EtcdSettings {
     return srvDomain;
   }
 
-  /** {@return {@code version_prefix}: the path of the v2 API} Default {@code /v2}. */
+  private static String defaultVersionPrefix(Api api) {
+    return api == Api.V3 ? "/v3" : "/v2";
+  }
+
+  /** {@return {@code api}: which etcd API to speak, {@code v2} (the default) or {@code v3}} */
+  public Api api() {
+    return api;
+  }
+
+  /** {@return {@code version_prefix}: the path of the API} Default {@code /v2}, or {@code /v3} with {@code api = v3}. */
   public String versionPrefix() {
     return versionPrefix;
+  }
+
+  /**
+   * {@return {@code key_prefix}: on the v3 API, the text put before every key (a namespace, such as
+   * {@code /tenant1}), taken off again when keys are read} Default {@code ""}. The v2 API does not use it.
+   */
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  /**
+   * {@return {@code max_txn_ops}: the most operations etcd takes on one side of a v3 txn (its
+   * {@code --max-txn-ops})} Default 128. Set it to match the server; the API cannot tell it.
+   */
+  public int maxTxnOps() {
+    return maxTxnOps;
+  }
+
+  /**
+   * {@return {@code max_request_bytes}: the largest v3 request etcd takes (its {@code --max-request-bytes},
+   * counting raw key and value bytes)} Default 1572864 (1.5 MiB). Set it to match the server.
+   */
+  public int maxRequestBytes() {
+    return maxRequestBytes;
   }
 
   /** {@return {@code read_timeout}: how long to wait for an answer; {@link Duration#ZERO} waits forever} */
@@ -269,7 +319,11 @@ public final class EtcdSettings {
         && host.equals(other.host)
         && port == other.port
         && Objects.equals(srvDomain, other.srvDomain)
+        && api == other.api
         && versionPrefix.equals(other.versionPrefix)
+        && keyPrefix.equals(other.keyPrefix)
+        && maxTxnOps == other.maxTxnOps
+        && maxRequestBytes == other.maxRequestBytes
         && readTimeout.equals(other.readTimeout)
         && allowRedirect == other.allowRedirect
         && protocol.equals(other.protocol)
@@ -290,7 +344,7 @@ public final class EtcdSettings {
   public int hashCode() {
     return Objects.hash(host, port, srvDomain, versionPrefix, readTimeout, allowRedirect, protocol, cert, caCert,
         username, password, allowReconnect, useProxies, expectedClusterId, perHostPoolSize, quorumReads,
-        retryDeadline, dnsResolver);
+        retryDeadline, dnsResolver, api, keyPrefix, maxTxnOps, maxRequestBytes);
   }
 
   @Override
@@ -311,7 +365,11 @@ public final class EtcdSettings {
     private String host = "localhost";
     private int port = 4001;
     private @Nullable String srvDomain;
-    private String versionPrefix = "/v2";
+    private Api api = Api.V2;
+    private @Nullable String versionPrefix;
+    private String keyPrefix = "";
+    private int maxTxnOps = 128;
+    private int maxRequestBytes = 1572864;
     private Duration readTimeout = Duration.ofSeconds(60);
     private boolean allowRedirect = true;
     private String protocol = "http";
@@ -333,7 +391,11 @@ public final class EtcdSettings {
       host = settings.host;
       port = settings.port;
       srvDomain = settings.srvDomain;
-      versionPrefix = settings.versionPrefix;
+      api = settings.api;
+      versionPrefix = settings.versionPrefix.equals(defaultVersionPrefix(settings.api)) ? null : settings.versionPrefix;
+      keyPrefix = settings.keyPrefix;
+      maxTxnOps = settings.maxTxnOps;
+      maxRequestBytes = settings.maxRequestBytes;
       readTimeout = settings.readTimeout;
       allowRedirect = settings.allowRedirect;
       protocol = settings.protocol;
@@ -565,6 +627,51 @@ public final class EtcdSettings {
     }
 
     /**
+     * Sets {@code api}: which etcd API to speak. {@code version_prefix}, unless set, follows it ({@code /v2} or
+     * {@code /v3}).
+     *
+     * @param api {@link Api#V2} (the default) or {@link Api#V3}
+     * @return this builder
+     */
+    public Builder api(Api api) {
+      this.api = requireNonNull(api, "api == null");
+      return this;
+    }
+
+    /**
+     * Sets {@code key_prefix}: on the v3 API, the text put before every key.
+     *
+     * @param keyPrefix the namespace, such as {@code /tenant1}, or {@code ""} for none
+     * @return this builder
+     */
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = requireNonNull(keyPrefix, "keyPrefix == null");
+      return this;
+    }
+
+    /**
+     * Sets {@code max_txn_ops}: the most operations etcd takes on one side of a txn (its {@code --max-txn-ops}).
+     *
+     * @param maxTxnOps at least 1; default 128
+     * @return this builder
+     */
+    public Builder maxTxnOps(int maxTxnOps) {
+      this.maxTxnOps = maxTxnOps;
+      return this;
+    }
+
+    /**
+     * Sets {@code max_request_bytes}: the largest request etcd takes (its {@code --max-request-bytes}).
+     *
+     * @param maxRequestBytes at least 1; default 1572864 (1.5 MiB)
+     * @return this builder
+     */
+    public Builder maxRequestBytes(int maxRequestBytes) {
+      this.maxRequestBytes = maxRequestBytes;
+      return this;
+    }
+
+    /**
      * Sets the option named as in {@code middleware.conf} from its text; an empty text clears an optional
      * option.
      *
@@ -619,9 +726,17 @@ public final class EtcdSettings {
       if (srvDomain != null && srvDomain.isBlank()) {
         problems.add(new Problem("srv_domain", "srv_domain must not be blank"));
       }
-      if (!versionPrefix.startsWith("/") || versionPrefix.endsWith("/") && versionPrefix.length() > 1) {
+      if (versionPrefix != null
+          && (!versionPrefix.startsWith("/") || versionPrefix.endsWith("/") && versionPrefix.length() > 1)) {
         problems.add(new Problem("version_prefix",
             "version_prefix must start with '/' and not end with one, like /v2, but was '" + versionPrefix + "'"));
+      }
+      if (maxTxnOps < 1) {
+        problems.add(new Problem("max_txn_ops", "max_txn_ops must be at least 1 but was " + maxTxnOps));
+      }
+      if (maxRequestBytes < 1) {
+        problems.add(new Problem("max_request_bytes",
+            "max_request_bytes must be at least 1 but was " + maxRequestBytes));
       }
       if (readTimeout.isNegative()) {
         problems.add(new Problem("read_timeout",

@@ -34,7 +34,13 @@ record SettingsOption(
       text("host", EtcdSettings.Builder::host, EtcdSettings::host),
       number("port", EtcdSettings.Builder::port, EtcdSettings::port),
       optional("srv_domain", EtcdSettings.Builder::srvDomain, EtcdSettings::srvDomain),
+      new SettingsOption("api", (builder, text) -> builder.api(parseApi(text)), SettingsOption::apiName,
+          SettingsOption::apiName),
       text("version_prefix", EtcdSettings.Builder::versionPrefix, EtcdSettings::versionPrefix),
+      new SettingsOption("key_prefix", EtcdSettings.Builder::keyPrefix,
+          settings -> settings.keyPrefix().isEmpty() ? null : settings.keyPrefix(), EtcdSettings::keyPrefix),
+      number("max_txn_ops", EtcdSettings.Builder::maxTxnOps, EtcdSettings::maxTxnOps),
+      number("max_request_bytes", EtcdSettings.Builder::maxRequestBytes, EtcdSettings::maxRequestBytes),
       seconds("read_timeout", EtcdSettings.Builder::readTimeout, EtcdSettings::readTimeout),
       flag("allow_redirect", EtcdSettings.Builder::allowRedirect, EtcdSettings::allowRedirect),
       text("protocol", EtcdSettings.Builder::protocol, EtcdSettings::protocol),
@@ -114,6 +120,18 @@ record SettingsOption(
   /** An option set only through the builder. */
   private static SettingsOption codeOnly(String name, Function<EtcdSettings, String> shown) {
     return new SettingsOption(name, null, settings -> null, shown);
+  }
+
+  private static String apiName(EtcdSettings settings) {
+    return settings.api().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static EtcdSettings.Api parseApi(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "v2" -> EtcdSettings.Api.V2;
+      case "v3" -> EtcdSettings.Api.V3;
+      default -> throw new IllegalArgumentException("api must be v2 or v3 but was '" + value + "'");
+    };
   }
 
   private static int parseInt(String name, String value) {

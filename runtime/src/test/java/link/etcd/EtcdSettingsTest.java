@@ -239,9 +239,9 @@ class EtcdSettingsTest {
   void optionRefusesAnUnknownName() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EtcdSettings.builder().option("hots", "x"));
-    assertEquals("unknown option 'hots'; the options are host, port, srv_domain, version_prefix, read_timeout,"
-        + " allow_redirect, protocol, cert, ca_cert, username, password, allow_reconnect, use_proxies,"
-        + " expected_cluster_id, per_host_pool_size", e.getMessage());
+    assertEquals("unknown option 'hots'; the options are host, port, srv_domain, api, version_prefix, key_prefix,"
+        + " max_txn_ops, max_request_bytes, read_timeout, allow_redirect, protocol, cert, ca_cert, username,"
+        + " password, allow_reconnect, use_proxies, expected_cluster_id, per_host_pool_size", e.getMessage());
   }
 
   @Test
@@ -293,8 +293,9 @@ class EtcdSettingsTest {
         .build();
     String text = settings.toString();
     assertFalse(text.contains("s3cret"), text);
-    assertEquals("EtcdSettings{host=etcd.internal, port=2379, srv_domain=example.com, version_prefix=/v2beta,"
-        + " read_timeout=5, allow_redirect=false, protocol=https, cert=/c.pem, ca_cert=/ca.pem, username=root,"
+    assertEquals("EtcdSettings{host=etcd.internal, port=2379, srv_domain=example.com, api=v2,"
+        + " version_prefix=/v2beta, key_prefix=, max_txn_ops=128, max_request_bytes=1572864, read_timeout=5,"
+        + " allow_redirect=false, protocol=https, cert=/c.pem, ca_cert=/ca.pem, username=root,"
         + " password=██, allow_reconnect=true, use_proxies=true, expected_cluster_id=d1cfaf999eb97a2a,"
         + " per_host_pool_size=3, quorum_reads=true, retry_deadline=2500ms, dns_resolver=127.0.0.1:5353}", text);
   }
@@ -397,9 +398,9 @@ class EtcdSettingsTest {
         () -> EtcdSettings.load(new IniConfDriver(List.of(first, second))));
     assertEquals(file(first) + ":2: [ETCD] port must be an integer but was 'x'\n"
         + file(first) + ":3: [ETCD] allow_redirect must be true, false, 1 or 0 but was 'yes'\n"
-        + file(first) + ":5: [ETCD] unknown option 'hots'; the options are host, port, srv_domain, version_prefix,"
-        + " read_timeout, allow_redirect, protocol, cert, ca_cert, username, password, allow_reconnect, use_proxies,"
-        + " expected_cluster_id, per_host_pool_size\n"
+        + file(first) + ":5: [ETCD] unknown option 'hots'; the options are host, port, srv_domain, api,"
+        + " version_prefix, key_prefix, max_txn_ops, max_request_bytes, read_timeout, allow_redirect, protocol, cert,"
+        + " ca_cert, username, password, allow_reconnect, use_proxies, expected_cluster_id, per_host_pool_size\n"
         + file(second) + ":5: [ETCD] port must be 1..65535 but was 0\n"
         + file(second) + ":3: [ETCD] read_timeout must be at most 86400 seconds (one day), or 0 for none, but was"
         + " 3000000 seconds\n"
