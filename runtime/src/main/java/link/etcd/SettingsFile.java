@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import link.etcd.conf.Category;
+import link.etcd.conf.ConfCategory;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Parameter;
 
@@ -21,7 +21,7 @@ final class SettingsFile {
     EtcdSettings.Builder builder = EtcdSettings.builder();
     List<String> mistakes = new ArrayList<>();
     for (String resource : driver.resourcePaths(EtcdSettings.CONF_PATH)) {
-      Optional<Category> etcd;
+      Optional<ConfCategory> etcd;
       try {
         etcd = driver.load(resource).flatMap(conf -> conf.category(EtcdSettings.CONF_CATEGORY));
       } catch (IllegalArgumentException e) {
@@ -43,7 +43,7 @@ final class SettingsFile {
    * then those that the builder refuses among the options this resource sets.
    */
   private static void read(
-      ConfDriver driver, String resource, Category etcd, EtcdSettings.Builder builder, List<String> mistakes) {
+      ConfDriver driver, String resource, ConfCategory etcd, EtcdSettings.Builder builder, List<String> mistakes) {
     int before = mistakes.size();
     Set<String> set = new HashSet<>();
     for (Parameter parameter : etcd.parameters()) {

@@ -192,7 +192,7 @@ public final class IniConfDriver implements ConfDriver {
         badSection = false;
         try {
           if (conf.category(category).isEmpty()) {
-            conf = conf.with(new Category(category, List.of()));
+            conf = conf.with(new ConfCategory(category, List.of()));
           }
         } catch (IllegalArgumentException e) {
           mistakes.add(where + e.getMessage());
@@ -262,7 +262,7 @@ public final class IniConfDriver implements ConfDriver {
 
   static String format(Configuration conf) {
     StringBuilder out = new StringBuilder();
-    for (Category category : conf.categories()) {
+    for (ConfCategory category : conf.categories()) {
       if (out.length() > 0) {
         out.append('\n');
       }

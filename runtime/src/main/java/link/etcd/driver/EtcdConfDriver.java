@@ -10,7 +10,7 @@ import java.util.Optional;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
-import link.etcd.conf.Category;
+import link.etcd.conf.ConfCategory;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.Parameter;
@@ -81,7 +81,7 @@ public final class EtcdConfDriver implements ConfDriver {
       if (!(category.getValue() instanceof Map<?, ?> parameters)) {
         throw new IllegalArgumentException(categoryKey + " is not a category directory of parameters");
       }
-      Category loaded = new Category((String) category.getKey(), List.of());
+      ConfCategory loaded = new ConfCategory((String) category.getKey(), List.of());
       for (Map.Entry<?, ?> parameter : parameters.entrySet()) {
         loaded = loaded.with(parameter(Keys.child(categoryKey, (String) parameter.getKey()),
             (String) parameter.getKey(), parameter.getValue()));
@@ -124,7 +124,7 @@ public final class EtcdConfDriver implements ConfDriver {
     String root = Keys.normalize(resourcePath);
     Map<String, Object> tree = new LinkedHashMap<>();
     Map<String, List<String>> lists = new LinkedHashMap<>();
-    for (Category category : conf.categories()) {
+    for (ConfCategory category : conf.categories()) {
       Map<String, Object> parameters = new LinkedHashMap<>();
       for (Parameter parameter : category.parameters()) {
         List<String> items = parameter.items();

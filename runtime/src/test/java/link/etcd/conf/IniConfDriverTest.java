@@ -87,14 +87,14 @@ class IniConfDriverTest {
   @Test
   void parseKeepsAnEmptySection() {
     Configuration conf = IniConfDriver.parse("x.conf", List.of("[A]", "[B]", "y = 2"));
-    assertEquals(List.of("A", "B"), conf.categories().stream().map(Category::name).toList());
+    assertEquals(List.of("A", "B"), conf.categories().stream().map(ConfCategory::name).toList());
     assertEquals(List.of(), conf.category("A").orElseThrow().parameters());
   }
 
   @Test
   void parseMergesARepeatedSectionAndTheLastValueWins() {
     Configuration conf = IniConfDriver.parse("x.conf", List.of("[A]", "x = 1", "[B]", "[A]", "x = 2", "y = 3"));
-    assertEquals(Configuration.empty().with("A", "x", "2").with("A", "y", "3").with(new Category("B", List.of())),
+    assertEquals(Configuration.empty().with("A", "x", "2").with("A", "y", "3").with(new ConfCategory("B", List.of())),
         conf);
   }
 
@@ -223,11 +223,11 @@ class IniConfDriverTest {
   @Test
   void aConfigurationRoundTripsThroughAFile() {
     Configuration conf = Configuration.of(
-        Category.of("ETCD", new Parameter("host", "localhost"), new Parameter("port", "4001"),
+        ConfCategory.of("ETCD", new Parameter("host", "localhost"), new Parameter("port", "4001"),
             new Parameter("url", "http://h:1/p?q=a&b=c"), new Parameter("empty", ""),
             new Parameter("unicode", "日本 😀")),
-        Category.of("EMPTY"),
-        Category.of("Z", new Parameter("a", "1")));
+        ConfCategory.of("EMPTY"),
+        ConfCategory.of("Z", new Parameter("a", "1")));
     String file = temp.resolve("x.conf").toString();
     driver().save(file, conf);
     assertEquals(Optional.of(conf), driver().load(file));
@@ -236,7 +236,7 @@ class IniConfDriverTest {
   @Test
   void formatWritesSectionsSeparatedByABlankLine() {
     assertEquals("[A]\nx = 1\n\n[B]\n", IniConfDriver.format(
-        Configuration.of(Category.of("A", new Parameter("x", "1")), Category.of("B"))));
+        Configuration.of(ConfCategory.of("A", new Parameter("x", "1")), ConfCategory.of("B"))));
   }
 
   private IniConfDriver driver() {
