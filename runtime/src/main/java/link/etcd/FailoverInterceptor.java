@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
-import link.etcd.internal.MembersJson;
+import link.etcd.V2Json.MembersJson;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -109,6 +109,8 @@ final class FailoverInterceptor implements Interceptor {
         try {
           HttpUrl target = endpoint.rewrite(request.url());
           response = chain.proceed(target == request.url() ? request : request.newBuilder().url(target).build());
+        } catch (V3AuthenticationException e) {
+          throw e;
         } catch (IOException e) {
           failed(endpoint, e, failures);
           boolean stopped = chain.call().isCanceled()
