@@ -13,6 +13,7 @@ import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +49,8 @@ final class TypedMappingTest {
       Set<Integer> ports) {}
 
   public record Stamped(String name, Instant at) {}
+
+  public record Localized(String name, Locale locale) {}
 
   public record Flags(Boolean enabled, Integer retries, Float factor, short small, byte tiny, char letter) {}
 
@@ -208,10 +211,10 @@ final class TypedMappingTest {
   @Test
   void aValueMoshiCannotMapWritesNothing() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.set(base, Map.of("ok", "1", "stamped", new Stamped("s", Instant.EPOCH))));
-    assertEquals("Unsupported value of type " + Stamped.class.getName() + " at " + base + "/stamped: Moshi cannot"
-        + " map it (Platform class java.time.Instant requires explicit JsonAdapter to be registered"
-        + " for class java.time.Instant for class " + Stamped.class.getName() + "); use a Map, a List, an"
+        () -> client.set(base, Map.of("ok", "1", "localized", new Localized("s", Locale.ROOT))));
+    assertEquals("Unsupported value of type " + Localized.class.getName() + " at " + base + "/localized: Moshi"
+        + " cannot map it (Platform class java.util.Locale requires explicit JsonAdapter to be registered"
+        + " for class java.util.Locale for class " + Localized.class.getName() + "); use a Map, a List, an"
         + " array, a scalar, a record or a class Moshi maps, or give EtcdMiddleware a Moshi with an adapter for it",
         e.getMessage());
     assertFalse(client.contains(base));
@@ -259,9 +262,9 @@ final class TypedMappingTest {
   @Test
   void aTypeMoshiCannotReadNamesTheKey() {
     client.set(base, "x");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Instant.class));
-    assertEquals("Cannot read " + base + " as java.time.Instant: Moshi cannot map it (Platform class"
-        + " java.time.Instant requires explicit JsonAdapter to be registered); give EtcdMiddleware a Moshi with an"
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Locale.class));
+    assertEquals("Cannot read " + base + " as java.util.Locale: Moshi cannot map it (Platform class"
+        + " java.util.Locale requires explicit JsonAdapter to be registered); give EtcdMiddleware a Moshi with an"
         + " adapter for it", e.getMessage());
   }
 
