@@ -267,6 +267,28 @@ class EtcdSettingsTest {
   }
 
   @Test
+  void endpointUrlsSetTheProtocolAndLoseTheirScheme() {
+    EtcdSettings one = EtcdSettings.builder().host("https://etcd.internal:2379/").build();
+    assertEquals("https", one.protocol());
+    assertEquals(List.of("etcd.internal:2379"), one.endpoints());
+    EtcdSettings several = EtcdSettings.builder().allowReconnect(true)
+        .endpoints(List.of("http://e1:2379", "e2", "http://[::1]:2379")).build();
+    assertEquals("http", several.protocol());
+    assertEquals(List.of("e1:2379", "e2:4001", "[::1]:2379"), several.endpoints());
+  }
+
+  @Test
+  void endpointUrlsMustAgreeWithEachOtherAndWithProtocol() {
+    assertBuildFails("host mixes http:// and https:// endpoints ('http://e1:2379,https://e2:2379'); every"
+        + " endpoint must use the same protocol",
+        EtcdSettings.builder().allowReconnect(true).host("http://e1:2379,https://e2:2379"));
+    assertBuildFails("host gives http:// endpoints ('http://e1:2379') but protocol is https; give https:// URLs,"
+        + " or set protocol = http", EtcdSettings.builder().protocol("https").host("http://e1:2379"));
+    assertBuildFails("host must give http:// or https:// URLs, but 'unix://sock' has 'unix://sock'",
+        EtcdSettings.builder().host("unix://sock"));
+  }
+
+  @Test
   void apiV3MovesTheDefaultVersionPrefixToV3() {
     EtcdSettings v3 = EtcdSettings.builder().api(EtcdSettings.Api.V3).build();
     assertEquals("/v3", v3.versionPrefix());
