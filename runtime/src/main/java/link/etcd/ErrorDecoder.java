@@ -6,7 +6,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
-import link.etcd.internal.ErrorJson;
+import link.etcd.V2Json.ErrorJson;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import link.etcd.internal.ErrorJson;
+import link.etcd.V2Json.ErrorJson;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import net.jqwik.api.Arbitraries;

@@ -9,7 +9,6 @@ import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
 import link.etcd.ReadOptions;
 import link.etcd.internal.Keys;
-import link.etcd.internal.StreamingReads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -297,8 +296,7 @@ public final class EtcdMiddleware implements AutoCloseable {
 
   /** Reads the tree at {@code key} as plain values, decoded as the answer streams in. */
   private Object readValues(String key) {
-    EtcdClient client = client(); // loads EtcdClient, which installs StreamingReads
-    return StreamingReads.get().read(client, key, TREE, TreeDecoder.INSTANCE);
+    return client().readValues(key);
   }
 
   private EtcdNode readTree(String key) {
