@@ -139,12 +139,12 @@ final class Transport implements AutoCloseable {
         .addConverterFactory(converter).build().create(EtcdApi.class);
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(KEYS_ANSWERS)
         .addConverterFactory(converter).build().create(EtcdApi.class);
+    ServerVersion serverVersion = new ServerVersion(http, moshi.adapter(V3Json.Version.class));
     errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect(),
-        settings.versionPrefix());
+        settings.versionPrefix(), serverVersion);
     v3Api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(V3Api.class);
-    v3Errors = new V3ErrorDecoder(v3Json.error, settings,
-        new ServerVersion(http, moshi.adapter(V3Json.Version.class)));
+    v3Errors = new V3ErrorDecoder(v3Json.error, settings, serverVersion);
   }
 
   private static ExecutorService threads(String name) {
