@@ -413,7 +413,9 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets {@code host}: a host name or address, or endpoints separated by commas ({@code h1:p1,h2:p2}).
+     * Sets {@code host}: a host name or address, or endpoints separated by commas ({@code h1:p1,h2:p2}). An
+     * endpoint may be a URL ({@code http://h:2379}, {@code https://h:2379}, as etcd prints them): its scheme sets
+     * {@code protocol}.
      *
      * @param host the host name or address, or a comma-separated list of endpoints
      * @return this builder
@@ -424,8 +426,9 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets {@code host} to these endpoints, each {@code host} or {@code host:port} (an IPv6 address in brackets);
-     * an endpoint without a port takes {@code port}. Several endpoints need {@code allow_reconnect}.
+     * Sets {@code host} to these endpoints, each {@code host} or {@code host:port} (an IPv6 address in brackets)
+     * or a URL ({@code https://host:port}, whose scheme sets {@code protocol}); an endpoint without a port takes
+     * {@code port}. Several endpoints need {@code allow_reconnect}.
      *
      * @param endpoints the endpoints, at least one
      * @return this builder
@@ -697,6 +700,11 @@ public final class EtcdSettings {
         throw new IllegalArgumentException(
             problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
       }
+      Endpoint.Hosts hosts = Endpoint.withoutSchemes(host);
+      host = hosts.hosts();
+      if (hosts.scheme() != null) {
+        protocol = hosts.scheme();
+      }
       return new EtcdSettings(this);
     }
 
@@ -705,11 +713,23 @@ public final class EtcdSettings {
       List<Problem> problems = new ArrayList<>();
       String shownHost = Endpoint.withoutUserInfo(host);
       String hint = shownHost.equals(host) ? "" : ", without user:password@ (set username and password instead)";
-      List<String> endpoints = Endpoint.list(host, port);
       boolean portValid = port >= 1 && port <= 65535;
       if (!portValid) {
         problems.add(new Problem("port", "port must be 1..65535 but was " + port));
       }
+      Endpoint.Hosts hosts;
+      try {
+        hosts = Endpoint.withoutSchemes(host);
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem("host", e.getMessage()));
+        hosts = null;
+      }
+      String scheme = hosts == null || hosts.scheme() == null ? protocol : hosts.scheme();
+      if (hosts != null && "http".equals(hosts.scheme()) && protocol.equals("https")) {
+        problems.add(new Problem("host", "host gives http:// endpoints ('" + shownHost + "') but protocol is"
+            + " https; give https:// URLs, or set protocol = http"));
+      }
+      List<String> endpoints = hosts == null ? List.of() : Endpoint.list(hosts.hosts(), port);
       for (String endpoint : portValid ? endpoints : List.<String>of()) {
         if (!Endpoint.isHostPort(endpoint)) {
           problems.add(new Problem("host", endpoints.size() == 1
@@ -745,9 +765,9 @@ public final class EtcdSettings {
         problems.add(new Problem("read_timeout", "read_timeout must be at most " + MAX_READ_TIMEOUT.toSeconds()
             + " seconds (one day), or 0 for none, but was " + readTimeout.toSeconds() + " seconds"));
       }
-      if (!protocol.equals("http") && !protocol.equals("https")) {
+      if (!scheme.equals("http") && !scheme.equals("https")) {
         problems.add(new Problem("protocol", "protocol must be http or https but was '" + protocol + "'"));
-      } else if (protocol.equals("http") && (cert != null || caCert != null)) {
+      } else if (scheme.equals("http") && (cert != null || caCert != null)) {
         problems.add(new Problem(cert != null ? "cert" : "ca_cert",
             "cert and ca_cert need protocol https, but protocol is http"));
       }

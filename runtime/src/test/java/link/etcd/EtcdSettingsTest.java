@@ -267,6 +267,78 @@ class EtcdSettingsTest {
   }
 
   @Test
+  void endpointUrlsSetTheProtocolAndLoseTheirScheme() {
+    EtcdSettings one = EtcdSettings.builder().host("https://etcd.internal:2379/").build();
+    assertEquals("https", one.protocol());
+    assertEquals(List.of("etcd.internal:2379"), one.endpoints());
+    EtcdSettings several = EtcdSettings.builder().allowReconnect(true)
+        .endpoints(List.of("http://e1:2379", "e2", "http://[::1]:2379")).build();
+    assertEquals("http", several.protocol());
+    assertEquals(List.of("e1:2379", "e2:4001", "[::1]:2379"), several.endpoints());
+  }
+
+  @Test
+  void endpointUrlsMustAgreeWithEachOtherAndWithProtocol() {
+    assertBuildFails("host mixes http:// and https:// endpoints ('http://e1:2379,https://e2:2379'); every"
+        + " endpoint must use the same protocol",
+        EtcdSettings.builder().allowReconnect(true).host("http://e1:2379,https://e2:2379"));
+    assertBuildFails("host gives http:// endpoints ('http://e1:2379') but protocol is https; give https:// URLs,"
+        + " or set protocol = http", EtcdSettings.builder().protocol("https").host("http://e1:2379"));
+    assertBuildFails("host must give http:// or https:// URLs, but 'unix://sock' has 'unix://sock'",
+        EtcdSettings.builder().host("unix://sock"));
+  }
+
+  @Test
+  void apiV3MovesTheDefaultVersionPrefixToV3() {
+    EtcdSettings v3 = EtcdSettings.builder().api(EtcdSettings.Api.V3).build();
+    assertEquals("/v3", v3.versionPrefix());
+    assertEquals("/v2", v3.newBuilder().api(EtcdSettings.Api.V2).build().versionPrefix());
+    assertEquals("/proxy", EtcdSettings.builder().versionPrefix("/proxy").api(EtcdSettings.Api.V3).build()
+        .versionPrefix());
+    assertEquals(EtcdSettings.Api.V2, EtcdSettings.defaults().api());
+    assertEquals("/v2", EtcdSettings.defaults().versionPrefix());
+  }
+
+  @Test
+  void optionSetsTheV3OptionsFromTheirText() {
+    EtcdSettings settings = EtcdSettings.builder()
+        .option("api", "V3")
+        .option("key_prefix", "/tenant1")
+        .option("max_txn_ops", "1024")
+        .option("max_request_bytes", "10485760")
+        .build();
+    assertEquals(EtcdSettings.builder().api(EtcdSettings.Api.V3).keyPrefix("/tenant1").maxTxnOps(1024)
+        .maxRequestBytes(10485760).build(), settings);
+    assertEquals("/v3", settings.versionPrefix());
+    assertEquals(128, EtcdSettings.defaults().maxTxnOps());
+    assertEquals(1572864, EtcdSettings.defaults().maxRequestBytes());
+    assertEquals("", EtcdSettings.defaults().keyPrefix());
+  }
+
+  @Test
+  void optionRefusesAnUnknownApi() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.builder().option("api", "v4"));
+    assertEquals("api must be v2 or v3 but was 'v4'", e.getMessage());
+  }
+
+  @Test
+  void builderRefusesNonPositiveLimits() {
+    assertBuildFails("max_txn_ops must be at least 1 but was 0", EtcdSettings.builder().maxTxnOps(0));
+    assertBuildFails("max_request_bytes must be at least 1 but was -1", EtcdSettings.builder().maxRequestBytes(-1));
+  }
+
+  @Test
+  void theV3OptionsLoadBackFromTheirConfiguration() throws IOException {
+    EtcdSettings settings = EtcdSettings.builder().api(EtcdSettings.Api.V3).keyPrefix("/ns").maxTxnOps(64)
+        .maxRequestBytes(1000).build();
+    Path dir = temp.resolve("conf-v3");
+    new IniConfDriver(List.of(dir)).save(dir.resolve(EtcdSettings.CONF_PATH).toString(),
+        settings.toConfiguration());
+    assertEquals(settings, EtcdSettings.load(new IniConfDriver(List.of(dir))));
+  }
+
+  @Test
   void optionClearsAnOptionalOptionWithEmptyText() {
     EtcdSettings settings = everyOptionSet().newBuilder()
         .option("srv_domain", "")
