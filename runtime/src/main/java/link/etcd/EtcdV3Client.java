@@ -2,7 +2,6 @@ package link.etcd;
 
 import static java.util.Objects.requireNonNull;
 
-import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,19 +134,18 @@ public final class EtcdV3Client implements AutoCloseable {
     return transport.executeStreaming(call, json -> streamRange(json, each), transport::v3Error);
   }
 
-  private RangeResult streamRange(JsonReader json, Consumer<KeyValue> each) throws IOException {
+  private RangeResult streamRange(EtcdJsonReader json, Consumer<KeyValue> each) throws IOException {
     long revision = 0;
     boolean more = false;
     long count = 0;
     json.beginObject();
     while (json.hasNext()) {
       switch (json.nextName()) {
-        case "header" -> revision = transport.v3Json().header.fromJson(json).revision;
+        case "header" -> revision = streamRevision(json);
         case "kvs" -> {
           json.beginArray();
           while (json.hasNext()) {
-            V3Json.KeyValue kv = transport.v3Json().keyValue.fromJson(json);
-            each.accept(keyValue(requireNonNull(kv, "null in kvs")));
+            each.accept(streamKeyValue(json));
           }
           json.endArray();
         }
@@ -158,6 +156,39 @@ public final class EtcdV3Client implements AutoCloseable {
     }
     json.endObject();
     return new RangeResult(revision, List.of(), more, count);
+  }
+
+  private static long streamRevision(EtcdJsonReader json) throws IOException {
+    long revision = 0;
+    json.beginObject();
+    while (json.hasNext()) {
+      if (json.nextName().equals("revision")) {
+        revision = json.nextLong();
+      } else {
+        json.skipValue();
+      }
+    }
+    json.endObject();
+    return revision;
+  }
+
+  /** One entry of {@code kvs}, every field optional with its zero value, as {@link V3Json.KeyValue} is. */
+  private KeyValue streamKeyValue(EtcdJsonReader json) throws IOException {
+    V3Json.KeyValue kv = new V3Json.KeyValue();
+    json.beginObject();
+    while (json.hasNext()) {
+      switch (json.nextName()) {
+        case "key" -> kv.key = json.nextString();
+        case "value" -> kv.value = json.nextString();
+        case "create_revision" -> kv.createRevision = json.nextLong();
+        case "mod_revision" -> kv.modRevision = json.nextLong();
+        case "version" -> kv.version = json.nextLong();
+        case "lease" -> kv.lease = json.nextLong();
+        default -> json.skipValue();
+      }
+    }
+    json.endObject();
+    return keyValue(kv);
   }
 
   private V3Json.RangeRequest rangeRequest(String key, RangeOptions options) {
