@@ -131,7 +131,11 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
     Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
-    return transport.executeStreaming(call, json -> streamRange(json, each), transport::v3Error);
+    return transport.executeStreaming(call, body -> {
+      try (JsonReader json = JsonReader.of(body)) {
+        return streamRange(json, each);
+      }
+    }, transport::v3Error);
   }
 
   private RangeResult streamRange(EtcdJsonReader json, Consumer<KeyValue> each) throws IOException {
