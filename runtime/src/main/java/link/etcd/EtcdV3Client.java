@@ -132,7 +132,7 @@ public final class EtcdV3Client implements AutoCloseable {
   RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
     Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
     return transport.executeStreaming(call, body -> {
-      try (JsonReader json = JsonReader.of(body)) {
+      try (EtcdJsonReader json = new EtcdJsonReader(body)) {
         return streamRange(json, each);
       }
     }, transport::v3Error);
