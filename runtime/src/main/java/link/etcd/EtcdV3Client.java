@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import link.etcd.internal.StreamingRanges;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -45,15 +44,6 @@ import retrofit2.Call;
  * safe for use by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
  */
 public final class EtcdV3Client implements AutoCloseable {
-  static {
-    StreamingRanges.install(new StreamingRanges() {
-      @Override
-      public RangeResult range(EtcdV3Client client, String key, RangeOptions options, Consumer<KeyValue> each) {
-        return client.rangeEach(key, options, each);
-      }
-    });
-  }
-
   private final EtcdSettings settings;
   private final Transport transport;
   private final V3Keys keys;
@@ -127,10 +117,15 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * Reads like {@link #range(String, RangeOptions)} but hands each key to {@code each} as the answer streams in,
-   * so a large range is never held whole. The returned result's {@code kvs()} is empty.
+   * Reads like {@link #range(String, RangeOptions)}, but hands each key to {@code each} as the answer streams in,
+   * on the calling thread, so a large range is never held whole.
+   *
+   * @param key the key, or the start of the range
+   * @param options range end, limit, revision, serializable, keys only, count only
+   * @param each called with each key, in key order
+   * @return the revision read, whether there are {@code more}, and the {@code count}; {@code kvs()} is empty
    */
-  RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
+  public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
     Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
     return transport.executeStreaming(call, json -> streamRange(json, each), transport::v3Error);
   }
