@@ -97,6 +97,8 @@ object KotlinExample {
                         when (event) {
                             is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
                             is WatchEvent.Resync -> "resync at ${event.index}"
+                    is WatchEvent.Failed -> "ended: ${event.error.message}"
+                            is WatchEvent.Failed -> "ended: ${event.error.message}"
                         }
                     }
                     .toList()

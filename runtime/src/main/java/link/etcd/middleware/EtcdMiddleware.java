@@ -1,5 +1,7 @@
 package link.etcd.middleware;
 
+import static java.util.Objects.requireNonNull;
+
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Type;
 import link.etcd.DeleteOptions;
@@ -34,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Construction does no I/O: the connection is made on first use, or by {@link #connect()}. Safe for use by
  * many threads; a tree write is several requests, not a transaction, so concurrent writers of the same tree can
- * interleave.
+ * interleave and leave the union of their trees (see {@code docs/semantics.md}, "Concurrent writers").
  *
  * <p>Keys whose last segment starts with {@code _} are hidden by etcd v2: {@link #get} of a directory does not
  * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
@@ -86,21 +88,23 @@ public final class EtcdMiddleware implements AutoCloseable {
   /**
    * Reads the tree at {@code path} with one recursive, sorted read. A key gives its {@code String} value; a
    * directory gives a {@code Map<String, Object>} keyed by each child's last segment, in key order, or a
-   * {@code List<Object>} in numeric order when every child's name is a decimal number (as {@link #set} writes
-   * lists, and as etcd names in-order keys); an empty directory gives an empty map. The result is a fresh copy
-   * that the caller may change.
+   * {@code List<Object>} when its children are named exactly {@code 1}, {@code 2}, ..., {@code n} (as
+   * {@link #set} writes lists), in that order; an empty directory gives an empty map. So {@code set} of what
+   * {@code get} returned never renames a key. The result is a fresh copy that the caller may change.
    *
    * @param path the key or directory, such as {@code /svc}
    * @return a {@code String}, a {@code Map<String, Object>} or a {@code List<Object>}
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    */
   public Object get(String path) {
-    return readValues(Keys.normalize(path));
+    return requireNonNull(ListRule.untyped(readValues(Keys.normalize(path))));
   }
 
   /**
    * Reads the tree at {@code path} into {@code type} with Moshi: a directory into a record, a class with fields
-   * or a {@code Map}; items {@code 1}, {@code 2}, ... into a {@code List}, {@code Set} or array; a leaf into a
+   * or a {@code Map} (keyed by every child's name, numbers included); a directory of children named by numbers
+   * (items {@code 1}, {@code 2}, ..., or in-order keys) into a {@code List}, {@code Set} or array, in numeric
+   * order; a value declared {@code Object} as {@link #get(String)} reads it; a leaf into a
    * {@code String}, an enum (by name), or a number or boolean parsed from the leaf's string as the declared type
    * says. An empty directory reads as an empty map, collection or array, as declared.
    *
@@ -240,7 +244,8 @@ public final class EtcdMiddleware implements AutoCloseable {
 
   /**
    * Adds {@code value} (a scalar) as a new in-order item of the directory {@code path}, and returns the key etcd
-   * created for it, such as {@code /queue/00000000000000000042}. {@link #get} reads such a directory as a list.
+   * created for it, such as {@code /queue/00000000000000000042}. {@link #get} reads such a directory as a map
+   * keyed by those names; {@code get(path, List.class)} reads it as a list in the order of the appends.
    *
    * @param path the directory to append to
    * @param value the item, a scalar
@@ -294,7 +299,7 @@ public final class EtcdMiddleware implements AutoCloseable {
     closed = true;
   }
 
-  /** Reads the tree at {@code key} as plain values, decoded as the answer streams in. */
+  /** Reads the tree at {@code key} as plain values, every directory a map, decoded as the answer streams in. */
   private Object readValues(String key) {
     return client().readValues(key);
   }

@@ -65,7 +65,8 @@ final class EtcdConfDriverTest {
     EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
       Semaphore changes = new Semaphore(0);
-      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release);
+      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release,
+          error -> { throw new AssertionError("the watch ended", error); });
       raw.write("/watched/app.conf/HTTP/port", "80");
       assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
       raw.write("/watched/other.conf/HTTP/port", "80");
@@ -74,6 +75,25 @@ final class EtcdConfDriverTest {
       watch.close();
       raw.write("/watched/app.conf/HTTP/port", "81");
       assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called after close");
+    }
+  }
+
+  @Test
+  void loadsWhatItSavesWhenParametersAndCategoriesAreNamedByNumbers(EtcdProcess etcd) {
+    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
+      EtcdConfDriver driver = new EtcdConfDriver(middleware);
+      Configuration conf = Configuration.empty()
+          .with("PORTS", "80", "http").with("PORTS", "443", "https")
+          .with("ITEMS", "1", "one").with("ITEMS", "2", "two")
+          .with("1", "name", "first category");
+      driver.save("/numbers/app.conf", conf);
+      Configuration loaded = driver.load("/numbers/app.conf").orElseThrow();
+      assertEquals(Optional.of("http"), loaded.value("PORTS", "80"));
+      assertEquals(Optional.of("https"), loaded.value("PORTS", "443"));
+      assertEquals(Optional.of("one"), loaded.value("ITEMS", "1"));
+      assertEquals(Optional.of("two"), loaded.value("ITEMS", "2"));
+      assertEquals(Optional.of("first category"), loaded.value("1", "name"));
     }
   }
 }
