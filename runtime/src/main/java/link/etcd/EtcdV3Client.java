@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import link.etcd.internal.StreamingRanges;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -44,15 +43,6 @@ import retrofit2.Call;
  * safe for use by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
  */
 public final class EtcdV3Client implements AutoCloseable {
-  static {
-    StreamingRanges.install(new StreamingRanges() {
-      @Override
-      public RangeResult range(EtcdV3Client client, String key, RangeOptions options, Consumer<KeyValue> each) {
-        return client.rangeEach(key, options, each);
-      }
-    });
-  }
-
   private final EtcdSettings settings;
   private final Transport transport;
   private final V3Keys keys;
@@ -126,10 +116,15 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * Reads like {@link #range(String, RangeOptions)} but hands each key to {@code each} as the answer streams in,
-   * so a large range is never held whole. The returned result's {@code kvs()} is empty.
+   * Reads like {@link #range(String, RangeOptions)}, but hands each key to {@code each} as the answer streams in,
+   * on the calling thread, so a large range is never held whole.
+   *
+   * @param key the key, or the start of the range
+   * @param options range end, limit, revision, serializable, keys only, count only
+   * @param each called with each key, in key order
+   * @return the revision read, whether there are {@code more}, and the {@code count}; {@code kvs()} is empty
    */
-  RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
+  public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
     Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
     return transport.executeStreaming(call, body -> {
       try (EtcdJsonReader json = new EtcdJsonReader(body)) {
@@ -176,7 +171,7 @@ public final class EtcdV3Client implements AutoCloseable {
     return revision;
   }
 
-  /** One entry of {@code kvs}, every field optional with its zero value, as {@link V3Json.KeyValue} is. */
+  /** One key of a streamed range, read field by field; a field left out holds its zero value. */
   private KeyValue streamKeyValue(EtcdJsonReader json) throws IOException {
     V3Json.KeyValue kv = new V3Json.KeyValue();
     json.beginObject();
@@ -653,6 +648,12 @@ public final class EtcdV3Client implements AutoCloseable {
     /**
      * Checks the options.
      *
+     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or {@code null}
+     * @param limit the most keys to return, 0 for no limit
+     * @param revision the revision to read at, 0 for the latest
+     * @param serializable whether the member may answer from its own copy
+     * @param keysOnly whether to leave the values out
+     * @param countOnly whether to return only the count
      * @throws IllegalArgumentException when the limit or revision is negative
      */
     public RangeOptions {
@@ -983,6 +984,12 @@ public final class EtcdV3Client implements AutoCloseable {
     /**
      * Checks that a value is given exactly for {@link Target#VALUE}.
      *
+     * @param key the key, or the start of the range
+     * @param rangeEnd the end of the range, or {@code null} for the one key
+     * @param target what of the key is compared
+     * @param result how it must compare
+     * @param value the value compared with, for {@link Target#VALUE}; otherwise {@code null}
+     * @param number the number compared with, for the other targets; otherwise 0
      * @throws IllegalArgumentException when it is not
      */
     public Compare {
