@@ -5,17 +5,18 @@ import kotlinx.coroutines.async
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runBlocking
+import link.etcd.DeleteOptions
+import link.etcd.ReadOptions
 import link.etcd.WatchEvent
 import link.etcd.WatchOptions
-import link.etcd.deleteAwait
+import link.etcd.WriteOptions
 import link.etcd.get
 import link.etcd.middleware.EtcdMiddleware
 import link.etcd.mergeTree
-import link.etcd.readAwait
 import link.etcd.tree
 import link.etcd.watchFlow
-import link.etcd.writeAwait
 
 // [START kotlin-data-class-type]
 /** How a service is reached: a Kotlin data class, mapped by moshi-kotlin. */
@@ -79,8 +80,8 @@ object KotlinExample {
         // [START kotlin-coroutine]
         val value: String? = runBlocking {
             val etcd = client.client()
-            etcd.writeAwait("/greeting", "hi")
-            etcd.readAwait("/greeting").node.value
+            etcd.writeAsync("/greeting", "hi", WriteOptions.defaults()).await()
+            etcd.readAsync("/greeting", ReadOptions.defaults()).await().node.value
         }
         // [END kotlin-coroutine]
         out.println("read /greeting in a coroutine: $value")
@@ -89,7 +90,7 @@ object KotlinExample {
         // [START kotlin-watch-flow]
         val changes: List<String> = runBlocking {
             val etcd = client.client()
-            val from = etcd.writeAwait("/watched/start", "0").node.modifiedIndex + 1
+            val from = etcd.writeAsync("/watched/start", "0", WriteOptions.defaults()).await().node.modifiedIndex + 1
             val watching = async {
                 etcd.watchFlow("/watched", WatchOptions.defaults().withRecursive(true).withFromIndex(from))
                     .take(2)
@@ -97,14 +98,13 @@ object KotlinExample {
                         when (event) {
                             is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
                             is WatchEvent.Resync -> "resync at ${event.index}"
-                    is WatchEvent.Failed -> "ended: ${event.error.message}"
                             is WatchEvent.Failed -> "ended: ${event.error.message}"
                         }
                     }
                     .toList()
             }
-            etcd.writeAwait("/watched/a", "1")
-            etcd.deleteAwait("/watched/a")
+            etcd.writeAsync("/watched/a", "1", WriteOptions.defaults()).await()
+            etcd.deleteAsync("/watched/a", DeleteOptions.defaults()).await()
             watching.await()
         }
         // [END kotlin-watch-flow]
