@@ -482,7 +482,7 @@ public final class EtcdV3Client implements AutoCloseable {
 
   private Lease keptAlive(V3Json.LeaseKeepAliveStream body) {
     if (body.error != null) {
-      throw transport.v3Error(body.error, "POST /v3/lease/keepalive");
+      throw transport.v3Error(body.error, "POST " + settings.versionPrefix() + "/lease/keepalive");
     }
     if (body.result == null) {
       throw new IllegalStateException("neither result nor error");
