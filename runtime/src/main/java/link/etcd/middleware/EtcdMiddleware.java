@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdSettings;
+import link.etcd.EtcdV3Client;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
@@ -260,7 +261,21 @@ public final class EtcdMiddleware implements AutoCloseable {
     if (backend() instanceof V2Backend v2) {
       return v2.client();
     }
-    throw new IllegalStateException("This EtcdMiddleware uses the v3 API (api = v3), which EtcdClient does not speak");
+    throw new IllegalStateException(
+        "This EtcdMiddleware uses the v3 API (api = v3), which EtcdClient does not speak; use v3Client()");
+  }
+
+  /**
+   * {@return the v3 client this middleware uses, connecting first if needed}
+   *
+   * @throws IllegalStateException when this middleware uses the v2 API ({@code api = v2}, the default)
+   */
+  public EtcdV3Client v3Client() {
+    if (backend() instanceof V3Backend v3) {
+      return v3.client();
+    }
+    throw new IllegalStateException(
+        "This EtcdMiddleware uses the v2 API (api = v2), which EtcdV3Client does not speak; use client()");
   }
 
   /** Connects now and checks that etcd answers, instead of waiting for the first call. */
@@ -293,7 +308,9 @@ public final class EtcdMiddleware implements AutoCloseable {
       throw new IllegalStateException("This EtcdMiddleware is closed; create a new one");
     }
     if (backend == null) {
-      backend = new V2Backend(new EtcdClient(settings));
+      backend = settings.api() == EtcdSettings.Api.V3
+          ? new V3Backend(new EtcdV3Client(settings))
+          : new V2Backend(new EtcdClient(settings));
     }
     return backend;
   }

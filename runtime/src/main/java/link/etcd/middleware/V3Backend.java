@@ -237,11 +237,10 @@ final class V3Backend implements Backend {
   }
 
   private static long bytes(Op op) {
-    return OVERHEAD_PER_OP + switch (op) {
-      case Op.Put put -> utf8(put.key()) + utf8(put.value());
-      case Op.DeleteRange delete -> utf8(delete.key());
-      case Op.Range range -> utf8(range.key());
-    };
+    if (op instanceof Op.Put put) {
+      return OVERHEAD_PER_OP + utf8(put.key()) + utf8(put.value());
+    }
+    return OVERHEAD_PER_OP + utf8(key(op));
   }
 
   private static long compareBytes(List<Compare> compares) {
@@ -330,11 +329,17 @@ final class V3Backend implements Backend {
   }
 
   private static String describe(Op op) {
-    return switch (op) {
-      case Op.Put put -> "PUT " + put.key();
-      case Op.DeleteRange delete -> "DELETE " + delete.key();
-      case Op.Range range -> "RANGE " + range.key();
-    };
+    return (op instanceof Op.Put ? "PUT " : "DELETE ") + key(op);
+  }
+
+  private static String key(Op op) {
+    if (op instanceof Op.Put put) {
+      return put.key();
+    }
+    if (op instanceof Op.DeleteRange delete) {
+      return delete.key();
+    }
+    return ((Op.Range) op).key();
   }
 
   private void revokeQuietly(Map<Duration, Long> leases, @Nullable RuntimeException failure) {
