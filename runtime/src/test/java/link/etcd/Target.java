@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import link.etcd.EtcdV3Client.KeyValue;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.testing.EtcdProcess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One backend on one etcd that the behaviour suites run against: the v2 API on etcd 3.4 (with
@@ -69,6 +70,12 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
     /** {@return whether {@code key} is a directory (v3: marked, or with keys under it)} */
     boolean isDirectory(String key);
 
+    /**
+     * {@return the seconds {@code key} has left to live, or {@code null} when it does not expire; v3: the TTL of
+     * the key's lease, or of its directory marker's}
+     */
+    @Nullable Long ttl(String key);
+
     @Override
     void close();
   }
@@ -105,6 +112,11 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
     }
 
     @Override
+    public @Nullable Long ttl(String key) {
+      return client.read(key).node().ttl();
+    }
+
+    @Override
     public void close() {
       client.close();
     }
@@ -137,6 +149,19 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
       String under = key + "/";
       RangeOptions count = RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(under)).withCountOnly(true);
       return client.range(under, count).count() > 0;
+    }
+
+    @Override
+    public @Nullable Long ttl(String key) {
+      List<KeyValue> kvs = client.range(key).kvs();
+      if (kvs.isEmpty()) {
+        kvs = client.range(key + "/").kvs();
+      }
+      if (kvs.isEmpty()) {
+        throw new EtcdKeyNotFoundException(key);
+      }
+      long lease = kvs.get(0).lease();
+      return lease == 0 ? null : client.timeToLive(lease, false).ttlSeconds();
     }
 
     @Override

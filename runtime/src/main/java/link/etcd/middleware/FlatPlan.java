@@ -5,40 +5,64 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Plans a tree write on the flat v3 key space: a put of every leaf and of every directory's marker ({@code <dir>/},
  * empty), and point deletes of the stored keys the new tree no longer has ({@link TreeWriter.Mode#REPLACE}) or
- * that change kind (a key becoming a directory, or the reverse). A key's TTL is its own or its nearest
- * directory's, whichever is shorter, so everything under a directory with a TTL expires with it.
+ * that change kind (a key becoming a directory, or the reverse).
  *
- * @param puts the keys to write with their values and TTLs, parents before children
+ * <p>Expiry follows v2's directories: a key expires with the nearest directory above it that has a TTL, so it is
+ * put with that directory's lease (a TTL given in the tree, or the lease a stored directory already has), or with
+ * its own TTL when that is given. A directory missing above the path gets a marker, so it outlives a later delete
+ * of the path as on v2. {@link TreeWriter.Mode#MERGE} leaves a stored directory's marker, and so its lease, alone.
+ *
+ * @param puts the keys to write, parents before children
  * @param deletes the stored keys to delete, in key order
  */
 record FlatPlan(List<Put> puts, List<String> deletes) {
-  /** A key to write: {@code ttl} is {@code null} for none. */
-  record Put(String key, String value, @Nullable Duration ttl) {}
+  /**
+   * A key to write: with a new lease of {@code ttl} when that is given, else with the existing {@code lease}
+   * (0 for none).
+   */
+  record Put(String key, String value, @Nullable Duration ttl, long lease) {}
+
+  /** How a key expires: a new lease of {@code ttl}, an existing {@code lease}, or neither. */
+  private record Expiry(@Nullable Duration ttl, long lease) {
+    static final Expiry NONE = new Expiry(null, 0);
+
+    /** {@return this expiry, shortened by a node's own {@code ttl}} */
+    Expiry with(@Nullable Duration own) {
+      if (own == null) {
+        return this;
+      }
+      return ttl != null && ttl.compareTo(own) < 0 ? this : new Expiry(own, 0);
+    }
+  }
 
   /**
-   * Plans writing {@code tree} at {@code key}, given the keys {@code stored} at and under it (at the key, its
-   * marker and below), read at one revision. At the root nothing is pruned.
+   * Plans writing {@code tree} at {@code key}. {@code stored} holds the keys at and under it (the key, its marker
+   * and below) with their leases, {@code markers} the markers of the directories above it that exist, with their
+   * leases; both read at one revision. At the root nothing is pruned.
    */
-  static FlatPlan of(String key, TreeNode tree, Set<String> stored, TreeWriter.Mode mode) {
+  static FlatPlan of(
+      String key, TreeNode tree, Map<String, Long> stored, Map<String, Long> markers, TreeWriter.Mode mode) {
+    TreeWriter.Mode effective = key.equals("/") ? TreeWriter.Mode.MERGE : mode;
     Map<String, Put> puts = new LinkedHashMap<>();
+    Expiry inherited = Expiry.NONE;
     for (String ancestor : ancestors(key)) {
-      puts.put(marker(ancestor), new Put(marker(ancestor), "", null));
-    }
-    flatten(key, tree, null, puts);
-    List<String> deletes = new ArrayList<>();
-    boolean replace = mode == TreeWriter.Mode.REPLACE && !key.equals("/");
-    for (String old : stored) {
-      if (puts.containsKey(old)) {
-        continue;
+      Long lease = markers.get(marker(ancestor));
+      if (lease == null) {
+        puts.put(marker(ancestor), put(marker(ancestor), "", inherited));
+      } else if (lease != 0) {
+        inherited = new Expiry(null, lease);
       }
-      if (replace || changesKind(old, puts)) {
+    }
+    flatten(key, tree, inherited, stored, effective, puts);
+    List<String> deletes = new ArrayList<>();
+    for (String old : stored.keySet()) {
+      if (!puts.containsKey(old) && (effective == TreeWriter.Mode.REPLACE || changesKind(old, puts))) {
         deletes.add(old);
       }
     }
@@ -54,30 +78,34 @@ record FlatPlan(List<Put> puts, List<String> deletes) {
     return ancestors;
   }
 
-  /** {@return the marker key of directory {@code dir}} */
+  /** {@return the marker key of directory {@code dir}, which is also the start of the range under it} */
   static String marker(String dir) {
     return dir.equals("/") ? "/" : dir + "/";
   }
 
-  private static void flatten(String key, TreeNode node, @Nullable Duration inherited, Map<String, Put> puts) {
-    Duration ttl = shorter(node.ttl(), inherited);
+  private static Put put(String key, String value, Expiry expiry) {
+    return new Put(key, value, expiry.ttl(), expiry.lease());
+  }
+
+  private static void flatten(String key, TreeNode node, Expiry inherited, Map<String, Long> stored,
+      TreeWriter.Mode mode, Map<String, Put> puts) {
+    Expiry expiry = inherited.with(node.ttl());
     if (node instanceof TreeNode.Leaf leaf) {
-      puts.put(key, new Put(key, leaf.value(), ttl));
+      puts.put(key, put(key, leaf.value(), expiry));
       return;
     }
     if (!key.equals("/")) {
-      puts.put(marker(key), new Put(marker(key), "", ttl));
+      String marker = marker(key);
+      Long lease = stored.get(marker);
+      if (mode == TreeWriter.Mode.MERGE && node.ttl() == null && lease != null) {
+        expiry = lease == 0 ? expiry : new Expiry(null, lease);
+      } else {
+        puts.put(marker, put(marker, "", expiry));
+      }
     }
     for (Map.Entry<String, TreeNode> child : ((TreeNode.Dir) node).children().entrySet()) {
-      flatten(Keys.child(key, child.getKey()), child.getValue(), ttl, puts);
+      flatten(Keys.child(key, child.getKey()), child.getValue(), expiry, stored, mode, puts);
     }
-  }
-
-  private static @Nullable Duration shorter(@Nullable Duration a, @Nullable Duration b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.compareTo(b) <= 0 ? a : b;
   }
 
   /**
@@ -85,12 +113,11 @@ record FlatPlan(List<Put> puts, List<String> deletes) {
    * directory, or lies under a key the tree makes a value}
    */
   private static boolean changesKind(String old, Map<String, Put> puts) {
-    if (!old.endsWith("/") && puts.containsKey(old + "/")) {
+    if (puts.containsKey(old + "/")) {
       return true;
     }
     for (int slash = old.indexOf('/', 1); slash > 0; slash = old.indexOf('/', slash + 1)) {
-      Put above = puts.get(old.substring(0, slash));
-      if (above != null) {
+      if (puts.containsKey(old.substring(0, slash))) {
         return true;
       }
     }

@@ -4,10 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdV3Client;
@@ -16,6 +15,7 @@ import link.etcd.EtcdV3Client.DeleteRangeOptions;
 import link.etcd.EtcdV3Client.DeleteRangeResult;
 import link.etcd.EtcdV3Client.KeyValue;
 import link.etcd.EtcdV3Client.Op;
+import link.etcd.EtcdV3Client.OpResult;
 import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
@@ -95,11 +95,14 @@ final class V3Backend implements Backend {
     }
   }
 
-  /** The keys at and under {@code key}, and the revision they were read at. */
-  private record Stored(Set<String> keys, long revision) {}
+  /**
+   * What a tree write at a key plans on: the keys at and under it with their leases, the markers of the
+   * directories above it that exist with their leases, and the revision all were read at.
+   */
+  private record Stored(Map<String, Long> keys, Map<String, Long> markers, long revision) {}
 
-  private Stored storedKeys(String key) {
-    Set<String> keys = new LinkedHashSet<>();
+  private Stored stored(String key) {
+    Map<String, Long> keys = new LinkedHashMap<>();
     String from = FlatPlan.marker(key);
     String end = EtcdV3Client.prefixEnd(from);
     long revision = 0;
@@ -108,17 +111,27 @@ final class V3Backend implements Backend {
           RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision).withKeysOnly(true);
       RangeResult page = client.range(from, options);
       revision = page.revision();
-      page.kvs().forEach(kv -> keys.add(kv.key()));
+      page.kvs().forEach(kv -> keys.put(kv.key(), kv.lease()));
       if (!page.more() || page.kvs().isEmpty()) {
         break;
       }
       from = page.kvs().get(page.kvs().size() - 1).key() + "\0";
     }
+    Map<String, Long> markers = new HashMap<>();
     if (!key.equals("/")) {
-      RangeResult self = client.range(key, RangeOptions.defaults().withRevision(revision).withKeysOnly(true));
-      self.kvs().forEach(kv -> keys.add(kv.key()));
+      RangeOptions at = RangeOptions.defaults().withRevision(revision).withKeysOnly(true);
+      List<Op> reads = new ArrayList<>();
+      reads.add(Op.range(key, at));
+      for (String ancestor : FlatPlan.ancestors(key)) {
+        reads.add(Op.range(FlatPlan.marker(ancestor), at));
+      }
+      List<OpResult> results = client.txn().then(reads.toArray(Op[]::new)).commit().results();
+      ((RangeResult) results.get(0)).kvs().forEach(kv -> keys.put(kv.key(), kv.lease()));
+      for (OpResult result : results.subList(1, results.size())) {
+        ((RangeResult) result).kvs().forEach(kv -> markers.put(kv.key(), kv.lease()));
+      }
     }
-    return new Stored(keys, revision);
+    return new Stored(keys, markers, revision);
   }
 
   @Override
@@ -144,8 +157,8 @@ final class V3Backend implements Backend {
     Map<Duration, Long> leases = new HashMap<>();
     try {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        Stored stored = storedKeys(key);
-        FlatPlan plan = FlatPlan.of(key, tree, stored.keys(), mode);
+        Stored stored = stored(key);
+        FlatPlan plan = FlatPlan.of(key, tree, stored.keys(), stored.markers(), mode);
         List<Op> ops = ops(plan, leases);
         List<String> ancestors = FlatPlan.ancestors(key);
         List<Compare> unchanged = unchangedSince(key, stored.revision(), ancestors);
@@ -184,6 +197,7 @@ final class V3Backend implements Backend {
         .withRangeEnd(EtcdV3Client.prefixEnd(under)));
     for (String ancestor : ancestors) {
       compares.add(Compare.createRevision(ancestor, Compare.Result.EQUAL, 0));
+      compares.add(Compare.modRevision(FlatPlan.marker(ancestor), Compare.Result.LESS, revision + 1));
     }
     return compares;
   }
@@ -209,7 +223,7 @@ final class V3Backend implements Backend {
   private List<Op> ops(FlatPlan plan, Map<Duration, Long> leases) {
     List<Op> ops = new ArrayList<>(plan.puts().size() + plan.deletes().size());
     for (FlatPlan.Put put : plan.puts()) {
-      PutOptions options = PutOptions.defaults();
+      PutOptions options = PutOptions.defaults().withLease(put.lease());
       Duration ttl = put.ttl();
       if (ttl != null) {
         options = options.withLease(leases.computeIfAbsent(ttl, t -> client.grant(t.toSeconds()).id()));
