@@ -19,6 +19,7 @@ final class V3ErrorDecoder {
   static final int DEADLINE_EXCEEDED = 4;
   static final int NOT_FOUND = 5;
   static final int PERMISSION_DENIED = 7;
+  static final int RESOURCE_EXHAUSTED = 8;
   static final int OUT_OF_RANGE = 11;
   static final int UNAVAILABLE = 14;
   static final int UNAUTHENTICATED = 16;
@@ -41,13 +42,17 @@ final class V3ErrorDecoder {
     String request = ErrorDecoder.describe(raw.request());
     String body = bodyText(response.errorBody());
     V3Json.Error error = parse(adapter, body);
-    if (error != null && error.code != 0) {
+    // The gateway's own answer to a path it has no route for (3.5+) is {"code":5,"message":"Not Found"}.
+    boolean noRoute = error == null || error.grpcCode() == NOT_FOUND && error.text().equals("Not Found");
+    if (error != null && error.grpcCode() != 0 && !noRoute) {
       return byCode(error, request);
     }
     if (raw.code() == 404 || raw.code() == 405) {
-      return new EtcdException(serverVersion.describe(raw.request().url()) + " does not serve the v3 API ("
-          + request + " answered " + raw.code() + " " + excerpt(body) + "); etcd serves it from 3.4 on, under"
-          + " /v3 (set version_prefix if a proxy moves it), or set api = v2 for an older etcd",
+      String excerpt = excerpt(body);
+      String answer = excerpt.startsWith(raw.code() + " ") ? excerpt : raw.code() + " " + excerpt;
+      return new EtcdException(serverVersion.describe(raw.request().url()) + " does not serve the v3 API at "
+          + settings.versionPrefix() + " (" + request + " answered " + answer + "); etcd serves it from 3.4 on"
+          + " at /v3: check version_prefix, or set api = v2 for an etcd older than 3.4",
           EtcdException.NO_ERROR_CODE, null, 0, null);
     }
     return new EtcdException("etcd answered " + request + " with HTTP " + raw.code() + ": " + excerpt(body),
@@ -56,9 +61,9 @@ final class V3ErrorDecoder {
 
   /** The exception of etcd's error {@code error} answering {@code request} (such as {@code POST /v3/kv/put}). */
   EtcdException byCode(V3Json.Error error, String request) {
-    String message = error.message.isEmpty() ? error.error : error.message;
-    String text = message + " (gRPC code " + error.code + ", " + request + ")";
-    return switch (error.code) {
+    String message = error.text();
+    String text = message + " (gRPC code " + error.grpcCode() + ", " + request + ")";
+    return switch (error.grpcCode()) {
       case NOT_FOUND -> new EtcdKeyNotFoundException(text, null, 0);
       case UNAUTHENTICATED -> new EtcdUnauthorizedException(
           text + "; check the username and password", null, 0);
@@ -69,14 +74,14 @@ final class V3ErrorDecoder {
           : new EtcdException(text, EtcdException.NO_ERROR_CODE, null, 0, null);
       case UNAVAILABLE -> new EtcdLeaderElectException(text + "; the cluster may be electing a leader or have lost"
           + " its quorum: retry later", null, 0);
-      case INVALID_ARGUMENT -> new EtcdException(text + fixOf(message), EtcdException.NO_ERROR_CODE, null, 0,
+      case INVALID_ARGUMENT, RESOURCE_EXHAUSTED -> new EtcdException(text + fixOf(message), EtcdException.NO_ERROR_CODE, null, 0,
           null);
       default -> new EtcdException(text, EtcdException.NO_ERROR_CODE, null, 0, null);
     };
   }
 
   private String fixOf(String message) {
-    if (message.contains("request is too large")) {
+    if (message.contains("request is too large") || message.contains("received message larger than max")) {
       return "; write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now "
           + settings.maxRequestBytes() + ") to match";
     }
