@@ -24,10 +24,12 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
   public static final Target V2 = new Target("v2 on etcd 3.4", EtcdSettings.Api.V2, SharedEtcd::v34);
   /** The v3 API on the same etcd 3.4. */
   public static final Target V3_ON_34 = new Target("v3 on etcd 3.4", EtcdSettings.Api.V3, SharedEtcd::v34);
+  /** The v3 API on etcd 3.5 started without {@code --enable-v2}. */
+  public static final Target V3_ON_35 = new Target("v3 on etcd 3.5", EtcdSettings.Api.V3, SharedEtcd::v35);
 
   /** {@return every target, in the order the suites run them} */
   public static List<Target> all() {
-    return List.of(V2, V3_ON_34);
+    return List.of(V2, V3_ON_34, V3_ON_35);
   }
 
   /** {@return settings that reach this target's etcd with its API} */
