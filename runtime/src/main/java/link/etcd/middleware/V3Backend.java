@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdV3Client;
@@ -35,8 +36,10 @@ import org.jspecify.annotations.Nullable;
 final class V3Backend implements Backend {
   /** Keys per page of a tree read. */
   static final int PAGE = 2000;
-  /** How many times a tree write or an append is planned again after losing to another writer. */
-  static final int ATTEMPTS = 8;
+  /** How many times a tree write or an append is tried, with a growing random pause, while others win. */
+  static final int ATTEMPTS = 16;
+  /** The longest pause between two attempts, in milliseconds. */
+  private static final int MAX_PAUSE_MILLIS = 200;
   /** Bytes a request spends on each operation besides its key and value (field tags, lengths, lease). */
   private static final int OVERHEAD_PER_OP = 32;
   /** Bytes of a txn request besides its operations. */
@@ -157,6 +160,7 @@ final class V3Backend implements Backend {
     Map<Duration, Long> leases = new HashMap<>();
     try {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        pauseBefore(attempt);
         Stored stored = stored(key);
         FlatPlan plan = FlatPlan.of(key, tree, stored.keys(), stored.markers(), mode);
         List<Op> ops = ops(plan, leases);
@@ -389,6 +393,7 @@ final class V3Backend implements Backend {
     long revision = client.range(under, RangeOptions.defaults().withCountOnly(true)
         .withRangeEnd(EtcdV3Client.prefixEnd(under))).revision();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      pauseBefore(attempt);
       String item = under + String.format("%020d", revision + 1);
       List<Op> puts = new ArrayList<>();
       for (String ancestor : FlatPlan.ancestors(item)) {
@@ -406,6 +411,20 @@ final class V3Backend implements Backend {
     }
     throw new V3TreeException("The append to " + key + " lost to other appenders " + ATTEMPTS
         + " times in a row; append again", V3TreeException.COMPARE_FAILED, key);
+  }
+
+  /** Before a second or later attempt, waits a random time that grows with {@code attempt}, so writers spread. */
+  private static void pauseBefore(int attempt) {
+    if (attempt == 1) {
+      return;
+    }
+    long bound = Math.min(MAX_PAUSE_MILLIS, 2L << Math.min(attempt, 10));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(bound));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while retrying a write that lost to another writer", e);
+    }
   }
 
   @Override
