@@ -3,8 +3,10 @@ package link.etcd;
 import com.squareup.moshi.JsonAdapter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLException;
-import link.etcd.internal.ErrorJson;
+import link.etcd.V2Json.ErrorJson;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -23,11 +25,20 @@ final class ErrorDecoder {
   private final JsonAdapter<ErrorJson> errorAdapter;
   private final String endpoint;
   private final boolean allowRedirect;
+  /** The path segments of the keys API, such as {@code [v2, keys]}. */
+  private final List<String> keysSegments;
 
-  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint, boolean allowRedirect) {
+  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint, boolean allowRedirect, String versionPrefix) {
     this.errorAdapter = errorAdapter;
     this.endpoint = endpoint;
     this.allowRedirect = allowRedirect;
+    List<String> segments = new ArrayList<>();
+    for (String segment : (versionPrefix + "/keys").split("/")) {
+      if (!segment.isEmpty()) {
+        segments.add(segment);
+      }
+    }
+    this.keysSegments = List.copyOf(segments);
   }
 
   EtcdException httpError(Response<?> response) {
@@ -37,26 +48,36 @@ final class ErrorDecoder {
     ErrorJson error = parse(body);
     if (error != null && error.errorCode() != null) {
       long index = error.index() != null ? error.index() : Nodes.headerLong(raw.headers(), "X-Etcd-Index");
-      return byCode(error.errorCode(), error.message(), error.cause(), index);
+      return byCode(error.errorCode(), error.message(), error.cause(), index, keyOf(raw.request()));
     }
     int status = raw.code();
     if (status == 401 || status == 403) {
       String said = error != null && error.message() != null ? error.message() : excerpt(body);
-      return new EtcdUnauthorizedException("etcd refused " + request + " (HTTP " + status + ": " + said
-          + "); check the username and password, and the user's roles", null, 0);
+      return new EtcdException(status == 401 ? EtcdError.UNAUTHORIZED : EtcdError.PERMISSION_DENIED,
+          "etcd refused " + request + " (HTTP " + status + ": " + said
+              + "); check the username and password, and the user's roles", null);
     }
     if (status == 404 && error == null) {
       String answer = excerpt(body).startsWith(status + " ") ? excerpt(body) : status + " " + excerpt(body);
-      return new EtcdException("This etcd does not serve the v2 API (" + request + " answered " + answer
-          + "); start etcd with --enable-v2=true", EtcdException.NO_ERROR_CODE, null, 0, null);
+      return new EtcdException(EtcdError.UNSUPPORTED, "This etcd does not serve the v2 API (" + request
+          + " answered " + answer + "); start etcd with --enable-v2=true", null);
     }
     if (status >= 300 && status < 400) {
-      return new EtcdException("etcd answered " + request + " with a redirect (HTTP " + status + ") to "
-          + raw.header("Location") + ", which is not followed: " + unfollowedBecause(raw.request().method(), status),
-          EtcdException.NO_ERROR_CODE, null, 0, null);
+      return new EtcdException(EtcdError.UNKNOWN, "etcd answered " + request + " with a redirect (HTTP " + status
+          + ") to " + raw.header("Location") + ", which is not followed: "
+          + unfollowedBecause(raw.request().method(), status), null);
     }
-    return new EtcdException("etcd answered " + request + " with HTTP " + status + ": " + excerpt(body),
-        EtcdException.NO_ERROR_CODE, null, 0, null);
+    return new EtcdException(EtcdError.UNKNOWN, "etcd answered " + request + " with HTTP " + status + ": "
+        + excerpt(body), null);
+  }
+
+  /** The key a request of the keys API is about, such as {@code /a/b} for {@code GET /v2/keys/a/b}, or null. */
+  private @Nullable String keyOf(Request request) {
+    List<String> segments = request.url().pathSegments();
+    if (segments.size() <= keysSegments.size() || !segments.subList(0, keysSegments.size()).equals(keysSegments)) {
+      return null;
+    }
+    return "/" + String.join("/", segments.subList(keysSegments.size(), segments.size()));
   }
 
   private String unfollowedBecause(String method, int status) {
@@ -92,11 +113,11 @@ final class ErrorDecoder {
     }
     if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
         && !"timeout".equals(e.getMessage())) {
-      return new EtcdConnectionException(
+      return new EtcdConnectionException(EtcdError.CANCELLED,
           "Interrupted while waiting for etcd at " + endpoint + " to answer " + describe(request), e);
     }
     if (e instanceof SSLException) {
-      return new EtcdConnectionException("The TLS handshake with etcd at " + endpoint + " failed for "
+      return new EtcdConnectionException(EtcdError.CONNECTION, "The TLS handshake with etcd at " + endpoint + " failed for "
           + describe(request) + ": " + e.getMessage() + "; check ca_cert (the CA that signed etcd's certificate),"
           + " that etcd's certificate names the host you connect to, and cert (the client certificate etcd"
           + " may require)", e);
@@ -105,41 +126,28 @@ final class ErrorDecoder {
       return new EtcdTimeoutException("etcd at " + endpoint + " did not answer " + describe(request)
           + " in time (read_timeout); the request may or may not have been applied", e);
     }
-    return new EtcdConnectionException("Cannot talk to etcd at " + endpoint + " for " + describe(request) + ": "
-        + e + "; is etcd running there?", e);
+    return new EtcdConnectionException(EtcdError.CONNECTION, "Cannot talk to etcd at " + endpoint + " for "
+        + describe(request) + ": " + e + "; is etcd running there?", e);
   }
 
   EtcdException badAnswer(Request request, Exception e) {
-    return new EtcdException("etcd's answer to " + describe(request) + " could not be read: " + e.getMessage(),
-        EtcdException.NO_ERROR_CODE, null, 0, e);
+    return new EtcdException(EtcdError.UNKNOWN, "etcd's answer to " + describe(request) + " could not be read: "
+        + e.getMessage(), e);
   }
 
-  static EtcdException byCode(int code, @Nullable String message, @Nullable String cause, long index) {
-    String text = (message == null ? "etcd error" : message) + (cause == null ? "" : ": " + cause)
-        + " (etcd error " + code + ", index " + index + ")";
-    return switch (code) {
-      case EtcdKeyNotFoundException.ERROR_CODE -> new EtcdKeyNotFoundException(text, cause, index);
-      case EtcdCompareFailedException.ERROR_CODE -> new EtcdCompareFailedException(text, cause, index);
-      case EtcdNotFileException.ERROR_CODE -> new EtcdNotFileException(text, cause, index);
-      case EtcdNotDirException.ERROR_CODE -> new EtcdNotDirException(text, cause, index);
-      case EtcdNodeExistsException.ERROR_CODE -> new EtcdNodeExistsException(text, cause, index);
-      case EtcdRootReadOnlyException.ERROR_CODE -> new EtcdRootReadOnlyException(text, cause, index);
-      case EtcdDirNotEmptyException.ERROR_CODE -> new EtcdDirNotEmptyException(text, cause, index);
-      case EtcdUnauthorizedException.ERROR_CODE -> new EtcdUnauthorizedException(text, cause, index);
-      case EtcdValueRequiredException.ERROR_CODE -> new EtcdValueRequiredException(text, cause, index);
-      case EtcdPrevValueRequiredException.ERROR_CODE -> new EtcdPrevValueRequiredException(text, cause, index);
-      case EtcdTtlNaNException.ERROR_CODE -> new EtcdTtlNaNException(text, cause, index);
-      case EtcdIndexNaNException.ERROR_CODE -> new EtcdIndexNaNException(text, cause, index);
-      case EtcdInvalidFieldException.ERROR_CODE -> new EtcdInvalidFieldException(text, cause, index);
-      case EtcdInvalidFormException.ERROR_CODE -> new EtcdInvalidFormException(text, cause, index);
-      case EtcdRefreshValueException.ERROR_CODE -> new EtcdRefreshValueException(text, cause, index);
-      case EtcdRefreshTtlRequiredException.ERROR_CODE -> new EtcdRefreshTtlRequiredException(text, cause, index);
-      case EtcdRaftInternalException.ERROR_CODE -> new EtcdRaftInternalException(text, cause, index);
-      case EtcdLeaderElectException.ERROR_CODE -> new EtcdLeaderElectException(text, cause, index);
-      case EtcdWatcherClearedException.ERROR_CODE -> new EtcdWatcherClearedException(text, cause, index);
-      case EtcdEventIndexClearedException.ERROR_CODE -> new EtcdEventIndexClearedException(text, cause, index);
-      default -> new EtcdException(text, code, cause, index, null);
-    };
+  /**
+   * The exception for etcd's v2 error {@code code}. Its message reads {@code <message>: <cause> (etcd error <code>,
+   * index <index>)}; when a key was not found, it names the key asked for, with etcd's cause (the first missing
+   * part of the key) beside it.
+   */
+  static EtcdException byCode(
+      int code, @Nullable String message, @Nullable String cause, long index, @Nullable String key) {
+    EtcdError error = V2Errors.errorOf(code);
+    String subject = error == EtcdError.NOT_FOUND && key != null ? key : cause;
+    String besides = cause == null || cause.equals(subject) ? "" : "etcd's cause: " + cause + "; ";
+    String text = (message == null ? "etcd error" : message) + (subject == null ? "" : ": " + subject) + " ("
+        + besides + "etcd error " + code + ", index " + index + ")";
+    return EtcdException.fromServer(error, text, code, message, cause, index, key);
   }
 
   private @Nullable ErrorJson parse(String body) {

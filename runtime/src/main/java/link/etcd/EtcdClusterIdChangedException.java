@@ -2,8 +2,9 @@ package link.etcd;
 
 /**
  * An endpoint answered with another cluster id ({@code X-Etcd-Cluster-Id}) than {@code expected_cluster_id}, or
- * than the id this client learned from its first answer: the endpoint now belongs to another cluster. A write is
- * never sent to it: the id is checked with a {@code GET /v2/members} before the first write to each endpoint.
+ * than the id this client learned from its first answer: the endpoint now belongs to another cluster
+ * ({@link EtcdError#CLUSTER_CHANGED}). A write is never sent to it: the id is checked with a
+ * {@code GET /v2/members} before the first write to each endpoint.
  *
  * <p>Raised once per change. When the id was learned, the client then holds to the new id. When it was set by
  * {@code expected_cluster_id}, the endpoint is set aside and later calls use the other endpoints.
@@ -20,7 +21,7 @@ public final class EtcdClusterIdChangedException extends EtcdException {
 
   EtcdClusterIdChangedException(String message, String endpoint, String expectedClusterId, String actualClusterId,
       Throwable cause) {
-    super(message, NO_ERROR_CODE, null, 0, cause);
+    super(EtcdError.CLUSTER_CHANGED, message, cause);
     this.endpoint = endpoint;
     this.expectedClusterId = expectedClusterId;
     this.actualClusterId = actualClusterId;

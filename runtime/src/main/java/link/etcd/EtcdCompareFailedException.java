@@ -2,14 +2,15 @@ package link.etcd;
 
 import org.jspecify.annotations.Nullable;
 
-/** A compare-and-swap or compare-and-delete condition did not hold (etcd error 101). */
+/**
+ * A compare-and-swap or compare-and-delete condition did not hold ({@link EtcdError#COMPARE_FAILED}; v2 error
+ * 101): someone else changed the key first. Read it again and decide.
+ */
 public final class EtcdCompareFailedException extends EtcdException {
   private static final long serialVersionUID = 1L;
 
-  /** The etcd error code this exception stands for. */
-  public static final int ERROR_CODE = 101;
-
-  EtcdCompareFailedException(String message, @Nullable String cause, long index) {
-    super(message, ERROR_CODE, cause, index, null);
+  EtcdCompareFailedException(
+      String message, int serverCode, @Nullable String serverMessage, @Nullable String detail, long index) {
+    super(EtcdError.COMPARE_FAILED, message, serverCode, serverMessage, detail, index);
   }
 }

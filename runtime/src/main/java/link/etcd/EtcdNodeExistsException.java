@@ -2,14 +2,15 @@ package link.etcd;
 
 import org.jspecify.annotations.Nullable;
 
-/** The key already exists and the request asked to create it (etcd error 105). */
+/**
+ * The key already exists and the request asked to create it ({@link EtcdError#ALREADY_EXISTS}; v2 error 105).
+ * Read the key, or write without the create-only condition.
+ */
 public final class EtcdNodeExistsException extends EtcdException {
   private static final long serialVersionUID = 1L;
 
-  /** The etcd error code this exception stands for. */
-  public static final int ERROR_CODE = 105;
-
-  EtcdNodeExistsException(String message, @Nullable String cause, long index) {
-    super(message, ERROR_CODE, cause, index, null);
+  EtcdNodeExistsException(
+      String message, int serverCode, @Nullable String serverMessage, @Nullable String detail, long index) {
+    super(EtcdError.ALREADY_EXISTS, message, serverCode, serverMessage, detail, index);
   }
 }

@@ -1,13 +1,13 @@
 package link.etcd;
 
 /**
- * etcd did not answer within the read timeout ({@code read_timeout} in {@code middleware.conf}). A write that
- * timed out may or may not have been applied.
+ * etcd did not answer within the read timeout ({@code read_timeout} in {@code middleware.conf};
+ * {@link EtcdError#TIMEOUT}). A write that timed out may or may not have been applied.
  */
 public final class EtcdTimeoutException extends EtcdConnectionException {
   private static final long serialVersionUID = 1L;
 
   EtcdTimeoutException(String message, Throwable cause) {
-    super(message, cause);
+    super(EtcdError.TIMEOUT, message, cause);
   }
 }

@@ -6,7 +6,7 @@ import okhttp3.HttpUrl;
 
 /**
  * etcd refused to authenticate (wrong password, auth not enabled, ...): raised inside the OkHttp chain by
- * {@link V3TokenInterceptor}, and turned into an {@link EtcdUnauthorizedException} by {@link Transport}. It is
+ * {@link V3TokenInterceptor}, and turned into an {@link EtcdException} of {@link EtcdError#UNAUTHORIZED} by {@link Transport}. It is
  * permanent, so the request is never retried elsewhere. Its message holds etcd's words, never the password.
  */
 final class V3AuthenticationException extends IOException {
@@ -28,6 +28,6 @@ final class V3AuthenticationException extends IOException {
   }
 
   EtcdException toEtcdException() {
-    return new EtcdUnauthorizedException(getMessage(), null, 0);
+    return new EtcdException(EtcdError.UNAUTHORIZED, getMessage(), null);
   }
 }

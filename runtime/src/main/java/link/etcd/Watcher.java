@@ -109,7 +109,7 @@ public final class Watcher implements AutoCloseable {
         return;
       }
       Throwable cause = unwrap(failure);
-      if (cause instanceof EtcdEventIndexClearedException) {
+      if (cause instanceof EtcdException e && e.error() == EtcdError.COMPACTED) {
         resync();
       } else if (System.nanoTime() - started >= HELD_NANOS) {
         LOG.log(Level.DEBUG, "Polling the watch of {0} again after: {1}", key, cause.getMessage());

@@ -25,6 +25,7 @@ import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Basic auth against etcd's v2 auth, enabled here on an etcd of this class's own: a root user, and a user whose
@@ -86,12 +87,11 @@ final class AuthEtcdTest {
   @Test
   void aUserIsRefusedWhatItsRoleDoesNotAllow() {
     try (EtcdClient alice = new EtcdClient(settings().username("alice").password(ALICE_PASSWORD).build())) {
-      EtcdUnauthorizedException e = assertThrows(EtcdUnauthorizedException.class,
-          () -> alice.write("/other/key", "v"));
+      EtcdException e = assertUnauthorized(() -> alice.write("/other/key", "v"));
       // etcd 3.4 sends errorCode 110 with this refusal (MockWebServer tests cover the variant without a code).
       assertEquals("The request requires user authentication: Insufficient credentials (etcd error 110, index 0)",
           e.getMessage());
-      assertEquals(110, e.errorCode());
+      assertEquals(110, e.serverCode());
       assertFalse(e.getMessage().contains(ALICE_PASSWORD));
     }
   }
@@ -99,7 +99,7 @@ final class AuthEtcdTest {
   @Test
   void withoutCredentialsTheGuestIsRefused() {
     try (EtcdClient guest = new EtcdClient(settings().build())) {
-      assertThrows(EtcdUnauthorizedException.class, () -> guest.read("/app/config"));
+      assertUnauthorized(() -> guest.read("/app/config"));
     }
   }
 
@@ -108,7 +108,7 @@ final class AuthEtcdTest {
     String wrong = "wr0ng-pa55";
     EtcdSettings settings = settings().username("alice").password(wrong).build();
     try (EtcdClient client = new EtcdClient(settings)) {
-      EtcdUnauthorizedException e = assertThrows(EtcdUnauthorizedException.class, () -> client.read("/app"));
+      EtcdException e = assertUnauthorized(() -> client.read("/app"));
       assertFalse(e.getMessage().contains(wrong), e.getMessage());
       assertFalse(client.toString().contains(wrong), client.toString());
       assertFalse(settings.toString().contains(wrong), settings.toString());
@@ -147,8 +147,8 @@ final class AuthEtcdTest {
     try (EtcdClient alice = new EtcdClient(settings().username("alice").password(ALICE_PASSWORD).build());
         EtcdClient intruder = new EtcdClient(settings().username("alice").password(wrong).build());
         Watcher refused = alice.watch("/other", WatchOptions.defaults().withFromIndex(1), event -> { })) {
-      assertThrows(EtcdUnauthorizedException.class, () -> intruder.write("/app/x", "v"));
-      assertThrows(EtcdUnauthorizedException.class, () -> alice.write("/other/x", "v"));
+      assertUnauthorized(() -> intruder.write("/app/x", "v"));
+      assertUnauthorized(() -> alice.write("/other/x", "v"));
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (logged.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(50);
@@ -164,5 +164,11 @@ final class AuthEtcdTest {
           record);
       assertFalse(record.contains("Authorization") || record.contains("Basic "), record);
     }
+  }
+
+  private static EtcdException assertUnauthorized(Executable call) {
+    EtcdException e = assertThrows(EtcdException.class, call);
+    assertEquals(EtcdError.UNAUTHORIZED, e.error(), e.getMessage());
+    return e;
   }
 }

@@ -42,47 +42,75 @@ final class ErrorMappingTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-    "100, EtcdKeyNotFoundException, 404, Key not found",
-    "101, EtcdCompareFailedException, 412, Compare failed",
-    "102, EtcdNotFileException, 403, Not a file",
-    "104, EtcdNotDirException, 403, Not a directory",
-    "105, EtcdNodeExistsException, 412, Key already exists",
-    "107, EtcdRootReadOnlyException, 403, Root is read only",
-    "108, EtcdDirNotEmptyException, 403, Directory not empty",
-    "110, EtcdUnauthorizedException, 401, The request requires user authentication",
-    "200, EtcdValueRequiredException, 400, Value is Required in POST form",
-    "201, EtcdPrevValueRequiredException, 400, PrevValue is Required in POST form",
-    "202, EtcdTtlNaNException, 400, The given TTL in POST form is not a number",
-    "203, EtcdIndexNaNException, 400, The given index in POST form is not a number",
-    "209, EtcdInvalidFieldException, 400, Invalid field",
-    "210, EtcdInvalidFormException, 400, Invalid POST form",
-    "211, EtcdRefreshValueException, 400, Value provided on refresh",
-    "212, EtcdRefreshTtlRequiredException, 400, A TTL must be provided on refresh",
-    "300, EtcdRaftInternalException, 500, Raft Internal Error",
-    "301, EtcdLeaderElectException, 500, During Leader Election",
-    "400, EtcdWatcherClearedException, 400, watcher is cleared due to etcd recovery",
-    "401, EtcdEventIndexClearedException, 400, The event in requested index is outdated and cleared",
+    "100, NOT_FOUND, EtcdKeyNotFoundException, 404, Key not found",
+    "101, COMPARE_FAILED, EtcdCompareFailedException, 412, Compare failed",
+    "102, NOT_A_FILE, EtcdException, 403, Not a file",
+    "104, NOT_A_DIRECTORY, EtcdException, 403, Not a directory",
+    "105, ALREADY_EXISTS, EtcdNodeExistsException, 412, Key already exists",
+    "107, ROOT_READ_ONLY, EtcdException, 403, Root is read only",
+    "108, DIRECTORY_NOT_EMPTY, EtcdException, 403, Directory not empty",
+    "110, UNAUTHORIZED, EtcdException, 401, The request requires user authentication",
+    "200, INVALID_REQUEST, EtcdException, 400, Value is Required in POST form",
+    "201, INVALID_REQUEST, EtcdException, 400, PrevValue is Required in POST form",
+    "202, INVALID_REQUEST, EtcdException, 400, The given TTL in POST form is not a number",
+    "203, INVALID_REQUEST, EtcdException, 400, The given index in POST form is not a number",
+    "209, INVALID_REQUEST, EtcdException, 400, Invalid field",
+    "210, INVALID_REQUEST, EtcdException, 400, Invalid POST form",
+    "211, INVALID_REQUEST, EtcdException, 400, Value provided on refresh",
+    "212, INVALID_REQUEST, EtcdException, 400, A TTL must be provided on refresh",
+    "300, INTERNAL, EtcdException, 500, Raft Internal Error",
+    "301, UNAVAILABLE, EtcdException, 500, During Leader Election",
+    "400, UNAVAILABLE, EtcdException, 400, watcher is cleared due to etcd recovery",
+    "401, COMPACTED, EtcdException, 400, The event in requested index is outdated and cleared",
   })
-  void errorCodesMapToTheirExceptions(int code, String exception, int status, String message) {
+  void errorCodesMapToTheirErrors(int code, EtcdError error, String exception, int status, String message) {
     server.enqueue(error(status, code, message, "/a", 7));
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
     assertEquals("link.etcd." + exception, e.getClass().getName());
-    assertEquals(code, e.errorCode());
-    assertEquals("/a", e.cause());
+    assertEquals(error, e.error());
+    assertEquals(code, e.serverCode());
+    assertEquals(message, e.serverMessage());
+    assertEquals("/a", e.detail());
     assertEquals(7, e.index());
     assertNull(e.getCause());
     assertEquals(message + ": /a (etcd error " + code + ", index 7)", e.getMessage());
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "UNAVAILABLE, true",
+    "INTERNAL, true",
+    "TIMEOUT, true",
+    "CONNECTION, true",
+    "NOT_FOUND, false",
+    "COMPACTED, false",
+    "OUTCOME_UNKNOWN, false",
+    "UNKNOWN, false",
+  })
+  void onlyErrorsThatMayPassAreRetryable(EtcdError error, boolean retryable) {
+    assertEquals(retryable, error.retryable());
+  }
+
   @Test
   void valueErrorsMapByEtcdsOwnCodes() {
     server.enqueue(error(400, 201, "PrevValue is Required in POST form", "\"prevValue\" cannot be empty", 0));
-    server.enqueue(error(400, 202, "The given TTL in POST form is not a number", "invalid value for \"ttl\"", 0));
-    server.enqueue(error(400, 203, "The given index in POST form is not a number",
-        "invalid value for \"prevIndex\"", 0));
-    assertInstanceOf(EtcdPrevValueRequiredException.class, assertThrows(EtcdException.class, this::write));
-    assertInstanceOf(EtcdTtlNaNException.class, assertThrows(EtcdException.class, this::write));
-    assertInstanceOf(EtcdIndexNaNException.class, assertThrows(EtcdException.class, this::write));
+    EtcdException e = assertThrows(EtcdException.class, this::write);
+    assertEquals(EtcdError.INVALID_REQUEST, e.error());
+    assertEquals(201, e.serverCode());
+    assertEquals("\"prevValue\" cannot be empty", e.detail());
+    assertEquals("PrevValue is Required in POST form: \"prevValue\" cannot be empty (etcd error 201, index 0)",
+        e.getMessage());
+  }
+
+  @Test
+  void keyNotFoundNamesTheKeyAskedForWithEtcdsCauseBesideIt() {
+    server.enqueue(error(404, 100, "Key not found", "/definitely", 12));
+    EtcdKeyNotFoundException e =
+        assertThrows(EtcdKeyNotFoundException.class, () -> client().read("/definitely/missing"));
+    assertEquals("/definitely/missing", e.key());
+    assertEquals("/definitely", e.detail());
+    assertEquals("Key not found: /definitely/missing (etcd's cause: /definitely; etcd error 100, index 12)",
+        e.getMessage());
   }
 
   @Test
@@ -90,8 +118,9 @@ final class ErrorMappingTest {
     server.enqueue(error(500, 500, "Internal Server Error", null, 3));
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
     assertSame(EtcdException.class, e.getClass());
-    assertEquals(500, e.errorCode());
-    assertNull(e.cause());
+    assertEquals(EtcdError.UNKNOWN, e.error());
+    assertEquals(500, e.serverCode());
+    assertNull(e.detail());
     assertEquals("Internal Server Error (etcd error 500, index 3)", e.getMessage());
   }
 
@@ -101,10 +130,10 @@ final class ErrorMappingTest {
         .body("{\"errorCode\":401,\"message\":\"The event in requested index is outdated and cleared\","
             + "\"cause\":\"the requested history has been cleared [1008/1]\",\"index\":2007}\n")
         .build());
-    EtcdEventIndexClearedException e =
-        assertThrows(EtcdEventIndexClearedException.class, () -> client().watchOnce("/a", 1, false));
-    assertEquals(401, e.errorCode());
-    assertEquals("the requested history has been cleared [1008/1]", e.cause());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().watchOnce("/a", 1, false));
+    assertEquals(EtcdError.COMPACTED, e.error());
+    assertEquals(401, e.serverCode());
+    assertEquals("the requested history has been cleared [1008/1]", e.detail());
     assertEquals(2007, e.index());
     assertEquals("The event in requested index is outdated and cleared: the requested history has been cleared"
         + " [1008/1] (etcd error 401, index 2007)", e.getMessage());
@@ -122,16 +151,18 @@ final class ErrorMappingTest {
   void insufficientCredentialsWithoutErrorCodeIsUnauthorized() {
     server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"Insufficient credentials\"}\n")
         .build());
-    EtcdUnauthorizedException e = assertThrows(EtcdUnauthorizedException.class, () -> client().read("/a"));
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
     assertEquals("etcd refused GET /v2/keys/a (HTTP 401: Insufficient credentials); check the username and"
         + " password, and the user's roles", e.getMessage());
-    assertEquals(EtcdUnauthorizedException.ERROR_CODE, e.errorCode());
+    assertEquals(EtcdError.UNAUTHORIZED, e.error());
+    assertEquals(EtcdException.NO_SERVER_CODE, e.serverCode());
   }
 
   @Test
-  void aForbiddenTextAnswerIsUnauthorized() {
+  void aForbiddenTextAnswerIsPermissionDenied() {
     server.enqueue(new MockResponse.Builder().code(403).body("forbidden\n").build());
-    EtcdUnauthorizedException e = assertThrows(EtcdUnauthorizedException.class, () -> client().write("/a", "1"));
+    EtcdException e = assertThrows(EtcdException.class, () -> client().write("/a", "1"));
+    assertEquals(EtcdError.PERMISSION_DENIED, e.error());
     assertEquals("etcd refused PUT /v2/keys/a (HTTP 403: forbidden); check the username and password, and the"
         + " user's roles", e.getMessage());
   }
@@ -142,7 +173,8 @@ final class ErrorMappingTest {
         .body("404 page not found\n").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
     assertSame(EtcdException.class, e.getClass());
-    assertEquals(EtcdException.NO_ERROR_CODE, e.errorCode());
+    assertEquals(EtcdError.UNSUPPORTED, e.error());
+    assertEquals(EtcdException.NO_SERVER_CODE, e.serverCode());
     assertEquals("This etcd does not serve the v2 API (GET /v2/keys/a answered 404 page not found); start etcd"
         + " with --enable-v2=true", e.getMessage());
   }
@@ -246,7 +278,8 @@ final class ErrorMappingTest {
     assertInstanceOf(ConnectException.class, e.getCause());
     assertEquals("Cannot talk to etcd at http://127.0.0.1:" + port + " for GET /v2/keys/a: " + e.getCause()
         + "; is etcd running there?", e.getMessage());
-    assertEquals(EtcdException.NO_ERROR_CODE, e.errorCode());
+    assertEquals(EtcdError.CONNECTION, e.error());
+    assertEquals(EtcdException.NO_SERVER_CODE, e.serverCode());
   }
 
   @Test
@@ -302,7 +335,7 @@ final class ErrorMappingTest {
         .build());
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> client().membersAsync().get(10, TimeUnit.SECONDS));
-    assertInstanceOf(EtcdUnauthorizedException.class, e.getCause());
+    assertEquals(EtcdError.UNAUTHORIZED, assertInstanceOf(EtcdException.class, e.getCause()).error());
   }
 
   @Test

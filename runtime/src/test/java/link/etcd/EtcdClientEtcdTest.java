@@ -111,12 +111,28 @@ final class EtcdClientEtcdTest {
   }
 
   @Test
+  void readValuesGivesPlainValuesInKeyAndNumericOrder() {
+    client.write(prefix + "/t/b", "2");
+    client.write(prefix + "/t/a", "1");
+    client.write(prefix + "/t/l/10", "ten");
+    client.write(prefix + "/t/l/9", "nine");
+    client.mkdir(prefix + "/t/empty");
+    assertEquals(Map.of("a", "1", "b", "2", "empty", Map.of(), "l", List.of("nine", "ten")),
+        client.readValues(prefix + "/t"));
+    assertEquals(List.of("a", "b", "empty", "l"),
+        List.copyOf(((Map<?, ?>) client.readValues(prefix + "/t")).keySet()));
+    assertEquals("1", client.readValues(prefix + "/t/a"));
+    assertThrows(EtcdKeyNotFoundException.class, () -> client.readValues(prefix + "/t/missing"));
+  }
+
+  @Test
   void readOfAMissingKeyIsKeyNotFound() {
     client.write(prefix + "/other", "1");
     EtcdKeyNotFoundException e =
         assertThrows(EtcdKeyNotFoundException.class, () -> client.read(prefix + "/missing"));
-    assertEquals(100, e.errorCode());
-    assertEquals(prefix + "/missing", e.cause());
+    assertEquals(100, e.serverCode());
+    assertEquals(prefix + "/missing", e.detail());
+    assertEquals(prefix + "/missing", e.key());
     assertTrue(e.index() > 0);
     assertEquals("Key not found: " + prefix + "/missing (etcd error 100, index " + e.index() + ")",
         e.getMessage());
@@ -128,7 +144,7 @@ final class EtcdClientEtcdTest {
         .action());
     EtcdNodeExistsException e = assertThrows(EtcdNodeExistsException.class,
         () -> client.write(prefix + "/a", "2", WriteOptions.defaults().withPrevExist(false)));
-    assertEquals(prefix + "/a", e.cause());
+    assertEquals(prefix + "/a", e.detail());
   }
 
   @Test
@@ -143,29 +159,33 @@ final class EtcdClientEtcdTest {
   @Test
   void writingAValueOnADirectoryIsNotAFile() {
     client.write(prefix + "/d/x", "1");
-    EtcdNotFileException e = assertThrows(EtcdNotFileException.class, () -> client.write(prefix + "/d", "1"));
-    assertEquals(102, e.errorCode());
-    assertEquals(prefix + "/d", e.cause());
+    EtcdException e = assertThrows(EtcdException.class, () -> client.write(prefix + "/d", "1"));
+    assertEquals(EtcdError.NOT_A_FILE, e.error());
+    assertEquals(102, e.serverCode());
+    assertEquals(prefix + "/d", e.detail());
   }
 
   @Test
   void writingUnderAKeyIsNotADirectory() {
     client.write(prefix + "/f", "1");
-    EtcdNotDirException e = assertThrows(EtcdNotDirException.class, () -> client.write(prefix + "/f/x", "1"));
-    assertEquals(104, e.errorCode());
+    EtcdException e = assertThrows(EtcdException.class, () -> client.write(prefix + "/f/x", "1"));
+    assertEquals(EtcdError.NOT_A_DIRECTORY, e.error());
+    assertEquals(104, e.serverCode());
   }
 
   @Test
   void writingTheRootIsRootReadOnly() {
-    EtcdRootReadOnlyException e = assertThrows(EtcdRootReadOnlyException.class, () -> client.write("/", "x"));
-    assertEquals(107, e.errorCode());
-    assertEquals("/", e.cause());
+    EtcdException e = assertThrows(EtcdException.class, () -> client.write("/", "x"));
+    assertEquals(EtcdError.ROOT_READ_ONLY, e.error());
+    assertEquals(107, e.serverCode());
+    assertEquals("/", e.detail());
   }
 
   @Test
   void deletingTheRootIsRootReadOnly() {
-    assertThrows(EtcdRootReadOnlyException.class,
+    EtcdException e = assertThrows(EtcdException.class,
         () -> client.delete("/", DeleteOptions.defaults().withRecursive(true)));
+    assertEquals(EtcdError.ROOT_READ_ONLY, e.error());
   }
 
   @Test
@@ -229,16 +249,18 @@ final class EtcdClientEtcdTest {
   @Test
   void deleteOfADirectoryWithoutOptionsIsNotAFile() {
     client.mkdir(prefix + "/d");
-    assertThrows(EtcdNotFileException.class, () -> client.delete(prefix + "/d"));
+    EtcdException e = assertThrows(EtcdException.class, () -> client.delete(prefix + "/d"));
+    assertEquals(EtcdError.NOT_A_FILE, e.error());
   }
 
   @Test
   void deleteDirOfANonEmptyDirectoryIsDirNotEmpty() {
     client.write(prefix + "/d/x", "1");
-    EtcdDirNotEmptyException e = assertThrows(EtcdDirNotEmptyException.class,
+    EtcdException e = assertThrows(EtcdException.class,
         () -> client.delete(prefix + "/d", DeleteOptions.defaults().withDir(true)));
-    assertEquals(108, e.errorCode());
-    assertEquals(prefix + "/d", e.cause());
+    assertEquals(EtcdError.DIRECTORY_NOT_EMPTY, e.error());
+    assertEquals(108, e.serverCode());
+    assertEquals(prefix + "/d", e.detail());
   }
 
   @Test
@@ -266,8 +288,8 @@ final class EtcdClientEtcdTest {
     assertEquals("new", client.read(prefix + "/a").node().value());
     EtcdCompareFailedException e = assertThrows(EtcdCompareFailedException.class,
         () -> client.compareAndSwap(prefix + "/a", "newer", "old"));
-    assertEquals(101, e.errorCode());
-    assertEquals("[old != new]", e.cause());
+    assertEquals(101, e.serverCode());
+    assertEquals("[old != new]", e.detail());
     assertEquals("new", client.read(prefix + "/a").node().value());
   }
 
@@ -294,7 +316,9 @@ final class EtcdClientEtcdTest {
   @Test
   void compareAndSwapWithAnEmptyPrevValueIsPrevValueRequired() {
     client.write(prefix + "/a", "1");
-    assertThrows(EtcdPrevValueRequiredException.class, () -> client.compareAndSwap(prefix + "/a", "2", ""));
+    EtcdException e = assertThrows(EtcdException.class, () -> client.compareAndSwap(prefix + "/a", "2", ""));
+    assertEquals(EtcdError.INVALID_REQUEST, e.error());
+    assertEquals(201, e.serverCode());
   }
 
   @Test
@@ -416,13 +440,13 @@ final class EtcdClientEtcdTest {
       }
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
-    EtcdEventIndexClearedException e = assertThrows(EtcdEventIndexClearedException.class,
-        () -> client.watchOnce(prefix + "/k0", 1, false));
-    assertEquals(401, e.errorCode());
+    EtcdException e = assertThrows(EtcdException.class, () -> client.watchOnce(prefix + "/k0", 1, false));
+    assertEquals(EtcdError.COMPACTED, e.error());
+    assertEquals(401, e.serverCode());
     assertTrue(e.index() > 1000, "index " + e.index());
     ExecutionException async = assertThrows(ExecutionException.class,
         () -> client.watchOnceAsync(prefix + "/k0", 1, false).get(10, TimeUnit.SECONDS));
-    assertInstanceOf(EtcdEventIndexClearedException.class, async.getCause());
+    assertEquals(EtcdError.COMPACTED, assertInstanceOf(EtcdException.class, async.getCause()).error());
   }
 
   // ---- cluster ----

@@ -661,7 +661,8 @@ final class EtcdClientRequestTest {
     EtcdException e = assertThrows(EtcdException.class, () -> client().write("/a", "1"));
     assertEquals("etcd answered PUT /v2/keys/a with a redirect (HTTP 302) to /elsewhere, which is not followed:"
         + " a PUT is never replayed as a GET", e.getMessage());
-    assertEquals(EtcdException.NO_ERROR_CODE, e.errorCode());
+    assertEquals(EtcdError.UNKNOWN, e.error());
+    assertEquals(EtcdException.NO_SERVER_CODE, e.serverCode());
     assertEquals(1, server.getRequestCount());
   }
 

@@ -64,7 +64,7 @@ class KotlinExtensionsTest(etcd: EtcdProcess, test: TestInfo) {
         val e = assertThrows(EtcdCompareFailedException::class.java) {
             runBlocking { client.compareAndSwapAwait("$prefix/lock", "you", "someone else") }
         }
-        assertEquals(101, e.errorCode())
+        assertEquals(101, e.serverCode())
         assertThrows(EtcdKeyNotFoundException::class.java) {
             runBlocking { client.readAwait("$prefix/missing") }
         }

@@ -158,7 +158,7 @@ public final class EtcdMiddleware implements AutoCloseable {
    * nothing is written. New leaves are written before what the new value no longer has is pruned, so old data is
    * never deleted before its replacement is written, except where a node changes kind (a key becoming a
    * directory, or the reverse). At the root {@code /}, the map's children are written and nothing else is
-   * removed; a scalar at the root fails with {@link link.etcd.EtcdRootReadOnlyException}.
+   * removed; a scalar at the root fails with {@link link.etcd.EtcdError#ROOT_READ_ONLY}.
    *
    * @param path the key or directory, such as {@code /svc}
    * @param value what {@code path} holds afterwards; not {@code null}
@@ -203,7 +203,7 @@ public final class EtcdMiddleware implements AutoCloseable {
    *
    * @param path the key or directory, such as {@code /svc}
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}, as {@link #get} does
-   * @throws link.etcd.EtcdRootReadOnlyException for {@code /}
+   * @throws link.etcd.EtcdException with {@link link.etcd.EtcdError#ROOT_READ_ONLY} for {@code /}
    */
   public void delete(String path) {
     backend().delete(Keys.normalize(path));

@@ -8,8 +8,8 @@ import link.etcd.EtcdException;
  * requests that were applied, {@link #failed()} those that failed (several when requests were in flight together;
  * an outcome may be unknown when the connection broke), and {@link #notDone()} those never sent; each reads like
  * {@code "PUT /collection/a"} or {@code "DELETE /collection/old"}. The {@linkplain #getCause() cause} is the
- * failure of the first of {@link #failed()}, the others' are {@linkplain #getSuppressed() suppressed}. Writing
- * the same value again finishes the job.
+ * failure of the first of {@link #failed()}, whose {@link #error()} and server fields this exception copies; the
+ * others' are {@linkplain #getSuppressed() suppressed}. Writing the same value again finishes the job.
  */
 public final class EtcdPartialWriteException extends EtcdException {
   private static final long serialVersionUID = 1L;
@@ -24,7 +24,7 @@ public final class EtcdPartialWriteException extends EtcdException {
 
   EtcdPartialWriteException(
       String key, List<String> done, List<String> failed, List<String> notDone, EtcdException cause) {
-    super(message(key, done, failed, notDone, cause), cause.errorCode(), cause.cause(), cause.index(), cause);
+    super(message(key, done, failed, notDone, cause), cause);
     this.done = List.copyOf(done);
     this.failed = List.copyOf(failed);
     this.notDone = List.copyOf(notDone);

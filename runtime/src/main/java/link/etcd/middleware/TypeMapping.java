@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Type;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,34 +55,42 @@ final class TypeMapping {
       JsonAdapter<Object> adapter = moshi.adapter((Type) value.getClass());
       return adapter.toJsonValue(value);
     } catch (IllegalArgumentException | JsonDataException | AssertionError e) {
-      throw new IllegalArgumentException("Unsupported value of type " + value.getClass().getName() + " at " + key
-          + ": Moshi cannot map it (" + reason(e) + "); use a Map, a List, an array, a scalar, a record or"
-          + " a class Moshi maps, or give EtcdMiddleware a Moshi with an adapter for it", e);
+      String subject = "Unsupported value of type " + value.getClass().getName() + " at " + key;
+      throw new IllegalArgumentException(subject + ": " + unreachableRecord(e).orElse("Moshi cannot map it ("
+          + oneLine(e) + "); use a Map, a List, an array, a scalar, a record or a class Moshi maps, or give"
+          + " EtcdMiddleware a Moshi with an adapter for it"), e);
     }
   }
 
   /**
-   * Returns what Moshi says went wrong. Moshi throws an {@link AssertionError} when it cannot call a record's
-   * accessors or constructor, which happens when the record is not public.
+   * Says how to fix a record Moshi cannot reach, when that is what went wrong: Moshi throws an
+   * {@link AssertionError} caused by an {@link IllegalAccessException} (whose message shows only JDK internals)
+   * when it cannot call a record's accessors or constructor, which happens when the record is not public. Any
+   * other {@link AssertionError} is thrown on.
    */
-  private static @Nullable String reason(Throwable e) {
-    if (e instanceof AssertionError && e.getCause() instanceof IllegalAccessException access) {
-      return "it calls a record's accessors and constructor, so the record must be public: " + access.getMessage();
+  private static Optional<String> unreachableRecord(Throwable e) {
+    if (e instanceof AssertionError && e.getCause() instanceof IllegalAccessException) {
+      return Optional.of("Moshi cannot call the record's accessors and constructor; make the record public");
     }
     if (e instanceof AssertionError) {
       throw (AssertionError) e;
     }
+    return Optional.empty();
+  }
+
+  private static String oneLine(Throwable e) {
     return String.valueOf(e.getMessage()).replace('\n', ' ');
   }
 
-  /** Reads {@code tree}, as {@link TreeDecoder} made it from {@code key}, into {@code type}. */
+  /** Reads {@code tree}, as {@code EtcdClient.readValues} made it from {@code key}, into {@code type}. */
   @Nullable Object fromTree(Object tree, Type type, String key) {
     JsonAdapter<Object> adapter;
     try {
       adapter = moshi.adapter(type);
     } catch (IllegalArgumentException | AssertionError e) {
-      throw new IllegalArgumentException("Cannot read " + key + " as " + type.getTypeName() + ": Moshi cannot map"
-          + " it (" + reason(e) + "); give EtcdMiddleware a Moshi with an adapter for it", e);
+      String subject = "Cannot read " + key + " as " + type.getTypeName();
+      throw new IllegalArgumentException(subject + ": " + unreachableRecord(e).orElse("Moshi cannot map it ("
+          + oneLine(e) + "); give EtcdMiddleware a Moshi with an adapter for it"), e);
     }
     try {
       return adapter.fromJsonValue(tree);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdV3Client;
@@ -21,7 +22,6 @@ import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
-import link.etcd.internal.StreamingRanges;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * a failure part way is reported like v2's.
  */
 final class V3Backend implements Backend {
-  /** Keys per page of a tree read. */
-  static final int PAGE = 2000;
+  /** Keys per page of the read a tree write plans on. */
+  private static final int PAGE = 2000;
   /** How many times a tree write or an append is tried, with a growing random pause, while others win. */
   static final int ATTEMPTS = 16;
   /** The longest pause between two attempts, in milliseconds. */
@@ -61,41 +61,7 @@ final class V3Backend implements Backend {
 
   @Override
   public Object read(String key) {
-    KeyTree tree = new KeyTree(key);
-    long revision = readUnder(key, tree);
-    if (!tree.found()) {
-      RangeResult self = client.range(key, RangeOptions.defaults().withRevision(revision));
-      for (KeyValue kv : self.kvs()) {
-        tree.add(kv.key(), kv.value());
-      }
-    }
-    if (!tree.found()) {
-      throw new EtcdKeyNotFoundException(key);
-    }
-    return tree.toValue();
-  }
-
-  /**
-   * Reads every key under {@code key/} into {@code tree}, page by page, every page at the first page's revision;
-   * returns that revision.
-   */
-  private long readUnder(String key, KeyTree tree) {
-    String from = FlatPlan.marker(key);
-    String end = EtcdV3Client.prefixEnd(from);
-    long revision = 0;
-    while (true) {
-      String[] last = {null};
-      RangeOptions options = RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
-      RangeResult page = StreamingRanges.get().range(client, from, options, kv -> {
-        tree.add(kv.key(), kv.value());
-        last[0] = kv.key();
-      });
-      revision = page.revision();
-      if (!page.more() || last[0] == null) {
-        return revision;
-      }
-      from = last[0] + "\0";
-    }
+    return client.readValues(key);
   }
 
   /**
@@ -182,9 +148,8 @@ final class V3Backend implements Backend {
       throw e;
     }
     revokeQuietly(leases, null);
-    throw new V3TreeException("The tree write at " + key + " lost to other writers of the same keys " + ATTEMPTS
-        + " times in a row; write it again, or write less often to the same tree", V3TreeException.COMPARE_FAILED,
-        key);
+    throw new V3TreeException(EtcdError.COMPARE_FAILED, "The tree write at " + key + " lost to other writers of"
+        + " the same keys " + ATTEMPTS + " times in a row; write it again, or write less often to the same tree");
   }
 
   /**
@@ -216,9 +181,8 @@ final class V3Backend implements Backend {
     for (var op : failed.results()) {
       if (op instanceof RangeResult range && !range.kvs().isEmpty()) {
         String ancestor = range.kvs().get(0).key();
-        throw new V3TreeException("Cannot write " + key + ": " + ancestor + " holds a value, not a directory;"
-            + " delete " + ancestor + " first or write the tree at " + ancestor, V3TreeException.NOT_A_DIRECTORY,
-            ancestor);
+        throw new V3TreeException(EtcdError.NOT_A_DIRECTORY, "Cannot write " + key + ": " + ancestor
+            + " holds a value, not a directory; delete " + ancestor + " first or write the tree at " + ancestor);
       }
     }
   }
@@ -297,8 +261,8 @@ final class V3Backend implements Backend {
           checkAncestors(key, result);
           return false;
         }
-        throw partial(key, done, chunks, i, new V3TreeException("Another writer changed " + key
-            + " during the write", V3TreeException.COMPARE_FAILED, key));
+        throw partial(key, done, chunks, i,
+            new V3TreeException(EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write"));
       }
       chunk.forEach(op -> done.add(describe(op)));
       since = result.revision();
@@ -409,8 +373,8 @@ final class V3Backend implements Backend {
       }
       revision = result.revision();
     }
-    throw new V3TreeException("The append to " + key + " lost to other appenders " + ATTEMPTS
-        + " times in a row; append again", V3TreeException.COMPARE_FAILED, key);
+    throw new V3TreeException(EtcdError.COMPARE_FAILED,
+        "The append to " + key + " lost to other appenders " + ATTEMPTS + " times in a row; append again");
   }
 
   /** Before a second or later attempt, waits a random time that grows with {@code attempt}, so writers spread. */
@@ -445,7 +409,6 @@ final class V3Backend implements Backend {
   }
 
   private static V3TreeException rootReadOnly() {
-    return new V3TreeException("Root is read only: / cannot hold a value or be deleted",
-        V3TreeException.ROOT_READ_ONLY, "/");
+    return new V3TreeException(EtcdError.ROOT_READ_ONLY, "Root is read only: / cannot hold a value or be deleted");
   }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdClient;
+import link.etcd.EtcdError;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
@@ -135,7 +136,8 @@ final class ConcurrentTreeWriteTest {
         TreeWriter.write(raw, base, TreeValidator.validate(base, tree, TypeMapping.DEFAULT), current, TreeWriter.Mode.REPLACE));
 
     assertEquals(List.of("PUT " + base + "/k100"), e.failed());
-    assertEquals(102, e.errorCode());
+    assertEquals(EtcdError.NOT_A_FILE, e.error());
+    assertEquals(102, e.serverCode());
     List<String> planned = new ArrayList<>();
     tree.keySet().forEach(name -> planned.add("PUT " + base + "/" + name));
     planned.add("DELETE " + base + "/gone");

@@ -1,6 +1,7 @@
 package link.etcd.middleware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import link.etcd.EtcdClient;
+import link.etcd.EtcdError;
 import link.etcd.EtcdException;
-import link.etcd.EtcdNotFileException;
 import link.etcd.EtcdSettings;
 import link.etcd.ReadOptions;
 import mockwebserver3.Dispatcher;
@@ -145,7 +146,7 @@ final class EtcdMiddlewareRequestTest {
     assertEquals(List.of("PUT /t/k1"), e.done());
     assertEquals(Set.of("PUT /t/k0", "PUT /t/k2"), Set.copyOf(e.failed()));
     assertEquals(1, e.getSuppressed().length);
-    assertSame(EtcdNotFileException.class, e.getSuppressed()[0].getClass());
+    assertEquals(EtcdError.NOT_A_FILE, assertInstanceOf(EtcdException.class, e.getSuppressed()[0]).error());
     List<String> notSent = new ArrayList<>();
     for (int i = 3; i < 10; i++) {
       notSent.add("PUT /t/k" + i);
@@ -162,7 +163,9 @@ final class EtcdMiddlewareRequestTest {
       await(allArrived);
       return notAFile(request.getUrl().encodedPath());
     });
-    EtcdNotFileException e = assertThrows(EtcdNotFileException.class, () -> middleware(2).set("/t", leaves(5)));
+    EtcdException e = assertThrows(EtcdException.class, () -> middleware(2).set("/t", leaves(5)));
+    assertSame(EtcdException.class, e.getClass());
+    assertEquals(EtcdError.NOT_A_FILE, e.error());
     assertEquals(1, e.getSuppressed().length);
     assertEquals(3, server.getRequestCount());
   }
@@ -187,7 +190,8 @@ final class EtcdMiddlewareRequestTest {
       EtcdException byGet = assertThrows(EtcdException.class, () -> middleware.get("/t"));
       assertSame(byRead.getClass(), byGet.getClass());
       assertEquals(byRead.getMessage(), byGet.getMessage());
-      assertEquals(byRead.errorCode(), byGet.errorCode());
+      assertEquals(byRead.error(), byGet.error());
+      assertEquals(byRead.serverCode(), byGet.serverCode());
       assertEquals(byRead.index(), byGet.index());
     }
   }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdSettings;
@@ -200,8 +201,8 @@ final class EtcdMiddlewareTest {
     client.set("/", Map.of(name, Map.of("x", "1")));
     assertEquals(Map.of("x", "1"), client.get(base));
     assertEquals("stays", client.get("/untouched-" + name));
-    assertEquals(107, assertThrows(EtcdException.class, () -> client.set("/", "scalar")).errorCode());
-    assertEquals(107, assertThrows(EtcdException.class, () -> client.delete("/")).errorCode());
+    assertEquals(EtcdError.ROOT_READ_ONLY, assertThrows(EtcdException.class, () -> client.set("/", "scalar")).error());
+    assertEquals(EtcdError.ROOT_READ_ONLY, assertThrows(EtcdException.class, () -> client.delete("/")).error());
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdV3Client;
@@ -211,6 +212,16 @@ final class V3BackendTest {
   }
 
   @Test
+  void keyNotFoundNamesTheKeyAskedFor() {
+    client.set(base + "/present", "1");
+    EtcdKeyNotFoundException e =
+        assertThrows(EtcdKeyNotFoundException.class, () -> client.get(base + "/definitely/missing"));
+    assertEquals(base + "/definitely/missing", e.key());
+    assertEquals(EtcdError.NOT_FOUND, e.error());
+    assertEquals("Key not found: " + base + "/definitely/missing", e.getMessage());
+  }
+
+  @Test
   void deleteLeavesTheParentDirectoryAsOnV2() {
     client.set(base + "/a/b", "v");
     client.delete(base + "/a/b");
@@ -223,7 +234,7 @@ final class V3BackendTest {
     EtcdException e = assertThrows(EtcdException.class, () -> client.set(base + "/leaf/child", "v"));
     assertEquals("Cannot write " + base + "/leaf/child: " + base + "/leaf holds a value, not a directory; delete "
         + base + "/leaf first or write the tree at " + base + "/leaf", e.getMessage());
-    assertEquals(104, e.errorCode());
+    assertEquals(EtcdError.NOT_A_DIRECTORY, e.error());
     assertEquals(Map.of(base + "/leaf", "x"), stored(base + "/leaf"));
   }
 
