@@ -2,6 +2,8 @@ package link.etcd.middleware;
 
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Optional;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdSettings;
@@ -236,6 +238,19 @@ public final class EtcdMiddleware implements AutoCloseable {
           + "got " + value.getClass().getName() + " for " + path + "; use set(path + \"/<name>\", tree) for trees");
     }
     return backend().append(Keys.normalize(path), scalar);
+  }
+
+  /**
+   * {@return how long {@code path} has left to live, or empty when it does not expire} A key or directory written
+   * with a TTL ({@link Expiring}, the tree DSL's {@code ttl}) expires; on the v3 API a key under a directory with a
+   * TTL shares the directory's lease, so it reports the directory's time.
+   *
+   * @param path the key or directory, such as {@code /locks/job-42}
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   */
+  public Optional<Duration> ttl(String path) {
+    Long seconds = backend().ttl(Keys.normalize(path));
+    return seconds == null ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
   }
 
   /**

@@ -59,6 +59,11 @@ final class V2Backend implements Backend {
   }
 
   @Override
+  public @Nullable Long ttl(String key) {
+    return client.read(key).node().ttl();
+  }
+
+  @Override
   public String append(String key, String value) {
     return client.append(key, value).node().key();
   }

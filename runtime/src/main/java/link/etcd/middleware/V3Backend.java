@@ -352,6 +352,26 @@ final class V3Backend implements Backend {
   }
 
   @Override
+  public @Nullable Long ttl(String key) {
+    List<KeyValue> kvs = client.range(key).kvs();
+    if (kvs.isEmpty() && !key.equals("/")) {
+      kvs = client.range(FlatPlan.marker(key)).kvs();
+    }
+    if (kvs.isEmpty()) {
+      if (!contains(key)) {
+        throw new EtcdKeyNotFoundException(key);
+      }
+      return null;
+    }
+    long lease = kvs.get(0).lease();
+    if (lease == 0) {
+      return null;
+    }
+    long left = client.timeToLive(lease, false).ttlSeconds();
+    return left < 0 ? null : left;
+  }
+
+  @Override
   public String append(String key, String value) {
     String under = FlatPlan.marker(key);
     long revision = client.range(under, RangeOptions.defaults().withCountOnly(true)
