@@ -33,10 +33,11 @@ import org.jspecify.annotations.Nullable;
  * fluently, with TTLs, see {@link link.etcd.dsl.EtcdTree}.
  *
  * <p>Construction does no I/O: the connection is made on first use, or by {@link #connect()}. Safe for use by
- * many threads; a tree write is several requests, not a transaction, so concurrent writers of the same tree can
- * interleave.
+ * many threads. With {@code api = v2} (the default) a tree write is several requests, not a transaction, so
+ * concurrent writers of the same tree can interleave; with {@code api = v3} a tree write within etcd's limits is
+ * one atomic txn, retried from a fresh read when another writer got there first (see {@code docs/v3.md}).
  *
- * <p>Keys whose last segment starts with {@code _} are hidden by etcd v2: {@link #get} of a directory does not
+ * <p>On the v2 API, keys whose last segment starts with {@code _} are hidden by etcd: {@link #get} of a directory does not
  * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
  */
 public final class EtcdMiddleware implements AutoCloseable {
