@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import link.etcd.internal.Keys;
-import link.etcd.internal.StreamingRanges;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -46,15 +45,6 @@ import retrofit2.Call;
  * safe for use by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
  */
 public final class EtcdV3Client implements AutoCloseable {
-  static {
-    StreamingRanges.install(new StreamingRanges() {
-      @Override
-      public RangeResult range(EtcdV3Client client, String key, RangeOptions options, Consumer<KeyValue> each) {
-        return client.rangeEach(key, options, each);
-      }
-    });
-  }
-
   private final EtcdSettings settings;
   private final Transport transport;
   private final V3Keys keys;
