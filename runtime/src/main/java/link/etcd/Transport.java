@@ -84,7 +84,6 @@ final class Transport implements AutoCloseable {
   private final EtcdApi watchApi;
   private final ErrorDecoder errors;
   private final V3Api v3Api;
-  private final V3Json.Adapters v3Json;
   private final V3ErrorDecoder v3Errors;
 
   Transport(EtcdSettings settings) {
@@ -114,7 +113,6 @@ final class Transport implements AutoCloseable {
     String username = settings.username();
     String password = settings.password();
     Moshi moshi = new Moshi.Builder().build();
-    v3Json = new V3Json.Adapters(moshi);
     if (username != null && password != null && settings.api() == EtcdSettings.Api.V3) {
       builder.addInterceptor(new V3TokenInterceptor(baseUrl, username, password, moshi));
     } else if (username != null && password != null) {
@@ -144,7 +142,7 @@ final class Transport implements AutoCloseable {
         settings.versionPrefix(), serverVersion);
     v3Api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(V3Api.class);
-    v3Errors = new V3ErrorDecoder(v3Json.error, settings, serverVersion);
+    v3Errors = new V3ErrorDecoder(moshi.adapter(V3Json.Error.class), settings, serverVersion);
   }
 
   private static ExecutorService threads(String name) {
@@ -166,10 +164,6 @@ final class Transport implements AutoCloseable {
 
   V3Api v3Api() {
     return v3Api;
-  }
-
-  V3Json.Adapters v3Json() {
-    return v3Json;
   }
 
   /**
