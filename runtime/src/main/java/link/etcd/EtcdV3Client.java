@@ -141,7 +141,11 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
     Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
-    return transport.executeStreaming(call, json -> streamRange(json, each), transport::v3Error);
+    return transport.executeStreaming(call, body -> {
+      try (EtcdJsonReader json = new EtcdJsonReader(body)) {
+        return streamRange(json, each);
+      }
+    }, transport::v3Error);
   }
 
   private RangeResult streamRange(EtcdJsonReader json, Consumer<KeyValue> each) throws IOException {
@@ -182,7 +186,7 @@ public final class EtcdV3Client implements AutoCloseable {
     return revision;
   }
 
-  /** One key of a streamed range, read field by field; a field left out holds its zero value. */
+  /** One entry of {@code kvs}, every field optional with its zero value, as {@link V3Json.KeyValue} is. */
   private KeyValue streamKeyValue(EtcdJsonReader json) throws IOException {
     V3Json.KeyValue kv = new V3Json.KeyValue();
     json.beginObject();

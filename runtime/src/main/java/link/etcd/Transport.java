@@ -257,8 +257,8 @@ final class Transport implements AutoCloseable {
     if (body == null) {
       throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
     }
-    try (body; EtcdJsonReader json = new EtcdJsonReader(body.source())) {
-      return decoder.decode(json);
+    try (body) {
+      return decoder.decode(body.source());
     } catch (IOException | JsonDataException e) {
       throw failure(call, e);
     } catch (EtcdException e) {
