@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -113,6 +114,20 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<RangeResult> rangeAsync(String key, RangeOptions options) {
     return transport.enqueue(api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
+  }
+
+  /**
+   * Reads {@code key} and everything under it as plain values, as {@code EtcdClient.readValues} does on v2: a key
+   * gives its {@code String} value; a directory (keys under {@code key/}, or the marker {@code key/} the
+   * middleware writes) gives a {@code Map} keyed by each child's name, in key order. Every page of a large tree
+   * is read at one revision and decoded as it streams in.
+   *
+   * @param key the key, such as {@code /config}
+   * @return a {@code String} or a {@code Map<String, Object>}, nested
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code key} or under it
+   */
+  public Object readValues(String key) {
+    return KeyTree.read(this, Keys.normalize(key));
   }
 
   /**
