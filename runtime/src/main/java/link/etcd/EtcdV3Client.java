@@ -2,7 +2,6 @@ package link.etcd;
 
 import static java.util.Objects.requireNonNull;
 
-import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import link.etcd.internal.StreamingRanges;
+import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -45,15 +44,6 @@ import retrofit2.Call;
  * safe for use by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
  */
 public final class EtcdV3Client implements AutoCloseable {
-  static {
-    StreamingRanges.install(new StreamingRanges() {
-      @Override
-      public RangeResult range(EtcdV3Client client, String key, RangeOptions options, Consumer<KeyValue> each) {
-        return client.rangeEach(key, options, each);
-      }
-    });
-  }
-
   private final EtcdSettings settings;
   private final Transport transport;
   private final V3Keys keys;
@@ -127,27 +117,49 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * Reads like {@link #range(String, RangeOptions)} but hands each key to {@code each} as the answer streams in,
-   * so a large range is never held whole. The returned result's {@code kvs()} is empty.
+   * Reads {@code key} and everything under it as plain values, as {@code EtcdClient.readValues} does on v2: a key
+   * gives its {@code String} value; a directory (keys under {@code key/}, or the marker {@code key/} the
+   * middleware writes) gives a {@code Map} keyed by each child's name, in key order. Every page of a large tree
+   * is read at one revision and decoded as it streams in.
+   *
+   * @param key the key, such as {@code /config}
+   * @return a {@code String} or a {@code Map<String, Object>}, nested
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code key} or under it
    */
-  RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
-    Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
-    return transport.executeStreaming(call, body -> streamRange(JsonReader.of(body), each), transport::v3Error);
+  public Object readValues(String key) {
+    return KeyTree.read(this, Keys.normalize(key));
   }
 
-  private RangeResult streamRange(JsonReader json, Consumer<KeyValue> each) throws IOException {
+  /**
+   * Reads like {@link #range(String, RangeOptions)}, but hands each key to {@code each} as the answer streams in,
+   * on the calling thread, so a large range is never held whole.
+   *
+   * @param key the key, or the start of the range
+   * @param options range end, limit, revision, serializable, keys only, count only
+   * @param each called with each key, in key order
+   * @return the revision read, whether there are {@code more}, and the {@code count}; {@code kvs()} is empty
+   */
+  public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
+    Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
+    return transport.executeStreaming(call, body -> {
+      try (EtcdJsonReader json = new EtcdJsonReader(body)) {
+        return streamRange(json, each);
+      }
+    }, transport::v3Error);
+  }
+
+  private RangeResult streamRange(EtcdJsonReader json, Consumer<KeyValue> each) throws IOException {
     long revision = 0;
     boolean more = false;
     long count = 0;
     json.beginObject();
     while (json.hasNext()) {
       switch (json.nextName()) {
-        case "header" -> revision = transport.v3Json().header.fromJson(json).revision;
+        case "header" -> revision = streamRevision(json);
         case "kvs" -> {
           json.beginArray();
           while (json.hasNext()) {
-            V3Json.KeyValue kv = transport.v3Json().keyValue.fromJson(json);
-            each.accept(keyValue(requireNonNull(kv, "null in kvs")));
+            each.accept(streamKeyValue(json));
           }
           json.endArray();
         }
@@ -158,6 +170,39 @@ public final class EtcdV3Client implements AutoCloseable {
     }
     json.endObject();
     return new RangeResult(revision, List.of(), more, count);
+  }
+
+  private static long streamRevision(EtcdJsonReader json) throws IOException {
+    long revision = 0;
+    json.beginObject();
+    while (json.hasNext()) {
+      if (json.nextName().equals("revision")) {
+        revision = json.nextLong();
+      } else {
+        json.skipValue();
+      }
+    }
+    json.endObject();
+    return revision;
+  }
+
+  /** One key of a streamed range, read field by field; a field left out holds its zero value. */
+  private KeyValue streamKeyValue(EtcdJsonReader json) throws IOException {
+    V3Json.KeyValue kv = new V3Json.KeyValue();
+    json.beginObject();
+    while (json.hasNext()) {
+      switch (json.nextName()) {
+        case "key" -> kv.key = json.nextString();
+        case "value" -> kv.value = json.nextString();
+        case "create_revision" -> kv.createRevision = json.nextLong();
+        case "mod_revision" -> kv.modRevision = json.nextLong();
+        case "version" -> kv.version = json.nextLong();
+        case "lease" -> kv.lease = json.nextLong();
+        default -> json.skipValue();
+      }
+    }
+    json.endObject();
+    return keyValue(kv);
   }
 
   private V3Json.RangeRequest rangeRequest(String key, RangeOptions options) {
@@ -452,7 +497,7 @@ public final class EtcdV3Client implements AutoCloseable {
 
   private Lease keptAlive(V3Json.LeaseKeepAliveStream body) {
     if (body.error != null) {
-      throw transport.v3Error(body.error, "POST /v3/lease/keepalive");
+      throw transport.v3Error(body.error, "POST " + settings.versionPrefix() + "/lease/keepalive");
     }
     if (body.result == null) {
       throw new IllegalStateException("neither result nor error");
@@ -618,6 +663,12 @@ public final class EtcdV3Client implements AutoCloseable {
     /**
      * Checks the options.
      *
+     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or {@code null}
+     * @param limit the most keys to return, 0 for no limit
+     * @param revision the revision to read at, 0 for the latest
+     * @param serializable whether the member may answer from its own copy
+     * @param keysOnly whether to leave the values out
+     * @param countOnly whether to return only the count
      * @throws IllegalArgumentException when the limit or revision is negative
      */
     public RangeOptions {
@@ -948,6 +999,12 @@ public final class EtcdV3Client implements AutoCloseable {
     /**
      * Checks that a value is given exactly for {@link Target#VALUE}.
      *
+     * @param key the key, or the start of the range
+     * @param rangeEnd the end of the range, or {@code null} for the one key
+     * @param target what of the key is compared
+     * @param result how it must compare
+     * @param value the value compared with, for {@link Target#VALUE}; otherwise {@code null}
+     * @param number the number compared with, for the other targets; otherwise 0
      * @throws IllegalArgumentException when it is not
      */
     public Compare {

@@ -258,8 +258,18 @@ final class FailoverInterceptor implements Interceptor {
           }
         }
         return true;
+      case "POST":
+        return isV3Read(request.url().encodedPath());
       default:
         return false;
     }
+  }
+
+  /** The v3 calls that only read, each a {@code POST} through the JSON gateway. */
+  private static final List<String> V3_READS = List.of("/kv/range", "/maintenance/status", "/cluster/member/list",
+      "/lease/timetolive", "/kv/lease/timetolive", "/auth/authenticate");
+
+  private static boolean isV3Read(String path) {
+    return V3_READS.stream().anyMatch(path::endsWith);
   }
 }

@@ -86,7 +86,6 @@ final class Transport implements AutoCloseable {
   private final ErrorDecoder errors;
   private final InterruptWatch interrupts;
   private final V3Api v3Api;
-  private final V3Json.Adapters v3Json;
   private final V3ErrorDecoder v3Errors;
 
   Transport(EtcdSettings settings) {
@@ -117,7 +116,6 @@ final class Transport implements AutoCloseable {
     String username = settings.username();
     String password = settings.password();
     Moshi moshi = new Moshi.Builder().build();
-    v3Json = new V3Json.Adapters(moshi);
     if (username != null && password != null && settings.api() == EtcdSettings.Api.V3) {
       builder.addInterceptor(new V3TokenInterceptor(baseUrl, username, password, moshi));
     } else if (username != null && password != null) {
@@ -143,12 +141,12 @@ final class Transport implements AutoCloseable {
         .addConverterFactory(converter).build().create(EtcdApi.class);
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(KEYS_ANSWERS)
         .addConverterFactory(converter).build().create(EtcdApi.class);
+    ServerVersion serverVersion = new ServerVersion(http, moshi.adapter(V3Json.Version.class));
     errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect(),
-        settings.versionPrefix());
+        settings.versionPrefix(), serverVersion);
     v3Api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(V3Api.class);
-    v3Errors = new V3ErrorDecoder(v3Json.error, settings,
-        new ServerVersion(http, moshi.adapter(V3Json.Version.class)));
+    v3Errors = new V3ErrorDecoder(moshi.adapter(V3Json.Error.class), settings, serverVersion);
   }
 
   private static ExecutorService threads(String name) {
@@ -170,10 +168,6 @@ final class Transport implements AutoCloseable {
 
   V3Api v3Api() {
     return v3Api;
-  }
-
-  V3Json.Adapters v3Json() {
-    return v3Json;
   }
 
   /**

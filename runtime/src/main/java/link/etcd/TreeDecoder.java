@@ -25,7 +25,12 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
 
   @Override
   public Object decode(BufferedSource body) throws IOException {
-    EtcdJsonReader json = new EtcdJsonReader(body);
+    try (EtcdJsonReader json = new EtcdJsonReader(body)) {
+      return decode(json);
+    }
+  }
+
+  private Object decode(EtcdJsonReader json) throws IOException {
     @Nullable Entry node = null;
     json.beginObject();
     while (json.hasNext()) {

@@ -11,10 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import link.etcd.EtcdKeyNotFoundException;
-import link.etcd.WatchOptions;
-import link.etcd.WatchEvent;
-import link.etcd.Watcher;
-import link.etcd.conf.Category;
+import link.etcd.conf.ConfCategory;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.Parameter;
@@ -89,7 +86,7 @@ public final class EtcdConfDriver implements ConfDriver {
       if (parameters == null) {
         throw new IllegalArgumentException(categoryKey + " is not a category directory of parameters");
       }
-      Category loaded = new Category(category.getKey(), List.of());
+      ConfCategory loaded = new ConfCategory(category.getKey(), List.of());
       for (Map.Entry<?, ?> parameter : parameters.entrySet()) {
         String name = (String) parameter.getKey();
         loaded = loaded.with(parameter(Keys.child(categoryKey, name), name, parameter.getValue()));
@@ -150,7 +147,7 @@ public final class EtcdConfDriver implements ConfDriver {
     String root = Keys.normalize(resourcePath);
     Map<String, Object> tree = new LinkedHashMap<>();
     Map<String, List<String>> lists = new LinkedHashMap<>();
-    for (Category category : conf.categories()) {
+    for (ConfCategory category : conf.categories()) {
       Map<String, Object> parameters = new LinkedHashMap<>();
       for (Parameter parameter : category.parameters()) {
         List<String> items = parameter.items();
@@ -179,24 +176,16 @@ public final class EtcdConfDriver implements ConfDriver {
   }
 
   /**
-   * Watches the directory {@code resourcePath} and everything under it with a recursive {@link Watcher}, through
-   * the middleware's client: {@code onChange} runs on the client's watch thread after each change, and after a
-   * resync when etcd had dropped changes the watcher missed; {@code onEnd} gets the error a watch ends on
-   * ({@link WatchEvent.Failed}). Disconnecting the middleware ends the watch.
+   * Watches the directory {@code resourcePath} and everything under it with {@link EtcdMiddleware#watch}:
+   * {@code onChange} runs on the client's watch thread after each change, and after a resync when etcd had dropped
+   * changes the watcher missed; {@code onEnd} gets the error a watch ends on. Disconnecting the middleware ends
+   * the watch.
    *
    * @throws link.etcd.EtcdException when etcd cannot be reached to start the watch
    */
   @Override
   public Subscription watch(String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
-    Watcher watcher = middleware.client().watch(resourcePath, WatchOptions.defaults().withRecursive(true),
-        event -> {
-          if (event instanceof WatchEvent.Failed failed) {
-            onEnd.accept(failed.error());
-          } else {
-            onChange.run();
-          }
-        });
-    return watcher::close;
+    return middleware.watch(resourcePath, onChange, onEnd)::close;
   }
 
   static String fromPython(String value) {

@@ -4,12 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Type;
-import link.etcd.DeleteOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdKeyNotFoundException;
-import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
-import link.etcd.ReadOptions;
+import link.etcd.EtcdV3Client;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
@@ -35,18 +39,18 @@ import org.jspecify.annotations.Nullable;
  * fluently, with TTLs, see {@link link.etcd.dsl.EtcdTree}.
  *
  * <p>Construction does no I/O: the connection is made on first use, or by {@link #connect()}. Safe for use by
- * many threads; a tree write is several requests, not a transaction, so concurrent writers of the same tree can
- * interleave and leave the union of their trees (see {@code docs/semantics.md}, "Concurrent writers").
+ * many threads. With {@code api = v2} (the default) a tree write is several requests, not a transaction, so
+ * concurrent writers of the same tree can interleave and leave the union of their trees (see
+ * {@code docs/semantics.md}, "Concurrent writers"); with {@code api = v3} a tree write within etcd's limits is one
+ * atomic txn, retried from a fresh read when another writer got there first (see {@code docs/v3.md}).
  *
- * <p>Keys whose last segment starts with {@code _} are hidden by etcd v2: {@link #get} of a directory does not
- * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
+ * <p>On the v2 API, keys whose last segment starts with {@code _} are hidden by etcd: {@link #get} of a directory
+ * does not list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
  */
 public final class EtcdMiddleware implements AutoCloseable {
-  private static final ReadOptions TREE = ReadOptions.defaults().withRecursive(true).withSorted(true);
-
   private final EtcdSettings settings;
   private final TypeMapping mapping;
-  private @Nullable EtcdClient client;
+  private @Nullable Backend backend;
   private boolean closed;
 
   /** Creates a middleware configured by {@code middleware.conf}, read with {@link EtcdSettings#load()}. */
@@ -97,7 +101,55 @@ public final class EtcdMiddleware implements AutoCloseable {
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    */
   public Object get(String path) {
-    return requireNonNull(ListRule.untyped(readValues(Keys.normalize(path))));
+    return requireNonNull(ListRule.untyped(backend().read(Keys.normalize(path))));
+  }
+
+  /**
+   * Reads the directory at {@code path} as {@link #get(String)} does, typed for Java callers: its children by
+   * name, in key order.
+   *
+   * @param path the directory, such as {@code /svc}
+   * @return a fresh map of each child's last segment to its {@code String}, {@code Map} or {@code List}
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   * @throws IllegalArgumentException when {@code path} holds a value, or a list (items {@code 1}, {@code 2}, ...)
+   */
+  @SuppressWarnings("unchecked") // get makes every directory a Map<String, Object> or a List<Object>.
+  public Map<String, Object> getMap(String path) {
+    String key = Keys.normalize(path);
+    Object tree = get(key);
+    if (tree instanceof Map) {
+      return (Map<String, Object>) tree;
+    }
+    throw new IllegalArgumentException("Expected a directory of named children at " + key + " but found "
+        + shape(tree) + "; read it with " + (tree instanceof List ? "getList" : "get(path, String.class)"));
+  }
+
+  /**
+   * Reads the list at {@code path} (a directory of items {@code 1}, {@code 2}, ..., as {@link #set} writes a list
+   * and {@link #append} adds to one) as {@link #get(String)} does, typed for Java callers; an empty directory
+   * gives an empty list.
+   *
+   * @param path the directory, such as {@code /queue}
+   * @return a fresh list of the items' {@code String}, {@code Map} or {@code List} values, in numeric order
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   * @throws IllegalArgumentException when {@code path} holds a value, or children that are not all numbers
+   */
+  @SuppressWarnings("unchecked") // get makes every directory a Map<String, Object> or a List<Object>.
+  public List<Object> getList(String path) {
+    String key = Keys.normalize(path);
+    Object tree = get(key);
+    if (tree instanceof List) {
+      return (List<Object>) tree;
+    }
+    if (tree instanceof Map<?, ?> map && map.isEmpty()) {
+      return new ArrayList<>();
+    }
+    throw new IllegalArgumentException("Expected a list (a directory of items 1, 2, ...) at " + key + " but found "
+        + shape(tree) + "; read it with " + (tree instanceof Map ? "getMap" : "get(path, String.class)"));
+  }
+
+  private static String shape(Object tree) {
+    return tree instanceof Map ? "a directory of named children" : tree instanceof List ? "a list" : "a value";
   }
 
   /**
@@ -139,7 +191,7 @@ public final class EtcdMiddleware implements AutoCloseable {
   @SuppressWarnings("unchecked") // The caller's T stands for the type that Moshi read.
   public <T> T get(String path, Type type) {
     String key = Keys.normalize(path);
-    Object value = mapping.fromTree(readValues(key), type, key);
+    Object value = mapping.fromTree(backend().read(key), type, key);
     if (value == null) {
       throw new IllegalArgumentException("The adapter of " + type.getTypeName() + " read null from " + key);
     }
@@ -193,18 +245,7 @@ public final class EtcdMiddleware implements AutoCloseable {
   private void write(String path, Object value, TreeWriter.Mode mode) {
     String key = Keys.normalize(path);
     TreeNode tree = TreeValidator.validate(key, value, mapping);
-    EtcdClient client = client();
-    if (key.equals("/") && tree instanceof TreeNode.Leaf leaf) {
-      client.write(key, leaf.value());
-      return;
-    }
-    EtcdNode current;
-    try {
-      current = readTree(key);
-    } catch (EtcdKeyNotFoundException e) {
-      current = null;
-    }
-    TreeWriter.write(client, key, tree, current, mode);
+    backend().write(key, tree, mode);
   }
 
   /**
@@ -214,12 +255,7 @@ public final class EtcdMiddleware implements AutoCloseable {
    * @throws link.etcd.EtcdException for every failure but "key not found"
    */
   public boolean contains(String path) {
-    try {
-      client().read(path);
-      return true;
-    } catch (EtcdKeyNotFoundException e) {
-      return false;
-    }
+    return backend().contains(Keys.normalize(path));
   }
 
   /**
@@ -230,7 +266,7 @@ public final class EtcdMiddleware implements AutoCloseable {
    * @throws link.etcd.EtcdException with {@link link.etcd.EtcdError#ROOT_READ_ONLY} for {@code /}
    */
   public void delete(String path) {
-    client().delete(path, DeleteOptions.defaults().withRecursive(true));
+    backend().delete(Keys.normalize(path));
   }
 
   /**
@@ -260,35 +296,80 @@ public final class EtcdMiddleware implements AutoCloseable {
       throw new IllegalArgumentException("append takes a CharSequence, Number, Boolean, Character or Enum, but "
           + "got " + value.getClass().getName() + " for " + path + "; use set(path + \"/<name>\", tree) for trees");
     }
-    return client().append(path, scalar).node().key();
+    return backend().append(Keys.normalize(path), scalar);
   }
 
-  /** {@return the client this middleware uses, connecting first if needed} */
-  public synchronized EtcdClient client() {
-    if (closed) {
-      throw new IllegalStateException("This EtcdMiddleware is closed; create a new one");
+  /**
+   * {@return how long {@code path} has left to live, or empty when it does not expire} A key or directory written
+   * with a TTL ({@link Expiring}, the tree DSL's {@code ttl}) expires; on the v3 API a key under a directory with a
+   * TTL shares the directory's lease, so it reports the directory's time.
+   *
+   * @param path the key or directory, such as {@code /locks/job-42}
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   */
+  public Optional<Duration> ttl(String path) {
+    Long seconds = backend().ttl(Keys.normalize(path));
+    return seconds == null ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+  }
+
+  /**
+   * Calls {@code onChange} after every change at or under {@code path}, on the client's watch thread, until the
+   * returned watch is closed or this middleware disconnects; {@code onEnd} gets the error the watch ends on when
+   * it cannot go on. {@link link.etcd.driver.EtcdConfDriver} and the generated accessors' {@code autoReload} watch
+   * with this. On the v3 API watching is not available yet.
+   *
+   * @param path the key or directory to watch, such as {@code /myproject/app.conf}
+   * @param onChange what to run after each change; it reads the tree again itself
+   * @param onEnd what to run with the error when the watch ends on its own
+   * @return the running watch
+   * @throws link.etcd.EtcdException when etcd cannot be reached to start the watch
+   * @throws UnsupportedOperationException on the v3 API ({@code api = v3}), until etcd's v3 watch stream is spoken
+   */
+  public TreeWatch watch(String path, Runnable onChange, Consumer<RuntimeException> onEnd) {
+    return backend().watch(Keys.normalize(path), onChange, onEnd);
+  }
+
+  /**
+   * {@return the v2 client this middleware uses, connecting first if needed}
+   *
+   * @throws IllegalStateException when this middleware uses the v3 API ({@code api = v3})
+   */
+  public EtcdClient client() {
+    if (backend() instanceof V2Backend v2) {
+      return v2.client();
     }
-    if (client == null) {
-      client = new EtcdClient(settings);
+    throw new IllegalStateException(
+        "This EtcdMiddleware uses the v3 API (api = v3), which EtcdClient does not speak; use v3Client()");
+  }
+
+  /**
+   * {@return the v3 client this middleware uses, connecting first if needed}
+   *
+   * @throws IllegalStateException when this middleware uses the v2 API ({@code api = v2}, the default)
+   */
+  public EtcdV3Client v3Client() {
+    if (backend() instanceof V3Backend v3) {
+      return v3.client();
     }
-    return client;
+    throw new IllegalStateException(
+        "This EtcdMiddleware uses the v2 API (api = v2), which EtcdV3Client does not speak; use client()");
   }
 
   /** Connects now and checks that etcd answers, instead of waiting for the first call. */
   public void connect() {
-    client().version();
+    backend().connect();
   }
 
   /** {@return whether a client is open; it is opened on first use and closed by {@link #disconnect()}} */
   public synchronized boolean isConnected() {
-    return client != null;
+    return backend != null;
   }
 
   /** Closes the connections; the next call reconnects. */
   public synchronized void disconnect() {
-    if (client != null) {
-      client.close();
-      client = null;
+    if (backend != null) {
+      backend.close();
+      backend = null;
     }
   }
 
@@ -299,13 +380,16 @@ public final class EtcdMiddleware implements AutoCloseable {
     closed = true;
   }
 
-  /** Reads the tree at {@code key} as plain values, every directory a map, decoded as the answer streams in. */
-  private Object readValues(String key) {
-    return client().readValues(key);
-  }
-
-  private EtcdNode readTree(String key) {
-    return client().read(key, TREE).node();
+  private synchronized Backend backend() {
+    if (closed) {
+      throw new IllegalStateException("This EtcdMiddleware is closed; create a new one");
+    }
+    if (backend == null) {
+      backend = settings.api() == EtcdSettings.Api.V3
+          ? new V3Backend(new EtcdV3Client(settings))
+          : new V2Backend(new EtcdClient(settings));
+    }
+    return backend;
   }
 
   @Override

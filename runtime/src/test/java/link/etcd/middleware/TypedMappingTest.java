@@ -13,20 +13,22 @@ import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdSettings;
-import link.etcd.testing.EtcdExtension;
-import link.etcd.testing.EtcdProcess;
+import link.etcd.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Records and classes written as trees and read back into their types, against a real etcd. */
-@ExtendWith(EtcdExtension.class)
+@ParameterizedClass
+@MethodSource("link.etcd.Target#all")
 final class TypedMappingTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -49,6 +51,8 @@ final class TypedMappingTest {
 
   public record Stamped(String name, Instant at) {}
 
+  public record Localized(String name, Locale locale) {}
+
   public record Flags(Boolean enabled, Integer retries, Float factor, short small, byte tiny, char letter) {}
 
   /** A class with fields, as Moshi maps it without a record. */
@@ -57,12 +61,12 @@ final class TypedMappingTest {
     List<Double> values = List.of();
   }
 
-  private final EtcdProcess etcd;
+  private final Target target;
   private EtcdMiddleware client;
   private String base;
 
-  TypedMappingTest(EtcdProcess etcd) {
-    this.etcd = etcd;
+  TypedMappingTest(Target target) {
+    this.target = target;
   }
 
   @BeforeEach
@@ -77,7 +81,7 @@ final class TypedMappingTest {
   }
 
   private EtcdSettings settings() {
-    return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    return target.settings();
   }
 
   private static Service service() {
@@ -208,10 +212,10 @@ final class TypedMappingTest {
   @Test
   void aValueMoshiCannotMapWritesNothing() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.set(base, Map.of("ok", "1", "stamped", new Stamped("s", Instant.EPOCH))));
-    assertEquals("Unsupported value of type " + Stamped.class.getName() + " at " + base + "/stamped: Moshi cannot"
-        + " map it (Platform class java.time.Instant requires explicit JsonAdapter to be registered"
-        + " for class java.time.Instant for class " + Stamped.class.getName() + "); use a Map, a List, an"
+        () -> client.set(base, Map.of("ok", "1", "localized", new Localized("s", Locale.ROOT))));
+    assertEquals("Unsupported value of type " + Localized.class.getName() + " at " + base + "/localized: Moshi"
+        + " cannot map it (Platform class java.util.Locale requires explicit JsonAdapter to be registered"
+        + " for class java.util.Locale for class " + Localized.class.getName() + "); use a Map, a List, an"
         + " array, a scalar, a record or a class Moshi maps, or give EtcdMiddleware a Moshi with an adapter for it",
         e.getMessage());
     assertFalse(client.contains(base));
@@ -259,9 +263,9 @@ final class TypedMappingTest {
   @Test
   void aTypeMoshiCannotReadNamesTheKey() {
     client.set(base, "x");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Instant.class));
-    assertEquals("Cannot read " + base + " as java.time.Instant: Moshi cannot map it (Platform class"
-        + " java.time.Instant requires explicit JsonAdapter to be registered); give EtcdMiddleware a Moshi with an"
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Locale.class));
+    assertEquals("Cannot read " + base + " as java.util.Locale: Moshi cannot map it (Platform class"
+        + " java.util.Locale requires explicit JsonAdapter to be registered); give EtcdMiddleware a Moshi with an"
         + " adapter for it", e.getMessage());
   }
 
