@@ -145,6 +145,23 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
+   * Sends the request of {@link #writeAsync} without reading etcd's answer, for writes whose answer is not needed,
+   * such as the many writes of a tree: no future, no decoding. The same request goes through the same failover,
+   * cluster-id checks, auth and TLS.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param value the new value, or {@code null} for a directory or a refresh
+   * @param options TTL, directory, conditions, refresh
+   * @param done called once, on a thread of the client, with {@code null} when etcd applied the write, or with the
+   *     exception {@link #writeAsync}'s future would fail with
+   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key
+   */
+  public void writeUnread(String key, @Nullable String value, WriteOptions options,
+      Consumer<@Nullable RuntimeException> done) {
+    calls.writeUnread(key, value, options, done);
+  }
+
+  /**
    * Creates the directory {@code key} (with its parents); fails if it exists.
    *
    * @param key the directory, such as {@code /config}
@@ -234,6 +251,19 @@ public final class EtcdClient implements AutoCloseable {
    */
   public CompletableFuture<EtcdResponse> deleteAsync(String key, DeleteOptions options) {
     return calls.delete(key, options).enqueue();
+  }
+
+  /**
+   * Sends the request of {@link #deleteAsync} without reading etcd's answer, as {@link #writeUnread} does for
+   * writes.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param options recursive, directory, conditions
+   * @param done called once, on a thread of the client, with {@code null} when etcd applied the delete, or with
+   *     the exception {@link #deleteAsync}'s future would fail with
+   */
+  public void deleteUnread(String key, DeleteOptions options, Consumer<@Nullable RuntimeException> done) {
+    calls.deleteUnread(key, options, done);
   }
 
   /**

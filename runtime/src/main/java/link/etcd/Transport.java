@@ -22,6 +22,7 @@ import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Callback;
@@ -53,6 +54,7 @@ final class Transport implements AutoCloseable {
   /** Asynchronous watches open at once; each holds a connection and a thread while it waits. */
   private static final int MAX_OPEN_WATCHES = 1024;
 
+  private final HttpUrl baseUrl;
   private final OkHttpClient http;
   private final OkHttpClient watchHttp;
   private final ExecutorService callThreads;
@@ -66,7 +68,7 @@ final class Transport implements AutoCloseable {
 
   Transport(EtcdSettings settings) {
     Failover failover = new Failover(settings);
-    HttpUrl baseUrl = failover.baseUrl();
+    baseUrl = failover.baseUrl();
     ConnectionPool pool = new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES);
     callThreads = threads("link-etcd call");
     watchThreads = threads("link-etcd watch");
@@ -134,6 +136,16 @@ final class Transport implements AutoCloseable {
 
   EtcdApi api() {
     return api;
+  }
+
+  /** The base URL of the v2 API, such as {@code http://127.0.0.1:2379/v2/}, that {@link #api} resolves against. */
+  HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  /** The client of ordinary calls, with failover, cluster-id checks, auth and TLS. */
+  OkHttpClient http() {
+    return http;
   }
 
   EtcdApi watchApi() {
@@ -287,22 +299,31 @@ final class Transport implements AutoCloseable {
    * {@link IOException} is a transport failure.
    */
   private EtcdException failure(Call<?> call, Exception e) {
+    return failure(call.request(), e);
+  }
+
+  /** Like {@link #failure(Call, Exception)}, for a request sent without Retrofit. */
+  EtcdException failure(Request request, Exception e) {
     if (e instanceof V3AuthenticationException refused) {
       return refused.toEtcdException();
     }
     if (e instanceof JsonDataException || e instanceof JsonEncodingException || e instanceof EOFException) {
-      return errors.badAnswer(call.request(), e);
+      return errors.badAnswer(request, e);
     }
-    return errors.transportError(call.request(), (IOException) e);
+    return errors.transportError(request, (IOException) e);
   }
 
   /** etcd 3.4 resets the connection rather than answer a longer request target, so it is refused here. */
   private static void checkTargetLength(Call<?> call) {
-    HttpUrl url = call.request().url();
+    checkTargetLength(call.request());
+  }
+
+  static void checkTargetLength(Request request) {
+    HttpUrl url = request.url();
     String query = url.encodedQuery();
     int length = url.encodedPath().length() + (query == null ? 0 : query.length() + 1);
     if (length > Keys.MAX_REQUEST_TARGET) {
-      throw new IllegalArgumentException("The request target of " + call.request().method() + " "
+      throw new IllegalArgumentException("The request target of " + request.method() + " "
           + url.encodedPath() + " would be " + length + " bytes, over the " + Keys.MAX_REQUEST_TARGET
           + " etcd accepts; shorten the key or the prevValue");
     }

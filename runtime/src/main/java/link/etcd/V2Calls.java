@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import link.etcd.V2Json.HealthJson;
 import link.etcd.V2Json.MemberJson;
 import link.etcd.V2Json.MembersJson;
@@ -24,11 +25,13 @@ import retrofit2.Response;
 final class V2Calls implements AutoCloseable {
   private final EtcdSettings settings;
   private final Transport transport;
+  private final UnreadWrites unread;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   V2Calls(EtcdSettings settings) {
     this.settings = settings;
     this.transport = new Transport(settings);
+    this.unread = new UnreadWrites(transport);
   }
 
   Transport.Exchange<EtcdResponse> read(String key, ReadOptions options) {
@@ -44,14 +47,32 @@ final class V2Calls implements AutoCloseable {
   }
 
   Transport.Exchange<EtcdResponse> write(String key, @Nullable String value, WriteOptions options) {
+    checkWrite(key, value, options);
+    return keys(api().put(Keys.encode(key), value, ttlSeconds(options.ttl()), flag(options.dir()),
+        options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh())));
+  }
+
+  /** Sends the request of {@link #write} without reading its answer; {@code done} gets null or the failure. */
+  void writeUnread(String key, @Nullable String value, WriteOptions options,
+      Consumer<@Nullable RuntimeException> done) {
+    checkWrite(key, value, options);
+    checkOpen();
+    unread.put(key, value, options, done);
+  }
+
+  /** Sends the request of {@link #delete} without reading its answer; {@code done} gets null or the failure. */
+  void deleteUnread(String key, DeleteOptions options, Consumer<@Nullable RuntimeException> done) {
+    checkOpen();
+    unread.delete(key, options, done);
+  }
+
+  private static void checkWrite(String key, @Nullable String value, WriteOptions options) {
     if (options.dir() && value != null) {
       throw new IllegalArgumentException("A directory has no value; pass null as the value of " + key);
     }
     if (!options.dir() && !options.refresh() && value == null) {
       throw new IllegalArgumentException("value == null for " + key + "; only directories and refreshes have none");
     }
-    return keys(api().put(Keys.encode(key), value, ttlSeconds(options.ttl()), flag(options.dir()),
-        options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh())));
   }
 
   Transport.Exchange<EtcdResponse> append(String key, String value, @Nullable Duration ttl) {

@@ -5,18 +5,18 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdException;
-import link.etcd.EtcdResponse;
 import link.etcd.WriteOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends the requests of a tree write plan over the client's asynchronous API. A plan is a list of phases; the
+ * Sends the requests of a tree write plan with {@link EtcdClient#writeUnread} and {@link EtcdClient#deleteUnread}
+ * (asynchronous, answers unread). A plan is a list of phases; the
  * requests of one phase go concurrently, at most {@code per_host_pool_size} in flight, and a phase starts only
  * when every request of the one before has succeeded. After the first failure nothing more is sent; the requests
  * in flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied, which failed
@@ -99,35 +99,35 @@ final class PlanRunner {
       chainsEnded.countDown();
       return;
     }
-    CompletableFuture<EtcdResponse> request;
+    states[step] = State.IN_FLIGHT;
     try {
-      request = send(plan.get(step));
+      send(plan.get(step), failure -> {
+        if (failure == null) {
+          states[step] = State.DONE;
+        } else {
+          states[step] = State.FAILED;
+          failures[step] = failure;
+          firstFailure.compareAndSet(-1, step);
+        }
+        sendNext(chainsEnded);
+      });
     } catch (RuntimeException e) {
+      states[step] = State.NOT_SENT;
       refused = e;
       chainsEnded.countDown();
-      return;
     }
-    states[step] = State.IN_FLIGHT;
-    request.whenComplete((response, failure) -> {
-      if (failure == null) {
-        states[step] = State.DONE;
-      } else {
-        states[step] = State.FAILED;
-        failures[step] = failure;
-        firstFailure.compareAndSet(-1, step);
-      }
-      sendNext(chainsEnded);
-    });
   }
 
-  private CompletableFuture<EtcdResponse> send(TreeWriter.Step step) {
-    return switch (step.kind()) {
-      case PUT -> client.writeAsync(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
-      case MKDIR -> client.writeAsync(step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()));
-      case UPDATE_DIR -> client.writeAsync(step.key(), null,
-          WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()));
-      case DELETE_RECURSIVE -> client.deleteAsync(step.key(), RECURSIVE);
-    };
+  /** Sends {@code step} without reading etcd's answer, which a tree write does not need. */
+  private void send(TreeWriter.Step step, Consumer<@Nullable RuntimeException> done) {
+    switch (step.kind()) {
+      case PUT -> client.writeUnread(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()), done);
+      case MKDIR -> client.writeUnread(step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()),
+          done);
+      case UPDATE_DIR -> client.writeUnread(step.key(), null,
+          WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()), done);
+      case DELETE_RECURSIVE -> client.deleteUnread(step.key(), RECURSIVE, done);
+    }
   }
 
   private void report(String root) {
