@@ -145,20 +145,19 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
-   * Sends the request of {@link #writeAsync} without reading etcd's answer, for writes whose answer is not needed,
-   * such as the many writes of a tree: no future, no decoding. The same request goes through the same failover,
-   * cluster-id checks, auth and TLS.
+   * Writes {@code key} as {@link #write} does, but does not read etcd's answer: for writes whose answer is not
+   * needed, such as the many writes of a tree. The same request goes through the same failover, cluster-id checks,
+   * auth and TLS; only the decoding of the answer is left out.
    *
    * @param key the key, such as {@code /config/db}
    * @param value the new value, or {@code null} for a directory or a refresh
    * @param options TTL, directory, conditions, refresh
-   * @param done called once, on a thread of the client, with {@code null} when etcd applied the write, or with the
-   *     exception {@link #writeAsync}'s future would fail with
-   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key
+   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key, or the key is
+   *     too long; nothing was sent
+   * @throws EtcdException when etcd refused the write or could not be reached, as {@link #write} throws it
    */
-  public void writeUnread(String key, @Nullable String value, WriteOptions options,
-      Consumer<@Nullable RuntimeException> done) {
-    calls.writeUnread(key, value, options, done);
+  public void writeUnread(String key, @Nullable String value, WriteOptions options) {
+    calls.writeUnread(key, value, options);
   }
 
   /**
@@ -254,16 +253,16 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
-   * Sends the request of {@link #deleteAsync} without reading etcd's answer, as {@link #writeUnread} does for
+   * Deletes {@code key} as {@link #delete} does, but does not read etcd's answer, as {@link #writeUnread} does for
    * writes.
    *
    * @param key the key, such as {@code /config/db}
    * @param options recursive, directory, conditions
-   * @param done called once, on a thread of the client, with {@code null} when etcd applied the delete, or with
-   *     the exception {@link #deleteAsync}'s future would fail with
+   * @throws IllegalArgumentException when the key is too long; nothing was sent
+   * @throws EtcdException when etcd refused the delete or could not be reached, as {@link #delete} throws it
    */
-  public void deleteUnread(String key, DeleteOptions options, Consumer<@Nullable RuntimeException> done) {
-    calls.deleteUnread(key, options, done);
+  public void deleteUnread(String key, DeleteOptions options) {
+    calls.deleteUnread(key, options);
   }
 
   /**

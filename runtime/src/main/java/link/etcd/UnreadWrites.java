@@ -1,10 +1,7 @@
 package link.etcd;
 
 import java.io.IOException;
-import java.util.function.Consumer;
 import link.etcd.internal.Keys;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -14,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The writes and deletes of {@link EtcdApi} whose answer nobody reads, such as the many requests of a tree write:
  * the same requests (method, URL, form body, headers) as the Retrofit interface defines, built straight onto
- * OkHttp without Retrofit's per-call work, sent on the same client (so failover, cluster-id checks, auth and TLS
- * apply alike), and answered with a callback rather than a future. A successful answer is closed unread; any other
+ * OkHttp without Retrofit's per-call work, sent on the calling thread through the same client (so failover,
+ * cluster-id checks, auth and TLS apply alike), with no future and no dispatcher thread between request and answer. A successful answer is closed unread; any other
  * answer or failure becomes the {@link EtcdException} the Retrofit path would raise.
  */
 final class UnreadWrites {
@@ -27,8 +24,8 @@ final class UnreadWrites {
     this.transport = transport;
   }
 
-  /** Sends what {@link EtcdApi#put} sends for these arguments; {@code done} gets {@code null} or the failure. */
-  void put(String key, @Nullable String value, WriteOptions options, Consumer<@Nullable RuntimeException> done) {
+  /** Sends what {@link EtcdApi#put} sends for these arguments; on the calling thread; throws what it would. */
+  void put(String key, @Nullable String value, WriteOptions options) {
     FormBody.Builder form = new FormBody.Builder();
     add(form, "value", value);
     add(form, "ttl", options.ttl() == null ? null : WriteOptions.seconds(options.ttl()));
@@ -37,17 +34,17 @@ final class UnreadWrites {
     add(form, "prevValue", options.prevValue());
     add(form, "prevIndex", options.prevIndex());
     add(form, "refresh", flag(options.refresh()));
-    send(new Request.Builder().url(keyUrl(key).build()).put(form.build()).build(), done);
+    send(new Request.Builder().url(keyUrl(key).build()).put(form.build()).build());
   }
 
-  /** Sends what {@link EtcdApi#delete} sends for these arguments; {@code done} gets {@code null} or the failure. */
-  void delete(String key, DeleteOptions options, Consumer<@Nullable RuntimeException> done) {
+  /** Sends what {@link EtcdApi#delete} sends for these arguments; on the calling thread; throws what it would. */
+  void delete(String key, DeleteOptions options) {
     HttpUrl.Builder url = keyUrl(key);
     query(url, "recursive", flag(options.recursive()));
     query(url, "dir", flag(options.dir()));
     query(url, "prevValue", options.prevValue());
     query(url, "prevIndex", options.prevIndex());
-    send(new Request.Builder().url(url.build()).method("DELETE", null).build(), done);
+    send(new Request.Builder().url(url.build()).method("DELETE", null).build());
   }
 
   private HttpUrl.Builder keyUrl(String key) {
@@ -58,27 +55,19 @@ final class UnreadWrites {
     return url;
   }
 
-  private void send(Request request, Consumer<@Nullable RuntimeException> done) {
+  private void send(Request request) {
     Transport.checkTargetLength(request);
-    transport.http().newCall(request).enqueue(new Callback() {
-      @Override
-      public void onResponse(Call call, Response response) {
-        RuntimeException failure = null;
-        try (response) {
-          if (!response.isSuccessful()) {
-            failure = transport.httpError(retrofit2.Response.error(response.body(), response));
-          }
-        } catch (RuntimeException e) {
-          failure = e;
-        }
-        done.accept(failure);
+    Response response;
+    try {
+      response = transport.http().newCall(request).execute();
+    } catch (IOException e) {
+      throw transport.failure(request, e);
+    }
+    try (response) {
+      if (!response.isSuccessful()) {
+        throw transport.httpError(retrofit2.Response.error(response.body(), response));
       }
-
-      @Override
-      public void onFailure(Call call, IOException e) {
-        done.accept(transport.failure(request, e));
-      }
-    });
+    }
   }
 
   private static void add(FormBody.Builder form, String name, @Nullable Object value) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import link.etcd.V2Json.HealthJson;
 import link.etcd.V2Json.MemberJson;
 import link.etcd.V2Json.MembersJson;
@@ -52,18 +51,17 @@ final class V2Calls implements AutoCloseable {
         options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh())));
   }
 
-  /** Sends the request of {@link #write} without reading its answer; {@code done} gets null or the failure. */
-  void writeUnread(String key, @Nullable String value, WriteOptions options,
-      Consumer<@Nullable RuntimeException> done) {
+  /** Sends the request of {@link #write} and does not read its answer. */
+  void writeUnread(String key, @Nullable String value, WriteOptions options) {
     checkWrite(key, value, options);
     checkOpen();
-    unread.put(key, value, options, done);
+    unread.put(key, value, options);
   }
 
-  /** Sends the request of {@link #delete} without reading its answer; {@code done} gets null or the failure. */
-  void deleteUnread(String key, DeleteOptions options, Consumer<@Nullable RuntimeException> done) {
+  /** Sends the request of {@link #delete} and does not read its answer. */
+  void deleteUnread(String key, DeleteOptions options) {
     checkOpen();
-    unread.delete(key, options, done);
+    unread.delete(key, options);
   }
 
   private static void checkWrite(String key, @Nullable String value, WriteOptions options) {

@@ -1,16 +1,12 @@
 package link.etcd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -52,13 +48,13 @@ final class UnreadWritesRequestTest {
     for (String key : KEYS) {
       for (WriteOptions option : options) {
         String value = option.refresh() ? null : "v=1&ü %";
-        assertSame(() -> client.writeAsync(key, value, option), done -> client.writeUnread(key, value, option, done));
+        assertSame(() -> client.writeAsync(key, value, option), () -> client.writeUnread(key, value, option));
       }
       WriteOptions dir = WriteOptions.defaults().withDir(true).withTtl(Duration.ofSeconds(60));
-      assertSame(() -> client.writeAsync(key, null, dir), done -> client.writeUnread(key, null, dir, done));
+      assertSame(() -> client.writeAsync(key, null, dir), () -> client.writeUnread(key, null, dir));
       WriteOptions updateDir = WriteOptions.defaults().withDir(true).withPrevExist(true);
       assertSame(() -> client.writeAsync(key, null, updateDir),
-          done -> client.writeUnread(key, null, updateDir, done));
+          () -> client.writeUnread(key, null, updateDir));
     }
   }
 
@@ -71,7 +67,7 @@ final class UnreadWritesRequestTest {
     EtcdClient client = client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
     for (String key : KEYS) {
       for (DeleteOptions option : options) {
-        assertSame(() -> client.deleteAsync(key, option), done -> client.deleteUnread(key, option, done));
+        assertSame(() -> client.deleteAsync(key, option), () -> client.deleteUnread(key, option));
       }
     }
   }
@@ -81,7 +77,7 @@ final class UnreadWritesRequestTest {
     EtcdClient client = client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort())
         .username("root").password("pw").build());
     WriteOptions ttl = WriteOptions.defaults().withTtl(Duration.ofSeconds(9));
-    assertSame(() -> client.writeAsync("/a", "1", ttl), done -> client.writeUnread("/a", "1", ttl, done));
+    assertSame(() -> client.writeAsync("/a", "1", ttl), () -> client.writeUnread("/a", "1", ttl));
   }
 
   @Test
@@ -92,8 +88,8 @@ final class UnreadWritesRequestTest {
     server.enqueue(new MockResponse.Builder().code(403).body(error).build());
     ExecutionException expected = assertThrows(ExecutionException.class,
         () -> client.writeAsync("/a/b", "1", WriteOptions.defaults()).get(10, TimeUnit.SECONDS));
-    RuntimeException actual = unread(done -> client.writeUnread("/a/b", "1", WriteOptions.defaults(), done));
-    EtcdException etcd = assertInstanceOf(EtcdException.class, actual);
+    EtcdException etcd = assertThrows(EtcdException.class,
+        () -> client.writeUnread("/a/b", "1", WriteOptions.defaults()));
     assertEquals(expected.getCause().getMessage(), etcd.getMessage());
     assertEquals(EtcdError.NOT_A_FILE, etcd.error());
     assertEquals("Not a file: /a/b (etcd error 102, index 12)", etcd.getMessage());
@@ -106,7 +102,8 @@ final class UnreadWritesRequestTest {
     EtcdClient client = client(EtcdSettings.builder().host("127.0.0.1").port(port).build());
     ExecutionException expected = assertThrows(ExecutionException.class,
         () -> client.deleteAsync("/a", DeleteOptions.defaults()).get(10, TimeUnit.SECONDS));
-    RuntimeException actual = unread(done -> client.deleteUnread("/a", DeleteOptions.defaults(), done));
+    EtcdException actual = assertThrows(EtcdException.class,
+        () -> client.deleteUnread("/a", DeleteOptions.defaults()));
     assertEquals(expected.getCause().getClass(), actual.getClass());
     assertEquals(expected.getCause().getMessage().replaceAll("\\(.*\\)", "()"),
         actual.getMessage().replaceAll("\\(.*\\)", "()"));
@@ -116,18 +113,17 @@ final class UnreadWritesRequestTest {
   void aDirectoryWithAValueIsRefusedBeforeAnythingIsSent() {
     EtcdClient client = client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.writeUnread("/a", "1",
-        WriteOptions.defaults().withDir(true), failure -> { }));
+        WriteOptions.defaults().withDir(true)));
     assertEquals("A directory has no value; pass null as the value of /a", e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
 
-  private void assertSame(Runnable retrofit, Consumer<Consumer<@Nullable RuntimeException>> unread)
-      throws Exception {
+  private void assertSame(Runnable retrofit, Runnable unread) throws Exception {
     server.enqueue(new MockResponse.Builder().body(NODE).build());
     server.enqueue(new MockResponse.Builder().body(NODE).build());
     retrofit.run();
     RecordedRequest expected = server.takeRequest();
-    assertNull(unread(unread));
+    unread.run();
     RecordedRequest actual = server.takeRequest();
     assertEquals(expected.getMethod() + " " + expected.getTarget(), actual.getMethod() + " " + actual.getTarget());
     assertEquals(body(expected), body(actual), expected.getTarget());
@@ -136,13 +132,6 @@ final class UnreadWritesRequestTest {
 
   private static @Nullable String body(RecordedRequest request) {
     return request.getBody() == null ? null : request.getBody().utf8();
-  }
-
-  private static @Nullable RuntimeException unread(Consumer<Consumer<@Nullable RuntimeException>> send)
-      throws Exception {
-    CompletableFuture<@Nullable RuntimeException> outcome = new CompletableFuture<>();
-    send.accept(outcome::complete);
-    return outcome.get(10, TimeUnit.SECONDS);
   }
 
   private EtcdClient client(EtcdSettings settings) {

@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdException;
@@ -16,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends the requests of a tree write plan with {@link EtcdClient#writeUnread} and {@link EtcdClient#deleteUnread}
- * (asynchronous, answers unread). A plan is a list of phases; the
+ * (answers unread), from the calling thread and threads of its own that end with each phase. A plan is a list of phases; the
  * requests of one phase go concurrently, at most {@code per_host_pool_size} in flight, and a phase starts only
  * when every request of the one before has succeeded. After the first failure nothing more is sent; the requests
  * in flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied, which failed
@@ -28,7 +26,7 @@ final class PlanRunner {
   private final EtcdClient client;
   private final int limit;
   private final List<TreeWriter.Step> plan;
-  // Written by the callbacks, read once every chain has ended: the latch orders both.
+  // Written by the chains, read once every chain has ended: Thread.join orders both.
   private final State[] states;
   private final @Nullable Throwable[] failures;
   private final AtomicInteger firstFailure = new AtomicInteger(-1);
@@ -64,23 +62,30 @@ final class PlanRunner {
 
   /**
    * Sends steps {@code from} to {@code to} (exclusive) and waits for them; returns whether all succeeded. Up to
-   * {@code limit} chains run at once: each sends a step and, from that request's callback, the next unsent one,
-   * so no thread sits between one answer and the next request.
+   * {@code limit} chains run at once, the calling thread being one: each sends the next unsent step, blocking until
+   * its answer, so no future and no hand-over between threads sits between one answer and the next request.
    */
   private boolean runPhase(int from, int to) {
     next.set(from);
     end = to;
-    CountDownLatch chainsEnded = new CountDownLatch(Math.min(limit, to - from));
-    for (long chain = chainsEnded.getCount(); chain > 0; chain--) {
-      sendNext(chainsEnded);
+    int chains = Math.min(limit, to - from);
+    List<Thread> others = new ArrayList<>();
+    for (int chain = 1; chain < chains; chain++) {
+      Thread thread = new Thread(this::chain, "link-etcd tree write");
+      thread.setDaemon(true);
+      thread.start();
+      others.add(thread);
     }
+    chain();
     boolean interrupted = false;
-    while (true) {
-      try {
-        chainsEnded.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
+    for (Thread thread : others) {
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
     }
     if (interrupted) {
@@ -93,40 +98,37 @@ final class PlanRunner {
     return firstFailure.get() < 0;
   }
 
-  private void sendNext(CountDownLatch chainsEnded) {
-    int step = firstFailure.get() < 0 && refused == null ? next.getAndIncrement() : end;
-    if (step >= end) {
-      chainsEnded.countDown();
-      return;
-    }
-    states[step] = State.IN_FLIGHT;
-    try {
-      send(plan.get(step), failure -> {
-        if (failure == null) {
-          states[step] = State.DONE;
-        } else {
-          states[step] = State.FAILED;
-          failures[step] = failure;
-          firstFailure.compareAndSet(-1, step);
-        }
-        sendNext(chainsEnded);
-      });
-    } catch (RuntimeException e) {
-      states[step] = State.NOT_SENT;
-      refused = e;
-      chainsEnded.countDown();
+  /** Sends unsent steps one after the other until none is left, or one has failed or was refused. */
+  private void chain() {
+    while (firstFailure.get() < 0 && refused == null) {
+      int step = next.getAndIncrement();
+      if (step >= end) {
+        return;
+      }
+      states[step] = State.IN_FLIGHT;
+      try {
+        send(plan.get(step));
+        states[step] = State.DONE;
+      } catch (EtcdException e) {
+        states[step] = State.FAILED;
+        failures[step] = e;
+        firstFailure.compareAndSet(-1, step);
+      } catch (RuntimeException e) {
+        // Refused before anything was sent (a key too long, a closed client).
+        states[step] = State.NOT_SENT;
+        refused = e;
+      }
     }
   }
 
   /** Sends {@code step} without reading etcd's answer, which a tree write does not need. */
-  private void send(TreeWriter.Step step, Consumer<@Nullable RuntimeException> done) {
+  private void send(TreeWriter.Step step) {
     switch (step.kind()) {
-      case PUT -> client.writeUnread(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()), done);
-      case MKDIR -> client.writeUnread(step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()),
-          done);
+      case PUT -> client.writeUnread(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
+      case MKDIR -> client.writeUnread(step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()));
       case UPDATE_DIR -> client.writeUnread(step.key(), null,
-          WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()), done);
-      case DELETE_RECURSIVE -> client.deleteUnread(step.key(), RECURSIVE, done);
+          WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()));
+      case DELETE_RECURSIVE -> client.deleteUnread(step.key(), RECURSIVE);
     }
   }
 
