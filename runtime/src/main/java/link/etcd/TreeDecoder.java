@@ -10,8 +10,9 @@ import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes the answer of a recursive, sorted read straight into plain Java values, as the body streams in: a key's
- * value is a {@code String}; a directory is a {@code Map} keyed by each child's last segment, in key order, or a
+ * Decodes the answer of a recursive read (sorted or not) straight into plain Java values, as the body streams in: a
+ * key's value is a {@code String}; a directory is a {@code Map} keyed by each child's last segment, in key order
+ * (etcd's order: by UTF-8 bytes, which is code point order), or a
  * {@code List} in numeric order when every child's name is a decimal number (the items {@code set} writes for a
  * list, and etcd's in-order keys). No node model is built, so a big tree costs little more than its values.
  */
@@ -89,7 +90,7 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
 
   /**
    * {@return a directory's children as plain values: a {@code List} in numeric order when every name is a
-   * decimal number, else a {@code Map} in the given order}
+   * decimal number, else a {@code Map} in key order}
    */
   static Object directory(List<Entry> children) {
     if (!children.isEmpty() && children.stream().allMatch(child -> isNumber(child.name()))) {
@@ -101,11 +102,41 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
       }
       return list;
     }
+    List<Entry> ordered = children;
+    if (!isOrdered(children)) {
+      ordered = new ArrayList<>(children);
+      ordered.sort((a, b) -> compareCodePoints(a.name(), b.name()));
+    }
     Map<String, Object> map = new LinkedHashMap<>();
-    for (Entry child : children) {
+    for (Entry child : ordered) {
       map.put(child.name(), child.value());
     }
     return map;
+  }
+
+  private static boolean isOrdered(List<Entry> children) {
+    for (int i = 1; i < children.size(); i++) {
+      if (compareCodePoints(children.get(i - 1).name(), children.get(i).name()) > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Compares by code points, as etcd compares keys by their UTF-8 bytes (which String.compareTo does not). */
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   private static boolean isNumber(String name) {

@@ -38,10 +38,14 @@ final class V2Calls implements AutoCloseable {
         null, null));
   }
 
-  /** Reads {@code key} and everything under it, sorted, decoded straight into plain values by {@link TreeDecoder}. */
+  /**
+   * Reads {@code key} and everything under it, decoded straight into plain values by {@link TreeDecoder}. etcd is
+   * not asked to sort (its sort of a big tree costs a quarter of the answer's time); the decoder orders each
+   * directory's children itself.
+   */
   Object readValues(String key) {
-    ReadOptions tree = ReadOptions.defaults().withRecursive(true).withSorted(true);
-    Call<ResponseBody> call = api().getStreaming(Keys.encode(key), Boolean.TRUE, Boolean.TRUE, quorum(tree));
+    ReadOptions tree = ReadOptions.defaults().withRecursive(true);
+    Call<ResponseBody> call = api().getStreaming(Keys.encode(key), Boolean.TRUE, null, quorum(tree));
     return transport.executeStreaming(call, TreeDecoder.INSTANCE);
   }
 
