@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -18,6 +19,7 @@ import java.util.function.Function;
 import link.etcd.V2Json.ErrorJson;
 import link.etcd.internal.Keys;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -88,6 +90,9 @@ final class Transport implements AutoCloseable {
     failover.install(builder, pool);
     if (settings.protocol().equals("https")) {
       TlsSetup.apply(builder, settings);
+    } else {
+      // Plain http only: OkHttp then builds no TLS context, whose trust store costs a fresh JVM ~375 classes.
+      builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
     String username = settings.username();
     String password = settings.password();

@@ -195,12 +195,19 @@ public final class Benchmark {
     }
   }
 
+  /** Removes the trees of peers that take no part in {@link Work#DELETE}: jetcd's through jetcd (v3 keys). */
   private static void removeTreesNobodyDeletes(List<Peer> peers, Map<String, Deque<String>> trees, String host,
-      int port) {
+      int port) throws Exception {
     try (EtcdMiddleware cleanup = new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
       for (Peer peer : peers) {
         if (!peer.supports(Work.DELETE) && trees.containsKey(peer.name())) {
-          trees.remove(peer.name()).forEach(cleanup::delete);
+          for (String key : trees.remove(peer.name())) {
+            if (peer instanceof JetcdPeer) {
+              peer.run(Work.DELETE, key);
+            } else {
+              cleanup.delete(key);
+            }
+          }
         }
       }
     }
