@@ -59,6 +59,12 @@ public final class Benchmark {
     this.watchRounds = Math.min(rounds, 3);
   }
 
+  /**
+   * Runs the benchmark.
+   *
+   * @param args the file to write the tables into, and the number of rounds
+   * @throws Exception when etcd, a peer or a tool fails
+   */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
     Path shm = Path.of("/dev/shm");
