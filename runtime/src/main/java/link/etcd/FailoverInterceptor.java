@@ -33,8 +33,11 @@ import org.jspecify.annotations.Nullable;
  * idempotent request (GET, PUT without {@code prevExist=false}, {@code prevValue} or {@code dir}) whatever
  * happened, including an HTTP 5xx answer (but for {@code /health}, whose 503 is an answer). A request that
  * reached a server and is not idempotent fails with {@link IndeterminateOutcomeException}; a watch
- * ({@code wait=true}) that reached one fails with its own error, for the watcher to poll again. Between rounds over all endpoints it waits a capped, jittered, doubling pause; it
- * starts no attempt after the deadline.
+ * ({@code wait=true}) that reached one fails with its own error, for the watcher to poll again. Between rounds over
+ * all endpoints it waits a capped, jittered, doubling pause; it starts no attempt after the deadline.
+ *
+ * <p>Whether or not calls may move, a request that was not sent because its pooled connection had been closed by
+ * the server ({@link StaleConnectionException}, after a restart) is sent once more, on a fresh connection.
  *
  * <p>Before the first write to an endpoint whose cluster id is not yet verified, and after each failure, it asks
  * that endpoint for {@code GET /v2/members}: the answer's id verifies the endpoint, and its client URLs become
@@ -85,6 +88,7 @@ final class FailoverInterceptor implements Interceptor {
     boolean idempotent = isIdempotent(request);
     boolean watch = "true".equals(request.url().queryParameter("wait"));
     List<IOException> failures = new ArrayList<>();
+    boolean resentAfterStale = false;
     for (int round = 0; ; round++) {
       List<Endpoint> endpoints = moveBetweenEndpoints ? view.candidates() : view.first();
       if (endpoints.isEmpty()) {
@@ -111,6 +115,16 @@ final class FailoverInterceptor implements Interceptor {
           response = chain.proceed(target == request.url() ? request : request.newBuilder().url(target).build());
         } catch (V3AuthenticationException e) {
           throw e;
+        } catch (StaleConnectionException e) {
+          // Not sent: the server had closed that connection (a restart). Once more, on a fresh connection.
+          pool.evictAll();
+          if (!resentAfterStale) {
+            resentAfterStale = true;
+            i--;
+            continue;
+          }
+          failed(endpoint, e, failures);
+          continue;
         } catch (IOException e) {
           failed(endpoint, e, failures);
           boolean stopped = chain.call().isCanceled()
@@ -218,6 +232,7 @@ final class FailoverInterceptor implements Interceptor {
   /** Whether the failure happened before the request could reach a server. */
   static boolean reachedServer(IOException e) {
     return !(e instanceof ConnectException
+        || e instanceof StaleConnectionException
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException
         || e instanceof SSLHandshakeException
@@ -243,8 +258,18 @@ final class FailoverInterceptor implements Interceptor {
           }
         }
         return true;
+      case "POST":
+        return isV3Read(request.url().encodedPath());
       default:
         return false;
     }
+  }
+
+  /** The v3 calls that only read, each a {@code POST} through the JSON gateway. */
+  private static final List<String> V3_READS = List.of("/kv/range", "/maintenance/status", "/cluster/member/list",
+      "/lease/timetolive", "/kv/lease/timetolive", "/auth/authenticate");
+
+  private static boolean isV3Read(String path) {
+    return V3_READS.stream().anyMatch(path::endsWith);
   }
 }

@@ -79,6 +79,7 @@ final class V3ErrorDecoder {
               || message.contains("too many operations in txn request")
           ? EtcdError.TOO_LARGE
           : message.contains("authentication failed") || message.contains("revision of auth store is old")
+              || message.contains("user name is empty")
               ? EtcdError.UNAUTHORIZED
               : EtcdError.INVALID_REQUEST;
       case DEADLINE_EXCEEDED -> EtcdError.TIMEOUT;
@@ -105,7 +106,9 @@ final class V3ErrorDecoder {
               + ") to match"
           : "; write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now "
               + settings.maxRequestBytes() + ") to match";
-      case UNAUTHORIZED -> "; check the username and password";
+      case UNAUTHORIZED -> message.contains("user name is empty")
+          ? "; this etcd has auth enabled: set username and password"
+          : "; check the username and password";
       case PERMISSION_DENIED -> "; grant the user a role that allows it";
       case COMPACTED -> "; read at a later revision, or at the latest (0)";
       case UNAVAILABLE -> "; the cluster may be electing a leader or have lost its quorum: retry later";

@@ -3,8 +3,9 @@ package link.etcd;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link Watcher} delivers: a {@link Change} for each change etcd reports, in index order, or a
- * {@link Resync} when etcd no longer had the changes the watcher missed.
+ * What a {@link Watcher} delivers: a {@link Change} for each change etcd reports, in index order, a
+ * {@link Resync} when etcd no longer had the changes the watcher missed, and, last, a {@link Failed} when the watch
+ * ended on an error.
  *
  * <pre>{@code
  * client.watch("/config", WatchOptions.defaults().withRecursive(true), event -> {
@@ -12,11 +13,13 @@ import org.jspecify.annotations.Nullable;
  *     apply(change.response().node());
  *   } else if (event instanceof WatchEvent.Resync resync) {
  *     replaceAll(resync.snapshot());   // null when nothing is stored at the key
+ *   } else if (event instanceof WatchEvent.Failed failed) {
+ *     alert(failed.error());           // the watch has ended; watch again once the cause is fixed
  *   }
  * });
  * }</pre>
  */
-public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync {
+public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync, WatchEvent.Failed {
   /** {@return the etcd index of this event; the watcher goes on from the index after it} */
   long index();
 
@@ -44,4 +47,15 @@ public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync 
    * @param index etcd's index ({@code X-Etcd-Index}) when the snapshot was read
    */
   record Resync(@Nullable EtcdNode snapshot, long index) implements WatchEvent {}
+
+  /**
+   * The watch has ended, and nothing follows: etcd refused it for good (the user may not read the key, or lost
+   * the permission; {@code error().retryable()} is false), or every attempt failed for
+   * {@link WatchOptions#retryTimeout()}. The watcher is closed ({@link Watcher#isOpen()} is false); changes from
+   * {@link #index()} on were not delivered, so a new watch should start there, or with a fresh read.
+   *
+   * @param error why the watch ended
+   * @param index the index of the first change not delivered
+   */
+  record Failed(EtcdException error, long index) implements WatchEvent {}
 }

@@ -431,6 +431,25 @@ final class EtcdV3ClientRequestTest {
     assertFalse(client.toString().contains("s3cret"), client.toString());
   }
 
+  // ---- retries
+
+  @Test
+  void onlyTheV3CallsThatReadMayBeRepeated() {
+    for (String read : List.of("/v3/kv/range", "/v3/maintenance/status", "/v3/cluster/member/list",
+        "/v3/lease/timetolive", "/v3/auth/authenticate")) {
+      assertTrue(FailoverInterceptor.isIdempotent(post(read)), read);
+    }
+    for (String write : List.of("/v3/kv/put", "/v3/kv/txn", "/v3/kv/deleterange", "/v3/kv/compaction",
+        "/v3/lease/grant", "/v3/lease/revoke", "/v3/lease/keepalive")) {
+      assertFalse(FailoverInterceptor.isIdempotent(post(write)), write);
+    }
+  }
+
+  private static okhttp3.Request post(String path) {
+    return new okhttp3.Request.Builder().url("http://127.0.0.1:2379" + path)
+        .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build();
+  }
+
   // ---- prefixEnd
 
   @Test

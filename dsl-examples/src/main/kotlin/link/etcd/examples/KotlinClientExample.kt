@@ -49,6 +49,7 @@ object KotlinClientExample {
                         when (event) {
                             is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
                             is WatchEvent.Resync -> "resync at ${event.index}"
+                            is WatchEvent.Failed -> "ended: ${event.error.message}"
                         }
                     }
                     .toList()

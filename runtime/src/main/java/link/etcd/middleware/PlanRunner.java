@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdException;
+import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.WriteOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * requests of one phase go concurrently, at most {@code per_host_pool_size} in flight, and a phase starts only
  * when every request of the one before has succeeded. After the first failure nothing more is sent; the requests
  * in flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied, which failed
- * and which were never sent.
+ * and which were never sent. A delete that finds its key already gone (another writer pruned it) has done its
+ * job and counts as applied.
  */
 final class PlanRunner {
   private static final DeleteOptions RECURSIVE = DeleteOptions.defaults().withRecursive(true);
@@ -109,16 +111,27 @@ final class PlanRunner {
       try {
         send(plan.get(step));
         states[step] = State.DONE;
+      } catch (EtcdKeyNotFoundException e) {
+        if (plan.get(step).kind() == TreeWriter.Kind.DELETE_RECURSIVE) {
+          // Another writer removed the key first: the delete has nothing left to do.
+          states[step] = State.DONE;
+        } else {
+          failed(step, e);
+        }
       } catch (EtcdException e) {
-        states[step] = State.FAILED;
-        failures[step] = e;
-        firstFailure.compareAndSet(-1, step);
+        failed(step, e);
       } catch (RuntimeException e) {
         // Refused before anything was sent (a key too long, a closed client).
         states[step] = State.NOT_SENT;
         refused = e;
       }
     }
+  }
+
+  private void failed(int step, EtcdException e) {
+    states[step] = State.FAILED;
+    failures[step] = e;
+    firstFailure.compareAndSet(-1, step);
   }
 
   /** Sends {@code step} without reading etcd's answer, which a tree write does not need. */

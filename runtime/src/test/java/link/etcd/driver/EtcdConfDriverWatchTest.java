@@ -24,7 +24,7 @@ final class EtcdConfDriverWatchTest {
   void watchOnTheV3ApiFailsClearly() {
     try (EtcdMiddleware middleware = new EtcdMiddleware(Target.V3_ON_34.settings())) {
       UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-          () -> new EtcdConfDriver(middleware).watch("/watched/app.conf", () -> {}));
+          () -> new EtcdConfDriver(middleware).watch("/watched/app.conf", () -> {}, error -> {}));
       assertEquals("Watching /watched/app.conf needs etcd's v3 watch stream, which this version of link-etcd does"
           + " not speak yet (api = v3); use api = v2 with etcd --enable-v2 for hot reload, or reload by hand",
           e.getMessage());
@@ -36,7 +36,8 @@ final class EtcdConfDriverWatchTest {
     EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
       Semaphore changes = new Semaphore(0);
-      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release);
+      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release,
+          error -> { throw new AssertionError("the watch ended", error); });
       raw.write("/watched/app.conf/HTTP/port", "80");
       assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
       raw.write("/watched/other.conf/HTTP/port", "80");
