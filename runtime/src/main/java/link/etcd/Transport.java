@@ -88,7 +88,6 @@ final class Transport implements AutoCloseable {
   private final EtcdApi watchApi;
   private final ErrorDecoder errors;
   private final V3Api v3Api;
-  private final V3Json.Adapters v3Json;
   private final V3ErrorDecoder v3Errors;
 
   Transport(EtcdSettings settings) {
@@ -121,7 +120,6 @@ final class Transport implements AutoCloseable {
     String username = settings.username();
     String password = settings.password();
     Moshi moshi = new Moshi.Builder().build();
-    v3Json = new V3Json.Adapters(moshi);
     if (username != null && password != null && settings.api() == EtcdSettings.Api.V3) {
       builder.addInterceptor(new V3TokenInterceptor(baseUrl, username, password, moshi));
     } else if (username != null && password != null) {
@@ -151,7 +149,7 @@ final class Transport implements AutoCloseable {
         settings.versionPrefix(), serverVersion);
     v3Api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(V3Api.class);
-    v3Errors = new V3ErrorDecoder(v3Json.error, settings, serverVersion);
+    v3Errors = new V3ErrorDecoder(moshi.adapter(V3Json.Error.class), settings, serverVersion);
   }
 
   private static ExecutorService threads(String name) {
@@ -183,10 +181,6 @@ final class Transport implements AutoCloseable {
 
   V3Api v3Api() {
     return v3Api;
-  }
-
-  V3Json.Adapters v3Json() {
-    return v3Json;
   }
 
   /**
@@ -280,8 +274,8 @@ final class Transport implements AutoCloseable {
     if (body == null) {
       throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
     }
-    try (body; EtcdJsonReader json = new EtcdJsonReader(body.source())) {
-      return decoder.decode(json);
+    try (body) {
+      return decoder.decode(body.source());
     } catch (IOException | JsonDataException e) {
       throw failure(call, e);
     } catch (EtcdException e) {
