@@ -28,6 +28,24 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   public static final List<String> PATHS = List.of("myproject/defaults.conf", "myproject/myconfigurable.conf");
 
+  private static final SchemaStore.Param<String> MYPARAM = SchemaStore.Param.of("MYCONF", "myparam",
+      ConfValues::parseString);
+
+  private static final SchemaStore.Param<Integer> PORT = SchemaStore.Param.of("HTTP", "port",
+      ConfValues::parseInt);
+
+  private static final SchemaStore.Param<Duration> READ_TIMEOUT = SchemaStore.Param.of("HTTP", "read_timeout",
+      ConfValues::parseDuration);
+
+  private static final SchemaStore.Param<String> HOSTS = SchemaStore.Param.of("MYCONF", "hosts",
+      ConfValues::parseString);
+
+  private static final SchemaStore.Param<Boolean> ENABLED = SchemaStore.Param.of("MYCONF", "enabled",
+      ConfValues::parseBoolean);
+
+  private static final SchemaStore.Param<String> PASSWORD = SchemaStore.Param.secret("MYCONF", "password",
+      ConfValues::parseString);
+
   private final SchemaStore store;
 
   /**
@@ -61,7 +79,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   @Override
   public @Nullable String getMyparam() {
-    return store.get("MYCONF", "myparam", ConfValues::parseString, false);
+    return store.get(MYPARAM);
   }
 
   /**
@@ -69,11 +87,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    * {@code null} removes the stored value.
    */
   public void setMyparam(@Nullable String myparam) {
-    if (myparam == null) {
-      store.edit().remove("MYCONF", "myparam").apply();
-    } else {
-      store.edit().set("MYCONF", "myparam", myparam).apply();
-    }
+    edit().myparam(myparam).apply();
   }
 
   /**
@@ -85,7 +99,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   @Override
   public int port() {
-    Integer value = store.get("HTTP", "port", ConfValues::parseInt, false);
+    Integer value = store.get(PORT);
     return value != null ? value : 8080;
   }
 
@@ -93,7 +107,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    * Writes {@code port} to {@code /myproject/myconfigurable.conf/HTTP/port} now, in one driver call.
    */
   public void setPort(int port) {
-    store.edit().set("HTTP", "port", String.valueOf(port)).apply();
+    edit().port(port).apply();
   }
 
   /**
@@ -105,7 +119,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   @Override
   public Duration readTimeout() {
-    Duration value = store.get("HTTP", "read_timeout", ConfValues::parseDuration, false);
+    Duration value = store.get(READ_TIMEOUT);
     return value != null ? value : MyConfigurable.super.readTimeout();
   }
 
@@ -113,8 +127,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    * Writes {@code readTimeout} to {@code /myproject/myconfigurable.conf/HTTP/read_timeout} now, in one driver call.
    */
   public void setReadTimeout(Duration readTimeout) {
-    requireNonNull(readTimeout, "readTimeout == null");
-    store.edit().set("HTTP", "read_timeout", ConfValues.formatDuration(readTimeout)).apply();
+    edit().readTimeout(readTimeout).apply();
   }
 
   /**
@@ -126,7 +139,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   @Override
   public List<String> hosts() {
-    List<String> value = store.list("MYCONF", "hosts", ConfValues::parseString, false);
+    List<String> value = store.list(HOSTS);
     return value != null ? value : List.of();
   }
 
@@ -134,8 +147,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    * Writes {@code hosts} to {@code /myproject/myconfigurable.conf/MYCONF/hosts} now, in one driver call.
    */
   public void setHosts(List<String> hosts) {
-    requireNonNull(hosts, "hosts == null");
-    store.edit().setList("MYCONF", "hosts", hosts).apply();
+    edit().hosts(hosts).apply();
   }
 
   /**
@@ -147,14 +159,14 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   @Override
   public boolean isEnabled() {
-    return store.require("MYCONF", "enabled", ConfValues::parseBoolean, false, "MyConfigurable.isEnabled()");
+    return store.require(ENABLED, "MyConfigurable.isEnabled()");
   }
 
   /**
    * Writes {@code enabled} to {@code /myproject/myconfigurable.conf/MYCONF/enabled} now, in one driver call.
    */
   public void setEnabled(boolean enabled) {
-    store.edit().set("MYCONF", "enabled", String.valueOf(enabled)).apply();
+    edit().enabled(enabled).apply();
   }
 
   /**
@@ -168,7 +180,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    */
   @Override
   public @Nullable String password() {
-    return store.get("MYCONF", "password", ConfValues::parseString, true);
+    return store.get(PASSWORD);
   }
 
   /**
@@ -176,11 +188,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
    * {@code null} removes the stored value.
    */
   public void setPassword(@Nullable String password) {
-    if (password == null) {
-      store.edit().remove("MYCONF", "password").apply();
-    } else {
-      store.edit().set("MYCONF", "password", password).apply();
-    }
+    edit().password(password).apply();
   }
 
   /**
@@ -233,14 +241,15 @@ public final class MyConfigurableAccessor implements MyConfigurable {
   }
 
   /**
-   * Returns the stored values as text, null where none is stored and {@code ****} for secrets.
+   * Returns what the getters return, as text, with {@code ****} for secrets; where a getter throws,
+   * its reason in angle brackets.
    */
   @Override
   public String toString() {
-    return "MyConfigurableAccessor{myparam=" + store.raw("MYCONF", "myparam") + ", port="
-        + store.raw("HTTP", "port") + ", readTimeout=" + store.raw("HTTP", "read_timeout")
-        + ", hosts=" + store.raw("MYCONF", "hosts") + ", enabled=" + store.raw("MYCONF", "enabled")
-        + ", password=****}";
+    return "MyConfigurableAccessor{myparam=" + SchemaStore.show(this::getMyparam) + ", port="
+        + SchemaStore.show(this::port) + ", readTimeout=" + SchemaStore.show(this::readTimeout)
+        + ", hosts=" + SchemaStore.show(this::hosts) + ", enabled="
+        + SchemaStore.show(this::isEnabled) + ", password=****}";
   }
 
   /**
@@ -259,9 +268,9 @@ public final class MyConfigurableAccessor implements MyConfigurable {
      */
     public Editor myparam(@Nullable String myparam) {
       if (myparam == null) {
-        batch.remove("MYCONF", "myparam");
+        batch.remove(MYPARAM);
       } else {
-        batch.set("MYCONF", "myparam", myparam);
+        batch.set(MYPARAM, myparam);
       }
       return this;
     }
@@ -270,7 +279,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
      * Sets {@code /myproject/myconfigurable.conf/HTTP/port} when {@link #apply()} runs.
      */
     public Editor port(int port) {
-      batch.set("HTTP", "port", String.valueOf(port));
+      batch.set(PORT, String.valueOf(port));
       return this;
     }
 
@@ -279,7 +288,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
      */
     public Editor readTimeout(Duration readTimeout) {
       requireNonNull(readTimeout, "readTimeout == null");
-      batch.set("HTTP", "read_timeout", ConfValues.formatDuration(readTimeout));
+      batch.set(READ_TIMEOUT, ConfValues.formatDuration(readTimeout));
       return this;
     }
 
@@ -288,7 +297,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
      */
     public Editor hosts(List<String> hosts) {
       requireNonNull(hosts, "hosts == null");
-      batch.setList("MYCONF", "hosts", hosts);
+      batch.setList(HOSTS, hosts);
       return this;
     }
 
@@ -296,7 +305,7 @@ public final class MyConfigurableAccessor implements MyConfigurable {
      * Sets {@code /myproject/myconfigurable.conf/MYCONF/enabled} when {@link #apply()} runs.
      */
     public Editor enabled(boolean enabled) {
-      batch.set("MYCONF", "enabled", String.valueOf(enabled));
+      batch.set(ENABLED, String.valueOf(enabled));
       return this;
     }
 
@@ -306,9 +315,9 @@ public final class MyConfigurableAccessor implements MyConfigurable {
      */
     public Editor password(@Nullable String password) {
       if (password == null) {
-        batch.remove("MYCONF", "password");
+        batch.remove(PASSWORD);
       } else {
-        batch.set("MYCONF", "password", password);
+        batch.set(PASSWORD, password);
       }
       return this;
     }

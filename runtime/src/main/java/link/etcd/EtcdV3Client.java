@@ -186,7 +186,7 @@ public final class EtcdV3Client implements AutoCloseable {
     return revision;
   }
 
-  /** One entry of {@code kvs}, every field optional with its zero value, as {@link V3Json.KeyValue} is. */
+  /** One key of a streamed range, read field by field; a field left out holds its zero value. */
   private KeyValue streamKeyValue(EtcdJsonReader json) throws IOException {
     V3Json.KeyValue kv = new V3Json.KeyValue();
     json.beginObject();
@@ -497,7 +497,7 @@ public final class EtcdV3Client implements AutoCloseable {
 
   private Lease keptAlive(V3Json.LeaseKeepAliveStream body) {
     if (body.error != null) {
-      throw transport.v3Error(body.error, "POST /v3/lease/keepalive");
+      throw transport.v3Error(body.error, "POST " + settings.versionPrefix() + "/lease/keepalive");
     }
     if (body.result == null) {
       throw new IllegalStateException("neither result nor error");

@@ -87,9 +87,4 @@ final class ResponseJsonDecoder {
   private static @Nullable Long number(EtcdJsonReader reader) throws IOException {
     return reader.peek() == EtcdJsonReader.Token.NULL ? reader.nextNull() : reader.nextLong();
   }
-
-  @Override
-  public String toString() {
-    return "ResponseJsonDecoder";
-  }
 }

@@ -138,6 +138,7 @@ final class Transport implements AutoCloseable {
     watchHttp = http.newBuilder()
         .dispatcher(watchDispatcher)
         .readTimeout(Duration.ZERO)
+        .addNetworkInterceptor(new IndexHeaderInterceptor())
         .build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
     api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(KEYS_ANSWERS)

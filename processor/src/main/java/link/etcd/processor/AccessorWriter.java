@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.lang.model.SourceVersion;
@@ -26,6 +27,7 @@ final class AccessorWriter {
   private static final ClassName RELOAD_LISTENER = ClassName.get("link.etcd.conf", "ReloadListener");
   private static final ClassName SCHEMA_STORE = ClassName.get("link.etcd.internal", "SchemaStore");
   private static final ClassName BATCH = SCHEMA_STORE.nestedClass("Batch");
+  private static final ClassName PARAM = SCHEMA_STORE.nestedClass("Param");
   private static final ClassName CONF_VALUES = ClassName.get("link.etcd.internal", "ConfValues");
   private static final ClassName TEXT_VALUES = ClassName.get("link.etcd.internal", "TextValues");
   private static final ClassName ETCD_MIDDLEWARE = ClassName.get("link.etcd.middleware", "EtcdMiddleware");
@@ -66,6 +68,13 @@ final class AccessorWriter {
         .initializer("$T.of($L)", List.class, CodeBlock.join(
             schema.paths().stream().map(path -> CodeBlock.of("$S", path)).toList(), ", "))
         .build());
+    for (Property property : schema.properties()) {
+      type.addField(FieldSpec.builder(ParameterizedTypeName.get(PARAM, property.type().element()),
+              constant(property), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("$T.$N($S, $S,$W$L)", PARAM, property.secret() ? "secret" : "of", property.category(),
+              property.param(), parser(property.type()))
+          .build());
+    }
     type.addField(SCHEMA_STORE, "store", Modifier.PRIVATE, Modifier.FINAL);
 
     type.addMethod(MethodSpec.constructorBuilder()
@@ -156,16 +165,15 @@ final class AccessorWriter {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(returnType(property));
-    CodeBlock lookup = CodeBlock.of("store.$N($S, $S, $L, $L)",
-        type.shape() == ValueType.Shape.LIST ? "list" : "get",
-        property.category(), property.param(), parser(type), property.secret());
+    CodeBlock lookup = CodeBlock.of("store.$N($N)", type.shape() == ValueType.Shape.LIST ? "list" : "get",
+        constant(property));
     TypeName local = type.shape() == ValueType.Shape.LIST ? type.type() : type.element();
     switch (type.shape()) {
       case PRIMITIVE:
       case VALUE:
         if (fallback == null && type.shape() == ValueType.Shape.PRIMITIVE) {
-          method.addStatement("return store.require($S, $S, $L, $L, $S)", property.category(), property.param(),
-              parser(type), property.secret(), schema.displayName() + "." + property.methodName() + "()");
+          method.addStatement("return store.require($N, $S)", constant(property),
+              schema.displayName() + "." + property.methodName() + "()");
         } else if (fallback == null) {
           method.addStatement("return $L", lookup);
         } else {
@@ -237,16 +245,7 @@ final class AccessorWriter {
     if (schemaDeclaresSetter(property)) {
       method.addAnnotation(Override.class);
     }
-    if (nullable(property)) {
-      method.beginControlFlow("if ($N == null)", name)
-          .addStatement("store.edit().remove($S, $S).apply()", property.category(), property.param())
-          .nextControlFlow("else")
-          .addStatement("store.edit().$L.apply()", write(property, name))
-          .endControlFlow();
-    } else {
-      requireNonNull(method, property, name);
-      method.addStatement("store.edit().$L.apply()", write(property, name));
-    }
+    method.addStatement("edit().$N($N).apply()", property.name(), name);
     return method.build();
   }
 
@@ -293,14 +292,14 @@ final class AccessorWriter {
     for (Property property : schema.properties()) {
       parts.add(separator + property.name() + "=");
       parts.add(property.secret() ? MASK
-          : CodeBlock.of("store.raw($S, $S)", property.category(), property.param()));
+          : CodeBlock.of("$T.show(this::$N)", SCHEMA_STORE, property.methodName()));
       separator = ", ";
     }
     parts.add("}");
     CodeBlock text = concatenation(parts);
     return MethodSpec.methodBuilder("toString")
-        .addJavadoc("Returns the stored values as text, null where none is stored and {@code $L} for secrets.\n",
-            MASK)
+        .addJavadoc("Returns what the getters return, as text, with {@code $L} for secrets; where a getter throws,"
+            + "\nits reason in angle brackets.\n", MASK)
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(String.class)
@@ -328,7 +327,7 @@ final class AccessorWriter {
           .addParameter(setterParameter(property, name));
       if (nullable(property)) {
         method.beginControlFlow("if ($N == null)", name)
-            .addStatement("batch.remove($S, $S)", property.category(), property.param())
+            .addStatement("batch.remove($N)", constant(property))
             .nextControlFlow("else")
             .addStatement("batch.$L", write(property, name))
             .endControlFlow();
@@ -447,16 +446,16 @@ final class AccessorWriter {
     }
   }
 
-  /** Returns the {@code Batch} call that writes parameter {@code name}: {@code set("HTTP", "port", ...)}. */
+  /** Returns the {@code Batch} call that writes parameter {@code name}: {@code set(PORT, String.valueOf(port))}. */
   private static CodeBlock write(Property property, String name) {
     ValueType type = property.type();
     if (type.shape() == ValueType.Shape.LIST) {
       CodeBlock items = type.kind() == ValueType.Kind.STRING
           ? CodeBlock.of("$N", name)
           : CodeBlock.of("$T.formatAll($N, $L)", CONF_VALUES, name, formatter(type));
-      return CodeBlock.of("setList($S, $S, $L)", property.category(), property.param(), items);
+      return CodeBlock.of("setList($N, $L)", constant(property), items);
     }
-    return CodeBlock.of("set($S, $S, $L)", property.category(), property.param(), format(type, name));
+    return CodeBlock.of("set($N, $L)", constant(property), format(type, name));
   }
 
   private static CodeBlock format(ValueType type, String name) {
@@ -520,6 +519,12 @@ final class AccessorWriter {
     String name = property.name();
     boolean hides = name.equals("store") || name.equals("batch");
     return SourceVersion.isKeyword(name) || hides ? "value" : name;
+  }
+
+  /** Returns the name of the property's constant: {@code READ_TIMEOUT} for {@code readTimeout}. */
+  private static String constant(Property property) {
+    String name = property.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    return name.equals("PATHS") ? "PATHS_PARAM" : name;
   }
 
   private static String capitalize(String name) {

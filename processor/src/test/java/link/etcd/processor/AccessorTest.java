@@ -167,6 +167,16 @@ final class AccessorTest {
   }
 
   @Test
+  void toStringShowsWhatTheGettersReturnWithDefaultsApplied() {
+    conf.edit().hosts(List.of("a")).password("hunter2").apply();
+
+    assertEquals("EverythingAccessor{text=null, enabled=<No value for Everything.isEnabled() at"
+        + " /myproject/everything.conf/MAIN/enabled; store one there or declare a @Default>, port=8080, big=null,"
+        + " ratio=0.5, color=null, timeout=PT30S, endpoint=null, hosts=[a], ports=[1, 2], colors=[], delays=[],"
+        + " proxy=Optional.empty, retries=Optional[3], readTimeout=PT1M, password=****, pin=****}", conf.toString());
+  }
+
+  @Test
   void snapshotIsAnImmutableCopyThatMasksSecrets() {
     conf.edit().enabled(true).password("hunter2").hosts(List.of("a")).apply();
 

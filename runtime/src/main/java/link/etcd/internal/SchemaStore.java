@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import link.etcd.conf.ConfCategory;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
@@ -132,12 +133,50 @@ public final class SchemaStore {
   }
 
   /**
-   * Returns the converted value of {@code category/param}, or null when it is not stored.
+   * One property of a schema: where its value is stored, how its text converts, and whether it is a secret. A
+   * generated accessor holds one constant per property.
+   *
+   * @param <T> the type of one value
+   * @param category the category holding the value
+   * @param name the parameter's name within the category
+   * @param parse converts one stored text
+   * @param secret whether the value is never quoted, in errors or {@code toString()}
+   */
+  public record Param<T>(String category, String name, Function<String, T> parse, boolean secret) {
+    /** {@return a property whose value errors may quote} */
+    public static <T> Param<T> of(String category, String name, Function<String, T> parse) {
+      return new Param<>(category, name, parse, false);
+    }
+
+    /** {@return a property whose value is never quoted} */
+    public static <T> Param<T> secret(String category, String name, Function<String, T> parse) {
+      return new Param<>(category, name, parse, true);
+    }
+  }
+
+  /**
+   * Returns what {@code getter} returns, as text for {@code toString()}; when it throws (nothing stored for a
+   * value without default, a value that does not convert), the reason in angle brackets.
+   */
+  public static String show(Supplier<?> getter) {
+    try {
+      return String.valueOf(getter.get());
+    } catch (IllegalStateException e) {
+      return "<" + e.getMessage() + ">";
+    }
+  }
+
+  /**
+   * Returns the converted value of {@code param}, or null when it is not stored.
    *
    * @throws IllegalStateException when the stored value does not convert, naming where it is stored (the value is
-   *     not quoted when {@code secret})
+   *     not quoted when the param is secret)
    */
-  public <T> @Nullable T get(String category, String param, Function<String, T> parse, boolean secret) {
+  public <T> @Nullable T get(Param<T> param) {
+    return get(param.category(), param.name(), param.parse(), param.secret());
+  }
+
+  private <T> @Nullable T get(String category, String param, Function<String, T> parse, boolean secret) {
     Snapshot current = current();
     Parameter parameter = current.conf.parameter(category, param).orElse(null);
     if (parameter == null) {
@@ -152,26 +191,30 @@ public final class SchemaStore {
   }
 
   /**
-   * Returns the converted value of {@code category/param}.
+   * Returns the converted value of {@code param}.
    *
    * @param method the schema method, as {@code MyConfigurable.port()}, named in the error when nothing is stored
    * @throws IllegalStateException when nothing is stored, or the stored value does not convert
    */
-  public <T> T require(String category, String param, Function<String, T> parse, boolean secret, String method) {
-    T value = get(category, param, parse, secret);
+  public <T> T require(Param<T> param, String method) {
+    T value = get(param);
     if (value == null) {
-      throw new IllegalStateException("No value for " + method + " at " + where(current(), category, param)
-          + "; store one there or declare a @Default");
+      throw new IllegalStateException("No value for " + method + " at " + where(current(), param.category(),
+          param.name()) + "; store one there or declare a @Default");
     }
     return value;
   }
 
   /**
-   * Returns the converted items of list {@code category/param}, or null when it is not stored.
+   * Returns the converted items of list {@code param}, or null when it is not stored.
    *
    * @throws IllegalStateException when an item does not convert, naming the item's place ({@code .../param/2})
    */
-  public <T> @Nullable List<T> list(String category, String param, Function<String, T> parse, boolean secret) {
+  public <T> @Nullable List<T> list(Param<T> list) {
+    String category = list.category();
+    String param = list.name();
+    Function<String, T> parse = list.parse();
+    boolean secret = list.secret();
     Snapshot current = current();
     Parameter parameter = current.conf.parameter(category, param).orElse(null);
     if (parameter == null) {
@@ -214,20 +257,20 @@ public final class SchemaStore {
 
     private Batch() {}
 
-    /** Sets {@code category/param} to {@code value}. */
-    public Batch set(String category, String param, String value) {
-      return set(category, new Parameter(param, value));
+    /** Sets {@code param} to {@code value}, its stored text. */
+    public Batch set(Param<?> param, String value) {
+      return set(param.category(), new Parameter(param.name(), value));
     }
 
-    /** Sets list {@code category/param} to {@code items}, replacing every stored item. */
-    public Batch setList(String category, String param, List<String> items) {
-      return set(category, Parameter.list(param, items));
+    /** Sets list {@code param} to {@code items}, their stored texts, replacing every stored item. */
+    public Batch setList(Param<?> param, List<String> items) {
+      return set(param.category(), Parameter.list(param.name(), items));
     }
 
-    /** Removes the value or list {@code category/param} from the most specific resource. */
-    public Batch remove(String category, String param) {
-      changes = changes.without(category, param);
-      removals.add(List.of(category, param));
+    /** Removes the value or list {@code param} from the most specific resource. */
+    public Batch remove(Param<?> param) {
+      changes = changes.without(param.category(), param.name());
+      removals.add(List.of(param.category(), param.name()));
       return this;
     }
 

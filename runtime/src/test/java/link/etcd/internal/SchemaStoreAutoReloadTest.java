@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link SchemaStore#autoReload}: which reloads it takes, which it refuses, and whom it tells. */
 final class SchemaStoreAutoReloadTest {
+  private static final SchemaStore.Param<Integer> PORT = SchemaStore.Param.of("HTTP", "port", ConfValues::parseInt);
+
   /** A driver holding one configuration per resource in memory; the test fires its watches by hand. */
   private static final class FakeDriver implements ConfDriver {
     Configuration stored = Configuration.empty();
@@ -69,7 +71,7 @@ final class SchemaStoreAutoReloadTest {
   private final SchemaStore store = new SchemaStore(driver, List.of("app/defaults.conf", "app/app.conf"));
   private final List<String> heard = new ArrayList<>();
   private final Consumer<SchemaStore> portMustConvert =
-      candidate -> candidate.get("HTTP", "port", ConfValues::parseInt, false);
+      candidate -> candidate.get(PORT);
 
   SchemaStoreAutoReloadTest() {
     store.addListener(new ReloadListener() {
@@ -98,7 +100,7 @@ final class SchemaStoreAutoReloadTest {
   void aValidChangeIsTakenAndHeard() {
     store.autoReload(portMustConvert);
     driver.change("81");
-    assertEquals(81, store.get("HTTP", "port", ConfValues::parseInt, false));
+    assertEquals(81, store.get(PORT));
     assertEquals(List.of("reloaded 81", "reloaded 81"), heard, "one reload per watched resource");
   }
 
@@ -110,7 +112,7 @@ final class SchemaStoreAutoReloadTest {
     heard.clear();
     driver.stored = Configuration.empty().with("HTTP", "port", "eighty");
     driver.watches.get(0).run();
-    assertEquals(80, store.get("HTTP", "port", ConfValues::parseInt, false));
+    assertEquals(80, store.get(PORT));
     assertEquals(List.of("failed Expected an int but was \"eighty\" at /app/app.conf/HTTP/port"), heard);
   }
 
