@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The writes and deletes of {@link EtcdApi} whose answer nobody reads, such as the many requests of a tree write:
  * the same requests (method, URL, form body, headers) as the Retrofit interface defines, built straight onto
- * OkHttp without Retrofit's per-call work, sent on the calling thread through the same client (so failover,
- * cluster-id checks, auth and TLS apply alike), with no future and no dispatcher thread between request and answer. A successful answer is closed unread; any other
- * answer or failure becomes the {@link EtcdException} the Retrofit path would raise.
+ * OkHttp without Retrofit's per-call work and sent on the calling thread through the same client (so failover,
+ * cluster-id checks, auth and TLS apply alike), with no future and no dispatcher thread between request and
+ * answer. A successful answer is closed unread; any other answer or failure becomes the {@link EtcdException} the
+ * Retrofit path would raise. {@code UnreadWritesRequestTest} holds both paths to the same requests.
  */
 final class UnreadWrites {
   private static final String KEYS = "keys";
