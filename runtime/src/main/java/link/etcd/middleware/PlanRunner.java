@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends the requests of a tree write plan with {@link EtcdClient#writeUnread} and {@link EtcdClient#deleteUnread}
- * (answers unread), from the calling thread and threads of its own that end with each phase. A plan is a list of phases; the
- * requests of one phase go concurrently, at most {@code per_host_pool_size} in flight, and a phase starts only
- * when every request of the one before has succeeded. After the first failure nothing more is sent; the requests
- * in flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied, which failed
- * and which were never sent. A delete that finds its key already gone (another writer pruned it) has done its
- * job and counts as applied.
+ * (answers unread), from the calling thread and threads of its own that end with each phase. A plan is a list of
+ * phases; the requests of one phase go concurrently, at most {@code per_host_pool_size} in flight, and a phase
+ * starts only when every request of the one before has succeeded. After the first failure nothing more is sent;
+ * the requests in flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied,
+ * which failed and which were never sent. A delete that finds its key already gone (another writer pruned it) has
+ * done its job and counts as applied.
  */
 final class PlanRunner {
   private static final DeleteOptions RECURSIVE = DeleteOptions.defaults().withRecursive(true);
