@@ -147,6 +147,22 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
+   * Writes {@code key} as {@link #write} does, but does not read etcd's answer: for writes whose answer is not
+   * needed, such as the many writes of a tree. The same request goes through the same failover, cluster-id checks,
+   * auth and TLS; only the decoding of the answer is left out.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param value the new value, or {@code null} for a directory or a refresh
+   * @param options TTL, directory, conditions, refresh
+   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key, or the key is
+   *     too long; nothing was sent
+   * @throws EtcdException when etcd refused the write or could not be reached, as {@link #write} throws it
+   */
+  public void writeUnread(String key, @Nullable String value, WriteOptions options) {
+    calls.writeUnread(key, value, options);
+  }
+
+  /**
    * Creates the directory {@code key} (with its parents); fails if it exists.
    *
    * @param key the directory, such as {@code /config}
@@ -236,6 +252,19 @@ public final class EtcdClient implements AutoCloseable {
    */
   public CompletableFuture<EtcdResponse> deleteAsync(String key, DeleteOptions options) {
     return calls.delete(key, options).enqueue();
+  }
+
+  /**
+   * Deletes {@code key} as {@link #delete} does, but does not read etcd's answer, as {@link #writeUnread} does for
+   * writes.
+   *
+   * @param key the key, such as {@code /config/db}
+   * @param options recursive, directory, conditions
+   * @throws IllegalArgumentException when the key is too long; nothing was sent
+   * @throws EtcdException when etcd refused the delete or could not be reached, as {@link #delete} throws it
+   */
+  public void deleteUnread(String key, DeleteOptions options) {
+    calls.deleteUnread(key, options);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.lang.reflect.Type;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -20,10 +21,12 @@ import java.util.function.Function;
 import link.etcd.V2Json.ErrorJson;
 import link.etcd.internal.Keys;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
@@ -77,6 +80,7 @@ final class Transport implements AutoCloseable {
   /** Asynchronous watches open at once; each holds a connection and a thread while it waits. */
   private static final int MAX_OPEN_WATCHES = 1024;
 
+  private final HttpUrl baseUrl;
   private final OkHttpClient http;
   private final OkHttpClient watchHttp;
   private final ExecutorService callThreads;
@@ -90,7 +94,7 @@ final class Transport implements AutoCloseable {
 
   Transport(EtcdSettings settings) {
     Failover failover = new Failover(settings);
-    HttpUrl baseUrl = failover.baseUrl();
+    baseUrl = failover.baseUrl();
     ConnectionPool pool = new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES);
     callThreads = threads("link-etcd call");
     interrupts = new InterruptWatch(callThreads);
@@ -112,6 +116,9 @@ final class Transport implements AutoCloseable {
     builder.addNetworkInterceptor(new StaleConnectionCheck());
     if (settings.protocol().equals("https")) {
       TlsSetup.apply(builder, settings);
+    } else {
+      // Plain http only: OkHttp then builds no TLS context, whose trust store costs a fresh JVM ~375 classes.
+      builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
     String username = settings.username();
     String password = settings.password();
@@ -160,6 +167,16 @@ final class Transport implements AutoCloseable {
 
   EtcdApi api() {
     return api;
+  }
+
+  /** The base URL of the v2 API, such as {@code http://127.0.0.1:2379/v2/}, that {@link #api} resolves against. */
+  HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  /** The client of ordinary calls, with failover, cluster-id checks, auth and TLS. */
+  OkHttpClient http() {
+    return http;
   }
 
   EtcdApi watchApi() {
@@ -340,22 +357,31 @@ final class Transport implements AutoCloseable {
    * {@link IOException} is a transport failure.
    */
   private EtcdException failure(Call<?> call, Exception e) {
+    return failure(call.request(), e);
+  }
+
+  /** Like {@link #failure(Call, Exception)}, for a request sent without Retrofit. */
+  EtcdException failure(Request request, Exception e) {
     if (e instanceof V3AuthenticationException refused) {
       return refused.toEtcdException();
     }
     if (e instanceof JsonDataException || e instanceof JsonEncodingException || e instanceof EOFException) {
-      return errors.badAnswer(call.request(), e);
+      return errors.badAnswer(request, e);
     }
-    return errors.transportError(call.request(), (IOException) e);
+    return errors.transportError(request, (IOException) e);
   }
 
   /** etcd 3.4 resets the connection rather than answer a longer request target, so it is refused here. */
   private static void checkTargetLength(Call<?> call) {
-    HttpUrl url = call.request().url();
+    checkTargetLength(call.request());
+  }
+
+  static void checkTargetLength(Request request) {
+    HttpUrl url = request.url();
     String query = url.encodedQuery();
     int length = url.encodedPath().length() + (query == null ? 0 : query.length() + 1);
     if (length > Keys.MAX_REQUEST_TARGET) {
-      throw new IllegalArgumentException("The request target of " + call.request().method() + " "
+      throw new IllegalArgumentException("The request target of " + request.method() + " "
           + url.encodedPath() + " would be " + length + " bytes, over the " + Keys.MAX_REQUEST_TARGET
           + " etcd accepts; shorten the key or the prevValue");
     }

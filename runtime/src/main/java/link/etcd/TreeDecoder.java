@@ -10,8 +10,9 @@ import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes the answer of a recursive, sorted read straight into plain Java values, as the body streams in: a key's
- * value is a {@code String}; a directory is a {@code Map} keyed by each child's last segment, in key order, so no
+ * Decodes the answer of a recursive read (sorted or not) straight into plain Java values, as the body streams in: a
+ * key's value is a {@code String}; a directory is a {@code Map} keyed by each child's last segment, in key order
+ * (etcd's order: by UTF-8 bytes, that is by code points; the decoder orders an unsorted answer itself), so no
  * name is lost (the middleware decides which directories read as lists). No node model is built, so a big tree
  * costs little more than its values; {@link EtcdJsonReader} reads any depth.
  */
@@ -77,10 +78,40 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
   }
 
   private static Map<String, Object> directory(List<Entry> children) {
+    List<Entry> ordered = children;
+    if (!isOrdered(children)) {
+      ordered = new ArrayList<>(children);
+      ordered.sort((a, b) -> compareCodePoints(a.name(), b.name()));
+    }
     Map<String, Object> map = new LinkedHashMap<>();
-    for (Entry child : children) {
+    for (Entry child : ordered) {
       map.put(child.name(), child.value());
     }
     return map;
+  }
+
+  private static boolean isOrdered(List<Entry> children) {
+    for (int i = 1; i < children.size(); i++) {
+      if (compareCodePoints(children.get(i - 1).name(), children.get(i).name()) > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Compares by code points, as etcd compares keys by their UTF-8 bytes (which String.compareTo does not). */
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
   }
 }

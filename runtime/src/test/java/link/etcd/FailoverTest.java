@@ -270,7 +270,7 @@ final class FailoverTest {
     try (EtcdMiddleware middleware = new EtcdMiddleware(client.settings())) {
       assertEquals("1", middleware.get("/m/x"));
     }
-    assertEquals("/v2/keys/m/x?recursive=true&sorted=true&quorum=true", a.takeRequest().getTarget());
+    assertEquals("/v2/keys/m/x?recursive=true&quorum=true", a.takeRequest().getTarget());
   }
 
   private EtcdClient client(MockWebServer... servers) {

@@ -1,6 +1,8 @@
 package link.etcd.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,8 +27,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Starts a real etcd (data on tmpfs when {@code /dev/shm} is usable, else on disk), runs every {@link Work} with
  * every {@link Peer} (a warm-up, then several rounds, peers taking turns within each round so that background
- * noise hits them alike), prints the medians, their spread and the ratios, checks the targets of issue 6, and
- * writes the result into {@code docs/benchmarks.md} between its markers.
+ * noise hits them alike), with each client's CPU per operation; then the first set in a fresh process, and the
+ * server's own limit with {@code wrk}; prints the medians, their spread and the ratios, checks the targets of
+ * issue 14, and writes the result into {@code docs/benchmarks.md} between its markers.
  *
  * <p>Usage: {@code Benchmark <docs/benchmarks.md> [rounds]} (5 rounds unless given; watches take at most 3);
  * {@code bin/benchmark} runs it.
@@ -34,11 +37,19 @@ import org.jspecify.annotations.Nullable;
 public final class Benchmark {
   private static final int WARM_UP = 3;
   private static final int DEFAULT_ROUNDS = 5;
+  private static final int COLD_SAMPLES = 3;
   private static final String BEGIN = "<!-- benchmark:begin -->";
   private static final String END = "<!-- benchmark:end -->";
 
   private final Map<Work, Map<String, List<Double>>> samples = new EnumMap<>(Work.class);
+  /** CPU microseconds per operation of each sample, by work and peer. */
+  private final Map<Work, Map<String, List<Double>>> cpu = new EnumMap<>(Work.class);
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final List<String> peerNames = new ArrayList<>();
+  /** First 2000-leaf set in a fresh process: {first set's seconds, its CPU seconds, whole process's seconds}. */
+  private final Map<String, List<double[]>> coldSets = new LinkedHashMap<>();
+  private List<ServerLimit> serverLimits = List.of();
   private final StringBuilder notes = new StringBuilder();
   private final int rounds;
   private final int watchRounds;
@@ -48,6 +59,12 @@ public final class Benchmark {
     this.watchRounds = Math.min(rounds, 3);
   }
 
+  /**
+   * Runs the benchmark.
+   *
+   * @param args the file to write the tables into, and the number of rounds
+   * @throws Exception when etcd, a peer or a tool fails
+   */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
     Path shm = Path.of("/dev/shm");
@@ -75,10 +92,15 @@ public final class Benchmark {
       setup.set("/bench/tree20000", Trees.BIG.asMap());
     }
     String pythonEtcd = PythonEtcdPeer.installedVersion();
+    int pool = EtcdSettings.builder().build().perHostPoolSize();
+    LinkEtcdV3Peer v3 = new LinkEtcdV3Peer(host, port);
+    v3.writeTrees();
+    JetcdPeer jetcd = new JetcdPeer(host, port, false, pool);
+    jetcd.writeTrees();
     List<Peer> peers = new ArrayList<>(List.of(
         new LinkEtcdPeer(host, port), new Etcd4jPeer(host, port), new OkHttpPeer(host, port, 1, true),
-        new OkHttpPeer(host, port, EtcdSettings.builder().build().perHostPoolSize(), true),
-        new OkHttpPeer(host, port, 1, false)));
+        new OkHttpPeer(host, port, pool, true), new OkHttpPeer(host, port, 1, false), v3, jetcd,
+        new JetcdPeer(host, port, true, pool)));
     if (pythonEtcd != null) {
       peers.add(PythonEtcdPeer.start(host, port));
     } else {
@@ -87,6 +109,8 @@ public final class Benchmark {
     try {
       peers.forEach(peer -> peerNames.add(peer.name()));
       measure(peers, host, port);
+      measureColdStarts(host, port, pythonEtcd != null);
+      serverLimits = ServerLimit.measure(host, port, etcd.pid(), pool);
       peers.forEach(peer -> notes.append(peer.notes().isEmpty() ? "" : "\n" + peer.notes() + "\n"));
     } finally {
       for (Peer peer : peers) {
@@ -125,14 +149,19 @@ public final class Benchmark {
             case WATCH -> slug + "/watched";
           };
           double seconds = 0;
+          double cpuSeconds = 0;
           for (int i = 0; i < work.repeat; i++) {
+            long cpuBefore = os.getProcessCpuTime();
             seconds += peer.run(work, key) / work.repeat;
+            cpuSeconds += peer.cpuSeconds((os.getProcessCpuTime() - cpuBefore) / 1e9) / work.repeat;
           }
           if (work == Work.TREE_SET) {
             trees.computeIfAbsent(peer.name(), name -> new ArrayDeque<>()).add(key);
           }
           if (round >= 0) {
             byPeer.computeIfAbsent(peer.name(), name -> new ArrayList<>()).add(work.figure(seconds));
+            cpu.computeIfAbsent(work, w -> new LinkedHashMap<>())
+                .computeIfAbsent(peer.name(), name -> new ArrayList<>()).add(work.cpuMicrosPerOperation(cpuSeconds));
           }
         }
       }
@@ -142,12 +171,49 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * Times the first 2000-leaf set of a fresh process, {@link #COLD_SAMPLES} times: link-etcd in a child JVM
+   * ({@link ColdSet}), python-etcd in a fresh Python.
+   */
+  private void measureColdStarts(String host, int port, boolean withPython) throws Exception {
+    System.out.println("first set in a fresh process: " + COLD_SAMPLES + " samples");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (int i = 0; i < COLD_SAMPLES; i++) {
+      long start = System.nanoTime();
+      Process child = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+          ColdSet.class.getName(), host, Integer.toString(port), "/bench/cold/link-etcd-" + i)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      String answer = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (child.waitFor() != 0) {
+        throw new IOException("the cold set failed: " + answer);
+      }
+      double whole = (System.nanoTime() - start) / 1e9;
+      String[] figures = answer.split(" ");
+      coldSets.computeIfAbsent("link-etcd", name -> new ArrayList<>())
+          .add(new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1]), whole});
+      if (withPython) {
+        coldSets.computeIfAbsent("python-etcd", name -> new ArrayList<>())
+            .add(PythonEtcdPeer.coldSet(host, port, "/bench/cold/python-etcd-" + i));
+      }
+    }
+    try (EtcdMiddleware cleanup = new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
+      cleanup.delete("/bench/cold");
+    }
+  }
+
+  /** Removes the trees of peers that take no part in {@link Work#DELETE}: jetcd's through jetcd (v3 keys). */
   private static void removeTreesNobodyDeletes(List<Peer> peers, Map<String, Deque<String>> trees, String host,
-      int port) {
+      int port) throws Exception {
     try (EtcdMiddleware cleanup = new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
       for (Peer peer : peers) {
         if (!peer.supports(Work.DELETE) && trees.containsKey(peer.name())) {
-          trees.remove(peer.name()).forEach(cleanup::delete);
+          for (String key : trees.remove(peer.name())) {
+            if (peer instanceof JetcdPeer) {
+              peer.run(Work.DELETE, key);
+            } else {
+              cleanup.delete(key);
+            }
+          }
         }
       }
     }
@@ -174,7 +240,7 @@ public final class Benchmark {
     return work.rate ? ours / theirs : theirs / ours;
   }
 
-  private String report(String machine, boolean withPython) {
+  private String report(String machine, boolean withPython) throws IOException {
     StringBuilder out = new StringBuilder();
     out.append(machine).append("\n");
     out.append("### Medians (lowest–highest of the rounds)\n\n| work | unit |");
@@ -206,30 +272,97 @@ public final class Benchmark {
       }
       out.append('\n');
     }
-    out.append("\n### Targets of issue 6\n\n| target | measured | verdict |\n|---|---|---|\n");
-    String plain = "plain OkHttp";
-    String concurrent = peerNames.get(3);
-    target(out, "tree set ≥ 5× python-etcd", ratio(Work.TREE_SET, "python-etcd"), 5, withPython);
-    target(out, "tree set ≥ 70% of the server's limit (" + concurrent + ")", ratio(Work.TREE_SET, concurrent),
-        0.70, true);
-    target(out, "sequential PUTs ≥ 1.5× python-etcd", ratio(Work.SEQUENTIAL_PUTS, "python-etcd"), 1.5, withPython);
-    target(out, "sequential PUTs ≥ 90% of plain OkHttp", ratio(Work.SEQUENTIAL_PUTS, plain), 0.90, true);
-    target(out, "get of 20,000 leaves ≥ 2× python-etcd", ratio(Work.GET_20000, "python-etcd"), 2, withPython);
-    target(out, "get of 20,000 leaves within 1.3× of plain OkHttp + Moshi into maps",
-        ratio(Work.GET_20000, plain), 1 / 1.3, true);
-    Double serverLimit = median(Work.TREE_SET, concurrent);
-    Double python = median(Work.TREE_SET, "python-etcd");
-    if (serverLimit != null && python != null) {
-      out.append(String.format(Locale.ROOT, "%nWith %s the server took %.2f× python-etcd's rate of writing the tree:"
-          + " the most any client at that concurrency can reach in this run.%n", concurrent, serverLimit / python));
+    out.append("\n### Client CPU per operation (medians; the whole JVM's CPU time for Java clients, the Python"
+        + " process's own for python-etcd)\n\n| work | unit |");
+    peerNames.forEach(name -> out.append(' ').append(name).append(" |"));
+    out.append("\n|---|---|");
+    peerNames.forEach(name -> out.append("---|"));
+    out.append('\n');
+    for (Work work : Work.values()) {
+      out.append("| ").append(work.title).append(" | ").append(work.cpuUnit()).append(" |");
+      for (String peer : peerNames) {
+        Double value = cpuMedian(work, peer);
+        out.append(' ').append(value == null ? "—" : format(value)).append(" |");
+      }
+      out.append('\n');
     }
+    Double ours = median(Work.TREE_SET, "link-etcd");
+    if (!serverLimits.isEmpty()) {
+      out.append("\n### The server's limit (wrk, keep-alive PUTs of fresh keys, " + "1 request in flight per"
+          + " connection)\n\n| connections | PUT/s | etcd's CPU per PUT | link-etcd's tree set, share of it |\n"
+          + "|---|---|---|---|\n");
+      for (ServerLimit limit : serverLimits) {
+        out.append(String.format(Locale.ROOT, "| %d | %s | %s µs | %s |%n", limit.connections(),
+            format(limit.putsPerSecond()), format(limit.etcdCpuMicrosPerPut()),
+            ours == null ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * ours / limit.putsPerSecond())));
+      }
+    }
+    if (!coldSets.isEmpty()) {
+      out.append("\n### First 2000-leaf set in a fresh process (medians of " + COLD_SAMPLES + ")\n\n"
+          + "| client | first set | its CPU | whole process, spawn to exit |\n|---|---|---|---|\n");
+      coldSets.forEach((client, runs) -> out.append(String.format(Locale.ROOT, "| %s | %s ms | %s ms | %s ms |%n",
+          client, format(1000 * median(runs, 0)), format(1000 * median(runs, 1)), format(1000 * median(runs, 2)))));
+    }
+    out.append(weights());
+    out.append("\n### Targets of issue 14\n\n| target | measured | verdict |\n|---|---|---|\n");
+    target(out, "2000-leaf set ≥ 5× python-etcd", ratio(Work.TREE_SET, "python-etcd"), 5, withPython);
+    target(out, "20,000-leaf get ≥ 2× python-etcd", ratio(Work.GET_20000, "python-etcd"), 2, withPython);
+    target(out, "sequential PUTs ≥ 1.5× python-etcd", ratio(Work.SEQUENTIAL_PUTS, "python-etcd"), 1.5, withPython);
+    Double cpuPerPut = cpuMedian(Work.TREE_SET, "link-etcd");
+    out.append("| client CPU per PUT in a tree write ≤ 100 µs | ")
+        .append(cpuPerPut == null ? "—" : format(cpuPerPut) + " µs").append(" | ")
+        .append(cpuPerPut != null && cpuPerPut <= 100 ? "met" : "**MISSED**").append(" |\n");
+    List<double[]> coldOurs = coldSets.get("link-etcd");
+    List<double[]> coldPython = coldSets.get("python-etcd");
+    target(out, "first set in a fresh JVM at least as fast as python-etcd's",
+        coldOurs == null || coldPython == null ? null : median(coldPython, 0) / median(coldOurs, 0), 1, withPython);
     Double answer = median(Work.GET_20000, "etcd's answer alone");
-    Double ours = median(Work.GET_20000, "link-etcd");
     if (answer != null && ours != null) {
       out.append(String.format(Locale.ROOT, "%nReceiving etcd's answer for the 20,000-leaf tree, without decoding"
-          + " it, took %s ms: %.0f%% of link-etcd's get.%n", format(answer), 100 * answer / ours));
+          + " it, took %s ms: %.0f%% of link-etcd's get.%n", format(answer),
+          100 * answer / median(Work.GET_20000, "link-etcd")));
     }
     out.append(notes);
+    return out.toString();
+  }
+
+  private @Nullable Double cpuMedian(Work work, String peer) {
+    Map<String, List<Double>> byPeer = cpu.get(work);
+    List<Double> values = byPeer == null ? null : byPeer.get(peer);
+    return values == null ? null : median(values);
+  }
+
+  private static double median(List<double[]> runs, int field) {
+    return median(runs.stream().map(run -> run[field]).toList());
+  }
+
+  /**
+   * The dependency weight of each client: the jars on its runtime class path and their size, from the class path
+   * files {@code bin/benchmark} resolves into the directory of the {@code benchmark.weights} property.
+   */
+  private static String weights() throws IOException {
+    String dir = System.getProperty("benchmark.weights");
+    if (dir == null || !Files.isDirectory(Path.of(dir))) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("\n### Dependency weight (runtime class path)\n\n| client | jars | size |\n"
+        + "|---|---|---|\n");
+    try (Stream<Path> files = Files.list(Path.of(dir))) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".classpath")).sorted().toList()) {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : Files.readString(file).strip().split(java.io.File.pathSeparator)) {
+          if (!entry.isBlank()) {
+            jars.add(Path.of(entry));
+          }
+        }
+        long bytes = 0;
+        for (Path jar : jars) {
+          bytes += Files.size(jar);
+        }
+        out.append(String.format(Locale.ROOT, "| %s | %d | %.1f MiB |%n",
+            file.getFileName().toString().replace(".classpath", ""), jars.size(), bytes / (1024.0 * 1024)));
+      }
+    }
     return out.toString();
   }
 

@@ -21,6 +21,14 @@ interface Peer extends AutoCloseable {
    */
   double run(Work work, String key) throws Exception;
 
+  /**
+   * Returns the CPU seconds this peer's client spent on its last {@link #run}, given what this JVM spent meanwhile;
+   * a peer in another process counts its own.
+   */
+  default double cpuSeconds(double jvmCpuSeconds) {
+    return jvmCpuSeconds;
+  }
+
   /** Returns what the reader of the results should know about this peer's run, or {@code ""}. */
   default String notes() {
     return "";

@@ -25,6 +25,24 @@ enum Work {
     this.repeat = repeat;
   }
 
+  /** The unit of {@link #cpuMicrosPerOperation}. */
+  String cpuUnit() {
+    return switch (this) {
+      case SEQUENTIAL_PUTS, TREE_SET -> "µs/PUT";
+      case WATCH -> "µs/change";
+      default -> "µs/call";
+    };
+  }
+
+  /** The client's CPU per operation, in microseconds, for a sample that spent {@code cpuSeconds}. */
+  double cpuMicrosPerOperation(double cpuSeconds) {
+    return switch (this) {
+      case SEQUENTIAL_PUTS, TREE_SET -> cpuSeconds * 1e6 / PUTS;
+      case WATCH -> cpuSeconds * 1e6 / Peer.WATCH_CHANGES;
+      default -> cpuSeconds * 1e6;
+    };
+  }
+
   /** The figure shown for a sample of {@code seconds}: a rate of {@link #PUTS} operations, or milliseconds. */
   double figure(double seconds) {
     return rate ? PUTS / seconds : seconds * 1000;

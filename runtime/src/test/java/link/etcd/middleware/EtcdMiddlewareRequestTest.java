@@ -204,7 +204,7 @@ final class EtcdMiddlewareRequestTest {
         server.enqueue(answer);
       }
       EtcdException byRead = assertThrows(EtcdException.class,
-          () -> client.read("/t", ReadOptions.defaults().withRecursive(true).withSorted(true)));
+          () -> client.read("/t", ReadOptions.defaults().withRecursive(true)));
       EtcdException byGet = assertThrows(EtcdException.class, () -> middleware.get("/t"));
       assertSame(byRead.getClass(), byGet.getClass());
       assertEquals(byRead.getMessage(), byGet.getMessage());
@@ -236,6 +236,22 @@ final class EtcdMiddlewareRequestTest {
     expected.put("m", Map.of());
     expected.put("n", "");
     assertEquals(expected, middleware(10).get("/t"));
+  }
+
+  @Test
+  void getAsksForNoSortAndOrdersEachDirectoryItself() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("{\"action\":\"get\",\"node\":{\"key\":\"/t\","
+        + "\"dir\":true,\"nodes\":[{\"key\":\"/t/b\",\"value\":\"2\"},{\"key\":\"/t/\uD83D\uDE00\",\"value\":\"5\"},"
+        + "{\"key\":\"/t/\uFF5E\",\"value\":\"4\"},{\"key\":\"/t/a\",\"dir\":true,\"nodes\":["
+        + "{\"key\":\"/t/a/y\",\"value\":\"y\"},{\"key\":\"/t/a/x\",\"value\":\"x\"}]},"
+        + "{\"key\":\"/t/B\",\"value\":\"3\"}]}}").build());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tree = (Map<String, Object>) middleware(10).get("/t");
+    assertEquals("/v2/keys/t?recursive=true", server.takeRequest().getTarget());
+    assertEquals(List.of("B", "a", "b", "\uFF5E", "\uD83D\uDE00"), List.copyOf(tree.keySet()));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> a = (Map<String, Object>) tree.get("a");
+    assertEquals(List.of("x", "y"), List.copyOf(a.keySet()));
   }
 
   /** One item of the directory {@code /t/items}, named {@code n}, holding the n-th letter; a comma follows. */
