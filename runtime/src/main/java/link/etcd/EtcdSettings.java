@@ -48,6 +48,19 @@ public final class EtcdSettings {
 
   private static final EtcdSettings DEFAULTS = new Builder().build();
 
+  /** Which etcd API a client speaks, chosen by the {@code api} option; the library never switches by itself. */
+  public enum Api {
+    /** The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with {@code --enable-v2=true}. */
+    V2,
+    /** The v3 API through etcd's JSON gateway ({@code /v3/...}): etcd 3.4 and later. */
+    V3
+  }
+
+  private final Api api;
+  private final String keyPrefix;
+  private final int maxTxnOps;
+  private final int maxRequestBytes;
+
   private final String host;
   private final int port;
   private final @Nullable String srvDomain;
@@ -71,7 +84,11 @@ public final class EtcdSettings {
     this.host = builder.host;
     this.port = builder.port;
     this.srvDomain = builder.srvDomain;
-    this.versionPrefix = builder.versionPrefix;
+    this.api = builder.api;
+    this.versionPrefix = builder.versionPrefix != null ? builder.versionPrefix : defaultVersionPrefix(builder.api);
+    this.keyPrefix = builder.keyPrefix;
+    this.maxTxnOps = builder.maxTxnOps;
+    this.maxRequestBytes = builder.maxRequestBytes;
     this.readTimeout = builder.readTimeout;
     this.allowRedirect = builder.allowRedirect;
     this.protocol = builder.protocol;
@@ -159,7 +176,13 @@ public final class EtcdSettings {
     if (srvDomain != null) {
       conf = conf.with(CONF_CATEGORY, "srv_domain", srvDomain);
     }
-    conf = conf.with(CONF_CATEGORY, "version_prefix", versionPrefix)
+    conf = conf.with(CONF_CATEGORY, "api", api.name().toLowerCase(Locale.ROOT))
+        .with(CONF_CATEGORY, "version_prefix", versionPrefix);
+    if (!keyPrefix.isEmpty()) {
+      conf = conf.with(CONF_CATEGORY, "key_prefix", keyPrefix);
+    }
+    conf = conf.with(CONF_CATEGORY, "max_txn_ops", Integer.toString(maxTxnOps))
+        .with(CONF_CATEGORY, "max_request_bytes", Integer.toString(maxRequestBytes))
         .with(CONF_CATEGORY, "read_timeout", Long.toString(readTimeout.toSeconds()))
         .with(CONF_CATEGORY, "allow_redirect", pythonBoolean(allowRedirect))
         .with(CONF_CATEGORY, "protocol", protocol);
@@ -220,9 +243,42 @@ public final class EtcdSettings {
     return srvDomain;
   }
 
-  /** {@return {@code version_prefix}: the path of the v2 API} Default {@code /v2}. */
+  private static String defaultVersionPrefix(Api api) {
+    return api == Api.V3 ? "/v3" : "/v2";
+  }
+
+  /** {@return {@code api}: which etcd API to speak, {@code v2} (the default) or {@code v3}} */
+  public Api api() {
+    return api;
+  }
+
+  /** {@return {@code version_prefix}: the path of the API} Default {@code /v2}, or {@code /v3} with {@code api = v3}. */
   public String versionPrefix() {
     return versionPrefix;
+  }
+
+  /**
+   * {@return {@code key_prefix}: on the v3 API, the text put before every key (a namespace, such as
+   * {@code /tenant1}), taken off again when keys are read} Default {@code ""}. The v2 API does not use it.
+   */
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  /**
+   * {@return {@code max_txn_ops}: the most operations etcd takes on one side of a v3 txn (its
+   * {@code --max-txn-ops})} Default 128. Set it to match the server; the API cannot tell it.
+   */
+  public int maxTxnOps() {
+    return maxTxnOps;
+  }
+
+  /**
+   * {@return {@code max_request_bytes}: the largest v3 request etcd takes (its {@code --max-request-bytes},
+   * counting raw key and value bytes)} Default 1572864 (1.5 MiB). Set it to match the server.
+   */
+  public int maxRequestBytes() {
+    return maxRequestBytes;
   }
 
   /** {@return {@code read_timeout}: how long to wait for an answer; {@link Duration#ZERO} waits forever} */
@@ -324,7 +380,11 @@ public final class EtcdSettings {
         && host.equals(other.host)
         && port == other.port
         && Objects.equals(srvDomain, other.srvDomain)
+        && api == other.api
         && versionPrefix.equals(other.versionPrefix)
+        && keyPrefix.equals(other.keyPrefix)
+        && maxTxnOps == other.maxTxnOps
+        && maxRequestBytes == other.maxRequestBytes
         && readTimeout.equals(other.readTimeout)
         && allowRedirect == other.allowRedirect
         && protocol.equals(other.protocol)
@@ -345,7 +405,7 @@ public final class EtcdSettings {
   public int hashCode() {
     return Objects.hash(host, port, srvDomain, versionPrefix, readTimeout, allowRedirect, protocol, cert, caCert,
         username, password, allowReconnect, useProxies, expectedClusterId, perHostPoolSize, quorumReads,
-        retryDeadline, dnsResolver);
+        retryDeadline, dnsResolver, api, keyPrefix, maxTxnOps, maxRequestBytes);
   }
 
   @Override
@@ -353,7 +413,11 @@ public final class EtcdSettings {
     return "EtcdSettings{host=" + host
         + ", port=" + port
         + ", srv_domain=" + srvDomain
+        + ", api=" + api.name().toLowerCase(Locale.ROOT)
         + ", version_prefix=" + versionPrefix
+        + ", key_prefix=" + keyPrefix
+        + ", max_txn_ops=" + maxTxnOps
+        + ", max_request_bytes=" + maxRequestBytes
         + ", read_timeout=" + readTimeout.toSeconds()
         + ", allow_redirect=" + allowRedirect
         + ", protocol=" + protocol
@@ -376,7 +440,11 @@ public final class EtcdSettings {
     private String host = "localhost";
     private int port = 4001;
     private @Nullable String srvDomain;
-    private String versionPrefix = "/v2";
+    private Api api = Api.V2;
+    private @Nullable String versionPrefix;
+    private String keyPrefix = "";
+    private int maxTxnOps = 128;
+    private int maxRequestBytes = 1572864;
     private Duration readTimeout = Duration.ofSeconds(60);
     private boolean allowRedirect = true;
     private String protocol = "http";
@@ -398,7 +466,11 @@ public final class EtcdSettings {
       host = settings.host;
       port = settings.port;
       srvDomain = settings.srvDomain;
-      versionPrefix = settings.versionPrefix;
+      api = settings.api;
+      versionPrefix = settings.versionPrefix.equals(defaultVersionPrefix(settings.api)) ? null : settings.versionPrefix;
+      keyPrefix = settings.keyPrefix;
+      maxTxnOps = settings.maxTxnOps;
+      maxRequestBytes = settings.maxRequestBytes;
       readTimeout = settings.readTimeout;
       allowRedirect = settings.allowRedirect;
       protocol = settings.protocol;
@@ -630,6 +702,51 @@ public final class EtcdSettings {
     }
 
     /**
+     * Sets {@code api}: which etcd API to speak. {@code version_prefix}, unless set, follows it ({@code /v2} or
+     * {@code /v3}).
+     *
+     * @param api {@link Api#V2} (the default) or {@link Api#V3}
+     * @return this builder
+     */
+    public Builder api(Api api) {
+      this.api = requireNonNull(api, "api == null");
+      return this;
+    }
+
+    /**
+     * Sets {@code key_prefix}: on the v3 API, the text put before every key.
+     *
+     * @param keyPrefix the namespace, such as {@code /tenant1}, or {@code ""} for none
+     * @return this builder
+     */
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = requireNonNull(keyPrefix, "keyPrefix == null");
+      return this;
+    }
+
+    /**
+     * Sets {@code max_txn_ops}: the most operations etcd takes on one side of a txn (its {@code --max-txn-ops}).
+     *
+     * @param maxTxnOps at least 1; default 128
+     * @return this builder
+     */
+    public Builder maxTxnOps(int maxTxnOps) {
+      this.maxTxnOps = maxTxnOps;
+      return this;
+    }
+
+    /**
+     * Sets {@code max_request_bytes}: the largest request etcd takes (its {@code --max-request-bytes}).
+     *
+     * @param maxRequestBytes at least 1; default 1572864 (1.5 MiB)
+     * @return this builder
+     */
+    public Builder maxRequestBytes(int maxRequestBytes) {
+      this.maxRequestBytes = maxRequestBytes;
+      return this;
+    }
+
+    /**
      * Sets the option named as in {@code middleware.conf} from its text; an empty text clears an optional
      * option.
      *
@@ -644,7 +761,11 @@ public final class EtcdSettings {
         case "host" -> host(value);
         case "port" -> port(parseInt(name, value));
         case "srv_domain" -> srvDomain(emptyToNull(value));
+        case "api" -> api(parseApi(value));
         case "version_prefix" -> versionPrefix(value);
+        case "key_prefix" -> keyPrefix(value);
+        case "max_txn_ops" -> maxTxnOps(parseInt(name, value));
+        case "max_request_bytes" -> maxRequestBytes(parseInt(name, value));
         case "read_timeout" -> readTimeout(Duration.ofSeconds(parseInt(name, value)));
         case "allow_redirect" -> allowRedirect(parseBoolean(name, value));
         case "protocol" -> protocol(value);
@@ -657,10 +778,18 @@ public final class EtcdSettings {
         case "expected_cluster_id" -> expectedClusterId(emptyToNull(value));
         case "per_host_pool_size" -> perHostPoolSize(parseInt(name, value));
         default -> throw new IllegalArgumentException("unknown option '" + name + "'; the options are host, port,"
-            + " srv_domain, version_prefix, read_timeout, allow_redirect, protocol, cert, ca_cert, username,"
+            + " srv_domain, api, version_prefix, key_prefix, max_txn_ops, max_request_bytes, read_timeout, allow_redirect, protocol, cert, ca_cert, username,"
             + " password, allow_reconnect, use_proxies, expected_cluster_id, per_host_pool_size");
       }
       return this;
+    }
+
+    private static Api parseApi(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "v2" -> Api.V2;
+        case "v3" -> Api.V3;
+        default -> throw new IllegalArgumentException("api must be v2 or v3 but was '" + value + "'");
+      };
     }
 
     private static @Nullable String emptyToNull(String value) {
@@ -709,9 +838,16 @@ public final class EtcdSettings {
         throw new IllegalArgumentException("host lists several endpoints ('" + host
             + "') but allow_reconnect is off; set allow_reconnect = True to use them all, or give one endpoint");
       }
-      if (!versionPrefix.startsWith("/") || versionPrefix.endsWith("/") && versionPrefix.length() > 1) {
+      if (versionPrefix != null
+          && (!versionPrefix.startsWith("/") || versionPrefix.endsWith("/") && versionPrefix.length() > 1)) {
         throw new IllegalArgumentException(
             "version_prefix must start with '/' and not end with one, like /v2, but was '" + versionPrefix + "'");
+      }
+      if (maxTxnOps < 1) {
+        throw new IllegalArgumentException("max_txn_ops must be at least 1 but was " + maxTxnOps);
+      }
+      if (maxRequestBytes < 1) {
+        throw new IllegalArgumentException("max_request_bytes must be at least 1 but was " + maxRequestBytes);
       }
       if (readTimeout.isNegative()) {
         throw new IllegalArgumentException("read_timeout must be 0 (none) or positive but was " + readTimeout);

@@ -109,6 +109,8 @@ final class FailoverInterceptor implements Interceptor {
         try {
           HttpUrl target = endpoint.rewrite(request.url());
           response = chain.proceed(target == request.url() ? request : request.newBuilder().url(target).build());
+        } catch (V3AuthenticationException e) {
+          throw e;
         } catch (IOException e) {
           failed(endpoint, e, failures);
           boolean stopped = chain.call().isCanceled()

@@ -54,6 +54,9 @@ final class Transport implements AutoCloseable {
   private final EtcdApi api;
   private final EtcdApi watchApi;
   private final ErrorDecoder errors;
+  private final V3Api v3Api;
+  private final V3Json.Adapters v3Json;
+  private final V3ErrorDecoder v3Errors;
 
   Transport(EtcdSettings settings) {
     Failover failover = new Failover(settings);
@@ -80,7 +83,11 @@ final class Transport implements AutoCloseable {
     }
     String username = settings.username();
     String password = settings.password();
-    if (username != null && password != null) {
+    Moshi moshi = new Moshi.Builder().add(ResponseJson.class, new ResponseJsonAdapter()).build();
+    v3Json = new V3Json.Adapters(moshi);
+    if (username != null && password != null && settings.api() == EtcdSettings.Api.V3) {
+      builder.addInterceptor(new V3TokenInterceptor(baseUrl, username, password, moshi));
+    } else if (username != null && password != null) {
       String authorization = Credentials.basic(username, password, StandardCharsets.UTF_8);
       builder.addInterceptor(chain ->
           chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build()));
@@ -97,7 +104,6 @@ final class Transport implements AutoCloseable {
         .dispatcher(watchDispatcher)
         .readTimeout(Duration.ZERO)
         .build();
-    Moshi moshi = new Moshi.Builder().add(ResponseJson.class, new ResponseJsonAdapter()).build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
     api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(EtcdApi.class);
@@ -105,6 +111,10 @@ final class Transport implements AutoCloseable {
         .create(EtcdApi.class);
     errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect(),
         settings.versionPrefix());
+    v3Api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
+        .create(V3Api.class);
+    v3Errors = new V3ErrorDecoder(v3Json.error, settings,
+        new ServerVersion(http, moshi.adapter(V3Json.Version.class)));
   }
 
   private static ExecutorService threads(String name) {
@@ -122,6 +132,40 @@ final class Transport implements AutoCloseable {
 
   EtcdApi watchApi() {
     return watchApi;
+  }
+
+  V3Api v3Api() {
+    return v3Api;
+  }
+
+  V3Json.Adapters v3Json() {
+    return v3Json;
+  }
+
+  /**
+   * Maps the body of successful v3 answers with {@code onSuccess}; every other answer becomes the exception of
+   * its gRPC code and message.
+   */
+  <T, R> Mapper<T, R> onV3Success(Function<T, R> onSuccess) {
+    return response -> {
+      if (!response.isSuccessful()) {
+        throw v3Errors.httpError(response);
+      }
+      T body = response.body();
+      if (body == null) {
+        throw new IllegalStateException("empty body");
+      }
+      return onSuccess.apply(body);
+    };
+  }
+
+  EtcdException v3Error(Response<?> response) {
+    return v3Errors.httpError(response);
+  }
+
+  /** The exception of an error etcd sent inside a successful answer (as the keepalive stream does). */
+  EtcdException v3Error(V3Json.Error error, String request) {
+    return v3Errors.byCode(error, request);
   }
 
   /** Maps only successful answers with {@code onSuccess}; every other answer becomes its exception. */
@@ -155,15 +199,21 @@ final class Transport implements AutoCloseable {
    * in; every other answer, and every failure, is mapped as by {@link #execute}.
    */
   <R> R executeStreaming(Call<ResponseBody> call, JsonBodyDecoder<R> decoder) {
+    return executeStreaming(call, decoder, errors::httpError);
+  }
+
+  /** Like {@link #executeStreaming(Call, JsonBodyDecoder)}, with {@code httpError} mapping unsuccessful answers. */
+  <R> R executeStreaming(Call<ResponseBody> call, JsonBodyDecoder<R> decoder,
+      Function<Response<ResponseBody>, EtcdException> httpError) {
     checkTargetLength(call);
     Response<ResponseBody> response;
     try {
       response = call.execute();
     } catch (IOException e) {
-      throw errors.transportError(call.request(), e);
+      throw failure(call, e);
     }
     if (!response.isSuccessful()) {
-      throw errors.httpError(response);
+      throw httpError.apply(response);
     }
     ResponseBody body = response.body();
     if (body == null) {
@@ -217,6 +267,9 @@ final class Transport implements AutoCloseable {
    * {@link IOException} is a transport failure.
    */
   private EtcdException failure(Call<?> call, Exception e) {
+    if (e instanceof V3AuthenticationException refused) {
+      return refused.toEtcdException();
+    }
     if (e instanceof JsonDataException || e instanceof JsonEncodingException || e instanceof EOFException) {
       return errors.badAnswer(call.request(), e);
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * JUnit 5 extension that starts one {@link EtcdProcess} for the whole test run and injects it into test
  * constructors, test methods and lifecycle methods that declare an {@code EtcdProcess} parameter.
  *
- * <p>The server starts before the first test class that uses the extension and stops when the run ends.
+ * <p>The server starts before the first test class that uses the extension and stops when the run ends. A
+ * parameter annotated with {@link Etcd} gets a member of that binary and APIs instead, also shared by the run.
  *
  * <pre>
  * &#64;ExtendWith(EtcdExtension.class)
@@ -59,7 +60,15 @@ public final class EtcdExtension implements BeforeAllCallback, ParameterResolver
    */
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return sharedEtcd(extensionContext);
+    Etcd choice = parameterContext.findAnnotation(Etcd.class).orElse(null);
+    if (choice == null) {
+      return sharedEtcd(extensionContext);
+    }
+    return extensionContext
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(choice.binary() + (choice.v2() ? "+v2" : "-v2"),
+            key -> EtcdProcess.builder().binary(choice.binary()).v2(choice.v2()).start(), EtcdProcess.class);
   }
 
   private static EtcdProcess sharedEtcd(ExtensionContext context) {

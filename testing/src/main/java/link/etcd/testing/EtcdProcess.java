@@ -25,10 +25,17 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real single-member etcd server running as a child process on loopback, with the v2 API enabled.
+ * A real single-member etcd server running as a child process on loopback, with the v2 API enabled unless
+ * asked otherwise.
  *
  * <p>Start one with {@link #start()} (throw-away data) or {@link #start(Path)} (data kept in the given
- * directory), talk to it at {@link #clientUrl()}, and stop it with {@link #close()}. etcd's own output goes
+ * directory), or choose the binary and the APIs with {@link #builder()}:
+ *
+ * <pre>{@code
+ * try (EtcdProcess etcd = EtcdProcess.builder().binary(EtcdBinary.V3_5).v2(false).start()) { ... }
+ * }</pre>
+ *
+ * <p>Talk to it at {@link #clientUrl()}, and stop it with {@link #close()}. etcd's own output goes
  * to a log file in a temporary directory, never to the test's stdout; if etcd does not come up, the exception
  * carries the last lines of that log.
  */
@@ -97,9 +104,92 @@ public final class EtcdProcess implements AutoCloseable {
    * @throws UncheckedIOException if the temporary directory cannot be created or etcd cannot be executed
    */
   public static EtcdProcess start() {
-    Path binary = findBinary(System.getenv());
-    Path workDir = createWorkDir();
-    return launch(binary, workDir, workDir.resolve("data"), null);
+    return builder().start();
+  }
+
+  /** {@return a builder of a member: the {@link EtcdBinary#DEFAULT} binary, v2 enabled, no TLS, throw-away data} */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Chooses the binary, the APIs, TLS and the data directory of a member, then starts it. */
+  public static final class Builder {
+    private @Nullable Path binary;
+    private EtcdBinary release = EtcdBinary.DEFAULT;
+    private boolean v2 = true;
+    private @Nullable Tls tls;
+    private @Nullable Path dataDir;
+
+    private Builder() {}
+
+    /**
+     * Runs one of the known binaries.
+     *
+     * @param binary {@link EtcdBinary#DEFAULT} (the default) or {@link EtcdBinary#V3_5}
+     * @return this builder
+     */
+    public Builder binary(EtcdBinary binary) {
+      this.release = Objects.requireNonNull(binary, "binary");
+      this.binary = null;
+      return this;
+    }
+
+    /**
+     * Runs this executable.
+     *
+     * @param binary the path of an etcd 3.4+ binary
+     * @return this builder
+     */
+    public Builder binary(Path binary) {
+      this.binary = Objects.requireNonNull(binary, "binary");
+      return this;
+    }
+
+    /**
+     * Whether to start etcd with {@code --enable-v2=true}; without it (etcd 3.6+ refuses the flag) only the v3
+     * API is served.
+     *
+     * @param v2 true (the default) to serve the v2 API too
+     * @return this builder
+     */
+    public Builder v2(boolean v2) {
+      this.v2 = v2;
+      return this;
+    }
+
+    /**
+     * Serves clients over TLS only.
+     *
+     * @param tls the certificates
+     * @return this builder
+     */
+    public Builder tls(Tls tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /**
+     * Keeps the data in {@code dataDir}, which {@link #close()} leaves in place.
+     *
+     * @param dataDir etcd's data directory; created by etcd if it does not exist
+     * @return this builder
+     */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath();
+      return this;
+    }
+
+    /**
+     * Starts the member.
+     *
+     * @return the running, healthy server
+     * @throws IllegalStateException if the binary is missing or etcd does not become healthy within 20 seconds
+     */
+    public EtcdProcess start() {
+      Path executable = binary != null ? binary : release.path();
+      Path workDir = createWorkDir();
+      return launch(executable, workDir, dataDir != null ? dataDir : workDir.resolve("data"), tls, v2);
+    }
   }
 
   /**
@@ -109,10 +199,7 @@ public final class EtcdProcess implements AutoCloseable {
    * @throws IllegalStateException if etcd is not installed or does not become healthy within 20 seconds
    */
   public static EtcdProcess start(Tls tls) {
-    Objects.requireNonNull(tls, "tls");
-    Path binary = findBinary(System.getenv());
-    Path workDir = createWorkDir();
-    return launch(binary, workDir, workDir.resolve("data"), tls);
+    return builder().tls(tls).start();
   }
 
   /**
@@ -125,9 +212,7 @@ public final class EtcdProcess implements AutoCloseable {
    * @throws UncheckedIOException if the temporary directory cannot be created or etcd cannot be executed
    */
   public static EtcdProcess start(Path dataDir) {
-    Objects.requireNonNull(dataDir, "dataDir");
-    Path binary = findBinary(System.getenv());
-    return launch(binary, createWorkDir(), dataDir.toAbsolutePath(), null);
+    return builder().dataDir(dataDir).start();
   }
 
   /**
@@ -233,9 +318,9 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static EtcdProcess launch(Path binary, Path workDir, Path dataDir, @Nullable Tls tls) {
+  private static EtcdProcess launch(Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2) {
     try {
-      return launchWithRetries(binary, workDir, dataDir, tls);
+      return launchWithRetries(binary, workDir, dataDir, tls, v2);
     } catch (RuntimeException e) {
       try {
         deleteRecursively(workDir);
@@ -246,7 +331,8 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static EtcdProcess launchWithRetries(Path binary, Path workDir, Path dataDir, @Nullable Tls tls) {
+  private static EtcdProcess launchWithRetries(
+      Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2) {
     Path log = workDir.resolve("etcd.log");
     String scheme = tls == null ? "http" : "https";
     HttpClient http = tls == null ? HTTP : HttpClient.newBuilder()
@@ -258,10 +344,10 @@ public final class EtcdProcess implements AutoCloseable {
       int[] ports = freePorts(2);
       int clientPort = ports[0];
       int peerPort = ports[1];
-      Process process = spawn(binary, dataDir, scheme, clientPort, peerPort, log, tls);
+      Process process = spawn(binary, dataDir, scheme, clientPort, peerPort, log, tls, v2);
       Startup startup;
       try {
-        startup = awaitHealthy(process, http, URI.create(scheme + "://" + HOST + ":" + clientPort));
+        startup = awaitHealthy(process, http, URI.create(scheme + "://" + HOST + ":" + clientPort), v2);
       } catch (InterruptedException e) {
         stop(process);
         Thread.currentThread().interrupt();
@@ -277,7 +363,8 @@ public final class EtcdProcess implements AutoCloseable {
             "etcd did not become healthy within "
                 + STARTUP_TIMEOUT.toSeconds()
                 + " s at " + scheme + "://" + HOST + ":" + clientPort
-                + " (GET /health must report \"health\":\"true\" and GET /v2/keys/ must return 200); "
+                + " (GET /health must report \"health\":\"true\" and "
+                + (v2 ? "GET /v2/keys/" : "POST /v3/kv/range") + " must return 200); "
                 + "check the last lines of etcd's log:\n"
                 + logTail);
       }
@@ -301,7 +388,8 @@ public final class EtcdProcess implements AutoCloseable {
   }
 
   private static Process spawn(
-      Path binary, Path dataDir, String scheme, int clientPort, int peerPort, Path log, @Nullable Tls tls) {
+      Path binary, Path dataDir, String scheme, int clientPort, int peerPort, Path log, @Nullable Tls tls,
+      boolean v2) {
     String clientUrl = scheme + "://" + HOST + ":" + clientPort;
     String peerUrl = "http://" + HOST + ":" + peerPort;
     List<String> command = new ArrayList<>(
@@ -314,10 +402,12 @@ public final class EtcdProcess implements AutoCloseable {
             "--listen-peer-urls", peerUrl,
             "--initial-advertise-peer-urls", peerUrl,
             "--initial-cluster", MEMBER_NAME + "=" + peerUrl,
-            "--enable-v2=true",
             "--logger", "zap",
             "--log-outputs", "stderr",
             "--log-level", "warn"));
+    if (v2) {
+      command.add("--enable-v2=true");
+    }
     if (tls != null) {
       command.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
       Path trustedCa = tls.trustedCaFile();
@@ -336,13 +426,14 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static Startup awaitHealthy(Process process, HttpClient http, URI base) throws InterruptedException {
+  private static Startup awaitHealthy(Process process, HttpClient http, URI base, boolean v2)
+      throws InterruptedException {
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         return Startup.EXITED;
       }
-      if (isHealthy(http, base) && process.isAlive()) {
+      if (isHealthy(http, base, v2) && process.isAlive()) {
         return Startup.HEALTHY;
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
@@ -350,15 +441,21 @@ public final class EtcdProcess implements AutoCloseable {
     return process.isAlive() ? Startup.TIMED_OUT : Startup.EXITED;
   }
 
-  private static boolean isHealthy(HttpClient http, URI base) throws InterruptedException {
+  private static boolean isHealthy(HttpClient http, URI base, boolean v2) throws InterruptedException {
     try {
       HttpResponse<String> health = get(http, base.resolve("/health"));
       return health.statusCode() == 200
           && health.body().contains("\"health\":\"true\"")
-          && get(http, base.resolve("/v2/keys/")).statusCode() == 200;
+          && (v2 ? get(http, base.resolve("/v2/keys/")).statusCode() == 200 : servesV3(http, base));
     } catch (IOException notUpYet) {
       return false;
     }
+  }
+
+  private static boolean servesV3(HttpClient http, URI base) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve("/v3/kv/range")).timeout(Duration.ofSeconds(2))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"AA==\"}")).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
   }
 
   private static HttpResponse<String> get(HttpClient http, URI uri) throws IOException, InterruptedException {

@@ -1,0 +1,1183 @@
+package link.etcd;
+
+import static java.util.Objects.requireNonNull;
+
+import com.squareup.moshi.JsonReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import link.etcd.internal.StreamingRanges;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Call;
+
+/**
+ * A client of etcd's v3 API through its JSON gateway ({@code POST /v3/...}), at the level of jetcd: KV
+ * {@link #range range}, {@link #put put}, {@link #deleteRange deleteRange}, {@link #txn() txn} and
+ * {@link #compact compact}; leases; {@link #members() members} and {@link #status() status}. Every operation has
+ * a blocking form and an {@code ...Async} form returning a {@link CompletableFuture} (cancelling it cancels the
+ * request). It needs {@code api = v3} in its settings.
+ *
+ * <pre>{@code
+ * try (EtcdV3Client client = new EtcdV3Client(EtcdSettings.builder().api(EtcdSettings.Api.V3).port(2379).build())) {
+ *   client.put("/config/port", "8080");
+ *   EtcdV3Client.RangeResult all = client.range("/config/",
+ *       EtcdV3Client.RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/config/")));
+ *   EtcdV3Client.TxnResult swapped = client.txn()
+ *       .when(EtcdV3Client.Compare.value("/config/port", EtcdV3Client.Compare.Result.EQUAL, "8080"))
+ *       .then(EtcdV3Client.Op.put("/config/port", "9090"))
+ *       .commit();
+ * }
+ * }</pre>
+ *
+ * <p>Keys and values are text, sent as the UTF-8 bytes of the text (a value that is not UTF-8 reads back with
+ * replacement characters). Keys live under {@link EtcdSettings#keyPrefix()}: it is added to every key and range
+ * end sent, and taken off every key read. A range end of {@code "\0"} means every key from the start key on
+ * (within the prefix). A key with an unpaired surrogate is refused with an {@link IllegalArgumentException}
+ * before any I/O.
+ *
+ * <p>Failures are unchecked {@link EtcdException}s, chosen by etcd's gRPC code and message, never by the HTTP
+ * status. With a {@code username} and {@code password}, the client authenticates on its first call and sends
+ * the token etcd gives it; it authenticates again, once, when etcd says the token is no longer valid. A client is
+ * safe for use by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
+ */
+public final class EtcdV3Client implements AutoCloseable {
+  static {
+    StreamingRanges.install(new StreamingRanges() {
+      @Override
+      public RangeResult range(EtcdV3Client client, String key, RangeOptions options, Consumer<KeyValue> each) {
+        return client.rangeEach(key, options, each);
+      }
+    });
+  }
+
+  private final EtcdSettings settings;
+  private final Transport transport;
+  private final V3Keys keys;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Creates a client; no connection is made until the first call.
+   *
+   * @param settings where etcd is and how to reach it; {@link EtcdSettings#api()} must be {@link EtcdSettings.Api#V3}
+   * @throws IllegalArgumentException when the settings choose the v2 API
+   */
+  public EtcdV3Client(EtcdSettings settings) {
+    if (settings.api() != EtcdSettings.Api.V3) {
+      throw new IllegalArgumentException(
+          "EtcdV3Client needs api = v3, but the settings say api = v2; set api = v3, or use EtcdClient for v2");
+    }
+    this.settings = settings;
+    this.keys = new V3Keys(settings.keyPrefix());
+    this.transport = new Transport(settings);
+  }
+
+  /** {@return the settings this client was built with} */
+  public EtcdSettings settings() {
+    return settings;
+  }
+
+  /**
+   * {@return the range end that selects every key starting with {@code prefix}} It is the prefix with its last
+   * character replaced by the next one, as etcd's clients do on bytes (they agree whenever etcd's byte rule gives
+   * UTF-8); {@code "\0"} (every key from the start on) for an empty prefix. A prefix ending with {@code /} ends at
+   * the same text ending with {@code 0}, so {@code /a/} never selects {@code /ab}.
+   *
+   * @param prefix the prefix, such as {@code /config/}
+   */
+  public static String prefixEnd(String prefix) {
+    return V3Keys.prefixEnd(prefix);
+  }
+
+  // ---- KV
+
+  /**
+   * Reads the one key {@code key}.
+   *
+   * @param key the key, such as {@code /config/port}
+   * @return the answer; {@code kvs()} is empty when the key does not exist
+   */
+  public RangeResult range(String key) {
+    return range(key, RangeOptions.defaults());
+  }
+
+  /**
+   * Reads {@code key}, or the keys in [{@code key}, {@link RangeOptions#rangeEnd()}).
+   *
+   * @param key the key, or the start of the range
+   * @param options range end, limit, revision, serializable, keys only, count only
+   * @return the keys found in key order, whether there are {@code more}, and how many there are in all
+   */
+  public RangeResult range(String key, RangeOptions options) {
+    return transport.execute(api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
+  }
+
+  /**
+   * Like {@link #range(String, RangeOptions)}, asynchronously.
+   *
+   * @param key the key, or the start of the range
+   * @param options range end, limit, revision, serializable, keys only, count only
+   * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
+  public CompletableFuture<RangeResult> rangeAsync(String key, RangeOptions options) {
+    return transport.enqueue(api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
+  }
+
+  /**
+   * Reads like {@link #range(String, RangeOptions)} but hands each key to {@code each} as the answer streams in,
+   * so a large range is never held whole. The returned result's {@code kvs()} is empty.
+   */
+  RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
+    Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
+    return transport.executeStreaming(call, json -> streamRange(json, each), transport::v3Error);
+  }
+
+  private RangeResult streamRange(JsonReader json, Consumer<KeyValue> each) throws IOException {
+    long revision = 0;
+    boolean more = false;
+    long count = 0;
+    json.beginObject();
+    while (json.hasNext()) {
+      switch (json.nextName()) {
+        case "header" -> revision = transport.v3Json().header.fromJson(json).revision;
+        case "kvs" -> {
+          json.beginArray();
+          while (json.hasNext()) {
+            V3Json.KeyValue kv = transport.v3Json().keyValue.fromJson(json);
+            each.accept(keyValue(requireNonNull(kv, "null in kvs")));
+          }
+          json.endArray();
+        }
+        case "more" -> more = json.nextBoolean();
+        case "count" -> count = json.nextLong();
+        default -> json.skipValue();
+      }
+    }
+    json.endObject();
+    return new RangeResult(revision, List.of(), more, count);
+  }
+
+  private V3Json.RangeRequest rangeRequest(String key, RangeOptions options) {
+    V3Json.RangeRequest request = new V3Json.RangeRequest();
+    request.key = keys.key(key);
+    request.rangeEnd = options.rangeEnd() == null ? null : keys.rangeEnd(options.rangeEnd());
+    request.limit = int64(options.limit());
+    request.revision = int64(options.revision());
+    request.serializable = flag(options.serializable());
+    request.keysOnly = flag(options.keysOnly());
+    request.countOnly = flag(options.countOnly());
+    return request;
+  }
+
+  private RangeResult rangeResult(V3Json.RangeResponse body) {
+    return new RangeResult(body.header.revision, body.kvs.stream().map(this::keyValue).toList(), body.more,
+        body.count);
+  }
+
+  /**
+   * Sets {@code key} to {@code value}.
+   *
+   * @param key the key, such as {@code /config/port}
+   * @param value the value
+   * @return the answer, with the revision of the write
+   */
+  public PutResult put(String key, String value) {
+    return put(key, value, PutOptions.defaults());
+  }
+
+  /**
+   * Sets {@code key} to {@code value} with {@code options}.
+   *
+   * @param key the key, such as {@code /config/port}
+   * @param value the value
+   * @param options the lease to attach, whether to return the previous key
+   * @return the answer, with the revision of the write and, when asked for, the previous key
+   */
+  public PutResult put(String key, String value, PutOptions options) {
+    return transport.execute(api().put(putRequest(key, value, options)), transport.onV3Success(this::putResult));
+  }
+
+  /**
+   * Like {@link #put(String, String, PutOptions)}, asynchronously.
+   *
+   * @param key the key, such as {@code /config/port}
+   * @param value the value
+   * @param options the lease to attach, whether to return the previous key
+   * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
+  public CompletableFuture<PutResult> putAsync(String key, String value, PutOptions options) {
+    return transport.enqueue(api().put(putRequest(key, value, options)), transport.onV3Success(this::putResult));
+  }
+
+  private V3Json.PutRequest putRequest(String key, String value, PutOptions options) {
+    V3Json.PutRequest request = new V3Json.PutRequest();
+    request.key = keys.key(key);
+    request.value = value.isEmpty() ? null : V3Keys.base64(value);
+    request.lease = int64(options.lease());
+    request.prevKv = flag(options.prevKv());
+    return request;
+  }
+
+  private PutResult putResult(V3Json.PutResponse body) {
+    return new PutResult(body.header.revision, body.prevKv == null ? null : keyValue(body.prevKv));
+  }
+
+  /**
+   * Deletes the one key {@code key}.
+   *
+   * @param key the key, such as {@code /config/port}
+   * @return the answer; {@code deleted()} is 0 when the key did not exist
+   */
+  public DeleteRangeResult deleteRange(String key) {
+    return deleteRange(key, DeleteRangeOptions.defaults());
+  }
+
+  /**
+   * Deletes {@code key}, or the keys in [{@code key}, {@link DeleteRangeOptions#rangeEnd()}).
+   *
+   * @param key the key, or the start of the range
+   * @param options range end, whether to return the deleted keys
+   * @return the answer: how many keys were deleted and, when asked for, what they held
+   */
+  public DeleteRangeResult deleteRange(String key, DeleteRangeOptions options) {
+    return transport.execute(api().deleteRange(deleteRequest(key, options)),
+        transport.onV3Success(this::deleteResult));
+  }
+
+  /**
+   * Like {@link #deleteRange(String, DeleteRangeOptions)}, asynchronously.
+   *
+   * @param key the key, or the start of the range
+   * @param options range end, whether to return the deleted keys
+   * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would throw
+   */
+  public CompletableFuture<DeleteRangeResult> deleteRangeAsync(String key, DeleteRangeOptions options) {
+    return transport.enqueue(api().deleteRange(deleteRequest(key, options)),
+        transport.onV3Success(this::deleteResult));
+  }
+
+  private V3Json.DeleteRangeRequest deleteRequest(String key, DeleteRangeOptions options) {
+    V3Json.DeleteRangeRequest request = new V3Json.DeleteRangeRequest();
+    request.key = keys.key(key);
+    request.rangeEnd = options.rangeEnd() == null ? null : keys.rangeEnd(options.rangeEnd());
+    request.prevKv = flag(options.prevKv());
+    return request;
+  }
+
+  private DeleteRangeResult deleteResult(V3Json.DeleteRangeResponse body) {
+    return new DeleteRangeResult(body.header.revision, body.deleted,
+        body.prevKvs.stream().map(this::keyValue).toList());
+  }
+
+  /**
+   * {@return a new transaction: compares, the operations to run when all hold, and those to run otherwise}
+   *
+   * <pre>{@code
+   * TxnResult result = client.txn()
+   *     .when(Compare.version("/lock", Compare.Result.EQUAL, 0))
+   *     .then(Op.put("/lock", "me"))
+   *     .otherwise(Op.range("/lock"))
+   *     .commit();
+   * }</pre>
+   */
+  public Txn txn() {
+    return new Txn(this);
+  }
+
+  private Call<V3Json.TxnResponse> txnCall(Txn txn) {
+    int largest = Math.max(txn.compares.size(), Math.max(txn.success.size(), txn.failure.size()));
+    if (largest > settings.maxTxnOps()) {
+      throw new IllegalArgumentException("A txn of " + txn.compares.size() + " compares, " + txn.success.size()
+          + " success and " + txn.failure.size() + " failure operations is over max_txn_ops ("
+          + settings.maxTxnOps() + "); split it, or raise etcd's --max-txn-ops and max_txn_ops to match");
+    }
+    V3Json.TxnRequest request = new V3Json.TxnRequest();
+    request.compare = txn.compares.isEmpty() ? null : txn.compares.stream().map(this::compare).toList();
+    request.success = txn.success.isEmpty() ? null : txn.success.stream().map(this::requestOp).toList();
+    request.failure = txn.failure.isEmpty() ? null : txn.failure.stream().map(this::requestOp).toList();
+    return api().txn(request);
+  }
+
+  private V3Json.Compare compare(Compare compare) {
+    V3Json.Compare json = new V3Json.Compare();
+    json.key = keys.key(compare.key());
+    json.rangeEnd = compare.rangeEnd() == null ? null : keys.rangeEnd(compare.rangeEnd());
+    json.target = compare.target().name();
+    json.result = compare.result().name();
+    switch (compare.target()) {
+      case VALUE -> json.value = V3Keys.base64(requireNonNull(compare.value()));
+      case VERSION -> json.version = Long.toString(compare.number());
+      case CREATE -> json.createRevision = Long.toString(compare.number());
+      case MOD -> json.modRevision = Long.toString(compare.number());
+      case LEASE -> json.lease = Long.toString(compare.number());
+    }
+    return json;
+  }
+
+  private V3Json.RequestOp requestOp(Op op) {
+    V3Json.RequestOp json = new V3Json.RequestOp();
+    if (op instanceof Op.Put put) {
+      json.requestPut = putRequest(put.key(), put.value(), put.options());
+    } else if (op instanceof Op.Range range) {
+      json.requestRange = rangeRequest(range.key(), range.options());
+    } else if (op instanceof Op.DeleteRange delete) {
+      json.requestDeleteRange = deleteRequest(delete.key(), delete.options());
+    }
+    return json;
+  }
+
+  private TxnResult txnResult(V3Json.TxnResponse body) {
+    List<OpResult> results = new ArrayList<>();
+    for (V3Json.ResponseOp op : body.responses) {
+      if (op.responseRange != null) {
+        results.add(rangeResult(op.responseRange));
+      } else if (op.responsePut != null) {
+        results.add(putResult(op.responsePut));
+      } else if (op.responseDeleteRange != null) {
+        results.add(deleteResult(op.responseDeleteRange));
+      } else {
+        throw new IllegalStateException("a txn response that is neither range, put nor delete_range");
+      }
+    }
+    return new TxnResult(body.header.revision, body.succeeded, results);
+  }
+
+  /**
+   * Compacts etcd's history up to {@code revision}: older revisions can no longer be read or watched.
+   *
+   * @param revision the revision to compact to
+   * @param physical whether to wait until the compaction is applied to the backend
+   * @return the revision of etcd's answer
+   */
+  public long compact(long revision, boolean physical) {
+    return transport.execute(api().compaction(compactionRequest(revision, physical)),
+        transport.onV3Success(body -> body.header.revision));
+  }
+
+  /**
+   * Like {@link #compact(long, boolean)}, asynchronously.
+   *
+   * @param revision the revision to compact to
+   * @param physical whether to wait until the compaction is applied to the backend
+   * @return a future of the revision of etcd's answer
+   */
+  public CompletableFuture<Long> compactAsync(long revision, boolean physical) {
+    return transport.enqueue(api().compaction(compactionRequest(revision, physical)),
+        transport.onV3Success(body -> body.header.revision));
+  }
+
+  private static V3Json.CompactionRequest compactionRequest(long revision, boolean physical) {
+    V3Json.CompactionRequest request = new V3Json.CompactionRequest();
+    request.revision = int64(revision);
+    request.physical = flag(physical);
+    return request;
+  }
+
+  // ---- Lease
+
+  /**
+   * Grants a lease of {@code ttlSeconds}; keys put with it are deleted when it expires or is revoked.
+   *
+   * @param ttlSeconds the time to live in seconds (etcd raises it to its minimum, about 1.5 election timeouts)
+   * @return the lease: its id and the TTL etcd granted
+   */
+  public Lease grant(long ttlSeconds) {
+    return transport.execute(api().leaseGrant(grantRequest(ttlSeconds)),
+        transport.onV3Success(body -> new Lease(body.id, body.ttl)));
+  }
+
+  /**
+   * Like {@link #grant(long)}, asynchronously.
+   *
+   * @param ttlSeconds the time to live in seconds
+   * @return a future of the lease
+   */
+  public CompletableFuture<Lease> grantAsync(long ttlSeconds) {
+    return transport.enqueue(api().leaseGrant(grantRequest(ttlSeconds)),
+        transport.onV3Success(body -> new Lease(body.id, body.ttl)));
+  }
+
+  private static V3Json.LeaseGrantRequest grantRequest(long ttlSeconds) {
+    if (ttlSeconds < 1) {
+      throw new IllegalArgumentException("A lease's TTL must be at least 1 second but was " + ttlSeconds);
+    }
+    V3Json.LeaseGrantRequest request = new V3Json.LeaseGrantRequest();
+    request.ttl = Long.toString(ttlSeconds);
+    return request;
+  }
+
+  /**
+   * Revokes the lease {@code id}, deleting every key attached to it.
+   *
+   * @param id the lease's id
+   * @throws EtcdKeyNotFoundException when there is no such lease
+   */
+  public void revoke(long id) {
+    transport.execute(api().leaseRevoke(leaseId(id)), transport.onV3Success(body -> body));
+  }
+
+  /**
+   * Like {@link #revoke(long)}, asynchronously.
+   *
+   * @param id the lease's id
+   * @return a future completed when the lease is revoked
+   */
+  public CompletableFuture<Void> revokeAsync(long id) {
+    return transport.enqueue(api().leaseRevoke(leaseId(id)), transport.onV3Success(body -> null));
+  }
+
+  /**
+   * Renews the lease {@code id} once, to its granted TTL.
+   *
+   * @param id the lease's id
+   * @return the lease with its renewed TTL; {@link Lease#expired()} when etcd no longer has it (etcd then
+   *     answers without a TTL)
+   */
+  public Lease keepAliveOnce(long id) {
+    return transport.execute(api().leaseKeepAlive(leaseId(id)), transport.onV3Success(this::keptAlive));
+  }
+
+  /**
+   * Like {@link #keepAliveOnce(long)}, asynchronously.
+   *
+   * @param id the lease's id
+   * @return a future of the renewed lease
+   */
+  public CompletableFuture<Lease> keepAliveOnceAsync(long id) {
+    return transport.enqueue(api().leaseKeepAlive(leaseId(id)), transport.onV3Success(this::keptAlive));
+  }
+
+  private Lease keptAlive(V3Json.LeaseKeepAliveStream body) {
+    if (body.error != null) {
+      throw transport.v3Error(body.error, "POST /v3/lease/keepalive");
+    }
+    if (body.result == null) {
+      throw new IllegalStateException("neither result nor error");
+    }
+    return new Lease(body.result.id, body.result.ttl);
+  }
+
+  /**
+   * Asks how long the lease {@code id} has left.
+   *
+   * @param id the lease's id
+   * @param keys whether to list the keys attached to it
+   * @return the time left; {@code ttlSeconds()} is -1 when etcd no longer has the lease
+   */
+  public LeaseTimeToLive timeToLive(long id, boolean keys) {
+    return transport.execute(api().leaseTimeToLive(timeToLiveRequest(id, keys)),
+        transport.onV3Success(this::timeToLive));
+  }
+
+  /**
+   * Like {@link #timeToLive(long, boolean)}, asynchronously.
+   *
+   * @param id the lease's id
+   * @param keys whether to list the keys attached to it
+   * @return a future of the time left
+   */
+  public CompletableFuture<LeaseTimeToLive> timeToLiveAsync(long id, boolean keys) {
+    return transport.enqueue(api().leaseTimeToLive(timeToLiveRequest(id, keys)),
+        transport.onV3Success(this::timeToLive));
+  }
+
+  private static V3Json.LeaseTimeToLiveRequest timeToLiveRequest(long id, boolean keys) {
+    V3Json.LeaseTimeToLiveRequest request = new V3Json.LeaseTimeToLiveRequest();
+    request.id = Long.toString(id);
+    request.keys = flag(keys);
+    return request;
+  }
+
+  private LeaseTimeToLive timeToLive(V3Json.LeaseTimeToLiveResponse body) {
+    return new LeaseTimeToLive(body.id, body.ttl, body.grantedTTL,
+        body.keys.stream().map(this.keys::fromWire).toList());
+  }
+
+  private static V3Json.LeaseIdRequest leaseId(long id) {
+    V3Json.LeaseIdRequest request = new V3Json.LeaseIdRequest();
+    request.id = Long.toString(id);
+    return request;
+  }
+
+  // ---- Cluster and maintenance
+
+  /** {@return the members of the cluster; ids in hexadecimal, as etcdctl shows them} */
+  public List<EtcdMember> members() {
+    return transport.execute(api().memberList(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::members));
+  }
+
+  /**
+   * Like {@link #members()}, asynchronously.
+   *
+   * @return a future of what {@link #members()} returns
+   */
+  public CompletableFuture<List<EtcdMember>> membersAsync() {
+    return transport.enqueue(api().memberList(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::members));
+  }
+
+  private static List<EtcdMember> members(V3Json.MemberListResponse body) {
+    return body.members.stream()
+        .map(member -> new EtcdMember(hex(member.id), member.name, member.peerURLs, member.clientURLs))
+        .toList();
+  }
+
+  /** {@return the status of the member this client talks to} */
+  public Status status() {
+    return transport.execute(api().status(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::status));
+  }
+
+  /**
+   * Like {@link #status()}, asynchronously.
+   *
+   * @return a future of what {@link #status()} returns
+   */
+  public CompletableFuture<Status> statusAsync() {
+    return transport.enqueue(api().status(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::status));
+  }
+
+  private static Status status(V3Json.StatusResponse body) {
+    return new Status(body.version, hex(body.header.clusterId), hex(body.header.memberId), hex(body.leader),
+        body.header.revision, body.raftIndex, body.raftTerm, body.dbSize, body.dbSizeInUse, body.isLearner,
+        body.errors);
+  }
+
+  /** An id is a uint64, which may not fit a {@code long}; it is shown in hexadecimal. */
+  static String hex(String unsignedDecimal) {
+    return Long.toHexString(Long.parseUnsignedLong(unsignedDecimal));
+  }
+
+  // ---- plumbing
+
+  private KeyValue keyValue(V3Json.KeyValue kv) {
+    return new KeyValue(keys.fromWire(kv.key), V3Keys.value(kv.value), kv.createRevision, kv.modRevision,
+        kv.version, kv.lease);
+  }
+
+  private V3Api api() {
+    if (closed.get()) {
+      throw new IllegalStateException("This EtcdV3Client is closed; create a new one");
+    }
+    return transport.v3Api();
+  }
+
+  private static @Nullable String int64(long value) {
+    return value == 0 ? null : Long.toString(value);
+  }
+
+  private static @Nullable Boolean flag(boolean value) {
+    return value ? Boolean.TRUE : null;
+  }
+
+  /** Cancels calls in flight and releases every thread and connection. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      transport.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EtcdV3Client{" + settings + (closed.get() ? ", closed" : "") + "}";
+  }
+
+  // ---- values
+
+  /**
+   * A key as etcd stores it.
+   *
+   * @param key the key, without {@code key_prefix}
+   * @param value the value ({@code ""} with {@link RangeOptions#keysOnly()})
+   * @param createRevision the revision that created the key
+   * @param modRevision the revision that last changed it
+   * @param version how many times it was written since it was created (1 after the first put)
+   * @param lease the id of the lease it is attached to, or 0
+   */
+  public record KeyValue(String key, String value, long createRevision, long modRevision, long version,
+      long lease) {}
+
+  /**
+   * How to read: a range end, limits and the revision to read at. Every option starts at etcd's default.
+   *
+   * @param rangeEnd the end of the range (exclusive), {@code "\0"} for every key from the start key on, or
+   *     {@code null} to read the one key; see {@link EtcdV3Client#prefixEnd(String)}
+   * @param limit the most keys to return, 0 for no limit
+   * @param revision the revision to read at, 0 for the latest
+   * @param serializable whether the member may answer from its own copy, without asking the leader (faster,
+   *     maybe stale)
+   * @param keysOnly whether to leave the values out
+   * @param countOnly whether to return only the count
+   */
+  public record RangeOptions(@Nullable String rangeEnd, long limit, long revision, boolean serializable,
+      boolean keysOnly, boolean countOnly) {
+    private static final RangeOptions DEFAULTS = new RangeOptions(null, 0, 0, false, false, false);
+
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException when the limit or revision is negative
+     */
+    public RangeOptions {
+      if (limit < 0) {
+        throw new IllegalArgumentException("limit must be 0 (none) or positive but was " + limit);
+      }
+      if (revision < 0) {
+        throw new IllegalArgumentException("revision must be 0 (latest) or positive but was " + revision);
+      }
+    }
+
+    /** {@return the options of a plain read of one key} */
+    public static RangeOptions defaults() {
+      return DEFAULTS;
+    }
+
+    /**
+     * {@return a copy with this range end}
+     *
+     * @param rangeEnd the end of the range, {@code "\0"} for everything from the start key on, or {@code null}
+     */
+    public RangeOptions withRangeEnd(@Nullable String rangeEnd) {
+      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
+    }
+
+    /**
+     * {@return a copy with this limit}
+     *
+     * @param limit the most keys to return, 0 for no limit
+     */
+    public RangeOptions withLimit(long limit) {
+      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
+    }
+
+    /**
+     * {@return a copy reading at this revision}
+     *
+     * @param revision the revision, 0 for the latest
+     */
+    public RangeOptions withRevision(long revision) {
+      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
+    }
+
+    /**
+     * {@return a copy with this serializable flag}
+     *
+     * @param serializable whether the member may answer from its own copy
+     */
+    public RangeOptions withSerializable(boolean serializable) {
+      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
+    }
+
+    /**
+     * {@return a copy with this keys-only flag}
+     *
+     * @param keysOnly whether to leave the values out
+     */
+    public RangeOptions withKeysOnly(boolean keysOnly) {
+      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
+    }
+
+    /**
+     * {@return a copy with this count-only flag}
+     *
+     * @param countOnly whether to return only the count
+     */
+    public RangeOptions withCountOnly(boolean countOnly) {
+      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
+    }
+  }
+
+  /**
+   * How to put.
+   *
+   * @param lease the id of the lease to attach the key to, or 0 for none
+   * @param prevKv whether to return the key as it was before
+   */
+  public record PutOptions(long lease, boolean prevKv) {
+    private static final PutOptions DEFAULTS = new PutOptions(0, false);
+
+    /** {@return a plain put: no lease, no previous key} */
+    public static PutOptions defaults() {
+      return DEFAULTS;
+    }
+
+    /**
+     * {@return a copy attaching the key to this lease}
+     *
+     * @param lease the lease's id, or 0 for none
+     */
+    public PutOptions withLease(long lease) {
+      return new PutOptions(lease, prevKv);
+    }
+
+    /**
+     * {@return a copy with this prev-kv flag}
+     *
+     * @param prevKv whether to return the key as it was before
+     */
+    public PutOptions withPrevKv(boolean prevKv) {
+      return new PutOptions(lease, prevKv);
+    }
+  }
+
+  /**
+   * How to delete.
+   *
+   * @param rangeEnd the end of the range (exclusive), {@code "\0"} for every key from the start key on, or
+   *     {@code null} to delete the one key
+   * @param prevKv whether to return the deleted keys
+   */
+  public record DeleteRangeOptions(@Nullable String rangeEnd, boolean prevKv) {
+    private static final DeleteRangeOptions DEFAULTS = new DeleteRangeOptions(null, false);
+
+    /** {@return the options of a delete of one key} */
+    public static DeleteRangeOptions defaults() {
+      return DEFAULTS;
+    }
+
+    /**
+     * {@return a copy with this range end}
+     *
+     * @param rangeEnd the end of the range, or {@code null} for one key
+     */
+    public DeleteRangeOptions withRangeEnd(@Nullable String rangeEnd) {
+      return new DeleteRangeOptions(rangeEnd, prevKv);
+    }
+
+    /**
+     * {@return a copy with this prev-kv flag}
+     *
+     * @param prevKv whether to return the deleted keys
+     */
+    public DeleteRangeOptions withPrevKv(boolean prevKv) {
+      return new DeleteRangeOptions(rangeEnd, prevKv);
+    }
+  }
+
+  /** The answer to one operation: of a range, a put or a delete, alone or inside a txn. */
+  public sealed interface OpResult permits RangeResult, PutResult, DeleteRangeResult {
+    /** {@return etcd's revision when it answered} */
+    long revision();
+  }
+
+  /**
+   * The answer to a range.
+   *
+   * @param revision the revision read (pass it to {@link RangeOptions#withRevision} to read more pages at it)
+   * @param kvs the keys found, in key order
+   * @param more whether there are more keys in the range than {@code limit} let through
+   * @param count how many keys are in the range in all
+   */
+  public record RangeResult(long revision, List<KeyValue> kvs, boolean more, long count) implements OpResult {
+    /**
+     * Copies the list.
+     *
+     * @param revision the revision read
+     * @param kvs the keys found
+     * @param more whether there are more keys
+     * @param count how many keys are in the range
+     */
+    public RangeResult {
+      kvs = List.copyOf(kvs);
+    }
+  }
+
+  /**
+   * The answer to a put.
+   *
+   * @param revision the revision of the write
+   * @param prevKv the key before the put, when asked for and it existed; otherwise {@code null}
+   */
+  public record PutResult(long revision, @Nullable KeyValue prevKv) implements OpResult {}
+
+  /**
+   * The answer to a delete.
+   *
+   * @param revision the revision of the delete
+   * @param deleted how many keys were deleted
+   * @param prevKvs the deleted keys, when asked for
+   */
+  public record DeleteRangeResult(long revision, long deleted, List<KeyValue> prevKvs) implements OpResult {
+    /**
+     * Copies the list.
+     *
+     * @param revision the revision of the delete
+     * @param deleted how many keys were deleted
+     * @param prevKvs the deleted keys
+     */
+    public DeleteRangeResult {
+      prevKvs = List.copyOf(prevKvs);
+    }
+  }
+
+  /**
+   * The answer to a txn.
+   *
+   * @param revision the revision after the txn
+   * @param succeeded whether every compare held, so that the {@code then} operations ran
+   * @param results the answers of the operations that ran, in order
+   */
+  public record TxnResult(long revision, boolean succeeded, List<OpResult> results) {
+    /**
+     * Copies the list.
+     *
+     * @param revision the revision after the txn
+     * @param succeeded whether every compare held
+     * @param results the answers of the operations that ran
+     */
+    public TxnResult {
+      results = List.copyOf(results);
+    }
+  }
+
+  /**
+   * A lease.
+   *
+   * @param id the lease's id
+   * @param ttlSeconds its time to live in seconds; 0 when etcd no longer has it
+   */
+  public record Lease(long id, long ttlSeconds) {
+    /** {@return whether etcd no longer has this lease (it expired or was revoked)} */
+    public boolean expired() {
+      return ttlSeconds <= 0;
+    }
+  }
+
+  /**
+   * How long a lease has left.
+   *
+   * @param id the lease's id
+   * @param ttlSeconds the seconds left, or -1 when etcd no longer has the lease
+   * @param grantedTtlSeconds the TTL it was granted (0 when it is gone)
+   * @param keys the keys attached to it, when asked for
+   */
+  public record LeaseTimeToLive(long id, long ttlSeconds, long grantedTtlSeconds, List<String> keys) {
+    /**
+     * Copies the list.
+     *
+     * @param id the lease's id
+     * @param ttlSeconds the seconds left, or -1
+     * @param grantedTtlSeconds the TTL it was granted
+     * @param keys the keys attached to it
+     */
+    public LeaseTimeToLive {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /**
+   * The status of one member.
+   *
+   * @param version the member's etcd version, such as {@code 3.5.16}
+   * @param clusterId the cluster's id, in hexadecimal
+   * @param memberId this member's id, in hexadecimal
+   * @param leader the leader's member id, in hexadecimal
+   * @param revision the store's current revision
+   * @param raftIndex the member's raft index
+   * @param raftTerm the member's raft term
+   * @param dbSize the backend's size in bytes
+   * @param dbSizeInUse the bytes of it in use
+   * @param learner whether this member is a learner
+   * @param errors alarms the member raised, such as {@code NOSPACE}
+   */
+  public record Status(String version, String clusterId, String memberId, String leader, long revision,
+      long raftIndex, long raftTerm, long dbSize, long dbSizeInUse, boolean learner, List<String> errors) {
+    /**
+     * Copies the list.
+     *
+     * @param version the member's etcd version
+     * @param clusterId the cluster's id, in hexadecimal
+     * @param memberId this member's id, in hexadecimal
+     * @param leader the leader's member id, in hexadecimal
+     * @param revision the store's current revision
+     * @param raftIndex the member's raft index
+     * @param raftTerm the member's raft term
+     * @param dbSize the backend's size in bytes
+     * @param dbSizeInUse the bytes of it in use
+     * @param learner whether this member is a learner
+     * @param errors alarms the member raised
+     */
+    public Status {
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /**
+   * One condition of a txn: the target of {@code key} (or of every key in [{@code key}, {@code rangeEnd})),
+   * compared with a value or a number. Make one with {@link #value}, {@link #version}, {@link #createRevision},
+   * {@link #modRevision} or {@link #lease}. A missing key has version, create and mod revision and lease 0, and
+   * fails every {@code VALUE} compare.
+   *
+   * @param key the key, or the start of the range
+   * @param rangeEnd the end of the range (exclusive), or {@code null} for the one key
+   * @param target what of the key is compared
+   * @param result how it must compare
+   * @param value the value compared with, for {@link Target#VALUE}; otherwise {@code null}
+   * @param number the number compared with, for the other targets; otherwise 0
+   */
+  public record Compare(String key, @Nullable String rangeEnd, Target target, Result result,
+      @Nullable String value, long number) {
+    /** What of a key a {@link Compare} looks at. */
+    public enum Target {
+      /** The value. */
+      VALUE,
+      /** The version: how many times the key was written since it was created; 0 when it does not exist. */
+      VERSION,
+      /** The revision that created the key; 0 when it does not exist. */
+      CREATE,
+      /** The revision that last changed the key; 0 when it does not exist. */
+      MOD,
+      /** The lease the key is attached to; 0 for none. */
+      LEASE
+    }
+
+    /** How the target must compare with the given value or number. */
+    public enum Result {
+      /** Equal. */
+      EQUAL,
+      /** Not equal. */
+      NOT_EQUAL,
+      /** Less than. */
+      LESS,
+      /** Greater than. */
+      GREATER
+    }
+
+    /**
+     * Checks that a value is given exactly for {@link Target#VALUE}.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    public Compare {
+      requireNonNull(key, "key == null");
+      requireNonNull(target, "target == null");
+      requireNonNull(result, "result == null");
+      if ((target == Target.VALUE) != (value != null)) {
+        throw new IllegalArgumentException(target == Target.VALUE
+            ? "A VALUE compare needs a value" : "A " + target + " compare takes a number, not a value");
+      }
+    }
+
+    /**
+     * {@return a compare of the value of {@code key}}
+     *
+     * @param key the key
+     * @param result how the value must compare with {@code value}
+     * @param value the value
+     */
+    public static Compare value(String key, Result result, String value) {
+      return new Compare(key, null, Target.VALUE, result, requireNonNull(value, "value == null"), 0);
+    }
+
+    /**
+     * {@return a compare of the version of {@code key}}
+     *
+     * @param key the key
+     * @param result how the version must compare with {@code version}
+     * @param version the version; 0 is "does not exist"
+     */
+    public static Compare version(String key, Result result, long version) {
+      return new Compare(key, null, Target.VERSION, result, null, version);
+    }
+
+    /**
+     * {@return a compare of the create revision of {@code key}}
+     *
+     * @param key the key
+     * @param result how the create revision must compare with {@code revision}
+     * @param revision the revision; 0 is "does not exist"
+     */
+    public static Compare createRevision(String key, Result result, long revision) {
+      return new Compare(key, null, Target.CREATE, result, null, revision);
+    }
+
+    /**
+     * {@return a compare of the mod revision of {@code key}}
+     *
+     * @param key the key
+     * @param result how the mod revision must compare with {@code revision}
+     * @param revision the revision
+     */
+    public static Compare modRevision(String key, Result result, long revision) {
+      return new Compare(key, null, Target.MOD, result, null, revision);
+    }
+
+    /**
+     * {@return a compare of the lease of {@code key}}
+     *
+     * @param key the key
+     * @param result how the lease id must compare with {@code lease}
+     * @param lease the lease id; 0 is "no lease"
+     */
+    public static Compare lease(String key, Result result, long lease) {
+      return new Compare(key, null, Target.LEASE, result, null, lease);
+    }
+
+    /**
+     * {@return a copy comparing every key in [{@code key}, {@code rangeEnd}): all must satisfy it}
+     *
+     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or {@code null}
+     */
+    public Compare withRangeEnd(@Nullable String rangeEnd) {
+      return new Compare(key, rangeEnd, target, result, value, number);
+    }
+  }
+
+  /** One operation of a txn: a {@link Put}, a {@link Range} or a {@link DeleteRange}. */
+  public sealed interface Op permits Op.Put, Op.Range, Op.DeleteRange {
+    /**
+     * A put.
+     *
+     * @param key the key
+     * @param value the value
+     * @param options lease and prev-kv
+     */
+    record Put(String key, String value, PutOptions options) implements Op {}
+
+    /**
+     * A range.
+     *
+     * @param key the key, or the start of the range
+     * @param options range end, limit, revision, ...
+     */
+    record Range(String key, RangeOptions options) implements Op {}
+
+    /**
+     * A delete.
+     *
+     * @param key the key, or the start of the range
+     * @param options range end and prev-kv
+     */
+    record DeleteRange(String key, DeleteRangeOptions options) implements Op {}
+
+    /**
+     * {@return a put of {@code value} at {@code key}}
+     *
+     * @param key the key
+     * @param value the value
+     */
+    static Op put(String key, String value) {
+      return new Put(key, value, PutOptions.defaults());
+    }
+
+    /**
+     * {@return a put with options}
+     *
+     * @param key the key
+     * @param value the value
+     * @param options lease and prev-kv
+     */
+    static Op put(String key, String value, PutOptions options) {
+      return new Put(key, value, options);
+    }
+
+    /**
+     * {@return a read of the one key {@code key}}
+     *
+     * @param key the key
+     */
+    static Op range(String key) {
+      return new Range(key, RangeOptions.defaults());
+    }
+
+    /**
+     * {@return a read with options}
+     *
+     * @param key the key, or the start of the range
+     * @param options range end, limit, revision, ...
+     */
+    static Op range(String key, RangeOptions options) {
+      return new Range(key, options);
+    }
+
+    /**
+     * {@return a delete of the one key {@code key}}
+     *
+     * @param key the key
+     */
+    static Op deleteRange(String key) {
+      return new DeleteRange(key, DeleteRangeOptions.defaults());
+    }
+
+    /**
+     * {@return a delete with options}
+     *
+     * @param key the key, or the start of the range
+     * @param options range end and prev-kv
+     */
+    static Op deleteRange(String key, DeleteRangeOptions options) {
+      return new DeleteRange(key, options);
+    }
+  }
+
+  /**
+   * A transaction being built: {@link #when} compares, {@link #then} the operations to run when all hold,
+   * {@link #otherwise} those to run when one does not; {@link #commit()} sends it as one atomic request. Each
+   * method adds to what was given before. Not safe for use by several threads.
+   */
+  public static final class Txn {
+    private final EtcdV3Client client;
+    private final List<Compare> compares = new ArrayList<>();
+    private final List<Op> success = new ArrayList<>();
+    private final List<Op> failure = new ArrayList<>();
+
+    private Txn(EtcdV3Client client) {
+      this.client = client;
+    }
+
+    /**
+     * Adds compares; the txn succeeds when all hold.
+     *
+     * @param compares the conditions
+     * @return this txn
+     */
+    public Txn when(Compare... compares) {
+      this.compares.addAll(Arrays.asList(compares));
+      return this;
+    }
+
+    /**
+     * Adds operations to run when every compare holds.
+     *
+     * @param ops the operations, run in order
+     * @return this txn
+     */
+    public Txn then(Op... ops) {
+      success.addAll(Arrays.asList(ops));
+      return this;
+    }
+
+    /**
+     * Adds operations to run when a compare does not hold.
+     *
+     * @param ops the operations, run in order
+     * @return this txn
+     */
+    public Txn otherwise(Op... ops) {
+      failure.addAll(Arrays.asList(ops));
+      return this;
+    }
+
+    /**
+     * Sends the txn.
+     *
+     * @return whether it succeeded and the answers of the operations that ran
+     * @throws IllegalArgumentException when it has more compares, or more operations on one side, than
+     *     {@code max_txn_ops}
+     */
+    public TxnResult commit() {
+      return client.transport.execute(client.txnCall(this), client.transport.onV3Success(client::txnResult));
+    }
+
+    /**
+     * Like {@link #commit()}, asynchronously.
+     *
+     * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would throw
+     */
+    public CompletableFuture<TxnResult> commitAsync() {
+      return client.transport.enqueue(client.txnCall(this), client.transport.onV3Success(client::txnResult));
+    }
+  }
+}

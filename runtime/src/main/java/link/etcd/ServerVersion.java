@@ -1,0 +1,54 @@
+package link.etcd;
+
+import com.squareup.moshi.JsonAdapter;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Names the server behind a URL for error messages about the wrong API: {@code GET /version} on the same
+ * endpoint, asked only after an answer showed the API is missing.
+ */
+final class ServerVersion {
+  private static final long TIMEOUT_SECONDS = 5;
+
+  private final OkHttpClient http;
+  private final JsonAdapter<V3Json.Version> adapter;
+
+  ServerVersion(OkHttpClient http, JsonAdapter<V3Json.Version> adapter) {
+    this.http = http.newBuilder().callTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).build();
+    this.adapter = adapter;
+  }
+
+  /** {@return "etcd 3.6.1 at http://h:2379", or "The server at http://h:2379" when it does not say} */
+  String describe(HttpUrl url) {
+    String origin = origin(url);
+    String version = version(url);
+    return version == null ? "The server at " + origin : "etcd " + version + " at " + origin;
+  }
+
+  /** {@return the {@code etcdserver} version the server behind {@code url} reports, or {@code null}} */
+  @Nullable String version(HttpUrl url) {
+    HttpUrl target = url.newBuilder().encodedPath("/version").query(null).build();
+    try (Response response = http.newCall(new Request.Builder().url(target).build()).execute()) {
+      ResponseBody body = response.body();
+      if (!response.isSuccessful()) {
+        return null;
+      }
+      V3Json.Version version = adapter.fromJson(body.source());
+      return version == null || version.etcdserver.isEmpty() ? null : version.etcdserver;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static String origin(HttpUrl url) {
+    return url.scheme() + "://" + (url.host().contains(":") ? "[" + url.host() + "]" : url.host()) + ":"
+        + url.port();
+  }
+}

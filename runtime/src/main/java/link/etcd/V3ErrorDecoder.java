@@ -1,0 +1,127 @@
+package link.etcd;
+
+import com.squareup.moshi.JsonAdapter;
+import java.io.IOException;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Response;
+
+/**
+ * Turns a failed v3 exchange into the {@link EtcdException} that says what happened, by etcd's gRPC {@code code}
+ * and {@code message} (never by HTTP status). Both error shapes are read: {@code {"error","code","message"}}
+ * (etcd 3.4, upstream 3.5) and {@code {"code","message","details"}} (Debian's 3.5, 3.6+). An answer without a
+ * gRPC code is a server that does not serve the v3 API where it was asked.
+ */
+final class V3ErrorDecoder {
+  /** gRPC status codes etcd uses. */
+  static final int INVALID_ARGUMENT = 3;
+  static final int DEADLINE_EXCEEDED = 4;
+  static final int NOT_FOUND = 5;
+  static final int PERMISSION_DENIED = 7;
+  static final int RESOURCE_EXHAUSTED = 8;
+  static final int OUT_OF_RANGE = 11;
+  static final int UNAVAILABLE = 14;
+  static final int UNAUTHENTICATED = 16;
+
+  private static final int MAX_BODY_EXCERPT = 200;
+  private static final long MAX_BODY_READ = 64 * 1024;
+
+  private final JsonAdapter<V3Json.Error> adapter;
+  private final EtcdSettings settings;
+  private final ServerVersion serverVersion;
+
+  V3ErrorDecoder(JsonAdapter<V3Json.Error> adapter, EtcdSettings settings, ServerVersion serverVersion) {
+    this.adapter = adapter;
+    this.settings = settings;
+    this.serverVersion = serverVersion;
+  }
+
+  EtcdException httpError(Response<?> response) {
+    okhttp3.Response raw = response.raw();
+    String request = ErrorDecoder.describe(raw.request());
+    String body = bodyText(response.errorBody());
+    V3Json.Error error = parse(adapter, body);
+    if (error != null && error.code != 0) {
+      return byCode(error, request);
+    }
+    if (raw.code() == 404 || raw.code() == 405) {
+      return new EtcdException(EtcdError.UNSUPPORTED, serverVersion.describe(raw.request().url()) + " does not serve the v3 API ("
+          + request + " answered " + raw.code() + " " + excerpt(body) + "); etcd serves it from 3.4 on, under"
+          + " /v3 (set version_prefix if a proxy moves it), or set api = v2 for an older etcd",
+          EtcdException.NO_SERVER_CODE, null, null, 0);
+    }
+    return new EtcdException(EtcdError.UNKNOWN,
+        "etcd answered " + request + " with HTTP " + raw.code() + ": " + excerpt(body), EtcdException.NO_SERVER_CODE,
+        null, null, 0);
+  }
+
+  /** The exception of etcd's error {@code error} answering {@code request} (such as {@code POST /v3/kv/put}). */
+  EtcdException byCode(V3Json.Error error, String request) {
+    String message = error.message.isEmpty() ? error.error : error.message;
+    String text = message + " (gRPC code " + error.code + ", " + request + ")";
+    EtcdError kind = switch (error.code) {
+      case NOT_FOUND -> EtcdError.NOT_FOUND;
+      case UNAUTHENTICATED -> EtcdError.UNAUTHORIZED;
+      case PERMISSION_DENIED -> EtcdError.PERMISSION_DENIED;
+      case OUT_OF_RANGE -> message.contains("compacted") ? EtcdError.COMPACTED : EtcdError.INVALID_REQUEST;
+      case UNAVAILABLE -> EtcdError.UNAVAILABLE;
+      case INVALID_ARGUMENT, RESOURCE_EXHAUSTED -> fixOf(message).isEmpty() ? EtcdError.INVALID_REQUEST
+          : EtcdError.TOO_LARGE;
+      default -> EtcdError.UNKNOWN;
+    };
+    String fix = switch (kind) {
+      case UNAUTHORIZED -> "; check the username and password";
+      case PERMISSION_DENIED -> "; grant the user a role that allows it";
+      case COMPACTED -> "; read at a later revision, or at the latest (0)";
+      case UNAVAILABLE -> "; the cluster may be electing a leader or have lost its quorum: retry later";
+      default -> fixOf(message);
+    };
+    return EtcdException.fromServer(kind, text + fix, error.code, message, null, 0, null);
+  }
+
+  private String fixOf(String message) {
+    if (message.contains("request is too large") || message.contains("received message larger than max")) {
+      return "; write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now "
+          + settings.maxRequestBytes() + ") to match";
+    }
+    if (message.contains("too many operations in txn request")) {
+      return "; split the txn, or raise etcd's --max-txn-ops and max_txn_ops (now " + settings.maxTxnOps()
+          + ") to match";
+    }
+    return "";
+  }
+
+  static V3Json.@Nullable Error parse(JsonAdapter<V3Json.Error> adapter, String body) {
+    String trimmed = body.strip();
+    if (!trimmed.startsWith("{")) {
+      return null;
+    }
+    try {
+      return adapter.fromJson(trimmed);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String bodyText(@Nullable ResponseBody body) {
+    if (body == null) {
+      return "";
+    }
+    try (body) {
+      BufferedSource source = body.source();
+      source.request(MAX_BODY_READ);
+      return source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_BODY_READ));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String excerpt(String body) {
+    String text = body.strip().replaceAll("\\s+", " ");
+    if (text.isEmpty()) {
+      return "(empty body)";
+    }
+    return text.length() > MAX_BODY_EXCERPT ? text.substring(0, MAX_BODY_EXCERPT) + "..." : text;
+  }
+}

@@ -1,0 +1,240 @@
+package link.etcd;
+
+import com.squareup.moshi.Json;
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON of etcd's v3 gateway ({@code rpc.proto} through grpc-gateway). etcd leaves out every field holding its
+ * zero value, so every answer field is optional and starts at that zero. int64 fields arrive as JSON strings
+ * (Moshi reads them into {@code long}); uint64 ids overflow {@code long}, so they stay strings. {@code key},
+ * {@code value} and {@code range_end} are standard base64. Requests leave out what is {@code null}; their int64
+ * fields are strings, as etcd writes them.
+ */
+final class V3Json {
+  private V3Json() {}
+
+  /** The adapters used outside Retrofit: for streamed ranges and for error bodies. */
+  static final class Adapters {
+    final JsonAdapter<Header> header;
+    final JsonAdapter<KeyValue> keyValue;
+    final JsonAdapter<Error> error;
+
+    Adapters(Moshi moshi) {
+      header = moshi.adapter(Header.class);
+      keyValue = moshi.adapter(KeyValue.class);
+      error = moshi.adapter(Error.class);
+    }
+  }
+
+  static final class Header {
+    @Json(name = "cluster_id") String clusterId = "0";
+    @Json(name = "member_id") String memberId = "0";
+    long revision;
+    @Json(name = "raft_term") long raftTerm;
+  }
+
+  static final class KeyValue {
+    String key = "";
+    @Json(name = "create_revision") long createRevision;
+    @Json(name = "mod_revision") long modRevision;
+    long version;
+    String value = "";
+    long lease;
+  }
+
+  static final class RangeRequest {
+    @Nullable String key;
+    @Json(name = "range_end") @Nullable String rangeEnd;
+    @Nullable String limit;
+    @Nullable String revision;
+    @Nullable Boolean serializable;
+    @Json(name = "keys_only") @Nullable Boolean keysOnly;
+    @Json(name = "count_only") @Nullable Boolean countOnly;
+  }
+
+  static final class RangeResponse {
+    Header header = new Header();
+    List<KeyValue> kvs = List.of();
+    boolean more;
+    long count;
+  }
+
+  static final class PutRequest {
+    @Nullable String key;
+    @Nullable String value;
+    @Nullable String lease;
+    @Json(name = "prev_kv") @Nullable Boolean prevKv;
+  }
+
+  static final class PutResponse {
+    Header header = new Header();
+    @Json(name = "prev_kv") @Nullable KeyValue prevKv;
+  }
+
+  static final class DeleteRangeRequest {
+    @Nullable String key;
+    @Json(name = "range_end") @Nullable String rangeEnd;
+    @Json(name = "prev_kv") @Nullable Boolean prevKv;
+  }
+
+  static final class DeleteRangeResponse {
+    Header header = new Header();
+    long deleted;
+    @Json(name = "prev_kvs") List<KeyValue> prevKvs = List.of();
+  }
+
+  static final class Compare {
+    @Nullable String key;
+    @Json(name = "range_end") @Nullable String rangeEnd;
+    @Nullable String target;
+    @Nullable String result;
+    @Nullable String value;
+    @Nullable String version;
+    @Json(name = "create_revision") @Nullable String createRevision;
+    @Json(name = "mod_revision") @Nullable String modRevision;
+    @Nullable String lease;
+  }
+
+  static final class RequestOp {
+    @Json(name = "request_range") @Nullable RangeRequest requestRange;
+    @Json(name = "request_put") @Nullable PutRequest requestPut;
+    @Json(name = "request_delete_range") @Nullable DeleteRangeRequest requestDeleteRange;
+  }
+
+  static final class TxnRequest {
+    @Nullable List<Compare> compare;
+    @Nullable List<RequestOp> success;
+    @Nullable List<RequestOp> failure;
+  }
+
+  static final class ResponseOp {
+    @Json(name = "response_range") @Nullable RangeResponse responseRange;
+    @Json(name = "response_put") @Nullable PutResponse responsePut;
+    @Json(name = "response_delete_range") @Nullable DeleteRangeResponse responseDeleteRange;
+  }
+
+  static final class TxnResponse {
+    Header header = new Header();
+    boolean succeeded;
+    List<ResponseOp> responses = List.of();
+  }
+
+  static final class CompactionRequest {
+    @Nullable String revision;
+    @Nullable Boolean physical;
+  }
+
+  static final class CompactionResponse {
+    Header header = new Header();
+  }
+
+  static final class LeaseGrantRequest {
+    @Json(name = "TTL") @Nullable String ttl;
+    @Json(name = "ID") @Nullable String id;
+  }
+
+  static final class LeaseGrantResponse {
+    Header header = new Header();
+    @Json(name = "ID") long id;
+    @Json(name = "TTL") long ttl;
+    String error = "";
+  }
+
+  static final class LeaseIdRequest {
+    @Json(name = "ID") @Nullable String id;
+  }
+
+  static final class LeaseRevokeResponse {
+    Header header = new Header();
+  }
+
+  static final class LeaseKeepAliveResponse {
+    Header header = new Header();
+    @Json(name = "ID") long id;
+    @Json(name = "TTL") long ttl;
+  }
+
+  /**
+   * keepalive is a gRPC stream: the gateway wraps each answer as {@code {"result":{...}}}, or a failure as
+   * {@code {"error":{...}}}.
+   */
+  static final class LeaseKeepAliveStream {
+    @Nullable LeaseKeepAliveResponse result;
+    @Nullable Error error;
+  }
+
+  static final class LeaseTimeToLiveRequest {
+    @Json(name = "ID") @Nullable String id;
+    @Nullable Boolean keys;
+  }
+
+  static final class LeaseTimeToLiveResponse {
+    Header header = new Header();
+    @Json(name = "ID") long id;
+    @Json(name = "TTL") long ttl;
+    long grantedTTL;
+    List<String> keys = List.of();
+  }
+
+  /** The body of the requests that take no fields: {@code {}}. */
+  static final class Empty {}
+
+  static final class Member {
+    @Json(name = "ID") String id = "0";
+    String name = "";
+    List<String> peerURLs = List.of();
+    List<String> clientURLs = List.of();
+    boolean isLearner;
+  }
+
+  static final class MemberListResponse {
+    Header header = new Header();
+    List<Member> members = List.of();
+  }
+
+  static final class StatusResponse {
+    Header header = new Header();
+    String version = "";
+    long dbSize;
+    String leader = "0";
+    long raftIndex;
+    long raftTerm;
+    long raftAppliedIndex;
+    List<String> errors = List.of();
+    long dbSizeInUse;
+    boolean isLearner;
+  }
+
+  static final class AuthenticateRequest {
+    @Nullable String name;
+    @Nullable String password;
+
+    @Override
+    public String toString() {
+      return "AuthenticateRequest{name=" + name + ", password=██}";
+    }
+  }
+
+  static final class AuthenticateResponse {
+    Header header = new Header();
+    String token = "";
+  }
+
+  /**
+   * An error answer: {@code {"error","code","message"}} from etcd 3.4 and upstream 3.5, {@code {"code","message",
+   * "details"}} from Debian's 3.5 and 3.6+. {@code code} is the gRPC status code.
+   */
+  static final class Error {
+    int code;
+    String message = "";
+    String error = "";
+  }
+
+  static final class Version {
+    String etcdserver = "";
+    String etcdcluster = "";
+  }
+}
