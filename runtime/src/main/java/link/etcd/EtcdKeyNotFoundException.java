@@ -12,6 +12,16 @@ public final class EtcdKeyNotFoundException extends EtcdException {
   /** The key asked for. */
   private final @Nullable String key;
 
+  /**
+   * Creates the exception for {@code key}, as the map protocol reports it on the v3 API, where a missing key is
+   * an empty range rather than an error.
+   *
+   * @param key the key that was asked for
+   */
+  public EtcdKeyNotFoundException(String key) {
+    this("Key not found: " + key, NO_SERVER_CODE, null, key, 0, key);
+  }
+
   EtcdKeyNotFoundException(String message, int serverCode, @Nullable String serverMessage,
       @Nullable String detail, long index, @Nullable String key) {
     super(EtcdError.NOT_FOUND, message, serverCode, serverMessage, detail, index);

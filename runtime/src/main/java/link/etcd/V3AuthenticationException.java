@@ -19,7 +19,7 @@ final class V3AuthenticationException extends IOException {
   private static String message(HttpUrl url, int status, String body, JsonAdapter<V3Json.Error> errorAdapter) {
     V3Json.Error error = V3ErrorDecoder.parse(errorAdapter, body);
     String said = error == null ? "HTTP " + status + " " + body.strip()
-        : (error.message.isEmpty() ? error.error : error.message) + " (gRPC code " + error.code + ")";
+        : error.text() + " (gRPC code " + error.grpcCode() + ")";
     String fix = said.contains("authentication is not enabled")
         ? "; enable auth on etcd, or remove username and password"
         : "; check the username and password";

@@ -42,13 +42,17 @@ final class V3ErrorDecoder {
     String request = ErrorDecoder.describe(raw.request());
     String body = bodyText(response.errorBody());
     V3Json.Error error = parse(adapter, body);
-    if (error != null && error.code != 0) {
+    // The gateway's own answer to a path it has no route for (3.5+) is {"code":5,"message":"Not Found"}.
+    boolean noRoute = error == null || error.grpcCode() == NOT_FOUND && error.text().equals("Not Found");
+    if (error != null && error.grpcCode() != 0 && !noRoute) {
       return byCode(error, request);
     }
     if (raw.code() == 404 || raw.code() == 405) {
-      return new EtcdException(EtcdError.UNSUPPORTED, serverVersion.describe(raw.request().url()) + " does not serve the v3 API ("
-          + request + " answered " + raw.code() + " " + excerpt(body) + "); etcd serves it from 3.4 on, under"
-          + " /v3 (set version_prefix if a proxy moves it), or set api = v2 for an older etcd",
+      String excerpt = excerpt(body);
+      String answer = excerpt.startsWith(raw.code() + " ") ? excerpt : raw.code() + " " + excerpt;
+      return new EtcdException(EtcdError.UNSUPPORTED, serverVersion.describe(raw.request().url())
+          + " does not serve the v3 API at " + settings.versionPrefix() + " (" + request + " answered " + answer
+          + "); etcd serves it from 3.4 on at /v3: check version_prefix, or set api = v2 for an etcd older than 3.4",
           EtcdException.NO_SERVER_CODE, null, null, 0);
     }
     return new EtcdException(EtcdError.UNKNOWN,
@@ -58,9 +62,9 @@ final class V3ErrorDecoder {
 
   /** The exception of etcd's error {@code error} answering {@code request} (such as {@code POST /v3/kv/put}). */
   EtcdException byCode(V3Json.Error error, String request) {
-    String message = error.message.isEmpty() ? error.error : error.message;
-    String text = message + " (gRPC code " + error.code + ", " + request + ")";
-    EtcdError kind = switch (error.code) {
+    String message = error.text();
+    String text = message + " (gRPC code " + error.grpcCode() + ", " + request + ")";
+    EtcdError kind = switch (error.grpcCode()) {
       case NOT_FOUND -> EtcdError.NOT_FOUND;
       case UNAUTHENTICATED -> EtcdError.UNAUTHORIZED;
       case PERMISSION_DENIED -> EtcdError.PERMISSION_DENIED;
@@ -77,7 +81,7 @@ final class V3ErrorDecoder {
       case UNAVAILABLE -> "; the cluster may be electing a leader or have lost its quorum: retry later";
       default -> fixOf(message);
     };
-    return EtcdException.fromServer(kind, text + fix, error.code, message, null, 0, null);
+    return EtcdException.fromServer(kind, text + fix, error.grpcCode(), message, null, 0, null);
   }
 
   private String fixOf(String message) {

@@ -225,12 +225,24 @@ final class V3Json {
 
   /**
    * An error answer: {@code {"error","code","message"}} from etcd 3.4 and upstream 3.5, {@code {"code","message",
-   * "details"}} from Debian's 3.5 and 3.6+. {@code code} is the gRPC status code.
+   * "details"}} from Debian's 3.5 and 3.6+; inside a stream's answer, etcd 3.4 says {@code {"grpc_code",
+   * "http_code","message","http_status"}}. The code is the gRPC status code.
    */
   static final class Error {
     int code;
+    @Json(name = "grpc_code") int grpcCode;
     String message = "";
     String error = "";
+
+    /** {@return the gRPC code: {@code code}, or {@code grpc_code} in the error of a stream (etcd 3.4)} */
+    int grpcCode() {
+      return code != 0 ? code : grpcCode;
+    }
+
+    /** {@return etcd's message: {@code message}, or {@code error} when only that is set} */
+    String text() {
+      return message.isEmpty() ? error : message;
+    }
   }
 
   static final class Version {

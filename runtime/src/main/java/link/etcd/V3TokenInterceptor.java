@@ -89,9 +89,9 @@ final class V3TokenInterceptor implements Interceptor {
     if (error == null) {
       return false;
     }
-    String message = error.message.isEmpty() ? error.error : error.message;
-    return error.code == V3ErrorDecoder.UNAUTHENTICATED && message.contains("invalid auth token")
-        || error.code == V3ErrorDecoder.INVALID_ARGUMENT && message.contains("revision of auth store is old");
+    String message = error.text();
+    return error.grpcCode() == V3ErrorDecoder.UNAUTHENTICATED && message.contains("invalid auth token")
+        || error.grpcCode() == V3ErrorDecoder.INVALID_ARGUMENT && message.contains("revision of auth store is old");
   }
 
   private static Request withToken(Request request, String token) {

@@ -48,39 +48,6 @@ class KotlinExtensionsTest(etcd: EtcdProcess, test: TestInfo) {
     }
 
     @Test
-    fun treeReplacesAndMergeTreeKeeps() {
-        middleware["$prefix/c"] = mapOf("old" to "x")
-        middleware.tree("$prefix/c") {
-            dir("subcollection") { item("item1"); item("item2") }
-            put("answer", 42)
-        }
-        assertEquals(mapOf("answer" to "42", "subcollection" to listOf("item1", "item2")), middleware["$prefix/c"])
-        middleware.mergeTree("$prefix/c") { put("more", "y") }
-        assertEquals(
-            mapOf("answer" to "42", "more" to "y", "subcollection" to listOf("item1", "item2")),
-            middleware["$prefix/c"],
-        )
-    }
-
-    data class Svc(val host: String, val port: Int, val tags: List<String> = listOf(), val note: String? = null)
-
-    @Test
-    fun dataClassesRoundTripThroughReifiedGet() {
-        middleware["$prefix/svc"] = Svc("h", 80, listOf("a", "b"))
-        assertEquals(mapOf("host" to "h", "port" to "80", "tags" to listOf("a", "b")), middleware["$prefix/svc"])
-        assertEquals(Svc("h", 80, listOf("a", "b")), middleware.get<Svc>("$prefix/svc"))
-        middleware["$prefix/more/1"] = Svc("i", 81)
-        assertEquals(listOf(Svc("i", 81)), middleware.get<List<Svc>>("$prefix/more"))
-    }
-
-    @Test
-    fun aLeafThatDoesNotConvertNamesItsKey() {
-        middleware["$prefix/svc"] = mapOf("host" to "h", "port" to "eighty")
-        val e = assertThrows(IllegalArgumentException::class.java) { middleware.get<Svc>("$prefix/svc") }
-        assertEquals("Expected an int but was \"eighty\" at $prefix/svc/port", e.message)
-    }
-
-    @Test
     fun suspendingWriteAndReadGiveNullableAndNonNullTypes() = runBlocking {
         client.writeAwait("$prefix/a", "1")
         val node: EtcdNode = client.readAwait("$prefix/a").node

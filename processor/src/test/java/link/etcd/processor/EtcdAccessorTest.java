@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdSettings;
+import link.etcd.EtcdV3Client;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.ReloadListener;
 import link.etcd.middleware.EtcdMiddleware;
@@ -22,23 +23,59 @@ import link.etcd.testing.EtcdExtension;
 import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Generated accessors over a real etcd, through {@code of(EtcdMiddleware)}. */
 @ExtendWith(EtcdExtension.class)
 final class EtcdAccessorTest {
   private static EtcdSettings settings(EtcdProcess etcd) {
-    return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    return settings(etcd, EtcdSettings.Api.V2);
   }
 
-  @Test
-  void seedExampleEndToEnd(EtcdProcess etcd) {
-    try (EtcdMiddleware middleware = new EtcdMiddleware(settings(etcd));
-        EtcdClient raw = new EtcdClient(settings(etcd))) {
+  private static EtcdSettings settings(EtcdProcess etcd, EtcdSettings.Api api) {
+    return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).api(api).build();
+  }
+
+  /** The keys as stored, read and written below the middleware through the API under test. */
+  private record Raw(EtcdSettings settings) implements AutoCloseable {
+    String read(String key) {
+      if (settings.api() == EtcdSettings.Api.V3) {
+        try (EtcdV3Client client = new EtcdV3Client(settings)) {
+          return client.range(key).kvs().get(0).value();
+        }
+      }
+      try (EtcdClient client = new EtcdClient(settings)) {
+        return client.read(key).node().value();
+      }
+    }
+
+    void write(String key, String value) {
+      if (settings.api() == EtcdSettings.Api.V3) {
+        try (EtcdV3Client client = new EtcdV3Client(settings)) {
+          client.put(key, value);
+        }
+        return;
+      }
+      try (EtcdClient client = new EtcdClient(settings)) {
+        client.write(key, value);
+      }
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @ParameterizedTest
+  @EnumSource(EtcdSettings.Api.class)
+  void seedExampleEndToEnd(EtcdSettings.Api api, EtcdProcess etcd) {
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings(etcd, api));
+        Raw raw = new Raw(settings(etcd, api))) {
       MyConfigurableAccessor conf = MyConfigurableAccessor.of(middleware);
       assertNull(conf.myparam());
 
       conf.setMyparam("hello");
-      assertEquals("hello", raw.read("/myproject/myconfigurable.conf/MYCONF/myparam").node().value());
+      assertEquals("hello", raw.read("/myproject/myconfigurable.conf/MYCONF/myparam"));
       assertEquals("hello", conf.myparam());
 
       raw.write("/myproject/myconfigurable.conf/MYCONF/myparam", "changed outside");
@@ -52,10 +89,11 @@ final class EtcdAccessorTest {
     }
   }
 
-  @Test
-  void everyTypeRoundTripsThroughEtcd(EtcdProcess etcd) {
-    try (EtcdMiddleware middleware = new EtcdMiddleware(settings(etcd));
-        EtcdClient raw = new EtcdClient(settings(etcd))) {
+  @ParameterizedTest
+  @EnumSource(EtcdSettings.Api.class)
+  void everyTypeRoundTripsThroughEtcd(EtcdSettings.Api api, EtcdProcess etcd) {
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings(etcd, api));
+        Raw raw = new Raw(settings(etcd, api))) {
       EverythingAccessor conf = EverythingAccessor.of(middleware);
       assertEquals(8080, conf.port());
       assertEquals(List.of(1, 2), conf.ports());
@@ -87,9 +125,9 @@ final class EtcdAccessorTest {
       assertEquals(List.of(Color.GREEN), fresh.colors());
       assertEquals(Optional.of(URI.create("http://proxy:3128")), fresh.proxy());
       assertEquals("hunter2", fresh.password());
-      assertEquals("45s", raw.read("/myproject/everything.conf/MAIN/timeout").node().value());
-      assertEquals("d", raw.read("/myproject/everything.conf/MAIN/hosts/1").node().value());
-      assertEquals("hunter2", raw.read("/myproject/everything.conf/SECURITY/password").node().value());
+      assertEquals("45s", raw.read("/myproject/everything.conf/MAIN/timeout"));
+      assertEquals("d", raw.read("/myproject/everything.conf/MAIN/hosts/1"));
+      assertEquals("hunter2", raw.read("/myproject/everything.conf/SECURITY/password"));
     }
   }
 

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import link.etcd.EtcdKeyNotFoundException;
-import link.etcd.WatchOptions;
-import link.etcd.Watcher;
 import link.etcd.conf.Category;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
@@ -153,17 +151,15 @@ public final class EtcdConfDriver implements ConfDriver {
   }
 
   /**
-   * Watches the directory {@code resourcePath} and everything under it with a recursive {@link Watcher}, through
-   * the middleware's client: {@code onChange} runs on the client's watch thread after each change, and after a
-   * resync when etcd had dropped changes the watcher missed. Disconnecting the middleware ends the watch.
+   * Watches the directory {@code resourcePath} and everything under it with {@link EtcdMiddleware#watch}:
+   * {@code onChange} runs on the client's watch thread after each change, and after a resync when etcd had dropped
+   * changes the watcher missed. Disconnecting the middleware ends the watch.
    *
    * @throws link.etcd.EtcdException when etcd cannot be reached to start the watch
    */
   @Override
   public Subscription watch(String resourcePath, Runnable onChange) {
-    Watcher watcher = middleware.client().watch(resourcePath, WatchOptions.defaults().withRecursive(true),
-        event -> onChange.run());
-    return watcher::close;
+    return middleware.watch(resourcePath, onChange)::close;
   }
 
   static String fromPython(String value) {

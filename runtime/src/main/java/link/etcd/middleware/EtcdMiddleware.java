@@ -2,14 +2,11 @@ package link.etcd.middleware;
 
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Type;
-import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdKeyNotFoundException;
-import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
-import link.etcd.ReadOptions;
+import link.etcd.EtcdV3Client;
 import link.etcd.internal.Keys;
-import link.etcd.internal.StreamingReads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,11 +38,9 @@ import org.jspecify.annotations.Nullable;
  * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
  */
 public final class EtcdMiddleware implements AutoCloseable {
-  private static final ReadOptions TREE = ReadOptions.defaults().withRecursive(true).withSorted(true);
-
   private final EtcdSettings settings;
   private final TypeMapping mapping;
-  private @Nullable EtcdClient client;
+  private @Nullable Backend backend;
   private boolean closed;
 
   /** Creates a middleware configured by {@code middleware.conf}, read with {@link EtcdSettings#load()}. */
@@ -96,7 +91,7 @@ public final class EtcdMiddleware implements AutoCloseable {
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    */
   public Object get(String path) {
-    return readValues(Keys.normalize(path));
+    return backend().read(Keys.normalize(path));
   }
 
   /**
@@ -136,7 +131,7 @@ public final class EtcdMiddleware implements AutoCloseable {
   @SuppressWarnings("unchecked") // The caller's T stands for the type that Moshi read.
   public <T> T get(String path, Type type) {
     String key = Keys.normalize(path);
-    Object value = mapping.fromTree(readValues(key), type, key);
+    Object value = mapping.fromTree(backend().read(key), type, key);
     if (value == null) {
       throw new IllegalArgumentException("The adapter of " + type.getTypeName() + " read null from " + key);
     }
@@ -190,18 +185,7 @@ public final class EtcdMiddleware implements AutoCloseable {
   private void write(String path, Object value, TreeWriter.Mode mode) {
     String key = Keys.normalize(path);
     TreeNode tree = TreeValidator.validate(key, value, mapping);
-    EtcdClient client = client();
-    if (key.equals("/") && tree instanceof TreeNode.Leaf leaf) {
-      client.write(key, leaf.value());
-      return;
-    }
-    EtcdNode current;
-    try {
-      current = readTree(key);
-    } catch (EtcdKeyNotFoundException e) {
-      current = null;
-    }
-    TreeWriter.write(client, key, tree, current, mode);
+    backend().write(key, tree, mode);
   }
 
   /**
@@ -211,12 +195,7 @@ public final class EtcdMiddleware implements AutoCloseable {
    * @throws link.etcd.EtcdException for every failure but "key not found"
    */
   public boolean contains(String path) {
-    try {
-      client().read(path);
-      return true;
-    } catch (EtcdKeyNotFoundException e) {
-      return false;
-    }
+    return backend().contains(Keys.normalize(path));
   }
 
   /**
@@ -227,7 +206,7 @@ public final class EtcdMiddleware implements AutoCloseable {
    * @throws link.etcd.EtcdException with {@link link.etcd.EtcdError#ROOT_READ_ONLY} for {@code /}
    */
   public void delete(String path) {
-    client().delete(path, DeleteOptions.defaults().withRecursive(true));
+    backend().delete(Keys.normalize(path));
   }
 
   /**
@@ -256,35 +235,64 @@ public final class EtcdMiddleware implements AutoCloseable {
       throw new IllegalArgumentException("append takes a CharSequence, Number, Boolean, Character or Enum, but "
           + "got " + value.getClass().getName() + " for " + path + "; use set(path + \"/<name>\", tree) for trees");
     }
-    return client().append(path, scalar).node().key();
+    return backend().append(Keys.normalize(path), scalar);
   }
 
-  /** {@return the client this middleware uses, connecting first if needed} */
-  public synchronized EtcdClient client() {
-    if (closed) {
-      throw new IllegalStateException("This EtcdMiddleware is closed; create a new one");
+  /**
+   * Calls {@code onChange} after every change at or under {@code path}, on the client's watch thread, until the
+   * returned watch is closed or this middleware disconnects. {@link link.etcd.driver.EtcdConfDriver} and the
+   * generated accessors' {@code autoReload} watch with this.
+   *
+   * @param path the key or directory to watch, such as {@code /myproject/app.conf}
+   * @param onChange what to run after each change; it reads the tree again itself
+   * @return the running watch
+   * @throws link.etcd.EtcdException when etcd cannot be reached to start the watch
+   */
+  public TreeWatch watch(String path, Runnable onChange) {
+    return backend().watch(Keys.normalize(path), onChange);
+  }
+
+  /**
+   * {@return the v2 client this middleware uses, connecting first if needed}
+   *
+   * @throws IllegalStateException when this middleware uses the v3 API ({@code api = v3})
+   */
+  public EtcdClient client() {
+    if (backend() instanceof V2Backend v2) {
+      return v2.client();
     }
-    if (client == null) {
-      client = new EtcdClient(settings);
+    throw new IllegalStateException(
+        "This EtcdMiddleware uses the v3 API (api = v3), which EtcdClient does not speak; use v3Client()");
+  }
+
+  /**
+   * {@return the v3 client this middleware uses, connecting first if needed}
+   *
+   * @throws IllegalStateException when this middleware uses the v2 API ({@code api = v2}, the default)
+   */
+  public EtcdV3Client v3Client() {
+    if (backend() instanceof V3Backend v3) {
+      return v3.client();
     }
-    return client;
+    throw new IllegalStateException(
+        "This EtcdMiddleware uses the v2 API (api = v2), which EtcdV3Client does not speak; use client()");
   }
 
   /** Connects now and checks that etcd answers, instead of waiting for the first call. */
   public void connect() {
-    client().version();
+    backend().connect();
   }
 
   /** {@return whether a client is open; it is opened on first use and closed by {@link #disconnect()}} */
   public synchronized boolean isConnected() {
-    return client != null;
+    return backend != null;
   }
 
   /** Closes the connections; the next call reconnects. */
   public synchronized void disconnect() {
-    if (client != null) {
-      client.close();
-      client = null;
+    if (backend != null) {
+      backend.close();
+      backend = null;
     }
   }
 
@@ -295,14 +303,16 @@ public final class EtcdMiddleware implements AutoCloseable {
     closed = true;
   }
 
-  /** Reads the tree at {@code key} as plain values, decoded as the answer streams in. */
-  private Object readValues(String key) {
-    EtcdClient client = client(); // loads EtcdClient, which installs StreamingReads
-    return StreamingReads.get().read(client, key, TREE, TreeDecoder.INSTANCE);
-  }
-
-  private EtcdNode readTree(String key) {
-    return client().read(key, TREE).node();
+  private synchronized Backend backend() {
+    if (closed) {
+      throw new IllegalStateException("This EtcdMiddleware is closed; create a new one");
+    }
+    if (backend == null) {
+      backend = settings.api() == EtcdSettings.Api.V3
+          ? new V3Backend(new EtcdV3Client(settings))
+          : new V2Backend(new EtcdClient(settings));
+    }
+    return backend;
   }
 
   @Override

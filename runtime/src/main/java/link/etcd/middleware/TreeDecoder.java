@@ -25,7 +25,7 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
       JsonReader.Options.of("key", "value", "dir", "nodes", "modifiedIndex", "createdIndex");
 
   /** A decoded child: its name and its value. */
-  private record Entry(String name, Object value) {}
+  record Entry(String name, Object value) {}
 
   private TreeDecoder() {}
 
@@ -88,7 +88,11 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
     return children;
   }
 
-  private static Object directory(List<Entry> children) {
+  /**
+   * {@return a directory's children as plain values: a {@code List} in numeric order when every name is a
+   * decimal number, else a {@code Map} in the given order}
+   */
+  static Object directory(List<Entry> children) {
     if (!children.isEmpty() && children.stream().allMatch(child -> isNumber(child.name()))) {
       List<Entry> ordered = new ArrayList<>(children);
       ordered.sort((a, b) -> compareNumbers(a.name(), b.name()));

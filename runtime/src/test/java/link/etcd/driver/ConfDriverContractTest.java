@@ -7,49 +7,43 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import link.etcd.EtcdSettings;
+import link.etcd.Target;
 import link.etcd.conf.Category;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.IniConfDriver;
 import link.etcd.conf.Parameter;
 import link.etcd.middleware.EtcdMiddleware;
-import link.etcd.testing.EtcdExtension;
-import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What every {@link ConfDriver} does, checked on the INI files driver and on etcd. */
-@ExtendWith(EtcdExtension.class)
+/** What every {@link ConfDriver} does, checked on the INI files driver and on etcd through each API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ConfDriverContractTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  private final EtcdProcess etcd;
-  private EtcdMiddleware middleware;
+  private final List<EtcdMiddleware> middlewares = new ArrayList<>();
   private Path iniRoot;
-
-  ConfDriverContractTest(EtcdProcess etcd) {
-    this.etcd = etcd;
-  }
 
   @BeforeAll
   void open() throws IOException {
-    middleware = new EtcdMiddleware(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build());
+    for (Target target : Target.all()) {
+      middlewares.add(new EtcdMiddleware(target.settings()));
+    }
     iniRoot = Files.createTempDirectory("ini-driver");
   }
 
   @AfterAll
   void close() throws IOException {
-    middleware.close();
+    middlewares.forEach(EtcdMiddleware::close);
     try (Stream<Path> files = Files.walk(iniRoot)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
         try {
@@ -62,7 +56,8 @@ final class ConfDriverContractTest {
   }
 
   Stream<ConfDriver> drivers() {
-    return Stream.of(new IniConfDriver(List.of(iniRoot)), new EtcdConfDriver(middleware));
+    return Stream.concat(Stream.of(new IniConfDriver(List.of(iniRoot))),
+        middlewares.stream().map(EtcdConfDriver::new));
   }
 
   private static String uniquePath() {

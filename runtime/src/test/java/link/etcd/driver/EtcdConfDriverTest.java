@@ -6,37 +6,45 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import link.etcd.EtcdClient;
 import link.etcd.EtcdSettings;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.middleware.EtcdMiddleware;
-import link.etcd.testing.EtcdExtension;
-import link.etcd.testing.EtcdProcess;
+import link.etcd.Target;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The etcd driver's own layout, against a real etcd. */
-@ExtendWith(EtcdExtension.class)
+@ParameterizedClass
+@MethodSource("link.etcd.Target#all")
 final class EtcdConfDriverTest {
+  private final Target target;
+
+  EtcdConfDriverTest(Target target) {
+    this.target = target;
+  }
+
   @Test
-  void storesAtPathCategoryParam(EtcdProcess etcd) {
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
-    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
+  void storesAtPathCategoryParam() {
+    EtcdSettings settings = target.settings();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); Target.Raw raw = target.raw()) {
       EtcdConfDriver driver = new EtcdConfDriver(middleware);
       assertEquals(List.of("/layout/myconfigurable.conf"), driver.resourcePaths("layout/myconfigurable.conf"));
       driver.save("/layout/myconfigurable.conf", Configuration.empty().with("MYCONF", "myparam", "v"));
-      assertEquals("v", raw.read("/layout/myconfigurable.conf/MYCONF/myparam").node().value());
+      assertEquals(Map.of("/layout/myconfigurable.conf/MYCONF/myparam", "v"),
+          raw.leaves("/layout/myconfigurable.conf/MYCONF/myparam"));
     }
   }
 
   @Test
-  void loadsValuesWrittenByThePythonDriver(EtcdProcess etcd) {
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
-    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
+  void loadsValuesWrittenByThePythonDriver() {
+    EtcdSettings settings = target.settings();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); Target.Raw raw = target.raw()) {
       raw.write("/py/app.conf/ETCD/port", "=py:4001");
       raw.write("/py/app.conf/ETCD/allow_redirect", "=py:True");
       raw.write("/py/app.conf/ETCD/name", "=py:'text'");
@@ -50,30 +58,13 @@ final class EtcdConfDriverTest {
   }
 
   @Test
-  void aValueWhereCategoriesBelongIsAnError(EtcdProcess etcd) {
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+  void aValueWhereCategoriesBelongIsAnError() {
+    EtcdSettings settings = target.settings();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
       middleware.set("/bad/app.conf", "not a directory");
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> new EtcdConfDriver(middleware).load("/bad/app.conf"));
       assertEquals("/bad/app.conf holds a value, not a directory of categories", e.getMessage());
-    }
-  }
-
-  @Test
-  void watchRunsOnChangeAfterAChangeAnywhereUnderThePathUntilClosed(EtcdProcess etcd) throws Exception {
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
-    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
-      Semaphore changes = new Semaphore(0);
-      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release);
-      raw.write("/watched/app.conf/HTTP/port", "80");
-      assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
-      raw.write("/watched/other.conf/HTTP/port", "80");
-      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called for a change of another path");
-      watch.close();
-      watch.close();
-      raw.write("/watched/app.conf/HTTP/port", "81");
-      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called after close");
     }
   }
 }

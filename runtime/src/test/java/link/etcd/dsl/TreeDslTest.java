@@ -11,44 +11,50 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import link.etcd.EtcdClient;
-import link.etcd.EtcdNode;
-import link.etcd.EtcdSettings;
 import link.etcd.middleware.EtcdMiddleware;
-import link.etcd.testing.EtcdExtension;
-import link.etcd.testing.EtcdProcess;
+import link.etcd.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The tree DSL against a real etcd: both modes, TTLs, and validation before any write. */
-@ExtendWith(EtcdExtension.class)
+@ParameterizedClass
+@MethodSource("link.etcd.Target#all")
 final class TreeDslTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  private final EtcdProcess etcd;
+  private final Target target;
   private EtcdMiddleware client;
   private String base;
 
-  TreeDslTest(EtcdProcess etcd) {
-    this.etcd = etcd;
+  TreeDslTest(Target target) {
+    this.target = target;
   }
 
   @BeforeEach
   void open(TestInfo info) {
-    client = new EtcdMiddleware(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build());
+    client = new EtcdMiddleware(target.settings());
     base = "/dsl-" + info.getTestMethod().orElseThrow().getName() + "-" + COUNTER.incrementAndGet();
   }
 
   @AfterEach
   void close() {
     client.close();
+    if (raw != null) {
+      raw.close();
+    }
   }
 
-  private EtcdClient raw() {
-    return client.client();
+  private Target.Raw raw;
+
+  private Target.Raw raw() {
+    if (raw == null) {
+      raw = target.raw();
+    }
+    return raw;
   }
 
   @Test
@@ -86,11 +92,10 @@ final class TreeDslTest {
     EtcdTree.replace(client, base, root -> root
         .put("lock", "me", Duration.ofSeconds(60))
         .put("plain", "x"));
-    EtcdNode lock = raw().read(base + "/lock").node();
-    assertEquals("me", lock.value());
-    assertNotNull(lock.expiration());
-    assertTrue(lock.ttl() != null && lock.ttl() > 0 && lock.ttl() <= 60, "ttl " + lock.ttl());
-    assertNull(raw().read(base + "/plain").node().ttl());
+    assertEquals("me", client.get(base + "/lock"));
+    Long lock = raw().ttl(base + "/lock");
+    assertTrue(lock != null && lock > 0 && lock <= 60, "ttl " + lock);
+    assertNull(raw().ttl(base + "/plain"));
   }
 
   @Test
@@ -100,21 +105,21 @@ final class TreeDslTest {
             .ttl(Duration.ofSeconds(120))
             .put("user", "ann")
             .item("a")));
-    EtcdNode session = raw().read(base + "/session").node();
-    assertTrue(session.dir());
-    assertNotNull(session.expiration());
-    assertTrue(session.ttl() != null && session.ttl() > 60 && session.ttl() <= 120, "ttl " + session.ttl());
-    assertNull(raw().read(base + "/session/user").node().ttl());
+    assertTrue(raw().isDirectory(base + "/session"));
+    Long session = raw().ttl(base + "/session");
+    assertTrue(session != null && session > 60 && session <= 120, "ttl " + session);
+    // v2 expires the directory with its keys; v3 has no directories, so its keys share the directory's lease.
+    assertEquals(target.v3(), raw().ttl(base + "/session/user") != null);
     assertEquals(Map.of("user", "ann", "1", "a"), client.get(base + "/session"));
   }
 
   @Test
   void putOfAMapWithTtlGivesTheDirectoryTheTtl() {
     EtcdTree.replace(client, base, root -> root.put("cfg", Map.of("a", "1"), Duration.ofSeconds(60)));
-    EtcdNode cfg = raw().read(base + "/cfg").node();
-    assertTrue(cfg.dir());
-    assertNotNull(cfg.ttl());
-    assertNull(raw().read(base + "/cfg/a").node().ttl());
+    assertTrue(raw().isDirectory(base + "/cfg"));
+    Long cfg = raw().ttl(base + "/cfg");
+    assertNotNull(cfg);
+    assertEquals(target.v3(), raw().ttl(base + "/cfg/a") != null);
   }
 
   @Test
@@ -122,21 +127,21 @@ final class TreeDslTest {
     client.set(base, Map.of("session", Map.of("user", "ann")));
     EtcdTree.merge(client, base, root -> root
         .dir("session", session -> session.ttl(Duration.ofSeconds(90))));
-    assertNotNull(raw().read(base + "/session").node().ttl());
+    assertNotNull(raw().ttl(base + "/session"));
     assertEquals(Map.of("session", Map.of("user", "ann")), client.get(base));
 
     EtcdTree.merge(client, base, root -> root.dir("session", session -> session.put("user", "bob")));
-    assertNotNull(raw().read(base + "/session").node().ttl(), "merge keeps a TTL it was not given");
+    assertNotNull(raw().ttl(base + "/session"), "merge keeps a TTL it was not given");
 
     EtcdTree.replace(client, base, root -> root.dir("session", session -> session.put("user", "bob")));
-    assertNull(raw().read(base + "/session").node().ttl(), "replace makes the directory exactly as built");
+    assertNull(raw().ttl(base + "/session"), "replace makes the directory exactly as built");
     assertEquals(Map.of("session", Map.of("user", "bob")), client.get(base));
   }
 
   @Test
   void ttlOfARootDirectoryOfTheTree() {
     EtcdTree.replace(client, base, root -> root.ttl(Duration.ofSeconds(30)).put("a", "1"));
-    assertNotNull(raw().read(base).node().ttl());
+    assertNotNull(raw().ttl(base));
     assertEquals(Map.of("a", "1"), client.get(base));
   }
 
@@ -165,7 +170,7 @@ final class TreeDslTest {
   void aTreeBuiltOnceIsWrittenWithSet() {
     EtcdTree tree = EtcdTree.build(root -> root.put("lock", "me", Duration.ofSeconds(60)));
     client.set(base, tree.toValue());
-    assertNotNull(raw().read(base + "/lock").node().ttl());
+    assertNotNull(raw().ttl(base + "/lock"));
     client.merge(base, Map.of("other", "x"));
     assertEquals(Map.of("lock", "me", "other", "x"), client.get(base));
   }

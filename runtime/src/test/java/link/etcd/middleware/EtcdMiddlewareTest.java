@@ -22,35 +22,35 @@ import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
-import link.etcd.ReadOptions;
+import link.etcd.Target;
 import link.etcd.conf.IniConfDriver;
-import link.etcd.testing.EtcdExtension;
-import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The seed's dict protocol against a real etcd: every row of the map semantics. */
-@ExtendWith(EtcdExtension.class)
+/** The seed's dict protocol against a real etcd, on both APIs: every row of the map semantics. */
+@ParameterizedClass
+@MethodSource("link.etcd.Target#all")
 final class EtcdMiddlewareTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  private final EtcdProcess etcd;
+  private final Target target;
   private EtcdMiddleware client;
-  private EtcdClient raw;
+  private Target.Raw raw;
   private String base;
 
-  EtcdMiddlewareTest(EtcdProcess etcd) {
-    this.etcd = etcd;
+  EtcdMiddlewareTest(Target target) {
+    this.target = target;
   }
 
   @BeforeEach
   void open(TestInfo info) {
-    client = new EtcdMiddleware(settings());
-    raw = new EtcdClient(settings());
+    client = new EtcdMiddleware(target.settings());
+    raw = target.raw();
     base = "/mw-" + info.getTestMethod().orElseThrow().getName() + "-" + COUNTER.incrementAndGet();
   }
 
@@ -60,28 +60,9 @@ final class EtcdMiddlewareTest {
     raw.close();
   }
 
-  private EtcdSettings settings() {
-    return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
-  }
-
   /** Every key under {@code key} holding a value, as stored on the server. */
   private Map<String, String> leaves(String key) {
-    Map<String, String> result = new LinkedHashMap<>();
-    try {
-      collect(raw.read(key, ReadOptions.defaults().withRecursive(true).withSorted(true)).node(), result);
-    } catch (EtcdKeyNotFoundException e) {
-      return result;
-    }
-    return result;
-  }
-
-  private static void collect(EtcdNode node, Map<String, String> out) {
-    if (!node.dir()) {
-      out.put(node.key(), node.value());
-    }
-    for (EtcdNode child : node.nodes()) {
-      collect(child, out);
-    }
+    return raw.leaves(key);
   }
 
   @Test
@@ -138,7 +119,7 @@ final class EtcdMiddlewareTest {
   void emptyMapAndEmptyListWriteEmptyDirectories() {
     client.set(base, Map.of("m", Map.of(), "l", List.of()));
     assertEquals(Map.of("m", Map.of(), "l", Map.of()), client.get(base));
-    assertTrue(raw.read(base + "/l").node().dir());
+    assertTrue(raw.isDirectory(base + "/l"));
   }
 
   @Test
@@ -194,7 +175,7 @@ final class EtcdMiddlewareTest {
     assertEquals(Map.of("child", "v"), client.get(base + "/node"));
     client.set(base + "/node", "leaf again");
     assertEquals("leaf again", client.get(base + "/node"));
-    assertFalse(raw.read(base + "/node").node().dir());
+    assertFalse(raw.isDirectory(base + "/node"));
   }
 
   @Test
@@ -247,7 +228,7 @@ final class EtcdMiddlewareTest {
     client.set(base, tree);
     assertEquals(new HashMap<>(tree), new HashMap<>((Map<?, ?>) client.get(base)));
     for (String key : tree.keySet()) {
-      assertEquals("value of " + key, raw.read(base + "/" + key).node().value());
+      assertEquals("value of " + key, leaves(base + "/" + key).get(base + "/" + key));
       assertTrue(client.contains(base + "/" + key), key);
     }
   }
@@ -283,45 +264,18 @@ final class EtcdMiddlewareTest {
   }
 
   @Test
-  void partialFailureSaysWhatWasWritten() {
-    client.set(base + "/blocker", "leaf");
-    raw.write(base + "/t/b", "old");
-    // A directory created by another writer after the plan was made: the write of b/x then hits a file.
-    Map<String, Object> tree = new LinkedHashMap<>();
-    tree.put("a", "1");
-    tree.put("b", "2");
-    tree.put("c", "3");
-    EtcdNode current = raw.read(base + "/t", ReadOptions.defaults().withRecursive(true)).node();
-    raw.delete(base + "/t/b");
-    raw.write(base + "/t/b", null, link.etcd.WriteOptions.defaults().withDir(true));
-    raw.write(base + "/t/b/inner", "x");
-    // One request at a time, so that which were sent is exact; ConcurrentTreeWriteTest covers the concurrent case.
-    EtcdPartialWriteException e;
-    try (EtcdClient oneAtATime = new EtcdClient(settings().newBuilder().perHostPoolSize(1).build())) {
-      e = assertThrows(EtcdPartialWriteException.class, () -> TreeWriter.write(oneAtATime, base + "/t",
-          TreeValidator.validate(base + "/t", tree, TypeMapping.DEFAULT), current, TreeWriter.Mode.REPLACE));
-    }
-    assertEquals(List.of("PUT " + base + "/t/a"), e.done());
-    assertEquals(List.of("PUT " + base + "/t/b"), e.failed());
-    assertEquals(List.of("PUT " + base + "/t/c"), e.notDone());
-    assertEquals(EtcdError.NOT_A_FILE, e.error());
-    assertEquals(102, e.serverCode());
-    assertTrue(e.getMessage().startsWith("The tree write at " + base + "/t stopped part way: PUT " + base
-        + "/t/b failed (Not a file: " + base + "/t/b"), e.getMessage());
-    assertEquals("1", raw.read(base + "/t/a").node().value());
-  }
-
-  @Test
   void noArgumentConstructorReadsMiddlewareConf(@TempDir Path confDir) throws Exception {
     Path file = confDir.resolve("link/etcd/middleware.conf");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, "[ETCD]\nhost = " + etcd.host() + "\nport = " + etcd.clientPort() + "\n");
+    EtcdSettings settings = target.settings();
+    Files.writeString(file, "[ETCD]\nhost = " + settings.host() + "\nport = " + settings.port() + "\napi = "
+        + (target.v3() ? "v3" : "v2") + "\n");
     EtcdSettings loaded = EtcdSettings.load(new IniConfDriver(List.of(confDir)));
     try (EtcdMiddleware fromConf = new EtcdMiddleware(loaded)) {
       assertFalse(fromConf.isConnected());
       fromConf.set(base, "from conf");
       assertTrue(fromConf.isConnected());
-      assertEquals("from conf", raw.read(base).node().value());
+      assertEquals(Map.of(base, "from conf"), leaves(base));
     }
   }
 

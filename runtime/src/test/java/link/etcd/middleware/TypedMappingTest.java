@@ -17,16 +17,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdSettings;
-import link.etcd.testing.EtcdExtension;
-import link.etcd.testing.EtcdProcess;
+import link.etcd.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Records and classes written as trees and read back into their types, against a real etcd. */
-@ExtendWith(EtcdExtension.class)
+@ParameterizedClass
+@MethodSource("link.etcd.Target#all")
 final class TypedMappingTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -57,12 +58,12 @@ final class TypedMappingTest {
     List<Double> values = List.of();
   }
 
-  private final EtcdProcess etcd;
+  private final Target target;
   private EtcdMiddleware client;
   private String base;
 
-  TypedMappingTest(EtcdProcess etcd) {
-    this.etcd = etcd;
+  TypedMappingTest(Target target) {
+    this.target = target;
   }
 
   @BeforeEach
@@ -77,7 +78,7 @@ final class TypedMappingTest {
   }
 
   private EtcdSettings settings() {
-    return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    return target.settings();
   }
 
   private static Service service() {

@@ -1,0 +1,82 @@
+package link.etcd.middleware;
+
+import link.etcd.DeleteOptions;
+import link.etcd.EtcdClient;
+import link.etcd.EtcdKeyNotFoundException;
+import link.etcd.EtcdNode;
+import link.etcd.ReadOptions;
+import link.etcd.WatchOptions;
+import link.etcd.Watcher;
+import link.etcd.internal.StreamingReads;
+import org.jspecify.annotations.Nullable;
+
+/** The map protocol on etcd's v2 keys API: directories are etcd's own, trees are written by {@link TreeWriter}. */
+final class V2Backend implements Backend {
+  private static final ReadOptions TREE = ReadOptions.defaults().withRecursive(true).withSorted(true);
+
+  private final EtcdClient client;
+
+  V2Backend(EtcdClient client) {
+    this.client = client;
+  }
+
+  EtcdClient client() {
+    return client;
+  }
+
+  @Override
+  public Object read(String key) {
+    return StreamingReads.get().read(client, key, TREE, TreeDecoder.INSTANCE);
+  }
+
+  @Override
+  public void write(String key, TreeNode tree, TreeWriter.Mode mode) {
+    if (key.equals("/") && tree instanceof TreeNode.Leaf leaf) {
+      client.write(key, leaf.value());
+      return;
+    }
+    @Nullable EtcdNode current;
+    try {
+      current = client.read(key, TREE).node();
+    } catch (EtcdKeyNotFoundException e) {
+      current = null;
+    }
+    TreeWriter.write(client, key, tree, current, mode);
+  }
+
+  @Override
+  public boolean contains(String key) {
+    try {
+      client.read(key);
+      return true;
+    } catch (EtcdKeyNotFoundException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    client.delete(key, DeleteOptions.defaults().withRecursive(true));
+  }
+
+  @Override
+  public String append(String key, String value) {
+    return client.append(key, value).node().key();
+  }
+
+  @Override
+  public TreeWatch watch(String key, Runnable onChange) {
+    Watcher watcher = client.watch(key, WatchOptions.defaults().withRecursive(true), event -> onChange.run());
+    return watcher::close;
+  }
+
+  @Override
+  public void connect() {
+    client.version();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

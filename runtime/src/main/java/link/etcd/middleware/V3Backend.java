@@ -1,0 +1,433 @@
+package link.etcd.middleware;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import link.etcd.EtcdError;
+import link.etcd.EtcdException;
+import link.etcd.EtcdKeyNotFoundException;
+import link.etcd.EtcdV3Client;
+import link.etcd.EtcdV3Client.Compare;
+import link.etcd.EtcdV3Client.DeleteRangeOptions;
+import link.etcd.EtcdV3Client.DeleteRangeResult;
+import link.etcd.EtcdV3Client.KeyValue;
+import link.etcd.EtcdV3Client.Op;
+import link.etcd.EtcdV3Client.OpResult;
+import link.etcd.EtcdV3Client.PutOptions;
+import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Client.RangeResult;
+import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.internal.StreamingRanges;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The map protocol on etcd's flat v3 key space. A key is the path's UTF-8 bytes under the optional
+ * {@code key_prefix}; a directory the library writes is marked by the key {@code <dir>/} holding nothing; reads
+ * also infer directories from key paths. A tree read is one revision, paged. A tree write that fits
+ * {@code max_txn_ops} and {@code max_request_bytes} is one txn, guarded by "nothing under the path changed since
+ * it was read", so readers see the old tree or the new one; a txn that loses to another writer is planned again
+ * from a fresh read, a few times. A larger tree is written in several txns, new keys first and deletes last, and
+ * a failure part way is reported like v2's.
+ */
+final class V3Backend implements Backend {
+  /** Keys per page of a tree read. */
+  static final int PAGE = 2000;
+  /** How many times a tree write or an append is planned again after losing to another writer. */
+  static final int ATTEMPTS = 8;
+  /** Bytes a request spends on each operation besides its key and value (field tags, lengths, lease). */
+  private static final int OVERHEAD_PER_OP = 32;
+  /** Bytes of a txn request besides its operations. */
+  private static final int OVERHEAD_PER_TXN = 256;
+  /** The range end of every 20-digit item name: the character after {@code 9}. */
+  private static final String AFTER_DIGITS = ":";
+
+  private final EtcdV3Client client;
+
+  V3Backend(EtcdV3Client client) {
+    this.client = client;
+  }
+
+  EtcdV3Client client() {
+    return client;
+  }
+
+  // ---- reads
+
+  @Override
+  public Object read(String key) {
+    KeyTree tree = new KeyTree(key);
+    long revision = readUnder(key, tree);
+    if (!tree.found()) {
+      RangeResult self = client.range(key, RangeOptions.defaults().withRevision(revision));
+      for (KeyValue kv : self.kvs()) {
+        tree.add(kv.key(), kv.value());
+      }
+    }
+    if (!tree.found()) {
+      throw new EtcdKeyNotFoundException(key);
+    }
+    return tree.toValue();
+  }
+
+  /**
+   * Reads every key under {@code key/} into {@code tree}, page by page, every page at the first page's revision;
+   * returns that revision.
+   */
+  private long readUnder(String key, KeyTree tree) {
+    String from = FlatPlan.marker(key);
+    String end = EtcdV3Client.prefixEnd(from);
+    long revision = 0;
+    while (true) {
+      String[] last = {null};
+      RangeOptions options = RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
+      RangeResult page = StreamingRanges.get().range(client, from, options, kv -> {
+        tree.add(kv.key(), kv.value());
+        last[0] = kv.key();
+      });
+      revision = page.revision();
+      if (!page.more() || last[0] == null) {
+        return revision;
+      }
+      from = last[0] + "\0";
+    }
+  }
+
+  /**
+   * What a tree write at a key plans on: the keys at and under it with their leases, the markers of the
+   * directories above it that exist with their leases, and the revision all were read at.
+   */
+  private record Stored(Map<String, Long> keys, Map<String, Long> markers, long revision) {}
+
+  private Stored stored(String key) {
+    Map<String, Long> keys = new LinkedHashMap<>();
+    String from = FlatPlan.marker(key);
+    String end = EtcdV3Client.prefixEnd(from);
+    long revision = 0;
+    while (true) {
+      RangeOptions options =
+          RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision).withKeysOnly(true);
+      RangeResult page = client.range(from, options);
+      revision = page.revision();
+      page.kvs().forEach(kv -> keys.put(kv.key(), kv.lease()));
+      if (!page.more() || page.kvs().isEmpty()) {
+        break;
+      }
+      from = page.kvs().get(page.kvs().size() - 1).key() + "\0";
+    }
+    Map<String, Long> markers = new HashMap<>();
+    if (!key.equals("/")) {
+      RangeOptions at = RangeOptions.defaults().withRevision(revision).withKeysOnly(true);
+      List<Op> reads = new ArrayList<>();
+      reads.add(Op.range(key, at));
+      for (String ancestor : FlatPlan.ancestors(key)) {
+        reads.add(Op.range(FlatPlan.marker(ancestor), at));
+      }
+      List<OpResult> results = client.txn().then(reads.toArray(Op[]::new)).commit().results();
+      ((RangeResult) results.get(0)).kvs().forEach(kv -> keys.put(kv.key(), kv.lease()));
+      for (OpResult result : results.subList(1, results.size())) {
+        ((RangeResult) result).kvs().forEach(kv -> markers.put(kv.key(), kv.lease()));
+      }
+    }
+    return new Stored(keys, markers, revision);
+  }
+
+  @Override
+  public boolean contains(String key) {
+    if (key.equals("/")) {
+      return true;
+    }
+    String under = FlatPlan.marker(key);
+    RangeOptions count = RangeOptions.defaults().withCountOnly(true);
+    TxnResult result = client.txn()
+        .then(Op.range(key, count), Op.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))))
+        .commit();
+    return result.results().stream().anyMatch(op -> ((RangeResult) op).count() > 0);
+  }
+
+  // ---- writes
+
+  @Override
+  public void write(String key, TreeNode tree, TreeWriter.Mode mode) {
+    if (key.equals("/") && tree instanceof TreeNode.Leaf) {
+      throw rootReadOnly();
+    }
+    Map<Duration, Long> leases = new HashMap<>();
+    try {
+      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Stored stored = stored(key);
+        FlatPlan plan = FlatPlan.of(key, tree, stored.keys(), stored.markers(), mode);
+        List<Op> ops = ops(plan, leases);
+        List<String> ancestors = FlatPlan.ancestors(key);
+        List<Compare> unchanged = unchangedSince(key, stored.revision(), ancestors);
+        if (fits(ops, unchanged)) {
+          TxnResult result = client.txn().when(unchanged.toArray(Compare[]::new)).then(ops.toArray(Op[]::new))
+              .otherwise(ancestorReads(ancestors)).commit();
+          if (result.succeeded()) {
+            return;
+          }
+          checkAncestors(key, result);
+        } else if (writeInChunks(key, ops, stored.revision(), ancestors)) {
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      revokeQuietly(leases, e);
+      throw e;
+    }
+    revokeQuietly(leases, null);
+    throw new V3TreeException("The tree write at " + key + " lost to other writers of the same keys " + ATTEMPTS
+        + " times in a row; write it again, or write less often to the same tree", EtcdError.COMPARE_FAILED,
+        key);
+  }
+
+  /**
+   * The compares of "nothing at or under {@code key} changed after {@code revision}, and no directory above it
+   * holds a value".
+   */
+  private static List<Compare> unchangedSince(String key, long revision, List<String> ancestors) {
+    List<Compare> compares = new ArrayList<>();
+    String under = FlatPlan.marker(key);
+    if (!key.equals("/")) {
+      compares.add(Compare.modRevision(key, Compare.Result.LESS, revision + 1));
+    }
+    compares.add(Compare.modRevision(under, Compare.Result.LESS, revision + 1)
+        .withRangeEnd(EtcdV3Client.prefixEnd(under)));
+    for (String ancestor : ancestors) {
+      compares.add(Compare.createRevision(ancestor, Compare.Result.EQUAL, 0));
+      compares.add(Compare.modRevision(FlatPlan.marker(ancestor), Compare.Result.LESS, revision + 1));
+    }
+    return compares;
+  }
+
+  private static Op[] ancestorReads(List<String> ancestors) {
+    return ancestors.stream().map(ancestor -> Op.range(ancestor, RangeOptions.defaults().withKeysOnly(true)))
+        .toArray(Op[]::new);
+  }
+
+  /** After a failed txn: throws when a directory above {@code key} holds a value, which no retry can cure. */
+  private static void checkAncestors(String key, TxnResult failed) {
+    for (var op : failed.results()) {
+      if (op instanceof RangeResult range && !range.kvs().isEmpty()) {
+        String ancestor = range.kvs().get(0).key();
+        throw new V3TreeException("Cannot write " + key + ": " + ancestor + " holds a value, not a directory;"
+            + " delete " + ancestor + " first or write the tree at " + ancestor, EtcdError.NOT_A_DIRECTORY,
+            ancestor);
+      }
+    }
+  }
+
+  /** The puts of the plan, then its deletes, with one lease per TTL granted as needed. */
+  private List<Op> ops(FlatPlan plan, Map<Duration, Long> leases) {
+    List<Op> ops = new ArrayList<>(plan.puts().size() + plan.deletes().size());
+    for (FlatPlan.Put put : plan.puts()) {
+      PutOptions options = PutOptions.defaults().withLease(put.lease());
+      Duration ttl = put.ttl();
+      if (ttl != null) {
+        options = options.withLease(leases.computeIfAbsent(ttl, t -> client.grant(t.toSeconds()).id()));
+      }
+      ops.add(Op.put(put.key(), put.value(), options));
+    }
+    for (String delete : plan.deletes()) {
+      ops.add(Op.deleteRange(delete));
+    }
+    return ops;
+  }
+
+  private boolean fits(List<Op> ops, List<Compare> compares) {
+    int limit = client.settings().maxTxnOps();
+    return ops.size() <= limit && compares.size() <= limit
+        && OVERHEAD_PER_TXN + bytes(ops) + compareBytes(compares) <= client.settings().maxRequestBytes();
+  }
+
+  private static long bytes(List<Op> ops) {
+    long bytes = 0;
+    for (Op op : ops) {
+      bytes += bytes(op);
+    }
+    return bytes;
+  }
+
+  private static long bytes(Op op) {
+    if (op instanceof Op.Put put) {
+      return OVERHEAD_PER_OP + utf8(put.key()) + utf8(put.value());
+    }
+    return OVERHEAD_PER_OP + utf8(key(op));
+  }
+
+  private static long compareBytes(List<Compare> compares) {
+    long bytes = 0;
+    for (Compare compare : compares) {
+      bytes += OVERHEAD_PER_OP + 2L * utf8(compare.key());
+    }
+    return bytes;
+  }
+
+  private static int utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * Writes a plan too large for one txn in several, puts before deletes, each guarded by "nothing changed since
+   * the txn before". Returns {@code false} when the first txn lost to another writer (nothing was written, so the
+   * caller plans again); throws {@link EtcdPartialWriteException} when a later one fails.
+   */
+  private boolean writeInChunks(String key, List<Op> ops, long revision, List<String> ancestors) {
+    List<List<Op>> chunks = chunks(ops, unchangedSince(key, revision, ancestors));
+    List<String> done = new ArrayList<>();
+    long since = revision;
+    for (int i = 0; i < chunks.size(); i++) {
+      List<Op> chunk = chunks.get(i);
+      List<Compare> unchanged = unchangedSince(key, since, i == 0 ? ancestors : List.of());
+      TxnResult result;
+      try {
+        result = client.txn().when(unchanged.toArray(Compare[]::new)).then(chunk.toArray(Op[]::new))
+            .otherwise(i == 0 ? ancestorReads(ancestors) : new Op[0]).commit();
+      } catch (EtcdException e) {
+        throw partial(key, done, chunks, i, e);
+      }
+      if (!result.succeeded()) {
+        if (i == 0) {
+          checkAncestors(key, result);
+          return false;
+        }
+        throw partial(key, done, chunks, i, new V3TreeException("Another writer changed " + key
+            + " during the write", EtcdError.COMPARE_FAILED, key));
+      }
+      chunk.forEach(op -> done.add(describe(op)));
+      since = result.revision();
+    }
+    return true;
+  }
+
+  /** Splits {@code ops} into txns within the limits, each also carrying {@code compares}; deletes start a new one. */
+  private List<List<Op>> chunks(List<Op> ops, List<Compare> compares) {
+    int limit = client.settings().maxTxnOps();
+    long budget = client.settings().maxRequestBytes() - OVERHEAD_PER_TXN - compareBytes(compares);
+    List<List<Op>> chunks = new ArrayList<>();
+    List<Op> chunk = new ArrayList<>();
+    long bytes = 0;
+    boolean deleting = false;
+    for (Op op : ops) {
+      long size = bytes(op);
+      boolean delete = op instanceof Op.DeleteRange;
+      if (!chunk.isEmpty() && (chunk.size() == limit || bytes + size > budget || delete != deleting)) {
+        chunks.add(chunk);
+        chunk = new ArrayList<>();
+        bytes = 0;
+      }
+      chunk.add(op);
+      bytes += size;
+      deleting = delete;
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    return chunks;
+  }
+
+  /** {@return the failure to throw: the cause itself when nothing was written, else what was and was not} */
+  private static EtcdException partial(
+      String key, List<String> done, List<List<Op>> chunks, int failed, EtcdException cause) {
+    List<String> failedOps = chunks.get(failed).stream().map(V3Backend::describe).toList();
+    List<String> notDone = new ArrayList<>();
+    for (int i = failed + 1; i < chunks.size(); i++) {
+      chunks.get(i).forEach(op -> notDone.add(describe(op)));
+    }
+    if (done.isEmpty()) {
+      return cause;
+    }
+    return new EtcdPartialWriteException(key, done, failedOps, notDone, cause);
+  }
+
+  private static String describe(Op op) {
+    return (op instanceof Op.Put ? "PUT " : "DELETE ") + key(op);
+  }
+
+  private static String key(Op op) {
+    if (op instanceof Op.Put put) {
+      return put.key();
+    }
+    if (op instanceof Op.DeleteRange delete) {
+      return delete.key();
+    }
+    return ((Op.Range) op).key();
+  }
+
+  private void revokeQuietly(Map<Duration, Long> leases, @Nullable RuntimeException failure) {
+    for (long lease : leases.values()) {
+      try {
+        client.revoke(lease);
+      } catch (RuntimeException e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    if (key.equals("/")) {
+      throw rootReadOnly();
+    }
+    String under = FlatPlan.marker(key);
+    TxnResult result = client.txn()
+        .then(Op.deleteRange(under, DeleteRangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(under))),
+            Op.deleteRange(key))
+        .commit();
+    if (result.results().stream().allMatch(op -> ((DeleteRangeResult) op).deleted() == 0)) {
+      throw new EtcdKeyNotFoundException(key);
+    }
+  }
+
+  @Override
+  public String append(String key, String value) {
+    String under = FlatPlan.marker(key);
+    long revision = client.range(under, RangeOptions.defaults().withCountOnly(true)
+        .withRangeEnd(EtcdV3Client.prefixEnd(under))).revision();
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      String item = under + String.format("%020d", revision + 1);
+      List<Op> puts = new ArrayList<>();
+      for (String ancestor : FlatPlan.ancestors(item)) {
+        puts.add(Op.put(FlatPlan.marker(ancestor), ""));
+      }
+      puts.add(Op.put(item, value));
+      TxnResult result = client.txn()
+          .when(Compare.createRevision(item, Compare.Result.EQUAL, 0).withRangeEnd(under + AFTER_DIGITS))
+          .then(puts.toArray(Op[]::new))
+          .commit();
+      if (result.succeeded()) {
+        return item;
+      }
+      revision = result.revision();
+    }
+    throw new V3TreeException("The append to " + key + " lost to other appenders " + ATTEMPTS
+        + " times in a row; append again", EtcdError.COMPARE_FAILED, key);
+  }
+
+  @Override
+  public TreeWatch watch(String key, Runnable onChange) {
+    throw new UnsupportedOperationException("Watching " + key + " needs etcd's v3 watch stream, which this"
+        + " version of link-etcd does not speak yet (api = v3); use api = v2 with etcd --enable-v2 for hot reload,"
+        + " or reload by hand");
+  }
+
+  @Override
+  public void connect() {
+    client.status();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  private static V3TreeException rootReadOnly() {
+    return new V3TreeException("Root is read only: / cannot hold a value or be deleted",
+        EtcdError.ROOT_READ_ONLY, "/");
+  }
+}

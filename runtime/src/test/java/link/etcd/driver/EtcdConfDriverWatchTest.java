@@ -1,0 +1,50 @@
+package link.etcd.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import link.etcd.EtcdClient;
+import link.etcd.EtcdSettings;
+import link.etcd.Target;
+import link.etcd.conf.ConfDriver;
+import link.etcd.middleware.EtcdMiddleware;
+import link.etcd.testing.EtcdExtension;
+import link.etcd.testing.EtcdProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The etcd driver's watch, which autoReload uses: on v2 now; on v3 it fails clearly until the v3 watcher comes. */
+@ExtendWith(EtcdExtension.class)
+final class EtcdConfDriverWatchTest {
+  @Test
+  void watchOnTheV3ApiFailsClearly() {
+    try (EtcdMiddleware middleware = new EtcdMiddleware(Target.V3_ON_34.settings())) {
+      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+          () -> new EtcdConfDriver(middleware).watch("/watched/app.conf", () -> {}));
+      assertEquals("Watching /watched/app.conf needs etcd's v3 watch stream, which this version of link-etcd does"
+          + " not speak yet (api = v3); use api = v2 with etcd --enable-v2 for hot reload, or reload by hand",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void watchRunsOnChangeAfterAChangeAnywhereUnderThePathUntilClosed(EtcdProcess etcd) throws Exception {
+    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
+      Semaphore changes = new Semaphore(0);
+      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release);
+      raw.write("/watched/app.conf/HTTP/port", "80");
+      assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
+      raw.write("/watched/other.conf/HTTP/port", "80");
+      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called for a change of another path");
+      watch.close();
+      watch.close();
+      raw.write("/watched/app.conf/HTTP/port", "81");
+      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called after close");
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package link.etcd.middleware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import link.etcd.EtcdClient;
+import link.etcd.EtcdNode;
+import link.etcd.EtcdSettings;
+import link.etcd.ReadOptions;
+import link.etcd.testing.EtcdExtension;
+import link.etcd.testing.EtcdProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The v2 backend's tree writer against a real etcd: what only the v2 plan of many requests does. */
+@ExtendWith(EtcdExtension.class)
+final class V2TreeWriterTest {
+  private final EtcdProcess etcd;
+  private EtcdMiddleware client;
+  private EtcdClient raw;
+  private final String base = "/v2-tree-writer";
+
+  V2TreeWriterTest(EtcdProcess etcd) {
+    this.etcd = etcd;
+  }
+
+  @BeforeEach
+  void open() {
+    client = new EtcdMiddleware(settings());
+    raw = new EtcdClient(settings());
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+    raw.close();
+  }
+
+  private EtcdSettings settings() {
+    return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+  }
+
+  @Test
+  void partialFailureSaysWhatWasWritten() {
+    client.set(base + "/blocker", "leaf");
+    raw.write(base + "/t/b", "old");
+    // A directory created by another writer after the plan was made: the write of b/x then hits a file.
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("a", "1");
+    tree.put("b", "2");
+    tree.put("c", "3");
+    EtcdNode current = raw.read(base + "/t", ReadOptions.defaults().withRecursive(true)).node();
+    raw.delete(base + "/t/b");
+    raw.write(base + "/t/b", null, link.etcd.WriteOptions.defaults().withDir(true));
+    raw.write(base + "/t/b/inner", "x");
+    // One request at a time, so that which were sent is exact; ConcurrentTreeWriteTest covers the concurrent case.
+    EtcdPartialWriteException e;
+    try (EtcdClient oneAtATime = new EtcdClient(settings().newBuilder().perHostPoolSize(1).build())) {
+      e = assertThrows(EtcdPartialWriteException.class, () -> TreeWriter.write(oneAtATime, base + "/t",
+          TreeValidator.validate(base + "/t", tree, TypeMapping.DEFAULT), current, TreeWriter.Mode.REPLACE));
+    }
+    assertEquals(List.of("PUT " + base + "/t/a"), e.done());
+    assertEquals(List.of("PUT " + base + "/t/b"), e.failed());
+    assertEquals(List.of("PUT " + base + "/t/c"), e.notDone());
+    assertEquals(link.etcd.EtcdError.NOT_A_FILE, e.error());
+    assertEquals(102, e.serverCode());
+    assertTrue(e.getMessage().startsWith("The tree write at " + base + "/t stopped part way: PUT " + base
+        + "/t/b failed (Not a file: " + base + "/t/b"), e.getMessage());
+    assertEquals("1", raw.read(base + "/t/a").node().value());
+  }
+
+}
