@@ -502,6 +502,60 @@ public final class EtcdV3Client implements AutoCloseable {
     return request;
   }
 
+  // ---- Watch
+
+  /**
+   * Watches the one key {@code key} from now on; see {@link #watch(String, WatchOptions, Consumer)}.
+   *
+   * @param key the key, such as {@code /config/port}
+   * @param listener called with each change, on a watch thread
+   * @return the running watcher; close it to stop
+   */
+  public Watcher watch(String key, Consumer<WatchEvent> listener) {
+    return watch(key, WatchOptions.defaults(), listener);
+  }
+
+  /**
+   * Watches {@code key} (with {@link WatchOptions#recursive()}, also every key under {@code key + "/"}) over a
+   * {@code POST /v3/watch} stream and hands each change to {@code listener} as a {@link WatchEvent.Change}, in
+   * revision order, until the returned {@link Watcher} is closed. A change's {@code response().node()} is the key
+   * with its value ({@code null} for a delete), {@code createdIndex} = {@code create_revision} and
+   * {@code modifiedIndex} = {@code mod_revision}; {@code action()} is {@code create}, {@code set} or
+   * {@code delete}; {@code prevNode()} is the key before the change.
+   *
+   * <p>The watcher resumes after any end of its stream (a member killed, a failover, a stream silent for
+   * {@link WatchOptions#pollTimeout()}) from the revision after the last change delivered, so no change is
+   * skipped or delivered twice. When etcd compacted that revision away, the watcher reads the keys again and
+   * delivers one {@link WatchEvent.Resync}. A stale auth token is renewed; permission denied, or credentials etcd
+   * refuses even after authenticating anew, end the watch with one {@link WatchEvent.Failed}.
+   *
+   * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn etcd's
+   * current revision, so it fails at once when etcd cannot be reached, and every change made after it returns is
+   * delivered; otherwise {@code fromIndex} is the first revision delivered. Each watch holds one connection and
+   * one of the client's watch threads, apart from ordinary calls.
+   *
+   * @param key the key or directory, such as {@code /config}
+   * @param options recursive, the first revision, and how long a silent stream is kept before it is renewed
+   * @param listener called with each event, on the watch thread, one at a time
+   * @return the running watcher; close it to stop
+   * @throws EtcdException when {@code fromIndex} is 0 and etcd cannot be read
+   */
+  public Watcher watch(String key, WatchOptions options, Consumer<WatchEvent> listener) {
+    keys.key(key);
+    long from = options.fromIndex();
+    if (from == 0) {
+      from = range(key, RangeOptions.defaults().withCountOnly(true)).revision() + 1;
+    }
+    V3Watch stream = new V3Watch(this, transport, keys, key, options, from, listener);
+    Watcher watcher = new Watcher(stream, options, listener);
+    transport.runOnWatchThread(stream);
+    return watcher;
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
   // ---- Cluster and maintenance
 
   /** {@return the members of the cluster; ids in hexadecimal, as etcdctl shows them} */

@@ -3,8 +3,9 @@ package link.etcd;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link Watcher} delivers: a {@link Change} for each change etcd reports, in index order, or a
- * {@link Resync} when etcd no longer had the changes the watcher missed.
+ * What a {@link Watcher} delivers: a {@link Change} for each change etcd reports, in index order, a
+ * {@link Resync} when etcd no longer had the changes the watcher missed, or (on the v3 API) one {@link Failed} when
+ * the watch ended on an error that retrying cannot fix.
  *
  * <pre>{@code
  * client.watch("/config", WatchOptions.defaults().withRecursive(true), event -> {
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * });
  * }</pre>
  */
-public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync {
+public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync, WatchEvent.Failed {
   /** {@return the etcd index of this event; the watcher goes on from the index after it} */
   long index();
 
@@ -44,4 +45,14 @@ public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync 
    * @param index etcd's index ({@code X-Etcd-Index}) when the snapshot was read
    */
   record Resync(@Nullable EtcdNode snapshot, long index) implements WatchEvent {}
+
+  /**
+   * The watch ended on an error that sending it again cannot fix: permission denied, credentials etcd refuses even
+   * after authenticating anew, a request etcd refuses. The watcher is closed ({@link Watcher#isOpen()} is false)
+   * and delivers nothing after this.
+   *
+   * @param error what went wrong, and what to do about it
+   * @param index the revision the watcher was waiting for when it stopped
+   */
+  record Failed(EtcdException error, long index) implements WatchEvent {}
 }

@@ -1,5 +1,7 @@
 package link.etcd;
 
+import static java.util.Objects.requireNonNull;
+
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,7 +55,10 @@ public final class Watcher implements AutoCloseable {
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
 
-  private final EtcdClient client;
+  /** The client of a v2 watch; {@code null} for a v3 watch, which {@link #v3} runs. */
+  private final @Nullable EtcdClient client;
+  /** The stream of a v3 watch ({@link EtcdV3Client#watch}); {@code null} for a v2 watch. */
+  private final @Nullable V3Watch v3;
   private final String key;
   private final WatchOptions options;
   private final Consumer<WatchEvent> listener;
@@ -65,9 +70,18 @@ public final class Watcher implements AutoCloseable {
 
   Watcher(EtcdClient client, String key, WatchOptions options, long fromIndex, Consumer<WatchEvent> listener) {
     this.client = client;
+    this.v3 = null;
     this.key = key;
     this.options = options;
     this.nextIndex = fromIndex;
+    this.listener = listener;
+  }
+
+  Watcher(V3Watch v3, WatchOptions options, Consumer<WatchEvent> listener) {
+    this.client = null;
+    this.v3 = v3;
+    this.key = v3.key();
+    this.options = options;
     this.listener = listener;
   }
 
@@ -76,14 +90,14 @@ public final class Watcher implements AutoCloseable {
     return key;
   }
 
-  /** {@return the etcd index of the next change this watcher waits for} */
+  /** {@return the etcd index (v3: the revision) of the next change this watcher waits for} */
   public long nextIndex() {
-    return nextIndex;
+    return v3 != null ? v3.nextRevision() : nextIndex;
   }
 
   /** {@return whether this watcher still watches: not closed, and its client not closed} */
   public boolean isOpen() {
-    return !closed;
+    return v3 != null ? v3.isOpen() : !closed;
   }
 
   void start() {
@@ -93,7 +107,7 @@ public final class Watcher implements AutoCloseable {
   private void poll() {
     long started = System.nanoTime();
     CompletableFuture<EtcdResponse> call =
-        send(() -> client.pollAsync(key, nextIndex, options.recursive(), options.pollTimeout()));
+        send(() -> requireNonNull(client).pollAsync(key, nextIndex, options.recursive(), options.pollTimeout()));
     if (call == null) {
       return;
     }
@@ -122,7 +136,7 @@ public final class Watcher implements AutoCloseable {
 
   private void resync() {
     CompletableFuture<EtcdResponse> read =
-        send(() -> client.snapshotAsync(key, options.recursive(), options.pollTimeout()));
+        send(() -> requireNonNull(client).snapshotAsync(key, options.recursive(), options.pollTimeout()));
     if (read == null) {
       return;
     }
@@ -203,6 +217,9 @@ public final class Watcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (v3 != null) {
+      v3.close();
+    }
     Future<?> call = inFlight.getAndSet(null);
     if (call != null) {
       call.cancel(true);
@@ -211,7 +228,7 @@ public final class Watcher implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Watcher{" + key + (options.recursive() ? " recursive" : "") + ", next index " + nextIndex
-        + (closed ? ", closed" : "") + "}";
+    return "Watcher{" + key + (options.recursive() ? " recursive" : "") + ", next " + (v3 != null ? "revision "
+        : "index ") + nextIndex() + (isOpen() ? "" : ", closed") + "}";
   }
 }

@@ -97,6 +97,7 @@ object KotlinExample {
                         when (event) {
                             is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
                             is WatchEvent.Resync -> "resync at ${event.index}"
+                            is WatchEvent.Failed -> "failed: ${event.error.message}"
                         }
                     }
                     .toList()

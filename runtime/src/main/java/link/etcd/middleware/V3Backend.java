@@ -21,6 +21,8 @@ import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.WatchOptions;
+import link.etcd.Watcher;
 import link.etcd.internal.StreamingRanges;
 import org.jspecify.annotations.Nullable;
 
@@ -411,9 +413,9 @@ final class V3Backend implements Backend {
 
   @Override
   public TreeWatch watch(String key, Runnable onChange) {
-    throw new UnsupportedOperationException("Watching " + key + " needs etcd's v3 watch stream, which this"
-        + " version of link-etcd does not speak yet (api = v3); use api = v2 with etcd --enable-v2 for hot reload,"
-        + " or reload by hand");
+    // A Failed event runs onChange too: the reload that follows meets the same error and reports it.
+    Watcher watcher = client.watch(key, WatchOptions.defaults().withRecursive(true), event -> onChange.run());
+    return watcher::close;
   }
 
   @Override
