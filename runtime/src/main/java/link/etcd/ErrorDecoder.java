@@ -6,7 +6,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
-import link.etcd.internal.ErrorJson;
+import link.etcd.V2Json.ErrorJson;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -28,8 +28,12 @@ final class ErrorDecoder {
   /** The path segments of the keys API, such as {@code [v2, keys]}. */
   private final List<String> keysSegments;
 
-  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint, boolean allowRedirect, String versionPrefix) {
+  private final ServerVersion serverVersion;
+
+  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint, boolean allowRedirect, String versionPrefix,
+      ServerVersion serverVersion) {
     this.errorAdapter = errorAdapter;
+    this.serverVersion = serverVersion;
     this.endpoint = endpoint;
     this.allowRedirect = allowRedirect;
     List<String> segments = new ArrayList<>();
@@ -59,8 +63,7 @@ final class ErrorDecoder {
     }
     if (status == 404 && error == null) {
       String answer = excerpt(body).startsWith(status + " ") ? excerpt(body) : status + " " + excerpt(body);
-      return new EtcdException(EtcdError.UNSUPPORTED, "This etcd does not serve the v2 API (" + request
-          + " answered " + answer + "); start etcd with --enable-v2=true", null);
+      return new EtcdException(EtcdError.UNSUPPORTED, noV2Api(raw.request(), answer), null);
     }
     if (status >= 300 && status < 400) {
       return new EtcdException(EtcdError.UNKNOWN, "etcd answered " + request + " with a redirect (HTTP " + status
@@ -69,6 +72,38 @@ final class ErrorDecoder {
     }
     return new EtcdException(EtcdError.UNKNOWN, "etcd answered " + request + " with HTTP " + status + ": "
         + excerpt(body), null);
+  }
+
+  /**
+   * Says which server does not serve the v2 API, and the fix: {@code --enable-v2=true} on 3.4 and 3.5, the v3 API
+   * on 3.6+ (which removed v2).
+   */
+  private String noV2Api(Request request, String answer) {
+    String version = serverVersion.version(request.url());
+    String origin = ServerVersion.origin(request.url());
+    String said = describe(request) + " answered " + answer;
+    if (version == null) {
+      return "The server at " + origin + " does not serve the v2 API (" + said + "); start etcd with"
+          + " --enable-v2=true, or set api = v3";
+    }
+    if (removedV2(version)) {
+      return "etcd " + version + " at " + origin + " does not serve the v2 API (removed in etcd 3.6; " + said
+          + "); set api = v3";
+    }
+    return "etcd " + version + " at " + origin + " does not serve the v2 API (" + said + "); start it with"
+        + " --enable-v2=true, or set api = v3";
+  }
+
+  /** Whether {@code version} (such as {@code 3.6.1}) is etcd 3.6 or later, which has no v2 API. */
+  static boolean removedV2(String version) {
+    String[] parts = version.split("\\.");
+    try {
+      int major = Integer.parseInt(parts[0]);
+      int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
+      return major > 3 || major == 3 && minor >= 6;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** The key a request of the keys API is about, such as {@code /a/b} for {@code GET /v2/keys/a/b}, or null. */
@@ -126,8 +161,12 @@ final class ErrorDecoder {
       return new EtcdTimeoutException("etcd at " + endpoint + " did not answer " + describe(request)
           + " in time (read_timeout); the request may or may not have been applied", e);
     }
+    boolean defaultPort = request.url().port() == EtcdSettings.defaults().port();
     return new EtcdConnectionException(EtcdError.CONNECTION, "Cannot talk to etcd at " + endpoint + " for "
-        + describe(request) + ": " + e + "; is etcd running there?", e);
+        + describe(request) + ": " + e + "; is etcd running there?"
+        + (defaultPort && e instanceof java.net.ConnectException
+            ? " etcd 3 listens on port 2379 by default (4001 was etcd 2's): set port = 2379"
+            : ""), e);
   }
 
   EtcdException badAnswer(Request request, Exception e) {

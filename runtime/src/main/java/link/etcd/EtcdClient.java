@@ -1,26 +1,12 @@
 package link.etcd;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import link.etcd.internal.EtcdApi;
-import link.etcd.internal.HealthJson;
-import link.etcd.internal.JsonBodyDecoder;
 import link.etcd.internal.Keys;
-import link.etcd.internal.MemberJson;
-import link.etcd.internal.MembersJson;
-import link.etcd.internal.ResponseJson;
-import link.etcd.internal.StreamingReads;
-import link.etcd.internal.VersionJson;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
-import retrofit2.Response;
 
 /**
  * A client of etcd's v2 keys API, at the level of python-etcd: read, write, append, delete, compare-and-swap,
@@ -40,8 +26,9 @@ import retrofit2.Response;
  * {@link IllegalArgumentException} before any I/O. Keys whose last segment starts with {@code _} are hidden: etcd
  * v2 leaves them out of directory listings.
  *
- * <p>Failures are unchecked {@link EtcdException}s whose {@link EtcdError} is chosen by etcd's {@code errorCode}. A client is safe for use
- * by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
+ * <p>Failures are unchecked {@link EtcdException}s whose {@link EtcdError} is chosen by etcd's {@code errorCode}.
+ * A client is safe for use by many threads; construction does no I/O; {@link #close()} releases its threads and
+ * connections.
  *
  * <p>With {@link EtcdSettings#allowReconnect()}, a call that fails on one endpoint moves to the next only when
  * that is safe: when it surely did not reach a server, or when it is idempotent (a read, a plain write, a
@@ -52,20 +39,8 @@ import retrofit2.Response;
 public final class EtcdClient implements AutoCloseable {
   private static final WriteOptions MKDIR = WriteOptions.defaults().withDir(true).withPrevExist(false);
 
-  static {
-    StreamingReads.install(new StreamingReads() {
-      @Override
-      public <R> R read(EtcdClient client, String key, ReadOptions options, JsonBodyDecoder<R> decoder) {
-        Call<ResponseBody> call = client.api().getStreaming(Keys.encode(key), flag(options.recursive()),
-            flag(options.sorted()), flag(options.quorum() || client.settings.quorumReads()));
-        return client.transport.executeStreaming(call, decoder);
-      }
-    });
-  }
-
   private final EtcdSettings settings;
-  private final Transport transport;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final V2Calls calls;
 
   /**
    * Creates a client; no connection is made until the first call.
@@ -74,7 +49,7 @@ public final class EtcdClient implements AutoCloseable {
    */
   public EtcdClient(EtcdSettings settings) {
     this.settings = settings;
-    this.transport = new Transport(settings);
+    this.calls = new V2Calls(settings);
   }
 
   /** {@return the settings this client was built with} */
@@ -102,7 +77,7 @@ public final class EtcdClient implements AutoCloseable {
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code key}
    */
   public EtcdResponse read(String key, ReadOptions options) {
-    return transport.execute(readCall(key, options), keysResponse());
+    return calls.read(key, options).execute();
   }
 
   /**
@@ -113,13 +88,21 @@ public final class EtcdClient implements AutoCloseable {
    * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
    */
   public CompletableFuture<EtcdResponse> readAsync(String key, ReadOptions options) {
-    return transport.enqueue(readCall(key, options), keysResponse());
+    return calls.read(key, options).enqueue();
   }
 
-  private Call<ResponseJson> readCall(String key, ReadOptions options) {
-    return api().get(Keys.encode(key), flag(options.recursive()), flag(options.sorted()),
-        flag(options.quorum() || settings.quorumReads()),
-        null, null);
+  /**
+   * Reads {@code key} and everything under it as plain values, decoded as the answer streams in, without building
+   * {@link EtcdNode}s: a key gives its {@code String} value; a directory gives a {@code Map} keyed by each child's
+   * last segment, in key order, or a {@code List} in numeric order when every child's name is a decimal number.
+   * This is what {@code EtcdMiddleware.get} returns. Quorum as {@link EtcdSettings#quorumReads()} says.
+   *
+   * @param key the key, such as {@code /config}
+   * @return a {@code String}, {@code Map<String, Object>} or {@code List<Object>}, nested
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code key}
+   */
+  public Object readValues(String key) {
+    return calls.readValues(key);
   }
 
   /**
@@ -145,7 +128,7 @@ public final class EtcdClient implements AutoCloseable {
    * @throws EtcdCompareFailedException when a condition of {@code options} does not hold
    */
   public EtcdResponse write(String key, @Nullable String value, WriteOptions options) {
-    return transport.execute(writeCall(key, value, options), keysResponse());
+    return calls.write(key, value, options).execute();
   }
 
   /**
@@ -158,19 +141,7 @@ public final class EtcdClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key
    */
   public CompletableFuture<EtcdResponse> writeAsync(String key, @Nullable String value, WriteOptions options) {
-    return transport.enqueue(writeCall(key, value, options), keysResponse());
-  }
-
-  private Call<ResponseJson> writeCall(String key, @Nullable String value, WriteOptions options) {
-    if (options.dir() && value != null) {
-      throw new IllegalArgumentException("A directory has no value; pass null as the value of " + key);
-    }
-    if (!options.dir() && !options.refresh() && value == null) {
-      throw new IllegalArgumentException("value == null for " + key + "; only directories and refreshes have none");
-    }
-    Duration ttl = options.ttl();
-    return api().put(Keys.encode(key), value, ttlSeconds(ttl), flag(options.dir()),
-        options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh()));
+    return calls.write(key, value, options).enqueue();
   }
 
   /**
@@ -215,7 +186,7 @@ public final class EtcdClient implements AutoCloseable {
    * @return the answer; {@code response.node().key()} is the key etcd created
    */
   public EtcdResponse append(String key, String value, @Nullable Duration ttl) {
-    return transport.execute(appendCall(key, value, ttl), keysResponse());
+    return calls.append(key, value, ttl).execute();
   }
 
   /**
@@ -227,11 +198,7 @@ public final class EtcdClient implements AutoCloseable {
    * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
    */
   public CompletableFuture<EtcdResponse> appendAsync(String key, String value, @Nullable Duration ttl) {
-    return transport.enqueue(appendCall(key, value, ttl), keysResponse());
-  }
-
-  private Call<ResponseJson> appendCall(String key, String value, @Nullable Duration ttl) {
-    return api().post(Keys.encode(key), value, ttlSeconds(ttl), null);
+    return calls.append(key, value, ttl).enqueue();
   }
 
   /**
@@ -255,7 +222,7 @@ public final class EtcdClient implements AutoCloseable {
    * @throws EtcdCompareFailedException when a condition of {@code options} does not hold
    */
   public EtcdResponse delete(String key, DeleteOptions options) {
-    return transport.execute(deleteCall(key, options), keysResponse());
+    return calls.delete(key, options).execute();
   }
 
   /**
@@ -266,12 +233,7 @@ public final class EtcdClient implements AutoCloseable {
    * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
    */
   public CompletableFuture<EtcdResponse> deleteAsync(String key, DeleteOptions options) {
-    return transport.enqueue(deleteCall(key, options), keysResponse());
-  }
-
-  private Call<ResponseJson> deleteCall(String key, DeleteOptions options) {
-    return api().delete(Keys.encode(key), flag(options.recursive()), flag(options.dir()), options.prevValue(),
-        options.prevIndex());
+    return calls.delete(key, options).enqueue();
   }
 
   /**
@@ -384,7 +346,7 @@ public final class EtcdClient implements AutoCloseable {
    *     keeps
    */
   public EtcdResponse watchOnce(String key, long waitIndex, boolean recursive) {
-    return transport.execute(watchCall(key, waitIndex, recursive), keysResponse());
+    return calls.watch(key, waitIndex, recursive).execute();
   }
 
   /**
@@ -397,16 +359,7 @@ public final class EtcdClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code waitIndex} is negative
    */
   public CompletableFuture<EtcdResponse> watchOnceAsync(String key, long waitIndex, boolean recursive) {
-    return transport.enqueue(watchCall(key, waitIndex, recursive), keysResponse());
-  }
-
-  private Call<ResponseJson> watchCall(String key, long waitIndex, boolean recursive) {
-    if (waitIndex < 0) {
-      throw new IllegalArgumentException("waitIndex must be 0 (from now) or positive but was " + waitIndex);
-    }
-    checkOpen();
-    return transport.watchApi().get(Keys.encode(key), flag(recursive), null, null, true,
-        waitIndex == 0 ? null : waitIndex);
+    return calls.watch(key, waitIndex, recursive).enqueue();
   }
 
   /**
@@ -439,7 +392,7 @@ public final class EtcdClient implements AutoCloseable {
   public Watcher watch(String key, WatchOptions options, Consumer<WatchEvent> listener) {
     String normalized = Keys.normalize(key);
     Keys.encode(normalized);
-    checkOpen();
+    calls.checkOpen();
     long from = options.fromIndex();
     if (from == 0) {
       from = currentIndex(normalized) + 1;
@@ -459,24 +412,17 @@ public final class EtcdClient implements AutoCloseable {
 
   /** One long poll of a {@link Watcher}, on the watch dispatcher, ended after {@code timeout}. */
   CompletableFuture<EtcdResponse> pollAsync(String key, long waitIndex, boolean recursive, Duration timeout) {
-    return bounded(watchCall(key, waitIndex, recursive), timeout);
+    return calls.poll(key, waitIndex, recursive, timeout).enqueue();
   }
 
   /** The read of a {@link Watcher}'s resync, on the watch dispatcher, ended after {@code timeout}. */
   CompletableFuture<EtcdResponse> snapshotAsync(String key, boolean recursive, Duration timeout) {
-    checkOpen();
-    return bounded(transport.watchApi().get(Keys.encode(key), flag(recursive), flag(recursive), null, null, null),
-        timeout);
-  }
-
-  private CompletableFuture<EtcdResponse> bounded(Call<ResponseJson> call, Duration timeout) {
-    call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    return transport.enqueue(call, keysResponse());
+    return calls.snapshot(key, recursive, timeout).enqueue();
   }
 
   /** {@return the members of the cluster} */
   public List<EtcdMember> members() {
-    return transport.execute(api().members(), transport.onSuccess(EtcdClient::members));
+    return calls.members().execute();
   }
 
   /**
@@ -485,27 +431,12 @@ public final class EtcdClient implements AutoCloseable {
    * @return a future of what {@link #members()} returns; it fails with the exception that would throw
    */
   public CompletableFuture<List<EtcdMember>> membersAsync() {
-    return transport.enqueue(api().members(), transport.onSuccess(EtcdClient::members));
-  }
-
-  private static List<EtcdMember> members(Response<MembersJson> response) {
-    MembersJson body = response.body();
-    List<EtcdMember> members = new ArrayList<>();
-    if (body != null && body.members() != null) {
-      for (MemberJson member : body.members()) {
-        members.add(new EtcdMember(
-            member.id() == null ? "" : member.id(),
-            member.name() == null ? "" : member.name(),
-            member.peerURLs() == null ? List.of() : member.peerURLs(),
-            member.clientURLs() == null ? List.of() : member.clientURLs()));
-      }
-    }
-    return List.copyOf(members);
+    return calls.members().enqueue();
   }
 
   /** {@return this member's statistics ({@code /v2/stats/self}) as JSON values (maps, lists, strings, doubles)} */
   public Map<String, Object> selfStats() {
-    return transport.execute(api().selfStats(), transport.onSuccess(EtcdClient::jsonObject));
+    return calls.selfStats().execute();
   }
 
   /**
@@ -514,7 +445,7 @@ public final class EtcdClient implements AutoCloseable {
    * @return a future of what {@link #selfStats()} returns; it fails with the exception that would throw
    */
   public CompletableFuture<Map<String, Object>> selfStatsAsync() {
-    return transport.enqueue(api().selfStats(), transport.onSuccess(EtcdClient::jsonObject));
+    return calls.selfStats().enqueue();
   }
 
   /**
@@ -522,7 +453,7 @@ public final class EtcdClient implements AutoCloseable {
    * answers; other members fail with an {@link EtcdException}.
    */
   public Map<String, Object> leaderStats() {
-    return transport.execute(api().leaderStats(), transport.onSuccess(EtcdClient::jsonObject));
+    return calls.leaderStats().execute();
   }
 
   /**
@@ -531,12 +462,12 @@ public final class EtcdClient implements AutoCloseable {
    * @return a future of what {@link #leaderStats()} returns; it fails with the exception that would throw
    */
   public CompletableFuture<Map<String, Object>> leaderStatsAsync() {
-    return transport.enqueue(api().leaderStats(), transport.onSuccess(EtcdClient::jsonObject));
+    return calls.leaderStats().enqueue();
   }
 
   /** {@return the store's operation counters ({@code /v2/stats/store}) as JSON values} */
   public Map<String, Object> storeStats() {
-    return transport.execute(api().storeStats(), transport.onSuccess(EtcdClient::jsonObject));
+    return calls.storeStats().execute();
   }
 
   /**
@@ -545,17 +476,12 @@ public final class EtcdClient implements AutoCloseable {
    * @return a future of what {@link #storeStats()} returns; it fails with the exception that would throw
    */
   public CompletableFuture<Map<String, Object>> storeStatsAsync() {
-    return transport.enqueue(api().storeStats(), transport.onSuccess(EtcdClient::jsonObject));
-  }
-
-  private static Map<String, Object> jsonObject(Response<Map<String, Object>> response) {
-    Map<String, Object> body = response.body();
-    return body == null ? Map.of() : body;
+    return calls.storeStats().enqueue();
   }
 
   /** {@return the server's and the cluster's versions} */
   public EtcdVersion version() {
-    return transport.execute(api().version(), transport.onSuccess(EtcdClient::version));
+    return calls.version().execute();
   }
 
   /**
@@ -564,15 +490,7 @@ public final class EtcdClient implements AutoCloseable {
    * @return a future of what {@link #version()} returns; it fails with the exception that would throw
    */
   public CompletableFuture<EtcdVersion> versionAsync() {
-    return transport.enqueue(api().version(), transport.onSuccess(EtcdClient::version));
-  }
-
-  private static EtcdVersion version(Response<VersionJson> response) {
-    VersionJson body = response.body();
-    if (body == null || body.etcdserver() == null) {
-      throw new IllegalStateException("no etcdserver field");
-    }
-    return new EtcdVersion(body.etcdserver(), body.etcdcluster() == null ? "" : body.etcdcluster());
+    return calls.version().enqueue();
   }
 
   /**
@@ -582,7 +500,7 @@ public final class EtcdClient implements AutoCloseable {
    * @throws EtcdConnectionException when it cannot be reached
    */
   public boolean health() {
-    return transport.execute(api().health(), this::health);
+    return calls.health().execute();
   }
 
   /**
@@ -591,59 +509,18 @@ public final class EtcdClient implements AutoCloseable {
    * @return a future of what {@link #health()} returns; it fails with the exception that would throw
    */
   public CompletableFuture<Boolean> healthAsync() {
-    return transport.enqueue(api().health(), this::health);
+    return calls.health().enqueue();
   }
 
-  private boolean health(Response<HealthJson> response) {
-    if (response.isSuccessful()) {
-      HealthJson body = response.body();
-      return body != null && "true".equals(body.health());
-    }
-    if (response.code() == 503) {
-      return false;
-    }
-    throw transport.httpError(response);
-  }
-
-  private Transport.Mapper<ResponseJson, EtcdResponse> keysResponse() {
-    return transport.onSuccess(response -> {
-      ResponseJson body = response.body();
-      if (body == null) {
-        throw new IllegalStateException("empty body");
-      }
-      return Nodes.response(body, response.headers());
-    });
-  }
-
-  private EtcdApi api() {
-    checkOpen();
-    return transport.api();
-  }
-
-  private void checkOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("This EtcdClient is closed; create a new one");
-    }
-  }
-
-  private static @Nullable Boolean flag(boolean value) {
-    return value ? Boolean.TRUE : null;
-  }
-
-  private static @Nullable Long ttlSeconds(@Nullable Duration ttl) {
-    return ttl == null ? null : WriteOptions.seconds(ttl);
-  }
 
   /** Cancels calls in flight and releases every thread and connection. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      transport.close();
-    }
+    calls.close();
   }
 
   @Override
   public String toString() {
-    return "EtcdClient{" + settings + (closed.get() ? ", closed" : "") + "}";
+    return "EtcdClient{" + settings + (calls.closed() ? ", closed" : "") + "}";
   }
 }

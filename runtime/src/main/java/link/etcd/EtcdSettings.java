@@ -488,7 +488,9 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets {@code host}: a host name or address, or endpoints separated by commas ({@code h1:p1,h2:p2}).
+     * Sets {@code host}: a host name or address, or endpoints separated by commas ({@code h1:p1,h2:p2}). An
+     * endpoint may be a URL ({@code http://h:2379}, {@code https://h:2379}, as etcd prints them): its scheme sets
+     * {@code protocol}.
      *
      * @param host the host name or address, or a comma-separated list of endpoints
      * @return this builder
@@ -499,8 +501,9 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets {@code host} to these endpoints, each {@code host} or {@code host:port} (an IPv6 address in brackets);
-     * an endpoint without a port takes {@code port}. Several endpoints need {@code allow_reconnect}.
+     * Sets {@code host} to these endpoints, each {@code host} or {@code host:port} (an IPv6 address in brackets)
+     * or a URL ({@code https://host:port}, whose scheme sets {@code protocol}); an endpoint without a port takes
+     * {@code port}. Several endpoints need {@code allow_reconnect}.
      *
      * @param endpoints the endpoints, at least one
      * @return this builder
@@ -825,6 +828,7 @@ public final class EtcdSettings {
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("port must be 1..65535 but was " + port);
       }
+      takeSchemesOfEndpointUrls();
       List<String> endpoints = EtcdSettings.endpoints(host, port);
       for (String endpoint : endpoints) {
         if (!isHostPort(endpoint)) {
@@ -874,6 +878,40 @@ public final class EtcdSettings {
             "dnsResolver must be host:port, like 127.0.0.1:53, but was '" + dnsResolver + "'");
       }
       return new EtcdSettings(this);
+    }
+
+    /** Endpoints given as URLs ({@code https://h:2379/}) become {@code h:2379}, their scheme the protocol. */
+    private void takeSchemesOfEndpointUrls() {
+      String scheme = null;
+      List<String> items = new ArrayList<>();
+      for (String item : host.split(",", -1)) {
+        String endpoint = item.strip();
+        int separator = endpoint.indexOf("://");
+        String itemScheme = separator < 0 ? null : endpoint.substring(0, separator).toLowerCase(Locale.ROOT);
+        if (itemScheme != null) {
+          if (!itemScheme.equals("http") && !itemScheme.equals("https")) {
+            throw new IllegalArgumentException("host must give http:// or https:// URLs, but '" + host + "' has '"
+                + endpoint + "'");
+          }
+          if (scheme != null && !scheme.equals(itemScheme)) {
+            throw new IllegalArgumentException("host mixes http:// and https:// endpoints ('" + host
+                + "'); every endpoint must use the same protocol");
+          }
+          scheme = itemScheme;
+          endpoint = endpoint.substring(separator + 3);
+          endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        }
+        items.add(endpoint);
+      }
+      if (scheme == null) {
+        return;
+      }
+      if (scheme.equals("http") && protocol.equals("https")) {
+        throw new IllegalArgumentException("host gives http:// endpoints ('" + host + "') but protocol is https;"
+            + " give https:// URLs, or set protocol = http");
+      }
+      protocol = scheme;
+      host = String.join(",", items);
     }
 
     private static boolean isHostPort(String text) {

@@ -2,7 +2,7 @@ package link.etcd;
 
 import com.squareup.moshi.Moshi;
 import java.util.List;
-import link.etcd.internal.MembersJson;
+import link.etcd.V2Json.MembersJson;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;

@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
-import link.etcd.internal.MembersJson;
+import link.etcd.V2Json.MembersJson;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -245,8 +245,18 @@ final class FailoverInterceptor implements Interceptor {
           }
         }
         return true;
+      case "POST":
+        return isV3Read(request.url().encodedPath());
       default:
         return false;
     }
+  }
+
+  /** The v3 calls that only read, each a {@code POST} through the JSON gateway. */
+  private static final List<String> V3_READS = List.of("/kv/range", "/maintenance/status", "/cluster/member/list",
+      "/lease/timetolive", "/kv/lease/timetolive", "/auth/authenticate");
+
+  private static boolean isV3Read(String path) {
+    return V3_READS.stream().anyMatch(path::endsWith);
   }
 }

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import link.etcd.internal.NodeJson;
-import link.etcd.internal.ResponseJson;
 import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
 

@@ -7,8 +7,6 @@ import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import link.etcd.internal.NodeJson;
-import link.etcd.internal.ResponseJson;
 import org.jspecify.annotations.Nullable;
 
 /**

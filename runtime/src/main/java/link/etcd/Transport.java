@@ -15,11 +15,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import link.etcd.internal.ErrorJson;
-import link.etcd.internal.EtcdApi;
-import link.etcd.internal.JsonBodyDecoder;
+import link.etcd.V2Json.ErrorJson;
 import link.etcd.internal.Keys;
-import link.etcd.internal.ResponseJson;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
@@ -43,6 +40,15 @@ final class Transport implements AutoCloseable {
   /** Maps a complete HTTP exchange to a result; it may throw an {@link EtcdException}. */
   interface Mapper<T, R> {
     R map(Response<T> response);
+  }
+
+  /** A call and the reading of its answer, to be run on the calling thread or on the dispatcher. */
+  interface Exchange<R> {
+    /** Runs the call on the calling thread. */
+    R execute();
+
+    /** Runs the call on the dispatcher; cancelling the future cancels the call. */
+    CompletableFuture<R> enqueue();
   }
 
   /** Asynchronous watches open at once; each holds a connection and a thread while it waits. */
@@ -116,12 +122,12 @@ final class Transport implements AutoCloseable {
         .create(EtcdApi.class);
     watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
         .create(EtcdApi.class);
+    ServerVersion serverVersion = new ServerVersion(http, moshi.adapter(V3Json.Version.class));
     errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect(),
-        settings.versionPrefix());
+        settings.versionPrefix(), serverVersion);
     v3Api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(V3Api.class);
-    v3Errors = new V3ErrorDecoder(v3Json.error, settings,
-        new ServerVersion(http, moshi.adapter(V3Json.Version.class)));
+    v3Errors = new V3ErrorDecoder(v3Json.error, settings, serverVersion);
   }
 
   private static ExecutorService threads(String name) {
@@ -231,6 +237,20 @@ final class Transport implements AutoCloseable {
         throw errors.httpError(response);
       }
       return onSuccess.apply(response);
+    };
+  }
+
+  <T, R> Exchange<R> exchange(Call<T> call, Mapper<T, R> mapper) {
+    return new Exchange<>() {
+      @Override
+      public R execute() {
+        return Transport.this.execute(call, mapper);
+      }
+
+      @Override
+      public CompletableFuture<R> enqueue() {
+        return Transport.this.enqueue(call, mapper);
+      }
     };
   }
 

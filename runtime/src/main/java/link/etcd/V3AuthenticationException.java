@@ -28,6 +28,6 @@ final class V3AuthenticationException extends IOException {
   }
 
   EtcdException toEtcdException() {
-    return new EtcdException(EtcdError.UNAUTHORIZED, getMessage(), this);
+    return new EtcdException(EtcdError.UNAUTHORIZED, getMessage(), null);
   }
 }

@@ -171,20 +171,44 @@ final class ErrorMappingTest {
   void a404PageNotFoundSaysToEnableV2() {
     server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "text/plain; charset=utf-8")
         .body("404 page not found\n").build());
+    server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"3.5.16\",\"etcdcluster\":\"3.5.0\"}").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
     assertSame(EtcdException.class, e.getClass());
     assertEquals(EtcdError.UNSUPPORTED, e.error());
     assertEquals(EtcdException.NO_SERVER_CODE, e.serverCode());
-    assertEquals("This etcd does not serve the v2 API (GET /v2/keys/a answered 404 page not found); start etcd"
-        + " with --enable-v2=true", e.getMessage());
+    assertEquals("etcd 3.5.16 at " + origin() + " does not serve the v2 API (GET /v2/keys/a answered 404 page not"
+        + " found); start it with --enable-v2=true, or set api = v3", e.getMessage());
+  }
+
+  @Test
+  void a404FromEtcd36SaysV2IsRemovedAndToSetApiV3() {
+    server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
+    server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"3.6.4\",\"etcdcluster\":\"3.6.0\"}").build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertEquals("etcd 3.6.4 at " + origin() + " does not serve the v2 API (removed in etcd 3.6; GET /v2/keys/a"
+        + " answered 404 page not found); set api = v3", e.getMessage());
+  }
+
+  @Test
+  void a404FromAServerWithoutVersionSaysBothFixes() {
+    server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
+    server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
+    assertEquals("The server at " + origin() + " does not serve the v2 API (GET /v2/keys/a answered 404 page not"
+        + " found); start etcd with --enable-v2=true, or set api = v3", e.getMessage());
+  }
+
+  private String origin() {
+    return "http://" + server.getHostName() + ":" + server.getPort();
   }
 
   @Test
   void anEmpty404SaysToEnableV2() {
     server.enqueue(new MockResponse.Builder().code(404).build());
+    server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().members());
-    assertEquals("This etcd does not serve the v2 API (GET /v2/members answered 404 (empty body)); start etcd"
-        + " with --enable-v2=true", e.getMessage());
+    assertEquals("etcd 3.4.23 at " + origin() + " does not serve the v2 API (GET /v2/members answered 404 (empty"
+        + " body)); start it with --enable-v2=true, or set api = v3", e.getMessage());
   }
 
   @Test
@@ -283,6 +307,16 @@ final class ErrorMappingTest {
   }
 
   @Test
+  void aRefusedConnectionOnTheDefaultPortSaysEtcd3ListensOn2379() {
+    client = new EtcdClient(EtcdSettings.builder().host("127.0.0.1").build());
+    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client.read("/a"));
+    assertInstanceOf(ConnectException.class, e.getCause());
+    assertEquals("Cannot talk to etcd at http://127.0.0.1:4001 for GET /v2/keys/a: " + e.getCause()
+        + "; is etcd running there? etcd 3 listens on port 2379 by default (4001 was etcd 2's): set port = 2379",
+        e.getMessage());
+  }
+
+  @Test
   void lateHeadersBeyondTheReadTimeoutAreATimeout() {
     client = new EtcdClient(settings().readTimeout(Duration.ofMillis(300)).build());
     server.enqueue(new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
@@ -341,10 +375,11 @@ final class ErrorMappingTest {
   @Test
   void asyncV2Disabled() {
     server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
+    server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"3.5.16\",\"etcdcluster\":\"3.5.0\"}").build());
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> client().writeAsync("/a", "1", WriteOptions.defaults()).get(10, TimeUnit.SECONDS));
-    assertEquals("This etcd does not serve the v2 API (PUT /v2/keys/a answered 404 page not found); start etcd"
-        + " with --enable-v2=true", e.getCause().getMessage());
+    assertEquals("etcd 3.5.16 at " + origin() + " does not serve the v2 API (PUT /v2/keys/a answered 404 page not"
+        + " found); start it with --enable-v2=true, or set api = v3", e.getCause().getMessage());
   }
 
   @Test

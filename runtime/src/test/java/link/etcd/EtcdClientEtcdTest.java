@@ -111,6 +111,21 @@ final class EtcdClientEtcdTest {
   }
 
   @Test
+  void readValuesGivesPlainValuesInKeyAndNumericOrder() {
+    client.write(prefix + "/t/b", "2");
+    client.write(prefix + "/t/a", "1");
+    client.write(prefix + "/t/l/10", "ten");
+    client.write(prefix + "/t/l/9", "nine");
+    client.mkdir(prefix + "/t/empty");
+    assertEquals(Map.of("a", "1", "b", "2", "empty", Map.of(), "l", List.of("nine", "ten")),
+        client.readValues(prefix + "/t"));
+    assertEquals(List.of("a", "b", "empty", "l"),
+        List.copyOf(((Map<?, ?>) client.readValues(prefix + "/t")).keySet()));
+    assertEquals("1", client.readValues(prefix + "/t/a"));
+    assertThrows(EtcdKeyNotFoundException.class, () -> client.readValues(prefix + "/t/missing"));
+  }
+
+  @Test
   void readOfAMissingKeyIsKeyNotFound() {
     client.write(prefix + "/other", "1");
     EtcdKeyNotFoundException e =

@@ -239,8 +239,8 @@ class EtcdSettingsTest {
   void optionRefusesAnUnknownName() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EtcdSettings.builder().option("hots", "x"));
-    assertEquals("unknown option 'hots'; the options are host, port, srv_domain, version_prefix, read_timeout,"
-        + " allow_redirect, protocol, cert, ca_cert, username, password, allow_reconnect, use_proxies,"
+    assertEquals("unknown option 'hots'; the options are host, port, srv_domain, api, version_prefix, key_prefix,"
+        + " max_txn_ops, max_request_bytes, read_timeout, allow_redirect, protocol, cert, ca_cert, username, password, allow_reconnect, use_proxies,"
         + " expected_cluster_id, per_host_pool_size", e.getMessage());
   }
 
@@ -264,6 +264,78 @@ class EtcdSettingsTest {
         .option("per_host_pool_size", "3")
         .build();
     assertEquals(everyOptionSet(), settings);
+  }
+
+  @Test
+  void endpointUrlsSetTheProtocolAndLoseTheirScheme() {
+    EtcdSettings one = EtcdSettings.builder().host("https://etcd.internal:2379/").build();
+    assertEquals("https", one.protocol());
+    assertEquals(List.of("etcd.internal:2379"), one.endpoints());
+    EtcdSettings several = EtcdSettings.builder().allowReconnect(true)
+        .endpoints(List.of("http://e1:2379", "e2", "http://[::1]:2379")).build();
+    assertEquals("http", several.protocol());
+    assertEquals(List.of("e1:2379", "e2:4001", "[::1]:2379"), several.endpoints());
+  }
+
+  @Test
+  void endpointUrlsMustAgreeWithEachOtherAndWithProtocol() {
+    assertBuildFails("host mixes http:// and https:// endpoints ('http://e1:2379,https://e2:2379'); every"
+        + " endpoint must use the same protocol",
+        EtcdSettings.builder().allowReconnect(true).host("http://e1:2379,https://e2:2379"));
+    assertBuildFails("host gives http:// endpoints ('http://e1:2379') but protocol is https; give https:// URLs,"
+        + " or set protocol = http", EtcdSettings.builder().protocol("https").host("http://e1:2379"));
+    assertBuildFails("host must give http:// or https:// URLs, but 'unix://sock' has 'unix://sock'",
+        EtcdSettings.builder().host("unix://sock"));
+  }
+
+  @Test
+  void apiV3MovesTheDefaultVersionPrefixToV3() {
+    EtcdSettings v3 = EtcdSettings.builder().api(EtcdSettings.Api.V3).build();
+    assertEquals("/v3", v3.versionPrefix());
+    assertEquals("/v2", v3.newBuilder().api(EtcdSettings.Api.V2).build().versionPrefix());
+    assertEquals("/proxy", EtcdSettings.builder().versionPrefix("/proxy").api(EtcdSettings.Api.V3).build()
+        .versionPrefix());
+    assertEquals(EtcdSettings.Api.V2, EtcdSettings.defaults().api());
+    assertEquals("/v2", EtcdSettings.defaults().versionPrefix());
+  }
+
+  @Test
+  void optionSetsTheV3OptionsFromTheirText() {
+    EtcdSettings settings = EtcdSettings.builder()
+        .option("api", "V3")
+        .option("key_prefix", "/tenant1")
+        .option("max_txn_ops", "1024")
+        .option("max_request_bytes", "10485760")
+        .build();
+    assertEquals(EtcdSettings.builder().api(EtcdSettings.Api.V3).keyPrefix("/tenant1").maxTxnOps(1024)
+        .maxRequestBytes(10485760).build(), settings);
+    assertEquals("/v3", settings.versionPrefix());
+    assertEquals(128, EtcdSettings.defaults().maxTxnOps());
+    assertEquals(1572864, EtcdSettings.defaults().maxRequestBytes());
+    assertEquals("", EtcdSettings.defaults().keyPrefix());
+  }
+
+  @Test
+  void optionRefusesAnUnknownApi() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.builder().option("api", "v4"));
+    assertEquals("api must be v2 or v3 but was 'v4'", e.getMessage());
+  }
+
+  @Test
+  void builderRefusesNonPositiveLimits() {
+    assertBuildFails("max_txn_ops must be at least 1 but was 0", EtcdSettings.builder().maxTxnOps(0));
+    assertBuildFails("max_request_bytes must be at least 1 but was -1", EtcdSettings.builder().maxRequestBytes(-1));
+  }
+
+  @Test
+  void theV3OptionsLoadBackFromTheirConfiguration() throws IOException {
+    EtcdSettings settings = EtcdSettings.builder().api(EtcdSettings.Api.V3).keyPrefix("/ns").maxTxnOps(64)
+        .maxRequestBytes(1000).build();
+    Path dir = temp.resolve("conf-v3");
+    new IniConfDriver(List.of(dir)).save(dir.resolve(EtcdSettings.CONF_PATH).toString(),
+        settings.toConfiguration());
+    assertEquals(settings, EtcdSettings.load(new IniConfDriver(List.of(dir))));
   }
 
   @Test
@@ -293,8 +365,8 @@ class EtcdSettingsTest {
         .build();
     String text = settings.toString();
     assertFalse(text.contains("s3cret"), text);
-    assertEquals("EtcdSettings{host=etcd.internal, port=2379, srv_domain=example.com, version_prefix=/v2beta,"
-        + " read_timeout=5, allow_redirect=false, protocol=https, cert=/c.pem, ca_cert=/ca.pem, username=root,"
+    assertEquals("EtcdSettings{host=etcd.internal, port=2379, srv_domain=example.com, api=v2,"
+        + " version_prefix=/v2beta, key_prefix=, max_txn_ops=128, max_request_bytes=1572864, read_timeout=5, allow_redirect=false, protocol=https, cert=/c.pem, ca_cert=/ca.pem, username=root,"
         + " password=██, allow_reconnect=true, use_proxies=true, expected_cluster_id=d1cfaf999eb97a2a,"
         + " per_host_pool_size=3, quorum_reads=true, retry_deadline=2500ms, dns_resolver=127.0.0.1:5353}", text);
   }

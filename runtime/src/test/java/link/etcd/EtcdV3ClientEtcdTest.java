@@ -258,6 +258,7 @@ final class EtcdV3ClientEtcdTest {
     void aPutAndADeleteOfTheSameKeyInOneTxnIsRefusedByEtcd() {
       EtcdException e = assertThrows(EtcdException.class,
           () -> client.txn().then(Op.put("/dup", "1"), Op.deleteRange("/dup")).commit());
+      assertEquals(EtcdError.INVALID_REQUEST, e.error());
       assertEquals("etcdserver: duplicate key given in txn request (gRPC code 3, POST /v3/kv/txn)", e.getMessage());
     }
 
@@ -269,6 +270,7 @@ final class EtcdV3ClientEtcdTest {
           ops[i] = Op.put("/many/" + i, "x");
         }
         EtcdException e = assertThrows(EtcdException.class, () -> loose.txn().then(ops).commit());
+        assertEquals(EtcdError.TOO_LARGE, e.error());
         assertEquals("etcdserver: too many operations in txn request (gRPC code 3, POST /v3/kv/txn); split the"
             + " txn, or raise etcd's --max-txn-ops and max_txn_ops (now 1000) to match", e.getMessage());
       }
@@ -277,14 +279,20 @@ final class EtcdV3ClientEtcdTest {
     @Test
     void aRequestOverEtcdsMaxRequestBytesNamesTheSetting() {
       EtcdException e = assertThrows(EtcdException.class, () -> client.put("/big", "x".repeat(1600 * 1024)));
+      assertEquals(EtcdError.TOO_LARGE, e.error());
       assertEquals("etcdserver: request is too large (gRPC code 3, POST /v3/kv/put); write less in one request, or"
           + " raise etcd's --max-request-bytes and max_request_bytes (now 1572864) to match", e.getMessage());
     }
 
     @Test
     void aRequestOverGrpcsMessageLimitNamesTheSettingToo() {
-      EtcdException e = assertThrows(EtcdException.class, () -> client.put("/big", "x".repeat(2 * 1024 * 1024)));
-      assertEquals("grpc: received message larger than max (2097242 vs. 2097152) (gRPC code 8, POST /v3/kv/put);"
+      EtcdException e;
+      try (EtcdV3Client plain = new EtcdV3Client(settings().build())) {
+        // A key of fixed length, so that the size etcd reports is known: the put is refused, nothing is written.
+        e = assertThrows(EtcdException.class, () -> plain.put("/v3-client-test/big", "x".repeat(2 * 1024 * 1024)));
+      }
+      assertEquals(EtcdError.TOO_LARGE, e.error());
+      assertEquals("grpc: received message larger than max (2097178 vs. 2097152) (gRPC code 8, POST /v3/kv/put);"
           + " write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now 1572864)"
           + " to match", e.getMessage());
     }

@@ -312,6 +312,9 @@ final class EtcdV3ClientRequestTest {
         + " not found\", \"details\":[]}").build());
     EtcdKeyNotFoundException v36 = assertThrows(EtcdKeyNotFoundException.class, () -> client().revoke(5));
     assertEquals("etcdserver: requested lease not found (gRPC code 5, POST /v3/lease/revoke)", v34.getMessage());
+    assertEquals(EtcdError.NOT_FOUND, v34.error());
+    assertEquals(5, v34.serverCode());
+    assertEquals("etcdserver: requested lease not found", v34.serverMessage());
     assertEquals(v34.getMessage(), v36.getMessage());
   }
 
@@ -323,6 +326,8 @@ final class EtcdV3ClientRequestTest {
     server.enqueue(new MockResponse.Builder().code(400).body("{\"code\":7,\"message\":\"etcdserver: permission"
         + " denied\"}").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().range("/a"));
+    assertEquals(EtcdError.PERMISSION_DENIED, e.error());
+    assertEquals(7, e.serverCode());
     assertEquals("etcdserver: permission denied (gRPC code 7, POST /v3/kv/range); grant the user a role that"
         + " allows it", e.getMessage());
   }
@@ -332,6 +337,8 @@ final class EtcdV3ClientRequestTest {
     answer("{\"error\":{\"grpc_code\":14,\"http_code\":503,\"message\":\"etcdserver: no leader\","
         + "\"http_status\":\"Service Unavailable\"}}\n");
     EtcdException e = assertThrows(EtcdException.class, () -> client().keepAliveOnce(7));
+    assertEquals(EtcdError.UNAVAILABLE, e.error());
+    assertTrue(e.retryable());
     assertEquals("etcdserver: no leader (gRPC code 14, POST /v3/lease/keepalive); the cluster may be electing a"
         + " leader or have lost its quorum: retry later", e.getMessage());
   }
@@ -341,6 +348,7 @@ final class EtcdV3ClientRequestTest {
     server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
     server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"2.3.8\",\"etcdcluster\":\"2.3.0\"}").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().range("/a"));
+    assertEquals(EtcdError.UNSUPPORTED, e.error());
     assertEquals("etcd 2.3.8 at http://" + server.getHostName() + ":" + server.getPort() + " does not serve the v3"
         + " API at /v3 (POST /v3/kv/range answered 404 page not found); etcd serves it from 3.4 on at /v3: check"
         + " version_prefix, or set api = v2 for an etcd older than 3.4", e.getMessage());
@@ -352,6 +360,7 @@ final class EtcdV3ClientRequestTest {
     server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"3.5.16\",\"etcdcluster\":\"3.5.0\"}").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client(settings().versionPrefix("/v3beta"))
         .range("/a"));
+    assertEquals(EtcdError.UNSUPPORTED, e.error());
     assertEquals("etcd 3.5.16 at http://" + server.getHostName() + ":" + server.getPort() + " does not serve the"
         + " v3 API at /v3beta (POST /v3beta/kv/range answered 404 {\"code\":5, \"message\":\"Not Found\"}); etcd"
         + " serves it from 3.4 on at /v3: check version_prefix, or set api = v2 for an etcd older than 3.4",
@@ -402,6 +411,7 @@ final class EtcdV3ClientRequestTest {
         + " token\"}").build());
     EtcdException e = assertThrows(EtcdException.class,
         () -> client(settings().username("root").password("s3cret")).put("/a", "1"));
+    assertEquals(EtcdError.UNAUTHORIZED, e.error());
     assertEquals("etcdserver: invalid auth token (gRPC code 16, POST /v3/kv/put); check the username and password",
         e.getMessage());
     assertEquals(4, server.getRequestCount());
@@ -413,11 +423,31 @@ final class EtcdV3ClientRequestTest {
         + " failed, invalid user ID or password\"}").build());
     EtcdException e = assertThrows(EtcdException.class,
         () -> client(settings().username("root").password("s3cret")).put("/a", "1"));
+    assertEquals(EtcdError.UNAUTHORIZED, e.error());
     assertEquals("etcd refused to authenticate at http://" + server.getHostName() + ":" + server.getPort()
         + " (POST /v3/auth/authenticate): etcdserver: authentication failed, invalid user ID or password"
         + " (gRPC code 3); check the username and password", e.getMessage());
     assertEquals(1, server.getRequestCount());
     assertFalse(client.toString().contains("s3cret"), client.toString());
+  }
+
+  // ---- retries
+
+  @Test
+  void onlyTheV3CallsThatReadMayBeRepeated() {
+    for (String read : List.of("/v3/kv/range", "/v3/maintenance/status", "/v3/cluster/member/list",
+        "/v3/lease/timetolive", "/v3/auth/authenticate")) {
+      assertTrue(FailoverInterceptor.isIdempotent(post(read)), read);
+    }
+    for (String write : List.of("/v3/kv/put", "/v3/kv/txn", "/v3/kv/deleterange", "/v3/kv/compaction",
+        "/v3/lease/grant", "/v3/lease/revoke", "/v3/lease/keepalive")) {
+      assertFalse(FailoverInterceptor.isIdempotent(post(write)), write);
+    }
+  }
+
+  private static okhttp3.Request post(String path) {
+    return new okhttp3.Request.Builder().url("http://127.0.0.1:2379" + path)
+        .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build();
   }
 
   // ---- prefixEnd

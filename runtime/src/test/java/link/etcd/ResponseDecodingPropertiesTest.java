@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import link.etcd.internal.ErrorJson;
+import link.etcd.V2Json.ErrorJson;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import net.jqwik.api.Arbitraries;
@@ -29,7 +29,8 @@ import retrofit2.Response;
  */
 class ResponseDecodingPropertiesTest {
   private static final ErrorDecoder DECODER = new ErrorDecoder(new Moshi.Builder().build().adapter(ErrorJson.class),
-      "http://127.0.0.1:2379", true, "/v2");
+      "http://127.0.0.1:2379", true, "/v2",
+      new ServerVersion(new okhttp3.OkHttpClient(), new Moshi.Builder().build().adapter(V3Json.Version.class)));
   private static MockWebServer server;
   private static EtcdClient client;
 

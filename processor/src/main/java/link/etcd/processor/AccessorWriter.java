@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.util.ElementFilter;
 import org.jspecify.annotations.Nullable;
 
 /** Writes the {@code <Schema>Accessor} class of a {@link Schema} with JavaPoet. */
@@ -232,6 +233,9 @@ final class AccessorWriter {
             Schema.key(lastPath, property), nullable(property) ? REMOVES : "")
         .addModifiers(Modifier.PUBLIC)
         .addParameter(setterParameter(property, name));
+    if (schemaDeclaresSetter(property)) {
+      method.addAnnotation(Override.class);
+    }
     if (nullable(property)) {
       method.beginControlFlow("if ($N == null)", name)
           .addStatement("store.edit().remove($S, $S).apply()", property.category(), property.param())
@@ -243,6 +247,27 @@ final class AccessorWriter {
       method.addStatement("store.edit().$L.apply()", write(property, name));
     }
     return method.build();
+  }
+
+  /** Returns whether the schema declares the setter itself, as a Kotlin {@code var} does ({@code setPort(int)}). */
+  private boolean schemaDeclaresSetter(Property property) {
+    String setter = "set" + capitalize(property.name());
+    return ElementFilter.methodsIn(schema.element().getEnclosedElements()).stream()
+        .anyMatch(method -> method.getSimpleName().contentEquals(setter));
+  }
+
+  /** Returns the snapshot's implementation of a setter the schema declares: a snapshot never changes. */
+  private MethodSpec refusingSetter(Property property) {
+    String name = parameterName(property);
+    String setter = "set" + capitalize(property.name());
+    return MethodSpec.methodBuilder(setter)
+        .addJavadoc("Refuses: a snapshot never changes; set {@code $N} through the accessor.\n", name)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(setterParameter(property, name))
+        .addStatement("throw new $T($S)", UnsupportedOperationException.class,
+            schema.displayName() + " snapshots never change; call " + setter + " on the accessor")
+        .build();
   }
 
   private MethodSpec snapshotMethod() {
@@ -337,7 +362,13 @@ final class AccessorWriter {
     }
     parts.add("}");
     CodeBlock text = concatenation(parts);
-    return TypeSpec.recordBuilder(snapshot)
+    TypeSpec.Builder type = TypeSpec.recordBuilder(snapshot);
+    for (Property property : schema.properties()) {
+      if (schemaDeclaresSetter(property)) {
+        type.addMethod(refusingSetter(property));
+      }
+    }
+    return type
         .addJavadoc("An immutable copy of the values of {@link $T}, taken by {@link #snapshot()}.\n", schema.name())
         .addModifiers(Modifier.PUBLIC)
         .addSuperinterface(schema.name())

@@ -16,6 +16,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
@@ -90,8 +91,13 @@ final class SchemaParser {
     List<Property> properties = new ArrayList<>();
     Map<String, Property> byKey = new HashMap<>();
     Map<String, Property> byName = new HashMap<>();
+    List<ExecutableElement> setters = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
       if (method.getModifiers().contains(Modifier.STATIC) || method.getModifiers().contains(Modifier.PRIVATE)) {
+        continue;
+      }
+      if (isSetter(method)) {
+        setters.add(method);
         continue;
       }
       Property property = property(display, category, method);
@@ -113,6 +119,9 @@ final class SchemaParser {
         continue;
       }
       properties.add(property);
+    }
+    for (ExecutableElement setter : setters) {
+      checkDeclaredSetter(display, setter, byName);
     }
     if (failed) {
       return null;
@@ -184,6 +193,36 @@ final class SchemaParser {
     }
     boolean secret = method.getAnnotation(Secret.class) != null;
     return new Property(method, name, category, param, type, defaultValue, method.isDefault(), secret);
+  }
+
+  /**
+   * Returns whether {@code method} looks like {@code void setPort(int)}: what a Kotlin {@code var} declares beside
+   * its getter. The accessor implements it as the property's setter, so Kotlin can assign the property.
+   */
+  private static boolean isSetter(ExecutableElement method) {
+    String name = method.getSimpleName().toString();
+    return name.length() > 3 && name.startsWith("set") && Character.isUpperCase(name.charAt(3))
+        && method.getParameters().size() == 1 && method.getReturnType().getKind() == TypeKind.VOID
+        && !method.isDefault();
+  }
+
+  /** Reports {@code setter} unless it is exactly the setter the accessor generates for one of the properties. */
+  private void checkDeclaredSetter(String display, ExecutableElement setter, Map<String, Property> byName) {
+    String name = setter.getSimpleName().toString();
+    Property property = byName.get(decapitalize(name.substring(3)));
+    TypeName parameter = TypeName.get(setter.getParameters().get(0).asType()).withoutAnnotations();
+    if (property != null && parameter.equals(setterType(property.type()))) {
+      return;
+    }
+    String getter = property == null ? "no property '" + decapitalize(name.substring(3)) + "'"
+        : "property '" + property.name() + "' of type " + setterType(property.type());
+    error(setter, null, "[EtcdSchemaBadSetter] " + display + "." + name + "(" + parameter + ") sets " + getter
+        + "; a schema declares a setter (a Kotlin var) only beside its getter, taking what the getter returns");
+  }
+
+  /** Returns what the setter of a property of {@code type} takes: the value, or the item of an {@code Optional}. */
+  private static TypeName setterType(ValueType type) {
+    return type.shape() == ValueType.Shape.OPTIONAL ? type.element() : type.type();
   }
 
   private static @Nullable ValueType valueType(TypeMirror type) {

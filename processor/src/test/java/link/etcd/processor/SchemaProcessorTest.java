@@ -148,6 +148,64 @@ final class SchemaProcessorTest {
   }
 
   @Test
+  void setterBesideItsGetterIsImplementedSoKotlinVarsAreAssignable() {
+    Compilation compilation = compile(source("com.example.KotlinStyle", """
+        package com.example;
+
+        import java.util.List;
+        import link.etcd.schema.ConfigSchema;
+        import link.etcd.schema.Default;
+        import org.jspecify.annotations.Nullable;
+
+        @ConfigSchema(paths = "app/kotlin.conf", category = "APP")
+        public interface KotlinStyle {
+          @Default("8080") int getPort();
+
+          void setPort(int port);
+
+          @Nullable String getName();
+
+          void setName(@Nullable String name);
+
+          List<String> getHosts();
+
+          void setHosts(List<String> hosts);
+        }
+        """));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("com.example.KotlinStyleAccessor").contentsAsUtf8String()
+        .contains("  @Override\n  public void setPort(int port) {");
+  }
+
+  @Test
+  void setterWithoutItsGetter() {
+    JavaFileObject file = source("com.example.Bad", """
+        package com.example;
+
+        import link.etcd.schema.ConfigSchema;
+        import link.etcd.schema.Default;
+
+        @ConfigSchema(paths = "app/bad.conf", category = "BAD")
+        public interface Bad {
+          @Default("8080") int getPort();
+
+          void setPort(long port);
+
+          void setName(String name);
+        }
+        """);
+
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadSetter] Bad.setPort(long) sets property 'port' of type"
+        + " int; a schema declares a setter (a Kotlin var) only beside its getter, taking what the getter returns")
+        .inFile(file).onLineContaining("setPort(");
+    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadSetter] Bad.setName(java.lang.String) sets no property"
+        + " 'name'; a schema declares a setter (a Kotlin var) only beside its getter, taking what the getter returns")
+        .inFile(file).onLineContaining("setName(");
+  }
+
+  @Test
   void methodWithTypeParameters() {
     JavaFileObject file = source("com.example.Bad", """
         package com.example;

@@ -82,7 +82,7 @@ final class TypeMapping {
     return String.valueOf(e.getMessage()).replace('\n', ' ');
   }
 
-  /** Reads {@code tree}, as {@link TreeDecoder} made it from {@code key}, into {@code type}. */
+  /** Reads {@code tree}, as {@code EtcdClient.readValues} made it from {@code key}, into {@code type}. */
   @Nullable Object fromTree(Object tree, Type type, String key) {
     JsonAdapter<Object> adapter;
     try {

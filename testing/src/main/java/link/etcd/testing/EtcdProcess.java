@@ -207,6 +207,7 @@ public final class EtcdProcess implements AutoCloseable {
   /**
    * Starts etcd with a fresh temporary data directory, serving clients over TLS only ({@code https}).
    *
+   * @param tls the server's certificate and key, and the CA it requires client certificates from, if any
    * @return the running, healthy server
    * @throws IllegalStateException if etcd is not installed or does not become healthy within 20 seconds
    */

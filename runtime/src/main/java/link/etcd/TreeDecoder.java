@@ -1,4 +1,4 @@
-package link.etcd.middleware;
+package link.etcd;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import link.etcd.internal.JsonBodyDecoder;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 

@@ -1,10 +1,10 @@
-package link.etcd.internal;
+package link.etcd;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A node of the key space as etcd v2 sends it; absent fields are {@code null}. */
-public record NodeJson(
+record NodeJson(
     @Nullable String key,
     @Nullable String value,
     @Nullable Boolean dir,

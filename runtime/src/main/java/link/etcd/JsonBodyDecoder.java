@@ -1,10 +1,10 @@
-package link.etcd.internal;
+package link.etcd;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 
 /** Decodes a successful answer's JSON body while it streams in. */
 @FunctionalInterface
-public interface JsonBodyDecoder<R> {
+interface JsonBodyDecoder<R> {
   R decode(JsonReader json) throws IOException;
 }

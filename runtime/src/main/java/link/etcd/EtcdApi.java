@@ -1,6 +1,9 @@
-package link.etcd.internal;
+package link.etcd;
 
 import java.util.Map;
+import link.etcd.V2Json.HealthJson;
+import link.etcd.V2Json.MembersJson;
+import link.etcd.V2Json.VersionJson;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
@@ -19,7 +22,7 @@ import retrofit2.http.Streaming;
  * arguments are already normalised and percent-encoded by {@link Keys#encode} and start with {@code /}. A
  * {@code null} argument leaves its parameter out of the request.
  */
-public interface EtcdApi {
+interface EtcdApi {
   @GET("keys{key}")
   Call<ResponseJson> get(
       @Path(value = "key", encoded = true) String key,

@@ -1,0 +1,33 @@
+package com.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import link.etcd.EtcdSettings;
+import link.etcd.middleware.EtcdMiddleware;
+import link.etcd.testing.EtcdExtension;
+import link.etcd.testing.EtcdProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+// [START consumer-java-test]
+@ExtendWith(EtcdExtension.class)                 // one real etcd for the whole test run
+class AppTest {
+  @Test
+  void mainWritesAndReadsBack(EtcdProcess etcd) {
+    String out = Stdout.of(() -> App.main(new String[] {etcd.host() + ":" + etcd.clientPort()}));
+
+    assertEquals("""
+        tree: {subcollection=[item1, item2]}
+        config: world on 9090
+        record: Service[host=api.example, port=8443, tags=[blue]]
+        """, out);
+    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    try (EtcdMiddleware check = new EtcdMiddleware(settings)) {
+      assertEquals(Map.of("subcollection", List.of("item1", "item2"), "answer", "42"), check.get("/collection"));
+      assertEquals("9090", check.get("/myapp/app.conf/HTTP/port"));
+    }
+  }
+}
+// [END consumer-java-test]

@@ -1,0 +1,13 @@
+package com.example;
+
+import link.etcd.schema.Category;
+import link.etcd.schema.ConfigSchema;
+import link.etcd.schema.Default;
+
+/** The application's configuration, at {@code /myapp/app.conf/<CATEGORY>/<param>}. */
+@ConfigSchema(paths = "myapp/app.conf", category = "APP")
+public interface AppConfig {
+  @Default("world") String getGreeting();
+
+  @Category("HTTP") @Default("8080") int getPort();
+}

@@ -1,0 +1,16 @@
+package com.example
+
+import link.etcd.schema.Category
+import link.etcd.schema.ConfigSchema
+import link.etcd.schema.Default
+
+// [START consumer-kapt-schema]
+@ConfigSchema(paths = ["myapp/app.conf"], category = "APP")
+interface AppConfig {
+    @get:Default("world")
+    var greeting: String
+
+    @get:Category("HTTP") @get:Default("8080")
+    var port: Int
+}
+// [END consumer-kapt-schema]

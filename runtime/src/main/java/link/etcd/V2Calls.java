@@ -1,0 +1,206 @@
+package link.etcd;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import link.etcd.V2Json.HealthJson;
+import link.etcd.V2Json.MemberJson;
+import link.etcd.V2Json.MembersJson;
+import link.etcd.V2Json.VersionJson;
+import link.etcd.internal.Keys;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Call;
+import retrofit2.Response;
+
+/**
+ * The calls of etcd's v2 API behind {@link EtcdClient}: each one built from its arguments (checked first) and
+ * paired with the reading of its answer into the public records, ready to run blocking or asynchronously. Once
+ * closed, every new call is refused.
+ */
+final class V2Calls implements AutoCloseable {
+  private final EtcdSettings settings;
+  private final Transport transport;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  V2Calls(EtcdSettings settings) {
+    this.settings = settings;
+    this.transport = new Transport(settings);
+  }
+
+  Transport.Exchange<EtcdResponse> read(String key, ReadOptions options) {
+    return keys(api().get(Keys.encode(key), flag(options.recursive()), flag(options.sorted()), quorum(options),
+        null, null));
+  }
+
+  /** Reads {@code key} and everything under it, sorted, decoded straight into plain values by {@link TreeDecoder}. */
+  Object readValues(String key) {
+    ReadOptions tree = ReadOptions.defaults().withRecursive(true).withSorted(true);
+    Call<ResponseBody> call = api().getStreaming(Keys.encode(key), Boolean.TRUE, Boolean.TRUE, quorum(tree));
+    return transport.executeStreaming(call, TreeDecoder.INSTANCE);
+  }
+
+  Transport.Exchange<EtcdResponse> write(String key, @Nullable String value, WriteOptions options) {
+    if (options.dir() && value != null) {
+      throw new IllegalArgumentException("A directory has no value; pass null as the value of " + key);
+    }
+    if (!options.dir() && !options.refresh() && value == null) {
+      throw new IllegalArgumentException("value == null for " + key + "; only directories and refreshes have none");
+    }
+    return keys(api().put(Keys.encode(key), value, ttlSeconds(options.ttl()), flag(options.dir()),
+        options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh())));
+  }
+
+  Transport.Exchange<EtcdResponse> append(String key, String value, @Nullable Duration ttl) {
+    return keys(api().post(Keys.encode(key), value, ttlSeconds(ttl), null));
+  }
+
+  Transport.Exchange<EtcdResponse> delete(String key, DeleteOptions options) {
+    return keys(api().delete(Keys.encode(key), flag(options.recursive()), flag(options.dir()),
+        options.prevValue(), options.prevIndex()));
+  }
+
+  /** A wait for the next change at or after {@code waitIndex}, on the watch dispatcher, not bounded in time. */
+  Transport.Exchange<EtcdResponse> watch(String key, long waitIndex, boolean recursive) {
+    return keys(watchCall(key, waitIndex, recursive));
+  }
+
+  /** Like {@link #watch}, but given up after {@code timeout}. */
+  Transport.Exchange<EtcdResponse> poll(String key, long waitIndex, boolean recursive, Duration timeout) {
+    return keys(bounded(watchCall(key, waitIndex, recursive), timeout));
+  }
+
+  /** A read of {@code key} on the watch dispatcher, given up after {@code timeout}. */
+  Transport.Exchange<EtcdResponse> snapshot(String key, boolean recursive, Duration timeout) {
+    checkOpen();
+    return keys(bounded(transport.watchApi().get(Keys.encode(key), flag(recursive), flag(recursive), null, null,
+        null), timeout));
+  }
+
+  private Call<ResponseJson> watchCall(String key, long waitIndex, boolean recursive) {
+    if (waitIndex < 0) {
+      throw new IllegalArgumentException("waitIndex must be 0 (from now) or positive but was " + waitIndex);
+    }
+    checkOpen();
+    return transport.watchApi().get(Keys.encode(key), flag(recursive), null, null, true,
+        waitIndex == 0 ? null : waitIndex);
+  }
+
+  private static <T> Call<T> bounded(Call<T> call, Duration timeout) {
+    call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return call;
+  }
+
+  Transport.Exchange<List<EtcdMember>> members() {
+    return transport.exchange(api().members(), transport.onSuccess(V2Calls::members));
+  }
+
+  private static List<EtcdMember> members(Response<MembersJson> response) {
+    MembersJson body = response.body();
+    List<EtcdMember> members = new ArrayList<>();
+    if (body != null && body.members() != null) {
+      for (MemberJson member : body.members()) {
+        members.add(new EtcdMember(
+            member.id() == null ? "" : member.id(),
+            member.name() == null ? "" : member.name(),
+            member.peerURLs() == null ? List.of() : member.peerURLs(),
+            member.clientURLs() == null ? List.of() : member.clientURLs()));
+      }
+    }
+    return List.copyOf(members);
+  }
+
+  Transport.Exchange<Map<String, Object>> selfStats() {
+    return jsonObject(api().selfStats());
+  }
+
+  Transport.Exchange<Map<String, Object>> leaderStats() {
+    return jsonObject(api().leaderStats());
+  }
+
+  Transport.Exchange<Map<String, Object>> storeStats() {
+    return jsonObject(api().storeStats());
+  }
+
+  private Transport.Exchange<Map<String, Object>> jsonObject(Call<Map<String, Object>> call) {
+    return transport.exchange(call, transport.onSuccess(response -> {
+      Map<String, Object> body = response.body();
+      return body == null ? Map.of() : body;
+    }));
+  }
+
+  Transport.Exchange<EtcdVersion> version() {
+    return transport.exchange(api().version(), transport.onSuccess(V2Calls::version));
+  }
+
+  private static EtcdVersion version(Response<VersionJson> response) {
+    VersionJson body = response.body();
+    if (body == null || body.etcdserver() == null) {
+      throw new IllegalStateException("no etcdserver field");
+    }
+    return new EtcdVersion(body.etcdserver(), body.etcdcluster() == null ? "" : body.etcdcluster());
+  }
+
+  /** etcd's health; an HTTP 503 is an answer here ({@code false}), not an error. */
+  Transport.Exchange<Boolean> health() {
+    return transport.exchange(api().health(), this::health);
+  }
+
+  private boolean health(Response<HealthJson> response) {
+    if (response.isSuccessful()) {
+      HealthJson body = response.body();
+      return body != null && "true".equals(body.health());
+    }
+    if (response.code() == 503) {
+      return false;
+    }
+    throw transport.httpError(response);
+  }
+
+  private Transport.Exchange<EtcdResponse> keys(Call<ResponseJson> call) {
+    return transport.exchange(call, transport.onSuccess(response -> {
+      ResponseJson body = response.body();
+      if (body == null) {
+        throw new IllegalStateException("empty body");
+      }
+      return Nodes.response(body, response.headers());
+    }));
+  }
+
+  private EtcdApi api() {
+    checkOpen();
+    return transport.api();
+  }
+
+  private @Nullable Boolean quorum(ReadOptions options) {
+    return flag(options.quorum() || settings.quorumReads());
+  }
+
+  void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("This EtcdClient is closed; create a new one");
+    }
+  }
+
+  boolean closed() {
+    return closed.get();
+  }
+
+  private static @Nullable Boolean flag(boolean value) {
+    return value ? Boolean.TRUE : null;
+  }
+
+  private static @Nullable Long ttlSeconds(@Nullable Duration ttl) {
+    return ttl == null ? null : WriteOptions.seconds(ttl);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      transport.close();
+    }
+  }
+}
