@@ -19,7 +19,7 @@ public final class EtcdKeyNotFoundException extends EtcdException {
    * @param key the key that was asked for
    */
   public EtcdKeyNotFoundException(String key) {
-    this("Key not found: " + key, NO_SERVER_CODE, null, key, 0, key);
+    this("Key not found: " + key, NO_SERVER_CODE, null, null, 0, key);
   }
 
   EtcdKeyNotFoundException(String message, int serverCode, @Nullable String serverMessage,

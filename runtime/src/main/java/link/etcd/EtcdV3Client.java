@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import link.etcd.internal.StreamingRanges;
+import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -45,15 +45,6 @@ import retrofit2.Call;
  * safe for use by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
  */
 public final class EtcdV3Client implements AutoCloseable {
-  static {
-    StreamingRanges.install(new StreamingRanges() {
-      @Override
-      public RangeResult range(EtcdV3Client client, String key, RangeOptions options, Consumer<KeyValue> each) {
-        return client.rangeEach(key, options, each);
-      }
-    });
-  }
-
   private final EtcdSettings settings;
   private final Transport transport;
   private final V3Keys keys;
@@ -124,6 +115,21 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<RangeResult> rangeAsync(String key, RangeOptions options) {
     return transport.enqueue(api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
+  }
+
+  /**
+   * Reads {@code key} and everything under it as plain values, the way {@code EtcdMiddleware.get} returns them:
+   * a key gives its {@code String} value; a directory (keys under {@code key/}, or the marker {@code key/} the
+   * middleware writes) gives a {@code Map} keyed by each child's name in key order, or a {@code List} in numeric
+   * order when every child's name is a decimal number. Every page of a large tree is read at one revision and
+   * decoded as it streams in.
+   *
+   * @param key the key, such as {@code /config}
+   * @return a {@code String}, {@code Map<String, Object>} or {@code List<Object>}, nested
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code key} or under it
+   */
+  public Object readValues(String key) {
+    return KeyTree.read(this, Keys.normalize(key));
   }
 
   /**

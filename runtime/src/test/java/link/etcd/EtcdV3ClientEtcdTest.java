@@ -25,7 +25,6 @@ import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.Status;
 import link.etcd.EtcdV3Client.TxnResult;
-import link.etcd.internal.StreamingRanges;
 import link.etcd.testing.Etcd;
 import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdExtension;
@@ -374,7 +373,7 @@ final class EtcdV3ClientEtcdTest {
       List<String> written = new ArrayList<>();
       TxnResult txn = client.txn().then(manyPuts(100, written)).commit();
       List<String> seen = new ArrayList<>();
-      RangeResult summary = StreamingRanges.get().range(client, "/many/",
+      RangeResult summary = client.rangeEach("/many/",
           RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/many/")), kv -> seen.add(kv.key()));
       assertEquals(written.stream().sorted().toList(), seen);
       assertEquals(100, summary.count());

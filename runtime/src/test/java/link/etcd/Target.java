@@ -32,6 +32,11 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
     return List.of(V2, V3_ON_34, V3_ON_35);
   }
 
+  /** {@return the targets of the v3 API: etcd 3.4, and etcd 3.5 without {@code --enable-v2}} */
+  public static List<Target> v3Targets() {
+    return List.of(V3_ON_34, V3_ON_35);
+  }
+
   /** {@return settings that reach this target's etcd with its API} */
   public EtcdSettings settings() {
     return builder().build();

@@ -39,8 +39,8 @@ public final class TreeDslExample {
             .put("holder", "worker-1")));
     // [END tree-merge]
     out.println("merged /collection = " + client.get("/collection"));
-    out.println("/collection/session expires: " + (client.client().read("/collection/session").node().ttl() != null));
-    out.println("/collection/lease expires: " + (client.client().read("/collection/lease").node().ttl() != null));
+    out.println("/collection/session expires: " + client.ttl("/collection/session").isPresent());
+    out.println("/collection/lease expires: " + client.ttl("/collection/lease").isPresent());
 
     // [START tree-build]
     Object plain = EtcdTree.build(root -> root

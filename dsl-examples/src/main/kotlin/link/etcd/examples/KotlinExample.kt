@@ -1,21 +1,10 @@
 package link.etcd.examples
 
 import java.io.PrintStream
-import kotlinx.coroutines.async
-import kotlinx.coroutines.flow.map
-import kotlinx.coroutines.flow.take
-import kotlinx.coroutines.flow.toList
-import kotlinx.coroutines.runBlocking
-import link.etcd.WatchEvent
-import link.etcd.WatchOptions
-import link.etcd.deleteAwait
 import link.etcd.get
 import link.etcd.middleware.EtcdMiddleware
 import link.etcd.mergeTree
-import link.etcd.readAwait
 import link.etcd.tree
-import link.etcd.watchFlow
-import link.etcd.writeAwait
 
 // [START kotlin-data-class-type]
 /** How a service is reached: a Kotlin data class, mapped by moshi-kotlin. */
@@ -23,8 +12,8 @@ data class Svc(val host: String, val port: Int, val tags: List<String> = listOf(
 // [END kotlin-data-class-type]
 
 /**
- * Example (e): link-etcd from Kotlin, with operators, receiver blocks, accessor properties, coroutines and a watch
- * as a Flow.
+ * Example (e): link-etcd from Kotlin, with operators, receiver blocks, accessor properties and data classes, on either
+ * etcd API. [KotlinClientExample] shows the v2 client's coroutines and its watch as a Flow.
  */
 object KotlinExample {
     /** Runs the example against the etcd that `middleware.conf` names. */
@@ -75,39 +64,5 @@ object KotlinExample {
         out.println("read /svc = ${client["/svc"]}, as Svc: $svc")
         // [END kotlin-data-class]
         client -= "/svc"
-
-        // [START kotlin-coroutine]
-        val value: String? = runBlocking {
-            val etcd = client.client()
-            etcd.writeAwait("/greeting", "hi")
-            etcd.readAwait("/greeting").node.value
-        }
-        // [END kotlin-coroutine]
-        out.println("read /greeting in a coroutine: $value")
-        client -= "/greeting"
-
-        // [START kotlin-watch-flow]
-        val changes: List<String> = runBlocking {
-            val etcd = client.client()
-            val from = etcd.writeAwait("/watched/start", "0").node.modifiedIndex + 1
-            val watching = async {
-                etcd.watchFlow("/watched", WatchOptions.defaults().withRecursive(true).withFromIndex(from))
-                    .take(2)
-                    .map { event ->
-                        when (event) {
-                            is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
-                            is WatchEvent.Resync -> "resync at ${event.index}"
-                            is WatchEvent.Failed -> "failed: ${event.error.message}"
-                        }
-                    }
-                    .toList()
-            }
-            etcd.writeAwait("/watched/a", "1")
-            etcd.deleteAwait("/watched/a")
-            watching.await()
-        }
-        // [END kotlin-watch-flow]
-        out.println("watched: $changes")
-        client -= "/watched"
     }
 }

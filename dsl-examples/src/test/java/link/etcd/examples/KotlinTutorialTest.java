@@ -9,17 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import link.etcd.EtcdSettings;
 import link.etcd.middleware.EtcdMiddleware;
-import link.etcd.testing.EtcdExtension;
-import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Kotlin versions of the tutorial's examples print exactly what the Java ones print. */
-@ExtendWith(EtcdExtension.class)
+@ParameterizedClass
+@EnumSource(ExampleEtcd.class)
 final class KotlinTutorialTest {
-  private final EtcdProcess etcd;
+  private final ExampleEtcd etcd;
 
-  KotlinTutorialTest(EtcdProcess etcd) {
+  KotlinTutorialTest(ExampleEtcd etcd) {
     this.etcd = etcd;
   }
 
@@ -46,7 +46,7 @@ final class KotlinTutorialTest {
 
   private String output(BiConsumer<EtcdMiddleware, PrintStream> example) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    EtcdSettings settings = etcd.settings();
     try (EtcdMiddleware client = new EtcdMiddleware(settings);
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       example.accept(client, out);

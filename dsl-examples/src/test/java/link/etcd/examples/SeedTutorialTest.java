@@ -7,17 +7,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import link.etcd.EtcdSettings;
 import link.etcd.middleware.EtcdMiddleware;
-import link.etcd.testing.EtcdExtension;
-import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-@ExtendWith(EtcdExtension.class)
+@ParameterizedClass
+@EnumSource(ExampleEtcd.class)
 final class SeedTutorialTest {
+  private final ExampleEtcd etcd;
+
+  SeedTutorialTest(ExampleEtcd etcd) {
+    this.etcd = etcd;
+  }
+
   @Test
-  void tutorialWritesReadsAndErasesTheCollection(EtcdProcess etcd) {
+  void tutorialWritesReadsAndErasesTheCollection() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    EtcdSettings settings = etcd.settings();
     try (EtcdMiddleware client = new EtcdMiddleware(settings);
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       SeedTutorial.run(client, out);

@@ -7,17 +7,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import link.etcd.EtcdSettings;
 import link.etcd.middleware.EtcdMiddleware;
-import link.etcd.testing.EtcdExtension;
-import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-@ExtendWith(EtcdExtension.class)
+@ParameterizedClass
+@EnumSource(ExampleEtcd.class)
 final class TreeDslExampleTest {
+  private final ExampleEtcd etcd;
+
+  TreeDslExampleTest(ExampleEtcd etcd) {
+    this.etcd = etcd;
+  }
+
   @Test
-  void replacesMergesBuildsAndErasesTheCollection(EtcdProcess etcd) {
+  void replacesMergesBuildsAndErasesTheCollection() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    EtcdSettings settings = etcd.settings();
     try (EtcdMiddleware client = new EtcdMiddleware(settings);
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       TreeDslExample.run(client, out);

@@ -1,5 +1,7 @@
 package link.etcd.middleware;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where the tree codec meets the store: the few operations {@link EtcdMiddleware} (and through it the
  * configuration driver, the generated accessors and the tree DSL) needs, implemented once per etcd API.
@@ -26,6 +28,13 @@ interface Backend extends AutoCloseable {
    * @throws link.etcd.EtcdKeyNotFoundException when nothing is stored at {@code key}
    */
   void delete(String key);
+
+  /**
+   * {@return the seconds {@code key} has left to live, or {@code null} when it does not expire}
+   *
+   * @throws link.etcd.EtcdKeyNotFoundException when nothing is stored at {@code key}
+   */
+  @Nullable Long ttl(String key);
 
   /** Adds {@code value} as a new in-order item of the directory {@code key}; returns the item's key. */
   String append(String key, String value);

@@ -2,6 +2,8 @@ package link.etcd.middleware;
 
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Optional;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdSettings;
@@ -31,10 +33,11 @@ import org.jspecify.annotations.Nullable;
  * fluently, with TTLs, see {@link link.etcd.dsl.EtcdTree}.
  *
  * <p>Construction does no I/O: the connection is made on first use, or by {@link #connect()}. Safe for use by
- * many threads; a tree write is several requests, not a transaction, so concurrent writers of the same tree can
- * interleave.
+ * many threads. With {@code api = v2} (the default) a tree write is several requests, not a transaction, so
+ * concurrent writers of the same tree can interleave; with {@code api = v3} a tree write within etcd's limits is
+ * one atomic txn, retried from a fresh read when another writer got there first (see {@code docs/v3.md}).
  *
- * <p>Keys whose last segment starts with {@code _} are hidden by etcd v2: {@link #get} of a directory does not
+ * <p>On the v2 API, keys whose last segment starts with {@code _} are hidden by etcd: {@link #get} of a directory does not
  * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
  */
 public final class EtcdMiddleware implements AutoCloseable {
@@ -236,6 +239,19 @@ public final class EtcdMiddleware implements AutoCloseable {
           + "got " + value.getClass().getName() + " for " + path + "; use set(path + \"/<name>\", tree) for trees");
     }
     return backend().append(Keys.normalize(path), scalar);
+  }
+
+  /**
+   * {@return how long {@code path} has left to live, or empty when it does not expire} A key or directory written
+   * with a TTL ({@link Expiring}, the tree DSL's {@code ttl}) expires; on the v3 API a key under a directory with a
+   * TTL shares the directory's lease, so it reports the directory's time.
+   *
+   * @param path the key or directory, such as {@code /locks/job-42}
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   */
+  public Optional<Duration> ttl(String path) {
+    Long seconds = backend().ttl(Keys.normalize(path));
+    return seconds == null ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
   }
 
   /**

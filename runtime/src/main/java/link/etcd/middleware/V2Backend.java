@@ -7,7 +7,6 @@ import link.etcd.EtcdNode;
 import link.etcd.ReadOptions;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
-import link.etcd.internal.StreamingReads;
 import org.jspecify.annotations.Nullable;
 
 /** The map protocol on etcd's v2 keys API: directories are etcd's own, trees are written by {@link TreeWriter}. */
@@ -26,7 +25,7 @@ final class V2Backend implements Backend {
 
   @Override
   public Object read(String key) {
-    return StreamingReads.get().read(client, key, TREE, TreeDecoder.INSTANCE);
+    return client.readValues(key);
   }
 
   @Override
@@ -57,6 +56,11 @@ final class V2Backend implements Backend {
   @Override
   public void delete(String key) {
     client.delete(key, DeleteOptions.defaults().withRecursive(true));
+  }
+
+  @Override
+  public @Nullable Long ttl(String key) {
+    return client.read(key).node().ttl();
   }
 
   @Override

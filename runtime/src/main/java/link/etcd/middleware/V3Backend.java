@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
@@ -23,7 +24,6 @@ import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
-import link.etcd.internal.StreamingRanges;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,10 +36,12 @@ import org.jspecify.annotations.Nullable;
  * a failure part way is reported like v2's.
  */
 final class V3Backend implements Backend {
-  /** Keys per page of a tree read. */
-  static final int PAGE = 2000;
-  /** How many times a tree write or an append is planned again after losing to another writer. */
-  static final int ATTEMPTS = 8;
+  /** Keys per page of the read a tree write plans on. */
+  private static final int PAGE = 2000;
+  /** How many times a tree write or an append is tried, with a growing random pause, while others win. */
+  static final int ATTEMPTS = 16;
+  /** The longest pause between two attempts, in milliseconds. */
+  private static final int MAX_PAUSE_MILLIS = 200;
   /** Bytes a request spends on each operation besides its key and value (field tags, lengths, lease). */
   private static final int OVERHEAD_PER_OP = 32;
   /** Bytes of a txn request besides its operations. */
@@ -61,41 +63,7 @@ final class V3Backend implements Backend {
 
   @Override
   public Object read(String key) {
-    KeyTree tree = new KeyTree(key);
-    long revision = readUnder(key, tree);
-    if (!tree.found()) {
-      RangeResult self = client.range(key, RangeOptions.defaults().withRevision(revision));
-      for (KeyValue kv : self.kvs()) {
-        tree.add(kv.key(), kv.value());
-      }
-    }
-    if (!tree.found()) {
-      throw new EtcdKeyNotFoundException(key);
-    }
-    return tree.toValue();
-  }
-
-  /**
-   * Reads every key under {@code key/} into {@code tree}, page by page, every page at the first page's revision;
-   * returns that revision.
-   */
-  private long readUnder(String key, KeyTree tree) {
-    String from = FlatPlan.marker(key);
-    String end = EtcdV3Client.prefixEnd(from);
-    long revision = 0;
-    while (true) {
-      String[] last = {null};
-      RangeOptions options = RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
-      RangeResult page = StreamingRanges.get().range(client, from, options, kv -> {
-        tree.add(kv.key(), kv.value());
-        last[0] = kv.key();
-      });
-      revision = page.revision();
-      if (!page.more() || last[0] == null) {
-        return revision;
-      }
-      from = last[0] + "\0";
-    }
+    return client.readValues(key);
   }
 
   /**
@@ -160,6 +128,7 @@ final class V3Backend implements Backend {
     Map<Duration, Long> leases = new HashMap<>();
     try {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        pauseBefore(attempt);
         Stored stored = stored(key);
         FlatPlan plan = FlatPlan.of(key, tree, stored.keys(), stored.markers(), mode);
         List<Op> ops = ops(plan, leases);
@@ -181,9 +150,8 @@ final class V3Backend implements Backend {
       throw e;
     }
     revokeQuietly(leases, null);
-    throw new V3TreeException("The tree write at " + key + " lost to other writers of the same keys " + ATTEMPTS
-        + " times in a row; write it again, or write less often to the same tree", EtcdError.COMPARE_FAILED,
-        key);
+    throw new V3TreeException(EtcdError.COMPARE_FAILED, "The tree write at " + key + " lost to other writers of"
+        + " the same keys " + ATTEMPTS + " times in a row; write it again, or write less often to the same tree");
   }
 
   /**
@@ -215,9 +183,8 @@ final class V3Backend implements Backend {
     for (var op : failed.results()) {
       if (op instanceof RangeResult range && !range.kvs().isEmpty()) {
         String ancestor = range.kvs().get(0).key();
-        throw new V3TreeException("Cannot write " + key + ": " + ancestor + " holds a value, not a directory;"
-            + " delete " + ancestor + " first or write the tree at " + ancestor, EtcdError.NOT_A_DIRECTORY,
-            ancestor);
+        throw new V3TreeException(EtcdError.NOT_A_DIRECTORY, "Cannot write " + key + ": " + ancestor
+            + " holds a value, not a directory; delete " + ancestor + " first or write the tree at " + ancestor);
       }
     }
   }
@@ -296,8 +263,8 @@ final class V3Backend implements Backend {
           checkAncestors(key, result);
           return false;
         }
-        throw partial(key, done, chunks, i, new V3TreeException("Another writer changed " + key
-            + " during the write", EtcdError.COMPARE_FAILED, key));
+        throw partial(key, done, chunks, i,
+            new V3TreeException(EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write"));
       }
       chunk.forEach(op -> done.add(describe(op)));
       since = result.revision();
@@ -387,11 +354,32 @@ final class V3Backend implements Backend {
   }
 
   @Override
+  public @Nullable Long ttl(String key) {
+    List<KeyValue> kvs = client.range(key).kvs();
+    if (kvs.isEmpty() && !key.equals("/")) {
+      kvs = client.range(FlatPlan.marker(key)).kvs();
+    }
+    if (kvs.isEmpty()) {
+      if (!contains(key)) {
+        throw new EtcdKeyNotFoundException(key);
+      }
+      return null;
+    }
+    long lease = kvs.get(0).lease();
+    if (lease == 0) {
+      return null;
+    }
+    long left = client.timeToLive(lease, false).ttlSeconds();
+    return left < 0 ? null : left;
+  }
+
+  @Override
   public String append(String key, String value) {
     String under = FlatPlan.marker(key);
     long revision = client.range(under, RangeOptions.defaults().withCountOnly(true)
         .withRangeEnd(EtcdV3Client.prefixEnd(under))).revision();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      pauseBefore(attempt);
       String item = under + String.format("%020d", revision + 1);
       List<Op> puts = new ArrayList<>();
       for (String ancestor : FlatPlan.ancestors(item)) {
@@ -407,8 +395,22 @@ final class V3Backend implements Backend {
       }
       revision = result.revision();
     }
-    throw new V3TreeException("The append to " + key + " lost to other appenders " + ATTEMPTS
-        + " times in a row; append again", EtcdError.COMPARE_FAILED, key);
+    throw new V3TreeException(EtcdError.COMPARE_FAILED,
+        "The append to " + key + " lost to other appenders " + ATTEMPTS + " times in a row; append again");
+  }
+
+  /** Before a second or later attempt, waits a random time that grows with {@code attempt}, so writers spread. */
+  private static void pauseBefore(int attempt) {
+    if (attempt == 1) {
+      return;
+    }
+    long bound = Math.min(MAX_PAUSE_MILLIS, 2L << Math.min(attempt, 10));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(bound));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while retrying a write that lost to another writer", e);
+    }
   }
 
   @Override
@@ -429,7 +431,6 @@ final class V3Backend implements Backend {
   }
 
   private static V3TreeException rootReadOnly() {
-    return new V3TreeException("Root is read only: / cannot hold a value or be deleted",
-        EtcdError.ROOT_READ_ONLY, "/");
+    return new V3TreeException(EtcdError.ROOT_READ_ONLY, "Root is read only: / cannot hold a value or be deleted");
   }
 }

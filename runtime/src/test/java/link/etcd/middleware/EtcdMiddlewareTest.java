@@ -16,11 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import link.etcd.EtcdClient;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
-import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
 import link.etcd.Target;
 import link.etcd.conf.IniConfDriver;
@@ -125,17 +123,6 @@ final class EtcdMiddlewareTest {
   @Test
   void getOfMissingKeyThrowsKeyNotFound() {
     assertThrows(EtcdKeyNotFoundException.class, () -> client.get(base + "/missing"));
-  }
-
-  @Test
-  void keyNotFoundNamesTheKeyAskedForBesideEtcdsCause() {
-    client.set(base + "/present", "1");
-    EtcdKeyNotFoundException e =
-        assertThrows(EtcdKeyNotFoundException.class, () -> client.get(base + "/definitely/missing"));
-    assertEquals(base + "/definitely/missing", e.key());
-    assertEquals(base + "/definitely", e.detail());
-    assertEquals("Key not found: " + base + "/definitely/missing (etcd's cause: " + base + "/definitely; etcd"
-        + " error 100, index " + e.index() + ")", e.getMessage());
   }
 
   @Test

@@ -1,9 +1,11 @@
-package link.etcd.middleware;
+package link.etcd;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Client.RangeResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * {@code List}.
  */
 final class KeyTree {
+  /** Keys per page of a tree read. */
+  private static final int PAGE = 2000;
+
   private final String root;
   private final String under;
   private final Node top = new Node();
@@ -33,6 +38,41 @@ final class KeyTree {
     }
   }
 
+  /**
+   * Reads the tree at the normalized path {@code key}: the keys under {@code key/} page by page, every page at the
+   * first page's revision, decoded as each answer streams in; then, when there are none, the key itself at that
+   * revision.
+   *
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code key}
+   */
+  static Object read(EtcdV3Client client, String key) {
+    KeyTree tree = new KeyTree(key);
+    String from = key.equals("/") ? "/" : key + "/";
+    String end = EtcdV3Client.prefixEnd(from);
+    long revision = 0;
+    while (true) {
+      String[] last = {null};
+      RangeOptions options = RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
+      RangeResult page = client.rangeEach(from, options, kv -> {
+        tree.add(kv.key(), kv.value());
+        last[0] = kv.key();
+      });
+      revision = page.revision();
+      if (!page.more() || last[0] == null) {
+        break;
+      }
+      from = last[0] + "\0";
+    }
+    if (!tree.found()) {
+      client.range(key, RangeOptions.defaults().withRevision(revision)).kvs()
+          .forEach(kv -> tree.add(kv.key(), kv.value()));
+    }
+    if (!tree.found()) {
+      throw new EtcdKeyNotFoundException(key);
+    }
+    return tree.toValue();
+  }
+
   /** Starts the tree at the normalized path {@code root}. */
   KeyTree(String root) {
     this.root = root;
@@ -44,7 +84,7 @@ final class KeyTree {
   }
 
   /** Adds the key {@code key} (without any key prefix) holding {@code value}; keys outside the path are ignored. */
-  void add(String key, String value) {
+  private void add(String key, String value) {
     if (key.equals(root)) {
       top.value = value;
       found = true;
@@ -70,13 +110,11 @@ final class KeyTree {
     }
   }
 
-  /** {@return whether anything was found at the path} */
-  boolean found() {
+  private boolean found() {
     return found;
   }
 
-  /** {@return the tree as plain values; only when {@link #found()}} */
-  Object toValue() {
+  private Object toValue() {
     return value(top);
   }
 

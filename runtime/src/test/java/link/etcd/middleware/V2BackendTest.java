@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import link.etcd.EtcdClient;
+import link.etcd.EtcdError;
+import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdNode;
 import link.etcd.EtcdSettings;
 import link.etcd.ReadOptions;
@@ -18,15 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The v2 backend's tree writer against a real etcd: what only the v2 plan of many requests does. */
+/** What only the v2 backend does, against a real etcd: its plan of many requests, etcd's own error causes. */
 @ExtendWith(EtcdExtension.class)
-final class V2TreeWriterTest {
+final class V2BackendTest {
   private final EtcdProcess etcd;
   private EtcdMiddleware client;
   private EtcdClient raw;
   private final String base = "/v2-tree-writer";
 
-  V2TreeWriterTest(EtcdProcess etcd) {
+  V2BackendTest(EtcdProcess etcd) {
     this.etcd = etcd;
   }
 
@@ -68,11 +70,21 @@ final class V2TreeWriterTest {
     assertEquals(List.of("PUT " + base + "/t/a"), e.done());
     assertEquals(List.of("PUT " + base + "/t/b"), e.failed());
     assertEquals(List.of("PUT " + base + "/t/c"), e.notDone());
-    assertEquals(link.etcd.EtcdError.NOT_A_FILE, e.error());
+    assertEquals(EtcdError.NOT_A_FILE, e.error());
     assertEquals(102, e.serverCode());
     assertTrue(e.getMessage().startsWith("The tree write at " + base + "/t stopped part way: PUT " + base
         + "/t/b failed (Not a file: " + base + "/t/b"), e.getMessage());
     assertEquals("1", raw.read(base + "/t/a").node().value());
   }
 
+  @Test
+  void keyNotFoundNamesTheKeyAskedForBesideEtcdsCause() {
+    client.set(base + "/present", "1");
+    EtcdKeyNotFoundException e =
+        assertThrows(EtcdKeyNotFoundException.class, () -> client.get(base + "/definitely/missing"));
+    assertEquals(base + "/definitely/missing", e.key());
+    assertEquals(base + "/definitely", e.detail());
+    assertEquals("Key not found: " + base + "/definitely/missing (etcd's cause: " + base + "/definitely; etcd"
+        + " error 100, index " + e.index() + ")", e.getMessage());
+  }
 }
