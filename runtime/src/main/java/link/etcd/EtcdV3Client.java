@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import link.etcd.internal.Keys;
@@ -49,6 +53,8 @@ public final class EtcdV3Client implements AutoCloseable {
   private final Transport transport;
   private final V3Keys keys;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<LeaseKeeper> keepers = ConcurrentHashMap.newKeySet();
+  private @Nullable ScheduledExecutorService leaseTimer;
 
   /**
    * Creates a client; no connection is made until the first call.
@@ -508,6 +514,37 @@ public final class EtcdV3Client implements AutoCloseable {
     return request;
   }
 
+  /**
+   * Keeps the lease {@code id} alive: renews it every third of its TTL until the returned keeper is closed or
+   * this client is; calls {@code onGone} once if etcd says the lease is gone. See {@link LeaseKeeper}.
+   *
+   * @param id the lease's id, from {@link #grant(long)} or {@link KeyValue#lease()}
+   * @param onGone called, on a client thread, with an {@link EtcdKeyNotFoundException} when the lease is found
+   *     gone (revoked, or expired): its keys are deleted
+   * @return the running keeper; close it to stop renewing
+   */
+  public LeaseKeeper keepAlive(long id, Consumer<EtcdException> onGone) {
+    api();
+    LeaseKeeper keeper = new LeaseKeeper(this, id, onGone, leaseTimer());
+    keepers.removeIf(kept -> !kept.isOpen());
+    keepers.add(keeper);
+    keeper.start();
+    return keeper;
+  }
+
+  private synchronized ScheduledExecutorService leaseTimer() {
+    if (leaseTimer == null) {
+      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "link-etcd lease keepalive");
+        thread.setDaemon(true);
+        return thread;
+      });
+      timer.setRemoveOnCancelPolicy(true);
+      leaseTimer = timer;
+    }
+    return leaseTimer;
+  }
+
   // ---- Watch
 
   /**
@@ -635,6 +672,12 @@ public final class EtcdV3Client implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      keepers.forEach(LeaseKeeper::close);
+      synchronized (this) {
+        if (leaseTimer != null) {
+          leaseTimer.shutdownNow();
+        }
+      }
       transport.close();
     }
   }

@@ -42,6 +42,9 @@ interface Backend extends AutoCloseable {
   /** Calls {@code onChange} after every change at or under {@code key}, until the watch is closed. */
   TreeWatch watch(String key, Runnable onChange);
 
+  /** Renews every lease of a key at or under {@code key} until closed; see {@link EtcdMiddleware#keepAlive}. */
+  TreeWatch keepAlive(String key, java.util.function.Consumer<link.etcd.EtcdException> onGone);
+
   /** Checks that etcd answers, and serves this backend's API. */
   void connect();
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
@@ -22,6 +23,7 @@ import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.LeaseKeeper;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
 import org.jspecify.annotations.Nullable;
@@ -411,6 +413,25 @@ final class V3Backend implements Backend {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while retrying a write that lost to another writer", e);
     }
+  }
+
+  @Override
+  public TreeWatch keepAlive(String key, Consumer<EtcdException> onGone) {
+    String dir = key.equals("/") ? "/" : key + "/";
+    RangeResult read = client.range(key, RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(dir))
+        .withKeysOnly(true));
+    List<Long> leases = read.kvs().stream()
+        .filter(kv -> kv.key().equals(key) || kv.key().startsWith(dir))
+        .map(KeyValue::lease)
+        .filter(lease -> lease != 0)
+        .distinct()
+        .toList();
+    if (leases.isEmpty()) {
+      throw new IllegalArgumentException("Nothing at or under " + key + " has a TTL to keep alive; write it with"
+          + " one (Expiring, or ttl in the tree DSL) first");
+    }
+    List<LeaseKeeper> keepers = leases.stream().map(lease -> client.keepAlive(lease, onGone)).toList();
+    return () -> keepers.forEach(LeaseKeeper::close);
   }
 
   @Override
