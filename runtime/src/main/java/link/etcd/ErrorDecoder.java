@@ -181,7 +181,7 @@ final class ErrorDecoder {
    */
   static EtcdException byCode(
       int code, @Nullable String message, @Nullable String cause, long index, @Nullable String key) {
-    EtcdError error = V2Errors.errorOf(code);
+    EtcdError error = V2Errors.errorOf(code, cause);
     String subject = error == EtcdError.NOT_FOUND && key != null ? key : cause;
     String besides = cause == null || cause.equals(subject) ? "" : "etcd's cause: " + cause + "; ";
     String text = (message == null ? "etcd error" : message) + (subject == null ? "" : ": " + subject) + " ("

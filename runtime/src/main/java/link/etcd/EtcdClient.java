@@ -94,11 +94,12 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Reads {@code key} and everything under it as plain values, decoded as the answer streams in, without building
    * {@link EtcdNode}s: a key gives its {@code String} value; a directory gives a {@code Map} keyed by each child's
-   * last segment, in key order, or a {@code List} in numeric order when every child's name is a decimal number.
-   * This is what {@code EtcdMiddleware.get} returns. Quorum as {@link EtcdSettings#quorumReads()} says.
+   * last segment, in key order, whatever the names look like. {@code EtcdMiddleware.get} reads it, then turns
+   * directories of items {@code 1} to {@code n} into lists. A tree of any depth is read. Quorum as
+   * {@link EtcdSettings#quorumReads()} says.
    *
    * @param key the key, such as {@code /config}
-   * @return a {@code String}, {@code Map<String, Object>} or {@code List<Object>}, nested
+   * @return a {@code String} or a {@code Map<String, Object>}, nested
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code key}
    */
   public Object readValues(String key) {

@@ -2,7 +2,6 @@ package link.etcd;
 
 import static java.util.Objects.requireNonNull;
 
-import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,14 +123,13 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * Reads {@code key} and everything under it as plain values, the way {@code EtcdMiddleware.get} returns them:
-   * a key gives its {@code String} value; a directory (keys under {@code key/}, or the marker {@code key/} the
-   * middleware writes) gives a {@code Map} keyed by each child's name in key order, or a {@code List} in numeric
-   * order when every child's name is a decimal number. Every page of a large tree is read at one revision and
-   * decoded as it streams in.
+   * Reads {@code key} and everything under it as plain values, as {@code EtcdClient.readValues} does on v2: a key
+   * gives its {@code String} value; a directory (keys under {@code key/}, or the marker {@code key/} the
+   * middleware writes) gives a {@code Map} keyed by each child's name, in key order. Every page of a large tree
+   * is read at one revision and decoded as it streams in.
    *
    * @param key the key, such as {@code /config}
-   * @return a {@code String}, {@code Map<String, Object>} or {@code List<Object>}, nested
+   * @return a {@code String} or a {@code Map<String, Object>}, nested
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code key} or under it
    */
   public Object readValues(String key) {
@@ -147,19 +145,18 @@ public final class EtcdV3Client implements AutoCloseable {
     return transport.executeStreaming(call, json -> streamRange(json, each), transport::v3Error);
   }
 
-  private RangeResult streamRange(JsonReader json, Consumer<KeyValue> each) throws IOException {
+  private RangeResult streamRange(EtcdJsonReader json, Consumer<KeyValue> each) throws IOException {
     long revision = 0;
     boolean more = false;
     long count = 0;
     json.beginObject();
     while (json.hasNext()) {
       switch (json.nextName()) {
-        case "header" -> revision = transport.v3Json().header.fromJson(json).revision;
+        case "header" -> revision = revision(json);
         case "kvs" -> {
           json.beginArray();
           while (json.hasNext()) {
-            V3Json.KeyValue kv = transport.v3Json().keyValue.fromJson(json);
-            each.accept(keyValue(requireNonNull(kv, "null in kvs")));
+            each.accept(keyValue(keyValueJson(json)));
           }
           json.endArray();
         }
@@ -170,6 +167,39 @@ public final class EtcdV3Client implements AutoCloseable {
     }
     json.endObject();
     return new RangeResult(revision, List.of(), more, count);
+  }
+
+  private static long revision(EtcdJsonReader json) throws IOException {
+    long revision = 0;
+    json.beginObject();
+    while (json.hasNext()) {
+      if (json.nextName().equals("revision")) {
+        revision = json.nextLong();
+      } else {
+        json.skipValue();
+      }
+    }
+    json.endObject();
+    return revision;
+  }
+
+  /** One key of a streamed range; absent fields keep their zero values, as etcd omits them. */
+  private static V3Json.KeyValue keyValueJson(EtcdJsonReader json) throws IOException {
+    V3Json.KeyValue kv = new V3Json.KeyValue();
+    json.beginObject();
+    while (json.hasNext()) {
+      switch (json.nextName()) {
+        case "key" -> kv.key = json.nextString();
+        case "value" -> kv.value = json.nextString();
+        case "create_revision" -> kv.createRevision = json.nextLong();
+        case "mod_revision" -> kv.modRevision = json.nextLong();
+        case "version" -> kv.version = json.nextLong();
+        case "lease" -> kv.lease = json.nextLong();
+        default -> json.skipValue();
+      }
+    }
+    json.endObject();
+    return kv;
   }
 
   private V3Json.RangeRequest rangeRequest(String key, RangeOptions options) {

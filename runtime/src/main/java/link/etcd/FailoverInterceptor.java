@@ -34,8 +34,11 @@ import org.jspecify.annotations.Nullable;
  * happened, including an HTTP 5xx answer (but for {@code /health}, whose 503 is an answer). A request that
  * reached a server and is not idempotent fails with {@link IndeterminateOutcomeException}; a watch
  * ({@code wait=true}, or v3's {@code POST /v3/watch}) that reached one fails with its own error, for the watcher
- * to poll again. Between rounds over all endpoints it waits a capped, jittered, doubling pause; it
- * starts no attempt after the deadline.
+ * to poll again. Between rounds over
+ * all endpoints it waits a capped, jittered, doubling pause; it starts no attempt after the deadline.
+ *
+ * <p>Whether or not calls may move, a request that was not sent because its pooled connection had been closed by
+ * the server ({@link StaleConnectionException}, after a restart) is sent once more, on a fresh connection.
  *
  * <p>Before the first write to an endpoint whose cluster id is not yet verified, and after each failure, it asks
  * that endpoint for {@code GET /v2/members}: the answer's id verifies the endpoint, and its client URLs become
@@ -87,6 +90,7 @@ final class FailoverInterceptor implements Interceptor {
     boolean watch = "true".equals(request.url().queryParameter("wait"))
         || request.url().encodedPath().endsWith("/watch");
     List<IOException> failures = new ArrayList<>();
+    boolean resentAfterStale = false;
     for (int round = 0; ; round++) {
       List<Endpoint> endpoints = moveBetweenEndpoints ? view.candidates() : view.first();
       if (endpoints.isEmpty()) {
@@ -113,6 +117,16 @@ final class FailoverInterceptor implements Interceptor {
           response = chain.proceed(target == request.url() ? request : request.newBuilder().url(target).build());
         } catch (V3AuthenticationException e) {
           throw e;
+        } catch (StaleConnectionException e) {
+          // Not sent: the server had closed that connection (a restart). Once more, on a fresh connection.
+          pool.evictAll();
+          if (!resentAfterStale) {
+            resentAfterStale = true;
+            i--;
+            continue;
+          }
+          failed(endpoint, e, failures);
+          continue;
         } catch (IOException e) {
           failed(endpoint, e, failures);
           boolean stopped = chain.call().isCanceled()
@@ -220,6 +234,7 @@ final class FailoverInterceptor implements Interceptor {
   /** Whether the failure happened before the request could reach a server. */
   static boolean reachedServer(IOException e) {
     return !(e instanceof ConnectException
+        || e instanceof StaleConnectionException
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException
         || e instanceof SSLHandshakeException

@@ -1,7 +1,6 @@
 package link.etcd;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import link.etcd.EtcdV3Client.RangeOptions;
@@ -13,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * the key {@code p} itself, the marker {@code p/} of a directory the library wrote, and every key under
  * {@code p/}. Directories are inferred from key paths as well, so trees written by other tools
  * ({@code etcdctl put /app/db/host x}) read as nested maps. A name that is both a key and a directory reads as the
- * directory. {@link #toValue()} gives the same plain values as a v2 read: a {@code String}, a {@code Map} or a
- * {@code List}.
+ * directory. The result is the same plain values as a v2 read: a {@code String}, or a {@code Map} for every
+ * directory.
  */
 final class KeyTree {
   /** Keys per page of a tree read. */
@@ -123,10 +122,10 @@ final class KeyTree {
     if (children == null) {
       return node.value == null ? "" : node.value;
     }
-    List<TreeDecoder.Entry> entries = new ArrayList<>(children.size());
+    Map<String, Object> directory = new LinkedHashMap<>();
     for (Map.Entry<String, Node> child : children.entrySet()) {
-      entries.add(new TreeDecoder.Entry(child.getKey(), value(child.getValue())));
+      directory.put(child.getKey(), value(child.getValue()));
     }
-    return TreeDecoder.directory(entries);
+    return directory;
   }
 }

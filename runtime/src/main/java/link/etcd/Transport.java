@@ -2,10 +2,11 @@ package link.etcd;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
-import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Callback;
+import retrofit2.Converter;
 import retrofit2.Response;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
@@ -41,6 +43,26 @@ final class Transport implements AutoCloseable {
   interface Mapper<T, R> {
     R map(Response<T> response);
   }
+
+  /** Reads the answers of {@code /v2/keys} with {@link ResponseJsonDecoder}: trees of any depth, no reflection. */
+  private static final Converter.Factory KEYS_ANSWERS = new Converter.Factory() {
+    @Override
+    public @Nullable Converter<ResponseBody, ?> responseBodyConverter(Type type, Annotation[] annotations,
+        Retrofit retrofit) {
+      if (type != ResponseJson.class) {
+        return null;
+      }
+      return body -> {
+        try (body; EtcdJsonReader json = new EtcdJsonReader(body.source())) {
+          ResponseJson response = ResponseJsonDecoder.INSTANCE.decode(json);
+          if (json.peek() != EtcdJsonReader.Token.END_DOCUMENT) {
+            throw new JsonDataException("JSON document was not fully consumed.");
+          }
+          return response;
+        }
+      };
+    }
+  };
 
   /** A call and the reading of its answer, to be run on the calling thread or on the dispatcher. */
   interface Exchange<R> {
@@ -88,12 +110,13 @@ final class Transport implements AutoCloseable {
       builder.proxy(Proxy.NO_PROXY);
     }
     failover.install(builder, pool);
+    builder.addNetworkInterceptor(new StaleConnectionCheck());
     if (settings.protocol().equals("https")) {
       TlsSetup.apply(builder, settings);
     }
     String username = settings.username();
     String password = settings.password();
-    moshi = new Moshi.Builder().add(ResponseJson.class, new ResponseJsonAdapter()).build();
+    moshi = new Moshi.Builder().build();
     v3Json = new V3Json.Adapters(moshi);
     boolean credentials = username != null && password != null;
     v3Token = credentials && settings.api() == EtcdSettings.Api.V3
@@ -118,10 +141,10 @@ final class Transport implements AutoCloseable {
         .readTimeout(Duration.ZERO)
         .build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
-    api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
-        .create(EtcdApi.class);
-    watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(converter).build()
-        .create(EtcdApi.class);
+    api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(KEYS_ANSWERS)
+        .addConverterFactory(converter).build().create(EtcdApi.class);
+    watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(KEYS_ANSWERS)
+        .addConverterFactory(converter).build().create(EtcdApi.class);
     ServerVersion serverVersion = new ServerVersion(http, moshi.adapter(V3Json.Version.class));
     errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect(),
         settings.versionPrefix(), serverVersion);
@@ -295,7 +318,7 @@ final class Transport implements AutoCloseable {
     if (body == null) {
       throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
     }
-    try (body; JsonReader json = JsonReader.of(body.source())) {
+    try (body; EtcdJsonReader json = new EtcdJsonReader(body.source())) {
       return decoder.decode(json);
     } catch (IOException | JsonDataException e) {
       throw failure(call, e);

@@ -50,15 +50,18 @@ final class V2Calls implements AutoCloseable {
     if (!options.dir() && !options.refresh() && value == null) {
       throw new IllegalArgumentException("value == null for " + key + "; only directories and refreshes have none");
     }
+    checkValues(key, value, options.prevValue());
     return keys(api().put(Keys.encode(key), value, ttlSeconds(options.ttl()), flag(options.dir()),
         options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh())));
   }
 
   Transport.Exchange<EtcdResponse> append(String key, String value, @Nullable Duration ttl) {
+    checkValues(key, value, null);
     return keys(api().post(Keys.encode(key), value, ttlSeconds(ttl), null));
   }
 
   Transport.Exchange<EtcdResponse> delete(String key, DeleteOptions options) {
+    checkValues(key, null, options.prevValue());
     return keys(api().delete(Keys.encode(key), flag(options.recursive()), flag(options.dir()),
         options.prevValue(), options.prevIndex()));
   }
@@ -187,6 +190,16 @@ final class V2Calls implements AutoCloseable {
 
   boolean closed() {
     return closed.get();
+  }
+
+  /** Refuses, before any I/O, a value or {@code prevValue} that cannot be sent (see {@link Keys#checkValue}). */
+  private static void checkValues(String key, @Nullable String value, @Nullable String prevValue) {
+    if (value != null) {
+      Keys.checkValue(value, Keys.normalize(key));
+    }
+    if (prevValue != null) {
+      Keys.checkValue(prevValue, Keys.normalize(key));
+    }
   }
 
   private static @Nullable Boolean flag(boolean value) {

@@ -1,5 +1,7 @@
 package link.etcd;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * etcd v2's {@code errorCode}s and the {@link EtcdError} each stands for: the one place they are mapped (the table
  * in {@code docs/semantics.md} follows it).
@@ -7,7 +9,11 @@ package link.etcd;
 final class V2Errors {
   private V2Errors() {}
 
-  static EtcdError errorOf(int errorCode) {
+  /** The error of {@code errorCode}; {@code cause} tells a body too large (210 "http: POST too large") apart. */
+  static EtcdError errorOf(int errorCode, @Nullable String cause) {
+    if (errorCode == 210 && cause != null && cause.contains("too large")) {
+      return EtcdError.TOO_LARGE;
+    }
     return switch (errorCode) {
       case 100 -> EtcdError.NOT_FOUND;
       case 101 -> EtcdError.COMPARE_FAILED;

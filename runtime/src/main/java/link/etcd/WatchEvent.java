@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Watcher} delivers: a {@link Change} for each change etcd reports, in index order, a
- * {@link Resync} when etcd no longer had the changes the watcher missed, or (on the v3 API) one {@link Failed} when
- * the watch ended on an error that retrying cannot fix.
+ * {@link Resync} when etcd no longer had the changes the watcher missed, and, last, a {@link Failed} when the watch
+ * ended on an error.
  *
  * <pre>{@code
  * client.watch("/config", WatchOptions.defaults().withRecursive(true), event -> {
@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  *     apply(change.response().node());
  *   } else if (event instanceof WatchEvent.Resync resync) {
  *     replaceAll(resync.snapshot());   // null when nothing is stored at the key
+ *   } else if (event instanceof WatchEvent.Failed failed) {
+ *     alert(failed.error());           // the watch has ended; watch again once the cause is fixed
  *   }
  * });
  * }</pre>
@@ -47,12 +49,13 @@ public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync,
   record Resync(@Nullable EtcdNode snapshot, long index) implements WatchEvent {}
 
   /**
-   * The watch ended on an error that sending it again cannot fix: permission denied, credentials etcd refuses even
-   * after authenticating anew, a request etcd refuses. The watcher is closed ({@link Watcher#isOpen()} is false)
-   * and delivers nothing after this.
+   * The watch has ended, and nothing follows: etcd refused it for good (the user may not read the key, or lost
+   * the permission; {@code error().retryable()} is false), or every attempt failed for
+   * {@link WatchOptions#retryTimeout()}. The watcher is closed ({@link Watcher#isOpen()} is false); changes from
+   * {@link #index()} on were not delivered, so a new watch should start there, or with a fresh read.
    *
-   * @param error what went wrong, and what to do about it
-   * @param index the revision the watcher was waiting for when it stopped
+   * @param error why the watch ended
+   * @param index the index of the first change not delivered
    */
   record Failed(EtcdException error, long index) implements WatchEvent {}
 }

@@ -10,9 +10,12 @@ import java.time.Duration;
  * @param fromIndex the first etcd index to report, or {@code 0} for "every change after {@code watch} returns"
  * @param pollTimeout how long one long poll may wait before the watcher ends it and polls again; it bounds how long
  *     a connection that died silently goes unnoticed
+ * @param retryTimeout how long the watcher goes on retrying while every attempt fails (etcd unreachable, no
+ *     leader, ...); then the watch ends with a {@link WatchEvent.Failed}
  */
-public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeout) {
-  private static final WatchOptions DEFAULTS = new WatchOptions(false, 0, Duration.ofSeconds(45));
+public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeout, Duration retryTimeout) {
+  private static final WatchOptions DEFAULTS =
+      new WatchOptions(false, 0, Duration.ofSeconds(45), Duration.ofMinutes(5));
 
   /**
    * Checks the options.
@@ -20,7 +23,9 @@ public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeo
    * @param recursive watch every key under the watched directory
    * @param fromIndex the first etcd index to report, or {@code 0} for "from now"
    * @param pollTimeout how long one long poll may wait; at least a second
-   * @throws IllegalArgumentException when {@code fromIndex} is negative or {@code pollTimeout} is under a second
+   * @param retryTimeout how long failing attempts are retried before the watch ends; positive
+   * @throws IllegalArgumentException when {@code fromIndex} is negative, {@code pollTimeout} is under a second or
+   *     {@code retryTimeout} is not positive
    */
   public WatchOptions {
     if (fromIndex < 0) {
@@ -29,10 +34,13 @@ public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeo
     if (pollTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("pollTimeout must be at least 1 s but was " + pollTimeout);
     }
+    if (retryTimeout.isNegative() || retryTimeout.isZero()) {
+      throw new IllegalArgumentException("retryTimeout must be positive but was " + retryTimeout);
+    }
   }
 
   /**
-   * Returns the options of a plain watch: one key, from now, polls of 45 s.
+   * Returns the options of a plain watch: one key, from now, polls of 45 s, failures retried for 5 minutes.
    *
    * @return the default options
    */
@@ -47,7 +55,7 @@ public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeo
    * @return a copy of these options with only {@code recursive} changed
    */
   public WatchOptions withRecursive(boolean recursive) {
-    return new WatchOptions(recursive, fromIndex, pollTimeout);
+    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout);
   }
 
   /**
@@ -57,7 +65,7 @@ public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeo
    * @return a copy of these options with only {@code fromIndex} changed
    */
   public WatchOptions withFromIndex(long fromIndex) {
-    return new WatchOptions(recursive, fromIndex, pollTimeout);
+    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout);
   }
 
   /**
@@ -67,6 +75,16 @@ public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeo
    * @return a copy of these options with only {@code pollTimeout} changed
    */
   public WatchOptions withPollTimeout(Duration pollTimeout) {
-    return new WatchOptions(recursive, fromIndex, pollTimeout);
+    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout);
+  }
+
+  /**
+   * Returns a copy with {@link #retryTimeout()} set.
+   *
+   * @param retryTimeout the new value of {@link #retryTimeout()}
+   * @return a copy of these options with only {@code retryTimeout} changed
+   */
+  public WatchOptions withRetryTimeout(Duration retryTimeout) {
+    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout);
   }
 }

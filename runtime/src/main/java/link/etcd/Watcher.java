@@ -3,6 +3,8 @@ package link.etcd;
 import static java.util.Objects.requireNonNull;
 
 import java.lang.System.Logger.Level;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
@@ -30,9 +32,13 @@ import org.jspecify.annotations.Nullable;
  *       changed node's {@code modifiedIndex + 1}, so no change is skipped and none is delivered twice;
  *   <li>a poll is ended after {@link WatchOptions#pollTimeout()} and polled again at the same index, as is a poll
  *       that etcd or the network ends after holding it a while (etcd may answer a long poll with an empty body);
- *   <li>a poll that fails at once (connection refused, an etcd error) is retried at the same index after a
- *       backoff that doubles from 100 ms up to 5 s, until the watcher is closed; the first failure of a series is
- *       logged at {@code WARNING} on the {@code link.etcd.Watcher} {@link System.Logger};
+ *   <li>a poll that fails at once (connection refused, no leader, ...) is retried at the same index after a
+ *       backoff that doubles from 100 ms up to 5 s; the first failure of a series is logged at {@code WARNING} on
+ *       the {@code link.etcd.Watcher} {@link System.Logger}. When every attempt has failed for
+ *       {@link WatchOptions#retryTimeout()} (5 minutes by default), the watch ends with a
+ *       {@link WatchEvent.Failed};
+ *   <li>an error that retrying cannot fix (the user may not read the key, or lost the permission; a request etcd
+ *       refuses as invalid) ends the watch at once with a {@link WatchEvent.Failed};
  *   <li>when etcd no longer keeps the change at {@link #nextIndex()} (etcd error 401, "event index cleared"),
  *       the watcher reads the key once (recursively for a recursive watch) and delivers one
  *       {@link WatchEvent.Resync} with that snapshot and the read's {@code X-Etcd-Index}, then goes on from that
@@ -54,6 +60,10 @@ public final class Watcher implements AutoCloseable {
   private static final long HELD_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
+  /** Errors etcd answers that the same poll will get again: the watch ends rather than retry them. */
+  private static final Set<EtcdError> PERMANENT = EnumSet.of(EtcdError.UNAUTHORIZED, EtcdError.PERMISSION_DENIED,
+      EtcdError.INVALID_REQUEST, EtcdError.UNSUPPORTED, EtcdError.TOO_LARGE, EtcdError.NOT_A_FILE,
+      EtcdError.NOT_A_DIRECTORY, EtcdError.ROOT_READ_ONLY);
 
   /** The client of a v2 watch; {@code null} for a v3 watch, which {@link #v3} runs. */
   private final @Nullable EtcdClient client;
@@ -65,8 +75,9 @@ public final class Watcher implements AutoCloseable {
   private final AtomicReference<@Nullable Future<?>> inFlight = new AtomicReference<>();
   private volatile boolean closed;
   private volatile long nextIndex;
-  /** Failures in a row; only touched by the watcher's steps, which never overlap. */
+  /** Failures in a row, and when the first of them happened; only touched by the steps, which never overlap. */
   private int failures;
+  private long failingSince;
 
   Watcher(EtcdClient client, String key, WatchOptions options, long fromIndex, Consumer<WatchEvent> listener) {
     this.client = client;
@@ -191,6 +202,21 @@ public final class Watcher implements AutoCloseable {
   }
 
   private void retryLater(Throwable cause, Runnable step) {
+    if (cause instanceof EtcdException etcd && PERMANENT.contains(etcd.error())) {
+      end(new EtcdException("The watch of " + key + " ended at index " + nextIndex + ": " + etcd.getMessage(),
+          etcd));
+      return;
+    }
+    if (failures == 0) {
+      failingSince = System.nanoTime();
+    } else if (System.nanoTime() - failingSince >= options.retryTimeout().toNanos()) {
+      String message = "The watch of " + key + " ended at index " + nextIndex + " after " + failures
+          + " failed attempts in " + options.retryTimeout().toSeconds() + " s (WatchOptions.retryTimeout); the last"
+          + " one: " + cause.getMessage();
+      end(cause instanceof EtcdException etcd ? new EtcdException(message, etcd)
+          : new EtcdException(EtcdError.UNKNOWN, message, cause));
+      return;
+    }
     failures++;
     long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures - 1, 16));
     long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
@@ -199,6 +225,13 @@ public final class Watcher implements AutoCloseable {
           key, cause.getMessage(), Long.toString(nextIndex), Long.toString(MAX_BACKOFF_MILLIS));
     }
     CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run).execute(step);
+  }
+
+  /** Ends the watch on {@code error}: the watcher closes, and the listener hears it last. */
+  private void end(EtcdException error) {
+    closed = true;
+    LOG.log(Level.WARNING, error.getMessage());
+    deliver(new WatchEvent.Failed(error, nextIndex));
   }
 
   private void recovered() {

@@ -165,11 +165,17 @@ suspend fun EtcdClient.healthAwait(): Boolean = healthAsync().await()
  * Watches [key] with [options] as a cold [Flow] of [WatchEvent]s: collecting it starts a [Watcher] (see
  * [EtcdClient.watch]; with `fromIndex` 0, from the moment collection starts) and emits every change in order, or a
  * [WatchEvent.Resync] where etcd had dropped the changes it missed. Cancelling the collector closes the watcher.
- * A slow collector holds the watcher back once 64 events wait, rather than losing any.
+ * A slow collector holds the watcher back once 64 events wait, rather than losing any. When the watch ends on an
+ * error ([WatchEvent.Failed]), the flow emits that event and then fails with its [EtcdException].
  */
 fun EtcdClient.watchFlow(key: String, options: WatchOptions = WatchOptions.defaults()): Flow<WatchEvent> =
     callbackFlow {
-        val watcher = watch(key, options) { event -> channel.trySendBlocking(event) }
+        val watcher = watch(key, options) { event ->
+            channel.trySendBlocking(event)
+            if (event is WatchEvent.Failed) {
+                channel.close(event.error)
+            }
+        }
         awaitClose { watcher.close() }
     }.flowOn(Dispatchers.IO)
 

@@ -2,6 +2,7 @@ package link.etcd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,12 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import link.etcd.conf.ConfDriver;
+import link.etcd.driver.EtcdConfDriver;
 import link.etcd.middleware.EtcdMiddleware;
 import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +80,51 @@ final class AuthEtcdTest {
 
   private static EtcdSettings.Builder settings() {
     return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort());
+  }
+
+  @Test
+  void aWatchOfAKeyTheUserMayNotReadEndsAndTellsTheListener() throws Exception {
+    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    try (EtcdClient alice = new EtcdClient(settings().username("alice").password(ALICE_PASSWORD).build());
+        Watcher watcher = alice.watch("/other/key", WatchOptions.defaults().withFromIndex(1), events::add)) {
+      WatchEvent.Failed failed = (WatchEvent.Failed) events.poll(10, TimeUnit.SECONDS);
+      assertEquals(EtcdError.UNAUTHORIZED, failed.error().error());
+      assertEquals("The watch of /other/key ended at index 1: The request requires user authentication:"
+          + " Insufficient credentials (etcd error 110, index 0)", failed.error().getMessage());
+      assertEquals(1, failed.index());
+      assertFalse(watcher.isOpen());
+      assertNull(events.poll(300, TimeUnit.MILLISECONDS), "an event after the end");
+    }
+  }
+
+  @Test
+  void aWatchWhosePermissionIsRevokedEndsAndTellsTheListenerAndTheConfDriver() throws Exception {
+    put("/v2/auth/roles/watcher",
+        "{\"role\":\"watcher\",\"permissions\":{\"kv\":{\"read\":[\"/w/*\"],\"write\":[]}}}",
+        "root:" + ROOT_PASSWORD, 201);
+    put("/v2/auth/users/bob", "{\"user\":\"bob\",\"password\":\"b0b-pa55\",\"roles\":[\"watcher\"]}",
+        "root:" + ROOT_PASSWORD, 200);
+    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    BlockingQueue<RuntimeException> ends = new LinkedBlockingQueue<>();
+    try (EtcdClient root = new EtcdClient(settings().username("root").password(ROOT_PASSWORD).build());
+        EtcdMiddleware bob = new EtcdMiddleware(settings().username("bob").password("b0b-pa55").build())) {
+      root.write("/w/conf/HTTP/port", "80");
+      Watcher watcher = bob.client().watch("/w/k", WatchOptions.defaults(), events::add);
+      ConfDriver.Subscription conf = new EtcdConfDriver(bob).watch("/w/conf", () -> { }, ends::add);
+      put("/v2/auth/roles/watcher", "{\"role\":\"watcher\",\"revoke\":{\"kv\":{\"read\":[\"/w/*\"]}}}",
+          "root:" + ROOT_PASSWORD, 200);
+      root.write("/w/k", "v");
+      root.write("/w/conf/HTTP/port", "81");
+      WatchEvent last = events.poll(10, TimeUnit.SECONDS);
+      if (last instanceof WatchEvent.Change) {
+        last = events.poll(10, TimeUnit.SECONDS);
+      }
+      assertEquals(EtcdError.UNAUTHORIZED, ((WatchEvent.Failed) last).error().error());
+      assertFalse(watcher.isOpen());
+      RuntimeException ended = ends.poll(10, TimeUnit.SECONDS);
+      assertEquals(EtcdError.UNAUTHORIZED, ((EtcdException) ended).error());
+      conf.close();
+    }
   }
 
   @Test
@@ -153,7 +204,7 @@ final class AuthEtcdTest {
       while (logged.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertTrue(refused.isOpen());
+      assertFalse(refused.isOpen(), "a refused watch ends");
     } finally {
       library.removeHandler(capture);
       library.setLevel(previous);

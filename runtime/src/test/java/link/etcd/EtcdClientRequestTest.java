@@ -176,6 +176,23 @@ final class EtcdClientRequestTest {
   }
 
   @Test
+  void valuesWithAnUnpairedSurrogateAreRefusedBeforeAnyIo() {
+    String message = "Unpaired surrogate U+D800 at index 1 of the value for key '/a' is not allowed; UTF-8 cannot"
+        + " encode it, so etcd would store '?'";
+    assertEquals(message, assertThrows(IllegalArgumentException.class,
+        () -> client().write("a", "x\uD800")).getMessage());
+    assertEquals(message, assertThrows(IllegalArgumentException.class,
+        () -> client().append("/a", "x\uD800y")).getMessage());
+    assertEquals(message, assertThrows(IllegalArgumentException.class,
+        () -> client().compareAndSwap("/a", "new", "x\uD800")).getMessage());
+    assertEquals(message, assertThrows(IllegalArgumentException.class,
+        () -> client().compareAndDelete("/a", "x\uD800")).getMessage());
+    enqueueNode();
+    client().write("/a", "emoji \uD83D\uDE00");
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
   void writeRefusesANullValueForAKeyBeforeAnyIo() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> client().write("/a", null, WriteOptions.defaults()));

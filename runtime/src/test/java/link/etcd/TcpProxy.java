@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
-  private final InetSocketAddress target;
+  private volatile InetSocketAddress target;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
@@ -30,6 +30,11 @@ final class TcpProxy implements AutoCloseable {
     this.acceptor = new Thread(this::acceptLoop, "test-proxy accept");
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /** Forwards new connections to {@code host:port} from now on; open ones stay as they are. */
+  void retarget(String host, int port) {
+    target = new InetSocketAddress(host, port);
   }
 
   int port() {

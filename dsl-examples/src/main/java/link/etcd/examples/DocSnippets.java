@@ -191,7 +191,7 @@ final class DocSnippets {
     // [START tutorial-map-protocol]
     client.merge("/app", Map.of("port", 8080));          // adds /app/port, keeps the rest of /app
     String key = client.append("/queue", "job-1");       // e.g. /queue/00000000000000000042
-    Object queue = client.get("/queue");                 // [job-1]: in-order keys read as a list
+    List<?> queue = client.get("/queue", List.class);    // [job-1]: in-order keys, read as a list
     // [END tutorial-map-protocol]
   }
 

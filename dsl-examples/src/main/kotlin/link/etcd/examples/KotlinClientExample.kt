@@ -49,7 +49,7 @@ object KotlinClientExample {
                         when (event) {
                             is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
                             is WatchEvent.Resync -> "resync at ${event.index}"
-                            is WatchEvent.Failed -> "failed: ${event.error.message}"
+                            is WatchEvent.Failed -> "ended: ${event.error.message}"
                         }
                     }
                     .toList()

@@ -21,13 +21,18 @@ import org.junit.jupiter.api.Test;
  * Every code block of {@code docs/*.md} and {@code README.md} that follows a {@code <!-- region: name -->} line is the
  * same text as the region {@code // [START name]} ... {@code // [END name]} of an example source (indentation
  * removed); one that follows a {@code <!-- file: path -->} line is the whole file at {@code path} (relative to the
- * repository root). Every {@code java} and {@code kotlin} block has one of these tags.
+ * repository root). The files of the consumer projects in {@code consumer-tests/src/it}, which the build compiles
+ * and runs as users would, are shown this way, with the version in place of their {@code @project.version@}. Every
+ * {@code java} and {@code kotlin} block has one of these tags.
  */
 final class DocSnippetsTest {
   private static final Path ROOT = Path.of("..");
   private static final Path DOCS = ROOT.resolve("docs");
   private static final Path README = ROOT.resolve("README.md");
   private static final Path SOURCES = Path.of("src", "main");
+  /** The projects that consumer-tests builds as users build theirs; their files name the version as below. */
+  private static final Path CONSUMERS = ROOT.resolve(Path.of("consumer-tests", "src", "it"));
+  private static final String VERSION_TOKEN = "@project.version@";
   private static final Pattern TAGGED_BLOCK =
       Pattern.compile("<!-- region: ([\\w-]+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern FILE_BLOCK =
@@ -62,7 +67,11 @@ final class DocSnippetsTest {
       while (block.find()) {
         Path file = ROOT.resolve(block.group(1));
         assertTrue(Files.isRegularFile(file), doc + " shows file " + block.group(1) + ", which does not exist");
-        assertEquals(read(file), block.group(2), doc + ", file " + block.group(1));
+        String text = read(file);
+        if (file.startsWith(CONSUMERS)) {
+          text = text.replace(VERSION_TOKEN, System.getProperty("project.version", VERSION_TOKEN));
+        }
+        assertEquals(text, block.group(2), doc + ", file " + block.group(1));
       }
     }
   }

@@ -27,6 +27,7 @@ final class AccessorWriter {
   private static final ClassName SCHEMA_STORE = ClassName.get("link.etcd.internal", "SchemaStore");
   private static final ClassName BATCH = SCHEMA_STORE.nestedClass("Batch");
   private static final ClassName CONF_VALUES = ClassName.get("link.etcd.internal", "ConfValues");
+  private static final ClassName TEXT_VALUES = ClassName.get("link.etcd.internal", "TextValues");
   private static final ClassName ETCD_MIDDLEWARE = ClassName.get("link.etcd.middleware", "EtcdMiddleware");
   private static final ClassName ETCD_CONF_DRIVER = ClassName.get("link.etcd.driver", "EtcdConfDriver");
   private static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
@@ -468,6 +469,8 @@ final class AccessorWriter {
         return CodeBlock.of("$T.formatDuration($N)", CONF_VALUES, name);
       case URI:
         return CodeBlock.of("$N.toString()", name);
+      case TEXT:
+        return CodeBlock.of("$T.format($N)", TEXT_VALUES, name);
       default:
         return CodeBlock.of("$T.valueOf($N)", String.class, name);
     }
@@ -481,6 +484,8 @@ final class AccessorWriter {
         return CodeBlock.of("$T::formatDuration", CONF_VALUES);
       case URI:
         return CodeBlock.of("$T::toString", type.element());
+      case TEXT:
+        return CodeBlock.of("$T::format", TEXT_VALUES);
       default:
         return CodeBlock.of("$T::valueOf", String.class);
     }
@@ -504,6 +509,8 @@ final class AccessorWriter {
         return CodeBlock.of("$T::parseDuration", CONF_VALUES);
       case URI:
         return CodeBlock.of("$T::parseUri", CONF_VALUES);
+      case TEXT:
+        return CodeBlock.of("$T.parser($T.class)", TEXT_VALUES, type.element());
     }
     throw new AssertionError(type.kind());
   }

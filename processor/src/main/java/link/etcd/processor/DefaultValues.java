@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import link.etcd.internal.ConfValues;
+import link.etcd.internal.TextValues;
 
 /**
  * Turns a {@code @Default} string into the Java expression of its value, converting it with the same
  * {@link ConfValues} code that reads stored values at run time, so a default that compiles always reads back.
  */
 final class DefaultValues {
+  private static final ClassName TEXT_VALUES = ClassName.get(TextValues.class);
+
   private DefaultValues() {}
 
   /**
@@ -59,8 +62,21 @@ final class DefaultValues {
         return durationLiteral(ConfValues.parseDuration(raw));
       case URI:
         return CodeBlock.of("$T.create($S)", URI.class, ConfValues.parseUri(raw).toString());
+      case TEXT:
+        Object value = TextValues.parse(textType(type), raw);
+        return CodeBlock.of("$T.parse($T.class, $S)", TEXT_VALUES, type.element(), TextValues.format(value));
     }
     throw new AssertionError(type.kind());
+  }
+
+  /** Returns the JDK class of a {@code TEXT} value, such as {@code java.util.UUID}. */
+  private static Class<?> textType(ValueType type) {
+    try {
+      return Class.forName(((ClassName) type.element()).canonicalName());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("TextValues supports " + type.element() + ", which is not on the class path",
+          e);
+    }
   }
 
   private static CodeBlock doubleLiteral(double value) {

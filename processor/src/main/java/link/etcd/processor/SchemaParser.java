@@ -20,6 +20,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
+import link.etcd.internal.TextValues;
 import link.etcd.schema.Category;
 import link.etcd.schema.ConfigSchema;
 import link.etcd.schema.Default;
@@ -146,7 +147,8 @@ final class SchemaParser {
     if (type == null) {
       error(method, null, "[EtcdSchemaUnsupportedType] " + where + " returns " + method.getReturnType()
           + "; a schema method returns String, boolean, int, long, double (or their boxes), an enum, Duration,"
-          + " URI, or a List or Optional of one of those");
+          + " URI, Instant, LocalDate, LocalDateTime, OffsetDateTime, UUID, URL, Path, BigDecimal, BigInteger, or a"
+          + " List or Optional of one of those");
       ok = false;
     }
     String name = propertyName(method, type);
@@ -297,7 +299,10 @@ final class SchemaParser {
         kind = ValueType.Kind.URI;
         break;
       default:
-        return null;
+        if (!TextValues.supports(name)) {
+          return null;
+        }
+        kind = ValueType.Kind.TEXT;
     }
     ClassName className = ClassName.get(element);
     return new ValueType(kind, ValueType.Shape.VALUE, className, className, List.of());

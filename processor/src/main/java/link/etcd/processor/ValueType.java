@@ -25,7 +25,9 @@ record ValueType(Kind kind, Shape shape, TypeName type, TypeName element, List<S
     DOUBLE,
     ENUM,
     DURATION,
-    URI
+    URI,
+    /** Instant, LocalDate, UUID, URL, Path, BigDecimal...: stored as its standard text, see {@code TextValues}. */
+    TEXT
   }
 
   /** How the converted value is returned. */

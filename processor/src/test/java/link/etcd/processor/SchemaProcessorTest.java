@@ -242,7 +242,8 @@ final class SchemaProcessorTest {
 
     assertThat(compilation).hadErrorContaining("[EtcdSchemaUnsupportedType] Bad.labels() returns"
         + " java.util.Map<java.lang.String,java.lang.String>; a schema method returns String, boolean, int, long,"
-        + " double (or their boxes), an enum, Duration, URI, or a List or Optional of one of those")
+        + " double (or their boxes), an enum, Duration, URI, Instant, LocalDate, LocalDateTime, OffsetDateTime, UUID,"
+        + " URL, Path, BigDecimal, BigInteger, or a List or Optional of one of those")
         .inFile(file).onLineContaining("labels()");
     assertThat(compilation).hadErrorContaining("[EtcdSchemaUnsupportedType] Bad.nested()")
         .inFile(file).onLineContaining("nested()");
@@ -316,6 +317,26 @@ final class SchemaProcessorTest {
     assertThat(compilation).hadErrorContaining("[EtcdSchemaBadDefault] @Default(\"slow\") of Bad.mode() does not"
         + " convert to com.example.Bad.Mode: Expected one of FAST, SAFE but was \"slow\"")
         .inFile(file).onLineContaining("@Default(\"slow\")");
+  }
+
+  @Test
+  void defaultOfAValueTypeThatDoesNotParse() {
+    JavaFileObject file = source("com.example.Bad", """
+        package com.example;
+
+        import java.util.UUID;
+        import link.etcd.schema.ConfigSchema;
+        import link.etcd.schema.Default;
+
+        @ConfigSchema(paths = "app/bad.conf", category = "BAD")
+        public interface Bad {
+          @Default("1-2-3") UUID id();
+        }
+        """);
+
+    assertThat(compile(file)).hadErrorContaining("[EtcdSchemaBadDefault] @Default(\"1-2-3\") of Bad.id() does not"
+        + " convert to java.util.UUID: Expected a UUID (such as 123e4567-e89b-12d3-a456-426614174000) but was"
+        + " \"1-2-3\"").inFile(file).onLineContaining("@Default");
   }
 
   @Test

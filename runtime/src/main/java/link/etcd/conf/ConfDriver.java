@@ -1,5 +1,7 @@
 package link.etcd.conf;
 
+import java.util.function.Consumer;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -54,14 +56,17 @@ public interface ConfDriver {
   /**
    * Calls {@code onChange} after each change of the resource at {@code resourcePath}, from now until the returned
    * subscription is closed, on a thread of the driver's. A call may also come when nothing that {@link #load}
-   * reads changed; a burst of changes may give one call or several.
+   * reads changed; a burst of changes may give one call or several. When the watch ends on its own (the store
+   * refused it for good, or could not be reached for too long), {@code onEnd} is called once with the reason, and
+   * no call follows.
    *
    * @param resourcePath one of the {@link #resourcePaths}
    * @param onChange called after each change
+   * @param onEnd called once if the watch ends on an error
    * @return the running watch; close it to stop
    * @throws UnsupportedOperationException when this driver cannot watch its resources (the default)
    */
-  default Subscription watch(String resourcePath, Runnable onChange) {
+  default Subscription watch(String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot watch " + resourcePath
         + "; call reload() after the configuration changes");
   }

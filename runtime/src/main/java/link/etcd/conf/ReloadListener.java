@@ -19,7 +19,9 @@ public interface ReloadListener {
 
   /**
    * Called when a reload could not load the configuration, or found a value that does not convert (or a required
-   * value missing); getters go on returning the last good values. The default logs {@code error} at
+   * value missing), or when the watch behind automatic reloads ended (etcd refused it for good, or was unreachable
+   * for the watch's retry timeout: the message says that reloading stopped); getters go on returning the last
+   * good values. The default logs {@code error} at
    * {@code WARNING} on the {@code link.etcd.conf.ReloadListener} {@link System.Logger}.
    *
    * @param error why the reload failed

@@ -2,11 +2,14 @@ package link.etcd.driver;
 
 import static java.util.Objects.requireNonNull;
 
+import com.squareup.moshi.Types;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.conf.Category;
 import link.etcd.conf.ConfDriver;
@@ -14,6 +17,7 @@ import link.etcd.conf.Configuration;
 import link.etcd.conf.Parameter;
 import link.etcd.internal.Keys;
 import link.etcd.middleware.EtcdMiddleware;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps configurations in etcd, as the seed's driver: the configuration path {@code myproject/app.conf} is the
@@ -32,6 +36,8 @@ import link.etcd.middleware.EtcdMiddleware;
  */
 public final class EtcdConfDriver implements ConfDriver {
   private static final String PYTHON_PREFIX = "=py:";
+  /** A directory read with every name kept: a map of maps for categories, whose values read as untyped. */
+  private static final Type DIRECTORY = Types.newParameterizedType(Map.class, String.class, Object.class);
 
   private final EtcdMiddleware middleware;
 
@@ -63,30 +69,49 @@ public final class EtcdConfDriver implements ConfDriver {
    */
   @Override
   public Optional<Configuration> load(String resourcePath) {
-    Object tree;
+    String root = Keys.normalize(resourcePath);
+    Map<String, Object> categories;
     try {
-      tree = middleware.get(resourcePath);
+      // A declared map keeps every name; below it, only parameters named exactly 1..n read as a list.
+      categories = middleware.get(root, DIRECTORY);
     } catch (EtcdKeyNotFoundException e) {
       return Optional.empty();
-    }
-    String root = Keys.normalize(resourcePath);
-    if (!(tree instanceof Map<?, ?> categories)) {
-      throw new IllegalArgumentException(root + " holds a value, not a directory of categories");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(root + " holds a value, not a directory of categories", e);
     }
     Configuration conf = Configuration.empty();
-    for (Map.Entry<?, ?> category : categories.entrySet()) {
-      String categoryKey = Keys.child(root, (String) category.getKey());
-      if (!(category.getValue() instanceof Map<?, ?> parameters)) {
+    for (Map.Entry<String, Object> category : categories.entrySet()) {
+      String categoryKey = Keys.child(root, category.getKey());
+      Map<?, ?> parameters = asDirectory(category.getValue());
+      if (parameters == null) {
         throw new IllegalArgumentException(categoryKey + " is not a category directory of parameters");
       }
-      Category loaded = new Category((String) category.getKey(), List.of());
+      Category loaded = new Category(category.getKey(), List.of());
       for (Map.Entry<?, ?> parameter : parameters.entrySet()) {
-        loaded = loaded.with(parameter(Keys.child(categoryKey, (String) parameter.getKey()),
-            (String) parameter.getKey(), parameter.getValue()));
+        String name = (String) parameter.getKey();
+        loaded = loaded.with(parameter(Keys.child(categoryKey, name), name, parameter.getValue()));
       }
       conf = conf.with(loaded);
     }
     return Optional.of(conf);
+  }
+
+  /**
+   * Returns the parameters of a category: a map as read, or, for the list an untyped read makes of parameters
+   * named exactly {@code 1} to {@code n}, a map keyed by those names again; {@code null} for a value.
+   */
+  private static @Nullable Map<?, ?> asDirectory(Object category) {
+    if (category instanceof Map<?, ?> parameters) {
+      return parameters;
+    }
+    if (category instanceof List<?> items) {
+      Map<String, Object> parameters = new LinkedHashMap<>();
+      for (int i = 0; i < items.size(); i++) {
+        parameters.put(Integer.toString(i + 1), items.get(i));
+      }
+      return parameters;
+    }
+    return null;
   }
 
   /** Returns the parameter stored at {@code key}: a value, or list items {@code 1}, {@code 2}, ... */
@@ -153,13 +178,14 @@ public final class EtcdConfDriver implements ConfDriver {
   /**
    * Watches the directory {@code resourcePath} and everything under it with {@link EtcdMiddleware#watch}:
    * {@code onChange} runs on the client's watch thread after each change, and after a resync when etcd had dropped
-   * changes the watcher missed. Disconnecting the middleware ends the watch.
+   * changes the watcher missed; {@code onEnd} gets the error a watch ends on. Disconnecting the middleware ends
+   * the watch.
    *
    * @throws link.etcd.EtcdException when etcd cannot be reached to start the watch
    */
   @Override
-  public Subscription watch(String resourcePath, Runnable onChange) {
-    return middleware.watch(resourcePath, onChange)::close;
+  public Subscription watch(String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
+    return middleware.watch(resourcePath, onChange, onEnd)::close;
   }
 
   static String fromPython(String value) {

@@ -1,6 +1,7 @@
 package link.etcd.internal;
 
 import java.nio.charset.StandardCharsets;
+import okhttp3.FormBody;
 
 /**
  * The key codec: checks keys, normalises them to start with {@code /}, and percent-encodes each segment as
@@ -9,6 +10,15 @@ import java.nio.charset.StandardCharsets;
 public final class Keys {
   /** etcd 3.4 resets the connection when a request target is longer than this, so we refuse such keys first. */
   public static final int MAX_REQUEST_TARGET = 4096;
+
+  /**
+   * The largest form body etcd's v2 API reads (Go's {@code ParseForm} limit): a larger write is refused with
+   * error 210, "http: POST too large".
+   */
+  public static final long MAX_FORM_BYTES = 10L << 20;
+
+  /** Room kept in a form body for the fields beside the value ({@code ttl}, {@code prevExist}, ...). */
+  static final int RESERVED_FOR_OTHER_FIELDS = 256;
 
   /** Room kept for the version prefix, {@code /keys} and the longest query string the client sends. */
   static final int RESERVED_FOR_PREFIX_AND_QUERY = 160;
@@ -74,6 +84,39 @@ public final class Keys {
               printable(key)));
         }
         i++;
+      }
+    }
+  }
+
+  /**
+   * Checks that {@code value}, to be written at {@code key}, can be sent: UTF-8 cannot encode an unpaired
+   * surrogate, which would reach etcd as {@code ?}; and etcd refuses a v2 request whose form body is over
+   * {@link #MAX_FORM_BYTES}.
+   *
+   * @param value the value, or {@code prevValue}, to send
+   * @param key the key it belongs to, for the message
+   * @throws IllegalArgumentException naming the key, and the character's position in the value or the sizes
+   */
+  public static void checkValue(String value, String key) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException(String.format("Unpaired surrogate U+%04X at index %d of the value"
+              + " for key %s is not allowed; UTF-8 cannot encode it, so etcd would store '?'", (int) c, i,
+              printable(key)));
+        }
+      }
+    }
+    // A character takes at most 9 bytes form-encoded (3 UTF-8 bytes, each as %XX): shorter values always fit.
+    if ((long) value.length() * 9 + RESERVED_FOR_OTHER_FIELDS > MAX_FORM_BYTES) {
+      long encoded = new FormBody.Builder().add("value", value).build().contentLength();
+      if (encoded + RESERVED_FOR_OTHER_FIELDS > MAX_FORM_BYTES) {
+        throw new IllegalArgumentException("The value for key " + printable(key) + " is too large for etcd's v2"
+            + " API: form-encoded it takes " + encoded + " bytes, and etcd refuses a request body over "
+            + MAX_FORM_BYTES + " bytes (10 MiB); keep large data elsewhere and store a reference in etcd");
       }
     }
   }

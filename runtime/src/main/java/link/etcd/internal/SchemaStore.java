@@ -68,7 +68,7 @@ public final class SchemaStore {
     try {
       for (String path : paths) {
         for (String resource : driver.resourcePaths(path)) {
-          watches.add(driver.watch(resource, () -> reloadChecked(check)));
+          watches.add(driver.watch(resource, () -> reloadChecked(check), this::watchEnded));
         }
       }
       reload();
@@ -104,6 +104,15 @@ public final class SchemaStore {
     }
     for (ReloadListener listener : listeners) {
       tell(listener, listener::reloaded);
+    }
+  }
+
+  /** A watch ended on an error: no reload will follow, and the listeners hear why. */
+  private void watchEnded(RuntimeException error) {
+    RuntimeException ended = new IllegalStateException("Automatic reloading stopped: " + error.getMessage()
+        + "; the last good values are kept, and autoReload() must be called again to resume", error);
+    for (ReloadListener listener : listeners) {
+      tell(listener, () -> listener.failed(ended));
     }
   }
 

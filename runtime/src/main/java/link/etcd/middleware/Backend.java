@@ -1,5 +1,6 @@
 package link.etcd.middleware;
 
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,8 +40,11 @@ interface Backend extends AutoCloseable {
   /** Adds {@code value} as a new in-order item of the directory {@code key}; returns the item's key. */
   String append(String key, String value);
 
-  /** Calls {@code onChange} after every change at or under {@code key}, until the watch is closed. */
-  TreeWatch watch(String key, Runnable onChange);
+  /**
+   * Calls {@code onChange} after every change at or under {@code key}, until the watch is closed; {@code onEnd}
+   * gets the error the watch ends on when it cannot go on.
+   */
+  TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd);
 
   /** Renews every lease of a key at or under {@code key} until closed; see {@link EtcdMiddleware#keepAlive}. */
   TreeWatch keepAlive(String key, java.util.function.Consumer<link.etcd.EtcdException> onGone);

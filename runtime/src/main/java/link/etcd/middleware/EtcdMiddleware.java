@@ -1,5 +1,7 @@
 package link.etcd.middleware;
 
+import static java.util.Objects.requireNonNull;
+
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -36,11 +38,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Construction does no I/O: the connection is made on first use, or by {@link #connect()}. Safe for use by
  * many threads. With {@code api = v2} (the default) a tree write is several requests, not a transaction, so
- * concurrent writers of the same tree can interleave; with {@code api = v3} a tree write within etcd's limits is
- * one atomic txn, retried from a fresh read when another writer got there first (see {@code docs/v3.md}).
+ * concurrent writers of the same tree can interleave and leave the union of their trees (see
+ * {@code docs/semantics.md}, "Concurrent writers"); with {@code api = v3} a tree write within etcd's limits is one
+ * atomic txn, retried from a fresh read when another writer got there first (see {@code docs/v3.md}).
  *
- * <p>On the v2 API, keys whose last segment starts with {@code _} are hidden by etcd: {@link #get} of a directory does not
- * list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
+ * <p>On the v2 API, keys whose last segment starts with {@code _} are hidden by etcd: {@link #get} of a directory
+ * does not list them and a replacing {@link #set} does not remove them, though {@code get} of the key itself reads it.
  */
 public final class EtcdMiddleware implements AutoCloseable {
   private final EtcdSettings settings;
@@ -87,21 +90,23 @@ public final class EtcdMiddleware implements AutoCloseable {
   /**
    * Reads the tree at {@code path} with one recursive, sorted read. A key gives its {@code String} value; a
    * directory gives a {@code Map<String, Object>} keyed by each child's last segment, in key order, or a
-   * {@code List<Object>} in numeric order when every child's name is a decimal number (as {@link #set} writes
-   * lists, and as etcd names in-order keys); an empty directory gives an empty map. The result is a fresh copy
-   * that the caller may change.
+   * {@code List<Object>} when its children are named exactly {@code 1}, {@code 2}, ..., {@code n} (as
+   * {@link #set} writes lists), in that order; an empty directory gives an empty map. So {@code set} of what
+   * {@code get} returned never renames a key. The result is a fresh copy that the caller may change.
    *
    * @param path the key or directory, such as {@code /svc}
    * @return a {@code String}, a {@code Map<String, Object>} or a {@code List<Object>}
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
    */
   public Object get(String path) {
-    return backend().read(Keys.normalize(path));
+    return requireNonNull(ListRule.untyped(backend().read(Keys.normalize(path))));
   }
 
   /**
    * Reads the tree at {@code path} into {@code type} with Moshi: a directory into a record, a class with fields
-   * or a {@code Map}; items {@code 1}, {@code 2}, ... into a {@code List}, {@code Set} or array; a leaf into a
+   * or a {@code Map} (keyed by every child's name, numbers included); a directory of children named by numbers
+   * (items {@code 1}, {@code 2}, ..., or in-order keys) into a {@code List}, {@code Set} or array, in numeric
+   * order; a value declared {@code Object} as {@link #get(String)} reads it; a leaf into a
    * {@code String}, an enum (by name), or a number or boolean parsed from the leaf's string as the declared type
    * says. An empty directory reads as an empty map, collection or array, as declared.
    *
@@ -225,7 +230,8 @@ public final class EtcdMiddleware implements AutoCloseable {
 
   /**
    * Adds {@code value} (a scalar) as a new in-order item of the directory {@code path}, and returns the key etcd
-   * created for it, such as {@code /queue/00000000000000000042}. {@link #get} reads such a directory as a list.
+   * created for it, such as {@code /queue/00000000000000000042}. {@link #get} reads such a directory as a map
+   * keyed by those names; {@code get(path, List.class)} reads it as a list in the order of the appends.
    *
    * @param path the directory to append to
    * @param value the item, a scalar
@@ -280,16 +286,19 @@ public final class EtcdMiddleware implements AutoCloseable {
 
   /**
    * Calls {@code onChange} after every change at or under {@code path}, on the client's watch thread, until the
-   * returned watch is closed or this middleware disconnects. {@link link.etcd.driver.EtcdConfDriver} and the
-   * generated accessors' {@code autoReload} watch with this.
+   * returned watch is closed or this middleware disconnects; {@code onEnd} gets the error the watch ends on when
+   * it cannot go on. {@link link.etcd.driver.EtcdConfDriver} and the generated accessors' {@code autoReload} watch
+   * with this. On the v3 API watching is not available yet.
    *
    * @param path the key or directory to watch, such as {@code /myproject/app.conf}
    * @param onChange what to run after each change; it reads the tree again itself
+   * @param onEnd what to run with the error when the watch ends on its own
    * @return the running watch
    * @throws link.etcd.EtcdException when etcd cannot be reached to start the watch
+   * @throws UnsupportedOperationException on the v3 API ({@code api = v3}), until etcd's v3 watch stream is spoken
    */
-  public TreeWatch watch(String path, Runnable onChange) {
-    return backend().watch(Keys.normalize(path), onChange);
+  public TreeWatch watch(String path, Runnable onChange, Consumer<RuntimeException> onEnd) {
+    return backend().watch(Keys.normalize(path), onChange, onEnd);
   }
 
   /**

@@ -1,6 +1,7 @@
 package link.etcd.middleware;
 
 import java.util.List;
+import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 
 /**
@@ -36,7 +37,15 @@ public final class EtcdPartialWriteException extends EtcdException {
         : " and " + (failed.size() - 1) + " more failed " + listed(failed.subList(1, failed.size()));
     return "The tree write at " + key + " stopped part way: " + failed.get(0) + " failed (" + cause.getMessage()
         + ")" + others + "; " + done.size() + " request(s) done " + listed(done) + ", " + notDone.size()
-        + " not sent " + listed(notDone) + ". Write the tree again to finish it.";
+        + " not sent " + listed(notDone) + ". " + whatToDo(failed.get(0), cause);
+  }
+
+  private static String whatToDo(String failedStep, EtcdException cause) {
+    if (cause.error() == EtcdError.TOO_LARGE) {
+      return "etcd refuses " + failedStep + " as too large, so writing the tree again cannot finish it: make"
+          + " that value smaller (keep large data elsewhere and store a reference in etcd), then write the tree.";
+    }
+    return "Write the tree again to finish it.";
   }
 
   private static String listed(List<String> steps) {

@@ -1,5 +1,6 @@
 package link.etcd.middleware;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import link.etcd.internal.Keys;
@@ -10,6 +11,7 @@ import link.etcd.internal.Keys;
  */
 final class EtcdPaths {
   private static final Pattern AT_PATH = Pattern.compile(" at (?:path )?(\\$\\S*)$");
+  private static final Pattern LEADING_ITEM = Pattern.compile("\\$\\[(\\d+)]");
 
   private EtcdPaths() {}
 
@@ -20,6 +22,24 @@ final class EtcdPaths {
       return message;
     }
     return message.substring(0, matcher.start(1)) + outer + matcher.group(1).substring(1);
+  }
+
+  /**
+   * Returns {@code message}, about a list read from the directory at {@code outer} whose item {@code i} is the
+   * child {@code names.get(i)}, with its JSON path made absolute: {@code $[0].port} becomes
+   * {@code <outer>.<names[0]>.port}.
+   */
+  static String nestItem(String message, String outer, List<String> names) {
+    Matcher matcher = AT_PATH.matcher(message);
+    if (!matcher.find()) {
+      return message;
+    }
+    Matcher item = LEADING_ITEM.matcher(matcher.group(1));
+    if (!item.lookingAt()) {
+      return nest(message, outer);
+    }
+    String name = names.get(Integer.parseInt(item.group(1)));
+    return message.substring(0, matcher.start(1)) + outer + "." + name + matcher.group(1).substring(item.end());
   }
 
   /** Returns {@code message} with its trailing JSON path replaced by the etcd key under {@code key} it names. */

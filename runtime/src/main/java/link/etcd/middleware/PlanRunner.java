@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdException;
+import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdResponse;
 import link.etcd.WriteOptions;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * requests of one phase go concurrently, at most {@code per_host_pool_size} in flight, and a phase starts only
  * when every request of the one before has succeeded. After the first failure nothing more is sent; the requests
  * in flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied, which failed
- * and which were never sent.
+ * and which were never sent. A delete that finds its key already gone (another writer pruned it) has done its
+ * job and counts as applied.
  */
 final class PlanRunner {
   private static final DeleteOptions RECURSIVE = DeleteOptions.defaults().withRecursive(true);
@@ -108,8 +111,9 @@ final class PlanRunner {
       return;
     }
     states[step] = State.IN_FLIGHT;
+    TreeWriter.Step sent = plan.get(step);
     request.whenComplete((response, failure) -> {
-      if (failure == null) {
+      if (failure == null || alreadyGone(sent, failure)) {
         states[step] = State.DONE;
       } else {
         states[step] = State.FAILED;
@@ -118,6 +122,16 @@ final class PlanRunner {
       }
       sendNext(chainsEnded);
     });
+  }
+
+  /**
+   * Whether {@code failure} says the key a delete was to remove is not there: another writer removed it first,
+   * and the delete has nothing left to do.
+   */
+  private static boolean alreadyGone(TreeWriter.Step step, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return step.kind() == TreeWriter.Kind.DELETE_RECURSIVE && cause instanceof EtcdKeyNotFoundException;
   }
 
   private CompletableFuture<EtcdResponse> send(TreeWriter.Step step) {

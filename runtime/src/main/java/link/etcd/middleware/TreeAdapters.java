@@ -1,5 +1,7 @@
 package link.etcd.middleware;
 
+import static java.util.Objects.requireNonNull;
+
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
@@ -10,18 +12,18 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Moshi adapters that read the trees etcd holds into declared types: a leaf is always a string, so numbers and
- * booleans are parsed from it; an empty directory is an empty collection; a directory of items {@code 1},
- * {@code 2}, ... read as a list is a map keyed by those names where a map is declared. Writing is left to the
- * adapters they wrap.
+ * Moshi adapters that read the trees etcd holds into declared types, from trees where every directory is a map: a
+ * leaf is always a string, so numbers and booleans are parsed from it; a directory read as a collection or array
+ * takes its children in the numeric order of their names ({@link ListRule}); a declared {@code Map} keeps every
+ * child's name, whatever it looks like; an {@code Object} reads as an untyped {@code get} would. Writing is left to the adapters they wrap.
  */
 final class TreeAdapters implements JsonAdapter.Factory {
   static final TreeAdapters INSTANCE = new TreeAdapters();
@@ -79,8 +81,8 @@ final class TreeAdapters implements JsonAdapter.Factory {
     if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
       return new ListAdapter(moshi.nextAdapter(this, type, annotations));
     }
-    if (Map.class.isAssignableFrom(raw)) {
-      return new MapAdapter(moshi.nextAdapter(this, type, annotations));
+    if (type == Object.class) {
+      return new UntypedAdapter(moshi.nextAdapter(this, type, annotations));
     }
     return null;
   }
@@ -130,7 +132,11 @@ final class TreeAdapters implements JsonAdapter.Factory {
     }
   }
 
-  /** Reads an empty directory, which etcd cannot tell from an empty map, as an empty collection or array. */
+  /**
+   * Reads a directory whose children are all named by decimal numbers (items {@code 1}, {@code 2}, ..., or
+   * etcd's in-order keys) as a collection or array, in the numeric order of the names; an empty directory is an
+   * empty one.
+   */
   private static final class ListAdapter extends ReadingAdapter {
     ListAdapter(JsonAdapter<Object> delegate) {
       super(delegate, "fromEtcdDirectory");
@@ -142,37 +148,37 @@ final class TreeAdapters implements JsonAdapter.Factory {
         return delegate.fromJson(reader);
       }
       String at = reader.getPath();
-      Object directory = reader.readJsonValue();
-      if (directory instanceof Map<?, ?> map && map.isEmpty()) {
-        return delegate.fromJsonValue(List.of());
+      Map<?, ?> directory = (Map<?, ?>) requireNonNull(reader.readJsonValue());
+      List<String> names = new ArrayList<>();
+      for (Object name : directory.keySet()) {
+        if (!ListRule.isNumber((String) name)) {
+          throw new JsonDataException("Expected a list (a directory of items 1, 2, ...) but was a directory of"
+              + " named keys at path " + at);
+        }
+        names.add((String) name);
       }
-      throw new JsonDataException(
-          "Expected a list (a directory of items 1, 2, ...) but was a directory of named keys at path " + at);
+      names.sort(ListRule::compareNumbers);
+      List<@Nullable Object> items = new ArrayList<>(names.size());
+      for (String name : names) {
+        items.add(directory.get(name));
+      }
+      try {
+        return delegate.fromJsonValue(items);
+      } catch (JsonDataException e) {
+        throw new JsonDataException(EtcdPaths.nestItem(String.valueOf(e.getMessage()), at, names), e);
+      }
     }
   }
 
-  /** Reads a directory of items {@code 1}, {@code 2}, ..., which reads as a list, into a declared map. */
-  private static final class MapAdapter extends ReadingAdapter {
-    MapAdapter(JsonAdapter<Object> delegate) {
-      super(delegate, "fromEtcdItems");
+  /** Reads a value declared as {@code Object} as an untyped {@code get} would: items 1 to n as a list. */
+  private static final class UntypedAdapter extends ReadingAdapter {
+    UntypedAdapter(JsonAdapter<Object> delegate) {
+      super(delegate, "fromEtcdTree");
     }
 
     @Override
     public @Nullable Object fromJson(JsonReader reader) throws IOException {
-      if (reader.peek() != JsonReader.Token.BEGIN_ARRAY) {
-        return delegate.fromJson(reader);
-      }
-      String at = reader.getPath();
-      List<?> items = (List<?>) reader.readJsonValue();
-      Map<String, @Nullable Object> map = new LinkedHashMap<>();
-      for (int i = 0; i < items.size(); i++) {
-        map.put(Integer.toString(i + 1), items.get(i));
-      }
-      try {
-        return delegate.fromJsonValue(map);
-      } catch (JsonDataException e) {
-        throw new JsonDataException(EtcdPaths.nest(String.valueOf(e.getMessage()), at), e);
-      }
+      return ListRule.untyped(reader.readJsonValue());
     }
   }
 }

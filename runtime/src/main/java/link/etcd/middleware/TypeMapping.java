@@ -3,7 +3,10 @@ package link.etcd.middleware;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +24,7 @@ final class TypeMapping {
   private final Moshi moshi;
 
   TypeMapping(Moshi moshi) {
-    Moshi.Builder builder = moshi.newBuilder().add(TreeAdapters.INSTANCE);
+    Moshi.Builder builder = moshi.newBuilder().add(TreeAdapters.INSTANCE).add(ValueAdapters.INSTANCE);
     if (KOTLIN != null) {
       builder.addLast(KOTLIN);
     }
@@ -51,15 +54,34 @@ final class TypeMapping {
    * {@code null}) Moshi makes of {@code value}, to be written at {@code key}.
    */
   @Nullable Object toJsonValue(Object value, String key) {
+    Object json;
     try {
       JsonAdapter<Object> adapter = moshi.adapter((Type) value.getClass());
-      return adapter.toJsonValue(value);
+      json = adapter.toJsonValue(value);
     } catch (IllegalArgumentException | JsonDataException | AssertionError e) {
       String subject = "Unsupported value of type " + value.getClass().getName() + " at " + key;
       throw new IllegalArgumentException(subject + ": " + unreachableRecord(e).orElse("Moshi cannot map it ("
           + oneLine(e) + "); use a Map, a List, an array, a scalar, a record or a class Moshi maps, or give"
           + " EtcdMiddleware a Moshi with an adapter for it"), e);
     }
+    if (json instanceof Map<?, ?> map && map.isEmpty() && !hasFields(value.getClass())) {
+      throw new IllegalArgumentException("Unsupported value of type " + value.getClass().getName() + " at " + key
+          + ": it has no fields, so it has no tree form (Moshi would write an empty directory); use a Map, a List,"
+          + " an array, a scalar, a record or a class with fields");
+    }
+    return json;
+  }
+
+  /** Returns whether {@code type} or a superclass declares an instance field: what Moshi writes of a class. */
+  private static boolean hasFields(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

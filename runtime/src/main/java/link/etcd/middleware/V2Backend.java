@@ -1,13 +1,13 @@
 package link.etcd.middleware;
 
 import java.util.function.Consumer;
-
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdNode;
 import link.etcd.ReadOptions;
+import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
 import org.jspecify.annotations.Nullable;
@@ -78,8 +78,14 @@ final class V2Backend implements Backend {
   }
 
   @Override
-  public TreeWatch watch(String key, Runnable onChange) {
-    Watcher watcher = client.watch(key, WatchOptions.defaults().withRecursive(true), event -> onChange.run());
+  public TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd) {
+    Watcher watcher = client.watch(key, WatchOptions.defaults().withRecursive(true), event -> {
+      if (event instanceof WatchEvent.Failed failed) {
+        onEnd.accept(failed.error());
+      } else {
+        onChange.run();
+      }
+    });
     return watcher::close;
   }
 

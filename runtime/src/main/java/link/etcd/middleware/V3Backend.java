@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
@@ -25,7 +25,9 @@ import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
 import link.etcd.LeaseKeeper;
 import link.etcd.WatchOptions;
+import link.etcd.WatchEvent;
 import link.etcd.Watcher;
+import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,6 +129,7 @@ final class V3Backend implements Backend {
     if (key.equals("/") && tree instanceof TreeNode.Leaf) {
       throw rootReadOnly();
     }
+    checkSizes(key, tree);
     Map<Duration, Long> leases = new HashMap<>();
     try {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -154,6 +157,23 @@ final class V3Backend implements Backend {
     revokeQuietly(leases, null);
     throw new V3TreeException(EtcdError.COMPARE_FAILED, "The tree write at " + key + " lost to other writers of"
         + " the same keys " + ATTEMPTS + " times in a row; write it again, or write less often to the same tree");
+  }
+
+  /** Refuses, before any I/O, a leaf whose key and value cannot fit one request of {@code max_request_bytes}. */
+  private void checkSizes(String key, TreeNode tree) {
+    if (tree instanceof TreeNode.Leaf leaf) {
+      long size = OVERHEAD_PER_TXN + OVERHEAD_PER_OP + utf8(key) + utf8(leaf.value());
+      int limit = client.settings().maxRequestBytes();
+      if (size > limit) {
+        throw new IllegalArgumentException("The value for key '" + key + "' is too large for one v3 request: with"
+            + " its key it takes " + size + " bytes, and max_request_bytes is " + limit + " (etcd's"
+            + " --max-request-bytes); keep large data elsewhere and store a reference in etcd, or raise both");
+      }
+      return;
+    }
+    for (Map.Entry<String, TreeNode> child : ((TreeNode.Dir) tree).children().entrySet()) {
+      checkSizes(Keys.child(key, child.getKey()), child.getValue());
+    }
   }
 
   /**
@@ -435,9 +455,14 @@ final class V3Backend implements Backend {
   }
 
   @Override
-  public TreeWatch watch(String key, Runnable onChange) {
-    // A Failed event runs onChange too: the reload that follows meets the same error and reports it.
-    Watcher watcher = client.watch(key, WatchOptions.defaults().withRecursive(true), event -> onChange.run());
+  public TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd) {
+    Watcher watcher = client.watch(key, WatchOptions.defaults().withRecursive(true), event -> {
+      if (event instanceof WatchEvent.Failed failed) {
+        onEnd.accept(failed.error());
+      } else {
+        onChange.run();
+      }
+    });
     return watcher::close;
   }
 

@@ -245,7 +245,7 @@ class IniConfDriverTest {
   void watchIsUnsupportedAndSaysWhatToDoInstead() {
     IniConfDriver driver = new IniConfDriver(List.of(temp));
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-        () -> driver.watch(temp.resolve("app.conf").toString(), () -> { }));
+        () -> driver.watch(temp.resolve("app.conf").toString(), () -> { }, error -> { }));
     assertEquals("IniConfDriver cannot watch " + temp.resolve("app.conf") + "; call reload() after the"
         + " configuration changes", e.getMessage());
   }

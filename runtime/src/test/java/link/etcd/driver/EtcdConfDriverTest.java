@@ -67,4 +67,23 @@ final class EtcdConfDriverTest {
       assertEquals("/bad/app.conf holds a value, not a directory of categories", e.getMessage());
     }
   }
+
+  @Test
+  void loadsWhatItSavesWhenParametersAndCategoriesAreNamedByNumbers() {
+    EtcdSettings settings = target.settings();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
+      EtcdConfDriver driver = new EtcdConfDriver(middleware);
+      Configuration conf = Configuration.empty()
+          .with("PORTS", "80", "http").with("PORTS", "443", "https")
+          .with("ITEMS", "1", "one").with("ITEMS", "2", "two")
+          .with("1", "name", "first category");
+      driver.save("/numbers/app.conf", conf);
+      Configuration loaded = driver.load("/numbers/app.conf").orElseThrow();
+      assertEquals(Optional.of("http"), loaded.value("PORTS", "80"));
+      assertEquals(Optional.of("https"), loaded.value("PORTS", "443"));
+      assertEquals(Optional.of("one"), loaded.value("ITEMS", "1"));
+      assertEquals(Optional.of("two"), loaded.value("ITEMS", "2"));
+      assertEquals(Optional.of("first category"), loaded.value("1", "name"));
+    }
+  }
 }

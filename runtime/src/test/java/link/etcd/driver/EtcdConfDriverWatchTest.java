@@ -23,7 +23,8 @@ final class EtcdConfDriverWatchTest {
     try (EtcdMiddleware middleware = new EtcdMiddleware(Target.V3_ON_34.settings());
         EtcdMiddleware other = new EtcdMiddleware(Target.V3_ON_34.settings())) {
       Semaphore changes = new Semaphore(0);
-      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched-v3/app.conf", changes::release);
+      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched-v3/app.conf", changes::release,
+          error -> { });
       other.set("/watched-v3/app.conf/HTTP/port", "80");
       assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
       changes.drainPermits();
@@ -42,7 +43,8 @@ final class EtcdConfDriverWatchTest {
     EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
       Semaphore changes = new Semaphore(0);
-      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release);
+      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release,
+          error -> { throw new AssertionError("the watch ended", error); });
       raw.write("/watched/app.conf/HTTP/port", "80");
       assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
       raw.write("/watched/other.conf/HTTP/port", "80");

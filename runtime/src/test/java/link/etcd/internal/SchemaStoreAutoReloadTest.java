@@ -20,6 +20,7 @@ final class SchemaStoreAutoReloadTest {
     Configuration stored = Configuration.empty();
     RuntimeException loadFailure;
     final List<Runnable> watches = new ArrayList<>();
+    final List<Consumer<RuntimeException>> ends = new ArrayList<>();
     final List<String> watched = new ArrayList<>();
     int closed;
 
@@ -47,10 +48,15 @@ final class SchemaStoreAutoReloadTest {
     }
 
     @Override
-    public Subscription watch(String resourcePath, Runnable onChange) {
+    public Subscription watch(String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
       watched.add(resourcePath);
       watches.add(onChange);
+      ends.add(onEnd);
       return () -> closed++;
+    }
+
+    void end(RuntimeException error) {
+      ends.forEach(onEnd -> onEnd.accept(error));
     }
 
     void change(String port) {
@@ -116,6 +122,18 @@ final class SchemaStoreAutoReloadTest {
     driver.watches.get(0).run();
     assertEquals("80", store.raw("HTTP", "port"));
     assertEquals(List.of("failed etcd is down"), heard);
+  }
+
+  @Test
+  void aWatchThatEndsOnAnErrorIsHeardAsAFailureThatStopsReloading() {
+    driver.stored = Configuration.empty().with("HTTP", "port", "80");
+    store.autoReload(portMustConvert);
+    driver.end(new IllegalStateException("The watch of /app/app.conf ended at index 7: Insufficient credentials"));
+    assertEquals("80", store.raw("HTTP", "port"));
+    assertEquals(List.of("failed Automatic reloading stopped: The watch of /app/app.conf ended at index 7:"
+        + " Insufficient credentials; the last good values are kept, and autoReload() must be called again to"
+        + " resume", "failed Automatic reloading stopped: The watch of /app/app.conf ended at index 7: Insufficient"
+        + " credentials; the last good values are kept, and autoReload() must be called again to resume"), heard);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdClient;
@@ -86,6 +87,36 @@ final class ConcurrentTreeWriteTest {
       leaves += count(child);
     }
     return leaves;
+  }
+
+  @Test
+  void aPruneThatFindsItsKeyAlreadyGoneHasDoneItsJob() {
+    client.set(base, Map.of("keep", "1", "old", "2", "oldDir", Map.of("x", "y")));
+    EtcdNode current = raw.read(base, ReadOptions.defaults().withRecursive(true).withSorted(true)).node();
+    raw.delete(base + "/old");
+    raw.delete(base + "/oldDir", link.etcd.DeleteOptions.defaults().withRecursive(true));
+    TreeNode replacement = TreeValidator.validate(base, Map.of("keep", "3"), TypeMapping.DEFAULT);
+    TreeWriter.write(raw, base, replacement, current, TreeWriter.Mode.REPLACE);
+    assertEquals(Map.of("keep", "3"), client.get(base));
+  }
+
+  @Test
+  void twoWritersReplacingOneTreeNeverGetASpuriousPartialWrite() throws Exception {
+    Map<String, Object> first = tree(3, 3, 3, "a");
+    Map<String, Object> second = new LinkedHashMap<>();
+    second.put("other", tree(3, 3, 3, "b"));
+    Map<String, Object> union = new LinkedHashMap<>(first);
+    union.putAll(second);
+    for (int round = 0; round < 15; round++) {
+      client.set(base, Map.of("seed", "s"));
+      CompletableFuture<Void> one = CompletableFuture.runAsync(() -> client.set(base, first));
+      CompletableFuture<Void> two = CompletableFuture.runAsync(() -> client.set(base, second));
+      one.get(30, TimeUnit.SECONDS);
+      two.get(30, TimeUnit.SECONDS);
+      Object result = client.get(base);
+      assertTrue(result.equals(first) || result.equals(second) || result.equals(union),
+          "round " + round + " ended with neither tree nor their union: " + result);
+    }
   }
 
   @Test

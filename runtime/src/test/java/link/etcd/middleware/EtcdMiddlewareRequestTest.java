@@ -122,6 +122,21 @@ final class EtcdMiddlewareRequestTest {
   }
 
   @Test
+  void aValueEtcdRefusesAsTooLargeIsNotReportedAsFixedByWritingAgain() {
+    dispatch(request -> request.getUrl().encodedPath().endsWith("/k1")
+        ? new MockResponse.Builder().code(400).body("{\"errorCode\":210,\"message\":\"Invalid POST form\","
+            + "\"cause\":\"http: POST too large\",\"index\":0}").build()
+        : ok(request));
+    EtcdPartialWriteException e =
+        assertThrows(EtcdPartialWriteException.class, () -> middleware(1).set("/t", leaves(3)));
+    assertEquals(EtcdError.TOO_LARGE, e.error());
+    assertEquals("The tree write at /t stopped part way: PUT /t/k1 failed (Invalid POST form: http: POST too large"
+        + " (etcd error 210, index 0)); 1 request(s) done [PUT /t/k0], 1 not sent [PUT /t/k2]. etcd refuses PUT /t/k1"
+        + " as too large, so writing the tree again cannot finish it: make that value smaller (keep large data"
+        + " elsewhere and store a reference in etcd), then write the tree.", e.getMessage());
+  }
+
+  @Test
   void everyFailureInFlightIsReportedAndNothingMoreIsSent() {
     CountDownLatch allArrived = new CountDownLatch(3);
     AtomicInteger puts = new AtomicInteger();
@@ -202,14 +217,27 @@ final class EtcdMiddlewareRequestTest {
         + "\"dir\":true,\"nodes\":[{\"key\":\"/t/a\",\"value\":\"1\",\"ttl\":5,\"expiration\":\"x\"},"
         + "{\"key\":\"/t/l\",\"dir\":true,\"nodes\":[{\"key\":\"/t/l/10\",\"value\":\"ten\"},"
         + "{\"key\":\"/t/l/9\",\"value\":\"nine\"},{\"key\":\"/t/l/010\",\"value\":\"ten again\"}]},"
+        + "{\"key\":\"/t/items\",\"dir\":true,\"nodes\":[{\"key\":\"/t/items/10\",\"value\":\"j\"},"
+        + "{\"key\":\"/t/items/2\",\"value\":\"b\"}," + items(1) + items(3) + items(4) + items(5) + items(6)
+        + items(7) + items(8) + items(9).replaceFirst(",$", "") + "]},"
         + "{\"nodes\":[],\"key\":\"/t/m\",\"dir\":true},{\"key\":\"/t/n\",\"value\":null,\"extra\":{\"a\":[1]}}],"
         + "\"modifiedIndex\":3,\"createdIndex\":3}}").build());
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("a", "1");
-    expected.put("l", List.of("nine", "ten", "ten again"));
+    Map<String, Object> notItems = new LinkedHashMap<>();
+    notItems.put("10", "ten");
+    notItems.put("9", "nine");
+    notItems.put("010", "ten again");
+    expected.put("l", notItems);
+    expected.put("items", List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"));
     expected.put("m", Map.of());
     expected.put("n", "");
     assertEquals(expected, middleware(10).get("/t"));
+  }
+
+  /** One item of the directory {@code /t/items}, named {@code n}, holding the n-th letter; a comma follows. */
+  private static String items(int n) {
+    return "{\"key\":\"/t/items/" + n + "\",\"value\":\"" + (char) ('a' + n - 1) + "\"},";
   }
 
   private static MockResponse notAFile(String path) {

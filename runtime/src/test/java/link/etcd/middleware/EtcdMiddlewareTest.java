@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,12 +104,29 @@ final class EtcdMiddlewareTest {
   }
 
   @Test
-  void getReadsInOrderKeysAsList() {
+  void getReadsInOrderKeysAsAMapKeyedByTheirNamesAndTypedAsAList() {
     String first = client.append(base + "/queue", "a");
-    client.append(base + "/queue", "b");
+    String second = client.append(base + "/queue", "b");
     client.append(base + "/queue", 3);
     assertTrue(first.matches(base + "/queue/\\d{20}"), first);
-    assertEquals(List.of("a", "b", "3"), client.get(base + "/queue"));
+    Map<?, ?> queue = (Map<?, ?>) client.get(base + "/queue");
+    assertEquals(3, queue.size());
+    assertEquals("b", queue.get(second.substring(second.lastIndexOf('/') + 1)));
+    assertEquals(List.of("a", "b", "3"), client.get(base + "/queue", List.class));
+  }
+
+  @Test
+  void getReadsAListOnlyForItemsOneToNSoSetOfWhatGetReadKeepsEveryName() {
+    Map<String, String> numbered = Map.of("1", "a", "5", "b", "10", "c");
+    client.set(base + "/m", numbered);
+    Object read = client.get(base + "/m");
+    assertEquals(numbered, read);
+    client.set(base + "/m", read);
+    assertEquals(numbered, client.get(base + "/m"));
+    client.set(base + "/items", Map.of("2", "b", "1", "a", "3", "c"));
+    assertEquals(List.of("a", "b", "c"), client.get(base + "/items"));
+    client.set(base + "/zero", Map.of("01", "a", "2", "b"));
+    assertEquals(Map.of("01", "a", "2", "b"), client.get(base + "/zero"));
   }
 
   @Test
@@ -221,6 +237,55 @@ final class EtcdMiddlewareTest {
   }
 
   @Test
+  void aTreeDeeperThanMoshisNestingLimitReadsBackAndLeavesItsAncestorsReadable() throws Exception {
+    int depth = 400; // a recursive answer nests two JSON levels per tree level: 800, Moshi stops at 255
+    Object deep = "bottom";
+    StringBuilder path = new StringBuilder(base + "/deep");
+    for (int i = 0; i < depth; i++) {
+      deep = Map.of("a", deep);
+      path.append("/a");
+    }
+    client.set(base + "/deep", deep);
+    client.set(base + "/sibling", "s");
+    assertEquals(Map.of(path.toString(), "bottom"), leaves(path.toString()));
+    assertEquals(Map.of("deep", deep, "sibling", "s"), client.get(base));
+    assertEquals(Map.of(path.toString(), "bottom", base + "/sibling", "s"), leaves(base));
+    client.set(base, Map.of("deep", deep, "sibling", "t"));
+    assertEquals("t", client.get(base + "/sibling"));
+    assertEquals(deep, client.get(base + "/deep"));
+  }
+
+  @Test
+  void aKeyAsDeepAsEtcdAcceptsLeavesItsAncestorsReadable() throws Exception {
+    StringBuilder path = new StringBuilder(base);
+    while (path.length() < 3900) {
+      path.append("/a");
+    }
+    raw.write(path.toString(), "bottom");
+    Object tree = client.get(base);
+    int depth = 0;
+    while (tree instanceof Map<?, ?> map) {
+      tree = map.get("a");
+      depth++;
+    }
+    assertEquals("bottom", tree);
+    assertEquals((path.length() - base.length()) / 2, depth);
+    assertEquals(Map.of(path.toString(), "bottom"), leaves(base));
+    client.merge(base, Map.of("b", "sibling"));
+    assertEquals("sibling", client.get(base + "/b"));
+  }
+
+  @Test
+  void aValueNestingMoreThanFiveHundredLevelsIsRefusedBeforeAnyWrite() {
+    Object deep = "bottom";
+    for (int i = 0; i < 501; i++) {
+      deep = List.of(deep);
+    }
+    assertRefused("The value written at " + base + " nests more than 500 maps, lists or arrays; write its deepest"
+        + " parts with separate calls", deep);
+  }
+
+  @Test
   void invalidTreesWriteNothing() {
     Map<String, Object> cyclic = new HashMap<>();
     cyclic.put("self", cyclic);
@@ -228,17 +293,19 @@ final class EtcdMiddlewareTest {
     assertRefused("null value at " + base + "/2; etcd holds strings: leave the entry out, or write \"\"",
         withNull);
     assertRefused("Cycle at " + base + "/self: a map, list or array contains itself", cyclic);
-    assertRefused("Unsupported value of type java.util.HashSet at " + base + "/set: Moshi cannot map it (No"
-        + " JsonAdapter for class java.util.HashSet, you should probably use Set instead of HashSet (Moshi only"
-        + " supports the collection interfaces by default) or else register a custom JsonAdapter.); use a Map, a"
-        + " List, an array, a scalar, a record or a class Moshi maps, or give EtcdMiddleware a Moshi with an"
-        + " adapter for it",
-        Map.of("ok", "1", "set", new HashSet<>(List.of("x"))));
+    assertRefused("Unsupported value of type java.lang.Object at " + base + "/obj: it has no fields, so it has no"
+        + " tree form (Moshi would write an empty directory); use a Map, a List, an array, a scalar, a record or a"
+        + " class with fields",
+        Map.of("ok", "1", "obj", new Object()));
     assertRefused("Key segment '..' is not allowed in '" + base + "/..'", Map.of("ok", "1", "..", "x"));
     assertRefused("Key segment 'a/b' must not contain '/' in '" + base + "/a/b'", Map.of("ok", "1", "a/b", "x"));
     assertRefused("Control character U+000A is not allowed in key '" + base + "/line\\u000Abreak'",
         Map.of("ok", "1", "line\nbreak", "x"));
     assertRefused(null, Map.of("ok", "1", "long", Map.of("x".repeat(5000), "v")));
+    assertRefused("Unpaired surrogate U+D800 at index 1 of the value for key '" + base + "/s' is not allowed; UTF-8"
+        + " cannot encode it, so etcd would store '?'", Map.of("ok", "1", "s", "a\uD800b"));
+    assertRefused("Unpaired surrogate U+DC00 at index 0 of the value for key '" + base + "' is not allowed; UTF-8"
+        + " cannot encode it, so etcd would store '?'", "\uDC00");
     assertEquals(Map.of(), leaves(base));
   }
 

@@ -13,6 +13,7 @@ import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,8 @@ final class TypedMappingTest {
       Set<Integer> ports) {}
 
   public record Stamped(String name, Instant at) {}
+
+  public record Localized(String name, Locale locale) {}
 
   public record Flags(Boolean enabled, Integer retries, Float factor, short small, byte tiny, char letter) {}
 
@@ -209,10 +212,10 @@ final class TypedMappingTest {
   @Test
   void aValueMoshiCannotMapWritesNothing() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.set(base, Map.of("ok", "1", "stamped", new Stamped("s", Instant.EPOCH))));
-    assertEquals("Unsupported value of type " + Stamped.class.getName() + " at " + base + "/stamped: Moshi cannot"
-        + " map it (Platform class java.time.Instant requires explicit JsonAdapter to be registered"
-        + " for class java.time.Instant for class " + Stamped.class.getName() + "); use a Map, a List, an"
+        () -> client.set(base, Map.of("ok", "1", "localized", new Localized("s", Locale.ROOT))));
+    assertEquals("Unsupported value of type " + Localized.class.getName() + " at " + base + "/localized: Moshi"
+        + " cannot map it (Platform class java.util.Locale requires explicit JsonAdapter to be registered"
+        + " for class java.util.Locale for class " + Localized.class.getName() + "); use a Map, a List, an"
         + " array, a scalar, a record or a class Moshi maps, or give EtcdMiddleware a Moshi with an adapter for it",
         e.getMessage());
     assertFalse(client.contains(base));
@@ -260,9 +263,50 @@ final class TypedMappingTest {
   @Test
   void aTypeMoshiCannotReadNamesTheKey() {
     client.set(base, "x");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Instant.class));
-    assertEquals("Cannot read " + base + " as java.time.Instant: Moshi cannot map it (Platform class"
-        + " java.time.Instant requires explicit JsonAdapter to be registered); give EtcdMiddleware a Moshi with an"
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Locale.class));
+    assertEquals("Cannot read " + base + " as java.util.Locale: Moshi cannot map it (Platform class"
+        + " java.util.Locale requires explicit JsonAdapter to be registered); give EtcdMiddleware a Moshi with an"
         + " adapter for it", e.getMessage());
+  }
+
+  public record Svc(String name, Map<String, String> ports) {}
+
+  public record NumberedPorts(Map<Integer, String> ports) {}
+
+  @Test
+  void aDeclaredMapKeepsKeysThatAreNumbers() {
+    Map<String, String> ports = new LinkedHashMap<>();
+    ports.put("443", "https");
+    ports.put("80", "http");
+    client.set(base, new Svc("web", ports));
+    assertEquals(new Svc("web", ports), client.get(base, Svc.class));
+    Map<Integer, String> byNumber = Map.of(80, "http", 443, "https");
+    client.set(base + "/n", new NumberedPorts(byNumber));
+    assertEquals(new NumberedPorts(byNumber), client.get(base + "/n", NumberedPorts.class));
+  }
+
+  @Test
+  void aDeclaredMapKeepsItemsOneToNAsKeys() {
+    client.set(base, List.of("a", "b"));
+    Type mapOfStrings = Types.newParameterizedType(Map.class, String.class, String.class);
+    assertEquals(Map.of("1", "a", "2", "b"), client.get(base, mapOfStrings));
+  }
+
+  @Test
+  void aDeclaredListReadsNumberedChildrenInNumericOrderAndNamesTheBadOne() {
+    client.set(base, Map.of("10", "3", "9", "2", "1", "1"));
+    Type listOfInts = Types.newParameterizedType(List.class, Integer.class);
+    assertEquals(List.of(1, 2, 3), client.get(base, listOfInts));
+    client.set(base + "/9", "x");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, listOfInts));
+    assertEquals("Expected an int but was \"x\" at " + base + "/9", e.getMessage());
+  }
+
+  public record Loose(Object any) {}
+
+  @Test
+  void aValueDeclaredObjectReadsAsAnUntypedGet() {
+    client.set(base, Map.of("any", Map.of("l", List.of("x", "y"), "m", Map.of("5", "a"))));
+    assertEquals(new Loose(Map.of("l", List.of("x", "y"), "m", Map.of("5", "a"))), client.get(base, Loose.class));
   }
 }

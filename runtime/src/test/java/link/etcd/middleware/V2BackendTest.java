@@ -1,6 +1,7 @@
 package link.etcd.middleware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,5 +87,20 @@ final class V2BackendTest {
     assertEquals(base + "/definitely", e.detail());
     assertEquals("Key not found: " + base + "/definitely/missing (etcd's cause: " + base + "/definitely; etcd"
         + " error 100, index " + e.index() + ")", e.getMessage());
+  }
+
+  @Test
+  void aValueTooLargeForEtcdIsRefusedBeforeAnyWriteAndOneThatFitsIsWritten() {
+    int limit = 10 * 1024 * 1024;
+    String key = base + "/big-values";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> client.set(key, Map.of("small", "1", "big", "x".repeat(limit))));
+    assertEquals("The value for key '" + key + "/big' is too large for etcd's v2 API: form-encoded it takes "
+        + (limit + 6) + " bytes, and etcd refuses a request body over " + limit + " bytes (10 MiB); keep large data"
+        + " elsewhere and store a reference in etcd", e.getMessage());
+    assertFalse(client.contains(key));
+    String fits = "x".repeat(limit - 1000);
+    client.set(key, Map.of("small", "1", "big", fits));
+    assertEquals(fits, client.get(key + "/big"));
   }
 }

@@ -183,6 +183,18 @@ final class V3BackendTest {
   }
 
   @Test
+  void aValueLargerThanOneRequestIsRefusedBeforeAnyWrite() {
+    int limit = target.settings().maxRequestBytes();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> client.set(base, Map.of("small", "1", "big", "x".repeat(limit))));
+    assertEquals("The value for key '" + base + "/big' is too large for one v3 request: with its key it takes "
+        + (limit + 288 + (base + "/big").length()) + " bytes, and max_request_bytes is " + limit + " (etcd's"
+        + " --max-request-bytes); keep large data elsewhere and store a reference in etcd, or raise both",
+        e.getMessage());
+    assertFalse(client.contains(base));
+  }
+
+  @Test
   void treesWrittenByOtherToolsReadAsNestedMaps() {
     raw.put(base + "/app/db/host", "db.example");
     raw.put(base + "/app/db/port", "5432");
@@ -275,7 +287,7 @@ final class V3BackendTest {
     }
     appenders.shutdown();
     assertEquals(40, all.size());
-    List<?> items = (List<?>) client.get(base + "/queue");
+    List<?> items = client.get(base + "/queue", List.class);
     List<String> byKey = new ArrayList<>();
     for (String key : all.stream().sorted().toList()) {
       byKey.add(raw.range(key).kvs().stream().map(KeyValue::value).findFirst().orElseThrow());

@@ -10,7 +10,6 @@ import link.etcd.middleware.EtcdMiddleware;
 public final class App {
   private App() {}
 
-  // [START consumer-java-main]
   public static void main(String[] args) {
     EtcdSettings settings = EtcdSettings.builder().endpoints(List.of(args[0])).build();   // "127.0.0.1:2379"
     try (EtcdMiddleware etcd = new EtcdMiddleware(settings)) {
@@ -26,5 +25,4 @@ public final class App {
       System.out.println("record: " + etcd.get("/services/api", Service.class));
     }
   }
-  // [END consumer-java-main]
 }

@@ -4,11 +4,9 @@ import link.etcd.schema.Category;
 import link.etcd.schema.ConfigSchema;
 import link.etcd.schema.Default;
 
-// [START consumer-java-schema]
 @ConfigSchema(paths = "myapp/app.conf", category = "APP")
 public interface AppConfig {
   @Default("world") String getGreeting();
 
   @Category("HTTP") @Default("8080") int getPort();
 }
-// [END consumer-java-schema]

@@ -11,8 +11,7 @@ import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-// [START consumer-java-test]
-@ExtendWith(EtcdExtension.class)                 // one real etcd for the whole test run
+@ExtendWith(EtcdExtension.class)                   // one real etcd for the whole test run
 class AppTest {
   @Test
   void mainWritesAndReadsBack(EtcdProcess etcd) {
@@ -30,4 +29,3 @@ class AppTest {
     }
   }
 }
-// [END consumer-java-test]

@@ -8,7 +8,6 @@ import link.etcd.middleware.EtcdMiddleware
 /** A service as a Kotlin data class: stored as a tree, read back whole (moshi-kotlin maps it). */
 data class Service(val host: String, val port: Int, val tags: List<String>)
 
-// [START consumer-kotlin-main]
 fun main(args: Array<String>) {
     val settings = EtcdSettings.builder().endpoints(listOf(args[0])).build()   // "127.0.0.1:2379"
     EtcdMiddleware(settings).use { etcd ->
@@ -24,4 +23,3 @@ fun main(args: Array<String>) {
         println("record: ${etcd.get<Service>("/services/api")}")
     }
 }
-// [END consumer-kotlin-main]

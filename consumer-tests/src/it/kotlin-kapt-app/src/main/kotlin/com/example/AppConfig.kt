@@ -4,7 +4,6 @@ import link.etcd.schema.Category
 import link.etcd.schema.ConfigSchema
 import link.etcd.schema.Default
 
-// [START consumer-kapt-schema]
 @ConfigSchema(paths = ["myapp/app.conf"], category = "APP")
 interface AppConfig {
     @get:Default("world")
@@ -13,4 +12,3 @@ interface AppConfig {
     @get:Category("HTTP") @get:Default("8080")
     var port: Int
 }
-// [END consumer-kapt-schema]
