@@ -137,10 +137,15 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * Reads like {@link #range(String, RangeOptions)} but hands each key to {@code each} as the answer streams in,
-   * so a large range is never held whole. The returned result's {@code kvs()} is empty.
+   * Reads like {@link #range(String, RangeOptions)}, but hands each key to {@code each} as the answer streams in,
+   * on the calling thread, so a large range is never held whole.
+   *
+   * @param key the key, or the start of the range
+   * @param options range end, limit, revision, serializable, keys only, count only
+   * @param each called with each key, in key order
+   * @return the revision read, whether there are {@code more}, and the {@code count}; {@code kvs()} is empty
    */
-  RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
+  public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
     Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
     return transport.executeStreaming(call, json -> streamRange(json, each), transport::v3Error);
   }
@@ -152,11 +157,11 @@ public final class EtcdV3Client implements AutoCloseable {
     json.beginObject();
     while (json.hasNext()) {
       switch (json.nextName()) {
-        case "header" -> revision = revision(json);
+        case "header" -> revision = streamRevision(json);
         case "kvs" -> {
           json.beginArray();
           while (json.hasNext()) {
-            each.accept(keyValue(keyValueJson(json)));
+            each.accept(streamKeyValue(json));
           }
           json.endArray();
         }
@@ -169,7 +174,7 @@ public final class EtcdV3Client implements AutoCloseable {
     return new RangeResult(revision, List.of(), more, count);
   }
 
-  private static long revision(EtcdJsonReader json) throws IOException {
+  private static long streamRevision(EtcdJsonReader json) throws IOException {
     long revision = 0;
     json.beginObject();
     while (json.hasNext()) {
@@ -183,8 +188,8 @@ public final class EtcdV3Client implements AutoCloseable {
     return revision;
   }
 
-  /** One key of a streamed range; absent fields keep their zero values, as etcd omits them. */
-  private static V3Json.KeyValue keyValueJson(EtcdJsonReader json) throws IOException {
+  /** One key of a streamed range, read field by field; a field left out holds its zero value. */
+  private KeyValue streamKeyValue(EtcdJsonReader json) throws IOException {
     V3Json.KeyValue kv = new V3Json.KeyValue();
     json.beginObject();
     while (json.hasNext()) {
@@ -199,7 +204,7 @@ public final class EtcdV3Client implements AutoCloseable {
       }
     }
     json.endObject();
-    return kv;
+    return keyValue(kv);
   }
 
   private V3Json.RangeRequest rangeRequest(String key, RangeOptions options) {
@@ -751,6 +756,12 @@ public final class EtcdV3Client implements AutoCloseable {
     /**
      * Checks the options.
      *
+     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or {@code null}
+     * @param limit the most keys to return, 0 for no limit
+     * @param revision the revision to read at, 0 for the latest
+     * @param serializable whether the member may answer from its own copy
+     * @param keysOnly whether to leave the values out
+     * @param countOnly whether to return only the count
      * @throws IllegalArgumentException when the limit or revision is negative
      */
     public RangeOptions {
@@ -1081,6 +1092,12 @@ public final class EtcdV3Client implements AutoCloseable {
     /**
      * Checks that a value is given exactly for {@link Target#VALUE}.
      *
+     * @param key the key, or the start of the range
+     * @param rangeEnd the end of the range, or {@code null} for the one key
+     * @param target what of the key is compared
+     * @param result how it must compare
+     * @param value the value compared with, for {@link Target#VALUE}; otherwise {@code null}
+     * @param number the number compared with, for the other targets; otherwise 0
      * @throws IllegalArgumentException when it is not
      */
     public Compare {

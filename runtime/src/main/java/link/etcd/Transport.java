@@ -84,7 +84,6 @@ final class Transport implements AutoCloseable {
   private final EtcdApi watchApi;
   private final ErrorDecoder errors;
   private final V3Api v3Api;
-  private final V3Json.Adapters v3Json;
   private final V3ErrorDecoder v3Errors;
   private final HttpUrl baseUrl;
   private final Moshi moshi;
@@ -117,7 +116,6 @@ final class Transport implements AutoCloseable {
     String username = settings.username();
     String password = settings.password();
     moshi = new Moshi.Builder().build();
-    v3Json = new V3Json.Adapters(moshi);
     boolean credentials = username != null && password != null;
     v3Token = credentials && settings.api() == EtcdSettings.Api.V3
         ? new V3TokenInterceptor(baseUrl, username, password, moshi) : null;
@@ -150,7 +148,7 @@ final class Transport implements AutoCloseable {
         settings.versionPrefix(), serverVersion);
     v3Api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
         .create(V3Api.class);
-    v3Errors = new V3ErrorDecoder(v3Json.error, settings, serverVersion);
+    v3Errors = new V3ErrorDecoder(moshi.adapter(V3Json.Error.class), settings, serverVersion);
   }
 
   private static ExecutorService threads(String name) {
@@ -174,14 +172,6 @@ final class Transport implements AutoCloseable {
     return v3Api;
   }
 
-  V3Json.Adapters v3Json() {
-    return v3Json;
-  }
-
-  /**
-   * The client of long-lived calls: its own dispatcher, so they never hold back ordinary calls, and no read
-   * timeout (a caller that wants one sets it on a {@link OkHttpClient#newBuilder()} of this client).
-   */
   /** Runs a long-lived loop, such as a v3 watch stream, on a watch thread. */
   void runOnWatchThread(Runnable loop) {
     watchThreads.execute(loop);
@@ -191,6 +181,10 @@ final class Transport implements AutoCloseable {
     return moshi;
   }
 
+  /**
+   * The client of long-lived calls: its own dispatcher, so they never hold back ordinary calls, and no read
+   * timeout (a caller that wants one sets it on a {@link OkHttpClient#newBuilder()} of this client).
+   */
   OkHttpClient watchHttp() {
     return watchHttp;
   }

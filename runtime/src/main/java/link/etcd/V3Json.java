@@ -1,8 +1,6 @@
 package link.etcd;
 
 import com.squareup.moshi.Json;
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -15,19 +13,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class V3Json {
   private V3Json() {}
-
-  /** The adapters used outside Retrofit: for streamed ranges and for error bodies. */
-  static final class Adapters {
-    final JsonAdapter<Header> header;
-    final JsonAdapter<KeyValue> keyValue;
-    final JsonAdapter<Error> error;
-
-    Adapters(Moshi moshi) {
-      header = moshi.adapter(Header.class);
-      keyValue = moshi.adapter(KeyValue.class);
-      error = moshi.adapter(Error.class);
-    }
-  }
 
   static final class Header {
     @Json(name = "cluster_id") String clusterId = "0";

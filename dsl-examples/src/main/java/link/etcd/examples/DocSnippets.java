@@ -15,6 +15,14 @@ import link.etcd.EtcdMember;
 import link.etcd.EtcdNode;
 import link.etcd.EtcdResponse;
 import link.etcd.EtcdSettings;
+import link.etcd.EtcdV3Client;
+import link.etcd.EtcdV3Client.Compare;
+import link.etcd.EtcdV3Client.Lease;
+import link.etcd.EtcdV3Client.Op;
+import link.etcd.EtcdV3Client.PutOptions;
+import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Client.RangeResult;
+import link.etcd.EtcdV3Client.TxnResult;
 import link.etcd.EtcdVersion;
 import link.etcd.ReadOptions;
 import link.etcd.WatchEvent;
@@ -58,6 +66,28 @@ final class DocSnippets {
       client.delete("/collection");                             // erases the whole tree
     }
     // [END readme-middleware]
+  }
+
+  static void v3Client() {
+    // [START v3-client]
+    EtcdSettings settings = EtcdSettings.builder()
+        .api(EtcdSettings.Api.V3)
+        .host("http://127.0.0.1:2379")                    // an endpoint URL, as etcd prints it
+        .build();
+    try (EtcdV3Client client = new EtcdV3Client(settings)) {
+      client.put("/config/port", "8080");
+      RangeResult config = client.range("/config/",     // every key under /config/, at one revision
+          RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/config/")));
+      TxnResult swap = client.txn()                      // compare-and-swap, atomically
+          .when(Compare.value("/config/port", Compare.Result.EQUAL, "8080"))
+          .then(Op.put("/config/port", "9090"))
+          .otherwise(Op.range("/config/port"))
+          .commit();
+      Lease lease = client.grant(10);                    // keys that live as long as the lease
+      client.put("/sessions/me", "alive", PutOptions.defaults().withLease(lease.id()));
+      client.keepAliveOnce(lease.id());
+    }
+    // [END v3-client]
   }
 
   static void readmeSchema(EtcdMiddleware middleware) {
