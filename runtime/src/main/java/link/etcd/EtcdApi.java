@@ -1,6 +1,7 @@
 package link.etcd;
 
 import java.util.Map;
+import java.util.function.LongConsumer;
 import link.etcd.V2Json.HealthJson;
 import link.etcd.V2Json.MembersJson;
 import link.etcd.V2Json.VersionJson;
@@ -16,6 +17,7 @@ import retrofit2.http.PUT;
 import retrofit2.http.Path;
 import retrofit2.http.Query;
 import retrofit2.http.Streaming;
+import retrofit2.http.Tag;
 
 /**
  * The etcd v2 HTTP API. The base URL ends with the version prefix ({@code http://host:port/v2/}); {@code key}
@@ -31,6 +33,19 @@ interface EtcdApi {
       @Query("quorum") @Nullable Boolean quorum,
       @Query("wait") @Nullable Boolean wait,
       @Query("waitIndex") @Nullable Long waitIndex);
+
+  /**
+   * A watch's long poll: like {@link #get} with {@code wait} true; {@code onIndex} hears the answer's
+   * {@code X-Etcd-Index} as soon as its headers arrive (etcd sends them before it waits for a change), through
+   * {@link IndexHeaderInterceptor}.
+   */
+  @GET("keys{key}")
+  Call<ResponseJson> poll(
+      @Path(value = "key", encoded = true) String key,
+      @Query("recursive") @Nullable Boolean recursive,
+      @Query("wait") Boolean wait,
+      @Query("waitIndex") @Nullable Long waitIndex,
+      @Tag LongConsumer onIndex);
 
   /** Like {@link #get}, but the body is handed over unread, to be decoded as it arrives. */
   @Streaming

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
@@ -411,9 +412,13 @@ public final class EtcdClient implements AutoCloseable {
     }
   }
 
-  /** One long poll of a {@link Watcher}, on the watch dispatcher, ended after {@code timeout}. */
-  CompletableFuture<EtcdResponse> pollAsync(String key, long waitIndex, boolean recursive, Duration timeout) {
-    return calls.poll(key, waitIndex, recursive, timeout).enqueue();
+  /**
+   * One long poll of a {@link Watcher}, on the watch dispatcher, ended after {@code timeout}; {@code onIndex} hears
+   * etcd's index as soon as the answer's headers arrive.
+   */
+  CompletableFuture<EtcdResponse> pollAsync(String key, long waitIndex, boolean recursive, Duration timeout,
+      LongConsumer onIndex) {
+    return calls.poll(key, waitIndex, recursive, timeout, onIndex).enqueue();
   }
 
   /** The read of a {@link Watcher}'s resync, on the watch dispatcher, ended after {@code timeout}. */

@@ -5,15 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import link.etcd.conf.Category;
+import java.util.stream.Collectors;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.IniConfDriver;
-import link.etcd.conf.Parameter;
-import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +41,9 @@ public final class EtcdSettings {
 
   /** The INI section holding the settings. */
   public static final String CONF_CATEGORY = "ETCD";
+
+  /** The longest {@code read_timeout} accepted (OkHttp takes no more than about 24 days). */
+  private static final Duration MAX_READ_TIMEOUT = Duration.ofDays(1);
 
   private static final EtcdSettings DEFAULTS = new Builder().build();
 
@@ -121,7 +120,7 @@ public final class EtcdSettings {
    * skipped.
    *
    * @return the settings read, or the defaults when no file exists
-   * @throws IllegalArgumentException naming the file and option when a value is invalid or an option unknown
+   * @throws IllegalArgumentException listing every mistake, one a line, each with its file, line and option
    */
   public static EtcdSettings load() {
     return load(IniConfDriver.standard());
@@ -133,34 +132,11 @@ public final class EtcdSettings {
    *
    * @param driver where the configuration resources are read from
    * @return the settings read, or the defaults when no resource holds the category
-   * @throws IllegalArgumentException naming the resource and option when a value is invalid or an option unknown
+   * @throws IllegalArgumentException listing every mistake, one a line, each with its resource (and line, for INI
+   *     files) and option: a line that does not parse, an unknown option, a value that is invalid
    */
   public static EtcdSettings load(ConfDriver driver) {
-    Builder builder = builder();
-    for (String resource : driver.resourcePaths(CONF_PATH)) {
-      Optional<Category> etcd = driver.load(resource).flatMap(conf -> conf.category(CONF_CATEGORY));
-      if (etcd.isEmpty()) {
-        continue;
-      }
-      for (Parameter parameter : etcd.get().parameters()) {
-        try {
-          String value = parameter.value();
-          if (value == null) {
-            throw new IllegalArgumentException(
-                "Option '" + parameter.name() + "' takes one value, not list items " + parameter.name() + "/1, ...");
-          }
-          builder.option(parameter.name(), value);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(resource + ": [" + CONF_CATEGORY + "] " + e.getMessage(), e);
-        }
-      }
-      try {
-        builder.build();
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(resource + ": [" + CONF_CATEGORY + "] " + e.getMessage(), e);
-      }
-    }
-    return builder.build();
+    return SettingsFile.load(driver);
   }
 
   /** {@return a builder holding these settings} */
@@ -170,41 +146,14 @@ public final class EtcdSettings {
 
   /** {@return these settings as the {@code [ETCD]} category of a {@code middleware.conf}, without the password} */
   public Configuration toConfiguration() {
-    Configuration conf = Configuration.empty()
-        .with(CONF_CATEGORY, "host", host)
-        .with(CONF_CATEGORY, "port", Integer.toString(port));
-    if (srvDomain != null) {
-      conf = conf.with(CONF_CATEGORY, "srv_domain", srvDomain);
+    Configuration conf = Configuration.empty();
+    for (SettingsOption option : SettingsOption.ALL) {
+      String text = option.conf().apply(this);
+      if (text != null) {
+        conf = conf.with(CONF_CATEGORY, option.name(), text);
+      }
     }
-    conf = conf.with(CONF_CATEGORY, "api", api.name().toLowerCase(Locale.ROOT))
-        .with(CONF_CATEGORY, "version_prefix", versionPrefix);
-    if (!keyPrefix.isEmpty()) {
-      conf = conf.with(CONF_CATEGORY, "key_prefix", keyPrefix);
-    }
-    conf = conf.with(CONF_CATEGORY, "max_txn_ops", Integer.toString(maxTxnOps))
-        .with(CONF_CATEGORY, "max_request_bytes", Integer.toString(maxRequestBytes))
-        .with(CONF_CATEGORY, "read_timeout", Long.toString(readTimeout.toSeconds()))
-        .with(CONF_CATEGORY, "allow_redirect", pythonBoolean(allowRedirect))
-        .with(CONF_CATEGORY, "protocol", protocol);
-    if (cert != null) {
-      conf = conf.with(CONF_CATEGORY, "cert", cert);
-    }
-    if (caCert != null) {
-      conf = conf.with(CONF_CATEGORY, "ca_cert", caCert);
-    }
-    if (username != null) {
-      conf = conf.with(CONF_CATEGORY, "username", username);
-    }
-    conf = conf.with(CONF_CATEGORY, "allow_reconnect", pythonBoolean(allowReconnect))
-        .with(CONF_CATEGORY, "use_proxies", pythonBoolean(useProxies));
-    if (expectedClusterId != null) {
-      conf = conf.with(CONF_CATEGORY, "expected_cluster_id", expectedClusterId);
-    }
-    return conf.with(CONF_CATEGORY, "per_host_pool_size", Integer.toString(perHostPoolSize));
-  }
-
-  private static String pythonBoolean(boolean value) {
-    return value ? "True" : "False";
+    return conf;
   }
 
   /**
@@ -220,17 +169,7 @@ public final class EtcdSettings {
    * {@link #port()}} One item unless {@code host} lists several.
    */
   public List<String> endpoints() {
-    return endpoints(host, port);
-  }
-
-  private static List<String> endpoints(String host, int port) {
-    List<String> endpoints = new ArrayList<>();
-    for (String item : host.split(",", -1)) {
-      String endpoint = item.strip();
-      boolean hasPort = endpoint.startsWith("[") ? endpoint.contains("]:") : endpoint.indexOf(':') >= 0;
-      endpoints.add(hasPort ? endpoint : endpoint + ":" + port);
-    }
-    return List.copyOf(endpoints);
+    return Endpoint.list(host, port);
   }
 
   /** {@return {@code port}: etcd's client port} Default {@code 4001} (etcd 3 listens on 2379 by default). */
@@ -410,30 +349,16 @@ public final class EtcdSettings {
 
   @Override
   public String toString() {
-    return "EtcdSettings{host=" + host
-        + ", port=" + port
-        + ", srv_domain=" + srvDomain
-        + ", api=" + api.name().toLowerCase(Locale.ROOT)
-        + ", version_prefix=" + versionPrefix
-        + ", key_prefix=" + keyPrefix
-        + ", max_txn_ops=" + maxTxnOps
-        + ", max_request_bytes=" + maxRequestBytes
-        + ", read_timeout=" + readTimeout.toSeconds()
-        + ", allow_redirect=" + allowRedirect
-        + ", protocol=" + protocol
-        + ", cert=" + cert
-        + ", ca_cert=" + caCert
-        + ", username=" + username
-        + ", password=" + (password == null ? "null" : "██")
-        + ", allow_reconnect=" + allowReconnect
-        + ", use_proxies=" + useProxies
-        + ", expected_cluster_id=" + expectedClusterId
-        + ", per_host_pool_size=" + perHostPoolSize
-        + ", quorum_reads=" + quorumReads
-        + ", retry_deadline=" + retryDeadline.toMillis() + "ms"
-        + ", dns_resolver=" + dnsResolver
-        + "}";
+    StringBuilder text = new StringBuilder("EtcdSettings{");
+    for (SettingsOption option : SettingsOption.ALL) {
+      text.append(text.length() > "EtcdSettings{".length() ? ", " : "").append(option.name()).append('=')
+          .append(option.shown().apply(this));
+    }
+    return text.append('}').toString();
   }
+
+  /** A reason {@link Builder#build()} refuses the options, and the option it is about. */
+  record Problem(String option, String message) {}
 
   /** Builds {@link EtcdSettings}; every option starts at its default, and {@link #build()} checks them. */
   public static final class Builder {
@@ -759,173 +684,112 @@ public final class EtcdSettings {
      * @throws IllegalArgumentException naming the option when the name is unknown or the text does not parse
      */
     public Builder option(String name, String text) {
-      String value = text.strip();
-      switch (name) {
-        case "host" -> host(value);
-        case "port" -> port(parseInt(name, value));
-        case "srv_domain" -> srvDomain(emptyToNull(value));
-        case "api" -> api(parseApi(value));
-        case "version_prefix" -> versionPrefix(value);
-        case "key_prefix" -> keyPrefix(value);
-        case "max_txn_ops" -> maxTxnOps(parseInt(name, value));
-        case "max_request_bytes" -> maxRequestBytes(parseInt(name, value));
-        case "read_timeout" -> readTimeout(Duration.ofSeconds(parseInt(name, value)));
-        case "allow_redirect" -> allowRedirect(parseBoolean(name, value));
-        case "protocol" -> protocol(value);
-        case "cert" -> cert(emptyToNull(value));
-        case "ca_cert" -> caCert(emptyToNull(value));
-        case "username" -> username(emptyToNull(value));
-        case "password" -> password(emptyToNull(value));
-        case "allow_reconnect" -> allowReconnect(parseBoolean(name, value));
-        case "use_proxies" -> useProxies(parseBoolean(name, value));
-        case "expected_cluster_id" -> expectedClusterId(emptyToNull(value));
-        case "per_host_pool_size" -> perHostPoolSize(parseInt(name, value));
-        default -> throw new IllegalArgumentException("unknown option '" + name + "'; the options are host, port,"
-            + " srv_domain, api, version_prefix, key_prefix, max_txn_ops, max_request_bytes, read_timeout, allow_redirect, protocol, cert, ca_cert, username,"
-            + " password, allow_reconnect, use_proxies, expected_cluster_id, per_host_pool_size");
-      }
+      SettingsOption.set(this, name, text);
       return this;
-    }
-
-    private static Api parseApi(String value) {
-      return switch (value.toLowerCase(Locale.ROOT)) {
-        case "v2" -> Api.V2;
-        case "v3" -> Api.V3;
-        default -> throw new IllegalArgumentException("api must be v2 or v3 but was '" + value + "'");
-      };
-    }
-
-    private static @Nullable String emptyToNull(String value) {
-      return value.isEmpty() ? null : value;
-    }
-
-    private static int parseInt(String name, String value) {
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be an integer but was '" + value + "'", e);
-      }
-    }
-
-    private static boolean parseBoolean(String name, String value) {
-      switch (value.toLowerCase(Locale.ROOT)) {
-        case "true", "1":
-          return true;
-        case "false", "0":
-          return false;
-        default:
-          throw new IllegalArgumentException(name + " must be true, false, 1 or 0 but was '" + value + "'");
-      }
     }
 
     /**
      * Checks the options and returns the settings.
      *
      * @return the settings
-     * @throws IllegalArgumentException naming the first invalid option
+     * @throws IllegalArgumentException naming every invalid option
      */
     public EtcdSettings build() {
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be 1..65535 but was " + port);
-      }
-      takeSchemesOfEndpointUrls();
-      List<String> endpoints = EtcdSettings.endpoints(host, port);
-      for (String endpoint : endpoints) {
-        if (!isHostPort(endpoint)) {
-          throw new IllegalArgumentException(endpoints.size() == 1
-              ? "host must be a host name or address but was '" + host + "'"
-              : "host must list host or host:port items separated by commas, but '" + host + "' has '"
-                  + endpoint + "'");
-        }
-      }
-      if (endpoints.size() > 1 && !allowReconnect) {
-        throw new IllegalArgumentException("host lists several endpoints ('" + host
-            + "') but allow_reconnect is off; set allow_reconnect = True to use them all, or give one endpoint");
-      }
-      if (versionPrefix != null
-          && (!versionPrefix.startsWith("/") || versionPrefix.endsWith("/") && versionPrefix.length() > 1)) {
+      List<Problem> problems = problems();
+      if (!problems.isEmpty()) {
         throw new IllegalArgumentException(
-            "version_prefix must start with '/' and not end with one, like /v2, but was '" + versionPrefix + "'");
+            problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
       }
-      if (maxTxnOps < 1) {
-        throw new IllegalArgumentException("max_txn_ops must be at least 1 but was " + maxTxnOps);
-      }
-      if (maxRequestBytes < 1) {
-        throw new IllegalArgumentException("max_request_bytes must be at least 1 but was " + maxRequestBytes);
-      }
-      if (readTimeout.isNegative()) {
-        throw new IllegalArgumentException("read_timeout must be 0 (none) or positive but was " + readTimeout);
-      }
-      if (!protocol.equals("http") && !protocol.equals("https")) {
-        throw new IllegalArgumentException("protocol must be http or https but was '" + protocol + "'");
-      }
-      if (perHostPoolSize < 1) {
-        throw new IllegalArgumentException("per_host_pool_size must be at least 1 but was " + perHostPoolSize);
-      }
-      if (protocol.equals("http") && (cert != null || caCert != null)) {
-        throw new IllegalArgumentException("cert and ca_cert need protocol https, but protocol is http");
-      }
-      checkCredential("username", username);
-      checkCredential("password", password);
-      if (srvDomain != null && srvDomain.isBlank()) {
-        throw new IllegalArgumentException("srv_domain must not be blank");
-      }
-      if (retryDeadline.isNegative() || retryDeadline.isZero()) {
-        throw new IllegalArgumentException("retryDeadline must be positive but was " + retryDeadline);
-      }
-      if (dnsResolver != null && !isHostPort(dnsResolver)) {
-        throw new IllegalArgumentException(
-            "dnsResolver must be host:port, like 127.0.0.1:53, but was '" + dnsResolver + "'");
+      Endpoint.Hosts hosts = Endpoint.withoutSchemes(host);
+      host = hosts.hosts();
+      if (hosts.scheme() != null) {
+        protocol = hosts.scheme();
       }
       return new EtcdSettings(this);
     }
 
-    /** Endpoints given as URLs ({@code https://h:2379/}) become {@code h:2379}, their scheme the protocol. */
-    private void takeSchemesOfEndpointUrls() {
-      String scheme = null;
-      List<String> items = new ArrayList<>();
-      for (String item : host.split(",", -1)) {
-        String endpoint = item.strip();
-        int separator = endpoint.indexOf("://");
-        String itemScheme = separator < 0 ? null : endpoint.substring(0, separator).toLowerCase(Locale.ROOT);
-        if (itemScheme != null) {
-          if (!itemScheme.equals("http") && !itemScheme.equals("https")) {
-            throw new IllegalArgumentException("host must give http:// or https:// URLs, but '" + host + "' has '"
-                + endpoint + "'");
-          }
-          if (scheme != null && !scheme.equals(itemScheme)) {
-            throw new IllegalArgumentException("host mixes http:// and https:// endpoints ('" + host
-                + "'); every endpoint must use the same protocol");
-          }
-          scheme = itemScheme;
-          endpoint = endpoint.substring(separator + 3);
-          endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+    /** {@return every reason the options cannot be built, in the order of the options} */
+    List<Problem> problems() {
+      List<Problem> problems = new ArrayList<>();
+      String shownHost = Endpoint.withoutUserInfo(host);
+      String hint = shownHost.equals(host) ? "" : ", without user:password@ (set username and password instead)";
+      boolean portValid = port >= 1 && port <= 65535;
+      if (!portValid) {
+        problems.add(new Problem("port", "port must be 1..65535 but was " + port));
+      }
+      Endpoint.Hosts hosts;
+      try {
+        hosts = Endpoint.withoutSchemes(host);
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem("host", e.getMessage()));
+        hosts = null;
+      }
+      String scheme = hosts == null || hosts.scheme() == null ? protocol : hosts.scheme();
+      if (hosts != null && "http".equals(hosts.scheme()) && protocol.equals("https")) {
+        problems.add(new Problem("host", "host gives http:// endpoints ('" + shownHost + "') but protocol is"
+            + " https; give https:// URLs, or set protocol = http"));
+      }
+      List<String> endpoints = hosts == null ? List.of() : Endpoint.list(hosts.hosts(), port);
+      for (String endpoint : portValid ? endpoints : List.<String>of()) {
+        if (!Endpoint.isHostPort(endpoint)) {
+          problems.add(new Problem("host", endpoints.size() == 1
+              ? "host must be a host name or address" + hint + " but was '" + shownHost + "'"
+              : "host must list host or host:port items separated by commas" + hint + ", but '" + shownHost
+                  + "' has '" + Endpoint.withoutUserInfo(endpoint) + "'"));
+          break;
         }
-        items.add(endpoint);
       }
-      if (scheme == null) {
-        return;
+      if (endpoints.size() > 1 && !allowReconnect) {
+        problems.add(new Problem("host", "host lists several endpoints ('" + shownHost
+            + "') but allow_reconnect is off; set allow_reconnect = True to use them all, or give one endpoint"));
       }
-      if (scheme.equals("http") && protocol.equals("https")) {
-        throw new IllegalArgumentException("host gives http:// endpoints ('" + host + "') but protocol is https;"
-            + " give https:// URLs, or set protocol = http");
+      if (srvDomain != null && srvDomain.isBlank()) {
+        problems.add(new Problem("srv_domain", "srv_domain must not be blank"));
       }
-      protocol = scheme;
-      host = String.join(",", items);
+      if (versionPrefix != null
+          && (!versionPrefix.startsWith("/") || versionPrefix.endsWith("/") && versionPrefix.length() > 1)) {
+        problems.add(new Problem("version_prefix",
+            "version_prefix must start with '/' and not end with one, like /v2, but was '" + versionPrefix + "'"));
+      }
+      if (maxTxnOps < 1) {
+        problems.add(new Problem("max_txn_ops", "max_txn_ops must be at least 1 but was " + maxTxnOps));
+      }
+      if (maxRequestBytes < 1) {
+        problems.add(new Problem("max_request_bytes",
+            "max_request_bytes must be at least 1 but was " + maxRequestBytes));
+      }
+      if (readTimeout.isNegative()) {
+        problems.add(new Problem("read_timeout",
+            "read_timeout must be 0 (none) or positive but was " + readTimeout));
+      } else if (readTimeout.compareTo(MAX_READ_TIMEOUT) > 0) {
+        problems.add(new Problem("read_timeout", "read_timeout must be at most " + MAX_READ_TIMEOUT.toSeconds()
+            + " seconds (one day), or 0 for none, but was " + readTimeout.toSeconds() + " seconds"));
+      }
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        problems.add(new Problem("protocol", "protocol must be http or https but was '" + protocol + "'"));
+      } else if (scheme.equals("http") && (cert != null || caCert != null)) {
+        problems.add(new Problem(cert != null ? "cert" : "ca_cert",
+            "cert and ca_cert need protocol https, but protocol is http"));
+      }
+      checkCredential(problems, "username", username);
+      checkCredential(problems, "password", password);
+      if (perHostPoolSize < 1) {
+        problems.add(new Problem("per_host_pool_size",
+            "per_host_pool_size must be at least 1 but was " + perHostPoolSize));
+      }
+      if (retryDeadline.isNegative() || retryDeadline.isZero()) {
+        problems.add(new Problem("retry_deadline", "retryDeadline must be positive but was " + retryDeadline));
+      }
+      if (dnsResolver != null && !Endpoint.isHostPort(dnsResolver)) {
+        problems.add(new Problem("dns_resolver",
+            "dnsResolver must be host:port, like 127.0.0.1:53, but was '" + dnsResolver + "'"));
+      }
+      return problems;
     }
 
-    private static boolean isHostPort(String text) {
-      if (text.isEmpty() || text.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-        return false;
-      }
-      HttpUrl url = HttpUrl.parse("http://" + text);
-      return url != null && url.encodedPath().equals("/") && url.query() == null && url.fragment() == null
-          && url.username().isEmpty() && text.endsWith(":" + url.port());
-    }
-
-    private static void checkCredential(String name, @Nullable String value) {
+    private static void checkCredential(List<Problem> problems, String name, @Nullable String value) {
       if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
-        throw new IllegalArgumentException(name + " must not contain CR or LF");
+        problems.add(new Problem(name, name + " must not contain CR or LF"));
       }
     }
   }

@@ -147,7 +147,11 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
     Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
-    return transport.executeStreaming(call, json -> streamRange(json, each), transport::v3Error);
+    return transport.executeStreaming(call, body -> {
+      try (EtcdJsonReader json = new EtcdJsonReader(body)) {
+        return streamRange(json, each);
+      }
+    }, transport::v3Error);
   }
 
   private RangeResult streamRange(EtcdJsonReader json, Consumer<KeyValue> each) throws IOException {

@@ -12,13 +12,12 @@ import org.jspecify.annotations.Nullable;
  * are {@code null}, unknown ones are skipped, and a value of the wrong type fails with a
  * {@code JsonDataException}, as Moshi's own record adapter would.
  */
-final class ResponseJsonDecoder implements JsonBodyDecoder<@Nullable ResponseJson> {
+final class ResponseJsonDecoder {
   static final ResponseJsonDecoder INSTANCE = new ResponseJsonDecoder();
 
   private ResponseJsonDecoder() {}
 
-  @Override
-  public @Nullable ResponseJson decode(EtcdJsonReader reader) throws IOException {
+  @Nullable ResponseJson decode(EtcdJsonReader reader) throws IOException {
     if (reader.peek() == EtcdJsonReader.Token.NULL) {
       return reader.nextNull();
     }
@@ -87,10 +86,5 @@ final class ResponseJsonDecoder implements JsonBodyDecoder<@Nullable ResponseJso
 
   private static @Nullable Long number(EtcdJsonReader reader) throws IOException {
     return reader.peek() == EtcdJsonReader.Token.NULL ? reader.nextNull() : reader.nextLong();
-  }
-
-  @Override
-  public String toString() {
-    return "ResponseJsonDecoder";
   }
 }

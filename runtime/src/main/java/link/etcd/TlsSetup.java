@@ -36,8 +36,8 @@ final class TlsSetup {
       if (blocks.isEmpty()) {
         throw new IllegalArgumentException("ca_cert " + caCert + " holds no PEM CERTIFICATE");
       }
-      for (String block : blocks) {
-        certificates.addTrustedCertificate(Certificates.decodeCertificatePem(block));
+      for (int i = 0; i < blocks.size(); i++) {
+        certificates.addTrustedCertificate(decode("ca_cert", caCert, i, blocks.get(i)));
       }
     }
     String cert = settings.cert();
@@ -68,12 +68,36 @@ final class TlsSetup {
       throw new IllegalArgumentException("cert " + cert + " must hold a PEM CERTIFICATE and exactly one PEM"
           + " PRIVATE KEY (PKCS#8), but holds " + certs.size() + " certificate(s) and " + keys.size() + " key(s)");
     }
-    HeldCertificate held = HeldCertificate.decode(certs.get(0) + "\n" + keys.get(0));
+    HeldCertificate held;
+    try {
+      held = HeldCertificate.decode(certs.get(0) + "\n" + keys.get(0));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cert " + cert + ": its first CERTIFICATE and its PRIVATE KEY do not"
+          + " decode as a certificate and its PKCS#8 key (" + rootCause(e) + ")", e);
+    }
     X509Certificate[] intermediates = new X509Certificate[certs.size() - 1];
     for (int i = 1; i < certs.size(); i++) {
-      intermediates[i - 1] = Certificates.decodeCertificatePem(certs.get(i));
+      intermediates[i - 1] = decode("cert", cert, i, certs.get(i));
     }
     certificates.heldCertificate(held, intermediates);
+  }
+
+  /** Decodes the {@code index}th CERTIFICATE block of {@code option}'s file, or says which block is bad and why. */
+  private static X509Certificate decode(String option, String file, int index, String block) {
+    try {
+      return Certificates.decodeCertificatePem(block);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " " + file + ": PEM CERTIFICATE block " + (index + 1)
+          + " is not a certificate (" + rootCause(e) + "); check that the file is the PEM certificate itself", e);
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
   private static List<String> blocks(String option, String file, String type) {
@@ -93,7 +117,8 @@ final class TlsSetup {
       throw new IllegalArgumentException(option + " names an empty file path");
     }
     try {
-      return Files.readString(Path.of(file), StandardCharsets.US_ASCII);
+      // PEM blocks are ASCII; Latin-1 reads every byte, so text around them (a UTF-8 comment) does no harm.
+      return Files.readString(Path.of(file), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot read " + option + " " + file + ": " + e, e);
     }

@@ -137,6 +137,7 @@ final class Transport implements AutoCloseable {
     watchHttp = http.newBuilder()
         .dispatcher(watchDispatcher)
         .readTimeout(Duration.ZERO)
+        .addNetworkInterceptor(new IndexHeaderInterceptor())
         .build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
     api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(KEYS_ANSWERS)
@@ -312,8 +313,8 @@ final class Transport implements AutoCloseable {
     if (body == null) {
       throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
     }
-    try (body; EtcdJsonReader json = new EtcdJsonReader(body.source())) {
-      return decoder.decode(json);
+    try (body) {
+      return decoder.decode(body.source());
     } catch (IOException | JsonDataException e) {
       throw failure(call, e);
     } catch (EtcdException e) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import link.etcd.internal.Keys;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +24,13 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
   private TreeDecoder() {}
 
   @Override
-  public Object decode(EtcdJsonReader json) throws IOException {
+  public Object decode(BufferedSource body) throws IOException {
+    try (EtcdJsonReader json = new EtcdJsonReader(body)) {
+      return decode(json);
+    }
+  }
+
+  private Object decode(EtcdJsonReader json) throws IOException {
     @Nullable Entry node = null;
     json.beginObject();
     while (json.hasNext()) {

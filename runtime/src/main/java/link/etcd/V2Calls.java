@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import link.etcd.V2Json.HealthJson;
 import link.etcd.V2Json.MemberJson;
 import link.etcd.V2Json.MembersJson;
@@ -71,9 +72,16 @@ final class V2Calls implements AutoCloseable {
     return keys(watchCall(key, waitIndex, recursive));
   }
 
-  /** Like {@link #watch}, but given up after {@code timeout}. */
-  Transport.Exchange<EtcdResponse> poll(String key, long waitIndex, boolean recursive, Duration timeout) {
-    return keys(bounded(watchCall(key, waitIndex, recursive), timeout));
+  /**
+   * Like {@link #watch}, but given up after {@code timeout}; {@code onIndex} hears etcd's index as soon as the
+   * answer's headers arrive, while etcd waits for a change.
+   */
+  Transport.Exchange<EtcdResponse> poll(String key, long waitIndex, boolean recursive, Duration timeout,
+      LongConsumer onIndex) {
+    checkOpen();
+    return keys(bounded(transport.watchApi().poll(Keys.encode(key), flag(recursive), true,
+        waitIndex == 0 ? null : waitIndex, onIndex),
+        timeout));
   }
 
   /** A read of {@code key} on the watch dispatcher, given up after {@code timeout}. */

@@ -40,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>an error that retrying cannot fix (the user may not read the key, or lost the permission; a request etcd
  *       refuses as invalid) ends the watch at once with a {@link WatchEvent.Failed};
  *   <li>when etcd no longer keeps the change at {@link #nextIndex()} (etcd error 401, "event index cleared"),
- *       the watcher reads the key once (recursively for a recursive watch) and delivers one
+ *       when a poll's {@code X-Etcd-Index} is below the highest index seen (etcd was wiped or restored from a
+ *       backup, so the index waited for may never come), or when the endpoint answers for another cluster, the
+ *       watcher reads the key once (recursively for a recursive watch) and delivers one
  *       {@link WatchEvent.Resync} with that snapshot and the read's {@code X-Etcd-Index}, then goes on from that
  *       index plus one: missed changes are never skipped silently.
  * </ul>
@@ -75,6 +77,10 @@ public final class Watcher implements AutoCloseable {
   private final AtomicReference<@Nullable Future<?>> inFlight = new AtomicReference<>();
   private volatile boolean closed;
   private volatile long nextIndex;
+  /** The highest etcd index seen; an index below it means etcd was wiped or restored from a backup. */
+  private volatile long highestIndex;
+  /** The index a poll's headers showed below {@link #highestIndex}, or 0: the poll is cancelled for a resync. */
+  private volatile long wentBackTo;
   /** Failures in a row, and when the first of them happened; only touched by the steps, which never overlap. */
   private int failures;
   private long failingSince;
@@ -85,6 +91,7 @@ public final class Watcher implements AutoCloseable {
     this.key = key;
     this.options = options;
     this.nextIndex = fromIndex;
+    this.highestIndex = fromIndex - 1;
     this.listener = listener;
   }
 
@@ -118,7 +125,7 @@ public final class Watcher implements AutoCloseable {
   private void poll() {
     long started = System.nanoTime();
     CompletableFuture<EtcdResponse> call =
-        send(() -> requireNonNull(client).pollAsync(key, nextIndex, options.recursive(), options.pollTimeout()));
+        send(() -> requireNonNull(client).pollAsync(key, nextIndex, options.recursive(), options.pollTimeout(), this::sawIndex));
     if (call == null) {
       return;
     }
@@ -126,15 +133,26 @@ public final class Watcher implements AutoCloseable {
       if (closed) {
         return;
       }
+      long backTo = wentBackTo;
+      if (backTo > 0) {
+        wentBackTo = 0;
+        LOG.log(Level.WARNING, "etcd''s index went back from {0} to {1} while watching {2} (etcd was restored or"
+            + " wiped): reading the key again", Long.toString(highestIndex), Long.toString(backTo), key);
+        resync();
+        return;
+      }
       if (failure == null) {
         recovered();
+        highestIndex = Math.max(highestIndex, Math.max(response.etcdIndex(), response.node().modifiedIndex()));
         nextIndex = response.node().modifiedIndex() + 1;
         deliver(new WatchEvent.Change(response));
         poll();
         return;
       }
       Throwable cause = unwrap(failure);
-      if (cause instanceof EtcdException e && e.error() == EtcdError.COMPACTED) {
+      if (cause instanceof EtcdException e
+          && (e.error() == EtcdError.COMPACTED || e.error() == EtcdError.CLUSTER_CHANGED)) {
+        // The changes missed are gone, or the indexes now count another cluster's history: read again.
         resync();
       } else if (System.nanoTime() - started >= HELD_NANOS) {
         LOG.log(Level.DEBUG, "Polling the watch of {0} again after: {1}", key, cause.getMessage());
@@ -162,12 +180,29 @@ public final class Watcher implements AutoCloseable {
             ? new WatchEvent.Resync(response.node(), response.etcdIndex())
             : new WatchEvent.Resync(null, ((EtcdKeyNotFoundException) cause).index());
         nextIndex = resync.index() + 1;
+        highestIndex = resync.index();
         deliver(resync);
         poll();
       } else {
         retryLater(cause, this::resync);
       }
     });
+  }
+
+  /**
+   * Hears the index of a poll's answer as soon as its headers arrive: below the highest one seen, etcd's history
+   * was replaced, and the poll would wait for an index that may never come, so it is cancelled for a resync.
+   */
+  private void sawIndex(long index) {
+    if (index >= highestIndex) {
+      highestIndex = index;
+      return;
+    }
+    wentBackTo = index;
+    Future<?> call = inFlight.get();
+    if (call != null) {
+      call.cancel(true);
+    }
   }
 
   /** Starts a call, or returns null when the watcher or its client is closed. */
@@ -186,6 +221,9 @@ public final class Watcher implements AutoCloseable {
     if (closed) {
       future.cancel(true);
       return null;
+    }
+    if (wentBackTo > 0) {
+      future.cancel(true); // its headers came before it was in flight; its handler resyncs
     }
     return future;
   }

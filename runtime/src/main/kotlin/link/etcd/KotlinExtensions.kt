@@ -1,3 +1,6 @@
+// What only Kotlin can express over the Java API: a reified get<T>, receiver blocks for trees, a Flow of watch
+// events. Every function is @JvmSynthetic, so Java code completion never lists them. To suspend on a call, await
+// its ...Async form with kotlinx-coroutines: client.readAsync(key, ReadOptions.defaults()).await().
 @file:JvmName("KotlinExtensions")
 
 package link.etcd
@@ -11,7 +14,6 @@ import kotlinx.coroutines.channels.trySendBlocking
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.flowOn
-import kotlinx.coroutines.future.await
 import link.etcd.dsl.DirBuilder
 import link.etcd.dsl.EtcdDsl
 import link.etcd.dsl.EtcdTree
@@ -24,6 +26,7 @@ import link.etcd.middleware.EtcdMiddleware
  * [EtcdMiddleware.get]. A Kotlin class maps when moshi-kotlin is on the class path.
  */
 @Suppress("EXTENSION_SHADOWED_BY_MEMBER")
+@JvmSynthetic
 inline fun <reified T : Any> EtcdMiddleware.get(path: String): T = get(path, object : TypeCapture<T>() {}.type)
 
 /**
@@ -45,16 +48,19 @@ internal abstract class TypeCapture<T> {
  * }
  * ```
  */
+@JvmSynthetic
 fun EtcdMiddleware.tree(path: String, body: DirScope.() -> Unit) {
     EtcdTree.replace(this, path) { DirScope(it).body() }
 }
 
 /** Builds a tree in a receiver block and writes only what it holds under [path], like [EtcdTree.merge]. */
+@JvmSynthetic
 fun EtcdMiddleware.mergeTree(path: String, body: DirScope.() -> Unit) {
     EtcdTree.merge(this, path) { DirScope(it).body() }
 }
 
 /** Builds a tree in a receiver block without any I/O, like [EtcdTree.build]. */
+@JvmSynthetic
 fun buildTree(body: DirScope.() -> Unit): EtcdTree = EtcdTree.build { DirScope(it).body() }
 
 /**
@@ -95,72 +101,6 @@ class DirScope internal constructor(private val builder: DirBuilder) {
     }
 }
 
-// Suspending forms of EtcdClient's ...Async calls. They need kotlinx-coroutines-core on the class path (an
-// optional dependency of link-etcd-runtime). Cancelling the coroutine cancels the future, and so the HTTP request.
-
-/** Reads [key] with [options], suspending instead of blocking; see [EtcdClient.read]. */
-suspend fun EtcdClient.readAwait(key: String, options: ReadOptions = ReadOptions.defaults()): EtcdResponse =
-    readAsync(key, options).await()
-
-/** Writes [value] at [key] with [options], suspending instead of blocking; see [EtcdClient.write]. */
-suspend fun EtcdClient.writeAwait(
-    key: String,
-    value: String?,
-    options: WriteOptions = WriteOptions.defaults(),
-): EtcdResponse = writeAsync(key, value, options).await()
-
-/** Creates the directory [key], suspending instead of blocking; see [EtcdClient.mkdir]. */
-suspend fun EtcdClient.mkdirAwait(key: String): EtcdResponse = mkdirAsync(key).await()
-
-/** Adds [value] as a new in-order item of [key], suspending instead of blocking; see [EtcdClient.append]. */
-suspend fun EtcdClient.appendAwait(key: String, value: String, ttl: Duration? = null): EtcdResponse =
-    appendAsync(key, value, ttl).await()
-
-/** Deletes [key] with [options], suspending instead of blocking; see [EtcdClient.delete]. */
-suspend fun EtcdClient.deleteAwait(key: String, options: DeleteOptions = DeleteOptions.defaults()): EtcdResponse =
-    deleteAsync(key, options).await()
-
-/** Writes [value] only if [key] holds [prevValue], suspending instead of blocking. */
-suspend fun EtcdClient.compareAndSwapAwait(key: String, value: String, prevValue: String): EtcdResponse =
-    compareAndSwapAsync(key, value, prevValue).await()
-
-/** Writes [value] only if [key] was last modified at [prevIndex], suspending instead of blocking. */
-suspend fun EtcdClient.compareAndSwapAwait(key: String, value: String, prevIndex: Long): EtcdResponse =
-    compareAndSwapAsync(key, value, prevIndex).await()
-
-/** Deletes [key] only if it holds [prevValue], suspending instead of blocking. */
-suspend fun EtcdClient.compareAndDeleteAwait(key: String, prevValue: String): EtcdResponse =
-    compareAndDeleteAsync(key, prevValue).await()
-
-/** Deletes [key] only if it was last modified at [prevIndex], suspending instead of blocking. */
-suspend fun EtcdClient.compareAndDeleteAwait(key: String, prevIndex: Long): EtcdResponse =
-    compareAndDeleteAsync(key, prevIndex).await()
-
-/**
- * Waits for the first change of [key] at or after [waitIndex] (`0`: the next one), suspending instead of blocking;
- * cancel the coroutine to stop waiting. See [EtcdClient.watchOnce].
- */
-suspend fun EtcdClient.watchOnceAwait(key: String, waitIndex: Long = 0, recursive: Boolean = false): EtcdResponse =
-    watchOnceAsync(key, waitIndex, recursive).await()
-
-/** Lists the cluster's members, suspending instead of blocking; see [EtcdClient.members]. */
-suspend fun EtcdClient.membersAwait(): List<EtcdMember> = membersAsync().await()
-
-/** Reads this member's statistics, suspending instead of blocking; see [EtcdClient.selfStats]. */
-suspend fun EtcdClient.selfStatsAwait(): Map<String, Any> = selfStatsAsync().await()
-
-/** Reads the leader's statistics, suspending instead of blocking; see [EtcdClient.leaderStats]. */
-suspend fun EtcdClient.leaderStatsAwait(): Map<String, Any> = leaderStatsAsync().await()
-
-/** Reads the store's statistics, suspending instead of blocking; see [EtcdClient.storeStats]. */
-suspend fun EtcdClient.storeStatsAwait(): Map<String, Any> = storeStatsAsync().await()
-
-/** Reads the server and cluster versions, suspending instead of blocking; see [EtcdClient.version]. */
-suspend fun EtcdClient.versionAwait(): EtcdVersion = versionAsync().await()
-
-/** Checks the member's health, suspending instead of blocking; see [EtcdClient.health]. */
-suspend fun EtcdClient.healthAwait(): Boolean = healthAsync().await()
-
 /**
  * Watches [key] with [options] as a cold [Flow] of [WatchEvent]s: collecting it starts a [Watcher] (see
  * [EtcdClient.watch]; with `fromIndex` 0, from the moment collection starts) and emits every change in order, or a
@@ -168,6 +108,7 @@ suspend fun EtcdClient.healthAwait(): Boolean = healthAsync().await()
  * A slow collector holds the watcher back once 64 events wait, rather than losing any. When the watch ends on an
  * error ([WatchEvent.Failed]), the flow emits that event and then fails with its [EtcdException].
  */
+@JvmSynthetic
 fun EtcdClient.watchFlow(key: String, options: WatchOptions = WatchOptions.defaults()): Flow<WatchEvent> =
     callbackFlow {
         val watcher = watch(key, options) { event ->

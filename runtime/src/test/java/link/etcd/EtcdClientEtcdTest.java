@@ -111,14 +111,16 @@ final class EtcdClientEtcdTest {
   }
 
   @Test
-  void readValuesGivesPlainValuesInKeyAndNumericOrder() {
+  void readValuesGivesPlainValuesInKeyOrder() {
     client.write(prefix + "/t/b", "2");
     client.write(prefix + "/t/a", "1");
     client.write(prefix + "/t/l/10", "ten");
     client.write(prefix + "/t/l/9", "nine");
     client.mkdir(prefix + "/t/empty");
-    assertEquals(Map.of("a", "1", "b", "2", "empty", Map.of(), "l", List.of("nine", "ten")),
+    assertEquals(Map.of("a", "1", "b", "2", "empty", Map.of(), "l", Map.of("10", "ten", "9", "nine")),
         client.readValues(prefix + "/t"));
+    assertEquals(List.of("10", "9"), List.copyOf(((Map<?, ?>) ((Map<?, ?>) client.readValues(prefix + "/t"))
+        .get("l")).keySet()));
     assertEquals(List.of("a", "b", "empty", "l"),
         List.copyOf(((Map<?, ?>) client.readValues(prefix + "/t")).keySet()));
     assertEquals("1", client.readValues(prefix + "/t/a"));

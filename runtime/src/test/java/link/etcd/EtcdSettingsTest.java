@@ -240,8 +240,8 @@ class EtcdSettingsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EtcdSettings.builder().option("hots", "x"));
     assertEquals("unknown option 'hots'; the options are host, port, srv_domain, api, version_prefix, key_prefix,"
-        + " max_txn_ops, max_request_bytes, read_timeout, allow_redirect, protocol, cert, ca_cert, username, password, allow_reconnect, use_proxies,"
-        + " expected_cluster_id, per_host_pool_size", e.getMessage());
+        + " max_txn_ops, max_request_bytes, read_timeout, allow_redirect, protocol, cert, ca_cert, username,"
+        + " password, allow_reconnect, use_proxies, expected_cluster_id, per_host_pool_size", e.getMessage());
   }
 
   @Test
@@ -366,7 +366,8 @@ class EtcdSettingsTest {
     String text = settings.toString();
     assertFalse(text.contains("s3cret"), text);
     assertEquals("EtcdSettings{host=etcd.internal, port=2379, srv_domain=example.com, api=v2,"
-        + " version_prefix=/v2beta, key_prefix=, max_txn_ops=128, max_request_bytes=1572864, read_timeout=5, allow_redirect=false, protocol=https, cert=/c.pem, ca_cert=/ca.pem, username=root,"
+        + " version_prefix=/v2beta, key_prefix=, max_txn_ops=128, max_request_bytes=1572864, read_timeout=5,"
+        + " allow_redirect=false, protocol=https, cert=/c.pem, ca_cert=/ca.pem, username=root,"
         + " password=██, allow_reconnect=true, use_proxies=true, expected_cluster_id=d1cfaf999eb97a2a,"
         + " per_host_pool_size=3, quorum_reads=true, retry_deadline=2500ms, dns_resolver=127.0.0.1:5353}", text);
   }
@@ -431,7 +432,7 @@ class EtcdSettingsTest {
     Path bad = conf("bad", "[ETCD]\nallow_redirect = yes\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EtcdSettings.load(new IniConfDriver(List.of(good, bad))));
-    assertEquals(file(bad) + ": [ETCD] allow_redirect must be true, false, 1 or 0 but was 'yes'",
+    assertEquals(file(bad) + ":2: [ETCD] allow_redirect must be true, false, 1 or 0 but was 'yes'",
         e.getMessage());
   }
 
@@ -440,7 +441,7 @@ class EtcdSettingsTest {
     Path bad = conf("bad", "[ETCD]\nread_timeout = 1.5\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EtcdSettings.load(new IniConfDriver(List.of(bad))));
-    assertEquals(file(bad) + ": [ETCD] read_timeout must be an integer but was '1.5'", e.getMessage());
+    assertEquals(file(bad) + ":2: [ETCD] read_timeout must be an integer but was '1.5'", e.getMessage());
   }
 
   @Test
@@ -448,7 +449,7 @@ class EtcdSettingsTest {
     Path bad = conf("bad", "[ETCD]\nhots = x\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EtcdSettings.load(new IniConfDriver(List.of(temp.resolve("none"), bad))));
-    assertTrue(e.getMessage().startsWith(file(bad) + ": [ETCD] unknown option 'hots'; the options are host,"),
+    assertTrue(e.getMessage().startsWith(file(bad) + ":2: [ETCD] unknown option 'hots'; the options are host,"),
         e.getMessage());
   }
 
@@ -458,7 +459,57 @@ class EtcdSettingsTest {
     Path fix = conf("fix", "[ETCD]\nport = 2379\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EtcdSettings.load(new IniConfDriver(List.of(bad, fix))));
-    assertEquals(file(bad) + ": [ETCD] port must be 1..65535 but was 0", e.getMessage());
+    assertEquals(file(bad) + ":2: [ETCD] port must be 1..65535 but was 0", e.getMessage());
+  }
+
+  @Test
+  void loadReportsEveryMistakeOfEveryFileEachWithItsLine() throws IOException {
+    Path first = conf("first", "[ETCD]\nport = x\nallow_redirect = yes\n\nhots = 1\n");
+    Path second = conf("second", "# second\n[ETCD]\nread_timeout = 3000000\nprotocol = ftp\nport = 0\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EtcdSettings.load(new IniConfDriver(List.of(first, second))));
+    assertEquals(file(first) + ":2: [ETCD] port must be an integer but was 'x'\n"
+        + file(first) + ":3: [ETCD] allow_redirect must be true, false, 1 or 0 but was 'yes'\n"
+        + file(first) + ":5: [ETCD] unknown option 'hots'; the options are host, port, srv_domain, api,"
+        + " version_prefix, key_prefix, max_txn_ops, max_request_bytes, read_timeout, allow_redirect, protocol, cert,"
+        + " ca_cert, username, password, allow_reconnect, use_proxies, expected_cluster_id, per_host_pool_size\n"
+        + file(second) + ":5: [ETCD] port must be 1..65535 but was 0\n"
+        + file(second) + ":3: [ETCD] read_timeout must be at most 86400 seconds (one day), or 0 for none, but was"
+        + " 3000000 seconds\n"
+        + file(second) + ":4: [ETCD] protocol must be http or https but was 'ftp'", e.getMessage());
+  }
+
+  @Test
+  void noMistakeEverQuotesThePasswordOrTheUserInfoOfAHost() throws IOException {
+    Path noEquals = conf("no-equals", "[ETCD]\npassword hunter2\n");
+    Path beforeSection = conf("before-section", "password = hunter2\n[ETCD]\n");
+    Path userInfo = conf("user-info", "[ETCD]\nhost = alice:hunter2@127.0.0.1\n");
+    for (Path dir : List.of(noEquals, beforeSection, userInfo)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> EtcdSettings.load(new IniConfDriver(List.of(dir))));
+      assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+    assertEquals(file(noEquals) + ":2: expected '[SECTION]' or 'name = value' but the line starting 'password'"
+        + " has no '=' or ':'", message(noEquals));
+    assertEquals(file(beforeSection) + ":1: 'password' comes before any [SECTION] header", message(beforeSection));
+    assertEquals(file(userInfo) + ":2: [ETCD] host must be a host name or address, without user:password@ (set"
+        + " username and password instead) but was '██@127.0.0.1'", message(userInfo));
+  }
+
+  @Test
+  void aByteOrderMarkIsAcceptedAndLatin1IsRefusedWithItsLine() throws IOException {
+    Path bom = conf("bom", "\uFEFF[ETCD]\nport = 2379\n");
+    assertEquals(2379, EtcdSettings.load(new IniConfDriver(List.of(bom))).port());
+    Path latin1 = temp.resolve("latin1");
+    Path file = latin1.resolve(EtcdSettings.CONF_PATH);
+    Files.createDirectories(file.getParent());
+    Files.write(file, "[ETCD]\n# caf\u00e9\nport = 2379\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertEquals(file + ":2: byte 0xE9 is not UTF-8; save the file as UTF-8", message(latin1));
+  }
+
+  private String message(Path dir) {
+    return assertThrows(IllegalArgumentException.class, () -> EtcdSettings.load(new IniConfDriver(List.of(dir))))
+        .getMessage();
   }
 
   private Path conf(String dirName, String content) throws IOException {

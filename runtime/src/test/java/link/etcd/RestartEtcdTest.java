@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -63,5 +66,28 @@ final class RestartEtcdTest {
     assertEquals(1, client.read("/restart/queue").node().nodes().size());
     afterRestart(c -> c.delete("/restart/k"));
     assertFalse(client.read("/restart").node().nodes().stream().anyMatch(n -> n.key().equals("/restart/k")));
+  }
+
+  @Test
+  void aWatcherReadsAgainWhenEtcdIsWipedAndItsIndexStartsOver() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      client.write("/restart/filler", Integer.toString(i));
+    }
+    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    try (Watcher watcher = client.watch("/restart/watched", WatchOptions.defaults(), events::add)) {
+      long waitingFor = watcher.nextIndex();
+      ProcessHandle.of(etcd.pid()).ifPresent(ProcessHandle::destroyForcibly);
+      etcd.close();
+      etcd = EtcdProcess.start(dir.resolve("wiped"));
+      proxy.retarget(etcd.host(), etcd.clientPort());
+      try (EtcdClient fresh = new EtcdClient(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort())
+          .build())) {
+        long index = fresh.write("/restart/watched", "after the wipe").node().modifiedIndex();
+        assertTrue(index < waitingFor, "the wiped etcd's index " + index + " is not below " + waitingFor);
+      }
+      WatchEvent.Resync resync = (WatchEvent.Resync) events.poll(20, TimeUnit.SECONDS);
+      assertEquals("after the wipe", resync.snapshot().value());
+      assertTrue(watcher.isOpen());
+    }
   }
 }

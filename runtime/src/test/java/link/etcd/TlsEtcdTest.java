@@ -37,6 +37,8 @@ final class TlsEtcdTest {
         .commonName("etcd").addSubjectAlternativeName("127.0.0.1").signedBy(ca).build();
     client = new HeldCertificate.Builder().commonName("client").signedBy(ca).build();
     write("ca.pem", ca.certificatePem());
+    write("commented-ca.pem", "# CA de l'équipe — café ☕\n" + ca.certificatePem());
+    write("garbage.pem", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
     write("other-ca.pem", otherCa.certificatePem());
     write("server.pem", server.certificatePem());
     write("server-key.pem", server.privateKeyPkcs8Pem());
@@ -85,6 +87,15 @@ final class TlsEtcdTest {
     try (EtcdClient tls = new EtcdClient(https().caCert(file("ca.pem")).cert(file("client-combined.pem")).build())) {
       tls.write("/tls/combined", "v");
       assertEquals("v", tls.read("/tls/combined").node().value());
+    }
+  }
+
+  @Test
+  void aCaCertWithAUtf8CommentIsRead() {
+    try (EtcdClient tls = new EtcdClient(https().caCert(file("commented-ca.pem")).cert(file("client-combined.pem"))
+        .build())) {
+      tls.write("/tls/commented", "v");
+      assertEquals("v", tls.read("/tls/commented").node().value());
     }
   }
 
@@ -141,6 +152,12 @@ final class TlsEtcdTest {
         () -> new EtcdClient(https().caCert(file("nope.pem")).build()));
     assertTrue(missing.getMessage().startsWith("Cannot read ca_cert " + file("nope.pem") + ": "),
         missing.getMessage());
+    IllegalArgumentException garbage = assertThrows(IllegalArgumentException.class,
+        () -> new EtcdClient(https().caCert(file("garbage.pem")).build()));
+    assertTrue(garbage.getMessage().startsWith("ca_cert " + file("garbage.pem") + ": PEM CERTIFICATE block 1 is not a"
+        + " certificate ("), garbage.getMessage());
+    assertTrue(garbage.getMessage().endsWith("); check that the file is the PEM certificate itself"),
+        garbage.getMessage());
     IllegalArgumentException http = assertThrows(IllegalArgumentException.class,
         () -> EtcdSettings.builder().caCert(file("ca.pem")).build());
     assertEquals("cert and ca_cert need protocol https, but protocol is http", http.getMessage());

@@ -95,6 +95,27 @@ final class WatcherRequestTest {
   }
 
   @Test
+  void aPollWhoseIndexWentBackwardsIsCancelledForAResync() throws Exception {
+    server.enqueue(json(200, "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\",\"modifiedIndex\":3}}")
+        .newBuilder().addHeader("X-Etcd-Index", "41").build());
+    // etcd wiped: the poll for index 42 would wait until etcd's new history reaches 42; its headers say 3.
+    server.enqueue(event("/a", "late", 42).newBuilder().addHeader("X-Etcd-Index", "3")
+        .bodyDelay(60, TimeUnit.SECONDS).build());
+    server.enqueue(json(200, "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"new\",\"modifiedIndex\":4}}")
+        .newBuilder().addHeader("X-Etcd-Index", "4").build());
+    watch("/a", WatchOptions.defaults());
+
+    assertTarget("/v2/keys/a");
+    assertTarget("/v2/keys/a?wait=true&waitIndex=42");
+    assertTarget("/v2/keys/a");
+    assertTarget("/v2/keys/a?wait=true&waitIndex=5");
+    WatchEvent.Resync resync = assertInstanceOf(WatchEvent.Resync.class, next());
+    assertEquals(4, resync.index());
+    assertEquals("new", resync.snapshot().value());
+    assertEquals(5, watcher.nextIndex());
+  }
+
+  @Test
   void resyncOfAKeyThatIsGoneHasNoSnapshot() throws Exception {
     server.enqueue(json(400, CLEARED));
     server.enqueue(json(404, "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/a\",\"index\":30}"));

@@ -3,6 +3,7 @@ package link.etcd
 import java.util.concurrent.atomic.AtomicLong
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.async
+import kotlinx.coroutines.future.await
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
@@ -49,34 +50,34 @@ class KotlinExtensionsTest(etcd: EtcdProcess, test: TestInfo) {
 
     @Test
     fun suspendingWriteAndReadGiveNullableAndNonNullTypes() = runBlocking {
-        client.writeAwait("$prefix/a", "1")
-        val node: EtcdNode = client.readAwait("$prefix/a").node
+        client.writeAsync("$prefix/a", "1", WriteOptions.defaults()).await()
+        val node: EtcdNode = client.readAsync("$prefix/a", ReadOptions.defaults()).await().node
         val value: String? = node.value
-        val prevNode: EtcdNode? = client.writeAwait("$prefix/a", "2").prevNode
+        val prevNode: EtcdNode? = client.writeAsync("$prefix/a", "2", WriteOptions.defaults()).await().prevNode
         assertEquals("1", value)
         assertEquals("1", prevNode?.value)
-        assertNull(client.mkdirAwait("$prefix/dir").node.value)
+        assertNull(client.mkdirAsync("$prefix/dir").await().node.value)
     }
 
     @Test
     fun suspendingCallsThrowTheEtcdExceptionItself() {
-        runBlocking { client.writeAwait("$prefix/lock", "me") }
+        runBlocking { client.writeAsync("$prefix/lock", "me", WriteOptions.defaults()).await() }
         val e = assertThrows(EtcdCompareFailedException::class.java) {
-            runBlocking { client.compareAndSwapAwait("$prefix/lock", "you", "someone else") }
+            runBlocking { client.compareAndSwapAsync("$prefix/lock", "you", "someone else").await() }
         }
         assertEquals(101, e.serverCode())
         assertThrows(EtcdKeyNotFoundException::class.java) {
-            runBlocking { client.readAwait("$prefix/missing") }
+            runBlocking { client.readAsync("$prefix/missing", ReadOptions.defaults()).await() }
         }
     }
 
     @Test
     fun watchFlowEmitsEveryChangeInOrderAndEndsWithTheCollector() = runBlocking {
-        val from = client.writeAwait("$prefix/flow/start", "0").node.modifiedIndex + 1
+        val from = client.writeAsync("$prefix/flow/start", "0", WriteOptions.defaults()).await().node.modifiedIndex + 1
         val options = WatchOptions.defaults().withRecursive(true).withFromIndex(from)
         val events = async { client.watchFlow("$prefix/flow", options).take(3).toList() }
         for (i in 1..3) {
-            client.writeAwait("$prefix/flow/k$i", "$i")
+            client.writeAsync("$prefix/flow/k$i", "$i", WriteOptions.defaults()).await()
         }
         val values = withTimeout(10_000) { events.await() }
             .map { (it as WatchEvent.Change).response.node.value }
@@ -86,12 +87,20 @@ class KotlinExtensionsTest(etcd: EtcdProcess, test: TestInfo) {
     @Test
     fun cancellingTheCoroutineStopsTheWatch() = runBlocking {
         assertThrows(TimeoutCancellationException::class.java) {
-            runBlocking { withTimeout(200) { client.watchOnceAwait("$prefix/never") } }
+            runBlocking { withTimeout(200) { client.watchOnceAsync("$prefix/never", 0, false).await() } }
         }
-        val before = client.writeAwait("$prefix/next", "before").node.modifiedIndex
-        val change = async { client.watchOnceAwait("$prefix/next", before + 1) }
-        client.writeAwait("$prefix/next", "now")
+        val before = client.writeAsync("$prefix/next", "before", WriteOptions.defaults()).await().node.modifiedIndex
+        val change = async { client.watchOnceAsync("$prefix/next", before + 1, false).await() }
+        client.writeAsync("$prefix/next", "now", WriteOptions.defaults()).await()
         assertEquals("now", change.await().node.value)
+    }
+
+    @Test
+    fun javaCodeCompletionSeesNoneOfTheKotlinHelpers() {
+        val facade = Class.forName("link.etcd.KotlinExtensions")
+        val visible = facade.declaredMethods
+            .filter { java.lang.reflect.Modifier.isPublic(it.modifiers) && !it.isSynthetic }
+        assertEquals(listOf<String>(), visible.map { it.name })
     }
 
     private companion object {

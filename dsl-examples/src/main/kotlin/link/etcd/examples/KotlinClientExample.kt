@@ -5,14 +5,15 @@ import kotlinx.coroutines.async
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runBlocking
+import link.etcd.DeleteOptions
+import link.etcd.ReadOptions
 import link.etcd.WatchEvent
 import link.etcd.WatchOptions
-import link.etcd.deleteAwait
+import link.etcd.WriteOptions
 import link.etcd.middleware.EtcdMiddleware
-import link.etcd.readAwait
 import link.etcd.watchFlow
-import link.etcd.writeAwait
 
 /**
  * Example (e), continued: the v2 client under a middleware from Kotlin, with coroutines and a watch as a Flow. It
@@ -31,8 +32,8 @@ object KotlinClientExample {
         // [START kotlin-coroutine]
         val value: String? = runBlocking {
             val etcd = client.client()
-            etcd.writeAwait("/greeting", "hi")
-            etcd.readAwait("/greeting").node.value
+            etcd.writeAsync("/greeting", "hi", WriteOptions.defaults()).await()
+            etcd.readAsync("/greeting", ReadOptions.defaults()).await().node.value
         }
         // [END kotlin-coroutine]
         out.println("read /greeting in a coroutine: $value")
@@ -41,7 +42,7 @@ object KotlinClientExample {
         // [START kotlin-watch-flow]
         val changes: List<String> = runBlocking {
             val etcd = client.client()
-            val from = etcd.writeAwait("/watched/start", "0").node.modifiedIndex + 1
+            val from = etcd.writeAsync("/watched/start", "0", WriteOptions.defaults()).await().node.modifiedIndex + 1
             val watching = async {
                 etcd.watchFlow("/watched", WatchOptions.defaults().withRecursive(true).withFromIndex(from))
                     .take(2)
@@ -54,8 +55,8 @@ object KotlinClientExample {
                     }
                     .toList()
             }
-            etcd.writeAwait("/watched/a", "1")
-            etcd.deleteAwait("/watched/a")
+            etcd.writeAsync("/watched/a", "1", WriteOptions.defaults()).await()
+            etcd.deleteAsync("/watched/a", DeleteOptions.defaults()).await()
             watching.await()
         }
         // [END kotlin-watch-flow]

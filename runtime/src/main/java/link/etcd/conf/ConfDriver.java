@@ -36,6 +36,18 @@ public interface ConfDriver {
   Optional<Configuration> load(String resourcePath);
 
   /**
+   * {@return where {@code parameter} of {@code category} is set in the resource at {@code resourcePath}, for
+   * messages: the resource itself by default; {@link IniConfDriver} adds the line, as in {@code /etc/x.conf:3}}
+   *
+   * @param resourcePath one of the {@link #resourcePaths}
+   * @param category the category's name
+   * @param parameter the parameter's name
+   */
+  default String locate(String resourcePath, String category, String parameter) {
+    return resourcePath;
+  }
+
+  /**
    * Writes {@code conf} into the resource at {@code resourcePath}, merged into what it holds (new values win).
    *
    * @param resourcePath one of the {@link #resourcePaths}

@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * @param categories the categories in order, with unique names
  */
-public record Configuration(List<Category> categories) {
+public record Configuration(List<ConfCategory> categories) {
   private static final Configuration EMPTY = new Configuration(List.of());
 
   /**
@@ -30,9 +30,9 @@ public record Configuration(List<Category> categories) {
   public Configuration {
     categories = List.copyOf(categories);
     Set<String> seen = new HashSet<>();
-    for (Category category : categories) {
+    for (ConfCategory category : categories) {
       if (!seen.add(category.name())) {
-        throw new IllegalArgumentException("Category '" + category.name() + "' appears twice");
+        throw new IllegalArgumentException("ConfCategory '" + category.name() + "' appears twice");
       }
     }
   }
@@ -47,7 +47,7 @@ public record Configuration(List<Category> categories) {
    *
    * @param categories the categories in order
    */
-  public static Configuration of(Category... categories) {
+  public static Configuration of(ConfCategory... categories) {
     return new Configuration(List.of(categories));
   }
 
@@ -56,8 +56,8 @@ public record Configuration(List<Category> categories) {
    *
    * @param name the category's name
    */
-  public Optional<Category> category(String name) {
-    for (Category category : categories) {
+  public Optional<ConfCategory> category(String name) {
+    for (ConfCategory category : categories) {
       if (category.name().equals(name)) {
         return Optional.of(category);
       }
@@ -104,7 +104,7 @@ public record Configuration(List<Category> categories) {
    * @param parameter the parameter to set
    */
   public Configuration with(String category, Parameter parameter) {
-    Category existing = category(category).orElseGet(() -> new Category(category, List.of()));
+    ConfCategory existing = category(category).orElseGet(() -> new ConfCategory(category, List.of()));
     return with(existing.with(parameter));
   }
 
@@ -123,10 +123,10 @@ public record Configuration(List<Category> categories) {
    *
    * @param category the category to set
    */
-  public Configuration with(Category category) {
-    List<Category> result = new ArrayList<>(categories.size() + 1);
+  public Configuration with(ConfCategory category) {
+    List<ConfCategory> result = new ArrayList<>(categories.size() + 1);
     boolean replaced = false;
-    for (Category existing : categories) {
+    for (ConfCategory existing : categories) {
       if (existing.name().equals(category.name())) {
         result.add(category);
         replaced = true;
@@ -149,7 +149,7 @@ public record Configuration(List<Category> categories) {
    */
   public Configuration mergedWith(Configuration newer) {
     Configuration result = this;
-    for (Category category : newer.categories) {
+    for (ConfCategory category : newer.categories) {
       for (Parameter parameter : category.parameters()) {
         result = result.with(category.name(), parameter);
       }

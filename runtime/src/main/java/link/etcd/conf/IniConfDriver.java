@@ -4,19 +4,27 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keeps configurations in INI files ({@code [CATEGORY]} sections of {@code name = value} lines, {@code #} and
- * {@code ;} comment lines; a list parameter is written as {@code name/1 = ...}, {@code name/2 = ...} lines), looked up under a list of directories. {@link #standard()} searches {@code /etc},
+ * Keeps configurations in INI files (UTF-8 text: {@code [CATEGORY]} sections of {@code name = value} lines,
+ * {@code #} and {@code ;} comment lines; a list parameter is written as {@code name/1 = ...}, {@code name/2 = ...}
+ * lines), looked up under a list of directories. {@link #standard()} searches {@code /etc},
  * {@code ~/.config} and {@code $B3J0F_CONF_DIR}, in that order, as b3j0f.conf did for the seed.
  *
  * <pre>{@code
@@ -67,23 +75,67 @@ public final class IniConfDriver implements ConfDriver {
   }
 
   /**
-   * Parses the INI file at {@code resourcePath}.
+   * Parses the INI file at {@code resourcePath}: UTF-8 text, with or without a byte order mark.
    *
-   * @throws IllegalArgumentException naming the file and line when a line is neither a section, an assignment, a
-   *     comment nor blank
+   * @throws IllegalArgumentException naming the file and line of every line that is neither a section, an
+   *     assignment, a comment nor blank, or of the first byte that is not UTF-8
    * @throws UncheckedIOException when the file exists but cannot be read
    */
   @Override
   public Optional<Configuration> load(String resourcePath) {
-    List<String> lines;
+    return read(resourcePath).map(lines -> parse(resourcePath, lines));
+  }
+
+  /** {@return the file and line that set {@code parameter} of {@code category}, such as {@code /etc/x.conf:3}} */
+  @Override
+  public String locate(String resourcePath, String category, String parameter) {
     try {
-      lines = Files.readAllLines(Path.of(resourcePath), StandardCharsets.UTF_8);
+      Integer line = read(resourcePath).map(lines -> parsed(resourcePath, lines).lines().get(
+          List.of(category, parameter))).orElse(null);
+      return line == null ? resourcePath : resourcePath + ":" + line;
+    } catch (RuntimeException e) {
+      return resourcePath;
+    }
+  }
+
+  /** Reads the file's lines, or nothing when it does not exist. */
+  private static Optional<List<String>> read(String resourcePath) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(Path.of(resourcePath));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + resourcePath + ": " + e.getMessage(), e);
     }
-    return Optional.of(parse(resourcePath, lines));
+    return Optional.of(lines(resourcePath, bytes));
+  }
+
+  /**
+   * Decodes the file as UTF-8, without the byte order mark some editors write, and splits it into lines. A byte
+   * that is not UTF-8 (a Latin-1 file, say) is refused with its line, rather than read as something else.
+   */
+  static List<String> lines(String resourcePath, byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int offset = in.position();
+      int line = 1;
+      for (int i = 0; i < offset; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s:%d: byte 0x%02X is not UTF-8; save the file as UTF-8", resourcePath, line, bytes[offset] & 0xff));
+    }
+    decoder.flush(out);
+    String text = out.flip().toString();
+    return (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
   }
 
   /** Writes {@code conf} merged into the file's current content, through a temporary file and an atomic move. */
@@ -116,42 +168,69 @@ public final class IniConfDriver implements ConfDriver {
   }
 
   static Configuration parse(String source, List<String> lines) {
+    return parsed(source, lines).conf();
+  }
+
+  /** A parsed file: its configuration, and the line that set each parameter, keyed by [category, name]. */
+  private record Parsed(Configuration conf, Map<List<String>, Integer> lines) {}
+
+  /** Parses every line, then reports every mistake at once, each with its file and line; never quotes a value. */
+  private static Parsed parsed(String source, List<String> lines) {
     Configuration conf = Configuration.empty();
+    Map<List<String>, Integer> numbers = new HashMap<>();
+    List<String> mistakes = new ArrayList<>();
     String category = null;
+    boolean badSection = false;
     for (int i = 0; i < lines.size(); i++) {
+      String where = source + ":" + (i + 1) + ": ";
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
         continue;
       }
       if (line.startsWith("[") && line.endsWith("]")) {
         category = line.substring(1, line.length() - 1).strip();
+        badSection = false;
         try {
           if (conf.category(category).isEmpty()) {
-            conf = conf.with(new Category(category, List.of()));
+            conf = conf.with(new ConfCategory(category, List.of()));
           }
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + e.getMessage(), e);
+          mistakes.add(where + e.getMessage());
+          badSection = true;
         }
         continue;
       }
       int separator = separatorIndex(line);
       if (separator < 0) {
-        throw new IllegalArgumentException(
-            source + ":" + (i + 1) + ": expected '[SECTION]' or 'name = value' but was '" + line + "'");
-      }
-      if (category == null) {
-        throw new IllegalArgumentException(
-            source + ":" + (i + 1) + ": '" + line + "' comes before any [SECTION] header");
+        String first = line.split("\\s+", 2)[0];
+        mistakes.add(where + "expected '[SECTION]' or 'name = value' but the line "
+            + (first.equals(line) ? "" : "starting '" + first + "' ") + "has no '=' or ':'");
+        continue;
       }
       String name = line.substring(0, separator).strip();
+      if (category == null) {
+        mistakes.add(where + "'" + name + "' comes before any [SECTION] header");
+        continue;
+      }
+      if (badSection) {
+        continue;
+      }
       String value = line.substring(separator + 1).strip();
       try {
-        conf = conf.with(category, parameter(conf, category, name, value));
+        Parameter parameter = parameter(conf, category, name, value);
+        conf = conf.with(category, parameter);
+        numbers.putIfAbsent(List.of(category, parameter.name()), i + 1);
+        if (!parameter.isList()) {
+          numbers.put(List.of(category, parameter.name()), i + 1);
+        }
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + e.getMessage(), e);
+        mistakes.add(where + e.getMessage());
       }
     }
-    return conf;
+    if (!mistakes.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", mistakes));
+    }
+    return new Parsed(conf, numbers);
   }
 
   /** Returns the parameter that line {@code name = value} sets; {@code name/<n> = value} adds list item n. */
@@ -183,7 +262,7 @@ public final class IniConfDriver implements ConfDriver {
 
   static String format(Configuration conf) {
     StringBuilder out = new StringBuilder();
-    for (Category category : conf.categories()) {
+    for (ConfCategory category : conf.categories()) {
       if (out.length() > 0) {
         out.append('\n');
       }

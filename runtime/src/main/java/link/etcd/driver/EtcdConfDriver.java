@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import link.etcd.EtcdKeyNotFoundException;
-import link.etcd.conf.Category;
+import link.etcd.conf.ConfCategory;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.Parameter;
@@ -86,7 +86,7 @@ public final class EtcdConfDriver implements ConfDriver {
       if (parameters == null) {
         throw new IllegalArgumentException(categoryKey + " is not a category directory of parameters");
       }
-      Category loaded = new Category(category.getKey(), List.of());
+      ConfCategory loaded = new ConfCategory(category.getKey(), List.of());
       for (Map.Entry<?, ?> parameter : parameters.entrySet()) {
         String name = (String) parameter.getKey();
         loaded = loaded.with(parameter(Keys.child(categoryKey, name), name, parameter.getValue()));
@@ -147,7 +147,7 @@ public final class EtcdConfDriver implements ConfDriver {
     String root = Keys.normalize(resourcePath);
     Map<String, Object> tree = new LinkedHashMap<>();
     Map<String, List<String>> lists = new LinkedHashMap<>();
-    for (Category category : conf.categories()) {
+    for (ConfCategory category : conf.categories()) {
       Map<String, Object> parameters = new LinkedHashMap<>();
       for (Parameter parameter : category.parameters()) {
         List<String> items = parameter.items();

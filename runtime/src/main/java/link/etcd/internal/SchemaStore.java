@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import link.etcd.conf.Category;
+import link.etcd.conf.ConfCategory;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.Parameter;
@@ -296,7 +296,7 @@ public final class SchemaStore {
   }
 
   private static void record(Map<String, String> origins, Configuration conf, String resource) {
-    for (Category category : conf.categories()) {
+    for (ConfCategory category : conf.categories()) {
       for (Parameter parameter : category.parameters()) {
         origins.put(category.name() + "/" + parameter.name(), resource);
       }

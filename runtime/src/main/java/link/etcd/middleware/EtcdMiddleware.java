@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import link.etcd.EtcdClient;
@@ -100,6 +103,54 @@ public final class EtcdMiddleware implements AutoCloseable {
    */
   public Object get(String path) {
     return requireNonNull(ListRule.untyped(backend().read(Keys.normalize(path))));
+  }
+
+  /**
+   * Reads the directory at {@code path} as {@link #get(String)} does, typed for Java callers: its children by
+   * name, in key order.
+   *
+   * @param path the directory, such as {@code /svc}
+   * @return a fresh map of each child's last segment to its {@code String}, {@code Map} or {@code List}
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   * @throws IllegalArgumentException when {@code path} holds a value, or a list (items {@code 1}, {@code 2}, ...)
+   */
+  @SuppressWarnings("unchecked") // get makes every directory a Map<String, Object> or a List<Object>.
+  public Map<String, Object> getMap(String path) {
+    String key = Keys.normalize(path);
+    Object tree = get(key);
+    if (tree instanceof Map) {
+      return (Map<String, Object>) tree;
+    }
+    throw new IllegalArgumentException("Expected a directory of named children at " + key + " but found "
+        + shape(tree) + "; read it with " + (tree instanceof List ? "getList" : "get(path, String.class)"));
+  }
+
+  /**
+   * Reads the list at {@code path} (a directory of items {@code 1}, {@code 2}, ..., as {@link #set} writes a list
+   * and {@link #append} adds to one) as {@link #get(String)} does, typed for Java callers; an empty directory
+   * gives an empty list.
+   *
+   * @param path the directory, such as {@code /queue}
+   * @return a fresh list of the items' {@code String}, {@code Map} or {@code List} values, in numeric order
+   * @throws EtcdKeyNotFoundException when nothing is stored at {@code path}
+   * @throws IllegalArgumentException when {@code path} holds a value, or children that are not all numbers
+   */
+  @SuppressWarnings("unchecked") // get makes every directory a Map<String, Object> or a List<Object>.
+  public List<Object> getList(String path) {
+    String key = Keys.normalize(path);
+    Object tree = get(key);
+    if (tree instanceof List) {
+      return (List<Object>) tree;
+    }
+    if (tree instanceof Map<?, ?> map && map.isEmpty()) {
+      return new ArrayList<>();
+    }
+    throw new IllegalArgumentException("Expected a list (a directory of items 1, 2, ...) at " + key + " but found "
+        + shape(tree) + "; read it with " + (tree instanceof Map ? "getMap" : "get(path, String.class)"));
+  }
+
+  private static String shape(Object tree) {
+    return tree instanceof Map ? "a directory of named children" : tree instanceof List ? "a list" : "a value";
   }
 
   /**

@@ -87,14 +87,14 @@ class IniConfDriverTest {
   @Test
   void parseKeepsAnEmptySection() {
     Configuration conf = IniConfDriver.parse("x.conf", List.of("[A]", "[B]", "y = 2"));
-    assertEquals(List.of("A", "B"), conf.categories().stream().map(Category::name).toList());
+    assertEquals(List.of("A", "B"), conf.categories().stream().map(ConfCategory::name).toList());
     assertEquals(List.of(), conf.category("A").orElseThrow().parameters());
   }
 
   @Test
   void parseMergesARepeatedSectionAndTheLastValueWins() {
     Configuration conf = IniConfDriver.parse("x.conf", List.of("[A]", "x = 1", "[B]", "[A]", "x = 2", "y = 3"));
-    assertEquals(Configuration.empty().with("A", "x", "2").with("A", "y", "3").with(new Category("B", List.of())),
+    assertEquals(Configuration.empty().with("A", "x", "2").with("A", "y", "3").with(new ConfCategory("B", List.of())),
         conf);
   }
 
@@ -102,14 +102,15 @@ class IniConfDriverTest {
   void parseNamesFileAndLineOfALineThatIsNoAssignment() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> IniConfDriver.parse("/etc/x.conf", List.of("[A]", "x = 1", "garbage")));
-    assertEquals("/etc/x.conf:3: expected '[SECTION]' or 'name = value' but was 'garbage'", e.getMessage());
+    assertEquals("/etc/x.conf:3: expected '[SECTION]' or 'name = value' but the line has no '=' or ':'",
+        e.getMessage());
   }
 
   @Test
   void parseNamesFileAndLineOfAnAssignmentBeforeAnySection() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> IniConfDriver.parse("/etc/x.conf", List.of("# header", "x = 1")));
-    assertEquals("/etc/x.conf:2: 'x = 1' comes before any [SECTION] header", e.getMessage());
+    assertEquals("/etc/x.conf:2: 'x' comes before any [SECTION] header", e.getMessage());
   }
 
   @Test
@@ -132,6 +133,28 @@ class IniConfDriverTest {
         () -> IniConfDriver.parse("x.conf", List.of("[A]", "", "a/b = 1")));
     assertEquals("x.conf:3: expected list item 'a/1' but was 'a/b'; number list items 1, 2, ... in order",
         e.getMessage());
+  }
+
+  @Test
+  void parseReportsEveryMistakeAtOnce() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> IniConfDriver.parse("x.conf", List.of("x = 1", "[A]", "a/2 = 1", "two words", "[ ]", "y = 2", "[B]",
+            "z")));
+    assertEquals("x.conf:1: 'x' comes before any [SECTION] header\n"
+        + "x.conf:3: expected list item 'a/1' but was 'a/2'; number list items 1, 2, ... in order\n"
+        + "x.conf:4: expected '[SECTION]' or 'name = value' but the line starting 'two' has no '=' or ':'\n"
+        + "x.conf:5: A category name must not be empty or blank but was ''\n"
+        + "x.conf:8: expected '[SECTION]' or 'name = value' but the line has no '=' or ':'", e.getMessage());
+  }
+
+  @Test
+  void locateGivesTheLineThatSetsAParameter() throws IOException {
+    Path file = temp.resolve("x.conf");
+    Files.writeString(file, "[A]\nx = 1\n[B]\nx = 2\nl/1 = a\nl/2 = b\n[A]\n\nx = 3\n");
+    assertEquals(file + ":9", driver().locate(file.toString(), "A", "x"));
+    assertEquals(file + ":4", driver().locate(file.toString(), "B", "x"));
+    assertEquals(file + ":5", driver().locate(file.toString(), "B", "l"));
+    assertEquals(file.toString(), driver().locate(file.toString(), "B", "missing"));
   }
 
   @Test
@@ -192,18 +215,19 @@ class IniConfDriverTest {
     Files.writeString(file, "garbage\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> driver().save(file.toString(), Configuration.empty().with("A", "x", "1")));
-    assertEquals(file + ":1: expected '[SECTION]' or 'name = value' but was 'garbage'", e.getMessage());
+    assertEquals(file + ":1: expected '[SECTION]' or 'name = value' but the line has no '=' or ':'",
+        e.getMessage());
     assertEquals("garbage\n", Files.readString(file));
   }
 
   @Test
   void aConfigurationRoundTripsThroughAFile() {
     Configuration conf = Configuration.of(
-        Category.of("ETCD", new Parameter("host", "localhost"), new Parameter("port", "4001"),
+        ConfCategory.of("ETCD", new Parameter("host", "localhost"), new Parameter("port", "4001"),
             new Parameter("url", "http://h:1/p?q=a&b=c"), new Parameter("empty", ""),
             new Parameter("unicode", "日本 😀")),
-        Category.of("EMPTY"),
-        Category.of("Z", new Parameter("a", "1")));
+        ConfCategory.of("EMPTY"),
+        ConfCategory.of("Z", new Parameter("a", "1")));
     String file = temp.resolve("x.conf").toString();
     driver().save(file, conf);
     assertEquals(Optional.of(conf), driver().load(file));
@@ -212,7 +236,7 @@ class IniConfDriverTest {
   @Test
   void formatWritesSectionsSeparatedByABlankLine() {
     assertEquals("[A]\nx = 1\n\n[B]\n", IniConfDriver.format(
-        Configuration.of(Category.of("A", new Parameter("x", "1")), Category.of("B"))));
+        Configuration.of(ConfCategory.of("A", new Parameter("x", "1")), ConfCategory.of("B"))));
   }
 
   private IniConfDriver driver() {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import link.etcd.Target;
-import link.etcd.conf.Category;
+import link.etcd.conf.ConfCategory;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.IniConfDriver;
@@ -86,8 +86,8 @@ final class ConfDriverContractTest {
   void savedConfigurationLoadsBack(ConfDriver driver) {
     String resource = resource(driver, uniquePath());
     Configuration conf = Configuration.of(
-        Category.of("MYCONF", new Parameter("myparam", "hello world"), new Parameter("port", "8080")),
-        Category.of("OTHER", new Parameter("flag", "true")));
+        ConfCategory.of("MYCONF", new Parameter("myparam", "hello world"), new Parameter("port", "8080")),
+        ConfCategory.of("OTHER", new Parameter("flag", "true")));
     driver.save(resource, conf);
     Configuration loaded = driver.load(resource).orElseThrow();
     assertEquals("hello world", loaded.value("MYCONF", "myparam").orElseThrow());

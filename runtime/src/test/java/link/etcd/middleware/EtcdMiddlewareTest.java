@@ -137,6 +137,28 @@ final class EtcdMiddlewareTest {
   }
 
   @Test
+  void getMapGetListAndGetAsStringNeedNoCastsInJava() {
+    client.set(base, Map.of("svc", Map.of("host", "h", "port", 80), "tags", List.of("a", "b"), "empty", Map.of()));
+    Map<String, Object> svc = client.getMap(base + "/svc");
+    List<Object> tags = client.getList(base + "/tags");
+    String host = client.get(base + "/svc/host", String.class);
+    assertEquals(Map.of("host", "h", "port", "80"), svc);
+    assertEquals(List.of("a", "b"), tags);
+    assertEquals("h", host);
+    assertEquals(List.of(), client.getList(base + "/empty"));
+    assertEquals(Map.of(), client.getMap(base + "/empty"));
+    IllegalArgumentException notAMap =
+        assertThrows(IllegalArgumentException.class, () -> client.getMap(base + "/tags"));
+    assertEquals("Expected a directory of named children at " + base + "/tags but found a list; read it with"
+        + " getList", notAMap.getMessage());
+    IllegalArgumentException notAList = assertThrows(IllegalArgumentException.class,
+        () -> client.getList(base + "/svc/host"));
+    assertEquals("Expected a list (a directory of items 1, 2, ...) at " + base + "/svc/host but found a value; read"
+        + " it with get(path, String.class)", notAList.getMessage());
+    assertThrows(EtcdKeyNotFoundException.class, () -> client.getMap(base + "/missing"));
+  }
+
+  @Test
   void getOfMissingKeyThrowsKeyNotFound() {
     assertThrows(EtcdKeyNotFoundException.class, () -> client.get(base + "/missing"));
   }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param name the category's name, non-empty and without {@code /}
  * @param parameters the parameters in order
  */
-public record Category(String name, List<Parameter> parameters) {
+public record ConfCategory(String name, List<Parameter> parameters) {
   /**
    * Checks the name, and that no parameter appears twice; {@code parameters} is copied.
    *
@@ -21,7 +21,7 @@ public record Category(String name, List<Parameter> parameters) {
    * @param parameters the parameters in order
    * @throws IllegalArgumentException when the name is invalid or a parameter name appears twice
    */
-  public Category {
+  public ConfCategory {
     Names.check("category", name);
     parameters = List.copyOf(parameters);
     Map<String, Parameter> seen = new LinkedHashMap<>();
@@ -39,8 +39,8 @@ public record Category(String name, List<Parameter> parameters) {
    * @param name the category's name, non-empty and without {@code /}
    * @param parameters the parameters in order
    */
-  public static Category of(String name, Parameter... parameters) {
-    return new Category(name, List.of(parameters));
+  public static ConfCategory of(String name, Parameter... parameters) {
+    return new ConfCategory(name, List.of(parameters));
   }
 
   /**
@@ -62,9 +62,9 @@ public record Category(String name, List<Parameter> parameters) {
    *
    * @param name the parameter's name
    */
-  public Category without(String name) {
+  public ConfCategory without(String name) {
     List<Parameter> result = new ArrayList<>(parameters);
-    return result.removeIf(parameter -> parameter.name().equals(name)) ? new Category(this.name, result) : this;
+    return result.removeIf(parameter -> parameter.name().equals(name)) ? new ConfCategory(this.name, result) : this;
   }
 
   /**
@@ -73,7 +73,7 @@ public record Category(String name, List<Parameter> parameters) {
    *
    * @param parameter the parameter to set
    */
-  public Category with(Parameter parameter) {
+  public ConfCategory with(Parameter parameter) {
     List<Parameter> result = new ArrayList<>(parameters.size() + 1);
     boolean replaced = false;
     for (Parameter existing : parameters) {
@@ -87,6 +87,6 @@ public record Category(String name, List<Parameter> parameters) {
     if (!replaced) {
       result.add(parameter);
     }
-    return new Category(name, result);
+    return new ConfCategory(name, result);
   }
 }
