@@ -71,7 +71,8 @@ final class V2ToV3MigrationTest {
       assertEquals(List.of("copied 8 keys, 6 directories, 2 leases, " + planned.bytes() + " bytes; 0 keys already"
           + " equal"), lines);
       assertEquals(before, v3.get("/app"));
-      assertEquals(List.of("first", "second"), v3.get("/app/queue"));
+      assertEquals(List.of("first", "second"), v3.get("/app/queue", List.class));
+      assertEquals(v2.get("/app/queue", List.class), v3.get("/app/queue", List.class));
       long sessionTtl = v3.ttl("/app/session/user").orElseThrow().toSeconds();
       assertTrue(sessionTtl > 50 && sessionTtl <= 60, "session ttl " + sessionTtl);
       assertEquals(copied.bytes(), planned.bytes());
