@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *       stream started again with a new one; if that fails again, or etcd says "permission denied", or refuses
  *       the request, the watcher delivers one {@link WatchEvent.Failed} and stops;
  *   <li>other failures (no leader, connection refused) are retried after a backoff that doubles from 100 ms up to
- *       5 s, until the watcher is closed; the first failure of a series is logged at {@code WARNING}.
+ *       5 s; the first failure of a series is logged at {@code WARNING}; when every attempt failed for
+ *       {@link WatchOptions#retryTimeout()}, the watcher delivers one {@link WatchEvent.Failed} and stops.
  * </ul>
  */
 final class V3Watch implements Runnable {
@@ -52,10 +53,12 @@ final class V3Watch implements Runnable {
   private final JsonAdapter<V3WatchJson.Request> requestAdapter;
   private final JsonAdapter<V3WatchJson.Line> lineAdapter;
   private final Consumer<WatchEvent> listener;
+  private final long retryTimeoutNanos;
   private volatile boolean closed;
   private volatile long nextRevision;
   private volatile @Nullable Call inFlight;
   private int failures;
+  private long failingSince;
   /** Whether the token was renewed for a stream that has not delivered anything since. */
   private boolean renewedToken;
 
@@ -68,6 +71,7 @@ final class V3Watch implements Runnable {
     this.recursive = options.recursive();
     this.nextRevision = fromRevision;
     this.listener = listener;
+    this.retryTimeoutNanos = options.retryTimeout().toNanos();
     this.http = transport.watchHttp().newBuilder().readTimeout(options.pollTimeout()).build();
     this.requestAdapter = transport.moshi().adapter(V3WatchJson.Request.class);
     this.lineAdapter = transport.moshi().adapter(V3WatchJson.Line.class);
@@ -115,6 +119,15 @@ final class V3Watch implements Runnable {
         if (error != null && isPermanent(error.error())) {
           closed = true;
           deliver(new WatchEvent.Failed(error, nextRevision));
+          return;
+        }
+        if (failures > 0 && System.nanoTime() - failingSince >= retryTimeoutNanos) {
+          String message = "The watch of " + key + " ended at revision " + nextRevision + " after " + failures
+              + " failed attempts in " + TimeUnit.NANOSECONDS.toSeconds(retryTimeoutNanos)
+              + " s (WatchOptions.retryTimeout); the last one: " + e.getMessage();
+          closed = true;
+          deliver(new WatchEvent.Failed(error != null ? new EtcdException(message, error)
+              : new EtcdException(EtcdError.UNKNOWN, message, e), nextRevision));
           return;
         }
         if (!backoff(e, started)) {
@@ -285,6 +298,9 @@ final class V3Watch implements Runnable {
       // The stream ran a while before it failed: start the next one at once.
       failures = 0;
       return true;
+    }
+    if (failures == 0) {
+      failingSince = System.nanoTime();
     }
     failures++;
     long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures - 1, 16));
