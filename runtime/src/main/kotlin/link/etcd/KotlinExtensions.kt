@@ -124,6 +124,7 @@ fun EtcdClient.watchFlow(key: String, options: WatchOptions = WatchOptions.defau
  * Watches [key] with [options] on the v3 API as a cold [Flow] of [WatchEvent]s, as [EtcdClient.watchFlow] does on
  * v2 (see [EtcdV3Client.watch]). A [WatchEvent.Failed] ends the flow with its error.
  */
+@JvmSynthetic
 fun EtcdV3Client.watchFlow(key: String, options: WatchOptions = WatchOptions.defaults()): Flow<WatchEvent> =
     callbackFlow {
         val watcher = watch(key, options) { event ->
