@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import link.etcd.internal.Keys;
@@ -48,6 +52,8 @@ public final class EtcdV3Client implements AutoCloseable {
   private final Transport transport;
   private final V3Keys keys;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<LeaseKeeper> keepers = ConcurrentHashMap.newKeySet();
+  private @Nullable ScheduledExecutorService leaseTimer;
 
   /**
    * Creates a client; no connection is made until the first call.
@@ -547,6 +553,91 @@ public final class EtcdV3Client implements AutoCloseable {
     return request;
   }
 
+  /**
+   * Keeps the lease {@code id} alive: renews it every third of its TTL until the returned keeper is closed or
+   * this client is; calls {@code onGone} once if etcd says the lease is gone. See {@link LeaseKeeper}.
+   *
+   * @param id the lease's id, from {@link #grant(long)} or {@link KeyValue#lease()}
+   * @param onGone called, on a client thread, with an {@link EtcdKeyNotFoundException} when the lease is found
+   *     gone (revoked, or expired): its keys are deleted
+   * @return the running keeper; close it to stop renewing
+   */
+  public LeaseKeeper keepAlive(long id, Consumer<EtcdException> onGone) {
+    api();
+    LeaseKeeper keeper = new LeaseKeeper(this, id, onGone, leaseTimer());
+    keepers.removeIf(kept -> !kept.isOpen());
+    keepers.add(keeper);
+    keeper.start();
+    return keeper;
+  }
+
+  private synchronized ScheduledExecutorService leaseTimer() {
+    if (leaseTimer == null) {
+      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "link-etcd lease keepalive");
+        thread.setDaemon(true);
+        return thread;
+      });
+      timer.setRemoveOnCancelPolicy(true);
+      leaseTimer = timer;
+    }
+    return leaseTimer;
+  }
+
+  // ---- Watch
+
+  /**
+   * Watches the one key {@code key} from now on; see {@link #watch(String, WatchOptions, Consumer)}.
+   *
+   * @param key the key, such as {@code /config/port}
+   * @param listener called with each change, on a watch thread
+   * @return the running watcher; close it to stop
+   */
+  public Watcher watch(String key, Consumer<WatchEvent> listener) {
+    return watch(key, WatchOptions.defaults(), listener);
+  }
+
+  /**
+   * Watches {@code key} (with {@link WatchOptions#recursive()}, also every key under {@code key + "/"}) over a
+   * {@code POST /v3/watch} stream and hands each change to {@code listener} as a {@link WatchEvent.Change}, in
+   * revision order, until the returned {@link Watcher} is closed. A change's {@code response().node()} is the key
+   * with its value ({@code null} for a delete), {@code createdIndex} = {@code create_revision} and
+   * {@code modifiedIndex} = {@code mod_revision}; {@code action()} is {@code create}, {@code set} or
+   * {@code delete}; {@code prevNode()} is the key before the change.
+   *
+   * <p>The watcher resumes after any end of its stream (a member killed, a failover, a stream silent for
+   * {@link WatchOptions#pollTimeout()}) from the revision after the last change delivered, so no change is
+   * skipped or delivered twice. When etcd compacted that revision away, the watcher reads the keys again and
+   * delivers one {@link WatchEvent.Resync}. A stale auth token is renewed; permission denied, or credentials etcd
+   * refuses even after authenticating anew, end the watch with one {@link WatchEvent.Failed}.
+   *
+   * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn etcd's
+   * current revision, so it fails at once when etcd cannot be reached, and every change made after it returns is
+   * delivered; otherwise {@code fromIndex} is the first revision delivered. Each watch holds one connection and
+   * one of the client's watch threads, apart from ordinary calls.
+   *
+   * @param key the key or directory, such as {@code /config}
+   * @param options recursive, the first revision, and how long a silent stream is kept before it is renewed
+   * @param listener called with each event, on the watch thread, one at a time
+   * @return the running watcher; close it to stop
+   * @throws EtcdException when {@code fromIndex} is 0 and etcd cannot be read
+   */
+  public Watcher watch(String key, WatchOptions options, Consumer<WatchEvent> listener) {
+    keys.key(key);
+    long from = options.fromIndex();
+    if (from == 0) {
+      from = range(key, RangeOptions.defaults().withCountOnly(true)).revision() + 1;
+    }
+    V3Watch stream = new V3Watch(this, transport, keys, key, options, from, listener);
+    Watcher watcher = new Watcher(stream, options, listener);
+    transport.runOnWatchThread(stream);
+    return watcher;
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
   // ---- Cluster and maintenance
 
   /** {@return the members of the cluster; ids in hexadecimal, as etcdctl shows them} */
@@ -620,6 +711,12 @@ public final class EtcdV3Client implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      keepers.forEach(LeaseKeeper::close);
+      synchronized (this) {
+        if (leaseTimer != null) {
+          leaseTimer.shutdownNow();
+        }
+      }
       transport.close();
     }
   }

@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * idempotent request (GET, PUT without {@code prevExist=false}, {@code prevValue} or {@code dir}) whatever
  * happened, including an HTTP 5xx answer (but for {@code /health}, whose 503 is an answer). A request that
  * reached a server and is not idempotent fails with {@link IndeterminateOutcomeException}; a watch
- * ({@code wait=true}) that reached one fails with its own error, for the watcher to poll again. Between rounds over
+ * ({@code wait=true}, or v3's {@code POST /v3/watch}) that reached one fails with its own error, for the watcher
+ * to poll again. Between rounds over
  * all endpoints it waits a capped, jittered, doubling pause; it starts no attempt after the deadline.
  *
  * <p>Whether or not calls may move, a request that was not sent because its pooled connection had been closed by
@@ -86,7 +87,8 @@ final class FailoverInterceptor implements Interceptor {
     Request request = chain.request();
     long deadline = System.nanoTime() + deadlineNanos;
     boolean idempotent = isIdempotent(request);
-    boolean watch = "true".equals(request.url().queryParameter("wait"));
+    boolean watch = "true".equals(request.url().queryParameter("wait"))
+        || request.url().encodedPath().endsWith("/watch");
     List<IOException> failures = new ArrayList<>();
     boolean resentAfterStale = false;
     for (int round = 0; ; round++) {

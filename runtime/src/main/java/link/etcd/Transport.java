@@ -91,6 +91,9 @@ final class Transport implements AutoCloseable {
   private final InterruptWatch interrupts;
   private final V3Api v3Api;
   private final V3ErrorDecoder v3Errors;
+  private final HttpUrl baseUrl;
+  private final Moshi moshi;
+  private final @Nullable V3TokenInterceptor v3Token;
 
   Transport(EtcdSettings settings) {
     Failover failover = new Failover(settings);
@@ -122,10 +125,13 @@ final class Transport implements AutoCloseable {
     }
     String username = settings.username();
     String password = settings.password();
-    Moshi moshi = new Moshi.Builder().build();
-    if (username != null && password != null && settings.api() == EtcdSettings.Api.V3) {
-      builder.addInterceptor(new V3TokenInterceptor(baseUrl, username, password, moshi));
-    } else if (username != null && password != null) {
+    moshi = new Moshi.Builder().build();
+    boolean credentials = username != null && password != null;
+    v3Token = credentials && settings.api() == EtcdSettings.Api.V3
+        ? new V3TokenInterceptor(baseUrl, username, password, moshi) : null;
+    if (v3Token != null) {
+      builder.addInterceptor(v3Token);
+    } else if (credentials) {
       String authorization = Credentials.basic(username, password, StandardCharsets.UTF_8);
       builder.addInterceptor(chain ->
           chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build()));
@@ -185,6 +191,55 @@ final class Transport implements AutoCloseable {
 
   V3Api v3Api() {
     return v3Api;
+  }
+
+  /** Runs a long-lived loop, such as a v3 watch stream, on a watch thread. */
+  void runOnWatchThread(Runnable loop) {
+    watchThreads.execute(loop);
+  }
+
+  Moshi moshi() {
+    return moshi;
+  }
+
+  /**
+   * The client of long-lived calls: its own dispatcher, so they never hold back ordinary calls, and no read
+   * timeout (a caller that wants one sets it on a {@link OkHttpClient#newBuilder()} of this client).
+   */
+  OkHttpClient watchHttp() {
+    return watchHttp;
+  }
+
+  /** {@return the URL of {@code path} under the API's base URL, such as {@code watch} for {@code /v3/watch}} */
+  HttpUrl url(String path) {
+    return baseUrl.newBuilder().addPathSegments(path).build();
+  }
+
+  /**
+   * Drops the v3 auth token, so the next call authenticates again: for answers that say the token is stale
+   * inside a successful HTTP answer (a watch stream's {@code cancel_reason}), which the token interceptor cannot
+   * see. Does nothing without credentials.
+   */
+  void forgetV3Token() {
+    if (v3Token != null) {
+      v3Token.forget();
+    }
+  }
+
+  /** {@return the exception of a failed exchange made with {@link #watchHttp()} directly} */
+  EtcdException v3Error(okhttp3.Response raw) {
+    return v3Errors.httpError(Response.error(raw.body(), raw));
+  }
+
+  /** {@return the exception of a failure of a call made with {@link #watchHttp()} directly} */
+  EtcdException v3Failure(okhttp3.Request request, IOException e) {
+    if (e instanceof V3AuthenticationException refused) {
+      return refused.toEtcdException();
+    }
+    if (e instanceof JsonEncodingException || e instanceof EOFException) {
+      return errors.badAnswer(request, e);
+    }
+    return errors.transportError(request, e);
   }
 
   /**

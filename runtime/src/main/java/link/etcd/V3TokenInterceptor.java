@@ -94,6 +94,11 @@ final class V3TokenInterceptor implements Interceptor {
         || error.grpcCode() == V3ErrorDecoder.INVALID_ARGUMENT && message.contains("revision of auth store is old");
   }
 
+  /** Drops the token, so the next call authenticates again. */
+  synchronized void forget() {
+    token = null;
+  }
+
   private static Request withToken(Request request, String token) {
     return request.newBuilder().header("Authorization", token).build();
   }

@@ -1,5 +1,7 @@
 package link.etcd;
 
+import static java.util.Objects.requireNonNull;
+
 import java.lang.System.Logger.Level;
 import java.util.EnumSet;
 import java.util.Set;
@@ -15,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A continuous watch of a key or a subtree, made by {@link EtcdClient#watch(String, WatchOptions, Consumer)}:
- * it delivers every change, in index order, to its listener until {@link #close()}.
+ * it delivers every change, in index order, to its listener until {@link #close()}. On the v3 API,
+ * {@link EtcdV3Client#watch(String, WatchOptions, Consumer)} makes one over a {@code POST /v3/watch} stream, with
+ * the same events and the resume rules its own documentation gives; what follows is the v2 watcher.
  *
  * <pre>{@code
  * try (Watcher watcher = client.watch("/config", WatchOptions.defaults().withRecursive(true), event ->
@@ -65,7 +69,10 @@ public final class Watcher implements AutoCloseable {
       EtcdError.INVALID_REQUEST, EtcdError.UNSUPPORTED, EtcdError.TOO_LARGE, EtcdError.NOT_A_FILE,
       EtcdError.NOT_A_DIRECTORY, EtcdError.ROOT_READ_ONLY);
 
-  private final EtcdClient client;
+  /** The client of a v2 watch; {@code null} for a v3 watch, which {@link #v3} runs. */
+  private final @Nullable EtcdClient client;
+  /** The stream of a v3 watch ({@link EtcdV3Client#watch}); {@code null} for a v2 watch. */
+  private final @Nullable V3Watch v3;
   private final String key;
   private final WatchOptions options;
   private final Consumer<WatchEvent> listener;
@@ -82,10 +89,19 @@ public final class Watcher implements AutoCloseable {
 
   Watcher(EtcdClient client, String key, WatchOptions options, long fromIndex, Consumer<WatchEvent> listener) {
     this.client = client;
+    this.v3 = null;
     this.key = key;
     this.options = options;
     this.nextIndex = fromIndex;
     this.highestIndex = fromIndex - 1;
+    this.listener = listener;
+  }
+
+  Watcher(V3Watch v3, WatchOptions options, Consumer<WatchEvent> listener) {
+    this.client = null;
+    this.v3 = v3;
+    this.key = v3.key();
+    this.options = options;
     this.listener = listener;
   }
 
@@ -94,14 +110,14 @@ public final class Watcher implements AutoCloseable {
     return key;
   }
 
-  /** {@return the etcd index of the next change this watcher waits for} */
+  /** {@return the etcd index (v3: the revision) of the next change this watcher waits for} */
   public long nextIndex() {
-    return nextIndex;
+    return v3 != null ? v3.nextRevision() : nextIndex;
   }
 
   /** {@return whether this watcher still watches: not closed, and its client not closed} */
   public boolean isOpen() {
-    return !closed;
+    return v3 != null ? v3.isOpen() : !closed;
   }
 
   void start() {
@@ -111,7 +127,7 @@ public final class Watcher implements AutoCloseable {
   private void poll() {
     long started = System.nanoTime();
     CompletableFuture<EtcdResponse> call =
-        send(() -> client.pollAsync(key, nextIndex, options.recursive(), options.pollTimeout(), this::sawIndex));
+        send(() -> requireNonNull(client).pollAsync(key, nextIndex, options.recursive(), options.pollTimeout(), this::sawIndex));
     if (call == null) {
       return;
     }
@@ -151,7 +167,7 @@ public final class Watcher implements AutoCloseable {
 
   private void resync() {
     CompletableFuture<EtcdResponse> read =
-        send(() -> client.snapshotAsync(key, options.recursive(), options.pollTimeout()));
+        send(() -> requireNonNull(client).snapshotAsync(key, options.recursive(), options.pollTimeout()));
     if (read == null) {
       return;
     }
@@ -274,6 +290,9 @@ public final class Watcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (v3 != null) {
+      v3.close();
+    }
     Future<?> call = inFlight.getAndSet(null);
     if (call != null) {
       call.cancel(true);
@@ -282,7 +301,7 @@ public final class Watcher implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Watcher{" + key + (options.recursive() ? " recursive" : "") + ", next index " + nextIndex
-        + (closed ? ", closed" : "") + "}";
+    return "Watcher{" + key + (options.recursive() ? " recursive" : "") + ", next " + (v3 != null ? "revision "
+        : "index ") + nextIndex() + (isOpen() ? "" : ", closed") + "}";
   }
 }

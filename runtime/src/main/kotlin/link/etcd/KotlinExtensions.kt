@@ -119,3 +119,16 @@ fun EtcdClient.watchFlow(key: String, options: WatchOptions = WatchOptions.defau
         }
         awaitClose { watcher.close() }
     }.flowOn(Dispatchers.IO)
+
+/**
+ * Watches [key] with [options] on the v3 API as a cold [Flow] of [WatchEvent]s, as [EtcdClient.watchFlow] does on
+ * v2 (see [EtcdV3Client.watch]). A [WatchEvent.Failed] ends the flow with its error.
+ */
+@JvmSynthetic
+fun EtcdV3Client.watchFlow(key: String, options: WatchOptions = WatchOptions.defaults()): Flow<WatchEvent> =
+    callbackFlow {
+        val watcher = watch(key, options) { event ->
+            if (event is WatchEvent.Failed) close(event.error) else channel.trySendBlocking(event)
+        }
+        awaitClose { watcher.close() }
+    }.flowOn(Dispatchers.IO)

@@ -46,6 +46,9 @@ interface Backend extends AutoCloseable {
    */
   TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd);
 
+  /** Renews every lease of a key at or under {@code key} until closed; see {@link EtcdMiddleware#keepAlive}. */
+  TreeWatch keepAlive(String key, java.util.function.Consumer<link.etcd.EtcdException> onGone);
+
   /** Checks that etcd answers, and serves this backend's API. */
   void connect();
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import link.etcd.EtcdClient;
+import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdSettings;
 import link.etcd.EtcdV3Client;
@@ -310,6 +311,28 @@ public final class EtcdMiddleware implements AutoCloseable {
   public Optional<Duration> ttl(String path) {
     Long seconds = backend().ttl(Keys.normalize(path));
     return seconds == null ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+  }
+
+  /**
+   * Keeps the TTLs of {@code path} alive: renews every lease attached to a key at or under it (one per TTL of
+   * each write: {@link Expiring}, the tree DSL's {@code ttl}) every third of its TTL, until the returned handle is
+   * closed or this middleware disconnects. When etcd says a lease is gone (revoked, or expired because no renewal
+   * reached it), its keys are deleted and {@code onGone} is called with an
+   * {@link EtcdKeyNotFoundException} saying so. Only on the v3 API.
+   *
+   * <pre>{@code
+   * client.set("/workers/w1", new Expiring(Map.of("state", "up"), Duration.ofSeconds(10)));
+   * try (TreeWatch alive = client.keepAlive("/workers/w1", gone -> stopWorking())) { ... }
+   * }</pre>
+   *
+   * @param path the key or directory whose TTLs to keep, such as {@code /workers/w1}
+   * @param onGone called once per lease found gone, on a client thread
+   * @return the running renewals; close it to stop them (the keys then expire after their TTL)
+   * @throws IllegalArgumentException when nothing at or under {@code path} has a TTL
+   * @throws UnsupportedOperationException on the v2 API, which has no leases
+   */
+  public TreeWatch keepAlive(String path, Consumer<EtcdException> onGone) {
+    return backend().keepAlive(Keys.normalize(path), onGone);
   }
 
   /**

@@ -3,6 +3,7 @@ package link.etcd.middleware;
 import java.util.function.Consumer;
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
+import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdNode;
 import link.etcd.ReadOptions;
@@ -68,6 +69,12 @@ final class V2Backend implements Backend {
   @Override
   public String append(String key, String value) {
     return client.append(key, value).node().key();
+  }
+
+  @Override
+  public TreeWatch keepAlive(String key, Consumer<EtcdException> onGone) {
+    throw new UnsupportedOperationException("Keeping the TTLs of " + key + " alive needs the v3 API's leases; set"
+        + " api = v3, or on v2 write the keys again with their TTL before it runs out");
   }
 
   @Override

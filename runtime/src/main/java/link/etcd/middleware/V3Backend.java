@@ -23,6 +23,10 @@ import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.LeaseKeeper;
+import link.etcd.WatchOptions;
+import link.etcd.WatchEvent;
+import link.etcd.Watcher;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
@@ -432,10 +436,34 @@ final class V3Backend implements Backend {
   }
 
   @Override
+  public TreeWatch keepAlive(String key, Consumer<EtcdException> onGone) {
+    String dir = key.equals("/") ? "/" : key + "/";
+    RangeResult read = client.range(key, RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(dir))
+        .withKeysOnly(true));
+    List<Long> leases = read.kvs().stream()
+        .filter(kv -> kv.key().equals(key) || kv.key().startsWith(dir))
+        .map(KeyValue::lease)
+        .filter(lease -> lease != 0)
+        .distinct()
+        .toList();
+    if (leases.isEmpty()) {
+      throw new IllegalArgumentException("Nothing at or under " + key + " has a TTL to keep alive; write it with"
+          + " one (Expiring, or ttl in the tree DSL) first");
+    }
+    List<LeaseKeeper> keepers = leases.stream().map(lease -> client.keepAlive(lease, onGone)).toList();
+    return () -> keepers.forEach(LeaseKeeper::close);
+  }
+
+  @Override
   public TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd) {
-    throw new UnsupportedOperationException("Watching " + key + " needs etcd's v3 watch stream, which this"
-        + " version of link-etcd does not speak yet (api = v3); use api = v2 with etcd --enable-v2 for hot reload,"
-        + " or reload by hand");
+    Watcher watcher = client.watch(key, WatchOptions.defaults().withRecursive(true), event -> {
+      if (event instanceof WatchEvent.Failed failed) {
+        onEnd.accept(failed.error());
+      } else {
+        onChange.run();
+      }
+    });
+    return watcher::close;
   }
 
   @Override

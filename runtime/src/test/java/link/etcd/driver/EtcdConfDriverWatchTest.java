@@ -1,8 +1,6 @@
 package link.etcd.driver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.Semaphore;
@@ -17,17 +15,26 @@ import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The etcd driver's watch, which autoReload uses: on v2 now; on v3 it fails clearly until the v3 watcher comes. */
+/** The etcd driver's watch, which autoReload uses, on both APIs. */
 @ExtendWith(EtcdExtension.class)
 final class EtcdConfDriverWatchTest {
   @Test
-  void watchOnTheV3ApiFailsClearly() {
-    try (EtcdMiddleware middleware = new EtcdMiddleware(Target.V3_ON_34.settings())) {
-      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-          () -> new EtcdConfDriver(middleware).watch("/watched/app.conf", () -> {}, error -> {}));
-      assertEquals("Watching /watched/app.conf needs etcd's v3 watch stream, which this version of link-etcd does"
-          + " not speak yet (api = v3); use api = v2 with etcd --enable-v2 for hot reload, or reload by hand",
-          e.getMessage());
+  void onTheV3ApiWatchRunsOnChangeAfterAChangeUnderThePathUntilClosed() throws Exception {
+    try (EtcdMiddleware middleware = new EtcdMiddleware(Target.V3_ON_34.settings());
+        EtcdMiddleware other = new EtcdMiddleware(Target.V3_ON_34.settings())) {
+      Semaphore changes = new Semaphore(0);
+      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched-v3/app.conf", changes::release,
+          error -> { });
+      other.set("/watched-v3/app.conf/HTTP/port", "80");
+      assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
+      changes.drainPermits();
+      other.set("/watched-v3/app.conf-other/HTTP/port", "80");
+      other.set("/watched-v3/other.conf/HTTP/port", "80");
+      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called for a change of another path");
+      watch.close();
+      watch.close();
+      other.set("/watched-v3/app.conf/HTTP/port", "81");
+      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called after close");
     }
   }
 

@@ -41,14 +41,16 @@ public final class EtcdCluster implements AutoCloseable {
       HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(1)).build();
 
   private final Path binary;
+  private final boolean v2;
   private final Path workDir;
   private final int[] clientPorts;
   private final int[] peerPorts;
   private final @Nullable Process[] processes = new Process[SIZE];
   private final Thread shutdownHook;
 
-  private EtcdCluster(Path binary, Path workDir, int[] clientPorts, int[] peerPorts) {
+  private EtcdCluster(Path binary, boolean v2, Path workDir, int[] clientPorts, int[] peerPorts) {
     this.binary = binary;
+    this.v2 = v2;
     this.workDir = workDir;
     this.clientPorts = clientPorts;
     this.peerPorts = peerPorts;
@@ -63,7 +65,23 @@ public final class EtcdCluster implements AutoCloseable {
    * @throws IllegalStateException if etcd is not installed or a member does not become healthy within 30 s
    */
   public static EtcdCluster start() {
-    Path binary = EtcdProcess.findBinary(System.getenv());
+    return start(EtcdBinary.DEFAULT, true);
+  }
+
+  /**
+   * Starts three members of {@code binary} and waits until every one is healthy.
+   *
+   * @param binary {@link EtcdBinary#DEFAULT} or {@link EtcdBinary#V3_5}
+   * @param v2 whether to serve the v2 API too ({@code --enable-v2=true}); without it, {@link #leader()} does not
+   *     work
+   * @return the running cluster
+   * @throws IllegalStateException if the binary is missing or a member does not become healthy within 30 s
+   */
+  public static EtcdCluster start(EtcdBinary binary, boolean v2) {
+    return start(binary.path(), v2);
+  }
+
+  private static EtcdCluster start(Path binary, boolean v2) {
     Path workDir;
     try {
       workDir = Files.createTempDirectory("link-etcd-cluster-");
@@ -74,7 +92,7 @@ public final class EtcdCluster implements AutoCloseable {
     int[] ports = EtcdProcess.freePorts(2 * SIZE);
     int[] clientPorts = {ports[0], ports[1], ports[2]};
     int[] peerPorts = {ports[3], ports[4], ports[5]};
-    EtcdCluster cluster = new EtcdCluster(binary, workDir, clientPorts, peerPorts);
+    EtcdCluster cluster = new EtcdCluster(binary, v2, workDir, clientPorts, peerPorts);
     try {
       for (int member = 0; member < SIZE; member++) {
         cluster.spawn(member);
@@ -256,7 +274,7 @@ public final class EtcdCluster implements AutoCloseable {
     }
     String clientUrl = clientUrl(member);
     String peerUrl = "http://" + HOST + ":" + peerPorts[member];
-    List<String> command = List.of(
+    List<String> command = new ArrayList<>(List.of(
         binary.toString(),
         "--name", name(member),
         "--data-dir", workDir.resolve(name(member)).toString(),
@@ -267,14 +285,16 @@ public final class EtcdCluster implements AutoCloseable {
         "--initial-cluster", initialCluster.toString(),
         "--initial-cluster-state", "new",
         "--initial-cluster-token", "link-etcd-" + workDir.getFileName(),
-        "--enable-v2=true",
         // Half of etcd's default raft timing (100 ms heartbeat, 1 s election timeout): after a member is killed,
         // the election, split votes included, then takes well under a second on loopback.
         "--heartbeat-interval", "50",
         "--election-timeout", "500",
         "--logger", "zap",
         "--log-outputs", "stderr",
-        "--log-level", "warn");
+        "--log-level", "warn"));
+    if (v2) {
+      command.add("--enable-v2=true");
+    }
     try {
       processes[member] = new ProcessBuilder(command)
           .redirectErrorStream(true)

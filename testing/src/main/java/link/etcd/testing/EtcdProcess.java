@@ -119,8 +119,20 @@ public final class EtcdProcess implements AutoCloseable {
     private boolean v2 = true;
     private @Nullable Tls tls;
     private @Nullable Path dataDir;
+    private List<String> flags = List.of();
 
     private Builder() {}
+
+    /**
+     * Adds command-line flags, such as {@code --auth-token-ttl=2}, after the ones the member always gets.
+     *
+     * @param flags etcd flags, each a whole argument
+     * @return this builder
+     */
+    public Builder flags(String... flags) {
+      this.flags = List.of(flags);
+      return this;
+    }
 
     /**
      * Runs one of the known binaries.
@@ -188,7 +200,7 @@ public final class EtcdProcess implements AutoCloseable {
     public EtcdProcess start() {
       Path executable = binary != null ? binary : release.path();
       Path workDir = createWorkDir();
-      return launch(executable, workDir, dataDir != null ? dataDir : workDir.resolve("data"), tls, v2);
+      return launch(executable, workDir, dataDir != null ? dataDir : workDir.resolve("data"), tls, v2, flags);
     }
   }
 
@@ -319,9 +331,10 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static EtcdProcess launch(Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2) {
+  private static EtcdProcess launch(Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2,
+      List<String> flags) {
     try {
-      return launchWithRetries(binary, workDir, dataDir, tls, v2);
+      return launchWithRetries(binary, workDir, dataDir, tls, v2, flags);
     } catch (RuntimeException e) {
       try {
         deleteRecursively(workDir);
@@ -333,7 +346,7 @@ public final class EtcdProcess implements AutoCloseable {
   }
 
   private static EtcdProcess launchWithRetries(
-      Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2) {
+      Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2, List<String> flags) {
     Path log = workDir.resolve("etcd.log");
     String scheme = tls == null ? "http" : "https";
     HttpClient http = tls == null ? HTTP : HttpClient.newBuilder()
@@ -345,7 +358,7 @@ public final class EtcdProcess implements AutoCloseable {
       int[] ports = freePorts(2);
       int clientPort = ports[0];
       int peerPort = ports[1];
-      Process process = spawn(binary, dataDir, scheme, clientPort, peerPort, log, tls, v2);
+      Process process = spawn(binary, dataDir, scheme, clientPort, peerPort, log, tls, v2, flags);
       Startup startup;
       try {
         startup = awaitHealthy(process, http, URI.create(scheme + "://" + HOST + ":" + clientPort), v2);
@@ -390,7 +403,7 @@ public final class EtcdProcess implements AutoCloseable {
 
   private static Process spawn(
       Path binary, Path dataDir, String scheme, int clientPort, int peerPort, Path log, @Nullable Tls tls,
-      boolean v2) {
+      boolean v2, List<String> flags) {
     String clientUrl = scheme + "://" + HOST + ":" + clientPort;
     String peerUrl = "http://" + HOST + ":" + peerPort;
     List<String> command = new ArrayList<>(
@@ -416,6 +429,7 @@ public final class EtcdProcess implements AutoCloseable {
         command.addAll(List.of("--trusted-ca-file", trustedCa.toString(), "--client-cert-auth"));
       }
     }
+    command.addAll(flags);
     try {
       return new ProcessBuilder(command)
           .redirectErrorStream(true)
