@@ -91,7 +91,6 @@ final class Transport implements AutoCloseable {
   private final InterruptWatch interrupts;
   private final V3Api v3Api;
   private final V3ErrorDecoder v3Errors;
-  private final HttpUrl baseUrl;
   private final Moshi moshi;
   private final @Nullable V3TokenInterceptor v3Token;
 

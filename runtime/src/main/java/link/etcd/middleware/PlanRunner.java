@@ -52,7 +52,7 @@ final class PlanRunner {
     this.states = new State[plan.size()];
     Arrays.fill(states, State.NOT_SENT);
     this.failures = new Throwable[plan.size()];
-    @SuppressWarnings("unchecked") // An array of a generic type: each element is set to such a future.
+    @SuppressWarnings({"unchecked", "rawtypes"}) // An array of a generic type: each element is set to such a future.
     CompletableFuture<EtcdResponse>[] futures = new CompletableFuture[plan.size()];
     this.requests = futures;
   }

@@ -77,7 +77,7 @@ final class SchemaStoreAutoReloadV3Test {
           }
         });
         ConfDriver.Subscription reload =
-            store.autoReload(candidate -> candidate.get("HTTP", "port", ConfValues::parseInt, false));
+            store.autoReload(candidate -> candidate.get(SchemaStore.Param.of("HTTP", "port", ConfValues::parseInt)));
         assertEquals("80", store.raw("HTTP", "port"));
 
         writer.save("/" + app + "/app.conf", Configuration.empty().with("HTTP", "port", "81"));
