@@ -116,7 +116,8 @@ final class Transport implements AutoCloseable {
     }
     failover.install(builder, pool);
     builder.addNetworkInterceptor(new StaleConnectionCheck());
-    if (settings.protocol().equals("https")) {
+    if (settings.protocol().equals("https") || settings.srvDomain() != null) {
+      // SRV records may name https endpoints (_etcd-client-ssl) whatever protocol says.
       TlsSetup.apply(builder, settings);
     } else {
       // Plain http only: OkHttp then builds no TLS context, whose trust store costs a fresh JVM ~375 classes.

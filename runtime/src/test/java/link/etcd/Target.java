@@ -10,7 +10,7 @@ import link.etcd.testing.EtcdProcess;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One backend on one etcd that the behaviour suites run against: the v2 API on etcd 3.4 and on etcd 3.5 (both with
+ * One backend on one etcd that the behaviour suites run against: the v2 API on etcd 3.4 (with
  * {@code --enable-v2}), the v3 API on the same etcd 3.4, and the v3 API on etcd 3.5 without {@code --enable-v2}.
  * Each etcd is started once per test run, on first use, and shared by every suite; {@link #all()} is the
  * {@code @MethodSource} of the suites' {@code @ParameterizedClass}.
@@ -22,8 +22,6 @@ import org.jspecify.annotations.Nullable;
 public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> etcd) {
   /** The v2 API on etcd 3.4 with {@code --enable-v2}. */
   public static final Target V2 = new Target("v2 on etcd 3.4", EtcdSettings.Api.V2, SharedEtcd::v34);
-  /** The v2 API on etcd 3.5 with {@code --enable-v2}, the last release that serves it. */
-  public static final Target V2_ON_35 = new Target("v2 on etcd 3.5", EtcdSettings.Api.V2, SharedEtcd::v35WithV2);
   /** The v3 API on the same etcd 3.4. */
   public static final Target V3_ON_34 = new Target("v3 on etcd 3.4", EtcdSettings.Api.V3, SharedEtcd::v34);
   /** The v3 API on etcd 3.5 started without {@code --enable-v2}. */
@@ -31,7 +29,7 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
 
   /** {@return every target, in the order the suites run them} */
   public static List<Target> all() {
-    return List.of(V2, V2_ON_35, V3_ON_34, V3_ON_35);
+    return List.of(V2, V3_ON_34, V3_ON_35);
   }
 
   /** {@return the targets of the v3 API: etcd 3.4, and etcd 3.5 without {@code --enable-v2}} */
