@@ -3,8 +3,8 @@ package link.etcd;
 import java.io.IOException;
 
 /**
- * An endpoint answered with another cluster's {@code X-Etcd-Cluster-Id}; carried through OkHttp to the client,
- * which reports it as {@code EtcdClusterIdChangedException}.
+ * An endpoint answered with another cluster's {@code X-Etcd-Cluster-Id}; carried through OkHttp to
+ * the client, which reports it as {@code EtcdClusterIdChangedException}.
  */
 final class ClusterIdMismatchException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -15,7 +15,8 @@ final class ClusterIdMismatchException extends IOException {
   private final boolean pinned;
   private final boolean requestSent;
 
-  ClusterIdMismatchException(Endpoint endpoint, ClusterView.Mismatch mismatch, boolean requestSent) {
+  ClusterIdMismatchException(
+      Endpoint endpoint, ClusterView.Mismatch mismatch, boolean requestSent) {
     super(endpoint + " is in cluster " + mismatch.actual() + ", not " + mismatch.expected());
     this.endpoint = endpoint.toString();
     this.expected = mismatch.expected();
@@ -44,7 +45,10 @@ final class ClusterIdMismatchException extends IOException {
     return pinned;
   }
 
-  /** Returns whether the request itself was sent (a read); a write is never sent to an unverified cluster. */
+  /**
+   * Returns whether the request itself was sent (a read); a write is never sent to an unverified
+   * cluster.
+   */
   public boolean requestSent() {
     return requestSent;
   }

@@ -12,12 +12,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a client knows of the cluster: the configured seeds (or the SRV records of {@code srv_domain}), the client
- * URLs the members listed, the endpoint that answered last, and the cluster id with the endpoints seen to carry
- * it. Thread-safe.
+ * What a client knows of the cluster: the configured seeds (or the SRV records of {@code
+ * srv_domain}), the client URLs the members listed, the endpoint that answered last, and the
+ * cluster id with the endpoints seen to carry it. Thread-safe.
  */
 final class ClusterView {
-  /** The answer of {@link #checkClusterId}: {@code null} when it matches, else what was expected and seen. */
+  /**
+   * The answer of {@link #checkClusterId}: {@code null} when it matches, else what was expected and
+   * seen.
+   */
   record Mismatch(String expected, String actual, boolean pinned) {}
 
   private final List<Endpoint> configured;
@@ -35,10 +38,14 @@ final class ClusterView {
   private boolean refreshWanted = true;
 
   /**
-   * Creates the view of a cluster reached through {@code configured} endpoints, or through the SRV records of
-   * {@code srvDomain} when it is set (looked up at the first request, asking {@code dnsResolver}).
+   * Creates the view of a cluster reached through {@code configured} endpoints, or through the SRV
+   * records of {@code srvDomain} when it is set (looked up at the first request, asking {@code
+   * dnsResolver}).
    */
-  public ClusterView(List<Endpoint> configured, @Nullable String srvDomain, @Nullable String dnsResolver,
+  public ClusterView(
+      List<Endpoint> configured,
+      @Nullable String srvDomain,
+      @Nullable String dnsResolver,
       @Nullable String expectedClusterId) {
     this.configured = List.copyOf(configured);
     this.srvDomain = srvDomain;
@@ -49,16 +56,20 @@ final class ClusterView {
   }
 
   /**
-   * Returns the endpoints to try, in order: the last one that answered, then the members and then the seeds that
-   * have not failed, then those that failed, the longest ago first.
+   * Returns the endpoints to try, in order: the last one that answered, then the members and then
+   * the seeds that have not failed, then those that failed, the longest ago first.
    */
   synchronized List<Endpoint> candidates() throws UnknownHostException {
     List<Endpoint> seeds = this.seeds;
     if (seeds == null) {
       seeds = SrvLookup.lookup(srvDomain, dnsResolver);
       if (seeds.isEmpty()) {
-        throw new UnknownHostException("DNS has no SRV records _etcd-client-ssl._tcp." + srvDomain
-            + " or _etcd-client._tcp." + srvDomain + "; add them, or set host instead of srv_domain");
+        throw new UnknownHostException(
+            "DNS has no SRV records _etcd-client-ssl._tcp."
+                + srvDomain
+                + " or _etcd-client._tcp."
+                + srvDomain
+                + "; add them, or set host instead of srv_domain");
       }
       this.seeds = seeds;
     }
@@ -101,14 +112,20 @@ final class ClusterView {
     }
   }
 
-  /** Returns true once after each failure (and at first): the caller should then ask for the member list. */
+  /**
+   * Returns true once after each failure (and at first): the caller should then ask for the member
+   * list.
+   */
   synchronized boolean claimRefresh() {
     boolean wanted = refreshWanted;
     refreshWanted = false;
     return wanted;
   }
 
-  /** Replaces the learned endpoints with the client URLs the members listed; an empty list changes nothing. */
+  /**
+   * Replaces the learned endpoints with the client URLs the members listed; an empty list changes
+   * nothing.
+   */
   synchronized void learn(List<String> clientUrls) {
     List<Endpoint> endpoints = new ArrayList<>();
     for (String url : clientUrls) {
@@ -122,7 +139,10 @@ final class ClusterView {
     }
   }
 
-  /** Records that {@code endpoint} answers without a cluster id, so writes to it are not checked first. */
+  /**
+   * Records that {@code endpoint} answers without a cluster id, so writes to it are not checked
+   * first.
+   */
   synchronized void cannotVerify(Endpoint endpoint) {
     verified.add(endpoint);
   }
@@ -132,10 +152,10 @@ final class ClusterView {
   }
 
   /**
-   * Checks the cluster id {@code endpoint} answered with ({@code null} when the answer had none, which cannot be
-   * checked). The first id seen is learned unless {@code expected_cluster_id} pinned one. On a mismatch a learned
-   * id is replaced by the new one (so the change is reported once), and a pinned id stays while the endpoint is
-   * set aside (reported once for that endpoint).
+   * Checks the cluster id {@code endpoint} answered with ({@code null} when the answer had none,
+   * which cannot be checked). The first id seen is learned unless {@code expected_cluster_id}
+   * pinned one. On a mismatch a learned id is replaced by the new one (so the change is reported
+   * once), and a pinned id stays while the endpoint is set aside (reported once for that endpoint).
    */
   synchronized @Nullable Mismatch checkClusterId(Endpoint endpoint, @Nullable String id) {
     if (id == null || id.isEmpty()) {

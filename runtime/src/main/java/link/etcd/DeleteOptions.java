@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
  * @param recursive delete a directory with everything in it (also deletes a key holding a value)
  * @param dir delete an empty directory
  * @param prevValue only delete when the current value equals this, or {@code null} for no condition
- * @param prevIndex only delete when the key's modified index equals this, or {@code null} for no condition
+ * @param prevIndex only delete when the key's modified index equals this, or {@code null} for no
+ *     condition
  */
-public record DeleteOptions(boolean recursive, boolean dir, @Nullable String prevValue, @Nullable Long prevIndex) {
+public record DeleteOptions(
+    boolean recursive, boolean dir, @Nullable String prevValue, @Nullable Long prevIndex) {
   private static final DeleteOptions DEFAULTS = new DeleteOptions(false, false, null, null);
 
   /**

@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 import retrofit2.Response;
 
 /**
- * Turns a failed exchange into the {@link EtcdException} that says what happened: etcd's error by its
- * {@code errorCode} (never by HTTP status), an auth refusal, a server without the v2 API, an unfollowed redirect,
- * a timeout or a transport failure.
+ * Turns a failed exchange into the {@link EtcdException} that says what happened: etcd's error by
+ * its {@code errorCode} (never by HTTP status), an auth refusal, a server without the v2 API, an
+ * unfollowed redirect, a timeout or a transport failure.
  */
 final class ErrorDecoder {
   private static final int MAX_BODY_EXCERPT = 200;
@@ -25,12 +25,17 @@ final class ErrorDecoder {
   private final JsonAdapter<ErrorJson> errorAdapter;
   private final String endpoint;
   private final boolean allowRedirect;
+
   /** The path segments of the keys API, such as {@code [v2, keys]}. */
   private final List<String> keysSegments;
 
   private final ServerVersion serverVersion;
 
-  ErrorDecoder(JsonAdapter<ErrorJson> errorAdapter, String endpoint, boolean allowRedirect, String versionPrefix,
+  ErrorDecoder(
+      JsonAdapter<ErrorJson> errorAdapter,
+      String endpoint,
+      boolean allowRedirect,
+      String versionPrefix,
       ServerVersion serverVersion) {
     this.errorAdapter = errorAdapter;
     this.serverVersion = serverVersion;
@@ -51,46 +56,80 @@ final class ErrorDecoder {
     String body = bodyText(response.errorBody());
     ErrorJson error = parse(body);
     if (error != null && error.errorCode() != null) {
-      long index = error.index() != null ? error.index() : Nodes.headerLong(raw.headers(), "X-Etcd-Index");
+      long index =
+          error.index() != null ? error.index() : Nodes.headerLong(raw.headers(), "X-Etcd-Index");
       return byCode(error.errorCode(), error.message(), error.cause(), index, keyOf(raw.request()));
     }
     int status = raw.code();
     if (status == 401 || status == 403) {
       String said = error != null && error.message() != null ? error.message() : excerpt(body);
-      return new EtcdException(status == 401 ? EtcdError.UNAUTHORIZED : EtcdError.PERMISSION_DENIED,
-          "etcd refused " + request + " (HTTP " + status + ": " + said
-              + "); check the username and password, and the user's roles", null);
+      return new EtcdException(
+          status == 401 ? EtcdError.UNAUTHORIZED : EtcdError.PERMISSION_DENIED,
+          "etcd refused "
+              + request
+              + " (HTTP "
+              + status
+              + ": "
+              + said
+              + "); check the username and password, and the user's roles",
+          null);
     }
     if (status == 404 && error == null) {
-      String answer = excerpt(body).startsWith(status + " ") ? excerpt(body) : status + " " + excerpt(body);
+      String answer =
+          excerpt(body).startsWith(status + " ") ? excerpt(body) : status + " " + excerpt(body);
       return new EtcdException(EtcdError.UNSUPPORTED, noV2Api(raw.request(), answer), null);
     }
     if (status >= 300 && status < 400) {
-      return new EtcdException(EtcdError.UNKNOWN, "etcd answered " + request + " with a redirect (HTTP " + status
-          + ") to " + raw.header("Location") + ", which is not followed: "
-          + unfollowedBecause(raw.request().method(), status), null);
+      return new EtcdException(
+          EtcdError.UNKNOWN,
+          "etcd answered "
+              + request
+              + " with a redirect (HTTP "
+              + status
+              + ") to "
+              + raw.header("Location")
+              + ", which is not followed: "
+              + unfollowedBecause(raw.request().method(), status),
+          null);
     }
-    return new EtcdException(EtcdError.UNKNOWN, "etcd answered " + request + " with HTTP " + status + ": "
-        + excerpt(body), null);
+    return new EtcdException(
+        EtcdError.UNKNOWN,
+        "etcd answered " + request + " with HTTP " + status + ": " + excerpt(body),
+        null);
   }
 
   /**
-   * Says which server does not serve the v2 API, and the fix: {@code --enable-v2=true} on 3.4 and 3.5, the v3 API
-   * on 3.6+ (which removed v2).
+   * Says which server does not serve the v2 API, and the fix: {@code --enable-v2=true} on 3.4 and
+   * 3.5, the v3 API on 3.6+ (which removed v2).
    */
   private String noV2Api(Request request, String answer) {
     String version = serverVersion.version(request.url());
     String origin = ServerVersion.origin(request.url());
     String said = describe(request) + " answered " + answer;
     if (version == null) {
-      return "The server at " + origin + " does not serve the v2 API (" + said + "); start etcd with"
+      return "The server at "
+          + origin
+          + " does not serve the v2 API ("
+          + said
+          + "); start etcd with"
           + " --enable-v2=true, or set api = v3";
     }
     if (removedV2(version)) {
-      return "etcd " + version + " at " + origin + " does not serve the v2 API (removed in etcd 3.6; " + said
+      return "etcd "
+          + version
+          + " at "
+          + origin
+          + " does not serve the v2 API (removed in etcd 3.6; "
+          + said
           + "); set api = v3";
     }
-    return "etcd " + version + " at " + origin + " does not serve the v2 API (" + said + "); start it with"
+    return "etcd "
+        + version
+        + " at "
+        + origin
+        + " does not serve the v2 API ("
+        + said
+        + "); start it with"
         + " --enable-v2=true, or set api = v3";
   }
 
@@ -106,10 +145,14 @@ final class ErrorDecoder {
     }
   }
 
-  /** The key a request of the keys API is about, such as {@code /a/b} for {@code GET /v2/keys/a/b}, or null. */
+  /**
+   * The key a request of the keys API is about, such as {@code /a/b} for {@code GET /v2/keys/a/b},
+   * or null.
+   */
   private @Nullable String keyOf(Request request) {
     List<String> segments = request.url().pathSegments();
-    if (segments.size() <= keysSegments.size() || !segments.subList(0, keysSegments.size()).equals(keysSegments)) {
+    if (segments.size() <= keysSegments.size()
+        || !segments.subList(0, keysSegments.size()).equals(keysSegments)) {
       return null;
     }
     return "/" + String.join("/", segments.subList(keysSegments.size(), segments.size()));
@@ -128,64 +171,123 @@ final class ErrorDecoder {
 
   EtcdException transportError(Request request, IOException e) {
     if (e instanceof IndeterminateOutcomeException lost) {
-      return new EtcdIndeterminateException("The outcome of " + describe(request) + " is unknown: it reached etcd at "
-          + lost.endpoint() + ", but the connection failed before the answer arrived (" + lost.getCause()
-          + "). It was not retried, since repeating it could apply it twice; read the key to find out whether it"
-          + " was applied", lost.endpoint(), lost);
+      return new EtcdIndeterminateException(
+          "The outcome of "
+              + describe(request)
+              + " is unknown: it reached etcd at "
+              + lost.endpoint()
+              + ", but the connection failed before the answer arrived ("
+              + lost.getCause()
+              + "). It was not retried, since repeating it could apply it twice; read the key to find out whether it"
+              + " was applied",
+          lost.endpoint(),
+          lost);
     }
     if (e instanceof ClusterIdMismatchException changed) {
-      return new EtcdClusterIdChangedException("etcd at " + changed.endpoint() + " belongs to cluster "
-          + changed.actual() + ", not " + changed.expected()
-          + (changed.pinned() ? " (expected_cluster_id)" : " (the cluster id this client learned first)") + "; "
-          + describe(request)
-          + (changed.requestSent() ? " was answered by it, and the answer discarded" : " was not sent")
-          + (changed.pinned()
-              ? ". That endpoint is no longer used; check that every endpoint is a member of cluster "
-                  + changed.expected()
-              : ". This client now holds to cluster " + changed.actual()
-                  + "; set expected_cluster_id to refuse any other cluster"),
-          changed.endpoint(), changed.expected(), changed.actual(), changed);
+      return new EtcdClusterIdChangedException(
+          "etcd at "
+              + changed.endpoint()
+              + " belongs to cluster "
+              + changed.actual()
+              + ", not "
+              + changed.expected()
+              + (changed.pinned()
+                  ? " (expected_cluster_id)"
+                  : " (the cluster id this client learned first)")
+              + "; "
+              + describe(request)
+              + (changed.requestSent()
+                  ? " was answered by it, and the answer discarded"
+                  : " was not sent")
+              + (changed.pinned()
+                  ? ". That endpoint is no longer used; check that every endpoint is a member of cluster "
+                      + changed.expected()
+                  : ". This client now holds to cluster "
+                      + changed.actual()
+                      + "; set expected_cluster_id to refuse any other cluster"),
+          changed.endpoint(),
+          changed.expected(),
+          changed.actual(),
+          changed);
     }
-    if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
+    if (e instanceof InterruptedIOException
+        && !(e instanceof java.net.SocketTimeoutException)
         && !"timeout".equals(e.getMessage())) {
-      return new EtcdConnectionException(EtcdError.CANCELLED,
-          "Interrupted while waiting for etcd at " + endpoint + " to answer " + describe(request), e);
+      return new EtcdConnectionException(
+          EtcdError.CANCELLED,
+          "Interrupted while waiting for etcd at " + endpoint + " to answer " + describe(request),
+          e);
     }
     if (e instanceof SSLException) {
-      return new EtcdConnectionException(EtcdError.CONNECTION, "The TLS handshake with etcd at " + endpoint + " failed for "
-          + describe(request) + ": " + e.getMessage() + "; check ca_cert (the CA that signed etcd's certificate),"
-          + " that etcd's certificate names the host you connect to, and cert (the client certificate etcd"
-          + " may require)", e);
+      return new EtcdConnectionException(
+          EtcdError.CONNECTION,
+          "The TLS handshake with etcd at "
+              + endpoint
+              + " failed for "
+              + describe(request)
+              + ": "
+              + e.getMessage()
+              + "; check ca_cert (the CA that signed etcd's certificate),"
+              + " that etcd's certificate names the host you connect to, and cert (the client certificate etcd"
+              + " may require)",
+          e);
     }
     if (e instanceof InterruptedIOException) {
-      return new EtcdTimeoutException("etcd at " + endpoint + " did not answer " + describe(request)
-          + " in time (read_timeout); the request may or may not have been applied", e);
+      return new EtcdTimeoutException(
+          "etcd at "
+              + endpoint
+              + " did not answer "
+              + describe(request)
+              + " in time (read_timeout); the request may or may not have been applied",
+          e);
     }
     boolean defaultPort = request.url().port() == EtcdSettings.defaults().port();
-    return new EtcdConnectionException(EtcdError.CONNECTION, "Cannot talk to etcd at " + endpoint + " for "
-        + describe(request) + ": " + e + "; is etcd running there?"
-        + (defaultPort && e instanceof java.net.ConnectException
-            ? " etcd 3 listens on port 2379 by default (4001 was etcd 2's): set port = 2379"
-            : ""), e);
+    return new EtcdConnectionException(
+        EtcdError.CONNECTION,
+        "Cannot talk to etcd at "
+            + endpoint
+            + " for "
+            + describe(request)
+            + ": "
+            + e
+            + "; is etcd running there?"
+            + (defaultPort && e instanceof java.net.ConnectException
+                ? " etcd 3 listens on port 2379 by default (4001 was etcd 2's): set port = 2379"
+                : ""),
+        e);
   }
 
   EtcdException badAnswer(Request request, Exception e) {
-    return new EtcdException(EtcdError.UNKNOWN, "etcd's answer to " + describe(request) + " could not be read: "
-        + e.getMessage(), e);
+    return new EtcdException(
+        EtcdError.UNKNOWN,
+        "etcd's answer to " + describe(request) + " could not be read: " + e.getMessage(),
+        e);
   }
 
   /**
-   * The exception for etcd's v2 error {@code code}. Its message reads {@code <message>: <cause> (etcd error <code>,
-   * index <index>)}; when a key was not found, it names the key asked for, with etcd's cause (the first missing
-   * part of the key) beside it.
+   * The exception for etcd's v2 error {@code code}. Its message reads {@code <message>: <cause>
+   * (etcd error <code>, index <index>)}; when a key was not found, it names the key asked for, with
+   * etcd's cause (the first missing part of the key) beside it.
    */
   static EtcdException byCode(
-      int code, @Nullable String message, @Nullable String cause, long index, @Nullable String key) {
+      int code,
+      @Nullable String message,
+      @Nullable String cause,
+      long index,
+      @Nullable String key) {
     EtcdError error = V2Errors.errorOf(code, cause);
     String subject = error == EtcdError.NOT_FOUND && key != null ? key : cause;
     String besides = cause == null || cause.equals(subject) ? "" : "etcd's cause: " + cause + "; ";
-    String text = (message == null ? "etcd error" : message) + (subject == null ? "" : ": " + subject) + " ("
-        + besides + "etcd error " + code + ", index " + index + ")";
+    String text =
+        (message == null ? "etcd error" : message)
+            + (subject == null ? "" : ": " + subject)
+            + " ("
+            + besides
+            + "etcd error "
+            + code
+            + ", index "
+            + index
+            + ")";
     return EtcdException.fromServer(error, text, code, message, cause, index, key);
   }
 

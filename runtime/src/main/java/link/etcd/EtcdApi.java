@@ -20,9 +20,9 @@ import retrofit2.http.Streaming;
 import retrofit2.http.Tag;
 
 /**
- * The etcd v2 HTTP API. The base URL ends with the version prefix ({@code http://host:port/v2/}); {@code key}
- * arguments are already normalised and percent-encoded by {@link Keys#encode} and start with {@code /}. A
- * {@code null} argument leaves its parameter out of the request.
+ * The etcd v2 HTTP API. The base URL ends with the version prefix ({@code http://host:port/v2/});
+ * {@code key} arguments are already normalised and percent-encoded by {@link Keys#encode} and start
+ * with {@code /}. A {@code null} argument leaves its parameter out of the request.
  */
 interface EtcdApi {
   @GET("keys{key}")
@@ -35,9 +35,9 @@ interface EtcdApi {
       @Query("waitIndex") @Nullable Long waitIndex);
 
   /**
-   * A watch's long poll: like {@link #get} with {@code wait} true; {@code onIndex} hears the answer's
-   * {@code X-Etcd-Index} as soon as its headers arrive (etcd sends them before it waits for a change), through
-   * {@link IndexHeaderInterceptor}.
+   * A watch's long poll: like {@link #get} with {@code wait} true; {@code onIndex} hears the
+   * answer's {@code X-Etcd-Index} as soon as its headers arrive (etcd sends them before it waits
+   * for a change), through {@link IndexHeaderInterceptor}.
    */
   @GET("keys{key}")
   Call<ResponseJson> poll(

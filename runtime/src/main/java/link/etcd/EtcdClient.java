@@ -10,9 +10,10 @@ import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client of etcd's v2 keys API, at the level of python-etcd: read, write, append, delete, compare-and-swap,
- * watch, members, stats, version and health. Every operation has a blocking form and an {@code ...Async} form
- * returning a {@link CompletableFuture} (cancelling it cancels the request).
+ * A client of etcd's v2 keys API, at the level of python-etcd: read, write, append, delete,
+ * compare-and-swap, watch, members, stats, version and health. Every operation has a blocking form
+ * and an {@code ...Async} form returning a {@link CompletableFuture} (cancelling it cancels the
+ * request).
  *
  * <pre>{@code
  * try (EtcdClient client = new EtcdClient(EtcdSettings.builder().port(2379).build())) {
@@ -22,23 +23,25 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Keys get a leading {@code /} when they lack one; each segment is percent-encoded, so any character but
- * {@code /} and control characters can be used. {@code .}, {@code ..} and empty segments are refused with an
- * {@link IllegalArgumentException} before any I/O. Keys whose last segment starts with {@code _} are hidden: etcd
- * v2 leaves them out of directory listings.
+ * <p>Keys get a leading {@code /} when they lack one; each segment is percent-encoded, so any
+ * character but {@code /} and control characters can be used. {@code .}, {@code ..} and empty
+ * segments are refused with an {@link IllegalArgumentException} before any I/O. Keys whose last
+ * segment starts with {@code _} are hidden: etcd v2 leaves them out of directory listings.
  *
- * <p>Failures are unchecked {@link EtcdException}s whose {@link EtcdError} is chosen by etcd's {@code errorCode}.
- * A client is safe for use by many threads; construction does no I/O; {@link #close()} releases its threads and
- * connections.
+ * <p>Failures are unchecked {@link EtcdException}s whose {@link EtcdError} is chosen by etcd's
+ * {@code errorCode}. A client is safe for use by many threads; construction does no I/O; {@link
+ * #close()} releases its threads and connections.
  *
- * <p>With {@link EtcdSettings#allowReconnect()}, a call that fails on one endpoint moves to the next only when
- * that is safe: when it surely did not reach a server, or when it is idempotent (a read, a plain write, a
- * compare-and-swap by index). An append, a create-only write, a compare-and-swap by value or a delete whose
- * answer was lost raises {@link EtcdIndeterminateException} instead. Every answer's cluster id is checked
- * ({@link EtcdClusterIdChangedException}).
+ * <p>With {@link EtcdSettings#allowReconnect()}, a call that fails on one endpoint moves to the
+ * next only when that is safe: when it surely did not reach a server, or when it is idempotent (a
+ * read, a plain write, a compare-and-swap by index). An append, a create-only write, a
+ * compare-and-swap by value or a delete whose answer was lost raises {@link
+ * EtcdIndeterminateException} instead. Every answer's cluster id is checked ({@link
+ * EtcdClusterIdChangedException}).
  */
 public final class EtcdClient implements AutoCloseable {
-  private static final WriteOptions MKDIR = WriteOptions.defaults().withDir(true).withPrevExist(false);
+  private static final WriteOptions MKDIR =
+      WriteOptions.defaults().withDir(true).withPrevExist(false);
 
   private final EtcdSettings settings;
   private final V2Calls calls;
@@ -86,18 +89,19 @@ public final class EtcdClient implements AutoCloseable {
    *
    * @param key the key, such as {@code /config/db}
    * @param options recursive, sorted, quorum
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
    */
   public CompletableFuture<EtcdResponse> readAsync(String key, ReadOptions options) {
     return calls.read(key, options).enqueue();
   }
 
   /**
-   * Reads {@code key} and everything under it as plain values, decoded as the answer streams in, without building
-   * {@link EtcdNode}s: a key gives its {@code String} value; a directory gives a {@code Map} keyed by each child's
-   * last segment, in key order, whatever the names look like. {@code EtcdMiddleware.get} reads it, then turns
-   * directories of items {@code 1} to {@code n} into lists. A tree of any depth is read. Quorum as
-   * {@link EtcdSettings#quorumReads()} says.
+   * Reads {@code key} and everything under it as plain values, decoded as the answer streams in,
+   * without building {@link EtcdNode}s: a key gives its {@code String} value; a directory gives a
+   * {@code Map} keyed by each child's last segment, in key order, whatever the names look like.
+   * {@code EtcdMiddleware.get} reads it, then turns directories of items {@code 1} to {@code n}
+   * into lists. A tree of any depth is read. Quorum as {@link EtcdSettings#quorumReads()} says.
    *
    * @param key the key, such as {@code /config}
    * @return a {@code String} or a {@code Map<String, Object>}, nested
@@ -119,14 +123,15 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
-   * Writes {@code key} with {@code options}. {@code value} is {@code null} for a directory
-   * ({@link WriteOptions#dir()}) and for a TTL refresh ({@link WriteOptions#refresh()}).
+   * Writes {@code key} with {@code options}. {@code value} is {@code null} for a directory ({@link
+   * WriteOptions#dir()}) and for a TTL refresh ({@link WriteOptions#refresh()}).
    *
    * @param key the key, such as {@code /config/db}
    * @param value the new value, or {@code null} for a directory or a refresh
    * @param options TTL, directory, conditions, refresh
    * @return etcd's answer, holding the node written and the previous one
-   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key
+   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a
+   *     key
    * @throws EtcdCompareFailedException when a condition of {@code options} does not hold
    */
   public EtcdResponse write(String key, @Nullable String value, WriteOptions options) {
@@ -139,24 +144,28 @@ public final class EtcdClient implements AutoCloseable {
    * @param key the key, such as {@code /config/db}
    * @param value the new value, or {@code null} for a directory or a refresh
    * @param options TTL, directory, conditions, refresh
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
-   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
+   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a
+   *     key
    */
-  public CompletableFuture<EtcdResponse> writeAsync(String key, @Nullable String value, WriteOptions options) {
+  public CompletableFuture<EtcdResponse> writeAsync(
+      String key, @Nullable String value, WriteOptions options) {
     return calls.write(key, value, options).enqueue();
   }
 
   /**
-   * Writes {@code key} as {@link #write} does, but does not read etcd's answer: for writes whose answer is not
-   * needed, such as the many writes of a tree. The same request goes through the same failover, cluster-id checks,
-   * auth and TLS; only the decoding of the answer is left out.
+   * Writes {@code key} as {@link #write} does, but does not read etcd's answer: for writes whose
+   * answer is not needed, such as the many writes of a tree. The same request goes through the same
+   * failover, cluster-id checks, auth and TLS; only the decoding of the answer is left out.
    *
    * @param key the key, such as {@code /config/db}
    * @param value the new value, or {@code null} for a directory or a refresh
    * @param options TTL, directory, conditions, refresh
-   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a key, or the key is
-   *     too long; nothing was sent
-   * @throws EtcdException when etcd refused the write or could not be reached, as {@link #write} throws it
+   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a
+   *     key, or the key is too long; nothing was sent
+   * @throws EtcdException when etcd refused the write or could not be reached, as {@link #write}
+   *     throws it
    */
   public void writeUnread(String key, @Nullable String value, WriteOptions options) {
     calls.writeUnread(key, value, options);
@@ -177,15 +186,16 @@ public final class EtcdClient implements AutoCloseable {
    * Like {@link #mkdir(String)}, asynchronously.
    *
    * @param key the directory, such as {@code /config}
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
    */
   public CompletableFuture<EtcdResponse> mkdirAsync(String key) {
     return writeAsync(key, null, MKDIR);
   }
 
   /**
-   * Adds {@code value} as a new in-order key under the directory {@code key}: etcd names it with the next
-   * index, zero-padded to 20 digits, so items list in the order they were appended.
+   * Adds {@code value} as a new in-order key under the directory {@code key}: etcd names it with
+   * the next index, zero-padded to 20 digits, so items list in the order they were appended.
    *
    * @param key the directory to append to
    * @param value the value of the new item
@@ -196,7 +206,8 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
-   * Like {@link #append(String, String)}, with a time to live in whole seconds ({@code null} for none).
+   * Like {@link #append(String, String)}, with a time to live in whole seconds ({@code null} for
+   * none).
    *
    * @param key the directory to append to
    * @param value the value of the new item
@@ -213,9 +224,11 @@ public final class EtcdClient implements AutoCloseable {
    * @param key the directory to append to
    * @param value the value of the new item
    * @param ttl the item's time to live, or {@code null} for none
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
    */
-  public CompletableFuture<EtcdResponse> appendAsync(String key, String value, @Nullable Duration ttl) {
+  public CompletableFuture<EtcdResponse> appendAsync(
+      String key, String value, @Nullable Duration ttl) {
     return calls.append(key, value, ttl).enqueue();
   }
 
@@ -248,20 +261,22 @@ public final class EtcdClient implements AutoCloseable {
    *
    * @param key the key, such as {@code /config/db}
    * @param options recursive, directory, conditions
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
    */
   public CompletableFuture<EtcdResponse> deleteAsync(String key, DeleteOptions options) {
     return calls.delete(key, options).enqueue();
   }
 
   /**
-   * Deletes {@code key} as {@link #delete} does, but does not read etcd's answer, as {@link #writeUnread} does for
-   * writes.
+   * Deletes {@code key} as {@link #delete} does, but does not read etcd's answer, as {@link
+   * #writeUnread} does for writes.
    *
    * @param key the key, such as {@code /config/db}
    * @param options recursive, directory, conditions
    * @throws IllegalArgumentException when the key is too long; nothing was sent
-   * @throws EtcdException when etcd refused the delete or could not be reached, as {@link #delete} throws it
+   * @throws EtcdException when etcd refused the delete or could not be reached, as {@link #delete}
+   *     throws it
    */
   public void deleteUnread(String key, DeleteOptions options) {
     calls.deleteUnread(key, options);
@@ -300,9 +315,11 @@ public final class EtcdClient implements AutoCloseable {
    * @param key the key, such as {@code /config/db}
    * @param value the new value
    * @param prevValue the value {@code key} must hold
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
    */
-  public CompletableFuture<EtcdResponse> compareAndSwapAsync(String key, String value, String prevValue) {
+  public CompletableFuture<EtcdResponse> compareAndSwapAsync(
+      String key, String value, String prevValue) {
     return writeAsync(key, value, WriteOptions.defaults().withPrevValue(prevValue));
   }
 
@@ -312,9 +329,11 @@ public final class EtcdClient implements AutoCloseable {
    * @param key the key, such as {@code /config/db}
    * @param value the new value
    * @param prevIndex the modified index {@code key} must have, positive
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
    */
-  public CompletableFuture<EtcdResponse> compareAndSwapAsync(String key, String value, long prevIndex) {
+  public CompletableFuture<EtcdResponse> compareAndSwapAsync(
+      String key, String value, long prevIndex) {
     return writeAsync(key, value, WriteOptions.defaults().withPrevIndex(prevIndex));
   }
 
@@ -347,7 +366,8 @@ public final class EtcdClient implements AutoCloseable {
    *
    * @param key the key, such as {@code /config/db}
    * @param prevValue the value {@code key} must hold
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
    */
   public CompletableFuture<EtcdResponse> compareAndDeleteAsync(String key, String prevValue) {
     return deleteAsync(key, DeleteOptions.defaults().withPrevValue(prevValue));
@@ -358,23 +378,24 @@ public final class EtcdClient implements AutoCloseable {
    *
    * @param key the key, such as {@code /config/db}
    * @param prevIndex the modified index {@code key} must have, positive
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
    */
   public CompletableFuture<EtcdResponse> compareAndDeleteAsync(String key, long prevIndex) {
     return deleteAsync(key, DeleteOptions.defaults().withPrevIndex(prevIndex));
   }
 
   /**
-   * Waits for the next change of {@code key} (or, when {@code recursive}, of anything under it) at or after
-   * {@code waitIndex}, and returns it. The wait is not bounded by {@code read_timeout}; it runs on the watch
-   * dispatcher, so it never holds back other calls.
+   * Waits for the next change of {@code key} (or, when {@code recursive}, of anything under it) at
+   * or after {@code waitIndex}, and returns it. The wait is not bounded by {@code read_timeout}; it
+   * runs on the watch dispatcher, so it never holds back other calls.
    *
    * @param key the key, such as {@code /config/db}
    * @param waitIndex the first index to report, or {@code 0} for the next change from now
    * @param recursive whether a change anywhere under {@code key} counts
    * @return etcd's answer, holding the change's action and node
-   * @throws EtcdException with {@link EtcdError#COMPACTED} when {@code waitIndex} is older than the events etcd
-   *     keeps
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when {@code waitIndex} is older than the
+   *     events etcd keeps
    */
   public EtcdResponse watchOnce(String key, long waitIndex, boolean recursive) {
     return calls.watch(key, waitIndex, recursive).execute();
@@ -386,16 +407,18 @@ public final class EtcdClient implements AutoCloseable {
    * @param key the key, such as {@code /config/db}
    * @param waitIndex the first index to report, or {@code 0} for the next change from now
    * @param recursive whether a change anywhere under {@code key} counts
-   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of etcd's answer; it fails with the {@link EtcdException} the blocking call
+   *     would throw
    * @throws IllegalArgumentException when {@code waitIndex} is negative
    */
-  public CompletableFuture<EtcdResponse> watchOnceAsync(String key, long waitIndex, boolean recursive) {
+  public CompletableFuture<EtcdResponse> watchOnceAsync(
+      String key, long waitIndex, boolean recursive) {
     return calls.watch(key, waitIndex, recursive).enqueue();
   }
 
   /**
-   * Watches {@code key} with {@link WatchOptions#defaults()}: every change of that one key after this method
-   * returns.
+   * Watches {@code key} with {@link WatchOptions#defaults()}: every change of that one key after
+   * this method returns.
    *
    * @param key the key, such as {@code /config/db}
    * @param listener called with each event, on a watch thread
@@ -406,13 +429,13 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
-   * Watches {@code key} (with {@link WatchOptions#recursive()}, everything under it) and hands each change to
-   * {@code listener} until the returned {@link Watcher} is closed; see {@link Watcher} for how it resumes after a
-   * failure and resyncs when etcd dropped the changes it missed.
+   * Watches {@code key} (with {@link WatchOptions#recursive()}, everything under it) and hands each
+   * change to {@code listener} until the returned {@link Watcher} is closed; see {@link Watcher}
+   * for how it resumes after a failure and resyncs when etcd dropped the changes it missed.
    *
-   * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn etcd's
-   * current index, so it fails at once when etcd cannot be reached, and every change made after it returns is
-   * delivered.
+   * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn
+   * etcd's current index, so it fails at once when etcd cannot be reached, and every change made
+   * after it returns is delivered.
    *
    * @param key the key, such as {@code /config/db}
    * @param options recursive, first index, poll timeout
@@ -442,15 +465,17 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
-   * One long poll of a {@link Watcher}, on the watch dispatcher, ended after {@code timeout}; {@code onIndex} hears
-   * etcd's index as soon as the answer's headers arrive.
+   * One long poll of a {@link Watcher}, on the watch dispatcher, ended after {@code timeout};
+   * {@code onIndex} hears etcd's index as soon as the answer's headers arrive.
    */
-  CompletableFuture<EtcdResponse> pollAsync(String key, long waitIndex, boolean recursive, Duration timeout,
-      LongConsumer onIndex) {
+  CompletableFuture<EtcdResponse> pollAsync(
+      String key, long waitIndex, boolean recursive, Duration timeout, LongConsumer onIndex) {
     return calls.poll(key, waitIndex, recursive, timeout, onIndex).enqueue();
   }
 
-  /** The read of a {@link Watcher}'s resync, on the watch dispatcher, ended after {@code timeout}. */
+  /**
+   * The read of a {@link Watcher}'s resync, on the watch dispatcher, ended after {@code timeout}.
+   */
   CompletableFuture<EtcdResponse> snapshotAsync(String key, boolean recursive, Duration timeout) {
     return calls.snapshot(key, recursive, timeout).enqueue();
   }
@@ -463,13 +488,17 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Like {@link #members()}, asynchronously.
    *
-   * @return a future of what {@link #members()} returns; it fails with the exception that would throw
+   * @return a future of what {@link #members()} returns; it fails with the exception that would
+   *     throw
    */
   public CompletableFuture<List<EtcdMember>> membersAsync() {
     return calls.members().enqueue();
   }
 
-  /** {@return this member's statistics ({@code /v2/stats/self}) as JSON values (maps, lists, strings, doubles)} */
+  /**
+   * {@return this member's statistics ({@code /v2/stats/self}) as JSON values (maps, lists,
+   * strings, doubles)}
+   */
   public Map<String, Object> selfStats() {
     return calls.selfStats().execute();
   }
@@ -477,15 +506,16 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Like {@link #selfStats()}, asynchronously.
    *
-   * @return a future of what {@link #selfStats()} returns; it fails with the exception that would throw
+   * @return a future of what {@link #selfStats()} returns; it fails with the exception that would
+   *     throw
    */
   public CompletableFuture<Map<String, Object>> selfStatsAsync() {
     return calls.selfStats().enqueue();
   }
 
   /**
-   * {@return the leader's view of its followers ({@code /v2/stats/leader}) as JSON values} Only the leader
-   * answers; other members fail with an {@link EtcdException}.
+   * {@return the leader's view of its followers ({@code /v2/stats/leader}) as JSON values} Only the
+   * leader answers; other members fail with an {@link EtcdException}.
    */
   public Map<String, Object> leaderStats() {
     return calls.leaderStats().execute();
@@ -494,7 +524,8 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Like {@link #leaderStats()}, asynchronously.
    *
-   * @return a future of what {@link #leaderStats()} returns; it fails with the exception that would throw
+   * @return a future of what {@link #leaderStats()} returns; it fails with the exception that would
+   *     throw
    */
   public CompletableFuture<Map<String, Object>> leaderStatsAsync() {
     return calls.leaderStats().enqueue();
@@ -508,7 +539,8 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Like {@link #storeStats()}, asynchronously.
    *
-   * @return a future of what {@link #storeStats()} returns; it fails with the exception that would throw
+   * @return a future of what {@link #storeStats()} returns; it fails with the exception that would
+   *     throw
    */
   public CompletableFuture<Map<String, Object>> storeStatsAsync() {
     return calls.storeStats().enqueue();
@@ -522,15 +554,16 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Like {@link #version()}, asynchronously.
    *
-   * @return a future of what {@link #version()} returns; it fails with the exception that would throw
+   * @return a future of what {@link #version()} returns; it fails with the exception that would
+   *     throw
    */
   public CompletableFuture<EtcdVersion> versionAsync() {
     return calls.version().enqueue();
   }
 
   /**
-   * {@return whether the member answers {@code /health} with {@code "health":"true"}; an unhealthy member (HTTP
-   * 503 with {@code "health":"false"}) gives {@code false}}
+   * {@return whether the member answers {@code /health} with {@code "health":"true"}; an unhealthy
+   * member (HTTP 503 with {@code "health":"false"}) gives {@code false}}
    *
    * @throws EtcdConnectionException when it cannot be reached
    */
@@ -541,12 +574,12 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Like {@link #health()}, asynchronously.
    *
-   * @return a future of what {@link #health()} returns; it fails with the exception that would throw
+   * @return a future of what {@link #health()} returns; it fails with the exception that would
+   *     throw
    */
   public CompletableFuture<Boolean> healthAsync() {
     return calls.health().enqueue();
   }
-
 
   /** Cancels calls in flight and releases every thread and connection. Idempotent. */
   @Override

@@ -1,25 +1,32 @@
 package link.etcd;
 
 /**
- * An endpoint answered with another cluster id ({@code X-Etcd-Cluster-Id}) than {@code expected_cluster_id}, or
- * than the id this client learned from its first answer: the endpoint now belongs to another cluster
- * ({@link EtcdError#CLUSTER_CHANGED}). A write is never sent to it: the id is checked with a
- * {@code GET /v2/members} before the first write to each endpoint.
+ * An endpoint answered with another cluster id ({@code X-Etcd-Cluster-Id}) than {@code
+ * expected_cluster_id}, or than the id this client learned from its first answer: the endpoint now
+ * belongs to another cluster ({@link EtcdError#CLUSTER_CHANGED}). A write is never sent to it: the
+ * id is checked with a {@code GET /v2/members} before the first write to each endpoint.
  *
- * <p>Raised once per change. When the id was learned, the client then holds to the new id. When it was set by
- * {@code expected_cluster_id}, the endpoint is set aside and later calls use the other endpoints.
+ * <p>Raised once per change. When the id was learned, the client then holds to the new id. When it
+ * was set by {@code expected_cluster_id}, the endpoint is set aside and later calls use the other
+ * endpoints.
  */
 public final class EtcdClusterIdChangedException extends EtcdException {
   private static final long serialVersionUID = 1L;
 
   /** The endpoint that answered. */
   private final String endpoint;
+
   /** The cluster id expected. */
   private final String expectedClusterId;
+
   /** The cluster id the endpoint answered with. */
   private final String actualClusterId;
 
-  EtcdClusterIdChangedException(String message, String endpoint, String expectedClusterId, String actualClusterId,
+  EtcdClusterIdChangedException(
+      String message,
+      String endpoint,
+      String expectedClusterId,
+      String actualClusterId,
       Throwable cause) {
     super(EtcdError.CLUSTER_CHANGED, message, cause);
     this.endpoint = endpoint;

@@ -1,10 +1,10 @@
 package link.etcd;
 
 /**
- * etcd could not be reached, or the connection failed before a complete answer arrived
- * ({@link EtcdError#CONNECTION}, or {@link EtcdError#CANCELLED} when the calling thread was interrupted). The
- * underlying {@link java.io.IOException} is the {@linkplain #getCause() cause}. A write that failed this way may
- * or may not have been applied.
+ * etcd could not be reached, or the connection failed before a complete answer arrived ({@link
+ * EtcdError#CONNECTION}, or {@link EtcdError#CANCELLED} when the calling thread was interrupted).
+ * The underlying {@link java.io.IOException} is the {@linkplain #getCause() cause}. A write that
+ * failed this way may or may not have been applied.
  */
 public class EtcdConnectionException extends EtcdException {
   private static final long serialVersionUID = 1L;

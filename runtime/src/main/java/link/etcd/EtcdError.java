@@ -1,9 +1,10 @@
 package link.etcd;
 
 /**
- * What went wrong, whichever etcd API answered: every {@link EtcdException} carries one. etcd's own code (v2's
- * {@code errorCode}, v3's gRPC status code) is mapped to it, never the HTTP status; the code itself stays
- * available as {@link EtcdException#serverCode()}. The table of codes is in {@code docs/semantics.md}.
+ * What went wrong, whichever etcd API answered: every {@link EtcdException} carries one. etcd's own
+ * code (v2's {@code errorCode}, v3's gRPC status code) is mapped to it, never the HTTP status; the
+ * code itself stays available as {@link EtcdException#serverCode()}. The table of codes is in
+ * {@code docs/semantics.md}.
  *
  * <pre>{@code
  * } catch (EtcdException e) {
@@ -14,7 +15,10 @@ package link.etcd;
 public enum EtcdError {
   /** The key does not exist ({@link EtcdKeyNotFoundException}). */
   NOT_FOUND(false),
-  /** A compare-and-swap or compare-and-delete condition did not hold ({@link EtcdCompareFailedException}). */
+  /**
+   * A compare-and-swap or compare-and-delete condition did not hold ({@link
+   * EtcdCompareFailedException}).
+   */
   COMPARE_FAILED(false),
   /** The key exists and the request asked to create it ({@link EtcdNodeExistsException}). */
   ALREADY_EXISTS(false),
@@ -34,28 +38,42 @@ public enum EtcdError {
   INVALID_REQUEST(false),
   /** The request is larger than etcd accepts. */
   TOO_LARGE(false),
-  /** The server does not serve this API or request (for example etcd without {@code --enable-v2}). */
+  /**
+   * The server does not serve this API or request (for example etcd without {@code --enable-v2}).
+   */
   UNSUPPORTED(false),
-  /** The cluster cannot serve now (no leader, an election under way, a watcher cleared); a later retry may work. */
+  /**
+   * The cluster cannot serve now (no leader, an election under way, a watcher cleared); a later
+   * retry may work.
+   */
   UNAVAILABLE(true),
-  /** The history asked for is gone (v2: event index cleared; v3: revision compacted); read again instead. */
+  /**
+   * The history asked for is gone (v2: event index cleared; v3: revision compacted); read again
+   * instead.
+   */
   COMPACTED(false),
   /** etcd failed internally (v2: raft internal error); a later retry may work. */
   INTERNAL(true),
   /** No answer came within {@code read_timeout} ({@link EtcdTimeoutException}). */
   TIMEOUT(true),
-  /** etcd could not be reached, or the connection failed before the answer ({@link EtcdConnectionException}). */
+  /**
+   * etcd could not be reached, or the connection failed before the answer ({@link
+   * EtcdConnectionException}).
+   */
   CONNECTION(true),
   /**
-   * A request that is not safe to repeat reached etcd and its answer was lost: read before repeating it
-   * ({@link EtcdIndeterminateException}).
+   * A request that is not safe to repeat reached etcd and its answer was lost: read before
+   * repeating it ({@link EtcdIndeterminateException}).
    */
   OUTCOME_UNKNOWN(false),
   /** The call was cancelled: the client was closed or the calling thread interrupted. */
   CANCELLED(false),
   /** An endpoint answered for another cluster ({@link EtcdClusterIdChangedException}). */
   CLUSTER_CHANGED(false),
-  /** Anything else: an error code this library does not know, an unexpected HTTP answer, an unreadable body. */
+  /**
+   * Anything else: an error code this library does not know, an unexpected HTTP answer, an
+   * unreadable body.
+   */
   UNKNOWN(false);
 
   private final boolean retryable;
@@ -65,9 +83,9 @@ public enum EtcdError {
   }
 
   /**
-   * {@return whether the same request, sent again later, can succeed with nothing else changed} A timeout or a
-   * connection failure of a write may also mean the write was applied: such a write is repeated only when it is
-   * idempotent.
+   * {@return whether the same request, sent again later, can succeed with nothing else changed} A
+   * timeout or a connection failure of a write may also mean the write was applied: such a write is
+   * repeated only when it is idempotent.
    */
   public boolean retryable() {
     return retryable;

@@ -13,16 +13,27 @@ import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A streaming reader of etcd v2's JSON answers, with no limit on nesting: a recursive read nests two JSON
- * levels per level of the tree ({@code node} and {@code nodes}), so a tree 127 levels deep is past the 255 levels
- * Moshi's {@code JsonReader} accepts. Strict JSON, as etcd writes it; a string may also be read as a number and
- * a number as a string, as Moshi allows. Syntax errors are {@link JsonEncodingException}s, a value of another
- * type a {@link JsonDataException}, a truncated body an {@link EOFException}.
+ * A streaming reader of etcd v2's JSON answers, with no limit on nesting: a recursive read nests
+ * two JSON levels per level of the tree ({@code node} and {@code nodes}), so a tree 127 levels deep
+ * is past the 255 levels Moshi's {@code JsonReader} accepts. Strict JSON, as etcd writes it; a
+ * string may also be read as a number and a number as a string, as Moshi allows. Syntax errors are
+ * {@link JsonEncodingException}s, a value of another type a {@link JsonDataException}, a truncated
+ * body an {@link EOFException}.
  */
 final class EtcdJsonReader implements Closeable {
   /** What comes next. */
-  public enum Token { BEGIN_OBJECT, END_OBJECT, BEGIN_ARRAY, END_ARRAY, NAME, STRING, NUMBER, BOOLEAN, NULL,
-    END_DOCUMENT }
+  public enum Token {
+    BEGIN_OBJECT,
+    END_OBJECT,
+    BEGIN_ARRAY,
+    END_ARRAY,
+    NAME,
+    STRING,
+    NUMBER,
+    BOOLEAN,
+    NULL,
+    END_DOCUMENT
+  }
 
   private static final ByteString QUOTE_OR_BACKSLASH = ByteString.encodeUtf8("\"\\");
   private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
@@ -39,8 +50,13 @@ final class EtcdJsonReader implements Closeable {
   private final Buffer buffer;
   private byte[] scopes = new byte[32];
   private int depth = 1;
-  /** The token peeked and not consumed, or null. For a name or a string, its opening quote is consumed. */
+
+  /**
+   * The token peeked and not consumed, or null. For a name or a string, its opening quote is
+   * consumed.
+   */
   private @Nullable Token peeked;
+
   /** For a peeked boolean, its value. */
   private boolean peekedTrue;
 
@@ -173,7 +189,10 @@ final class EtcdJsonReader implements Closeable {
     buffer.skip(word.length());
   }
 
-  /** Returns the next byte that is not white space, unconsumed, or -1 at the end (an error when required). */
+  /**
+   * Returns the next byte that is not white space, unconsumed, or -1 at the end (an error when
+   * required).
+   */
   private int nextNonWhitespace(boolean required) throws IOException {
     while (source.request(1)) {
       byte b = buffer.getByte(0);
@@ -353,7 +372,8 @@ final class EtcdJsonReader implements Closeable {
         case STRING, NUMBER -> nextString();
         case BOOLEAN -> nextBoolean();
         case NULL -> nextNull();
-        case END_DOCUMENT -> throw new JsonDataException("Expected a value but was the end of the document");
+        case END_DOCUMENT ->
+            throw new JsonDataException("Expected a value but was the end of the document");
       }
     } while (open > 0);
   }
@@ -432,7 +452,8 @@ final class EtcdJsonReader implements Closeable {
   }
 
   private JsonEncodingException syntax(String message) {
-    return new JsonEncodingException(message + " in etcd's JSON answer, at nesting depth " + (depth - 1));
+    return new JsonEncodingException(
+        message + " in etcd's JSON answer, at nesting depth " + (depth - 1));
   }
 
   @Override

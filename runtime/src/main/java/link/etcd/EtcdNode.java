@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param modifiedIndex the etcd index of the node's last change ({@code 0} for the root)
  * @param expiration when the node expires, or {@code null} when it has no TTL
  * @param ttl the seconds left to live, or {@code null} when it has no TTL
- * @param nodes the children of a directory read with them (in key order for a sorted read), else empty
+ * @param nodes the children of a directory read with them (in key order for a sorted read), else
+ *     empty
  */
 public record EtcdNode(
     String key,

@@ -13,8 +13,9 @@ import link.etcd.conf.IniConfDriver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to reach etcd: every option of the seed's {@code middleware.conf}, with its defaults. Immutable; make one
- * with {@link #builder()}, or read {@code middleware.conf} with {@link #load()}.
+ * How to reach etcd: every option of the seed's {@code middleware.conf}, with its defaults.
+ * Immutable; make one with {@link #builder()}, or read {@code middleware.conf} with {@link
+ * #load()}.
  *
  * <pre>{@code
  * EtcdSettings settings = EtcdSettings.builder()
@@ -36,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #toString()} never shows the password.
  */
 public final class EtcdSettings {
-  /** The configuration path of the middleware's settings, looked up under each configuration directory. */
+  /**
+   * The configuration path of the middleware's settings, looked up under each configuration
+   * directory.
+   */
   public static final String CONF_PATH = "link/etcd/middleware.conf";
 
   /** The INI section holding the settings. */
@@ -47,9 +51,14 @@ public final class EtcdSettings {
 
   private static final EtcdSettings DEFAULTS = new Builder().build();
 
-  /** Which etcd API a client speaks, chosen by the {@code api} option; the library never switches by itself. */
+  /**
+   * Which etcd API a client speaks, chosen by the {@code api} option; the library never switches by
+   * itself.
+   */
   public enum Api {
-    /** The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with {@code --enable-v2=true}. */
+    /**
+     * The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with {@code --enable-v2=true}.
+     */
     V2,
     /** The v3 API through etcd's JSON gateway ({@code /v3/...}): etcd 3.4 and later. */
     V3
@@ -84,7 +93,8 @@ public final class EtcdSettings {
     this.port = builder.port;
     this.srvDomain = builder.srvDomain;
     this.api = builder.api;
-    this.versionPrefix = builder.versionPrefix != null ? builder.versionPrefix : defaultVersionPrefix(builder.api);
+    this.versionPrefix =
+        builder.versionPrefix != null ? builder.versionPrefix : defaultVersionPrefix(builder.api);
     this.keyPrefix = builder.keyPrefix;
     this.maxTxnOps = builder.maxTxnOps;
     this.maxRequestBytes = builder.maxRequestBytes;
@@ -109,31 +119,35 @@ public final class EtcdSettings {
     return new Builder();
   }
 
-  /** {@return the seed's defaults: {@code http://localhost:4001/v2}, 60 s read timeout, pool of 10} */
+  /**
+   * {@return the seed's defaults: {@code http://localhost:4001/v2}, 60 s read timeout, pool of 10}
+   */
   public static EtcdSettings defaults() {
     return DEFAULTS;
   }
 
   /**
-   * Reads {@code link/etcd/middleware.conf} from {@code /etc}, then {@code ~/.config}, then
-   * {@code $B3J0F_CONF_DIR}, each file's options overriding the earlier ones, over the defaults. Missing files are
-   * skipped.
+   * Reads {@code link/etcd/middleware.conf} from {@code /etc}, then {@code ~/.config}, then {@code
+   * $B3J0F_CONF_DIR}, each file's options overriding the earlier ones, over the defaults. Missing
+   * files are skipped.
    *
    * @return the settings read, or the defaults when no file exists
-   * @throws IllegalArgumentException listing every mistake, one a line, each with its file, line and option
+   * @throws IllegalArgumentException listing every mistake, one a line, each with its file, line
+   *     and option
    */
   public static EtcdSettings load() {
     return load(IniConfDriver.standard());
   }
 
   /**
-   * Reads the settings from the {@link #CONF_CATEGORY} category of every resource {@code driver} lists for
-   * {@link #CONF_PATH}, later resources overriding earlier ones, over the defaults.
+   * Reads the settings from the {@link #CONF_CATEGORY} category of every resource {@code driver}
+   * lists for {@link #CONF_PATH}, later resources overriding earlier ones, over the defaults.
    *
    * @param driver where the configuration resources are read from
    * @return the settings read, or the defaults when no resource holds the category
-   * @throws IllegalArgumentException listing every mistake, one a line, each with its resource (and line, for INI
-   *     files) and option: a line that does not parse, an unknown option, a value that is invalid
+   * @throws IllegalArgumentException listing every mistake, one a line, each with its resource (and
+   *     line, for INI files) and option: a line that does not parse, an unknown option, a value
+   *     that is invalid
    */
   public static EtcdSettings load(ConfDriver driver) {
     return SettingsFile.load(driver);
@@ -144,7 +158,10 @@ public final class EtcdSettings {
     return new Builder(this);
   }
 
-  /** {@return these settings as the {@code [ETCD]} category of a {@code middleware.conf}, without the password} */
+  /**
+   * {@return these settings as the {@code [ETCD]} category of a {@code middleware.conf}, without
+   * the password}
+   */
   public Configuration toConfiguration() {
     Configuration conf = Configuration.empty();
     for (SettingsOption option : SettingsOption.ALL) {
@@ -165,19 +182,25 @@ public final class EtcdSettings {
   }
 
   /**
-   * {@return the endpoints listed by {@code host}, each as {@code host:port}: an item without a port takes
-   * {@link #port()}} One item unless {@code host} lists several.
+   * {@return the endpoints listed by {@code host}, each as {@code host:port}: an item without a
+   * port takes {@link #port()}} One item unless {@code host} lists several.
    */
   public List<String> endpoints() {
     return Endpoint.list(host, port);
   }
 
-  /** {@return {@code port}: etcd's client port} Default {@code 4001} (etcd 3 listens on 2379 by default). */
+  /**
+   * {@return {@code port}: etcd's client port} Default {@code 4001} (etcd 3 listens on 2379 by
+   * default).
+   */
   public int port() {
     return port;
   }
 
-  /** {@return {@code srv_domain}: the DNS domain whose SRV records list the cluster, or {@code null}} */
+  /**
+   * {@return {@code srv_domain}: the DNS domain whose SRV records list the cluster, or {@code
+   * null}}
+   */
   public @Nullable String srvDomain() {
     return srvDomain;
   }
@@ -191,14 +214,18 @@ public final class EtcdSettings {
     return api;
   }
 
-  /** {@return {@code version_prefix}: the path of the API} Default {@code /v2}, or {@code /v3} with {@code api = v3}. */
+  /**
+   * {@return {@code version_prefix}: the path of the API} Default {@code /v2}, or {@code /v3} with
+   * {@code api = v3}.
+   */
   public String versionPrefix() {
     return versionPrefix;
   }
 
   /**
    * {@return {@code key_prefix}: on the v3 API, the text put before every key (a namespace, such as
-   * {@code /tenant1}), taken off again when keys are read} Default {@code ""}. The v2 API does not use it.
+   * {@code /tenant1}), taken off again when keys are read} Default {@code ""}. The v2 API does not
+   * use it.
    */
   public String keyPrefix() {
     return keyPrefix;
@@ -213,19 +240,25 @@ public final class EtcdSettings {
   }
 
   /**
-   * {@return {@code max_request_bytes}: the largest v3 request etcd takes (its {@code --max-request-bytes},
-   * counting raw key and value bytes)} Default 1572864 (1.5 MiB). Set it to match the server.
+   * {@return {@code max_request_bytes}: the largest v3 request etcd takes (its {@code
+   * --max-request-bytes}, counting raw key and value bytes)} Default 1572864 (1.5 MiB). Set it to
+   * match the server.
    */
   public int maxRequestBytes() {
     return maxRequestBytes;
   }
 
-  /** {@return {@code read_timeout}: how long to wait for an answer; {@link Duration#ZERO} waits forever} */
+  /**
+   * {@return {@code read_timeout}: how long to wait for an answer; {@link Duration#ZERO} waits
+   * forever}
+   */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** {@return {@code allow_redirect}: whether to follow redirects etcd sends} Default {@code true}. */
+  /**
+   * {@return {@code allow_redirect}: whether to follow redirects etcd sends} Default {@code true}.
+   */
   public boolean allowRedirect() {
     return allowRedirect;
   }
@@ -235,12 +268,17 @@ public final class EtcdSettings {
     return protocol;
   }
 
-  /** {@return {@code cert}: the client certificate (PEM file, or {@code cert,key}), or {@code null}} */
+  /**
+   * {@return {@code cert}: the client certificate (PEM file, or {@code cert,key}), or {@code null}}
+   */
   public @Nullable String cert() {
     return cert;
   }
 
-  /** {@return {@code ca_cert}: the CA certificate to trust (PEM file), or {@code null} for the JVM's} */
+  /**
+   * {@return {@code ca_cert}: the CA certificate to trust (PEM file), or {@code null} for the
+   * JVM's}
+   */
   public @Nullable String caCert() {
     return caCert;
   }
@@ -250,64 +288,71 @@ public final class EtcdSettings {
     return username;
   }
 
-  /** {@return {@code password} for etcd's basic auth, or {@code null}} Never printed by {@link #toString()}. */
+  /**
+   * {@return {@code password} for etcd's basic auth, or {@code null}} Never printed by {@link
+   * #toString()}.
+   */
   public @Nullable String password() {
     return password;
   }
 
   /**
-   * {@return {@code allow_reconnect}: whether to move to other endpoints on failure, retrying what is safe to
-   * retry (see docs/operations.md), and to learn the cluster's members from {@code /v2/members}} Required when
-   * {@code host} lists several endpoints. Default false: one endpoint, no retries.
+   * {@return {@code allow_reconnect}: whether to move to other endpoints on failure, retrying what
+   * is safe to retry (see docs/operations.md), and to learn the cluster's members from {@code
+   * /v2/members}} Required when {@code host} lists several endpoints. Default false: one endpoint,
+   * no retries.
    */
   public boolean allowReconnect() {
     return allowReconnect;
   }
 
   /**
-   * {@return {@code use_proxies}: whether the endpoints are proxies} When true, only the configured endpoints are
-   * used (the members etcd lists are not learned), and the JVM's HTTP proxy settings apply. Default
-   * {@code false}: learn the members and connect directly.
+   * {@return {@code use_proxies}: whether the endpoints are proxies} When true, only the configured
+   * endpoints are used (the members etcd lists are not learned), and the JVM's HTTP proxy settings
+   * apply. Default {@code false}: learn the members and connect directly.
    */
   public boolean useProxies() {
     return useProxies;
   }
 
   /**
-   * {@return {@code expected_cluster_id}: the cluster id ({@code X-Etcd-Cluster-Id}) every answer must carry, or
-   * {@code null} to accept the first one seen and then hold to it}
+   * {@return {@code expected_cluster_id}: the cluster id ({@code X-Etcd-Cluster-Id}) every answer
+   * must carry, or {@code null} to accept the first one seen and then hold to it}
    */
   public @Nullable String expectedClusterId() {
     return expectedClusterId;
   }
 
-  /** {@return {@code per_host_pool_size}: connections kept and requests in flight per host} Default 10. */
+  /**
+   * {@return {@code per_host_pool_size}: connections kept and requests in flight per host} Default
+   * 10.
+   */
   public int perHostPoolSize() {
     return perHostPoolSize;
   }
 
   /**
-   * {@return whether every read is a quorum read ({@code quorum=true}: it goes through the raft leader and sees
-   * every acknowledged write), including the reads of {@code EtcdMiddleware}} Not a {@code middleware.conf}
-   * option. Default false: a read's {@code ReadOptions.quorum()} decides.
+   * {@return whether every read is a quorum read ({@code quorum=true}: it goes through the raft
+   * leader and sees every acknowledged write), including the reads of {@code EtcdMiddleware}} Not a
+   * {@code middleware.conf} option. Default false: a read's {@code ReadOptions.quorum()} decides.
    */
   public boolean quorumReads() {
     return quorumReads;
   }
 
   /**
-   * {@return how long, in all, a call may spend retrying on other endpoints with {@code allow_reconnect}; an
-   * attempt started before it runs to its end ({@code read_timeout})} Not a {@code middleware.conf} option.
-   * Default 10 seconds.
+   * {@return how long, in all, a call may spend retrying on other endpoints with {@code
+   * allow_reconnect}; an attempt started before it runs to its end ({@code read_timeout})} Not a
+   * {@code middleware.conf} option. Default 10 seconds.
    */
   public Duration retryDeadline() {
     return retryDeadline;
   }
 
   /**
-   * {@return the DNS server ({@code host:port}) asked for the SRV records of {@code srv_domain} and for the
-   * addresses of host names (a name it does not know goes to the system's resolvers), or {@code null} for the
-   * system's resolvers} Not a {@code middleware.conf} option.
+   * {@return the DNS server ({@code host:port}) asked for the SRV records of {@code srv_domain} and
+   * for the addresses of host names (a name it does not know goes to the system's resolvers), or
+   * {@code null} for the system's resolvers} Not a {@code middleware.conf} option.
    */
   public @Nullable String dnsResolver() {
     return dnsResolver;
@@ -342,16 +387,38 @@ public final class EtcdSettings {
 
   @Override
   public int hashCode() {
-    return Objects.hash(host, port, srvDomain, versionPrefix, readTimeout, allowRedirect, protocol, cert, caCert,
-        username, password, allowReconnect, useProxies, expectedClusterId, perHostPoolSize, quorumReads,
-        retryDeadline, dnsResolver, api, keyPrefix, maxTxnOps, maxRequestBytes);
+    return Objects.hash(
+        host,
+        port,
+        srvDomain,
+        versionPrefix,
+        readTimeout,
+        allowRedirect,
+        protocol,
+        cert,
+        caCert,
+        username,
+        password,
+        allowReconnect,
+        useProxies,
+        expectedClusterId,
+        perHostPoolSize,
+        quorumReads,
+        retryDeadline,
+        dnsResolver,
+        api,
+        keyPrefix,
+        maxTxnOps,
+        maxRequestBytes);
   }
 
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("EtcdSettings{");
     for (SettingsOption option : SettingsOption.ALL) {
-      text.append(text.length() > "EtcdSettings{".length() ? ", " : "").append(option.name()).append('=')
+      text.append(text.length() > "EtcdSettings{".length() ? ", " : "")
+          .append(option.name())
+          .append('=')
           .append(option.shown().apply(this));
     }
     return text.append('}').toString();
@@ -360,7 +427,10 @@ public final class EtcdSettings {
   /** A reason {@link Builder#build()} refuses the options, and the option it is about. */
   record Problem(String option, String message) {}
 
-  /** Builds {@link EtcdSettings}; every option starts at its default, and {@link #build()} checks them. */
+  /**
+   * Builds {@link EtcdSettings}; every option starts at its default, and {@link #build()} checks
+   * them.
+   */
   public static final class Builder {
     private String host = "localhost";
     private int port = 4001;
@@ -392,7 +462,10 @@ public final class EtcdSettings {
       port = settings.port;
       srvDomain = settings.srvDomain;
       api = settings.api;
-      versionPrefix = settings.versionPrefix.equals(defaultVersionPrefix(settings.api)) ? null : settings.versionPrefix;
+      versionPrefix =
+          settings.versionPrefix.equals(defaultVersionPrefix(settings.api))
+              ? null
+              : settings.versionPrefix;
       keyPrefix = settings.keyPrefix;
       maxTxnOps = settings.maxTxnOps;
       maxRequestBytes = settings.maxRequestBytes;
@@ -413,9 +486,9 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets {@code host}: a host name or address, or endpoints separated by commas ({@code h1:p1,h2:p2}). An
-     * endpoint may be a URL ({@code http://h:2379}, {@code https://h:2379}, as etcd prints them): its scheme sets
-     * {@code protocol}.
+     * Sets {@code host}: a host name or address, or endpoints separated by commas ({@code
+     * h1:p1,h2:p2}). An endpoint may be a URL ({@code http://h:2379}, {@code https://h:2379}, as
+     * etcd prints them): its scheme sets {@code protocol}.
      *
      * @param host the host name or address, or a comma-separated list of endpoints
      * @return this builder
@@ -426,9 +499,9 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets {@code host} to these endpoints, each {@code host} or {@code host:port} (an IPv6 address in brackets)
-     * or a URL ({@code https://host:port}, whose scheme sets {@code protocol}); an endpoint without a port takes
-     * {@code port}. Several endpoints need {@code allow_reconnect}.
+     * Sets {@code host} to these endpoints, each {@code host} or {@code host:port} (an IPv6 address
+     * in brackets) or a URL ({@code https://host:port}, whose scheme sets {@code protocol}); an
+     * endpoint without a port takes {@code port}. Several endpoints need {@code allow_reconnect}.
      *
      * @param endpoints the endpoints, at least one
      * @return this builder
@@ -573,8 +646,8 @@ public final class EtcdSettings {
     /**
      * Sets {@code expected_cluster_id}, or clears it with {@code null}.
      *
-     * @param expectedClusterId the cluster id every answer must carry, or {@code null} to learn it from the first
-     *     answer
+     * @param expectedClusterId the cluster id every answer must carry, or {@code null} to learn it
+     *     from the first answer
      * @return this builder
      */
     public Builder expectedClusterId(@Nullable String expectedClusterId) {
@@ -606,7 +679,8 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets the total time a call may spend retrying, positive; see {@link EtcdSettings#retryDeadline()}.
+     * Sets the total time a call may spend retrying, positive; see {@link
+     * EtcdSettings#retryDeadline()}.
      *
      * @param retryDeadline the total time a call may spend retrying, positive
      * @return this builder
@@ -617,11 +691,12 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets the DNS server ({@code host:port}, such as {@code 127.0.0.1:5353}) asked for {@code srv_domain}'s
-     * records and host addresses, or {@code null} for the system's resolvers; see
+     * Sets the DNS server ({@code host:port}, such as {@code 127.0.0.1:5353}) asked for {@code
+     * srv_domain}'s records and host addresses, or {@code null} for the system's resolvers; see
      * {@link EtcdSettings#dnsResolver()}.
      *
-     * @param dnsResolver the DNS server as {@code host:port}, or {@code null} for the system's resolvers
+     * @param dnsResolver the DNS server as {@code host:port}, or {@code null} for the system's
+     *     resolvers
      * @return this builder
      */
     public Builder dnsResolver(@Nullable String dnsResolver) {
@@ -630,8 +705,8 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets {@code api}: which etcd API to speak. {@code version_prefix}, unless set, follows it ({@code /v2} or
-     * {@code /v3}).
+     * Sets {@code api}: which etcd API to speak. {@code version_prefix}, unless set, follows it
+     * ({@code /v2} or {@code /v3}).
      *
      * @param api {@link Api#V2} (the default) or {@link Api#V3}
      * @return this builder
@@ -653,7 +728,8 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets {@code max_txn_ops}: the most operations etcd takes on one side of a txn (its {@code --max-txn-ops}).
+     * Sets {@code max_txn_ops}: the most operations etcd takes on one side of a txn (its {@code
+     * --max-txn-ops}).
      *
      * @param maxTxnOps at least 1; default 128
      * @return this builder
@@ -664,7 +740,8 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets {@code max_request_bytes}: the largest request etcd takes (its {@code --max-request-bytes}).
+     * Sets {@code max_request_bytes}: the largest request etcd takes (its {@code
+     * --max-request-bytes}).
      *
      * @param maxRequestBytes at least 1; default 1572864 (1.5 MiB)
      * @return this builder
@@ -675,13 +752,14 @@ public final class EtcdSettings {
     }
 
     /**
-     * Sets the option named as in {@code middleware.conf} from its text; an empty text clears an optional
-     * option.
+     * Sets the option named as in {@code middleware.conf} from its text; an empty text clears an
+     * optional option.
      *
      * @param name the option name, such as {@code read_timeout}
      * @param text the option text; empty clears an optional option
      * @return this builder
-     * @throws IllegalArgumentException naming the option when the name is unknown or the text does not parse
+     * @throws IllegalArgumentException naming the option when the name is unknown or the text does
+     *     not parse
      */
     public Builder option(String name, String text) {
       SettingsOption.set(this, name, text);
@@ -712,7 +790,10 @@ public final class EtcdSettings {
     List<Problem> problems() {
       List<Problem> problems = new ArrayList<>();
       String shownHost = Endpoint.withoutUserInfo(host);
-      String hint = shownHost.equals(host) ? "" : ", without user:password@ (set username and password instead)";
+      String hint =
+          shownHost.equals(host)
+              ? ""
+              : ", without user:password@ (set username and password instead)";
       boolean portValid = port >= 1 && port <= 65535;
       if (!portValid) {
         problems.add(new Problem("port", "port must be 1..65535 but was " + port));
@@ -726,68 +807,115 @@ public final class EtcdSettings {
       }
       String scheme = hosts == null || hosts.scheme() == null ? protocol : hosts.scheme();
       if (hosts != null && "http".equals(hosts.scheme()) && protocol.equals("https")) {
-        problems.add(new Problem("host", "host gives http:// endpoints ('" + shownHost + "') but protocol is"
-            + " https; give https:// URLs, or set protocol = http"));
+        problems.add(
+            new Problem(
+                "host",
+                "host gives http:// endpoints ('"
+                    + shownHost
+                    + "') but protocol is"
+                    + " https; give https:// URLs, or set protocol = http"));
       }
       List<String> endpoints = hosts == null ? List.of() : Endpoint.list(hosts.hosts(), port);
       for (String endpoint : portValid ? endpoints : List.<String>of()) {
         if (!Endpoint.isHostPort(endpoint)) {
-          problems.add(new Problem("host", endpoints.size() == 1
-              ? "host must be a host name or address" + hint + " but was '" + shownHost + "'"
-              : "host must list host or host:port items separated by commas" + hint + ", but '" + shownHost
-                  + "' has '" + Endpoint.withoutUserInfo(endpoint) + "'"));
+          problems.add(
+              new Problem(
+                  "host",
+                  endpoints.size() == 1
+                      ? "host must be a host name or address"
+                          + hint
+                          + " but was '"
+                          + shownHost
+                          + "'"
+                      : "host must list host or host:port items separated by commas"
+                          + hint
+                          + ", but '"
+                          + shownHost
+                          + "' has '"
+                          + Endpoint.withoutUserInfo(endpoint)
+                          + "'"));
           break;
         }
       }
       if (endpoints.size() > 1 && !allowReconnect) {
-        problems.add(new Problem("host", "host lists several endpoints ('" + shownHost
-            + "') but allow_reconnect is off; set allow_reconnect = True to use them all, or give one endpoint"));
+        problems.add(
+            new Problem(
+                "host",
+                "host lists several endpoints ('"
+                    + shownHost
+                    + "') but allow_reconnect is off; set allow_reconnect = True to use them all, or give one endpoint"));
       }
       if (srvDomain != null && srvDomain.isBlank()) {
         problems.add(new Problem("srv_domain", "srv_domain must not be blank"));
       }
       if (versionPrefix != null
-          && (!versionPrefix.startsWith("/") || versionPrefix.endsWith("/") && versionPrefix.length() > 1)) {
-        problems.add(new Problem("version_prefix",
-            "version_prefix must start with '/' and not end with one, like /v2, but was '" + versionPrefix + "'"));
+          && (!versionPrefix.startsWith("/")
+              || versionPrefix.endsWith("/") && versionPrefix.length() > 1)) {
+        problems.add(
+            new Problem(
+                "version_prefix",
+                "version_prefix must start with '/' and not end with one, like /v2, but was '"
+                    + versionPrefix
+                    + "'"));
       }
       if (maxTxnOps < 1) {
-        problems.add(new Problem("max_txn_ops", "max_txn_ops must be at least 1 but was " + maxTxnOps));
+        problems.add(
+            new Problem("max_txn_ops", "max_txn_ops must be at least 1 but was " + maxTxnOps));
       }
       if (maxRequestBytes < 1) {
-        problems.add(new Problem("max_request_bytes",
-            "max_request_bytes must be at least 1 but was " + maxRequestBytes));
+        problems.add(
+            new Problem(
+                "max_request_bytes",
+                "max_request_bytes must be at least 1 but was " + maxRequestBytes));
       }
       if (readTimeout.isNegative()) {
-        problems.add(new Problem("read_timeout",
-            "read_timeout must be 0 (none) or positive but was " + readTimeout));
+        problems.add(
+            new Problem(
+                "read_timeout",
+                "read_timeout must be 0 (none) or positive but was " + readTimeout));
       } else if (readTimeout.compareTo(MAX_READ_TIMEOUT) > 0) {
-        problems.add(new Problem("read_timeout", "read_timeout must be at most " + MAX_READ_TIMEOUT.toSeconds()
-            + " seconds (one day), or 0 for none, but was " + readTimeout.toSeconds() + " seconds"));
+        problems.add(
+            new Problem(
+                "read_timeout",
+                "read_timeout must be at most "
+                    + MAX_READ_TIMEOUT.toSeconds()
+                    + " seconds (one day), or 0 for none, but was "
+                    + readTimeout.toSeconds()
+                    + " seconds"));
       }
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        problems.add(new Problem("protocol", "protocol must be http or https but was '" + protocol + "'"));
+        problems.add(
+            new Problem("protocol", "protocol must be http or https but was '" + protocol + "'"));
       } else if (scheme.equals("http") && (cert != null || caCert != null)) {
-        problems.add(new Problem(cert != null ? "cert" : "ca_cert",
-            "cert and ca_cert need protocol https, but protocol is http"));
+        problems.add(
+            new Problem(
+                cert != null ? "cert" : "ca_cert",
+                "cert and ca_cert need protocol https, but protocol is http"));
       }
       checkCredential(problems, "username", username);
       checkCredential(problems, "password", password);
       if (perHostPoolSize < 1) {
-        problems.add(new Problem("per_host_pool_size",
-            "per_host_pool_size must be at least 1 but was " + perHostPoolSize));
+        problems.add(
+            new Problem(
+                "per_host_pool_size",
+                "per_host_pool_size must be at least 1 but was " + perHostPoolSize));
       }
       if (retryDeadline.isNegative() || retryDeadline.isZero()) {
-        problems.add(new Problem("retry_deadline", "retryDeadline must be positive but was " + retryDeadline));
+        problems.add(
+            new Problem(
+                "retry_deadline", "retryDeadline must be positive but was " + retryDeadline));
       }
       if (dnsResolver != null && !Endpoint.isHostPort(dnsResolver)) {
-        problems.add(new Problem("dns_resolver",
-            "dnsResolver must be host:port, like 127.0.0.1:53, but was '" + dnsResolver + "'"));
+        problems.add(
+            new Problem(
+                "dns_resolver",
+                "dnsResolver must be host:port, like 127.0.0.1:53, but was '" + dnsResolver + "'"));
       }
       return problems;
     }
 
-    private static void checkCredential(List<Problem> problems, String name, @Nullable String value) {
+    private static void checkCredential(
+        List<Problem> problems, String name, @Nullable String value) {
       if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
         problems.add(new Problem(name, name + " must not contain CR or LF"));
       }

@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
 /**
- * A client of etcd's v3 API through its JSON gateway ({@code POST /v3/...}), at the level of jetcd: KV
- * {@link #range range}, {@link #put put}, {@link #deleteRange deleteRange}, {@link #txn() txn} and
- * {@link #compact compact}; leases; {@link #members() members} and {@link #status() status}. Every operation has
- * a blocking form and an {@code ...Async} form returning a {@link CompletableFuture} (cancelling it cancels the
- * request). It needs {@code api = v3} in its settings.
+ * A client of etcd's v3 API through its JSON gateway ({@code POST /v3/...}), at the level of jetcd:
+ * KV {@link #range range}, {@link #put put}, {@link #deleteRange deleteRange}, {@link #txn() txn}
+ * and {@link #compact compact}; leases; {@link #members() members} and {@link #status() status}.
+ * Every operation has a blocking form and an {@code ...Async} form returning a {@link
+ * CompletableFuture} (cancelling it cancels the request). It needs {@code api = v3} in its
+ * settings.
  *
  * <pre>{@code
  * try (EtcdV3Client client = new EtcdV3Client(EtcdSettings.builder().api(EtcdSettings.Api.V3).port(2379).build())) {
@@ -36,16 +37,17 @@ import retrofit2.Call;
  * }
  * }</pre>
  *
- * <p>Keys and values are text, sent as the UTF-8 bytes of the text (a value that is not UTF-8 reads back with
- * replacement characters). Keys live under {@link EtcdSettings#keyPrefix()}: it is added to every key and range
- * end sent, and taken off every key read. A range end of {@code "\0"} means every key from the start key on
- * (within the prefix). A key with an unpaired surrogate is refused with an {@link IllegalArgumentException}
- * before any I/O.
+ * <p>Keys and values are text, sent as the UTF-8 bytes of the text (a value that is not UTF-8 reads
+ * back with replacement characters). Keys live under {@link EtcdSettings#keyPrefix()}: it is added
+ * to every key and range end sent, and taken off every key read. A range end of {@code "\0"} means
+ * every key from the start key on (within the prefix). A key with an unpaired surrogate is refused
+ * with an {@link IllegalArgumentException} before any I/O.
  *
- * <p>Failures are unchecked {@link EtcdException}s, chosen by etcd's gRPC code and message, never by the HTTP
- * status. With a {@code username} and {@code password}, the client authenticates on its first call and sends
- * the token etcd gives it; it authenticates again, once, when etcd says the token is no longer valid. A client is
- * safe for use by many threads; construction does no I/O; {@link #close()} releases its threads and connections.
+ * <p>Failures are unchecked {@link EtcdException}s, chosen by etcd's gRPC code and message, never
+ * by the HTTP status. With a {@code username} and {@code password}, the client authenticates on its
+ * first call and sends the token etcd gives it; it authenticates again, once, when etcd says the
+ * token is no longer valid. A client is safe for use by many threads; construction does no I/O;
+ * {@link #close()} releases its threads and connections.
  */
 public final class EtcdV3Client implements AutoCloseable {
   private final EtcdSettings settings;
@@ -58,7 +60,8 @@ public final class EtcdV3Client implements AutoCloseable {
   /**
    * Creates a client; no connection is made until the first call.
    *
-   * @param settings where etcd is and how to reach it; {@link EtcdSettings#api()} must be {@link EtcdSettings.Api#V3}
+   * @param settings where etcd is and how to reach it; {@link EtcdSettings#api()} must be {@link
+   *     EtcdSettings.Api#V3}
    * @throws IllegalArgumentException when the settings choose the v2 API
    */
   public EtcdV3Client(EtcdSettings settings) {
@@ -77,10 +80,11 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * {@return the range end that selects every key starting with {@code prefix}} It is the prefix with its last
-   * character replaced by the next one, as etcd's clients do on bytes (they agree whenever etcd's byte rule gives
-   * UTF-8); {@code "\0"} (every key from the start on) for an empty prefix. A prefix ending with {@code /} ends at
-   * the same text ending with {@code 0}, so {@code /a/} never selects {@code /ab}.
+   * {@return the range end that selects every key starting with {@code prefix}} It is the prefix
+   * with its last character replaced by the next one, as etcd's clients do on bytes (they agree
+   * whenever etcd's byte rule gives UTF-8); {@code "\0"} (every key from the start on) for an empty
+   * prefix. A prefix ending with {@code /} ends at the same text ending with {@code 0}, so {@code
+   * /a/} never selects {@code /ab}.
    *
    * @param prefix the prefix, such as {@code /config/}
    */
@@ -105,10 +109,12 @@ public final class EtcdV3Client implements AutoCloseable {
    *
    * @param key the key, or the start of the range
    * @param options range end, limit, revision, serializable, keys only, count only
-   * @return the keys found in key order, whether there are {@code more}, and how many there are in all
+   * @return the keys found in key order, whether there are {@code more}, and how many there are in
+   *     all
    */
   public RangeResult range(String key, RangeOptions options) {
-    return transport.execute(api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
+    return transport.execute(
+        api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
   }
 
   /**
@@ -116,17 +122,19 @@ public final class EtcdV3Client implements AutoCloseable {
    *
    * @param key the key, or the start of the range
    * @param options range end, limit, revision, serializable, keys only, count only
-   * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would
+   *     throw
    */
   public CompletableFuture<RangeResult> rangeAsync(String key, RangeOptions options) {
-    return transport.enqueue(api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
+    return transport.enqueue(
+        api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
   }
 
   /**
-   * Reads {@code key} and everything under it as plain values, as {@code EtcdClient.readValues} does on v2: a key
-   * gives its {@code String} value; a directory (keys under {@code key/}, or the marker {@code key/} the
-   * middleware writes) gives a {@code Map} keyed by each child's name, in key order. Every page of a large tree
-   * is read at one revision and decoded as it streams in.
+   * Reads {@code key} and everything under it as plain values, as {@code EtcdClient.readValues}
+   * does on v2: a key gives its {@code String} value; a directory (keys under {@code key/}, or the
+   * marker {@code key/} the middleware writes) gives a {@code Map} keyed by each child's name, in
+   * key order. Every page of a large tree is read at one revision and decoded as it streams in.
    *
    * @param key the key, such as {@code /config}
    * @return a {@code String} or a {@code Map<String, Object>}, nested
@@ -137,21 +145,25 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * Reads like {@link #range(String, RangeOptions)}, but hands each key to {@code each} as the answer streams in,
-   * on the calling thread, so a large range is never held whole.
+   * Reads like {@link #range(String, RangeOptions)}, but hands each key to {@code each} as the
+   * answer streams in, on the calling thread, so a large range is never held whole.
    *
    * @param key the key, or the start of the range
    * @param options range end, limit, revision, serializable, keys only, count only
    * @param each called with each key, in key order
-   * @return the revision read, whether there are {@code more}, and the {@code count}; {@code kvs()} is empty
+   * @return the revision read, whether there are {@code more}, and the {@code count}; {@code kvs()}
+   *     is empty
    */
   public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
     Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
-    return transport.executeStreaming(call, body -> {
-      try (EtcdJsonReader json = new EtcdJsonReader(body)) {
-        return streamRange(json, each);
-      }
-    }, transport::v3Error);
+    return transport.executeStreaming(
+        call,
+        body -> {
+          try (EtcdJsonReader json = new EtcdJsonReader(body)) {
+            return streamRange(json, each);
+          }
+        },
+        transport::v3Error);
   }
 
   private RangeResult streamRange(EtcdJsonReader json, Consumer<KeyValue> each) throws IOException {
@@ -224,7 +236,10 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   private RangeResult rangeResult(V3Json.RangeResponse body) {
-    return new RangeResult(body.header.revision, body.kvs.stream().map(this::keyValue).toList(), body.more,
+    return new RangeResult(
+        body.header.revision,
+        body.kvs.stream().map(this::keyValue).toList(),
+        body.more,
         body.count);
   }
 
@@ -248,7 +263,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return the answer, with the revision of the write and, when asked for, the previous key
    */
   public PutResult put(String key, String value, PutOptions options) {
-    return transport.execute(api().put(putRequest(key, value, options)), transport.onV3Success(this::putResult));
+    return transport.execute(
+        api().put(putRequest(key, value, options)), transport.onV3Success(this::putResult));
   }
 
   /**
@@ -257,10 +273,12 @@ public final class EtcdV3Client implements AutoCloseable {
    * @param key the key, such as {@code /config/port}
    * @param value the value
    * @param options the lease to attach, whether to return the previous key
-   * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would
+   *     throw
    */
   public CompletableFuture<PutResult> putAsync(String key, String value, PutOptions options) {
-    return transport.enqueue(api().put(putRequest(key, value, options)), transport.onV3Success(this::putResult));
+    return transport.enqueue(
+        api().put(putRequest(key, value, options)), transport.onV3Success(this::putResult));
   }
 
   private V3Json.PutRequest putRequest(String key, String value, PutOptions options) {
@@ -294,8 +312,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return the answer: how many keys were deleted and, when asked for, what they held
    */
   public DeleteRangeResult deleteRange(String key, DeleteRangeOptions options) {
-    return transport.execute(api().deleteRange(deleteRequest(key, options)),
-        transport.onV3Success(this::deleteResult));
+    return transport.execute(
+        api().deleteRange(deleteRequest(key, options)), transport.onV3Success(this::deleteResult));
   }
 
   /**
@@ -303,11 +321,13 @@ public final class EtcdV3Client implements AutoCloseable {
    *
    * @param key the key, or the start of the range
    * @param options range end, whether to return the deleted keys
-   * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would throw
+   * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would
+   *     throw
    */
-  public CompletableFuture<DeleteRangeResult> deleteRangeAsync(String key, DeleteRangeOptions options) {
-    return transport.enqueue(api().deleteRange(deleteRequest(key, options)),
-        transport.onV3Success(this::deleteResult));
+  public CompletableFuture<DeleteRangeResult> deleteRangeAsync(
+      String key, DeleteRangeOptions options) {
+    return transport.enqueue(
+        api().deleteRange(deleteRequest(key, options)), transport.onV3Success(this::deleteResult));
   }
 
   private V3Json.DeleteRangeRequest deleteRequest(String key, DeleteRangeOptions options) {
@@ -319,12 +339,13 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   private DeleteRangeResult deleteResult(V3Json.DeleteRangeResponse body) {
-    return new DeleteRangeResult(body.header.revision, body.deleted,
-        body.prevKvs.stream().map(this::keyValue).toList());
+    return new DeleteRangeResult(
+        body.header.revision, body.deleted, body.prevKvs.stream().map(this::keyValue).toList());
   }
 
   /**
-   * {@return a new transaction: compares, the operations to run when all hold, and those to run otherwise}
+   * {@return a new transaction: compares, the operations to run when all hold, and those to run
+   * otherwise}
    *
    * <pre>{@code
    * TxnResult result = client.txn()
@@ -341,14 +362,24 @@ public final class EtcdV3Client implements AutoCloseable {
   private Call<V3Json.TxnResponse> txnCall(Txn txn) {
     int largest = Math.max(txn.compares.size(), Math.max(txn.success.size(), txn.failure.size()));
     if (largest > settings.maxTxnOps()) {
-      throw new IllegalArgumentException("A txn of " + txn.compares.size() + " compares, " + txn.success.size()
-          + " success and " + txn.failure.size() + " failure operations is over max_txn_ops ("
-          + settings.maxTxnOps() + "); split it, or raise etcd's --max-txn-ops and max_txn_ops to match");
+      throw new IllegalArgumentException(
+          "A txn of "
+              + txn.compares.size()
+              + " compares, "
+              + txn.success.size()
+              + " success and "
+              + txn.failure.size()
+              + " failure operations is over max_txn_ops ("
+              + settings.maxTxnOps()
+              + "); split it, or raise etcd's --max-txn-ops and max_txn_ops to match");
     }
     V3Json.TxnRequest request = new V3Json.TxnRequest();
-    request.compare = txn.compares.isEmpty() ? null : txn.compares.stream().map(this::compare).toList();
-    request.success = txn.success.isEmpty() ? null : txn.success.stream().map(this::requestOp).toList();
-    request.failure = txn.failure.isEmpty() ? null : txn.failure.stream().map(this::requestOp).toList();
+    request.compare =
+        txn.compares.isEmpty() ? null : txn.compares.stream().map(this::compare).toList();
+    request.success =
+        txn.success.isEmpty() ? null : txn.success.stream().map(this::requestOp).toList();
+    request.failure =
+        txn.failure.isEmpty() ? null : txn.failure.stream().map(this::requestOp).toList();
     return api().txn(request);
   }
 
@@ -390,21 +421,24 @@ public final class EtcdV3Client implements AutoCloseable {
       } else if (op.responseDeleteRange != null) {
         results.add(deleteResult(op.responseDeleteRange));
       } else {
-        throw new IllegalStateException("a txn response that is neither range, put nor delete_range");
+        throw new IllegalStateException(
+            "a txn response that is neither range, put nor delete_range");
       }
     }
     return new TxnResult(body.header.revision, body.succeeded, results);
   }
 
   /**
-   * Compacts etcd's history up to {@code revision}: older revisions can no longer be read or watched.
+   * Compacts etcd's history up to {@code revision}: older revisions can no longer be read or
+   * watched.
    *
    * @param revision the revision to compact to
    * @param physical whether to wait until the compaction is applied to the backend
    * @return the revision of etcd's answer
    */
   public long compact(long revision, boolean physical) {
-    return transport.execute(api().compaction(compactionRequest(revision, physical)),
+    return transport.execute(
+        api().compaction(compactionRequest(revision, physical)),
         transport.onV3Success(body -> body.header.revision));
   }
 
@@ -416,7 +450,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of the revision of etcd's answer
    */
   public CompletableFuture<Long> compactAsync(long revision, boolean physical) {
-    return transport.enqueue(api().compaction(compactionRequest(revision, physical)),
+    return transport.enqueue(
+        api().compaction(compactionRequest(revision, physical)),
         transport.onV3Success(body -> body.header.revision));
   }
 
@@ -430,13 +465,16 @@ public final class EtcdV3Client implements AutoCloseable {
   // ---- Lease
 
   /**
-   * Grants a lease of {@code ttlSeconds}; keys put with it are deleted when it expires or is revoked.
+   * Grants a lease of {@code ttlSeconds}; keys put with it are deleted when it expires or is
+   * revoked.
    *
-   * @param ttlSeconds the time to live in seconds (etcd raises it to its minimum, about 1.5 election timeouts)
+   * @param ttlSeconds the time to live in seconds (etcd raises it to its minimum, about 1.5
+   *     election timeouts)
    * @return the lease: its id and the TTL etcd granted
    */
   public Lease grant(long ttlSeconds) {
-    return transport.execute(api().leaseGrant(grantRequest(ttlSeconds)),
+    return transport.execute(
+        api().leaseGrant(grantRequest(ttlSeconds)),
         transport.onV3Success(body -> new Lease(body.id, body.ttl)));
   }
 
@@ -447,13 +485,15 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of the lease
    */
   public CompletableFuture<Lease> grantAsync(long ttlSeconds) {
-    return transport.enqueue(api().leaseGrant(grantRequest(ttlSeconds)),
+    return transport.enqueue(
+        api().leaseGrant(grantRequest(ttlSeconds)),
         transport.onV3Success(body -> new Lease(body.id, body.ttl)));
   }
 
   private static V3Json.LeaseGrantRequest grantRequest(long ttlSeconds) {
     if (ttlSeconds < 1) {
-      throw new IllegalArgumentException("A lease's TTL must be at least 1 second but was " + ttlSeconds);
+      throw new IllegalArgumentException(
+          "A lease's TTL must be at least 1 second but was " + ttlSeconds);
     }
     V3Json.LeaseGrantRequest request = new V3Json.LeaseGrantRequest();
     request.ttl = Long.toString(ttlSeconds);
@@ -484,11 +524,12 @@ public final class EtcdV3Client implements AutoCloseable {
    * Renews the lease {@code id} once, to its granted TTL.
    *
    * @param id the lease's id
-   * @return the lease with its renewed TTL; {@link Lease#expired()} when etcd no longer has it (etcd then
-   *     answers without a TTL)
+   * @return the lease with its renewed TTL; {@link Lease#expired()} when etcd no longer has it
+   *     (etcd then answers without a TTL)
    */
   public Lease keepAliveOnce(long id) {
-    return transport.execute(api().leaseKeepAlive(leaseId(id)), transport.onV3Success(this::keptAlive));
+    return transport.execute(
+        api().leaseKeepAlive(leaseId(id)), transport.onV3Success(this::keptAlive));
   }
 
   /**
@@ -498,7 +539,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of the renewed lease
    */
   public CompletableFuture<Lease> keepAliveOnceAsync(long id) {
-    return transport.enqueue(api().leaseKeepAlive(leaseId(id)), transport.onV3Success(this::keptAlive));
+    return transport.enqueue(
+        api().leaseKeepAlive(leaseId(id)), transport.onV3Success(this::keptAlive));
   }
 
   private Lease keptAlive(V3Json.LeaseKeepAliveStream body) {
@@ -519,7 +561,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return the time left; {@code ttlSeconds()} is -1 when etcd no longer has the lease
    */
   public LeaseTimeToLive timeToLive(long id, boolean keys) {
-    return transport.execute(api().leaseTimeToLive(timeToLiveRequest(id, keys)),
+    return transport.execute(
+        api().leaseTimeToLive(timeToLiveRequest(id, keys)),
         transport.onV3Success(this::timeToLive));
   }
 
@@ -531,7 +574,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of the time left
    */
   public CompletableFuture<LeaseTimeToLive> timeToLiveAsync(long id, boolean keys) {
-    return transport.enqueue(api().leaseTimeToLive(timeToLiveRequest(id, keys)),
+    return transport.enqueue(
+        api().leaseTimeToLive(timeToLiveRequest(id, keys)),
         transport.onV3Success(this::timeToLive));
   }
 
@@ -543,8 +587,8 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   private LeaseTimeToLive timeToLive(V3Json.LeaseTimeToLiveResponse body) {
-    return new LeaseTimeToLive(body.id, body.ttl, body.grantedTTL,
-        body.keys.stream().map(this.keys::fromWire).toList());
+    return new LeaseTimeToLive(
+        body.id, body.ttl, body.grantedTTL, body.keys.stream().map(this.keys::fromWire).toList());
   }
 
   private static V3Json.LeaseIdRequest leaseId(long id) {
@@ -554,12 +598,13 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * Keeps the lease {@code id} alive: renews it every third of its TTL until the returned keeper is closed or
-   * this client is; calls {@code onGone} once if etcd says the lease is gone. See {@link LeaseKeeper}.
+   * Keeps the lease {@code id} alive: renews it every third of its TTL until the returned keeper is
+   * closed or this client is; calls {@code onGone} once if etcd says the lease is gone. See {@link
+   * LeaseKeeper}.
    *
    * @param id the lease's id, from {@link #grant(long)} or {@link KeyValue#lease()}
-   * @param onGone called, on a client thread, with an {@link EtcdKeyNotFoundException} when the lease is found
-   *     gone (revoked, or expired): its keys are deleted
+   * @param onGone called, on a client thread, with an {@link EtcdKeyNotFoundException} when the
+   *     lease is found gone (revoked, or expired): its keys are deleted
    * @return the running keeper; close it to stop renewing
    */
   public LeaseKeeper keepAlive(long id, Consumer<EtcdException> onGone) {
@@ -573,11 +618,14 @@ public final class EtcdV3Client implements AutoCloseable {
 
   private synchronized ScheduledExecutorService leaseTimer() {
     if (leaseTimer == null) {
-      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-        Thread thread = new Thread(runnable, "link-etcd lease keepalive");
-        thread.setDaemon(true);
-        return thread;
-      });
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              runnable -> {
+                Thread thread = new Thread(runnable, "link-etcd lease keepalive");
+                thread.setDaemon(true);
+                return thread;
+              });
       timer.setRemoveOnCancelPolicy(true);
       leaseTimer = timer;
     }
@@ -587,7 +635,8 @@ public final class EtcdV3Client implements AutoCloseable {
   // ---- Watch
 
   /**
-   * Watches the one key {@code key} from now on; see {@link #watch(String, WatchOptions, Consumer)}.
+   * Watches the one key {@code key} from now on; see {@link #watch(String, WatchOptions,
+   * Consumer)}.
    *
    * @param key the key, such as {@code /config/port}
    * @param listener called with each change, on a watch thread
@@ -598,26 +647,30 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * Watches {@code key} (with {@link WatchOptions#recursive()}, also every key under {@code key + "/"}) over a
-   * {@code POST /v3/watch} stream and hands each change to {@code listener} as a {@link WatchEvent.Change}, in
-   * revision order, until the returned {@link Watcher} is closed. A change's {@code response().node()} is the key
-   * with its value ({@code null} for a delete), {@code createdIndex} = {@code create_revision} and
-   * {@code modifiedIndex} = {@code mod_revision}; {@code action()} is {@code create}, {@code set} or
-   * {@code delete}; {@code prevNode()} is the key before the change.
+   * Watches {@code key} (with {@link WatchOptions#recursive()}, also every key under {@code key +
+   * "/"}) over a {@code POST /v3/watch} stream and hands each change to {@code listener} as a
+   * {@link WatchEvent.Change}, in revision order, until the returned {@link Watcher} is closed. A
+   * change's {@code response().node()} is the key with its value ({@code null} for a delete),
+   * {@code createdIndex} = {@code create_revision} and {@code modifiedIndex} = {@code
+   * mod_revision}; {@code action()} is {@code create}, {@code set} or {@code delete}; {@code
+   * prevNode()} is the key before the change.
    *
-   * <p>The watcher resumes after any end of its stream (a member killed, a failover, a stream silent for
-   * {@link WatchOptions#pollTimeout()}) from the revision after the last change delivered, so no change is
-   * skipped or delivered twice. When etcd compacted that revision away, the watcher reads the keys again and
-   * delivers one {@link WatchEvent.Resync}. A stale auth token is renewed; permission denied, or credentials etcd
-   * refuses even after authenticating anew, end the watch with one {@link WatchEvent.Failed}.
+   * <p>The watcher resumes after any end of its stream (a member killed, a failover, a stream
+   * silent for {@link WatchOptions#pollTimeout()}) from the revision after the last change
+   * delivered, so no change is skipped or delivered twice. When etcd compacted that revision away,
+   * the watcher reads the keys again and delivers one {@link WatchEvent.Resync}. A stale auth token
+   * is renewed; permission denied, or credentials etcd refuses even after authenticating anew, end
+   * the watch with one {@link WatchEvent.Failed}.
    *
-   * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn etcd's
-   * current revision, so it fails at once when etcd cannot be reached, and every change made after it returns is
-   * delivered; otherwise {@code fromIndex} is the first revision delivered. Each watch holds one connection and
-   * one of the client's watch threads, apart from ordinary calls.
+   * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn
+   * etcd's current revision, so it fails at once when etcd cannot be reached, and every change made
+   * after it returns is delivered; otherwise {@code fromIndex} is the first revision delivered.
+   * Each watch holds one connection and one of the client's watch threads, apart from ordinary
+   * calls.
    *
    * @param key the key or directory, such as {@code /config}
-   * @param options recursive, the first revision, and how long a silent stream is kept before it is renewed
+   * @param options recursive, the first revision, and how long a silent stream is kept before it is
+   *     renewed
    * @param listener called with each event, on the watch thread, one at a time
    * @return the running watcher; close it to stop
    * @throws EtcdException when {@code fromIndex} is 0 and etcd cannot be read
@@ -642,7 +695,8 @@ public final class EtcdV3Client implements AutoCloseable {
 
   /** {@return the members of the cluster; ids in hexadecimal, as etcdctl shows them} */
   public List<EtcdMember> members() {
-    return transport.execute(api().memberList(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::members));
+    return transport.execute(
+        api().memberList(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::members));
   }
 
   /**
@@ -651,18 +705,22 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of what {@link #members()} returns
    */
   public CompletableFuture<List<EtcdMember>> membersAsync() {
-    return transport.enqueue(api().memberList(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::members));
+    return transport.enqueue(
+        api().memberList(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::members));
   }
 
   private static List<EtcdMember> members(V3Json.MemberListResponse body) {
     return body.members.stream()
-        .map(member -> new EtcdMember(hex(member.id), member.name, member.peerURLs, member.clientURLs))
+        .map(
+            member ->
+                new EtcdMember(hex(member.id), member.name, member.peerURLs, member.clientURLs))
         .toList();
   }
 
   /** {@return the status of the member this client talks to} */
   public Status status() {
-    return transport.execute(api().status(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::status));
+    return transport.execute(
+        api().status(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::status));
   }
 
   /**
@@ -671,12 +729,22 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of what {@link #status()} returns
    */
   public CompletableFuture<Status> statusAsync() {
-    return transport.enqueue(api().status(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::status));
+    return transport.enqueue(
+        api().status(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::status));
   }
 
   private static Status status(V3Json.StatusResponse body) {
-    return new Status(body.version, hex(body.header.clusterId), hex(body.header.memberId), hex(body.leader),
-        body.header.revision, body.raftIndex, body.raftTerm, body.dbSize, body.dbSizeInUse, body.isLearner,
+    return new Status(
+        body.version,
+        hex(body.header.clusterId),
+        hex(body.header.memberId),
+        hex(body.leader),
+        body.header.revision,
+        body.raftIndex,
+        body.raftTerm,
+        body.dbSize,
+        body.dbSizeInUse,
+        body.isLearner,
         body.errors);
   }
 
@@ -688,8 +756,13 @@ public final class EtcdV3Client implements AutoCloseable {
   // ---- plumbing
 
   private KeyValue keyValue(V3Json.KeyValue kv) {
-    return new KeyValue(keys.fromWire(kv.key), V3Keys.value(kv.value), kv.createRevision, kv.modRevision,
-        kv.version, kv.lease);
+    return new KeyValue(
+        keys.fromWire(kv.key),
+        V3Keys.value(kv.value),
+        kv.createRevision,
+        kv.modRevision,
+        kv.version,
+        kv.lease);
   }
 
   private V3Api api() {
@@ -738,29 +811,36 @@ public final class EtcdV3Client implements AutoCloseable {
    * @param version how many times it was written since it was created (1 after the first put)
    * @param lease the id of the lease it is attached to, or 0
    */
-  public record KeyValue(String key, String value, long createRevision, long modRevision, long version,
-      long lease) {}
+  public record KeyValue(
+      String key, String value, long createRevision, long modRevision, long version, long lease) {}
 
   /**
-   * How to read: a range end, limits and the revision to read at. Every option starts at etcd's default.
+   * How to read: a range end, limits and the revision to read at. Every option starts at etcd's
+   * default.
    *
-   * @param rangeEnd the end of the range (exclusive), {@code "\0"} for every key from the start key on, or
-   *     {@code null} to read the one key; see {@link EtcdV3Client#prefixEnd(String)}
+   * @param rangeEnd the end of the range (exclusive), {@code "\0"} for every key from the start key
+   *     on, or {@code null} to read the one key; see {@link EtcdV3Client#prefixEnd(String)}
    * @param limit the most keys to return, 0 for no limit
    * @param revision the revision to read at, 0 for the latest
-   * @param serializable whether the member may answer from its own copy, without asking the leader (faster,
-   *     maybe stale)
+   * @param serializable whether the member may answer from its own copy, without asking the leader
+   *     (faster, maybe stale)
    * @param keysOnly whether to leave the values out
    * @param countOnly whether to return only the count
    */
-  public record RangeOptions(@Nullable String rangeEnd, long limit, long revision, boolean serializable,
-      boolean keysOnly, boolean countOnly) {
+  public record RangeOptions(
+      @Nullable String rangeEnd,
+      long limit,
+      long revision,
+      boolean serializable,
+      boolean keysOnly,
+      boolean countOnly) {
     private static final RangeOptions DEFAULTS = new RangeOptions(null, 0, 0, false, false, false);
 
     /**
      * Checks the options.
      *
-     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or {@code null}
+     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or
+     *     {@code null}
      * @param limit the most keys to return, 0 for no limit
      * @param revision the revision to read at, 0 for the latest
      * @param serializable whether the member may answer from its own copy
@@ -773,7 +853,8 @@ public final class EtcdV3Client implements AutoCloseable {
         throw new IllegalArgumentException("limit must be 0 (none) or positive but was " + limit);
       }
       if (revision < 0) {
-        throw new IllegalArgumentException("revision must be 0 (latest) or positive but was " + revision);
+        throw new IllegalArgumentException(
+            "revision must be 0 (latest) or positive but was " + revision);
       }
     }
 
@@ -785,7 +866,8 @@ public final class EtcdV3Client implements AutoCloseable {
     /**
      * {@return a copy with this range end}
      *
-     * @param rangeEnd the end of the range, {@code "\0"} for everything from the start key on, or {@code null}
+     * @param rangeEnd the end of the range, {@code "\0"} for everything from the start key on, or
+     *     {@code null}
      */
     public RangeOptions withRangeEnd(@Nullable String rangeEnd) {
       return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
@@ -873,8 +955,8 @@ public final class EtcdV3Client implements AutoCloseable {
   /**
    * How to delete.
    *
-   * @param rangeEnd the end of the range (exclusive), {@code "\0"} for every key from the start key on, or
-   *     {@code null} to delete the one key
+   * @param rangeEnd the end of the range (exclusive), {@code "\0"} for every key from the start key
+   *     on, or {@code null} to delete the one key
    * @param prevKv whether to return the deleted keys
    */
   public record DeleteRangeOptions(@Nullable String rangeEnd, boolean prevKv) {
@@ -913,12 +995,14 @@ public final class EtcdV3Client implements AutoCloseable {
   /**
    * The answer to a range.
    *
-   * @param revision the revision read (pass it to {@link RangeOptions#withRevision} to read more pages at it)
+   * @param revision the revision read (pass it to {@link RangeOptions#withRevision} to read more
+   *     pages at it)
    * @param kvs the keys found, in key order
    * @param more whether there are more keys in the range than {@code limit} let through
    * @param count how many keys are in the range in all
    */
-  public record RangeResult(long revision, List<KeyValue> kvs, boolean more, long count) implements OpResult {
+  public record RangeResult(long revision, List<KeyValue> kvs, boolean more, long count)
+      implements OpResult {
     /**
      * Copies the list.
      *
@@ -947,7 +1031,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @param deleted how many keys were deleted
    * @param prevKvs the deleted keys, when asked for
    */
-  public record DeleteRangeResult(long revision, long deleted, List<KeyValue> prevKvs) implements OpResult {
+  public record DeleteRangeResult(long revision, long deleted, List<KeyValue> prevKvs)
+      implements OpResult {
     /**
      * Copies the list.
      *
@@ -1001,7 +1086,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @param grantedTtlSeconds the TTL it was granted (0 when it is gone)
    * @param keys the keys attached to it, when asked for
    */
-  public record LeaseTimeToLive(long id, long ttlSeconds, long grantedTtlSeconds, List<String> keys) {
+  public record LeaseTimeToLive(
+      long id, long ttlSeconds, long grantedTtlSeconds, List<String> keys) {
     /**
      * Copies the list.
      *
@@ -1030,8 +1116,18 @@ public final class EtcdV3Client implements AutoCloseable {
    * @param learner whether this member is a learner
    * @param errors alarms the member raised, such as {@code NOSPACE}
    */
-  public record Status(String version, String clusterId, String memberId, String leader, long revision,
-      long raftIndex, long raftTerm, long dbSize, long dbSizeInUse, boolean learner, List<String> errors) {
+  public record Status(
+      String version,
+      String clusterId,
+      String memberId,
+      String leader,
+      long revision,
+      long raftIndex,
+      long raftTerm,
+      long dbSize,
+      long dbSizeInUse,
+      boolean learner,
+      List<String> errors) {
     /**
      * Copies the list.
      *
@@ -1053,10 +1149,10 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * One condition of a txn: the target of {@code key} (or of every key in [{@code key}, {@code rangeEnd})),
-   * compared with a value or a number. Make one with {@link #value}, {@link #version}, {@link #createRevision},
-   * {@link #modRevision} or {@link #lease}. A missing key has version, create and mod revision and lease 0, and
-   * fails every {@code VALUE} compare.
+   * One condition of a txn: the target of {@code key} (or of every key in [{@code key}, {@code
+   * rangeEnd})), compared with a value or a number. Make one with {@link #value}, {@link #version},
+   * {@link #createRevision}, {@link #modRevision} or {@link #lease}. A missing key has version,
+   * create and mod revision and lease 0, and fails every {@code VALUE} compare.
    *
    * @param key the key, or the start of the range
    * @param rangeEnd the end of the range (exclusive), or {@code null} for the one key
@@ -1065,13 +1161,21 @@ public final class EtcdV3Client implements AutoCloseable {
    * @param value the value compared with, for {@link Target#VALUE}; otherwise {@code null}
    * @param number the number compared with, for the other targets; otherwise 0
    */
-  public record Compare(String key, @Nullable String rangeEnd, Target target, Result result,
-      @Nullable String value, long number) {
+  public record Compare(
+      String key,
+      @Nullable String rangeEnd,
+      Target target,
+      Result result,
+      @Nullable String value,
+      long number) {
     /** What of a key a {@link Compare} looks at. */
     public enum Target {
       /** The value. */
       VALUE,
-      /** The version: how many times the key was written since it was created; 0 when it does not exist. */
+      /**
+       * The version: how many times the key was written since it was created; 0 when it does not
+       * exist.
+       */
       VERSION,
       /** The revision that created the key; 0 when it does not exist. */
       CREATE,
@@ -1109,8 +1213,10 @@ public final class EtcdV3Client implements AutoCloseable {
       requireNonNull(target, "target == null");
       requireNonNull(result, "result == null");
       if ((target == Target.VALUE) != (value != null)) {
-        throw new IllegalArgumentException(target == Target.VALUE
-            ? "A VALUE compare needs a value" : "A " + target + " compare takes a number, not a value");
+        throw new IllegalArgumentException(
+            target == Target.VALUE
+                ? "A VALUE compare needs a value"
+                : "A " + target + " compare takes a number, not a value");
       }
     }
 
@@ -1122,7 +1228,8 @@ public final class EtcdV3Client implements AutoCloseable {
      * @param value the value
      */
     public static Compare value(String key, Result result, String value) {
-      return new Compare(key, null, Target.VALUE, result, requireNonNull(value, "value == null"), 0);
+      return new Compare(
+          key, null, Target.VALUE, result, requireNonNull(value, "value == null"), 0);
     }
 
     /**
@@ -1172,7 +1279,8 @@ public final class EtcdV3Client implements AutoCloseable {
     /**
      * {@return a copy comparing every key in [{@code key}, {@code rangeEnd}): all must satisfy it}
      *
-     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or {@code null}
+     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or
+     *     {@code null}
      */
     public Compare withRangeEnd(@Nullable String rangeEnd) {
       return new Compare(key, rangeEnd, target, result, value, number);
@@ -1267,9 +1375,9 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * A transaction being built: {@link #when} compares, {@link #then} the operations to run when all hold,
-   * {@link #otherwise} those to run when one does not; {@link #commit()} sends it as one atomic request. Each
-   * method adds to what was given before. Not safe for use by several threads.
+   * A transaction being built: {@link #when} compares, {@link #then} the operations to run when all
+   * hold, {@link #otherwise} those to run when one does not; {@link #commit()} sends it as one
+   * atomic request. Each method adds to what was given before. Not safe for use by several threads.
    */
   public static final class Txn {
     private final EtcdV3Client client;
@@ -1318,20 +1426,23 @@ public final class EtcdV3Client implements AutoCloseable {
      * Sends the txn.
      *
      * @return whether it succeeded and the answers of the operations that ran
-     * @throws IllegalArgumentException when it has more compares, or more operations on one side, than
-     *     {@code max_txn_ops}
+     * @throws IllegalArgumentException when it has more compares, or more operations on one side,
+     *     than {@code max_txn_ops}
      */
     public TxnResult commit() {
-      return client.transport.execute(client.txnCall(this), client.transport.onV3Success(client::txnResult));
+      return client.transport.execute(
+          client.txnCall(this), client.transport.onV3Success(client::txnResult));
     }
 
     /**
      * Like {@link #commit()}, asynchronously.
      *
-     * @return a future of the answer; it fails with the {@link EtcdException} the blocking call would throw
+     * @return a future of the answer; it fails with the {@link EtcdException} the blocking call
+     *     would throw
      */
     public CompletableFuture<TxnResult> commitAsync() {
-      return client.transport.enqueue(client.txnCall(this), client.transport.onV3Success(client::txnResult));
+      return client.transport.enqueue(
+          client.txnCall(this), client.transport.onV3Success(client::txnResult));
     }
   }
 }

@@ -8,9 +8,9 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * Turns the endpoint settings ({@code host}, {@code srv_domain}, {@code allow_reconnect}, {@code use_proxies},
- * {@code expected_cluster_id}, the retry deadline and DNS resolver) into the {@link ClusterView} and the
- * {@link FailoverInterceptor} a {@link Transport} installs.
+ * Turns the endpoint settings ({@code host}, {@code srv_domain}, {@code allow_reconnect}, {@code
+ * use_proxies}, {@code expected_cluster_id}, the retry deadline and DNS resolver) into the {@link
+ * ClusterView} and the {@link FailoverInterceptor} a {@link Transport} installs.
  */
 final class Failover {
   private final EtcdSettings settings;
@@ -19,15 +19,20 @@ final class Failover {
 
   Failover(EtcdSettings settings) {
     this.settings = settings;
-    this.configured = settings.endpoints().stream()
-        .map(endpoint -> HttpUrl.get(settings.protocol() + "://" + endpoint))
-        .map(url -> new Endpoint(url.scheme(), url.host(), url.port()))
-        .toList();
-    this.cluster = new ClusterView(configured, settings.srvDomain(), settings.dnsResolver(),
-        settings.expectedClusterId());
+    this.configured =
+        settings.endpoints().stream()
+            .map(endpoint -> HttpUrl.get(settings.protocol() + "://" + endpoint))
+            .map(url -> new Endpoint(url.scheme(), url.host(), url.port()))
+            .toList();
+    this.cluster =
+        new ClusterView(
+            configured, settings.srvDomain(), settings.dnsResolver(), settings.expectedClusterId());
   }
 
-  /** The base URL of the Retrofit API: its path matters; each attempt's host is chosen by the interceptor. */
+  /**
+   * The base URL of the Retrofit API: its path matters; each attempt's host is chosen by the
+   * interceptor.
+   */
   HttpUrl baseUrl() {
     String srvDomain = settings.srvDomain();
     return new HttpUrl.Builder()
@@ -38,23 +43,33 @@ final class Failover {
         .build();
   }
 
-  /** Names the endpoints in error messages: the configured list, or the SRV domain until it is looked up. */
+  /**
+   * Names the endpoints in error messages: the configured list, or the SRV domain until it is
+   * looked up.
+   */
   String describe() {
     return cluster.toString();
   }
 
   /**
-   * Adds the endpoint-choosing, retrying interceptor to {@code builder}. Call it before adding the interceptors
-   * that set credentials and follow redirects, so that it is outermost and each attempt passes through them.
+   * Adds the endpoint-choosing, retrying interceptor to {@code builder}. Call it before adding the
+   * interceptors that set credentials and follow redirects, so that it is outermost and each
+   * attempt passes through them.
    */
   void install(OkHttpClient.Builder builder, ConnectionPool pool) {
     String dnsResolver = settings.dnsResolver();
     if (dnsResolver != null) {
       builder.dns(new ResolverDns(dnsResolver));
     }
-    builder.addInterceptor(new FailoverInterceptor(cluster, settings.allowReconnect(),
-        settings.allowReconnect() && !settings.useProxies(),
-        settings.allowReconnect() || settings.expectedClusterId() != null, settings.retryDeadline(),
-        settings.versionPrefix(), pool, new Moshi.Builder().build().adapter(MembersJson.class)));
+    builder.addInterceptor(
+        new FailoverInterceptor(
+            cluster,
+            settings.allowReconnect(),
+            settings.allowReconnect() && !settings.useProxies(),
+            settings.allowReconnect() || settings.expectedClusterId() != null,
+            settings.retryDeadline(),
+            settings.versionPrefix(),
+            pool,
+            new Moshi.Builder().build().adapter(MembersJson.class)));
   }
 }

@@ -27,22 +27,24 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends each request to an endpoint of the {@link ClusterView}, checks the cluster id of every answer, and, when
- * calls may move between endpoints ({@code allow_reconnect}), retries on the next endpoint what is safe to
- * retry: any request that surely did not reach a server (connection refused, DNS, TLS handshake, no route), and an
- * idempotent request (GET, PUT without {@code prevExist=false}, {@code prevValue} or {@code dir}) whatever
- * happened, including an HTTP 5xx answer (but for {@code /health}, whose 503 is an answer). A request that
- * reached a server and is not idempotent fails with {@link IndeterminateOutcomeException}; a watch
- * ({@code wait=true}, or v3's {@code POST /v3/watch}) that reached one fails with its own error, for the watcher
- * to poll again. Between rounds over
- * all endpoints it waits a capped, jittered, doubling pause; it starts no attempt after the deadline.
+ * Sends each request to an endpoint of the {@link ClusterView}, checks the cluster id of every
+ * answer, and, when calls may move between endpoints ({@code allow_reconnect}), retries on the next
+ * endpoint what is safe to retry: any request that surely did not reach a server (connection
+ * refused, DNS, TLS handshake, no route), and an idempotent request (GET, PUT without {@code
+ * prevExist=false}, {@code prevValue} or {@code dir}) whatever happened, including an HTTP 5xx
+ * answer (but for {@code /health}, whose 503 is an answer). A request that reached a server and is
+ * not idempotent fails with {@link IndeterminateOutcomeException}; a watch ({@code wait=true}, or
+ * v3's {@code POST /v3/watch}) that reached one fails with its own error, for the watcher to poll
+ * again. Between rounds over all endpoints it waits a capped, jittered, doubling pause; it starts
+ * no attempt after the deadline.
  *
- * <p>Whether or not calls may move, a request that was not sent because its pooled connection had been closed by
- * the server ({@link StaleConnectionException}, after a restart) is sent once more, on a fresh connection.
+ * <p>Whether or not calls may move, a request that was not sent because its pooled connection had
+ * been closed by the server ({@link StaleConnectionException}, after a restart) is sent once more,
+ * on a fresh connection.
  *
- * <p>Before the first write to an endpoint whose cluster id is not yet verified, and after each failure, it asks
- * that endpoint for {@code GET /v2/members}: the answer's id verifies the endpoint, and its client URLs become
- * the endpoints to use (unless they are proxies).
+ * <p>Before the first write to an endpoint whose cluster id is not yet verified, and after each
+ * failure, it asks that endpoint for {@code GET /v2/members}: the answer's id verifies the
+ * endpoint, and its client URLs become the endpoints to use (unless they are proxies).
  */
 final class FailoverInterceptor implements Interceptor {
   private static final long BACKOFF_BASE_MILLIS = 50;
@@ -63,14 +65,21 @@ final class FailoverInterceptor implements Interceptor {
    * Creates the interceptor.
    *
    * @param moveBetweenEndpoints {@code allow_reconnect}: retry on other endpoints
-   * @param learnMembers use the members' client URLs ({@code allow_reconnect} without {@code use_proxies})
+   * @param learnMembers use the members' client URLs ({@code allow_reconnect} without {@code
+   *     use_proxies})
    * @param verifyBeforeWrites verify an endpoint's cluster id before writing to it
    * @param deadline the total time a call may spend on retries
    * @param versionPrefix the path of the v2 API, such as {@code /v2}
    * @param pool the connection pool, emptied of idle connections after a failure
    */
-  public FailoverInterceptor(ClusterView view, boolean moveBetweenEndpoints, boolean learnMembers,
-      boolean verifyBeforeWrites, Duration deadline, String versionPrefix, ConnectionPool pool,
+  public FailoverInterceptor(
+      ClusterView view,
+      boolean moveBetweenEndpoints,
+      boolean learnMembers,
+      boolean verifyBeforeWrites,
+      Duration deadline,
+      String versionPrefix,
+      ConnectionPool pool,
       JsonAdapter<MembersJson> membersAdapter) {
     this.view = view;
     this.moveBetweenEndpoints = moveBetweenEndpoints;
@@ -87,22 +96,27 @@ final class FailoverInterceptor implements Interceptor {
     Request request = chain.request();
     long deadline = System.nanoTime() + deadlineNanos;
     boolean idempotent = isIdempotent(request);
-    boolean watch = "true".equals(request.url().queryParameter("wait"))
-        || request.url().encodedPath().endsWith("/watch");
+    boolean watch =
+        "true".equals(request.url().queryParameter("wait"))
+            || request.url().encodedPath().endsWith("/watch");
     List<IOException> failures = new ArrayList<>();
     boolean resentAfterStale = false;
     for (int round = 0; ; round++) {
       List<Endpoint> endpoints = moveBetweenEndpoints ? view.candidates() : view.first();
       if (endpoints.isEmpty()) {
-        throw new ConnectException("Every endpoint answered with another cluster id than "
-            + "expected_cluster_id (" + view.foreign() + "); list endpoints of the expected cluster");
+        throw new ConnectException(
+            "Every endpoint answered with another cluster id than "
+                + "expected_cluster_id ("
+                + view.foreign()
+                + "); list endpoints of the expected cluster");
       }
       for (int i = 0; i < endpoints.size(); i++) {
         Endpoint endpoint = endpoints.get(i);
         if (chain.call().isCanceled()) {
           throw new IOException("Canceled");
         }
-        boolean more = moveBetweenEndpoints && (i + 1 < endpoints.size() || System.nanoTime() < deadline);
+        boolean more =
+            moveBetweenEndpoints && (i + 1 < endpoints.size() || System.nanoTime() < deadline);
         try {
           prepare(chain, endpoint, request);
         } catch (ClusterIdMismatchException e) {
@@ -114,11 +128,14 @@ final class FailoverInterceptor implements Interceptor {
         Response response;
         try {
           HttpUrl target = endpoint.rewrite(request.url());
-          response = chain.proceed(target == request.url() ? request : request.newBuilder().url(target).build());
+          response =
+              chain.proceed(
+                  target == request.url() ? request : request.newBuilder().url(target).build());
         } catch (V3AuthenticationException e) {
           throw e;
         } catch (StaleConnectionException e) {
-          // Not sent: the server had closed that connection (a restart). Once more, on a fresh connection.
+          // Not sent: the server had closed that connection (a restart). Once more, on a fresh
+          // connection.
           pool.evictAll();
           if (!resentAfterStale) {
             resentAfterStale = true;
@@ -129,8 +146,9 @@ final class FailoverInterceptor implements Interceptor {
           continue;
         } catch (IOException e) {
           failed(endpoint, e, failures);
-          boolean stopped = chain.call().isCanceled()
-              || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
+          boolean stopped =
+              chain.call().isCanceled()
+                  || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
           if (stopped || watch && reachedServer(e)) {
             throw e;
           }
@@ -139,7 +157,8 @@ final class FailoverInterceptor implements Interceptor {
           }
           continue;
         }
-        ClusterView.Mismatch mismatch = view.checkClusterId(endpoint, response.header("X-Etcd-Cluster-Id"));
+        ClusterView.Mismatch mismatch =
+            view.checkClusterId(endpoint, response.header("X-Etcd-Cluster-Id"));
         if (mismatch != null) {
           response.close();
           throw new ClusterIdMismatchException(endpoint, mismatch, true);
@@ -147,7 +166,8 @@ final class FailoverInterceptor implements Interceptor {
         boolean healthAnswer = request.url().encodedPath().equals("/health");
         if (response.code() >= 500 && idempotent && !watch && !healthAnswer && more) {
           response.close();
-          failed(endpoint, new IOException(endpoint + " answered HTTP " + response.code()), failures);
+          failed(
+              endpoint, new IOException(endpoint + " answered HTTP " + response.code()), failures);
           continue;
         }
         view.succeeded(endpoint);
@@ -162,18 +182,28 @@ final class FailoverInterceptor implements Interceptor {
 
   /** Verifies the endpoint's cluster id before a write, and learns the members after a failure. */
   private void prepare(Chain chain, Endpoint endpoint, Request request) throws IOException {
-    boolean verify = verifyBeforeWrites && !request.method().equals("GET") && !view.isVerified(endpoint);
+    boolean verify =
+        verifyBeforeWrites && !request.method().equals("GET") && !view.isVerified(endpoint);
     boolean refresh = learnMembers && view.claimRefresh();
     if (!verify && !refresh) {
       return;
     }
-    Request members = new Request.Builder()
-        .url(endpoint.rewrite(request.url()).newBuilder().encodedPath(versionPrefix + "/members").query(null)
-            .build())
-        .build();
-    // A watch's chain has no read timeout; the member list must not wait forever on a hung endpoint.
-    Chain bounded = chain.readTimeoutMillis() > 0 ? chain
-        : chain.withReadTimeout(MEMBERS_READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    Request members =
+        new Request.Builder()
+            .url(
+                endpoint
+                    .rewrite(request.url())
+                    .newBuilder()
+                    .encodedPath(versionPrefix + "/members")
+                    .query(null)
+                    .build())
+            .build();
+    // A watch's chain has no read timeout; the member list must not wait forever on a hung
+    // endpoint.
+    Chain bounded =
+        chain.readTimeoutMillis() > 0
+            ? chain
+            : chain.withReadTimeout(MEMBERS_READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     try (Response response = bounded.proceed(members)) {
       String id = response.header("X-Etcd-Cluster-Id");
       if (id == null) {
@@ -188,9 +218,14 @@ final class FailoverInterceptor implements Interceptor {
       if (learnMembers && response.isSuccessful()) {
         MembersJson json = parse(body);
         if (json != null && json.members() != null) {
-          view.learn(json.members().stream()
-              .flatMap(member -> member.clientURLs() == null ? Stream.empty() : member.clientURLs().stream())
-              .toList());
+          view.learn(
+              json.members().stream()
+                  .flatMap(
+                      member ->
+                          member.clientURLs() == null
+                              ? Stream.empty()
+                              : member.clientURLs().stream())
+                  .toList());
         }
       }
     }
@@ -253,7 +288,8 @@ final class FailoverInterceptor implements Interceptor {
           for (int i = 0; i < form.size(); i++) {
             String name = form.name(i);
             String value = form.value(i);
-            if (name.equals("prevExist") && value.equals("false") || name.equals("prevValue")
+            if (name.equals("prevExist") && value.equals("false")
+                || name.equals("prevValue")
                 || name.equals("dir") && value.equals("true")) {
               return false;
             }
@@ -268,8 +304,14 @@ final class FailoverInterceptor implements Interceptor {
   }
 
   /** The v3 calls that only read, each a {@code POST} through the JSON gateway. */
-  private static final List<String> V3_READS = List.of("/kv/range", "/maintenance/status", "/cluster/member/list",
-      "/lease/timetolive", "/kv/lease/timetolive", "/auth/authenticate");
+  private static final List<String> V3_READS =
+      List.of(
+          "/kv/range",
+          "/maintenance/status",
+          "/cluster/member/list",
+          "/lease/timetolive",
+          "/kv/lease/timetolive",
+          "/auth/authenticate");
 
   private static boolean isV3Read(String path) {
     return V3_READS.stream().anyMatch(path::endsWith);

@@ -3,8 +3,8 @@ package link.etcd;
 import java.io.IOException;
 
 /**
- * A request that is not safe to repeat reached etcd, but its answer was lost; carried through OkHttp to the
- * client, which reports it as {@code EtcdIndeterminateException}.
+ * A request that is not safe to repeat reached etcd, but its answer was lost; carried through
+ * OkHttp to the client, which reports it as {@code EtcdIndeterminateException}.
  */
 final class IndeterminateOutcomeException extends IOException {
   private static final long serialVersionUID = 1L;

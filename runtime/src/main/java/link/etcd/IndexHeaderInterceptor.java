@@ -6,9 +6,9 @@ import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
- * Hands a request's {@code LongConsumer} tag the answer's {@code X-Etcd-Index} as soon as the headers arrive, before
- * the body: etcd sends a long poll's headers at once, so a {@link Watcher} learns etcd's index while it waits. A
- * network interceptor of the watch client.
+ * Hands a request's {@code LongConsumer} tag the answer's {@code X-Etcd-Index} as soon as the
+ * headers arrive, before the body: etcd sends a long poll's headers at once, so a {@link Watcher}
+ * learns etcd's index while it waits. A network interceptor of the watch client.
  */
 final class IndexHeaderInterceptor implements Interceptor {
   @Override

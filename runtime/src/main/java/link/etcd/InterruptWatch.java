@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import retrofit2.Call;
 
 /**
- * Cancels the blocking calls whose thread is interrupted. A thread blocked in a socket read does not notice an
- * interrupt, so while blocking calls run, a task on the client's call threads looks at their threads every
- * {@link #CHECK_MILLIS} ms and cancels the call of an interrupted one, which then ends at once; no thread runs
- * while no blocking call does. {@link #cancelAll()} ends them all, for the client's close.
+ * Cancels the blocking calls whose thread is interrupted. A thread blocked in a socket read does
+ * not notice an interrupt, so while blocking calls run, a task on the client's call threads looks
+ * at their threads every {@link #CHECK_MILLIS} ms and cancels the call of an interrupted one, which
+ * then ends at once; no thread runs while no blocking call does. {@link #cancelAll()} ends them
+ * all, for the client's close.
  */
 final class InterruptWatch {
   static final long CHECK_MILLIS = 20;
@@ -50,14 +51,16 @@ final class InterruptWatch {
 
   private void watch() {
     while (!closed) {
-      running.forEach((call, thread) -> {
-        if (thread.isInterrupted()) {
-          call.cancel();
-        }
-      });
+      running.forEach(
+          (call, thread) -> {
+            if (thread.isInterrupted()) {
+              call.cancel();
+            }
+          });
       if (running.isEmpty()) {
         watching.set(false);
-        // A call that started after the check above, and saw watching still true, is watched by going on.
+        // A call that started after the check above, and saw watching still true, is watched by
+        // going on.
         if (running.isEmpty() || !watching.compareAndSet(false, true)) {
           return;
         }

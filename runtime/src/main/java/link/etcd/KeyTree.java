@@ -8,12 +8,12 @@ import link.etcd.EtcdV3Client.RangeResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the tree at one path from the flat keys of the v3 key space, fed in any order as a range read streams in:
- * the key {@code p} itself, the marker {@code p/} of a directory the library wrote, and every key under
- * {@code p/}. Directories are inferred from key paths as well, so trees written by other tools
- * ({@code etcdctl put /app/db/host x}) read as nested maps. A name that is both a key and a directory reads as the
- * directory. The result is the same plain values as a v2 read: a {@code String}, or a {@code Map} for every
- * directory.
+ * Builds the tree at one path from the flat keys of the v3 key space, fed in any order as a range
+ * read streams in: the key {@code p} itself, the marker {@code p/} of a directory the library
+ * wrote, and every key under {@code p/}. Directories are inferred from key paths as well, so trees
+ * written by other tools ({@code etcdctl put /app/db/host x}) read as nested maps. A name that is
+ * both a key and a directory reads as the directory. The result is the same plain values as a v2
+ * read: a {@code String}, or a {@code Map} for every directory.
  */
 final class KeyTree {
   /** Keys per page of a tree read. */
@@ -38,9 +38,9 @@ final class KeyTree {
   }
 
   /**
-   * Reads the tree at the normalized path {@code key}: the keys under {@code key/} page by page, every page at the
-   * first page's revision, decoded as each answer streams in; then, when there are none, the key itself at that
-   * revision.
+   * Reads the tree at the normalized path {@code key}: the keys under {@code key/} page by page,
+   * every page at the first page's revision, decoded as each answer streams in; then, when there
+   * are none, the key itself at that revision.
    *
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code key}
    */
@@ -51,11 +51,16 @@ final class KeyTree {
     long revision = 0;
     while (true) {
       String[] last = {null};
-      RangeOptions options = RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
-      RangeResult page = client.rangeEach(from, options, kv -> {
-        tree.add(kv.key(), kv.value());
-        last[0] = kv.key();
-      });
+      RangeOptions options =
+          RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
+      RangeResult page =
+          client.rangeEach(
+              from,
+              options,
+              kv -> {
+                tree.add(kv.key(), kv.value());
+                last[0] = kv.key();
+              });
       revision = page.revision();
       if (!page.more() || last[0] == null) {
         break;
@@ -63,7 +68,9 @@ final class KeyTree {
       from = last[0] + "\0";
     }
     if (!tree.found()) {
-      client.range(key, RangeOptions.defaults().withRevision(revision)).kvs()
+      client
+          .range(key, RangeOptions.defaults().withRevision(revision))
+          .kvs()
           .forEach(kv -> tree.add(kv.key(), kv.value()));
     }
     if (!tree.found()) {
@@ -82,7 +89,10 @@ final class KeyTree {
     }
   }
 
-  /** Adds the key {@code key} (without any key prefix) holding {@code value}; keys outside the path are ignored. */
+  /**
+   * Adds the key {@code key} (without any key prefix) holding {@code value}; keys outside the path
+   * are ignored.
+   */
   private void add(String key, String value) {
     if (key.equals(root)) {
       top.value = value;

@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps one v3 lease alive, made by {@link EtcdV3Client#keepAlive(long, Consumer)}: it renews the lease every
- * third of its granted TTL over the client's transport, until {@link #close()}, or until the lease is gone.
+ * Keeps one v3 lease alive, made by {@link EtcdV3Client#keepAlive(long, Consumer)}: it renews the
+ * lease every third of its granted TTL over the client's transport, until {@link #close()}, or
+ * until the lease is gone.
  *
  * <pre>{@code
  * EtcdV3Client.Lease lease = client.grant(30);
@@ -23,12 +24,13 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>When etcd answers a renewal without a TTL (the lease was revoked, or expired because no renewal reached etcd
- * in time), the keys attached to it are deleted: the keeper calls its listener once with an
- * {@link EtcdKeyNotFoundException} saying so, and stops. A renewal that fails (etcd unreachable, no leader) is
- * logged at {@code WARNING} on the {@code link.etcd.LeaseKeeper} {@link System.Logger} and tried again at the next
- * tick; the lease itself tells whether it outlived the outage. Closing the keeper, or its client, stops every
- * renewal; the lease then expires after its TTL unless someone else renews it.
+ * <p>When etcd answers a renewal without a TTL (the lease was revoked, or expired because no
+ * renewal reached etcd in time), the keys attached to it are deleted: the keeper calls its listener
+ * once with an {@link EtcdKeyNotFoundException} saying so, and stops. A renewal that fails (etcd
+ * unreachable, no leader) is logged at {@code WARNING} on the {@code link.etcd.LeaseKeeper} {@link
+ * System.Logger} and tried again at the next tick; the lease itself tells whether it outlived the
+ * outage. Closing the keeper, or its client, stops every renewal; the lease then expires after its
+ * TTL unless someone else renews it.
  */
 public final class LeaseKeeper implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
@@ -42,7 +44,11 @@ public final class LeaseKeeper implements AutoCloseable {
   private volatile @Nullable Future<?> next;
   private volatile @Nullable CompletableFuture<EtcdV3Client.Lease> inFlight;
 
-  LeaseKeeper(EtcdV3Client client, long leaseId, Consumer<EtcdException> onGone, ScheduledExecutorService timer) {
+  LeaseKeeper(
+      EtcdV3Client client,
+      long leaseId,
+      Consumer<EtcdException> onGone,
+      ScheduledExecutorService timer) {
     this.client = client;
     this.leaseId = leaseId;
     this.onGone = onGone;
@@ -54,7 +60,9 @@ public final class LeaseKeeper implements AutoCloseable {
     return leaseId;
   }
 
-  /** {@return whether the keeper still renews the lease: not closed, and the lease not found gone} */
+  /**
+   * {@return whether the keeper still renews the lease: not closed, and the lease not found gone}
+   */
   public boolean isOpen() {
     return open.get();
   }
@@ -81,26 +89,32 @@ public final class LeaseKeeper implements AutoCloseable {
       return;
     }
     inFlight = call;
-    call.whenComplete((lease, failure) -> {
-      if (!open.get()) {
-        return;
-      }
-      if (failure == null && lease.expired()) {
-        gone();
-      } else if (failure == null) {
-        schedule(Math.max(1, lease.ttlSeconds()) * 1000 / 3);
-      } else {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure;
-        if (cause instanceof EtcdKeyNotFoundException) {
-          gone();
-          return;
-        }
-        LOG.log(Level.WARNING, "Renewing lease {0} failed ({1}); trying again in a second",
-            Long.toHexString(leaseId), cause.getMessage());
-        schedule(1000);
-      }
-    });
+    call.whenComplete(
+        (lease, failure) -> {
+          if (!open.get()) {
+            return;
+          }
+          if (failure == null && lease.expired()) {
+            gone();
+          } else if (failure == null) {
+            schedule(Math.max(1, lease.ttlSeconds()) * 1000 / 3);
+          } else {
+            Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            if (cause instanceof EtcdKeyNotFoundException) {
+              gone();
+              return;
+            }
+            LOG.log(
+                Level.WARNING,
+                "Renewing lease {0} failed ({1}); trying again in a second",
+                Long.toHexString(leaseId),
+                cause.getMessage());
+            schedule(1000);
+          }
+        });
   }
 
   private void schedule(long millis) {
@@ -113,9 +127,17 @@ public final class LeaseKeeper implements AutoCloseable {
 
   private void gone() {
     if (open.compareAndSet(true, false)) {
-      EtcdKeyNotFoundException error = new EtcdKeyNotFoundException("Lease " + Long.toHexString(leaseId)
-          + " is gone (revoked, or expired before a renewal reached etcd), and the keys attached to it are"
-          + " deleted; write them again with a new lease", EtcdException.NO_SERVER_CODE, null, null, 0, null);
+      EtcdKeyNotFoundException error =
+          new EtcdKeyNotFoundException(
+              "Lease "
+                  + Long.toHexString(leaseId)
+                  + " is gone (revoked, or expired before a renewal reached etcd), and the keys attached to it are"
+                  + " deleted; write them again with a new lease",
+              EtcdException.NO_SERVER_CODE,
+              null,
+              null,
+              0,
+              null);
       try {
         onGone.accept(error);
       } catch (RuntimeException e) {
@@ -140,7 +162,12 @@ public final class LeaseKeeper implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "LeaseKeeper{" + Long.toHexString(leaseId) + ", " + renewals + " renewals" + (isOpen() ? "" : ", closed")
+    return "LeaseKeeper{"
+        + Long.toHexString(leaseId)
+        + ", "
+        + renewals
+        + " renewals"
+        + (isOpen() ? "" : ", closed")
         + "}";
   }
 }

@@ -9,9 +9,10 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Follows etcd's redirects without ever changing the method: a 307 or 308 is replayed with the same method and
- * body; a 301, 302 or 303 is followed only for GET and HEAD. Any other redirect is handed back to the caller,
- * which reports it. OkHttp's own redirect handling must be off, as it turns a redirected PUT into a GET.
+ * Follows etcd's redirects without ever changing the method: a 307 or 308 is replayed with the same
+ * method and body; a 301, 302 or 303 is followed only for GET and HEAD. Any other redirect is
+ * handed back to the caller, which reports it. OkHttp's own redirect handling must be off, as it
+ * turns a redirected PUT into a GET.
  */
 final class RedirectInterceptor implements Interceptor {
   static final int MAX_REDIRECTS = 5;
@@ -27,7 +28,8 @@ final class RedirectInterceptor implements Interceptor {
       }
       if (hops == MAX_REDIRECTS) {
         response.close();
-        throw new ProtocolException("Too many redirects (over " + MAX_REDIRECTS + ") from " + chain.request().url());
+        throw new ProtocolException(
+            "Too many redirects (over " + MAX_REDIRECTS + ") from " + chain.request().url());
       }
       response.close();
       request = next;

@@ -15,8 +15,9 @@ import javax.naming.directory.InitialDirContext;
 import okhttp3.Dns;
 
 /**
- * Resolves host names with one DNS server ({@code dnsResolver}), so that the targets of SRV records it serves
- * resolve too; an address literal, or a name that server does not know, goes to the system's resolver.
+ * Resolves host names with one DNS server ({@code dnsResolver}), so that the targets of SRV records
+ * it serves resolve too; an address literal, or a name that server does not know, goes to the
+ * system's resolver.
  */
 final class ResolverDns implements Dns {
   private final String resolver;
@@ -37,7 +38,8 @@ final class ResolverDns implements Dns {
 
   @Override
   public List<InetAddress> lookup(String hostname) throws UnknownHostException {
-    if (hostname.indexOf(':') >= 0 || hostname.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')) {
+    if (hostname.indexOf(':') >= 0
+        || hostname.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')) {
       return Dns.SYSTEM.lookup(hostname);
     }
     List<InetAddress> addresses = new ArrayList<>();
@@ -50,8 +52,9 @@ final class ResolverDns implements Dns {
           if (attribute != null) {
             NamingEnumeration<?> values = attribute.getAll();
             while (values.hasMore()) {
-              addresses.add(InetAddress.getByAddress(hostname,
-                  InetAddress.getByName(values.next().toString()).getAddress()));
+              addresses.add(
+                  InetAddress.getByAddress(
+                      hostname, InetAddress.getByName(values.next().toString()).getAddress()));
             }
           }
         }

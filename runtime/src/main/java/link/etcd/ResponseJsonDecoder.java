@@ -7,10 +7,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the body of a {@code /v2/keys} answer into {@link ResponseJson} by hand, so that the hottest path of the
- * client does no reflection, and with {@link EtcdJsonReader}, so that a tree of any depth is read. Absent fields
- * are {@code null}, unknown ones are skipped, and a value of the wrong type fails with a
- * {@code JsonDataException}, as Moshi's own record adapter would.
+ * Reads the body of a {@code /v2/keys} answer into {@link ResponseJson} by hand, so that the
+ * hottest path of the client does no reflection, and with {@link EtcdJsonReader}, so that a tree of
+ * any depth is read. Absent fields are {@code null}, unknown ones are skipped, and a value of the
+ * wrong type fails with a {@code JsonDataException}, as Moshi's own record adapter would.
  */
 final class ResponseJsonDecoder {
   static final ResponseJsonDecoder INSTANCE = new ResponseJsonDecoder();
@@ -54,7 +54,11 @@ final class ResponseJsonDecoder {
       switch (reader.nextName()) {
         case "key" -> key = reader.nextNullableString();
         case "value" -> value = reader.nextNullableString();
-        case "dir" -> dir = reader.peek() == EtcdJsonReader.Token.NULL ? reader.nextNull() : reader.nextBoolean();
+        case "dir" ->
+            dir =
+                reader.peek() == EtcdJsonReader.Token.NULL
+                    ? reader.nextNull()
+                    : reader.nextBoolean();
         case "createdIndex" -> createdIndex = number(reader);
         case "modifiedIndex" -> modifiedIndex = number(reader);
         case "expiration" -> expiration = reader.nextNullableString();

@@ -11,8 +11,8 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names the server behind a URL for error messages about the wrong API: {@code GET /version} on the same
- * endpoint, asked only after an answer showed the API is missing.
+ * Names the server behind a URL for error messages about the wrong API: {@code GET /version} on the
+ * same endpoint, asked only after an answer showed the API is missing.
  */
 final class ServerVersion {
   private static final long TIMEOUT_SECONDS = 5;
@@ -25,14 +25,18 @@ final class ServerVersion {
     this.adapter = adapter;
   }
 
-  /** {@return "etcd 3.6.1 at http://h:2379", or "The server at http://h:2379" when it does not say} */
+  /**
+   * {@return "etcd 3.6.1 at http://h:2379", or "The server at http://h:2379" when it does not say}
+   */
   String describe(HttpUrl url) {
     String origin = origin(url);
     String version = version(url);
     return version == null ? "The server at " + origin : "etcd " + version + " at " + origin;
   }
 
-  /** {@return the {@code etcdserver} version the server behind {@code url} reports, or {@code null}} */
+  /**
+   * {@return the {@code etcdserver} version the server behind {@code url} reports, or {@code null}}
+   */
   @Nullable String version(HttpUrl url) {
     HttpUrl target = url.newBuilder().encodedPath("/version").query(null).build();
     try (Response response = http.newCall(new Request.Builder().url(target).build()).execute()) {
@@ -48,7 +52,10 @@ final class ServerVersion {
   }
 
   static String origin(HttpUrl url) {
-    return url.scheme() + "://" + (url.host().contains(":") ? "[" + url.host() + "]" : url.host()) + ":"
+    return url.scheme()
+        + "://"
+        + (url.host().contains(":") ? "[" + url.host() + "]" : url.host())
+        + ":"
         + url.port();
   }
 }

@@ -10,9 +10,10 @@ import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Parameter;
 
 /**
- * Reads {@link EtcdSettings} from the {@code [ETCD]} category of {@code middleware.conf}: every resource the
- * driver lists, later ones overriding earlier ones, over the defaults. Every mistake of every file is reported in
- * one {@link IllegalArgumentException}, one line each, with the file and line where the driver knows it.
+ * Reads {@link EtcdSettings} from the {@code [ETCD]} category of {@code middleware.conf}: every
+ * resource the driver lists, later ones overriding earlier ones, over the defaults. Every mistake
+ * of every file is reported in one {@link IllegalArgumentException}, one line each, with the file
+ * and line where the driver knows it.
  */
 final class SettingsFile {
   private SettingsFile() {}
@@ -39,11 +40,15 @@ final class SettingsFile {
   }
 
   /**
-   * Sets {@code builder} from the options of one resource, and adds to {@code mistakes} those that do not parse,
-   * then those that the builder refuses among the options this resource sets.
+   * Sets {@code builder} from the options of one resource, and adds to {@code mistakes} those that
+   * do not parse, then those that the builder refuses among the options this resource sets.
    */
   private static void read(
-      ConfDriver driver, String resource, ConfCategory etcd, EtcdSettings.Builder builder, List<String> mistakes) {
+      ConfDriver driver,
+      String resource,
+      ConfCategory etcd,
+      EtcdSettings.Builder builder,
+      List<String> mistakes) {
     int before = mistakes.size();
     Set<String> set = new HashSet<>();
     for (Parameter parameter : etcd.parameters()) {
@@ -52,7 +57,11 @@ final class SettingsFile {
         String value = parameter.value();
         if (value == null) {
           throw new IllegalArgumentException(
-              "Option '" + parameter.name() + "' takes one value, not list items " + parameter.name() + "/1, ...");
+              "Option '"
+                  + parameter.name()
+                  + "' takes one value, not list items "
+                  + parameter.name()
+                  + "/1, ...");
         }
         builder.option(parameter.name(), value);
       } catch (IllegalArgumentException e) {
@@ -70,6 +79,9 @@ final class SettingsFile {
   }
 
   private static String where(ConfDriver driver, String resource, String option) {
-    return driver.locate(resource, EtcdSettings.CONF_CATEGORY, option) + ": [" + EtcdSettings.CONF_CATEGORY + "] ";
+    return driver.locate(resource, EtcdSettings.CONF_CATEGORY, option)
+        + ": ["
+        + EtcdSettings.CONF_CATEGORY
+        + "] ";
   }
 }

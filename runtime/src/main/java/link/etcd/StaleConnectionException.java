@@ -3,8 +3,9 @@ package link.etcd;
 import java.io.IOException;
 
 /**
- * A request was not sent because the pooled connection it was to go on had been closed by the server; raised by
- * {@link StaleConnectionCheck}, and sent again on a fresh connection by {@link FailoverInterceptor}.
+ * A request was not sent because the pooled connection it was to go on had been closed by the
+ * server; raised by {@link StaleConnectionCheck}, and sent again on a fresh connection by {@link
+ * FailoverInterceptor}.
  */
 final class StaleConnectionException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -16,9 +16,10 @@ import okhttp3.tls.HeldCertificate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The TLS side of {@code protocol = https}: which server certificates are trusted ({@code ca_cert} only, when it
- * is set; else the JVM's trust store) and which client certificate is presented ({@code cert}: one PEM file
- * holding the certificate and its PKCS#8 key, or {@code cert.pem,key.pem}). Hostname verification stays on.
+ * The TLS side of {@code protocol = https}: which server certificates are trusted ({@code ca_cert}
+ * only, when it is set; else the JVM's trust store) and which client certificate is presented
+ * ({@code cert}: one PEM file holding the certificate and its PKCS#8 key, or {@code
+ * cert.pem,key.pem}). Hostname verification stays on.
  */
 final class TlsSetup {
   private static final Pattern PEM_BLOCK =
@@ -51,7 +52,8 @@ final class TlsSetup {
   private static void clientCertificate(HandshakeCertificates.Builder certificates, String cert) {
     String[] files = cert.split(",", -1);
     if (files.length > 2) {
-      throw new IllegalArgumentException("cert must be one PEM file, or 'cert.pem,key.pem', but was '" + cert + "'");
+      throw new IllegalArgumentException(
+          "cert must be one PEM file, or 'cert.pem,key.pem', but was '" + cert + "'");
     }
     List<String> certs = new ArrayList<>();
     List<String> keys = new ArrayList<>();
@@ -60,20 +62,36 @@ final class TlsSetup {
       keys.addAll(blocks("cert", file.strip(), "PRIVATE KEY"));
       if (!blocks("cert", file.strip(), "RSA PRIVATE KEY").isEmpty()
           || !blocks("cert", file.strip(), "EC PRIVATE KEY").isEmpty()) {
-        throw new IllegalArgumentException("cert " + file.strip() + " holds a PKCS#1 or SEC1 key; convert it to"
-            + " PKCS#8 ('BEGIN PRIVATE KEY') with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
+        throw new IllegalArgumentException(
+            "cert "
+                + file.strip()
+                + " holds a PKCS#1 or SEC1 key; convert it to"
+                + " PKCS#8 ('BEGIN PRIVATE KEY') with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
       }
     }
     if (certs.isEmpty() || keys.size() != 1) {
-      throw new IllegalArgumentException("cert " + cert + " must hold a PEM CERTIFICATE and exactly one PEM"
-          + " PRIVATE KEY (PKCS#8), but holds " + certs.size() + " certificate(s) and " + keys.size() + " key(s)");
+      throw new IllegalArgumentException(
+          "cert "
+              + cert
+              + " must hold a PEM CERTIFICATE and exactly one PEM"
+              + " PRIVATE KEY (PKCS#8), but holds "
+              + certs.size()
+              + " certificate(s) and "
+              + keys.size()
+              + " key(s)");
     }
     HeldCertificate held;
     try {
       held = HeldCertificate.decode(certs.get(0) + "\n" + keys.get(0));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("cert " + cert + ": its first CERTIFICATE and its PRIVATE KEY do not"
-          + " decode as a certificate and its PKCS#8 key (" + rootCause(e) + ")", e);
+      throw new IllegalArgumentException(
+          "cert "
+              + cert
+              + ": its first CERTIFICATE and its PRIVATE KEY do not"
+              + " decode as a certificate and its PKCS#8 key ("
+              + rootCause(e)
+              + ")",
+          e);
     }
     X509Certificate[] intermediates = new X509Certificate[certs.size() - 1];
     for (int i = 1; i < certs.size(); i++) {
@@ -82,13 +100,24 @@ final class TlsSetup {
     certificates.heldCertificate(held, intermediates);
   }
 
-  /** Decodes the {@code index}th CERTIFICATE block of {@code option}'s file, or says which block is bad and why. */
+  /**
+   * Decodes the {@code index}th CERTIFICATE block of {@code option}'s file, or says which block is
+   * bad and why.
+   */
   private static X509Certificate decode(String option, String file, int index, String block) {
     try {
       return Certificates.decodeCertificatePem(block);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(option + " " + file + ": PEM CERTIFICATE block " + (index + 1)
-          + " is not a certificate (" + rootCause(e) + "); check that the file is the PEM certificate itself", e);
+      throw new IllegalArgumentException(
+          option
+              + " "
+              + file
+              + ": PEM CERTIFICATE block "
+              + (index + 1)
+              + " is not a certificate ("
+              + rootCause(e)
+              + "); check that the file is the PEM certificate itself",
+          e);
     }
   }
 
@@ -117,7 +146,8 @@ final class TlsSetup {
       throw new IllegalArgumentException(option + " names an empty file path");
     }
     try {
-      // PEM blocks are ASCII; Latin-1 reads every byte, so text around them (a UTF-8 comment) does no harm.
+      // PEM blocks are ASCII; Latin-1 reads every byte, so text around them (a UTF-8 comment) does
+      // no harm.
       return Files.readString(Path.of(file), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot read " + option + " " + file + ": " + e, e);

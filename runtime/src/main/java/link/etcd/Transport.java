@@ -37,10 +37,10 @@ import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
- * The HTTP side of an {@link EtcdClient}: one connection pool, one dispatcher for ordinary calls and one for
- * watches (so long polls never hold back other calls), the Retrofit API over both, and the turning of each
- * exchange into a result or an {@link EtcdException}. {@link Failover} chooses the endpoint of each attempt and
- * what is retried.
+ * The HTTP side of an {@link EtcdClient}: one connection pool, one dispatcher for ordinary calls
+ * and one for watches (so long polls never hold back other calls), the Retrofit API over both, and
+ * the turning of each exchange into a result or an {@link EtcdException}. {@link Failover} chooses
+ * the endpoint of each attempt and what is retried.
  */
 final class Transport implements AutoCloseable {
   /** Maps a complete HTTP exchange to a result; it may throw an {@link EtcdException}. */
@@ -48,25 +48,30 @@ final class Transport implements AutoCloseable {
     R map(Response<T> response);
   }
 
-  /** Reads the answers of {@code /v2/keys} with {@link ResponseJsonDecoder}: trees of any depth, no reflection. */
-  private static final Converter.Factory KEYS_ANSWERS = new Converter.Factory() {
-    @Override
-    public @Nullable Converter<ResponseBody, ?> responseBodyConverter(Type type, Annotation[] annotations,
-        Retrofit retrofit) {
-      if (type != ResponseJson.class) {
-        return null;
-      }
-      return body -> {
-        try (body; EtcdJsonReader json = new EtcdJsonReader(body.source())) {
-          ResponseJson response = ResponseJsonDecoder.INSTANCE.decode(json);
-          if (json.peek() != EtcdJsonReader.Token.END_DOCUMENT) {
-            throw new JsonDataException("JSON document was not fully consumed.");
+  /**
+   * Reads the answers of {@code /v2/keys} with {@link ResponseJsonDecoder}: trees of any depth, no
+   * reflection.
+   */
+  private static final Converter.Factory KEYS_ANSWERS =
+      new Converter.Factory() {
+        @Override
+        public @Nullable Converter<ResponseBody, ?> responseBodyConverter(
+            Type type, Annotation[] annotations, Retrofit retrofit) {
+          if (type != ResponseJson.class) {
+            return null;
           }
-          return response;
+          return body -> {
+            try (body;
+                EtcdJsonReader json = new EtcdJsonReader(body.source())) {
+              ResponseJson response = ResponseJsonDecoder.INSTANCE.decode(json);
+              if (json.peek() != EtcdJsonReader.Token.END_DOCUMENT) {
+                throw new JsonDataException("JSON document was not fully consumed.");
+              }
+              return response;
+            }
+          };
         }
       };
-    }
-  };
 
   /** A call and the reading of its answer, to be run on the calling thread or on the dispatcher. */
   interface Exchange<R> {
@@ -104,13 +109,14 @@ final class Transport implements AutoCloseable {
     Dispatcher dispatcher = new Dispatcher(callThreads);
     dispatcher.setMaxRequestsPerHost(settings.perHostPoolSize());
     dispatcher.setMaxRequests(Math.max(64, settings.perHostPoolSize()));
-    OkHttpClient.Builder builder = new OkHttpClient.Builder()
-        .dispatcher(dispatcher)
-        .connectionPool(pool)
-        .readTimeout(settings.readTimeout())
-        .followRedirects(false)
-        .followSslRedirects(false)
-        .retryOnConnectionFailure(false);
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectionPool(pool)
+            .readTimeout(settings.readTimeout())
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false);
     if (!settings.useProxies()) {
       builder.proxy(Proxy.NO_PROXY);
     }
@@ -120,50 +126,84 @@ final class Transport implements AutoCloseable {
       // SRV records may name https endpoints (_etcd-client-ssl) whatever protocol says.
       TlsSetup.apply(builder, settings);
     } else {
-      // Plain http only: OkHttp then builds no TLS context, whose trust store costs a fresh JVM ~375 classes.
+      // Plain http only: OkHttp then builds no TLS context, whose trust store costs a fresh JVM
+      // ~375 classes.
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
     String username = settings.username();
     String password = settings.password();
     moshi = new Moshi.Builder().build();
     boolean credentials = username != null && password != null;
-    v3Token = credentials && settings.api() == EtcdSettings.Api.V3
-        ? new V3TokenInterceptor(baseUrl, username, password, moshi) : null;
+    v3Token =
+        credentials && settings.api() == EtcdSettings.Api.V3
+            ? new V3TokenInterceptor(baseUrl, username, password, moshi)
+            : null;
     if (v3Token != null) {
       builder.addInterceptor(v3Token);
     } else if (credentials) {
       String authorization = Credentials.basic(username, password, StandardCharsets.UTF_8);
-      builder.addInterceptor(chain ->
-          chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build()));
+      builder.addInterceptor(
+          chain ->
+              chain.proceed(
+                  chain.request().newBuilder().header("Authorization", authorization).build()));
     }
     if (settings.allowRedirect()) {
-      // Inside the auth interceptor, so that a redirect to another origin goes without the credentials.
+      // Inside the auth interceptor, so that a redirect to another origin goes without the
+      // credentials.
       builder.addInterceptor(new RedirectInterceptor());
     }
     http = builder.build();
     Dispatcher watchDispatcher = new Dispatcher(watchThreads);
     watchDispatcher.setMaxRequests(MAX_OPEN_WATCHES);
     watchDispatcher.setMaxRequestsPerHost(MAX_OPEN_WATCHES);
-    watchHttp = http.newBuilder()
-        .dispatcher(watchDispatcher)
-        .readTimeout(Duration.ZERO)
-        .addNetworkInterceptor(new IndexHeaderInterceptor())
-        .build();
+    watchHttp =
+        http.newBuilder()
+            .dispatcher(watchDispatcher)
+            .readTimeout(Duration.ZERO)
+            .addNetworkInterceptor(new IndexHeaderInterceptor())
+            .build();
     MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
-    api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(KEYS_ANSWERS)
-        .addConverterFactory(converter).build().create(EtcdApi.class);
-    watchApi = new Retrofit.Builder().baseUrl(baseUrl).client(watchHttp).addConverterFactory(KEYS_ANSWERS)
-        .addConverterFactory(converter).build().create(EtcdApi.class);
+    api =
+        new Retrofit.Builder()
+            .baseUrl(baseUrl)
+            .client(http)
+            .addConverterFactory(KEYS_ANSWERS)
+            .addConverterFactory(converter)
+            .build()
+            .create(EtcdApi.class);
+    watchApi =
+        new Retrofit.Builder()
+            .baseUrl(baseUrl)
+            .client(watchHttp)
+            .addConverterFactory(KEYS_ANSWERS)
+            .addConverterFactory(converter)
+            .build()
+            .create(EtcdApi.class);
     ServerVersion serverVersion = new ServerVersion(http, moshi.adapter(V3Json.Version.class));
-    errors = new ErrorDecoder(moshi.adapter(ErrorJson.class), failover.describe(), settings.allowRedirect(),
-        settings.versionPrefix(), serverVersion);
-    v3Api = new Retrofit.Builder().baseUrl(baseUrl).client(http).addConverterFactory(converter).build()
-        .create(V3Api.class);
+    errors =
+        new ErrorDecoder(
+            moshi.adapter(ErrorJson.class),
+            failover.describe(),
+            settings.allowRedirect(),
+            settings.versionPrefix(),
+            serverVersion);
+    v3Api =
+        new Retrofit.Builder()
+            .baseUrl(baseUrl)
+            .client(http)
+            .addConverterFactory(converter)
+            .build()
+            .create(V3Api.class);
     v3Errors = new V3ErrorDecoder(moshi.adapter(V3Json.Error.class), settings, serverVersion);
   }
 
   private static ExecutorService threads(String name) {
-    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        60,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
         runnable -> {
           Thread thread = new Thread(runnable, name);
           thread.setDaemon(true);
@@ -175,7 +215,10 @@ final class Transport implements AutoCloseable {
     return api;
   }
 
-  /** The base URL of the v2 API, such as {@code http://127.0.0.1:2379/v2/}, that {@link #api} resolves against. */
+  /**
+   * The base URL of the v2 API, such as {@code http://127.0.0.1:2379/v2/}, that {@link #api}
+   * resolves against.
+   */
   HttpUrl baseUrl() {
     return baseUrl;
   }
@@ -203,22 +246,26 @@ final class Transport implements AutoCloseable {
   }
 
   /**
-   * The client of long-lived calls: its own dispatcher, so they never hold back ordinary calls, and no read
-   * timeout (a caller that wants one sets it on a {@link OkHttpClient#newBuilder()} of this client).
+   * The client of long-lived calls: its own dispatcher, so they never hold back ordinary calls, and
+   * no read timeout (a caller that wants one sets it on a {@link OkHttpClient#newBuilder()} of this
+   * client).
    */
   OkHttpClient watchHttp() {
     return watchHttp;
   }
 
-  /** {@return the URL of {@code path} under the API's base URL, such as {@code watch} for {@code /v3/watch}} */
+  /**
+   * {@return the URL of {@code path} under the API's base URL, such as {@code watch} for {@code
+   * /v3/watch}}
+   */
   HttpUrl url(String path) {
     return baseUrl.newBuilder().addPathSegments(path).build();
   }
 
   /**
-   * Drops the v3 auth token, so the next call authenticates again: for answers that say the token is stale
-   * inside a successful HTTP answer (a watch stream's {@code cancel_reason}), which the token interceptor cannot
-   * see. Does nothing without credentials.
+   * Drops the v3 auth token, so the next call authenticates again: for answers that say the token
+   * is stale inside a successful HTTP answer (a watch stream's {@code cancel_reason}), which the
+   * token interceptor cannot see. Does nothing without credentials.
    */
   void forgetV3Token() {
     if (v3Token != null) {
@@ -243,8 +290,8 @@ final class Transport implements AutoCloseable {
   }
 
   /**
-   * Maps the body of successful v3 answers with {@code onSuccess}; every other answer becomes the exception of
-   * its gRPC code and message.
+   * Maps the body of successful v3 answers with {@code onSuccess}; every other answer becomes the
+   * exception of its gRPC code and message.
    */
   <T, R> Mapper<T, R> onV3Success(Function<T, R> onSuccess) {
     return response -> {
@@ -263,12 +310,16 @@ final class Transport implements AutoCloseable {
     return v3Errors.httpError(response);
   }
 
-  /** The exception of an error etcd sent inside a successful answer (as the keepalive stream does). */
+  /**
+   * The exception of an error etcd sent inside a successful answer (as the keepalive stream does).
+   */
   EtcdException v3Error(V3Json.Error error, String request) {
     return v3Errors.byCode(error, request);
   }
 
-  /** Maps only successful answers with {@code onSuccess}; every other answer becomes its exception. */
+  /**
+   * Maps only successful answers with {@code onSuccess}; every other answer becomes its exception.
+   */
   <T, R> Mapper<T, R> onSuccess(Function<Response<T>, R> onSuccess) {
     return response -> {
       if (!response.isSuccessful()) {
@@ -319,11 +370,14 @@ final class Transport implements AutoCloseable {
   /** An interrupted thread starts no call: it fails at once, before any I/O. */
   private void checkNotInterrupted(Call<?> call) {
     if (Thread.currentThread().isInterrupted()) {
-      throw errors.transportError(call.request(), new InterruptedIOException("interrupted before the call"));
+      throw errors.transportError(
+          call.request(), new InterruptedIOException("interrupted before the call"));
     }
   }
 
-  /** Maps a failure of a blocking call, which is the interrupt's when its thread was interrupted. */
+  /**
+   * Maps a failure of a blocking call, which is the interrupt's when its thread was interrupted.
+   */
   private EtcdException failureOrInterrupt(Call<?> call, Exception e) {
     if (Thread.currentThread().isInterrupted() && !(e instanceof InterruptedIOException)) {
       InterruptedIOException interrupted = new InterruptedIOException("interrupted");
@@ -334,15 +388,20 @@ final class Transport implements AutoCloseable {
   }
 
   /**
-   * Runs {@code call} on the calling thread and decodes a successful body with {@code decoder} as it streams
-   * in; every other answer, and every failure, is mapped as by {@link #execute}.
+   * Runs {@code call} on the calling thread and decodes a successful body with {@code decoder} as
+   * it streams in; every other answer, and every failure, is mapped as by {@link #execute}.
    */
   <R> R executeStreaming(Call<ResponseBody> call, JsonBodyDecoder<R> decoder) {
     return executeStreaming(call, decoder, errors::httpError);
   }
 
-  /** Like {@link #executeStreaming(Call, JsonBodyDecoder)}, with {@code httpError} mapping unsuccessful answers. */
-  <R> R executeStreaming(Call<ResponseBody> call, JsonBodyDecoder<R> decoder,
+  /**
+   * Like {@link #executeStreaming(Call, JsonBodyDecoder)}, with {@code httpError} mapping
+   * unsuccessful answers.
+   */
+  <R> R executeStreaming(
+      Call<ResponseBody> call,
+      JsonBodyDecoder<R> decoder,
       Function<Response<ResponseBody>, EtcdException> httpError) {
     checkTargetLength(call);
     checkNotInterrupted(call);
@@ -378,38 +437,40 @@ final class Transport implements AutoCloseable {
   /** Runs {@code call} on the dispatcher; cancelling the future cancels the call. */
   <T, R> CompletableFuture<R> enqueue(Call<T> call, Mapper<T, R> mapper) {
     checkTargetLength(call);
-    CompletableFuture<R> future = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        call.cancel();
-        return super.cancel(mayInterruptIfRunning);
-      }
-    };
-    call.enqueue(new Callback<T>() {
-      @Override
-      public void onResponse(Call<T> call, Response<T> response) {
-        try {
-          future.complete(map(call, response, mapper));
-        } catch (RuntimeException e) {
-          future.completeExceptionally(e);
-        }
-      }
+    CompletableFuture<R> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            call.cancel();
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    call.enqueue(
+        new Callback<T>() {
+          @Override
+          public void onResponse(Call<T> call, Response<T> response) {
+            try {
+              future.complete(map(call, response, mapper));
+            } catch (RuntimeException e) {
+              future.completeExceptionally(e);
+            }
+          }
 
-      @Override
-      public void onFailure(Call<T> call, Throwable failure) {
-        if (failure instanceof IOException || failure instanceof JsonDataException) {
-          future.completeExceptionally(failure(call, (Exception) failure));
-        } else {
-          future.completeExceptionally(failure);
-        }
-      }
-    });
+          @Override
+          public void onFailure(Call<T> call, Throwable failure) {
+            if (failure instanceof IOException || failure instanceof JsonDataException) {
+              future.completeExceptionally(failure(call, (Exception) failure));
+            } else {
+              future.completeExceptionally(failure);
+            }
+          }
+        });
     return future;
   }
 
   /**
-   * Maps a failure of {@code call}: JSON that does not parse, or ends early, is a bad answer; any other
-   * {@link IOException} is a transport failure.
+   * Maps a failure of {@code call}: JSON that does not parse, or ends early, is a bad answer; any
+   * other {@link IOException} is a transport failure.
    */
   private EtcdException failure(Call<?> call, Exception e) {
     return failure(call.request(), e);
@@ -420,13 +481,18 @@ final class Transport implements AutoCloseable {
     if (e instanceof V3AuthenticationException refused) {
       return refused.toEtcdException();
     }
-    if (e instanceof JsonDataException || e instanceof JsonEncodingException || e instanceof EOFException) {
+    if (e instanceof JsonDataException
+        || e instanceof JsonEncodingException
+        || e instanceof EOFException) {
       return errors.badAnswer(request, e);
     }
     return errors.transportError(request, (IOException) e);
   }
 
-  /** etcd 3.4 resets the connection rather than answer a longer request target, so it is refused here. */
+  /**
+   * etcd 3.4 resets the connection rather than answer a longer request target, so it is refused
+   * here.
+   */
   private static void checkTargetLength(Call<?> call) {
     checkTargetLength(call.request());
   }
@@ -436,9 +502,16 @@ final class Transport implements AutoCloseable {
     String query = url.encodedQuery();
     int length = url.encodedPath().length() + (query == null ? 0 : query.length() + 1);
     if (length > Keys.MAX_REQUEST_TARGET) {
-      throw new IllegalArgumentException("The request target of " + request.method() + " "
-          + url.encodedPath() + " would be " + length + " bytes, over the " + Keys.MAX_REQUEST_TARGET
-          + " etcd accepts; shorten the key or the prevValue");
+      throw new IllegalArgumentException(
+          "The request target of "
+              + request.method()
+              + " "
+              + url.encodedPath()
+              + " would be "
+              + length
+              + " bytes, over the "
+              + Keys.MAX_REQUEST_TARGET
+              + " etcd accepts; shorten the key or the prevValue");
     }
   }
 

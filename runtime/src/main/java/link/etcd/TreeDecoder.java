@@ -10,11 +10,12 @@ import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes the answer of a recursive read (sorted or not) straight into plain Java values, as the body streams in: a
- * key's value is a {@code String}; a directory is a {@code Map} keyed by each child's last segment, in key order
- * (etcd's order: by UTF-8 bytes, that is by code points; the decoder orders an unsorted answer itself), so no
- * name is lost (the middleware decides which directories read as lists). No node model is built, so a big tree
- * costs little more than its values; {@link EtcdJsonReader} reads any depth.
+ * Decodes the answer of a recursive read (sorted or not) straight into plain Java values, as the
+ * body streams in: a key's value is a {@code String}; a directory is a {@code Map} keyed by each
+ * child's last segment, in key order (etcd's order: by UTF-8 bytes, that is by code points; the
+ * decoder orders an unsorted answer itself), so no name is lost (the middleware decides which
+ * directories read as lists). No node model is built, so a big tree costs little more than its
+ * values; {@link EtcdJsonReader} reads any depth.
  */
 final class TreeDecoder implements JsonBodyDecoder<Object> {
   static final TreeDecoder INSTANCE = new TreeDecoder();
@@ -99,7 +100,10 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
     return true;
   }
 
-  /** Compares by code points, as etcd compares keys by their UTF-8 bytes (which String.compareTo does not). */
+  /**
+   * Compares by code points, as etcd compares keys by their UTF-8 bytes (which String.compareTo
+   * does not).
+   */
   private static int compareCodePoints(String a, String b) {
     int i = 0;
     int j = 0;

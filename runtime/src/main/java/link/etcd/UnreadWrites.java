@@ -9,12 +9,13 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The writes and deletes of {@link EtcdApi} whose answer nobody reads, such as the many requests of a tree write:
- * the same requests (method, URL, form body, headers) as the Retrofit interface defines, built straight onto
- * OkHttp without Retrofit's per-call work and sent on the calling thread through the same client (so failover,
- * cluster-id checks, auth and TLS apply alike), with no future and no dispatcher thread between request and
- * answer. A successful answer is closed unread; any other answer or failure becomes the {@link EtcdException} the
- * Retrofit path would raise. {@code UnreadWritesRequestTest} holds both paths to the same requests.
+ * The writes and deletes of {@link EtcdApi} whose answer nobody reads, such as the many requests of
+ * a tree write: the same requests (method, URL, form body, headers) as the Retrofit interface
+ * defines, built straight onto OkHttp without Retrofit's per-call work and sent on the calling
+ * thread through the same client (so failover, cluster-id checks, auth and TLS apply alike), with
+ * no future and no dispatcher thread between request and answer. A successful answer is closed
+ * unread; any other answer or failure becomes the {@link EtcdException} the Retrofit path would
+ * raise. {@code UnreadWritesRequestTest} holds both paths to the same requests.
  */
 final class UnreadWrites {
   private static final String KEYS = "keys";
@@ -25,7 +26,10 @@ final class UnreadWrites {
     this.transport = transport;
   }
 
-  /** Sends what {@link EtcdApi#put} sends for these arguments; on the calling thread; throws what it would. */
+  /**
+   * Sends what {@link EtcdApi#put} sends for these arguments; on the calling thread; throws what it
+   * would.
+   */
   void put(String key, @Nullable String value, WriteOptions options) {
     FormBody.Builder form = new FormBody.Builder();
     add(form, "value", value);
@@ -38,7 +42,10 @@ final class UnreadWrites {
     send(new Request.Builder().url(keyUrl(key).build()).put(form.build()).build());
   }
 
-  /** Sends what {@link EtcdApi#delete} sends for these arguments; on the calling thread; throws what it would. */
+  /**
+   * Sends what {@link EtcdApi#delete} sends for these arguments; on the calling thread; throws what
+   * it would.
+   */
   void delete(String key, DeleteOptions options) {
     HttpUrl.Builder url = keyUrl(key);
     query(url, "recursive", flag(options.recursive()));

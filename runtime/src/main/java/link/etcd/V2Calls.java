@@ -18,9 +18,9 @@ import retrofit2.Call;
 import retrofit2.Response;
 
 /**
- * The calls of etcd's v2 API behind {@link EtcdClient}: each one built from its arguments (checked first) and
- * paired with the reading of its answer into the public records, ready to run blocking or asynchronously. Once
- * closed, every new call is refused.
+ * The calls of etcd's v2 API behind {@link EtcdClient}: each one built from its arguments (checked
+ * first) and paired with the reading of its answer into the public records, ready to run blocking
+ * or asynchronously. Once closed, every new call is refused.
  */
 final class V2Calls implements AutoCloseable {
   private final EtcdSettings settings;
@@ -35,25 +35,42 @@ final class V2Calls implements AutoCloseable {
   }
 
   Transport.Exchange<EtcdResponse> read(String key, ReadOptions options) {
-    return keys(api().get(Keys.encode(key), flag(options.recursive()), flag(options.sorted()), quorum(options),
-        null, null));
+    return keys(
+        api()
+            .get(
+                Keys.encode(key),
+                flag(options.recursive()),
+                flag(options.sorted()),
+                quorum(options),
+                null,
+                null));
   }
 
   /**
-   * Reads {@code key} and everything under it, decoded straight into plain values by {@link TreeDecoder}. etcd is
-   * not asked to sort (its sort of a big tree costs a quarter of the answer's time); the decoder orders each
-   * directory's children itself.
+   * Reads {@code key} and everything under it, decoded straight into plain values by {@link
+   * TreeDecoder}. etcd is not asked to sort (its sort of a big tree costs a quarter of the answer's
+   * time); the decoder orders each directory's children itself.
    */
   Object readValues(String key) {
     ReadOptions tree = ReadOptions.defaults().withRecursive(true);
-    Call<ResponseBody> call = api().getStreaming(Keys.encode(key), Boolean.TRUE, null, quorum(tree));
+    Call<ResponseBody> call =
+        api().getStreaming(Keys.encode(key), Boolean.TRUE, null, quorum(tree));
     return transport.executeStreaming(call, TreeDecoder.INSTANCE);
   }
 
   Transport.Exchange<EtcdResponse> write(String key, @Nullable String value, WriteOptions options) {
     checkWrite(key, value, options);
-    return keys(api().put(Keys.encode(key), value, ttlSeconds(options.ttl()), flag(options.dir()),
-        options.prevExist(), options.prevValue(), options.prevIndex(), flag(options.refresh())));
+    return keys(
+        api()
+            .put(
+                Keys.encode(key),
+                value,
+                ttlSeconds(options.ttl()),
+                flag(options.dir()),
+                options.prevExist(),
+                options.prevValue(),
+                options.prevIndex(),
+                flag(options.refresh())));
   }
 
   /** Sends the request of {@link #write} and does not read its answer. */
@@ -72,10 +89,12 @@ final class V2Calls implements AutoCloseable {
 
   private static void checkWrite(String key, @Nullable String value, WriteOptions options) {
     if (options.dir() && value != null) {
-      throw new IllegalArgumentException("A directory has no value; pass null as the value of " + key);
+      throw new IllegalArgumentException(
+          "A directory has no value; pass null as the value of " + key);
     }
     if (!options.dir() && !options.refresh() && value == null) {
-      throw new IllegalArgumentException("value == null for " + key + "; only directories and refreshes have none");
+      throw new IllegalArgumentException(
+          "value == null for " + key + "; only directories and refreshes have none");
     }
     checkValues(key, value, options.prevValue());
   }
@@ -87,41 +106,65 @@ final class V2Calls implements AutoCloseable {
 
   Transport.Exchange<EtcdResponse> delete(String key, DeleteOptions options) {
     checkValues(key, null, options.prevValue());
-    return keys(api().delete(Keys.encode(key), flag(options.recursive()), flag(options.dir()),
-        options.prevValue(), options.prevIndex()));
+    return keys(
+        api()
+            .delete(
+                Keys.encode(key),
+                flag(options.recursive()),
+                flag(options.dir()),
+                options.prevValue(),
+                options.prevIndex()));
   }
 
-  /** A wait for the next change at or after {@code waitIndex}, on the watch dispatcher, not bounded in time. */
+  /**
+   * A wait for the next change at or after {@code waitIndex}, on the watch dispatcher, not bounded
+   * in time.
+   */
   Transport.Exchange<EtcdResponse> watch(String key, long waitIndex, boolean recursive) {
     return keys(watchCall(key, waitIndex, recursive));
   }
 
   /**
-   * Like {@link #watch}, but given up after {@code timeout}; {@code onIndex} hears etcd's index as soon as the
-   * answer's headers arrive, while etcd waits for a change.
+   * Like {@link #watch}, but given up after {@code timeout}; {@code onIndex} hears etcd's index as
+   * soon as the answer's headers arrive, while etcd waits for a change.
    */
-  Transport.Exchange<EtcdResponse> poll(String key, long waitIndex, boolean recursive, Duration timeout,
-      LongConsumer onIndex) {
+  Transport.Exchange<EtcdResponse> poll(
+      String key, long waitIndex, boolean recursive, Duration timeout, LongConsumer onIndex) {
     checkOpen();
-    return keys(bounded(transport.watchApi().poll(Keys.encode(key), flag(recursive), true,
-        waitIndex == 0 ? null : waitIndex, onIndex),
-        timeout));
+    return keys(
+        bounded(
+            transport
+                .watchApi()
+                .poll(
+                    Keys.encode(key),
+                    flag(recursive),
+                    true,
+                    waitIndex == 0 ? null : waitIndex,
+                    onIndex),
+            timeout));
   }
 
   /** A read of {@code key} on the watch dispatcher, given up after {@code timeout}. */
   Transport.Exchange<EtcdResponse> snapshot(String key, boolean recursive, Duration timeout) {
     checkOpen();
-    return keys(bounded(transport.watchApi().get(Keys.encode(key), flag(recursive), flag(recursive), null, null,
-        null), timeout));
+    return keys(
+        bounded(
+            transport
+                .watchApi()
+                .get(Keys.encode(key), flag(recursive), flag(recursive), null, null, null),
+            timeout));
   }
 
   private Call<ResponseJson> watchCall(String key, long waitIndex, boolean recursive) {
     if (waitIndex < 0) {
-      throw new IllegalArgumentException("waitIndex must be 0 (from now) or positive but was " + waitIndex);
+      throw new IllegalArgumentException(
+          "waitIndex must be 0 (from now) or positive but was " + waitIndex);
     }
     checkOpen();
-    return transport.watchApi().get(Keys.encode(key), flag(recursive), null, null, true,
-        waitIndex == 0 ? null : waitIndex);
+    return transport
+        .watchApi()
+        .get(
+            Keys.encode(key), flag(recursive), null, null, true, waitIndex == 0 ? null : waitIndex);
   }
 
   private static <T> Call<T> bounded(Call<T> call, Duration timeout) {
@@ -138,11 +181,12 @@ final class V2Calls implements AutoCloseable {
     List<EtcdMember> members = new ArrayList<>();
     if (body != null && body.members() != null) {
       for (MemberJson member : body.members()) {
-        members.add(new EtcdMember(
-            member.id() == null ? "" : member.id(),
-            member.name() == null ? "" : member.name(),
-            member.peerURLs() == null ? List.of() : member.peerURLs(),
-            member.clientURLs() == null ? List.of() : member.clientURLs()));
+        members.add(
+            new EtcdMember(
+                member.id() == null ? "" : member.id(),
+                member.name() == null ? "" : member.name(),
+                member.peerURLs() == null ? List.of() : member.peerURLs(),
+                member.clientURLs() == null ? List.of() : member.clientURLs()));
       }
     }
     return List.copyOf(members);
@@ -161,10 +205,13 @@ final class V2Calls implements AutoCloseable {
   }
 
   private Transport.Exchange<Map<String, Object>> jsonObject(Call<Map<String, Object>> call) {
-    return transport.exchange(call, transport.onSuccess(response -> {
-      Map<String, Object> body = response.body();
-      return body == null ? Map.of() : body;
-    }));
+    return transport.exchange(
+        call,
+        transport.onSuccess(
+            response -> {
+              Map<String, Object> body = response.body();
+              return body == null ? Map.of() : body;
+            }));
   }
 
   Transport.Exchange<EtcdVersion> version() {
@@ -196,13 +243,16 @@ final class V2Calls implements AutoCloseable {
   }
 
   private Transport.Exchange<EtcdResponse> keys(Call<ResponseJson> call) {
-    return transport.exchange(call, transport.onSuccess(response -> {
-      ResponseJson body = response.body();
-      if (body == null) {
-        throw new IllegalStateException("empty body");
-      }
-      return Nodes.response(body, response.headers());
-    }));
+    return transport.exchange(
+        call,
+        transport.onSuccess(
+            response -> {
+              ResponseJson body = response.body();
+              if (body == null) {
+                throw new IllegalStateException("empty body");
+              }
+              return Nodes.response(body, response.headers());
+            }));
   }
 
   private EtcdApi api() {
@@ -224,7 +274,10 @@ final class V2Calls implements AutoCloseable {
     return closed.get();
   }
 
-  /** Refuses, before any I/O, a value or {@code prevValue} that cannot be sent (see {@link Keys#checkValue}). */
+  /**
+   * Refuses, before any I/O, a value or {@code prevValue} that cannot be sent (see {@link
+   * Keys#checkValue}).
+   */
   private static void checkValues(String key, @Nullable String value, @Nullable String prevValue) {
     if (value != null) {
       Keys.checkValue(value, Keys.normalize(key));

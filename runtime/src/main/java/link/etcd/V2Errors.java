@@ -3,13 +3,16 @@ package link.etcd;
 import org.jspecify.annotations.Nullable;
 
 /**
- * etcd v2's {@code errorCode}s and the {@link EtcdError} each stands for: the one place they are mapped (the table
- * in {@code docs/semantics.md} follows it).
+ * etcd v2's {@code errorCode}s and the {@link EtcdError} each stands for: the one place they are
+ * mapped (the table in {@code docs/semantics.md} follows it).
  */
 final class V2Errors {
   private V2Errors() {}
 
-  /** The error of {@code errorCode}; {@code cause} tells a body too large (210 "http: POST too large") apart. */
+  /**
+   * The error of {@code errorCode}; {@code cause} tells a body too large (210 "http: POST too
+   * large") apart.
+   */
   static EtcdError errorOf(int errorCode, @Nullable String cause) {
     if (errorCode == 210 && cause != null && cause.contains("too large")) {
       return EtcdError.TOO_LARGE;

@@ -7,8 +7,8 @@ import retrofit2.http.POST;
 import retrofit2.http.Streaming;
 
 /**
- * etcd's v3 API through its JSON gateway: every call is a {@code POST} of a JSON body. The base URL ends with the
- * version prefix ({@code http://host:port/v3/}).
+ * etcd's v3 API through its JSON gateway: every call is a {@code POST} of a JSON body. The base URL
+ * ends with the version prefix ({@code http://host:port/v3/}).
  */
 interface V3Api {
   @POST("kv/range")

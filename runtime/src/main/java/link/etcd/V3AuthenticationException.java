@@ -5,26 +5,37 @@ import java.io.IOException;
 import okhttp3.HttpUrl;
 
 /**
- * etcd refused to authenticate (wrong password, auth not enabled, ...): raised inside the OkHttp chain by
- * {@link V3TokenInterceptor}, and turned into an {@link EtcdException} of {@link EtcdError#UNAUTHORIZED} by {@link Transport}. It is
- * permanent, so the request is never retried elsewhere. Its message holds etcd's words, never the password.
+ * etcd refused to authenticate (wrong password, auth not enabled, ...): raised inside the OkHttp
+ * chain by {@link V3TokenInterceptor}, and turned into an {@link EtcdException} of {@link
+ * EtcdError#UNAUTHORIZED} by {@link Transport}. It is permanent, so the request is never retried
+ * elsewhere. Its message holds etcd's words, never the password.
  */
 final class V3AuthenticationException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  V3AuthenticationException(HttpUrl url, int status, String body, JsonAdapter<V3Json.Error> errorAdapter) {
+  V3AuthenticationException(
+      HttpUrl url, int status, String body, JsonAdapter<V3Json.Error> errorAdapter) {
     super(message(url, status, body, errorAdapter));
   }
 
-  private static String message(HttpUrl url, int status, String body, JsonAdapter<V3Json.Error> errorAdapter) {
+  private static String message(
+      HttpUrl url, int status, String body, JsonAdapter<V3Json.Error> errorAdapter) {
     V3Json.Error error = V3ErrorDecoder.parse(errorAdapter, body);
-    String said = error == null ? "HTTP " + status + " " + body.strip()
-        : error.text() + " (gRPC code " + error.grpcCode() + ")";
-    String fix = said.contains("authentication is not enabled")
-        ? "; enable auth on etcd, or remove username and password"
-        : "; check the username and password";
-    return "etcd refused to authenticate at " + ServerVersion.origin(url) + " (POST " + url.encodedPath() + "): "
-        + said + fix;
+    String said =
+        error == null
+            ? "HTTP " + status + " " + body.strip()
+            : error.text() + " (gRPC code " + error.grpcCode() + ")";
+    String fix =
+        said.contains("authentication is not enabled")
+            ? "; enable auth on etcd, or remove username and password"
+            : "; check the username and password";
+    return "etcd refused to authenticate at "
+        + ServerVersion.origin(url)
+        + " (POST "
+        + url.encodedPath()
+        + "): "
+        + said
+        + fix;
   }
 
   EtcdException toEtcdException() {

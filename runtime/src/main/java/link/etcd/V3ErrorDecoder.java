@@ -8,14 +8,16 @@ import org.jspecify.annotations.Nullable;
 import retrofit2.Response;
 
 /**
- * Turns a failed v3 exchange into the {@link EtcdException} that says what happened: its {@link EtcdError} by
- * etcd's gRPC {@code code} and {@code message} (never by HTTP status). Both error shapes are read: {@code {"error","code","message"}}
- * (etcd 3.4, upstream 3.5) and {@code {"code","message","details"}} (Debian's 3.5, 3.6+). An answer without a
- * gRPC code is a server that does not serve the v3 API where it was asked.
+ * Turns a failed v3 exchange into the {@link EtcdException} that says what happened: its {@link
+ * EtcdError} by etcd's gRPC {@code code} and {@code message} (never by HTTP status). Both error
+ * shapes are read: {@code {"error","code","message"}} (etcd 3.4, upstream 3.5) and {@code
+ * {"code","message","details"}} (Debian's 3.5, 3.6+). An answer without a gRPC code is a server
+ * that does not serve the v3 API where it was asked.
  */
 final class V3ErrorDecoder {
   /** gRPC status codes etcd uses. */
   static final int CANCELLED = 1;
+
   static final int INVALID_ARGUMENT = 3;
   static final int DEADLINE_EXCEEDED = 4;
   static final int NOT_FOUND = 5;
@@ -36,7 +38,8 @@ final class V3ErrorDecoder {
   private final EtcdSettings settings;
   private final ServerVersion serverVersion;
 
-  V3ErrorDecoder(JsonAdapter<V3Json.Error> adapter, EtcdSettings settings, ServerVersion serverVersion) {
+  V3ErrorDecoder(
+      JsonAdapter<V3Json.Error> adapter, EtcdSettings settings, ServerVersion serverVersion) {
     this.adapter = adapter;
     this.settings = settings;
     this.serverVersion = serverVersion;
@@ -47,50 +50,74 @@ final class V3ErrorDecoder {
     String request = ErrorDecoder.describe(raw.request());
     String body = bodyText(response.errorBody());
     V3Json.Error error = parse(adapter, body);
-    // The gateway's own answer to a path it has no route for (3.5+) is {"code":5,"message":"Not Found"}.
-    boolean noRoute = error == null || error.grpcCode() == NOT_FOUND && error.text().equals("Not Found");
+    // The gateway's own answer to a path it has no route for (3.5+) is {"code":5,"message":"Not
+    // Found"}.
+    boolean noRoute =
+        error == null || error.grpcCode() == NOT_FOUND && error.text().equals("Not Found");
     if (error != null && error.grpcCode() != 0 && !noRoute) {
       return byCode(error, request);
     }
     if (raw.code() == 404 || raw.code() == 405) {
       String excerpt = excerpt(body);
       String answer = excerpt.startsWith(raw.code() + " ") ? excerpt : raw.code() + " " + excerpt;
-      return new EtcdException(EtcdError.UNSUPPORTED, serverVersion.describe(raw.request().url()) + " does not serve the v3 API at "
-          + settings.versionPrefix() + " (" + request + " answered " + answer + "); etcd serves it from 3.4 on"
-          + " at /v3: check version_prefix, or set api = v2 for an etcd older than 3.4", null);
+      return new EtcdException(
+          EtcdError.UNSUPPORTED,
+          serverVersion.describe(raw.request().url())
+              + " does not serve the v3 API at "
+              + settings.versionPrefix()
+              + " ("
+              + request
+              + " answered "
+              + answer
+              + "); etcd serves it from 3.4 on"
+              + " at /v3: check version_prefix, or set api = v2 for an etcd older than 3.4",
+          null);
     }
-    return new EtcdException(EtcdError.UNKNOWN, "etcd answered " + request + " with HTTP " + raw.code() + ": "
-        + excerpt(body), null);
+    return new EtcdException(
+        EtcdError.UNKNOWN,
+        "etcd answered " + request + " with HTTP " + raw.code() + ": " + excerpt(body),
+        null);
   }
 
-  /** The exception of etcd's error {@code error} answering {@code request} (such as {@code POST /v3/kv/put}). */
+  /**
+   * The exception of etcd's error {@code error} answering {@code request} (such as {@code POST
+   * /v3/kv/put}).
+   */
   EtcdException byCode(V3Json.Error error, String request) {
     String message = error.text();
     EtcdError kind = errorOf(error.grpcCode(), message);
-    String text = message + " (gRPC code " + error.grpcCode() + ", " + request + ")" + fixOf(kind, message);
+    String text =
+        message + " (gRPC code " + error.grpcCode() + ", " + request + ")" + fixOf(kind, message);
     return EtcdException.fromServer(kind, text, error.grpcCode(), message, null, 0, null);
   }
 
-  /** The one table of v3's gRPC codes and messages (the table in {@code docs/semantics.md} follows it). */
+  /**
+   * The one table of v3's gRPC codes and messages (the table in {@code docs/semantics.md} follows
+   * it).
+   */
   static EtcdError errorOf(int grpcCode, String message) {
     return switch (grpcCode) {
       case CANCELLED -> EtcdError.CANCELLED;
-      case INVALID_ARGUMENT -> message.contains("request is too large")
-              || message.contains("too many operations in txn request")
-          ? EtcdError.TOO_LARGE
-          : message.contains("authentication failed") || message.contains("revision of auth store is old")
-              || message.contains("user name is empty")
-              ? EtcdError.UNAUTHORIZED
-              : EtcdError.INVALID_REQUEST;
+      case INVALID_ARGUMENT ->
+          message.contains("request is too large")
+                  || message.contains("too many operations in txn request")
+              ? EtcdError.TOO_LARGE
+              : message.contains("authentication failed")
+                      || message.contains("revision of auth store is old")
+                      || message.contains("user name is empty")
+                  ? EtcdError.UNAUTHORIZED
+                  : EtcdError.INVALID_REQUEST;
       case DEADLINE_EXCEEDED -> EtcdError.TIMEOUT;
       case NOT_FOUND -> EtcdError.NOT_FOUND;
       case ALREADY_EXISTS -> EtcdError.ALREADY_EXISTS;
       case PERMISSION_DENIED -> EtcdError.PERMISSION_DENIED;
-      case RESOURCE_EXHAUSTED -> message.contains("received message larger than max")
-          ? EtcdError.TOO_LARGE
-          : message.contains("too many requests") ? EtcdError.UNAVAILABLE : EtcdError.UNKNOWN;
+      case RESOURCE_EXHAUSTED ->
+          message.contains("received message larger than max")
+              ? EtcdError.TOO_LARGE
+              : message.contains("too many requests") ? EtcdError.UNAVAILABLE : EtcdError.UNKNOWN;
       case FAILED_PRECONDITION -> EtcdError.INVALID_REQUEST;
-      case OUT_OF_RANGE -> message.contains("compacted") ? EtcdError.COMPACTED : EtcdError.INVALID_REQUEST;
+      case OUT_OF_RANGE ->
+          message.contains("compacted") ? EtcdError.COMPACTED : EtcdError.INVALID_REQUEST;
       case UNIMPLEMENTED -> EtcdError.UNSUPPORTED;
       case INTERNAL -> EtcdError.INTERNAL;
       case UNAVAILABLE -> EtcdError.UNAVAILABLE;
@@ -101,17 +128,22 @@ final class V3ErrorDecoder {
 
   private String fixOf(EtcdError kind, String message) {
     return switch (kind) {
-      case TOO_LARGE -> message.contains("too many operations in txn request")
-          ? "; split the txn, or raise etcd's --max-txn-ops and max_txn_ops (now " + settings.maxTxnOps()
-              + ") to match"
-          : "; write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now "
-              + settings.maxRequestBytes() + ") to match";
-      case UNAUTHORIZED -> message.contains("user name is empty")
-          ? "; this etcd has auth enabled: set username and password"
-          : "; check the username and password";
+      case TOO_LARGE ->
+          message.contains("too many operations in txn request")
+              ? "; split the txn, or raise etcd's --max-txn-ops and max_txn_ops (now "
+                  + settings.maxTxnOps()
+                  + ") to match"
+              : "; write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now "
+                  + settings.maxRequestBytes()
+                  + ") to match";
+      case UNAUTHORIZED ->
+          message.contains("user name is empty")
+              ? "; this etcd has auth enabled: set username and password"
+              : "; check the username and password";
       case PERMISSION_DENIED -> "; grant the user a role that allows it";
       case COMPACTED -> "; read at a later revision, or at the latest (0)";
-      case UNAVAILABLE -> "; the cluster may be electing a leader or have lost its quorum: retry later";
+      case UNAVAILABLE ->
+          "; the cluster may be electing a leader or have lost its quorum: retry later";
       default -> "";
     };
   }

@@ -5,26 +5,38 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON of etcd's v3 gateway ({@code rpc.proto} through grpc-gateway). etcd leaves out every field holding its
- * zero value, so every answer field is optional and starts at that zero. int64 fields arrive as JSON strings
- * (Moshi reads them into {@code long}); uint64 ids overflow {@code long}, so they stay strings. {@code key},
- * {@code value} and {@code range_end} are standard base64. Requests leave out what is {@code null}; their int64
- * fields are strings, as etcd writes them.
+ * The JSON of etcd's v3 gateway ({@code rpc.proto} through grpc-gateway). etcd leaves out every
+ * field holding its zero value, so every answer field is optional and starts at that zero. int64
+ * fields arrive as JSON strings (Moshi reads them into {@code long}); uint64 ids overflow {@code
+ * long}, so they stay strings. {@code key}, {@code value} and {@code range_end} are standard
+ * base64. Requests leave out what is {@code null}; their int64 fields are strings, as etcd writes
+ * them.
  */
 final class V3Json {
   private V3Json() {}
 
   static final class Header {
-    @Json(name = "cluster_id") String clusterId = "0";
-    @Json(name = "member_id") String memberId = "0";
+    @Json(name = "cluster_id")
+    String clusterId = "0";
+
+    @Json(name = "member_id")
+    String memberId = "0";
+
     long revision;
-    @Json(name = "raft_term") long raftTerm;
+
+    @Json(name = "raft_term")
+    long raftTerm;
   }
 
   static final class KeyValue {
     String key = "";
-    @Json(name = "create_revision") long createRevision;
-    @Json(name = "mod_revision") long modRevision;
+
+    @Json(name = "create_revision")
+    long createRevision;
+
+    @Json(name = "mod_revision")
+    long modRevision;
+
     long version;
     String value = "";
     long lease;
@@ -32,12 +44,19 @@ final class V3Json {
 
   static final class RangeRequest {
     @Nullable String key;
-    @Json(name = "range_end") @Nullable String rangeEnd;
+
+    @Json(name = "range_end")
+    @Nullable String rangeEnd;
+
     @Nullable String limit;
     @Nullable String revision;
     @Nullable Boolean serializable;
-    @Json(name = "keys_only") @Nullable Boolean keysOnly;
-    @Json(name = "count_only") @Nullable Boolean countOnly;
+
+    @Json(name = "keys_only")
+    @Nullable Boolean keysOnly;
+
+    @Json(name = "count_only")
+    @Nullable Boolean countOnly;
   }
 
   static final class RangeResponse {
@@ -51,42 +70,65 @@ final class V3Json {
     @Nullable String key;
     @Nullable String value;
     @Nullable String lease;
-    @Json(name = "prev_kv") @Nullable Boolean prevKv;
+
+    @Json(name = "prev_kv")
+    @Nullable Boolean prevKv;
   }
 
   static final class PutResponse {
     Header header = new Header();
-    @Json(name = "prev_kv") @Nullable KeyValue prevKv;
+
+    @Json(name = "prev_kv")
+    @Nullable KeyValue prevKv;
   }
 
   static final class DeleteRangeRequest {
     @Nullable String key;
-    @Json(name = "range_end") @Nullable String rangeEnd;
-    @Json(name = "prev_kv") @Nullable Boolean prevKv;
+
+    @Json(name = "range_end")
+    @Nullable String rangeEnd;
+
+    @Json(name = "prev_kv")
+    @Nullable Boolean prevKv;
   }
 
   static final class DeleteRangeResponse {
     Header header = new Header();
     long deleted;
-    @Json(name = "prev_kvs") List<KeyValue> prevKvs = List.of();
+
+    @Json(name = "prev_kvs")
+    List<KeyValue> prevKvs = List.of();
   }
 
   static final class Compare {
     @Nullable String key;
-    @Json(name = "range_end") @Nullable String rangeEnd;
+
+    @Json(name = "range_end")
+    @Nullable String rangeEnd;
+
     @Nullable String target;
     @Nullable String result;
     @Nullable String value;
     @Nullable String version;
-    @Json(name = "create_revision") @Nullable String createRevision;
-    @Json(name = "mod_revision") @Nullable String modRevision;
+
+    @Json(name = "create_revision")
+    @Nullable String createRevision;
+
+    @Json(name = "mod_revision")
+    @Nullable String modRevision;
+
     @Nullable String lease;
   }
 
   static final class RequestOp {
-    @Json(name = "request_range") @Nullable RangeRequest requestRange;
-    @Json(name = "request_put") @Nullable PutRequest requestPut;
-    @Json(name = "request_delete_range") @Nullable DeleteRangeRequest requestDeleteRange;
+    @Json(name = "request_range")
+    @Nullable RangeRequest requestRange;
+
+    @Json(name = "request_put")
+    @Nullable PutRequest requestPut;
+
+    @Json(name = "request_delete_range")
+    @Nullable DeleteRangeRequest requestDeleteRange;
   }
 
   static final class TxnRequest {
@@ -96,9 +138,14 @@ final class V3Json {
   }
 
   static final class ResponseOp {
-    @Json(name = "response_range") @Nullable RangeResponse responseRange;
-    @Json(name = "response_put") @Nullable PutResponse responsePut;
-    @Json(name = "response_delete_range") @Nullable DeleteRangeResponse responseDeleteRange;
+    @Json(name = "response_range")
+    @Nullable RangeResponse responseRange;
+
+    @Json(name = "response_put")
+    @Nullable PutResponse responsePut;
+
+    @Json(name = "response_delete_range")
+    @Nullable DeleteRangeResponse responseDeleteRange;
   }
 
   static final class TxnResponse {
@@ -117,19 +164,28 @@ final class V3Json {
   }
 
   static final class LeaseGrantRequest {
-    @Json(name = "TTL") @Nullable String ttl;
-    @Json(name = "ID") @Nullable String id;
+    @Json(name = "TTL")
+    @Nullable String ttl;
+
+    @Json(name = "ID")
+    @Nullable String id;
   }
 
   static final class LeaseGrantResponse {
     Header header = new Header();
-    @Json(name = "ID") long id;
-    @Json(name = "TTL") long ttl;
+
+    @Json(name = "ID")
+    long id;
+
+    @Json(name = "TTL")
+    long ttl;
+
     String error = "";
   }
 
   static final class LeaseIdRequest {
-    @Json(name = "ID") @Nullable String id;
+    @Json(name = "ID")
+    @Nullable String id;
   }
 
   static final class LeaseRevokeResponse {
@@ -138,13 +194,17 @@ final class V3Json {
 
   static final class LeaseKeepAliveResponse {
     Header header = new Header();
-    @Json(name = "ID") long id;
-    @Json(name = "TTL") long ttl;
+
+    @Json(name = "ID")
+    long id;
+
+    @Json(name = "TTL")
+    long ttl;
   }
 
   /**
-   * keepalive is a gRPC stream: the gateway wraps each answer as {@code {"result":{...}}}, or a failure as
-   * {@code {"error":{...}}}.
+   * keepalive is a gRPC stream: the gateway wraps each answer as {@code {"result":{...}}}, or a
+   * failure as {@code {"error":{...}}}.
    */
   static final class LeaseKeepAliveStream {
     @Nullable LeaseKeepAliveResponse result;
@@ -152,14 +212,21 @@ final class V3Json {
   }
 
   static final class LeaseTimeToLiveRequest {
-    @Json(name = "ID") @Nullable String id;
+    @Json(name = "ID")
+    @Nullable String id;
+
     @Nullable Boolean keys;
   }
 
   static final class LeaseTimeToLiveResponse {
     Header header = new Header();
-    @Json(name = "ID") long id;
-    @Json(name = "TTL") long ttl;
+
+    @Json(name = "ID")
+    long id;
+
+    @Json(name = "TTL")
+    long ttl;
+
     long grantedTTL;
     List<String> keys = List.of();
   }
@@ -168,7 +235,9 @@ final class V3Json {
   static final class Empty {}
 
   static final class Member {
-    @Json(name = "ID") String id = "0";
+    @Json(name = "ID")
+    String id = "0";
+
     String name = "";
     List<String> peerURLs = List.of();
     List<String> clientURLs = List.of();
@@ -209,17 +278,24 @@ final class V3Json {
   }
 
   /**
-   * An error answer: {@code {"error","code","message"}} from etcd 3.4 and upstream 3.5, {@code {"code","message",
-   * "details"}} from Debian's 3.5 and 3.6+; inside a stream's answer, etcd 3.4 says {@code {"grpc_code",
-   * "http_code","message","http_status"}}. The code is the gRPC status code.
+   * An error answer: {@code {"error","code","message"}} from etcd 3.4 and upstream 3.5, {@code
+   * {"code","message", "details"}} from Debian's 3.5 and 3.6+; inside a stream's answer, etcd 3.4
+   * says {@code {"grpc_code", "http_code","message","http_status"}}. The code is the gRPC status
+   * code.
    */
   static final class Error {
     int code;
-    @Json(name = "grpc_code") int grpcCode;
+
+    @Json(name = "grpc_code")
+    int grpcCode;
+
     String message = "";
     String error = "";
 
-    /** {@return the gRPC code: {@code code}, or {@code grpc_code} in the error of a stream (etcd 3.4)} */
+    /**
+     * {@return the gRPC code: {@code code}, or {@code grpc_code} in the error of a stream (etcd
+     * 3.4)}
+     */
     int grpcCode() {
       return code != 0 ? code : grpcCode;
     }

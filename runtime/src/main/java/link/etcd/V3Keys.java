@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Keys of the v3 API: a key is the UTF-8 bytes of {@code key_prefix} and of the caller's key, sent as standard
- * base64; keys read back lose the prefix again. A range end of {@code "\0"} (every key from the start key on)
- * stays inside the prefix.
+ * Keys of the v3 API: a key is the UTF-8 bytes of {@code key_prefix} and of the caller's key, sent
+ * as standard base64; keys read back lose the prefix again. A range end of {@code "\0"} (every key
+ * from the start key on) stays inside the prefix.
  */
 final class V3Keys {
   private static final byte[] ALL = {0};
@@ -40,7 +40,8 @@ final class V3Keys {
   }
 
   private boolean startsWithPrefix(byte[] bytes) {
-    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    return bytes.length >= prefix.length
+        && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   static String value(String wire) {
@@ -55,7 +56,10 @@ final class V3Keys {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  /** etcd's rule: drop trailing 0xff bytes, then increment the last byte; {@code "\0"} when nothing is left. */
+  /**
+   * etcd's rule: drop trailing 0xff bytes, then increment the last byte; {@code "\0"} when nothing
+   * is left.
+   */
   static byte[] prefixEnd(byte[] prefix) {
     for (int i = prefix.length - 1; i >= 0; i--) {
       if ((prefix[i] & 0xff) != 0xff) {
@@ -68,9 +72,10 @@ final class V3Keys {
   }
 
   /**
-   * The same rule on characters: the last character that is not U+10FFFF becomes the next character (skipping
-   * surrogates) and what follows it is dropped. Where etcd's byte rule gives valid UTF-8 the two agree; where it
-   * does not (a last byte of 0x7f or 0xbf), this is the smallest text after every key with the prefix.
+   * The same rule on characters: the last character that is not U+10FFFF becomes the next character
+   * (skipping surrogates) and what follows it is dropped. Where etcd's byte rule gives valid UTF-8
+   * the two agree; where it does not (a last byte of 0x7f or 0xbf), this is the smallest text after
+   * every key with the prefix.
    */
   static String prefixEnd(String prefix) {
     utf8(prefix, "prefix");
@@ -90,11 +95,19 @@ final class V3Keys {
   private static byte[] utf8(String text, String what) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException("The " + what + " " + escape(text)
-            + " has an unpaired surrogate at index " + i + ", which has no UTF-8 form");
+        throw new IllegalArgumentException(
+            "The "
+                + what
+                + " "
+                + escape(text)
+                + " has an unpaired surrogate at index "
+                + i
+                + ", which has no UTF-8 form");
       }
     }
     return text.getBytes(StandardCharsets.UTF_8);
@@ -102,13 +115,15 @@ final class V3Keys {
 
   private static String escape(String text) {
     StringBuilder out = new StringBuilder("'");
-    text.chars().forEach(c -> {
-      if (Character.isSurrogate((char) c) || Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.append((char) c);
-      }
-    });
+    text.chars()
+        .forEach(
+            c -> {
+              if (Character.isSurrogate((char) c) || Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
     return out.append('\'').toString();
   }
 

@@ -7,15 +7,16 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link EtcdNode} tree of v3 keys read at one revision, for a {@link WatchEvent.Resync}: directories are
- * inferred from the keys' paths, and a marker {@code <dir>/} (the map protocol's empty directory) makes a
- * directory with no children.
+ * The {@link EtcdNode} tree of v3 keys read at one revision, for a {@link WatchEvent.Resync}:
+ * directories are inferred from the keys' paths, and a marker {@code <dir>/} (the map protocol's
+ * empty directory) makes a directory with no children.
  */
 final class V3Snapshot {
   private V3Snapshot() {}
 
   /**
-   * {@return the node at {@code key} with everything under it, or {@code null} when {@code kvs} is empty}
+   * {@return the node at {@code key} with everything under it, or {@code null} when {@code kvs} is
+   * empty}
    *
    * @param key the watched key
    * @param kvs the keys at and under {@code key}, in key order
@@ -52,7 +53,8 @@ final class V3Snapshot {
   }
 
   private static EtcdNode leaf(String key, EtcdV3Client.KeyValue kv) {
-    return new EtcdNode(key, kv.value(), false, kv.createRevision(), kv.modRevision(), null, null, List.of());
+    return new EtcdNode(
+        key, kv.value(), false, kv.createRevision(), kv.modRevision(), null, null, List.of());
   }
 
   private static final class Dir {
@@ -65,8 +67,12 @@ final class V3Snapshot {
       List<EtcdNode> nodes = new ArrayList<>();
       Map<String, Object> all = new TreeMap<>(leaves);
       all.putAll(children);
-      all.forEach((name, child) -> nodes.add(child instanceof Dir dir ? dir.node(prefix + name)
-          : leaf(prefix + name, (EtcdV3Client.KeyValue) child)));
+      all.forEach(
+          (name, child) ->
+              nodes.add(
+                  child instanceof Dir dir
+                      ? dir.node(prefix + name)
+                      : leaf(prefix + name, (EtcdV3Client.KeyValue) child)));
       long created = marker == null ? 0 : marker.createRevision();
       long modified = marker == null ? 0 : marker.modRevision();
       return new EtcdNode(key, null, true, created, modified, null, null, nodes);

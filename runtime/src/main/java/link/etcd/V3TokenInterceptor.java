@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * v3 auth: {@code POST /v3/auth/authenticate {name,password}} gives a token, sent on every call as
- * {@code Authorization: <token>} (no {@code Bearer}: etcd before 3.5.32/3.6.13 refuses it). The token is got on
- * the first call, and again, once per call, when etcd answers that it is no longer valid ("invalid auth token",
- * gRPC code 16) or that the auth store changed since it was issued ("revision of auth store is old", code 3).
- * Neither the token nor the password is ever logged or put in a message.
+ * {@code Authorization: <token>} (no {@code Bearer}: etcd before 3.5.32/3.6.13 refuses it). The
+ * token is got on the first call, and again, once per call, when etcd answers that it is no longer
+ * valid ("invalid auth token", gRPC code 16) or that the auth store changed since it was issued
+ * ("revision of auth store is old", code 3). Neither the token nor the password is ever logged or
+ * put in a message.
  */
 final class V3TokenInterceptor implements Interceptor {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -68,9 +69,13 @@ final class V3TokenInterceptor implements Interceptor {
     V3Json.AuthenticateRequest body = new V3Json.AuthenticateRequest();
     body.name = username;
     body.password = password;
-    HttpUrl url = request.url().newBuilder().encodedPath(authenticateUrl.encodedPath()).query(null).build();
-    Request authenticate = new Request.Builder().url(url)
-        .post(RequestBody.create(requestAdapter.toJson(body), JSON)).build();
+    HttpUrl url =
+        request.url().newBuilder().encodedPath(authenticateUrl.encodedPath()).query(null).build();
+    Request authenticate =
+        new Request.Builder()
+            .url(url)
+            .post(RequestBody.create(requestAdapter.toJson(body), JSON))
+            .build();
     try (Response response = chain.proceed(authenticate)) {
       ResponseBody answer = response.body();
       if (!response.isSuccessful()) {
@@ -85,13 +90,16 @@ final class V3TokenInterceptor implements Interceptor {
   }
 
   private boolean isStaleToken(Response response) throws IOException {
-    V3Json.Error error = V3ErrorDecoder.parse(errorAdapter, response.peekBody(MAX_ERROR_PEEK).string());
+    V3Json.Error error =
+        V3ErrorDecoder.parse(errorAdapter, response.peekBody(MAX_ERROR_PEEK).string());
     if (error == null) {
       return false;
     }
     String message = error.text();
-    return error.grpcCode() == V3ErrorDecoder.UNAUTHENTICATED && message.contains("invalid auth token")
-        || error.grpcCode() == V3ErrorDecoder.INVALID_ARGUMENT && message.contains("revision of auth store is old");
+    return error.grpcCode() == V3ErrorDecoder.UNAUTHENTICATED
+            && message.contains("invalid auth token")
+        || error.grpcCode() == V3ErrorDecoder.INVALID_ARGUMENT
+            && message.contains("revision of auth store is old");
   }
 
   /** Drops the token, so the next call authenticates again. */

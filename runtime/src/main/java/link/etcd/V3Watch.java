@@ -21,21 +21,26 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The v3 side of a {@link Watcher}: one {@code POST /v3/watch} stream at a time, read line by line with Moshi as
- * it arrives, on one of the client's watch threads (a thread of its own, so it never holds back ordinary calls).
+ * The v3 side of a {@link Watcher}: one {@code POST /v3/watch} stream at a time, read line by line
+ * with Moshi as it arrives, on one of the client's watch threads (a thread of its own, so it never
+ * holds back ordinary calls).
  *
  * <ul>
- *   <li>every answer's events are delivered in order as {@link WatchEvent.Change}s, then the watch goes on from
- *       the last event's {@code mod_revision + 1}: after any end of the stream (a member killed, a failover, the
- *       poll timeout of a silent stream) a new stream starts there, so no change is skipped or repeated;
- *   <li>a watch from a compacted revision ({@code canceled} with {@code compact_revision}) reads the watched keys
- *       at the latest revision, delivers one {@link WatchEvent.Resync} and goes on after its revision;
- *   <li>a stale auth token ({@code cancel_reason} "invalid auth token" or "auth store is old") is dropped and the
- *       stream started again with a new one; if that fails again, or etcd says "permission denied", or refuses
- *       the request, the watcher delivers one {@link WatchEvent.Failed} and stops;
- *   <li>other failures (no leader, connection refused) are retried after a backoff that doubles from 100 ms up to
- *       5 s; the first failure of a series is logged at {@code WARNING}; when every attempt failed for
- *       {@link WatchOptions#retryTimeout()}, the watcher delivers one {@link WatchEvent.Failed} and stops.
+ *   <li>every answer's events are delivered in order as {@link WatchEvent.Change}s, then the watch
+ *       goes on from the last event's {@code mod_revision + 1}: after any end of the stream (a
+ *       member killed, a failover, the poll timeout of a silent stream) a new stream starts there,
+ *       so no change is skipped or repeated;
+ *   <li>a watch from a compacted revision ({@code canceled} with {@code compact_revision}) reads
+ *       the watched keys at the latest revision, delivers one {@link WatchEvent.Resync} and goes on
+ *       after its revision;
+ *   <li>a stale auth token ({@code cancel_reason} "invalid auth token" or "auth store is old") is
+ *       dropped and the stream started again with a new one; if that fails again, or etcd says
+ *       "permission denied", or refuses the request, the watcher delivers one {@link
+ *       WatchEvent.Failed} and stops;
+ *   <li>other failures (no leader, connection refused) are retried after a backoff that doubles
+ *       from 100 ms up to 5 s; the first failure of a series is logged at {@code WARNING}; when
+ *       every attempt failed for {@link WatchOptions#retryTimeout()}, the watcher delivers one
+ *       {@link WatchEvent.Failed} and stops.
  * </ul>
  */
 final class V3Watch implements Runnable {
@@ -59,11 +64,18 @@ final class V3Watch implements Runnable {
   private volatile @Nullable Call inFlight;
   private int failures;
   private long failingSince;
+
   /** Whether the token was renewed for a stream that has not delivered anything since. */
   private boolean renewedToken;
 
-  V3Watch(EtcdV3Client client, Transport transport, V3Keys keys, String key, WatchOptions options,
-      long fromRevision, Consumer<WatchEvent> listener) {
+  V3Watch(
+      EtcdV3Client client,
+      Transport transport,
+      V3Keys keys,
+      String key,
+      WatchOptions options,
+      long fromRevision,
+      Consumer<WatchEvent> listener) {
     this.client = client;
     this.transport = transport;
     this.keys = keys;
@@ -122,12 +134,24 @@ final class V3Watch implements Runnable {
           return;
         }
         if (failures > 0 && System.nanoTime() - failingSince >= retryTimeoutNanos) {
-          String message = "The watch of " + key + " ended at revision " + nextRevision + " after " + failures
-              + " failed attempts in " + TimeUnit.NANOSECONDS.toSeconds(retryTimeoutNanos)
-              + " s (WatchOptions.retryTimeout); the last one: " + e.getMessage();
+          String message =
+              "The watch of "
+                  + key
+                  + " ended at revision "
+                  + nextRevision
+                  + " after "
+                  + failures
+                  + " failed attempts in "
+                  + TimeUnit.NANOSECONDS.toSeconds(retryTimeoutNanos)
+                  + " s (WatchOptions.retryTimeout); the last one: "
+                  + e.getMessage();
           closed = true;
-          deliver(new WatchEvent.Failed(error != null ? new EtcdException(message, error)
-              : new EtcdException(EtcdError.UNKNOWN, message, e), nextRevision));
+          deliver(
+              new WatchEvent.Failed(
+                  error != null
+                      ? new EtcdException(message, error)
+                      : new EtcdException(EtcdError.UNKNOWN, message, e),
+                  nextRevision));
           return;
         }
         if (!backoff(e, started)) {
@@ -138,8 +162,9 @@ final class V3Watch implements Runnable {
   }
 
   /**
-   * Runs one stream from {@link #nextRevision}; returns normally when it ended (the caller starts the next one),
-   * with {@code true} when etcd no longer has that revision and the watcher must resync first.
+   * Runs one stream from {@link #nextRevision}; returns normally when it ended (the caller starts
+   * the next one), with {@code true} when etcd no longer has that revision and the watcher must
+   * resync first.
    */
   private boolean stream() {
     V3WatchJson.Request body = new V3WatchJson.Request();
@@ -149,8 +174,11 @@ final class V3Watch implements Runnable {
     }
     body.createRequest.startRevision = Long.toString(nextRevision);
     body.createRequest.prevKv = Boolean.TRUE;
-    Request request = new Request.Builder().url(transport.url("watch"))
-        .post(RequestBody.create(requestAdapter.toJson(body), JSON)).build();
+    Request request =
+        new Request.Builder()
+            .url(transport.url("watch"))
+            .post(RequestBody.create(requestAdapter.toJson(body), JSON))
+            .build();
     Call call = http.newCall(request);
     inFlight = call;
     if (closed) {
@@ -186,7 +214,8 @@ final class V3Watch implements Runnable {
       }
       return false;
     } catch (SocketTimeoutException silent) {
-      // No event within the poll timeout: a new stream from the same revision finds out whether the member lives.
+      // No event within the poll timeout: a new stream from the same revision finds out whether the
+      // member lives.
       return false;
     } catch (IOException e) {
       if (closed) {
@@ -205,20 +234,38 @@ final class V3Watch implements Runnable {
     String reason = result.cancelReason;
     if (reason.contains("invalid auth token") || reason.contains("auth store is old")) {
       if (renewedToken) {
-        throw new Stop(new EtcdException(EtcdError.UNAUTHORIZED, "etcd refused the watch of " + key
-            + " again after the client authenticated anew (" + reason + "); check the username and password",
-            null));
+        throw new Stop(
+            new EtcdException(
+                EtcdError.UNAUTHORIZED,
+                "etcd refused the watch of "
+                    + key
+                    + " again after the client authenticated anew ("
+                    + reason
+                    + "); check the username and password",
+                null));
       }
       renewedToken = true;
       transport.forgetV3Token();
       return false;
     }
-    EtcdError error = reason.contains("permission denied") ? EtcdError.PERMISSION_DENIED : EtcdError.UNKNOWN;
-    String fix = error == EtcdError.PERMISSION_DENIED
-        ? "; grant the user a role that may read " + key + (recursive ? " and everything under it" : "")
-        : "";
-    throw new Stop(new EtcdException(error, "etcd cancelled the watch of " + key + " ("
-        + (reason.isEmpty() ? "no reason given" : reason) + ")" + fix, null));
+    EtcdError error =
+        reason.contains("permission denied") ? EtcdError.PERMISSION_DENIED : EtcdError.UNKNOWN;
+    String fix =
+        error == EtcdError.PERMISSION_DENIED
+            ? "; grant the user a role that may read "
+                + key
+                + (recursive ? " and everything under it" : "")
+            : "";
+    throw new Stop(
+        new EtcdException(
+            error,
+            "etcd cancelled the watch of "
+                + key
+                + " ("
+                + (reason.isEmpty() ? "no reason given" : reason)
+                + ")"
+                + fix,
+            null));
   }
 
   private void deliver(V3WatchJson.Result result) {
@@ -239,16 +286,38 @@ final class V3Watch implements Runnable {
   private EtcdResponse response(V3WatchJson.Event event, String eventKey, V3Json.Header header) {
     boolean delete = event.type.equals("DELETE");
     V3Json.KeyValue kv = event.kv;
-    EtcdNode node = new EtcdNode(eventKey, delete ? null : V3Keys.value(kv.value), false, kv.createRevision,
-        kv.modRevision, null, null, List.of());
+    EtcdNode node =
+        new EtcdNode(
+            eventKey,
+            delete ? null : V3Keys.value(kv.value),
+            false,
+            kv.createRevision,
+            kv.modRevision,
+            null,
+            null,
+            List.of());
     V3Json.KeyValue prev = event.prevKv;
-    EtcdNode prevNode = prev == null ? null : new EtcdNode(eventKey, V3Keys.value(prev.value), false,
-        prev.createRevision, prev.modRevision, null, null, List.of());
+    EtcdNode prevNode =
+        prev == null
+            ? null
+            : new EtcdNode(
+                eventKey,
+                V3Keys.value(prev.value),
+                false,
+                prev.createRevision,
+                prev.modRevision,
+                null,
+                null,
+                List.of());
     String action = delete ? "delete" : kv.version == 1 ? "create" : "set";
-    return new EtcdResponse(action, node, prevNode, header.revision, 0, header.raftTerm, header.clusterId);
+    return new EtcdResponse(
+        action, node, prevNode, header.revision, 0, header.raftTerm, header.clusterId);
   }
 
-  /** Reads the watched keys at the latest revision and delivers them as one {@link WatchEvent.Resync}. */
+  /**
+   * Reads the watched keys at the latest revision and delivers them as one {@link
+   * WatchEvent.Resync}.
+   */
   private void resync() {
     List<EtcdV3Client.KeyValue> found = new ArrayList<>();
     EtcdV3Client.RangeOptions options = EtcdV3Client.RangeOptions.defaults();
@@ -279,15 +348,27 @@ final class V3Watch implements Runnable {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
-      LOG.log(Level.WARNING, "The listener of the watch of " + key + " failed on " + event
-          + "; the watcher goes on with the next event", e);
+      LOG.log(
+          Level.WARNING,
+          "The listener of the watch of "
+              + key
+              + " failed on "
+              + event
+              + "; the watcher goes on with the next event",
+          e);
     }
   }
 
   /** Errors that the same request, sent again, cannot overcome: they end the watch. */
   private static boolean isPermanent(EtcdError error) {
     return switch (error) {
-      case UNAUTHORIZED, PERMISSION_DENIED, UNSUPPORTED, INVALID_REQUEST, TOO_LARGE, CLUSTER_CHANGED -> true;
+      case UNAUTHORIZED,
+          PERMISSION_DENIED,
+          UNSUPPORTED,
+          INVALID_REQUEST,
+          TOO_LARGE,
+          CLUSTER_CHANGED ->
+          true;
       default -> false;
     };
   }
@@ -306,8 +387,13 @@ final class V3Watch implements Runnable {
     long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures - 1, 16));
     long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     if (failures == 1) {
-      LOG.log(Level.WARNING, "The watch of {0} failed ({1}); retrying at revision {2} with backoff up to {3} ms",
-          key, cause.getMessage(), Long.toString(nextRevision), Long.toString(MAX_BACKOFF_MILLIS));
+      LOG.log(
+          Level.WARNING,
+          "The watch of {0} failed ({1}); retrying at revision {2} with backoff up to {3} ms",
+          key,
+          cause.getMessage(),
+          Long.toString(nextRevision),
+          Long.toString(MAX_BACKOFF_MILLIS));
     }
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
     synchronized (this) {
@@ -326,7 +412,10 @@ final class V3Watch implements Runnable {
 
   private void recovered() {
     if (failures > 0) {
-      LOG.log(Level.INFO, "The watch of {0} works again after {1} failed attempts", key,
+      LOG.log(
+          Level.INFO,
+          "The watch of {0} works again after {1} failed attempts",
+          key,
           Integer.toString(failures));
       failures = 0;
     }

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Watcher} delivers: a {@link Change} for each change etcd reports, in index order, a
- * {@link Resync} when etcd no longer had the changes the watcher missed, and, last, a {@link Failed} when the watch
- * ended on an error.
+ * {@link Resync} when etcd no longer had the changes the watcher missed, and, last, a {@link
+ * Failed} when the watch ended on an error.
  *
  * <pre>{@code
  * client.watch("/config", WatchOptions.defaults().withRecursive(true), event -> {
@@ -38,21 +38,23 @@ public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync,
   }
 
   /**
-   * The changes between the last delivered event and {@link #index()} are gone from etcd's history (etcd error
-   * 401, "event index cleared"), so the watcher read the watched key again: {@link #snapshot()} is its whole state
-   * at {@link #index()}, and later changes follow as {@link Change}s.
+   * The changes between the last delivered event and {@link #index()} are gone from etcd's history
+   * (etcd error 401, "event index cleared"), so the watcher read the watched key again: {@link
+   * #snapshot()} is its whole state at {@link #index()}, and later changes follow as {@link
+   * Change}s.
    *
-   * @param snapshot the watched key, with every descendant for a recursive watch, or {@code null} when nothing is
-   *     stored there
+   * @param snapshot the watched key, with every descendant for a recursive watch, or {@code null}
+   *     when nothing is stored there
    * @param index etcd's index ({@code X-Etcd-Index}) when the snapshot was read
    */
   record Resync(@Nullable EtcdNode snapshot, long index) implements WatchEvent {}
 
   /**
-   * The watch has ended, and nothing follows: etcd refused it for good (the user may not read the key, or lost
-   * the permission; {@code error().retryable()} is false), or every attempt failed for
-   * {@link WatchOptions#retryTimeout()}. The watcher is closed ({@link Watcher#isOpen()} is false); changes from
-   * {@link #index()} on were not delivered, so a new watch should start there, or with a fresh read.
+   * The watch has ended, and nothing follows: etcd refused it for good (the user may not read the
+   * key, or lost the permission; {@code error().retryable()} is false), or every attempt failed for
+   * {@link WatchOptions#retryTimeout()}. The watcher is closed ({@link Watcher#isOpen()} is false);
+   * changes from {@link #index()} on were not delivered, so a new watch should start there, or with
+   * a fresh read.
    *
    * @param error why the watch ended
    * @param index the index of the first change not delivered

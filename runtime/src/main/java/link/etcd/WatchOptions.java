@@ -3,17 +3,19 @@ package link.etcd;
 import java.time.Duration;
 
 /**
- * Options of {@link EtcdClient#watch(String, WatchOptions, java.util.function.Consumer)}. Start from
- * {@link #defaults()}: {@code WatchOptions.defaults().withRecursive(true).withFromIndex(42)}.
+ * Options of {@link EtcdClient#watch(String, WatchOptions, java.util.function.Consumer)}. Start
+ * from {@link #defaults()}: {@code WatchOptions.defaults().withRecursive(true).withFromIndex(42)}.
  *
  * @param recursive watch every key under the watched directory, not just the key itself
- * @param fromIndex the first etcd index to report, or {@code 0} for "every change after {@code watch} returns"
- * @param pollTimeout how long one long poll may wait before the watcher ends it and polls again; it bounds how long
- *     a connection that died silently goes unnoticed
- * @param retryTimeout how long the watcher goes on retrying while every attempt fails (etcd unreachable, no
- *     leader, ...); then the watch ends with a {@link WatchEvent.Failed}
+ * @param fromIndex the first etcd index to report, or {@code 0} for "every change after {@code
+ *     watch} returns"
+ * @param pollTimeout how long one long poll may wait before the watcher ends it and polls again; it
+ *     bounds how long a connection that died silently goes unnoticed
+ * @param retryTimeout how long the watcher goes on retrying while every attempt fails (etcd
+ *     unreachable, no leader, ...); then the watch ends with a {@link WatchEvent.Failed}
  */
-public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeout, Duration retryTimeout) {
+public record WatchOptions(
+    boolean recursive, long fromIndex, Duration pollTimeout, Duration retryTimeout) {
   private static final WatchOptions DEFAULTS =
       new WatchOptions(false, 0, Duration.ofSeconds(45), Duration.ofMinutes(5));
 
@@ -24,12 +26,13 @@ public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeo
    * @param fromIndex the first etcd index to report, or {@code 0} for "from now"
    * @param pollTimeout how long one long poll may wait; at least a second
    * @param retryTimeout how long failing attempts are retried before the watch ends; positive
-   * @throws IllegalArgumentException when {@code fromIndex} is negative, {@code pollTimeout} is under a second or
-   *     {@code retryTimeout} is not positive
+   * @throws IllegalArgumentException when {@code fromIndex} is negative, {@code pollTimeout} is
+   *     under a second or {@code retryTimeout} is not positive
    */
   public WatchOptions {
     if (fromIndex < 0) {
-      throw new IllegalArgumentException("fromIndex must be 0 (from now) or positive but was " + fromIndex);
+      throw new IllegalArgumentException(
+          "fromIndex must be 0 (from now) or positive but was " + fromIndex);
     }
     if (pollTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("pollTimeout must be at least 1 s but was " + pollTimeout);
@@ -40,7 +43,8 @@ public record WatchOptions(boolean recursive, long fromIndex, Duration pollTimeo
   }
 
   /**
-   * Returns the options of a plain watch: one key, from now, polls of 45 s, failures retried for 5 minutes.
+   * Returns the options of a plain watch: one key, from now, polls of 45 s, failures retried for 5
+   * minutes.
    *
    * @return the default options
    */

@@ -16,10 +16,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A continuous watch of a key or a subtree, made by {@link EtcdClient#watch(String, WatchOptions, Consumer)}:
- * it delivers every change, in index order, to its listener until {@link #close()}. On the v3 API,
- * {@link EtcdV3Client#watch(String, WatchOptions, Consumer)} makes one over a {@code POST /v3/watch} stream, with
- * the same events and the resume rules its own documentation gives; what follows is the v2 watcher.
+ * A continuous watch of a key or a subtree, made by {@link EtcdClient#watch(String, WatchOptions,
+ * Consumer)}: it delivers every change, in index order, to its listener until {@link #close()}. On
+ * the v3 API, {@link EtcdV3Client#watch(String, WatchOptions, Consumer)} makes one over a {@code
+ * POST /v3/watch} stream, with the same events and the resume rules its own documentation gives;
+ * what follows is the v2 watcher.
  *
  * <pre>{@code
  * try (Watcher watcher = client.watch("/config", WatchOptions.defaults().withRecursive(true), event ->
@@ -29,65 +30,100 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>How it keeps up:
+ *
  * <ul>
- *   <li>each long poll waits for the change at {@link #nextIndex()}; after a change the watcher goes on from the
- *       changed node's {@code modifiedIndex + 1}, so no change is skipped and none is delivered twice;
- *   <li>a poll is ended after {@link WatchOptions#pollTimeout()} and polled again at the same index, as is a poll
- *       that etcd or the network ends after holding it a while (etcd may answer a long poll with an empty body);
- *   <li>a poll that fails at once (connection refused, no leader, ...) is retried at the same index after a
- *       backoff that doubles from 100 ms up to 5 s; the first failure of a series is logged at {@code WARNING} on
- *       the {@code link.etcd.Watcher} {@link System.Logger}. When every attempt has failed for
- *       {@link WatchOptions#retryTimeout()} (5 minutes by default), the watch ends with a
- *       {@link WatchEvent.Failed};
- *   <li>an error that retrying cannot fix (the user may not read the key, or lost the permission; a request etcd
- *       refuses as invalid) ends the watch at once with a {@link WatchEvent.Failed};
- *   <li>when etcd no longer keeps the change at {@link #nextIndex()} (etcd error 401, "event index cleared"),
- *       when a poll's {@code X-Etcd-Index} is below the highest index seen (etcd was wiped or restored from a
- *       backup, so the index waited for may never come), or when the endpoint answers for another cluster, the
- *       watcher reads the key once (recursively for a recursive watch) and delivers one
- *       {@link WatchEvent.Resync} with that snapshot and the read's {@code X-Etcd-Index}, then goes on from that
- *       index plus one: missed changes are never skipped silently.
+ *   <li>each long poll waits for the change at {@link #nextIndex()}; after a change the watcher
+ *       goes on from the changed node's {@code modifiedIndex + 1}, so no change is skipped and none
+ *       is delivered twice;
+ *   <li>a poll is ended after {@link WatchOptions#pollTimeout()} and polled again at the same
+ *       index, as is a poll that etcd or the network ends after holding it a while (etcd may answer
+ *       a long poll with an empty body);
+ *   <li>a poll that fails at once (connection refused, no leader, ...) is retried at the same index
+ *       after a backoff that doubles from 100 ms up to 5 s; the first failure of a series is logged
+ *       at {@code WARNING} on the {@code link.etcd.Watcher} {@link System.Logger}. When every
+ *       attempt has failed for {@link WatchOptions#retryTimeout()} (5 minutes by default), the
+ *       watch ends with a {@link WatchEvent.Failed};
+ *   <li>an error that retrying cannot fix (the user may not read the key, or lost the permission; a
+ *       request etcd refuses as invalid) ends the watch at once with a {@link WatchEvent.Failed};
+ *   <li>when etcd no longer keeps the change at {@link #nextIndex()} (etcd error 401, "event index
+ *       cleared"), when a poll's {@code X-Etcd-Index} is below the highest index seen (etcd was
+ *       wiped or restored from a backup, so the index waited for may never come), or when the
+ *       endpoint answers for another cluster, the watcher reads the key once (recursively for a
+ *       recursive watch) and delivers one {@link WatchEvent.Resync} with that snapshot and the
+ *       read's {@code X-Etcd-Index}, then goes on from that index plus one: missed changes are
+ *       never skipped silently.
  * </ul>
  *
- * <p>The listener is called on one of the client's watch threads, one event at a time, each after the previous
- * one returned. An exception the listener throws is logged at {@code WARNING} and the watcher goes on with the
- * next event: the event counts as delivered. Watches run on the client's watch dispatcher, apart from ordinary
- * calls, so open watches never hold those back.
+ * <p>The listener is called on one of the client's watch threads, one event at a time, each after
+ * the previous one returned. An exception the listener throws is logged at {@code WARNING} and the
+ * watcher goes on with the next event: the event counts as delivered. Watches run on the client's
+ * watch dispatcher, apart from ordinary calls, so open watches never hold those back.
  *
- * <p>{@link #close()} stops the watch at once: the poll in flight is cancelled and its connection released, and
- * the listener is not called again (except for a call already running). Closing the {@link EtcdClient} ends its
- * watchers too.
+ * <p>{@link #close()} stops the watch at once: the poll in flight is cancelled and its connection
+ * released, and the listener is not called again (except for a call already running). Closing the
+ * {@link EtcdClient} ends its watchers too.
  */
 public final class Watcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Watcher.class.getName());
+
   /** A poll that ended after this long was held by the server; it is polled again at once. */
   private static final long HELD_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
-  /** Errors etcd answers that the same poll will get again: the watch ends rather than retry them. */
-  private static final Set<EtcdError> PERMANENT = EnumSet.of(EtcdError.UNAUTHORIZED, EtcdError.PERMISSION_DENIED,
-      EtcdError.INVALID_REQUEST, EtcdError.UNSUPPORTED, EtcdError.TOO_LARGE, EtcdError.NOT_A_FILE,
-      EtcdError.NOT_A_DIRECTORY, EtcdError.ROOT_READ_ONLY);
+
+  /**
+   * Errors etcd answers that the same poll will get again: the watch ends rather than retry them.
+   */
+  private static final Set<EtcdError> PERMANENT =
+      EnumSet.of(
+          EtcdError.UNAUTHORIZED,
+          EtcdError.PERMISSION_DENIED,
+          EtcdError.INVALID_REQUEST,
+          EtcdError.UNSUPPORTED,
+          EtcdError.TOO_LARGE,
+          EtcdError.NOT_A_FILE,
+          EtcdError.NOT_A_DIRECTORY,
+          EtcdError.ROOT_READ_ONLY);
 
   /** The client of a v2 watch; {@code null} for a v3 watch, which {@link #v3} runs. */
   private final @Nullable EtcdClient client;
+
   /** The stream of a v3 watch ({@link EtcdV3Client#watch}); {@code null} for a v2 watch. */
   private final @Nullable V3Watch v3;
+
   private final String key;
   private final WatchOptions options;
   private final Consumer<WatchEvent> listener;
   private final AtomicReference<@Nullable Future<?>> inFlight = new AtomicReference<>();
   private volatile boolean closed;
   private volatile long nextIndex;
-  /** The highest etcd index seen; an index below it means etcd was wiped or restored from a backup. */
+
+  /**
+   * The highest etcd index seen; an index below it means etcd was wiped or restored from a backup.
+   */
   private volatile long highestIndex;
-  /** The index a poll's headers showed below {@link #highestIndex}, or 0: the poll is cancelled for a resync. */
+
+  /**
+   * The index a poll's headers showed below {@link #highestIndex}, or 0: the poll is cancelled for
+   * a resync.
+   */
   private volatile long wentBackTo;
-  /** Failures in a row, and when the first of them happened; only touched by the steps, which never overlap. */
+
+  /**
+   * Failures in a row, and when the first of them happened; only touched by the steps, which never
+   * overlap.
+   */
   private int failures;
+
   private long failingSince;
 
-  Watcher(EtcdClient client, String key, WatchOptions options, long fromIndex, Consumer<WatchEvent> listener) {
+  Watcher(
+      EtcdClient client,
+      String key,
+      WatchOptions options,
+      long fromIndex,
+      Consumer<WatchEvent> listener) {
     this.client = client;
     this.v3 = null;
     this.key = key;
@@ -127,73 +163,97 @@ public final class Watcher implements AutoCloseable {
   private void poll() {
     long started = System.nanoTime();
     CompletableFuture<EtcdResponse> call =
-        send(() -> requireNonNull(client).pollAsync(key, nextIndex, options.recursive(), options.pollTimeout(), this::sawIndex));
+        send(
+            () ->
+                requireNonNull(client)
+                    .pollAsync(
+                        key,
+                        nextIndex,
+                        options.recursive(),
+                        options.pollTimeout(),
+                        this::sawIndex));
     if (call == null) {
       return;
     }
-    call.whenComplete((response, failure) -> {
-      if (closed) {
-        return;
-      }
-      long backTo = wentBackTo;
-      if (backTo > 0) {
-        wentBackTo = 0;
-        LOG.log(Level.WARNING, "etcd''s index went back from {0} to {1} while watching {2} (etcd was restored or"
-            + " wiped): reading the key again", Long.toString(highestIndex), Long.toString(backTo), key);
-        resync();
-        return;
-      }
-      if (failure == null) {
-        recovered();
-        highestIndex = Math.max(highestIndex, Math.max(response.etcdIndex(), response.node().modifiedIndex()));
-        nextIndex = response.node().modifiedIndex() + 1;
-        deliver(new WatchEvent.Change(response));
-        poll();
-        return;
-      }
-      Throwable cause = unwrap(failure);
-      if (cause instanceof EtcdException e
-          && (e.error() == EtcdError.COMPACTED || e.error() == EtcdError.CLUSTER_CHANGED)) {
-        // The changes missed are gone, or the indexes now count another cluster's history: read again.
-        resync();
-      } else if (System.nanoTime() - started >= HELD_NANOS) {
-        LOG.log(Level.DEBUG, "Polling the watch of {0} again after: {1}", key, cause.getMessage());
-        poll();
-      } else {
-        retryLater(cause, this::poll);
-      }
-    });
+    call.whenComplete(
+        (response, failure) -> {
+          if (closed) {
+            return;
+          }
+          long backTo = wentBackTo;
+          if (backTo > 0) {
+            wentBackTo = 0;
+            LOG.log(
+                Level.WARNING,
+                "etcd''s index went back from {0} to {1} while watching {2} (etcd was restored or"
+                    + " wiped): reading the key again",
+                Long.toString(highestIndex),
+                Long.toString(backTo),
+                key);
+            resync();
+            return;
+          }
+          if (failure == null) {
+            recovered();
+            highestIndex =
+                Math.max(
+                    highestIndex, Math.max(response.etcdIndex(), response.node().modifiedIndex()));
+            nextIndex = response.node().modifiedIndex() + 1;
+            deliver(new WatchEvent.Change(response));
+            poll();
+            return;
+          }
+          Throwable cause = unwrap(failure);
+          if (cause instanceof EtcdException e
+              && (e.error() == EtcdError.COMPACTED || e.error() == EtcdError.CLUSTER_CHANGED)) {
+            // The changes missed are gone, or the indexes now count another cluster's history: read
+            // again.
+            resync();
+          } else if (System.nanoTime() - started >= HELD_NANOS) {
+            LOG.log(
+                Level.DEBUG, "Polling the watch of {0} again after: {1}", key, cause.getMessage());
+            poll();
+          } else {
+            retryLater(cause, this::poll);
+          }
+        });
   }
 
   private void resync() {
     CompletableFuture<EtcdResponse> read =
-        send(() -> requireNonNull(client).snapshotAsync(key, options.recursive(), options.pollTimeout()));
+        send(
+            () ->
+                requireNonNull(client)
+                    .snapshotAsync(key, options.recursive(), options.pollTimeout()));
     if (read == null) {
       return;
     }
-    read.whenComplete((response, failure) -> {
-      if (closed) {
-        return;
-      }
-      Throwable cause = failure == null ? null : unwrap(failure);
-      if (cause == null || cause instanceof EtcdKeyNotFoundException) {
-        recovered();
-        WatchEvent.Resync resync = cause == null
-            ? new WatchEvent.Resync(response.node(), response.etcdIndex())
-            : new WatchEvent.Resync(null, ((EtcdKeyNotFoundException) cause).index());
-        nextIndex = resync.index() + 1;
-        highestIndex = resync.index();
-        deliver(resync);
-        poll();
-      } else {
-        retryLater(cause, this::resync);
-      }
-    });
+    read.whenComplete(
+        (response, failure) -> {
+          if (closed) {
+            return;
+          }
+          Throwable cause = failure == null ? null : unwrap(failure);
+          if (cause == null || cause instanceof EtcdKeyNotFoundException) {
+            recovered();
+            WatchEvent.Resync resync =
+                cause == null
+                    ? new WatchEvent.Resync(response.node(), response.etcdIndex())
+                    : new WatchEvent.Resync(null, ((EtcdKeyNotFoundException) cause).index());
+            nextIndex = resync.index() + 1;
+            highestIndex = resync.index();
+            deliver(resync);
+            poll();
+          } else {
+            retryLater(cause, this::resync);
+          }
+        });
   }
 
   /**
-   * Hears the index of a poll's answer as soon as its headers arrive: below the highest one seen, etcd's history
-   * was replaced, and the poll would wait for an index that may never come, so it is cancelled for a resync.
+   * Hears the index of a poll's answer as soon as its headers arrive: below the highest one seen,
+   * etcd's history was replaced, and the poll would wait for an index that may never come, so it is
+   * cancelled for a resync.
    */
   private void sawIndex(long index) {
     if (index >= highestIndex) {
@@ -208,7 +268,8 @@ public final class Watcher implements AutoCloseable {
   }
 
   /** Starts a call, or returns null when the watcher or its client is closed. */
-  private @Nullable CompletableFuture<EtcdResponse> send(Supplier<CompletableFuture<EtcdResponse>> call) {
+  private @Nullable CompletableFuture<EtcdResponse> send(
+      Supplier<CompletableFuture<EtcdResponse>> call) {
     if (closed) {
       return null;
     }
@@ -236,33 +297,57 @@ public final class Watcher implements AutoCloseable {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
-      LOG.log(Level.WARNING, "The listener of the watch of " + key + " failed on " + event
-          + "; the watcher goes on with the next event", e);
+      LOG.log(
+          Level.WARNING,
+          "The listener of the watch of "
+              + key
+              + " failed on "
+              + event
+              + "; the watcher goes on with the next event",
+          e);
     }
   }
 
   private void retryLater(Throwable cause, Runnable step) {
     if (cause instanceof EtcdException etcd && PERMANENT.contains(etcd.error())) {
-      end(new EtcdException("The watch of " + key + " ended at index " + nextIndex + ": " + etcd.getMessage(),
-          etcd));
+      end(
+          new EtcdException(
+              "The watch of " + key + " ended at index " + nextIndex + ": " + etcd.getMessage(),
+              etcd));
       return;
     }
     if (failures == 0) {
       failingSince = System.nanoTime();
     } else if (System.nanoTime() - failingSince >= options.retryTimeout().toNanos()) {
-      String message = "The watch of " + key + " ended at index " + nextIndex + " after " + failures
-          + " failed attempts in " + options.retryTimeout().toSeconds() + " s (WatchOptions.retryTimeout); the last"
-          + " one: " + cause.getMessage();
-      end(cause instanceof EtcdException etcd ? new EtcdException(message, etcd)
-          : new EtcdException(EtcdError.UNKNOWN, message, cause));
+      String message =
+          "The watch of "
+              + key
+              + " ended at index "
+              + nextIndex
+              + " after "
+              + failures
+              + " failed attempts in "
+              + options.retryTimeout().toSeconds()
+              + " s (WatchOptions.retryTimeout); the last"
+              + " one: "
+              + cause.getMessage();
+      end(
+          cause instanceof EtcdException etcd
+              ? new EtcdException(message, etcd)
+              : new EtcdException(EtcdError.UNKNOWN, message, cause));
       return;
     }
     failures++;
     long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures - 1, 16));
     long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     if (failures == 1) {
-      LOG.log(Level.WARNING, "The watch of {0} failed ({1}); retrying at index {2} with backoff up to {3} ms",
-          key, cause.getMessage(), Long.toString(nextIndex), Long.toString(MAX_BACKOFF_MILLIS));
+      LOG.log(
+          Level.WARNING,
+          "The watch of {0} failed ({1}); retrying at index {2} with backoff up to {3} ms",
+          key,
+          cause.getMessage(),
+          Long.toString(nextIndex),
+          Long.toString(MAX_BACKOFF_MILLIS));
     }
     CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run).execute(step);
   }
@@ -276,14 +361,19 @@ public final class Watcher implements AutoCloseable {
 
   private void recovered() {
     if (failures > 0) {
-      LOG.log(Level.INFO, "The watch of {0} works again after {1} failed attempts", key,
+      LOG.log(
+          Level.INFO,
+          "The watch of {0} works again after {1} failed attempts",
+          key,
           Integer.toString(failures));
       failures = 0;
     }
   }
 
   private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 
   /** Stops watching: cancels the poll in flight and releases its connection. Idempotent. */
@@ -301,7 +391,13 @@ public final class Watcher implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Watcher{" + key + (options.recursive() ? " recursive" : "") + ", next " + (v3 != null ? "revision "
-        : "index ") + nextIndex() + (isOpen() ? "" : ", closed") + "}";
+    return "Watcher{"
+        + key
+        + (options.recursive() ? " recursive" : "")
+        + ", next "
+        + (v3 != null ? "revision " : "index ")
+        + nextIndex()
+        + (isOpen() ? "" : ", closed")
+        + "}";
   }
 }

@@ -4,16 +4,19 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options of {@link EtcdClient#write(String, String, WriteOptions)}. Start from {@link #defaults()}:
- * {@code WriteOptions.defaults().withTtl(Duration.ofSeconds(30)).withPrevExist(false)}.
+ * Options of {@link EtcdClient#write(String, String, WriteOptions)}. Start from {@link
+ * #defaults()}: {@code
+ * WriteOptions.defaults().withTtl(Duration.ofSeconds(30)).withPrevExist(false)}.
  *
  * @param ttl the time to live, in whole seconds, or {@code null} for none
  * @param dir create a directory instead of a key holding a value
  * @param prevExist {@code true}: only update an existing key; {@code false}: only create a new one;
  *     {@code null}: either
  * @param prevValue only write when the current value equals this, or {@code null} for no condition
- * @param prevIndex only write when the key's modified index equals this, or {@code null} for no condition
- * @param refresh only reset the TTL of an existing key, without a value and without notifying watchers
+ * @param prevIndex only write when the key's modified index equals this, or {@code null} for no
+ *     condition
+ * @param refresh only reset the TTL of an existing key, without a value and without notifying
+ *     watchers
  */
 public record WriteOptions(
     @Nullable Duration ttl,
@@ -22,11 +25,12 @@ public record WriteOptions(
     @Nullable String prevValue,
     @Nullable Long prevIndex,
     boolean refresh) {
-  private static final WriteOptions DEFAULTS = new WriteOptions(null, false, null, null, null, false);
+  private static final WriteOptions DEFAULTS =
+      new WriteOptions(null, false, null, null, null, false);
 
   /**
-   * Checks that {@code ttl}, when given, is a positive number of whole seconds, that {@code prevIndex}, when
-   * given, is positive, and that {@code refresh} comes with a {@code ttl}.
+   * Checks that {@code ttl}, when given, is a positive number of whole seconds, that {@code
+   * prevIndex}, when given, is positive, and that {@code refresh} comes with a {@code ttl}.
    *
    * @param ttl the time to live, in whole seconds, or {@code null} for none
    * @param dir create a directory instead of a key holding a value
@@ -34,8 +38,8 @@ public record WriteOptions(
    * @param prevValue the value the key must hold, or {@code null} for no condition
    * @param prevIndex the modified index the key must have, or {@code null} for no condition
    * @param refresh only reset the TTL of an existing key
-   * @throws IllegalArgumentException when {@code ttl} is not a positive number of whole seconds, {@code prevIndex}
-   *     is not positive, or {@code refresh} has no {@code ttl}
+   * @throws IllegalArgumentException when {@code ttl} is not a positive number of whole seconds,
+   *     {@code prevIndex} is not positive, or {@code refresh} has no {@code ttl}
    */
   public WriteOptions {
     if (ttl != null) {
@@ -52,7 +56,8 @@ public record WriteOptions(
   /** Returns {@code ttl} in seconds, checking that it is a positive number of whole seconds. */
   static long seconds(Duration ttl) {
     if (ttl.isNegative() || ttl.isZero() || ttl.getNano() != 0) {
-      throw new IllegalArgumentException("ttl must be a positive number of whole seconds but was " + ttl);
+      throw new IllegalArgumentException(
+          "ttl must be a positive number of whole seconds but was " + ttl);
     }
     return ttl.toSeconds();
   }

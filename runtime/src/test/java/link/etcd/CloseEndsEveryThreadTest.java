@@ -14,17 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * After {@code close()}, no thread that the library started is left: counts every thread of the JVM before and after,
- * whatever its name. What may stay are the JVM-wide daemon threads that OkHttp and Okio share among all their clients
- * in the process ({@code OkHttp TaskRunner}, {@code Okio Watchdog}); no client owns them, they never keep the JVM
- * alive, and they end by themselves after 60 s without work.
+ * After {@code close()}, no thread that the library started is left: counts every thread of the JVM
+ * before and after, whatever its name. What may stay are the JVM-wide daemon threads that OkHttp
+ * and Okio share among all their clients in the process ({@code OkHttp TaskRunner}, {@code Okio
+ * Watchdog}); no client owns them, they never keep the JVM alive, and they end by themselves after
+ * 60 s without work.
  */
 @ExtendWith(EtcdExtension.class)
 final class CloseEndsEveryThreadTest {
   @Test
   void closeLeavesNoThreadBehind(EtcdProcess etcd) throws Exception {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    EtcdSettings settings =
+        EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
       middleware.set("/close-threads", Map.of("a", List.of("1", "2"), "b", "3"));
       middleware.get("/close-threads");
@@ -33,8 +35,12 @@ final class CloseEndsEveryThreadTest {
     }
 
     List<Thread> left = threadsStartedSince(before, 2_000);
-    assertEquals(List.of(), left.stream().filter(thread -> !sharedByOkHttp(thread)).map(Thread::getName).toList());
-    assertEquals(List.of(), left.stream().filter(thread -> !thread.isDaemon()).map(Thread::getName).toList());
+    assertEquals(
+        List.of(),
+        left.stream().filter(thread -> !sharedByOkHttp(thread)).map(Thread::getName).toList());
+    assertEquals(
+        List.of(),
+        left.stream().filter(thread -> !thread.isDaemon()).map(Thread::getName).toList());
   }
 
   private static boolean sharedByOkHttp(Thread thread) {
@@ -42,17 +48,19 @@ final class CloseEndsEveryThreadTest {
   }
 
   /**
-   * Returns the threads alive now that were not in {@code before}, after giving those that are not OkHttp's shared
-   * ones up to {@code millis} to end.
+   * Returns the threads alive now that were not in {@code before}, after giving those that are not
+   * OkHttp's shared ones up to {@code millis} to end.
    */
-  private static List<Thread> threadsStartedSince(Set<Thread> before, long millis) throws InterruptedException {
+  private static List<Thread> threadsStartedSince(Set<Thread> before, long millis)
+      throws InterruptedException {
     long deadline = System.nanoTime() + millis * 1_000_000;
     List<Thread> left;
     do {
-      left = Thread.getAllStackTraces().keySet().stream()
-          .filter(thread -> thread.isAlive() && !before.contains(thread))
-          .sorted(Comparator.comparing(Thread::getName))
-          .collect(Collectors.toList());
+      left =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(thread -> thread.isAlive() && !before.contains(thread))
+              .sorted(Comparator.comparing(Thread::getName))
+              .collect(Collectors.toList());
       if (left.stream().allMatch(CloseEndsEveryThreadTest::sharedByOkHttp)) {
         break;
       }

@@ -35,13 +35,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Faults against a real 3-member etcd cluster: the leader or a follower killed during writes, a lost answer to a
- * POST, a refused connection. Each test prints its figures and asserts them.
+ * Faults against a real 3-member etcd cluster: the leader or a follower killed during writes, a
+ * lost answer to a POST, a refused connection. Each test prints its figures and asserts them.
  */
 @ExtendWith(EtcdClusterExtension.class)
 final class ClusterFaultTest {
-  /** Writes in the leader-kill test: the 10,000 unless {@code -Dlink.etcd.faultWrites} says otherwise. */
+  /**
+   * Writes in the leader-kill test: the issue's 10,000 unless {@code -Dlink.etcd.faultWrites} says
+   * otherwise.
+   */
   private static final int LEADER_KILL_WRITES = Integer.getInteger("link.etcd.faultWrites", 10_000);
+
   private static final int THREADS = 4;
 
   private final EtcdCluster cluster;
@@ -54,22 +58,47 @@ final class ClusterFaultTest {
   void killingTheLeaderDuringWritesLosesNoAcknowledgedWrite() throws Exception {
     int leader = cluster.leader();
     Run run;
-    // etcd holds a write that a follower took when the leader died for up to 7 s (its request timeout) before
-    // failing it; a 1 s read_timeout gives up on it sooner and moves the (idempotent) PUT to another member.
-    EtcdSettings settings = clusterSettings(cluster.endpoints()).readTimeout(Duration.ofSeconds(1)).build();
+    // etcd holds a write that a follower took when the leader died for up to 7 s (its request
+    // timeout) before
+    // failing it; a 1 s read_timeout gives up on it sooner and moves the (idempotent) PUT to
+    // another member.
+    EtcdSettings settings =
+        clusterSettings(cluster.endpoints()).readTimeout(Duration.ofSeconds(1)).build();
     try (EtcdClient client = new EtcdClient(settings)) {
-      run = writeWhile(client, "/fault-leader", LEADER_KILL_WRITES, LEADER_KILL_WRITES / 4, () -> cluster.kill(leader),
-          -1, () -> { });
+      run =
+          writeWhile(
+              client,
+              "/fault-leader",
+              LEADER_KILL_WRITES,
+              LEADER_KILL_WRITES / 4,
+              () -> cluster.kill(leader),
+              -1,
+              () -> {});
       Set<String> present = keysUnder(client, "/fault-leader");
       int lost = run.lost(present);
-      System.out.println("[cluster] leader (member " + leader + ") killed with SIGKILL after "
-          + LEADER_KILL_WRITES / 4 + " acknowledgements, " + THREADS + " threads, read_timeout 1 s: "
-          + run.summary() + ", lost " + lost + " (quorum read of " + present.size() + " keys)");
+      System.out.println(
+          "[cluster] leader (member "
+              + leader
+              + ") killed with SIGKILL after "
+              + LEADER_KILL_WRITES / 4
+              + " acknowledgements, "
+              + THREADS
+              + " threads, read_timeout 1 s: "
+              + run.summary()
+              + ", lost "
+              + lost
+              + " (quorum read of "
+              + present.size()
+              + " keys)");
       assertEquals(0, lost, "acknowledged writes missing from a quorum read");
-      assertEquals(0, run.untyped.get(), "calls that failed with something else than an EtcdException");
-      assertEquals(LEADER_KILL_WRITES, run.acknowledged.size() + run.failed.get(), "calls neither acknowledged"
-          + " nor failed");
-      assertTrue(run.longestPauseMillis() < 5000, "longest pause " + run.longestPauseMillis() + " ms");
+      assertEquals(
+          0, run.untyped.get(), "calls that failed with something else than an EtcdException");
+      assertEquals(
+          LEADER_KILL_WRITES,
+          run.acknowledged.size() + run.failed.get(),
+          "calls neither acknowledged" + " nor failed");
+      assertTrue(
+          run.longestPauseMillis() < 5000, "longest pause " + run.longestPauseMillis() + " ms");
       assertTrue(run.acknowledged.size() > LEADER_KILL_WRITES * 9 / 10, run.summary());
     } finally {
       cluster.restart(leader);
@@ -81,29 +110,59 @@ final class ClusterFaultTest {
     int leader = cluster.leader();
     int follower = (leader + 1) % 3;
     int writes = 2000;
-    // The client knows only the follower: it must learn the other members from /v2/members to go on.
-    try (EtcdClient client = new EtcdClient(clusterSettings(List.of(cluster.endpoints().get(follower))).build())) {
-      Run run = writeWhile(client, "/fault-follower", writes, writes / 4, () -> cluster.kill(follower),
-          writes / 2, () -> cluster.restart(follower));
+    // The client knows only the follower: it must learn the other members from /v2/members to go
+    // on.
+    try (EtcdClient client =
+        new EtcdClient(clusterSettings(List.of(cluster.endpoints().get(follower))).build())) {
+      Run run =
+          writeWhile(
+              client,
+              "/fault-follower",
+              writes,
+              writes / 4,
+              () -> cluster.kill(follower),
+              writes / 2,
+              () -> cluster.restart(follower));
       Set<String> present = keysUnder(client, "/fault-follower");
       int lost = run.lost(present);
       long start = System.nanoTime();
       Set<String> onFollower;
-      try (EtcdClient direct = new EtcdClient(EtcdSettings.builder()
-          .host("127.0.0.1").port(Integer.parseInt(cluster.endpoints().get(follower).split(":")[1])).build())) {
+      try (EtcdClient direct =
+          new EtcdClient(
+              EtcdSettings.builder()
+                  .host("127.0.0.1")
+                  .port(Integer.parseInt(cluster.endpoints().get(follower).split(":")[1]))
+                  .build())) {
         do {
           onFollower = keysUnder(direct, "/fault-follower", false);
-        } while (onFollower.size() < present.size() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+        } while (onFollower.size() < present.size()
+            && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
       }
       long caughtUpMillis = (System.nanoTime() - start) / 1_000_000;
-      System.out.println("[cluster] follower (member " + follower + ", the only configured endpoint) killed after "
-          + writes / 4 + " acknowledgements and restarted after " + writes / 2 + ": " + run.summary() + ", lost "
-          + lost + "; the restarted follower serves " + onFollower.size() + " of " + present.size()
-          + " keys (caught up in " + caughtUpMillis + " ms)");
+      System.out.println(
+          "[cluster] follower (member "
+              + follower
+              + ", the only configured endpoint) killed after "
+              + writes / 4
+              + " acknowledgements and restarted after "
+              + writes / 2
+              + ": "
+              + run.summary()
+              + ", lost "
+              + lost
+              + "; the restarted follower serves "
+              + onFollower.size()
+              + " of "
+              + present.size()
+              + " keys (caught up in "
+              + caughtUpMillis
+              + " ms)");
       assertEquals(0, lost);
       assertEquals(0, run.untyped.get());
       assertEquals(writes, run.acknowledged.size() + run.failed.get());
-      assertTrue(onFollower.containsAll(run.acknowledged), "the restarted follower misses acknowledged keys");
+      assertTrue(
+          onFollower.containsAll(run.acknowledged),
+          "the restarted follower misses acknowledged keys");
     }
   }
 
@@ -112,17 +171,34 @@ final class ClusterFaultTest {
     int member = cluster.leader();
     int port = Integer.parseInt(cluster.endpoints().get(member).split(":")[1]);
     try (AnswerDroppingProxy proxy = new AnswerDroppingProxy(port);
-        EtcdClient viaProxy = new EtcdClient(EtcdSettings.builder().host("127.0.0.1").port(proxy.port()).build());
+        EtcdClient viaProxy =
+            new EtcdClient(EtcdSettings.builder().host("127.0.0.1").port(proxy.port()).build());
         EtcdClient direct = new EtcdClient(clusterSettings(cluster.endpoints()).build())) {
-      EtcdIndeterminateException e = assertThrows(EtcdIndeterminateException.class,
-          () -> viaProxy.append("/fault-lost-post", "job"));
-      int items = direct.read("/fault-lost-post", ReadOptions.defaults().withQuorum(true)).node().nodes().size();
-      System.out.println("[cluster] POST through a proxy that drops etcd's answer: requests reaching etcd "
-          + proxy.requests() + ", items etcd holds " + items + ", caller got " + e.getClass().getSimpleName());
+      EtcdIndeterminateException e =
+          assertThrows(
+              EtcdIndeterminateException.class, () -> viaProxy.append("/fault-lost-post", "job"));
+      int items =
+          direct
+              .read("/fault-lost-post", ReadOptions.defaults().withQuorum(true))
+              .node()
+              .nodes()
+              .size();
+      System.out.println(
+          "[cluster] POST through a proxy that drops etcd's answer: requests reaching etcd "
+              + proxy.requests()
+              + ", items etcd holds "
+              + items
+              + ", caller got "
+              + e.getClass().getSimpleName());
       assertEquals(1, proxy.requests());
       assertEquals(1, items);
-      assertTrue(e.getMessage().startsWith("The outcome of POST /v2/keys/fault-lost-post is unknown: it reached etcd"
-          + " at http://127.0.0.1:" + proxy.port()), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "The outcome of POST /v2/keys/fault-lost-post is unknown: it reached etcd"
+                      + " at http://127.0.0.1:"
+                      + proxy.port()),
+          e.getMessage());
     }
   }
 
@@ -133,8 +209,14 @@ final class ClusterFaultTest {
     endpoints.addAll(cluster.endpoints());
     try (EtcdClient client = new EtcdClient(clusterSettings(endpoints).build())) {
       String key = client.append("/fault-refused", "job").node().key();
-      int items = client.read("/fault-refused", ReadOptions.defaults().withQuorum(true)).node().nodes().size();
-      System.out.println("[cluster] POST with a closed port listed first: created " + key + ", items " + items);
+      int items =
+          client
+              .read("/fault-refused", ReadOptions.defaults().withQuorum(true))
+              .node()
+              .nodes()
+              .size();
+      System.out.println(
+          "[cluster] POST with a closed port listed first: created " + key + ", items " + items);
       assertEquals(1, items);
     }
   }
@@ -144,7 +226,8 @@ final class ClusterFaultTest {
     int paused = (cluster.leader() + 1) % 3;
     List<String> endpoints = new ArrayList<>(cluster.endpoints());
     endpoints.add(0, endpoints.remove(paused));
-    try (EtcdClient client = new EtcdClient(clusterSettings(endpoints).readTimeout(Duration.ofSeconds(2)).build())) {
+    try (EtcdClient client =
+        new EtcdClient(clusterSettings(endpoints).readTimeout(Duration.ofSeconds(2)).build())) {
       client.write("/fault-paused/warm", "1");
       cluster.pause(paused);
       try {
@@ -156,8 +239,14 @@ final class ClusterFaultTest {
           client.write("/fault-paused/b" + i, "1");
         }
         long nextMillis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("[cluster] member " + paused + " paused with SIGSTOP: the first PUT took " + firstMillis
-            + " ms (read_timeout 2000 ms, then retried on the next member), the next 20 took " + nextMillis + " ms");
+        System.out.println(
+            "[cluster] member "
+                + paused
+                + " paused with SIGSTOP: the first PUT took "
+                + firstMillis
+                + " ms (read_timeout 2000 ms, then retried on the next member), the next 20 took "
+                + nextMillis
+                + " ms");
         assertTrue(firstMillis >= 1900, firstMillis + " ms");
         assertTrue(nextMillis < 5000, nextMillis + " ms");
       } finally {
@@ -179,20 +268,24 @@ final class ClusterFaultTest {
     try (EtcdClient writer = new EtcdClient(clusterSettings(cluster.endpoints()).build());
         EtcdClient watching = new EtcdClient(clusterSettings(memberFirst).build())) {
       writer.write("/fault-watch/seq", "0");
-      Watcher watcher = watching.watch("/fault-watch", WatchOptions.defaults().withRecursive(true), event -> {
-        long seq;
-        if (event instanceof WatchEvent.Resync resync) {
-          resyncs.incrementAndGet();
-          seq = Long.parseLong(resync.snapshot().nodes().get(0).value());
-        } else {
-          seq = Long.parseLong(((WatchEvent.Change) event).response().node().value());
-          if (seq != last.get() + 1) {
-            gaps.incrementAndGet();
-          }
-          delivered.add(seq);
-        }
-        last.set(seq);
-      });
+      Watcher watcher =
+          watching.watch(
+              "/fault-watch",
+              WatchOptions.defaults().withRecursive(true),
+              event -> {
+                long seq;
+                if (event instanceof WatchEvent.Resync resync) {
+                  resyncs.incrementAndGet();
+                  seq = Long.parseLong(resync.snapshot().nodes().get(0).value());
+                } else {
+                  seq = Long.parseLong(((WatchEvent.Change) event).response().node().value());
+                  if (seq != last.get() + 1) {
+                    gaps.incrementAndGet();
+                  }
+                  delivered.add(seq);
+                }
+                last.set(seq);
+              });
       try (watcher) {
         for (int i = 1; i <= writes; i++) {
           if (i == writes / 3) {
@@ -205,9 +298,21 @@ final class ClusterFaultTest {
           Thread.sleep(20);
         }
       }
-      System.out.println("[cluster] watch of member " + member + " (its first endpoint) killed after "
-          + writes / 3 + " of " + writes + " writes: " + delivered.size() + " changes delivered in order, "
-          + resyncs.get() + " resync(s), " + gaps.get() + " silent gaps, last value seen " + last.get());
+      System.out.println(
+          "[cluster] watch of member "
+              + member
+              + " (its first endpoint) killed after "
+              + writes / 3
+              + " of "
+              + writes
+              + " writes: "
+              + delivered.size()
+              + " changes delivered in order, "
+              + resyncs.get()
+              + " resync(s), "
+              + gaps.get()
+              + " silent gaps, last value seen "
+              + last.get());
       assertEquals(writes, last.get(), "the watch did not reach the last write");
       assertEquals(0, gaps.get(), "changes skipped without a resync");
     } finally {
@@ -216,10 +321,16 @@ final class ClusterFaultTest {
   }
 
   private static EtcdSettings.Builder clusterSettings(List<String> endpoints) {
-    return EtcdSettings.builder().endpoints(endpoints).allowReconnect(true).readTimeout(Duration.ofSeconds(10));
+    return EtcdSettings.builder()
+        .endpoints(endpoints)
+        .allowReconnect(true)
+        .readTimeout(Duration.ofSeconds(10));
   }
 
-  /** What a write run saw: acknowledged keys, typed failures by class, and the pauses between acknowledgements. */
+  /**
+   * What a write run saw: acknowledged keys, typed failures by class, and the pauses between
+   * acknowledgements.
+   */
   private static final class Run {
     final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -247,41 +358,61 @@ final class ClusterFaultTest {
     }
 
     String summary() {
-      return (acknowledged.size() + failed.get() + untyped.get()) + " writes, " + acknowledged.size()
-          + " acknowledged, " + failed.get() + " typed failures " + new TreeMap<>(failures) + ", " + untyped.get()
-          + " untyped, longest pause between acknowledgements " + longestPauseMillis() + " ms, " + elapsedMillis
+      return (acknowledged.size() + failed.get() + untyped.get())
+          + " writes, "
+          + acknowledged.size()
+          + " acknowledged, "
+          + failed.get()
+          + " typed failures "
+          + new TreeMap<>(failures)
+          + ", "
+          + untyped.get()
+          + " untyped, longest pause between acknowledgements "
+          + longestPauseMillis()
+          + " ms, "
+          + elapsedMillis
           + " ms in all";
     }
   }
 
   /**
-   * Writes {@code total} keys under {@code dir} from {@link #THREADS} threads with one client, running
-   * {@code firstFault} once {@code firstAt} writes are acknowledged and {@code secondFault} at {@code secondAt}
-   * (never when negative).
+   * Writes {@code total} keys under {@code dir} from {@link #THREADS} threads with one client,
+   * running {@code firstFault} once {@code firstAt} writes are acknowledged and {@code secondFault}
+   * at {@code secondAt} (never when negative).
    */
-  private static Run writeWhile(EtcdClient client, String dir, int total, int firstAt, Runnable firstFault,
-      int secondAt, Runnable secondFault) throws Exception {
+  private static Run writeWhile(
+      EtcdClient client,
+      String dir,
+      int total,
+      int firstAt,
+      Runnable firstFault,
+      int secondAt,
+      Runnable secondFault)
+      throws Exception {
     Run run = new Run();
     AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime();
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
     List<Future<?>> writers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      writers.add(threads.submit(() -> {
-        for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-          String key = dir + "/k" + i;
-          try {
-            client.write(key, Integer.toString(i));
-            run.acknowledged(key);
-          } catch (EtcdException e) {
-            run.failed.incrementAndGet();
-            run.failures.computeIfAbsent(e.getClass().getSimpleName(), name -> new AtomicInteger())
-                .incrementAndGet();
-          } catch (RuntimeException e) {
-            run.untyped.incrementAndGet();
-          }
-        }
-      }));
+      writers.add(
+          threads.submit(
+              () -> {
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                  String key = dir + "/k" + i;
+                  try {
+                    client.write(key, Integer.toString(i));
+                    run.acknowledged(key);
+                  } catch (EtcdException e) {
+                    run.failed.incrementAndGet();
+                    run.failures
+                        .computeIfAbsent(e.getClass().getSimpleName(), name -> new AtomicInteger())
+                        .incrementAndGet();
+                  } catch (RuntimeException e) {
+                    run.untyped.incrementAndGet();
+                  }
+                }
+              }));
     }
     awaitAcknowledged(run, firstAt, writers);
     firstFault.run();
@@ -297,7 +428,8 @@ final class ClusterFaultTest {
     return run;
   }
 
-  private static void awaitAcknowledged(Run run, int count, List<Future<?>> writers) throws InterruptedException {
+  private static void awaitAcknowledged(Run run, int count, List<Future<?>> writers)
+      throws InterruptedException {
     while (run.acknowledged.size() < count && !writers.stream().allMatch(Future::isDone)) {
       Thread.sleep(5);
     }
@@ -310,7 +442,8 @@ final class ClusterFaultTest {
   private static Set<String> keysUnder(EtcdClient client, String dir, boolean quorum) {
     Set<String> keys = new HashSet<>();
     try {
-      for (EtcdNode node : client.read(dir, ReadOptions.defaults().withQuorum(quorum)).node().nodes()) {
+      for (EtcdNode node :
+          client.read(dir, ReadOptions.defaults().withQuorum(quorum)).node().nodes()) {
         keys.add(node.key());
       }
     } catch (EtcdKeyNotFoundException empty) {
@@ -328,11 +461,13 @@ final class ClusterFaultTest {
   }
 
   /**
-   * A TCP proxy on loopback that forwards every request to etcd, waits for etcd's answer, and then closes the
-   * client's connection without passing the answer on. Counts the HTTP request lines it forwarded.
+   * A TCP proxy on loopback that forwards every request to etcd, waits for etcd's answer, and then
+   * closes the client's connection without passing the answer on. Counts the HTTP request lines it
+   * forwarded.
    */
   private static final class AnswerDroppingProxy implements AutoCloseable {
-    private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^(GET|PUT|POST|DELETE) \\S+ HTTP/1\\.1$");
+    private static final Pattern REQUEST_LINE =
+        Pattern.compile("(?m)^(GET|PUT|POST|DELETE) \\S+ HTTP/1\\.1$");
 
     private final ServerSocket server;
     private final int upstreamPort;

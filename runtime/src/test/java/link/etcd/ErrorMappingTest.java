@@ -63,7 +63,8 @@ final class ErrorMappingTest {
     "400, UNAVAILABLE, EtcdException, 400, watcher is cleared due to etcd recovery",
     "401, COMPACTED, EtcdException, 400, The event in requested index is outdated and cleared",
   })
-  void errorCodesMapToTheirErrors(int code, EtcdError error, String exception, int status, String message) {
+  void errorCodesMapToTheirErrors(
+      int code, EtcdError error, String exception, int status, String message) {
     server.enqueue(error(status, code, message, "/a", 7));
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
     assertEquals("link.etcd." + exception, e.getClass().getName());
@@ -93,12 +94,14 @@ final class ErrorMappingTest {
 
   @Test
   void valueErrorsMapByEtcdsOwnCodes() {
-    server.enqueue(error(400, 201, "PrevValue is Required in POST form", "\"prevValue\" cannot be empty", 0));
+    server.enqueue(
+        error(400, 201, "PrevValue is Required in POST form", "\"prevValue\" cannot be empty", 0));
     EtcdException e = assertThrows(EtcdException.class, this::write);
     assertEquals(EtcdError.INVALID_REQUEST, e.error());
     assertEquals(201, e.serverCode());
     assertEquals("\"prevValue\" cannot be empty", e.detail());
-    assertEquals("PrevValue is Required in POST form: \"prevValue\" cannot be empty (etcd error 201, index 0)",
+    assertEquals(
+        "PrevValue is Required in POST form: \"prevValue\" cannot be empty (etcd error 201, index 0)",
         e.getMessage());
   }
 
@@ -109,7 +112,8 @@ final class ErrorMappingTest {
         assertThrows(EtcdKeyNotFoundException.class, () -> client().read("/definitely/missing"));
     assertEquals("/definitely/missing", e.key());
     assertEquals("/definitely", e.detail());
-    assertEquals("Key not found: /definitely/missing (etcd's cause: /definitely; etcd error 100, index 12)",
+    assertEquals(
+        "Key not found: /definitely/missing (etcd's cause: /definitely; etcd error 100, index 12)",
         e.getMessage());
   }
 
@@ -126,34 +130,50 @@ final class ErrorMappingTest {
 
   @Test
   void eventIndexClearedArrivingWithHttp400() {
-    server.enqueue(new MockResponse.Builder().code(400).addHeader("X-Etcd-Index", "2007")
-        .body("{\"errorCode\":401,\"message\":\"The event in requested index is outdated and cleared\","
-            + "\"cause\":\"the requested history has been cleared [1008/1]\",\"index\":2007}\n")
-        .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(400)
+            .addHeader("X-Etcd-Index", "2007")
+            .body(
+                "{\"errorCode\":401,\"message\":\"The event in requested index is outdated and cleared\","
+                    + "\"cause\":\"the requested history has been cleared [1008/1]\",\"index\":2007}\n")
+            .build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().watchOnce("/a", 1, false));
     assertEquals(EtcdError.COMPACTED, e.error());
     assertEquals(401, e.serverCode());
     assertEquals("the requested history has been cleared [1008/1]", e.detail());
     assertEquals(2007, e.index());
-    assertEquals("The event in requested index is outdated and cleared: the requested history has been cleared"
-        + " [1008/1] (etcd error 401, index 2007)", e.getMessage());
+    assertEquals(
+        "The event in requested index is outdated and cleared: the requested history has been cleared"
+            + " [1008/1] (etcd error 401, index 2007)",
+        e.getMessage());
   }
 
   @Test
   void theIndexComesFromTheHeaderWhenTheBodyHasNone() {
-    server.enqueue(new MockResponse.Builder().code(404).addHeader("X-Etcd-Index", "42")
-        .body("{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/a\"}").build());
-    EtcdKeyNotFoundException e = assertThrows(EtcdKeyNotFoundException.class, () -> client().read("/a"));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(404)
+            .addHeader("X-Etcd-Index", "42")
+            .body("{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/a\"}")
+            .build());
+    EtcdKeyNotFoundException e =
+        assertThrows(EtcdKeyNotFoundException.class, () -> client().read("/a"));
     assertEquals(42, e.index());
   }
 
   @Test
   void insufficientCredentialsWithoutErrorCodeIsUnauthorized() {
-    server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"Insufficient credentials\"}\n")
-        .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(401)
+            .body("{\"message\":\"Insufficient credentials\"}\n")
+            .build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
-    assertEquals("etcd refused GET /v2/keys/a (HTTP 401: Insufficient credentials); check the username and"
-        + " password, and the user's roles", e.getMessage());
+    assertEquals(
+        "etcd refused GET /v2/keys/a (HTTP 401: Insufficient credentials); check the username and"
+            + " password, and the user's roles",
+        e.getMessage());
     assertEquals(EtcdError.UNAUTHORIZED, e.error());
     assertEquals(EtcdException.NO_SERVER_CODE, e.serverCode());
   }
@@ -163,30 +183,50 @@ final class ErrorMappingTest {
     server.enqueue(new MockResponse.Builder().code(403).body("forbidden\n").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().write("/a", "1"));
     assertEquals(EtcdError.PERMISSION_DENIED, e.error());
-    assertEquals("etcd refused PUT /v2/keys/a (HTTP 403: forbidden); check the username and password, and the"
-        + " user's roles", e.getMessage());
+    assertEquals(
+        "etcd refused PUT /v2/keys/a (HTTP 403: forbidden); check the username and password, and the"
+            + " user's roles",
+        e.getMessage());
   }
 
   @Test
   void a404PageNotFoundSaysToEnableV2() {
-    server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "text/plain; charset=utf-8")
-        .body("404 page not found\n").build());
-    server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"3.5.16\",\"etcdcluster\":\"3.5.0\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(404)
+            .addHeader("Content-Type", "text/plain; charset=utf-8")
+            .body("404 page not found\n")
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{\"etcdserver\":\"3.5.16\",\"etcdcluster\":\"3.5.0\"}")
+            .build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
     assertSame(EtcdException.class, e.getClass());
     assertEquals(EtcdError.UNSUPPORTED, e.error());
     assertEquals(EtcdException.NO_SERVER_CODE, e.serverCode());
-    assertEquals("etcd 3.5.16 at " + origin() + " does not serve the v2 API (GET /v2/keys/a answered 404 page not"
-        + " found); start it with --enable-v2=true, or set api = v3", e.getMessage());
+    assertEquals(
+        "etcd 3.5.16 at "
+            + origin()
+            + " does not serve the v2 API (GET /v2/keys/a answered 404 page not"
+            + " found); start it with --enable-v2=true, or set api = v3",
+        e.getMessage());
   }
 
   @Test
   void a404FromEtcd36SaysV2IsRemovedAndToSetApiV3() {
     server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
-    server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"3.6.4\",\"etcdcluster\":\"3.6.0\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{\"etcdserver\":\"3.6.4\",\"etcdcluster\":\"3.6.0\"}")
+            .build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
-    assertEquals("etcd 3.6.4 at " + origin() + " does not serve the v2 API (removed in etcd 3.6; GET /v2/keys/a"
-        + " answered 404 page not found); set api = v3", e.getMessage());
+    assertEquals(
+        "etcd 3.6.4 at "
+            + origin()
+            + " does not serve the v2 API (removed in etcd 3.6; GET /v2/keys/a"
+            + " answered 404 page not found); set api = v3",
+        e.getMessage());
   }
 
   @Test
@@ -194,8 +234,12 @@ final class ErrorMappingTest {
     server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
     server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
-    assertEquals("The server at " + origin() + " does not serve the v2 API (GET /v2/keys/a answered 404 page not"
-        + " found); start etcd with --enable-v2=true, or set api = v3", e.getMessage());
+    assertEquals(
+        "The server at "
+            + origin()
+            + " does not serve the v2 API (GET /v2/keys/a answered 404 page not"
+            + " found); start etcd with --enable-v2=true, or set api = v3",
+        e.getMessage());
   }
 
   private String origin() {
@@ -205,27 +249,41 @@ final class ErrorMappingTest {
   @Test
   void anEmpty404SaysToEnableV2() {
     server.enqueue(new MockResponse.Builder().code(404).build());
-    server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}")
+            .build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().members());
-    assertEquals("etcd 3.4.23 at " + origin() + " does not serve the v2 API (GET /v2/members answered 404 (empty"
-        + " body)); start it with --enable-v2=true, or set api = v3", e.getMessage());
+    assertEquals(
+        "etcd 3.4.23 at "
+            + origin()
+            + " does not serve the v2 API (GET /v2/members answered 404 (empty"
+            + " body)); start it with --enable-v2=true, or set api = v3",
+        e.getMessage());
   }
 
   @Test
   void a500WithHtmlShowsAnExcerpt() {
-    server.enqueue(new MockResponse.Builder().code(500).addHeader("Content-Type", "text/html")
-        .body("<html>\n  <body><h1>Internal error</h1></body>\n</html>\n").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(500)
+            .addHeader("Content-Type", "text/html")
+            .body("<html>\n  <body><h1>Internal error</h1></body>\n</html>\n")
+            .build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().delete("/a"));
     assertSame(EtcdException.class, e.getClass());
-    assertEquals("etcd answered DELETE /v2/keys/a with HTTP 500: <html> <body><h1>Internal error</h1></body>"
-        + " </html>", e.getMessage());
+    assertEquals(
+        "etcd answered DELETE /v2/keys/a with HTTP 500: <html> <body><h1>Internal error</h1></body>"
+            + " </html>",
+        e.getMessage());
   }
 
   @Test
   void aLongErrorBodyIsCutTo200Characters() {
     server.enqueue(new MockResponse.Builder().code(502).body("x".repeat(5000)).build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
-    assertEquals("etcd answered GET /v2/keys/a with HTTP 502: " + "x".repeat(200) + "...", e.getMessage());
+    assertEquals(
+        "etcd answered GET /v2/keys/a with HTTP 502: " + "x".repeat(200) + "...", e.getMessage());
   }
 
   @Test
@@ -233,7 +291,9 @@ final class ErrorMappingTest {
     server.enqueue(new MockResponse.Builder().body("{\"action\":get}").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
     assertSame(EtcdException.class, e.getClass());
-    assertTrue(e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "),
+        e.getMessage());
     assertTrue(e.getCause() instanceof IOException, String.valueOf(e.getCause()));
   }
 
@@ -242,52 +302,71 @@ final class ErrorMappingTest {
     server.enqueue(new MockResponse.Builder().body("{\"action\":\"get\",\"node\":").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
     assertSame(EtcdException.class, e.getClass());
-    assertTrue(e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "),
+        e.getMessage());
   }
 
   @Test
   void htmlOnA200IsAnEtcdException() {
     server.enqueue(new MockResponse.Builder().body("<html>proxy login</html>").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
-    assertTrue(e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "),
+        e.getMessage());
   }
 
   @Test
   void aJsonAnswerWithoutNodeIsAnEtcdException() {
     server.enqueue(new MockResponse.Builder().body("{}").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
-    assertEquals("etcd's answer to GET /v2/keys/a could not be read: etcd's answer has no node", e.getMessage());
+    assertEquals(
+        "etcd's answer to GET /v2/keys/a could not be read: etcd's answer has no node",
+        e.getMessage());
   }
 
   @Test
   void aJsonAnswerOfTheWrongShapeIsAnEtcdException() {
     server.enqueue(new MockResponse.Builder().body("{\"node\":[1,2]}").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));
-    assertTrue(e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "),
+        e.getMessage());
   }
 
   // ---- transport faults ----
 
   @Test
   void aConnectionCutAtTheStartIsAConnectionException() {
-    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
-    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client().read("/a"));
+    server.enqueue(
+        new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    EtcdConnectionException e =
+        assertThrows(EtcdConnectionException.class, () -> client().read("/a"));
     assertConnectionFailure(e, "GET /v2/keys/a");
   }
 
   @Test
   void aConnectionCutAfterTheRequestIsAConnectionException() {
-    server.enqueue(new MockResponse.Builder().body("{}").onResponseStart(new SocketEffect.CloseSocket()).build());
-    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client().write("/a", "1"));
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{}")
+            .onResponseStart(new SocketEffect.CloseSocket())
+            .build());
+    EtcdConnectionException e =
+        assertThrows(EtcdConnectionException.class, () -> client().write("/a", "1"));
     assertConnectionFailure(e, "PUT /v2/keys/a");
     assertEquals(1, server.getRequestCount());
   }
 
   @Test
   void aConnectionCutInTheBodyIsAConnectionException() {
-    server.enqueue(new MockResponse.Builder().body("{\"action\":\"get\",\"node\":{\"key\":\"/a\"}}" + " ".repeat(
-        64 * 1024)).onResponseBody(new SocketEffect.CloseSocket()).build());
-    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client().read("/a"));
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{\"action\":\"get\",\"node\":{\"key\":\"/a\"}}" + " ".repeat(64 * 1024))
+            .onResponseBody(new SocketEffect.CloseSocket())
+            .build());
+    EtcdConnectionException e =
+        assertThrows(EtcdConnectionException.class, () -> client().read("/a"));
     assertConnectionFailure(e, "GET /v2/keys/a");
   }
 
@@ -298,10 +377,16 @@ final class ErrorMappingTest {
       port = socket.getLocalPort();
     }
     client = new EtcdClient(EtcdSettings.builder().host("127.0.0.1").port(port).build());
-    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client.read("/a"));
+    EtcdConnectionException e =
+        assertThrows(EtcdConnectionException.class, () -> client.read("/a"));
     assertInstanceOf(ConnectException.class, e.getCause());
-    assertEquals("Cannot talk to etcd at http://127.0.0.1:" + port + " for GET /v2/keys/a: " + e.getCause()
-        + "; is etcd running there?", e.getMessage());
+    assertEquals(
+        "Cannot talk to etcd at http://127.0.0.1:"
+            + port
+            + " for GET /v2/keys/a: "
+            + e.getCause()
+            + "; is etcd running there?",
+        e.getMessage());
     assertEquals(EtcdError.CONNECTION, e.error());
     assertEquals(EtcdException.NO_SERVER_CODE, e.serverCode());
   }
@@ -309,10 +394,13 @@ final class ErrorMappingTest {
   @Test
   void aRefusedConnectionOnTheDefaultPortSaysEtcd3ListensOn2379() {
     client = new EtcdClient(EtcdSettings.builder().host("127.0.0.1").build());
-    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client.read("/a"));
+    EtcdConnectionException e =
+        assertThrows(EtcdConnectionException.class, () -> client.read("/a"));
     assertInstanceOf(ConnectException.class, e.getCause());
-    assertEquals("Cannot talk to etcd at http://127.0.0.1:4001 for GET /v2/keys/a: " + e.getCause()
-        + "; is etcd running there? etcd 3 listens on port 2379 by default (4001 was etcd 2's): set port = 2379",
+    assertEquals(
+        "Cannot talk to etcd at http://127.0.0.1:4001 for GET /v2/keys/a: "
+            + e.getCause()
+            + "; is etcd running there? etcd 3 listens on port 2379 by default (4001 was etcd 2's): set port = 2379",
         e.getMessage());
   }
 
@@ -321,26 +409,36 @@ final class ErrorMappingTest {
     client = new EtcdClient(settings().readTimeout(Duration.ofMillis(300)).build());
     server.enqueue(new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
     EtcdTimeoutException e = assertThrows(EtcdTimeoutException.class, () -> client.read("/a"));
-    assertEquals("etcd at http://" + server.getHostName() + ":" + server.getPort() + " did not answer GET"
-        + " /v2/keys/a in time (read_timeout); the request may or may not have been applied", e.getMessage());
+    assertEquals(
+        "etcd at http://"
+            + server.getHostName()
+            + ":"
+            + server.getPort()
+            + " did not answer GET"
+            + " /v2/keys/a in time (read_timeout); the request may or may not have been applied",
+        e.getMessage());
     assertInstanceOf(IOException.class, e.getCause());
   }
 
   @Test
   void aSlowBodyBeyondTheReadTimeoutIsATimeout() {
     client = new EtcdClient(settings().readTimeout(Duration.ofMillis(300)).build());
-    server.enqueue(new MockResponse.Builder()
-        .body("{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\"}}")
-        .throttleBody(8, 1, TimeUnit.SECONDS)
-        .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\"}}")
+            .throttleBody(8, 1, TimeUnit.SECONDS)
+            .build());
     assertThrows(EtcdTimeoutException.class, () -> client.read("/a"));
   }
 
   @Test
   void aReadTimeoutOfZeroWaits() {
     client = new EtcdClient(settings().readTimeout(Duration.ZERO).build());
-    server.enqueue(new MockResponse.Builder().body("{\"action\":\"get\",\"node\":{\"key\":\"/a\"}}")
-        .headersDelay(500, TimeUnit.MILLISECONDS).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{\"action\":\"get\",\"node\":{\"key\":\"/a\"}}")
+            .headersDelay(500, TimeUnit.MILLISECONDS)
+            .build());
     assertEquals("/a", client.read("/a").node().key());
   }
 
@@ -349,8 +447,10 @@ final class ErrorMappingTest {
   @Test
   void asyncErrorCodesMapToTheSameExceptions() {
     server.enqueue(error(404, 100, "Key not found", "/a", 7));
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client().readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> client().readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS));
     EtcdKeyNotFoundException cause = assertInstanceOf(EtcdKeyNotFoundException.class, e.getCause());
     assertEquals("Key not found: /a (etcd error 100, index 7)", cause.getMessage());
   }
@@ -365,53 +465,85 @@ final class ErrorMappingTest {
 
   @Test
   void asyncUnauthorized() {
-    server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"Insufficient credentials\"}")
-        .build());
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client().membersAsync().get(10, TimeUnit.SECONDS));
-    assertEquals(EtcdError.UNAUTHORIZED, assertInstanceOf(EtcdException.class, e.getCause()).error());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(401)
+            .body("{\"message\":\"Insufficient credentials\"}")
+            .build());
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> client().membersAsync().get(10, TimeUnit.SECONDS));
+    assertEquals(
+        EtcdError.UNAUTHORIZED, assertInstanceOf(EtcdException.class, e.getCause()).error());
   }
 
   @Test
   void asyncV2Disabled() {
     server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
-    server.enqueue(new MockResponse.Builder().body("{\"etcdserver\":\"3.5.16\",\"etcdcluster\":\"3.5.0\"}").build());
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client().writeAsync("/a", "1", WriteOptions.defaults()).get(10, TimeUnit.SECONDS));
-    assertEquals("etcd 3.5.16 at " + origin() + " does not serve the v2 API (PUT /v2/keys/a answered 404 page not"
-        + " found); start it with --enable-v2=true, or set api = v3", e.getCause().getMessage());
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{\"etcdserver\":\"3.5.16\",\"etcdcluster\":\"3.5.0\"}")
+            .build());
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                client().writeAsync("/a", "1", WriteOptions.defaults()).get(10, TimeUnit.SECONDS));
+    assertEquals(
+        "etcd 3.5.16 at "
+            + origin()
+            + " does not serve the v2 API (PUT /v2/keys/a answered 404 page not"
+            + " found); start it with --enable-v2=true, or set api = v3",
+        e.getCause().getMessage());
   }
 
   @Test
   void asyncMalformedJson() {
     server.enqueue(new MockResponse.Builder().body("not json").build());
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client().readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> client().readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS));
     EtcdException cause = assertInstanceOf(EtcdException.class, e.getCause());
-    assertTrue(cause.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "),
+    assertTrue(
+        cause.getMessage().startsWith("etcd's answer to GET /v2/keys/a could not be read: "),
         cause.getMessage());
   }
 
   @Test
   void asyncCutConnection() {
-    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client().deleteAsync("/a", DeleteOptions.defaults()).get(10, TimeUnit.SECONDS));
-    EtcdIndeterminateException lost = assertInstanceOf(EtcdIndeterminateException.class, e.getCause());
+    server.enqueue(
+        new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> client().deleteAsync("/a", DeleteOptions.defaults()).get(10, TimeUnit.SECONDS));
+    EtcdIndeterminateException lost =
+        assertInstanceOf(EtcdIndeterminateException.class, e.getCause());
     String endpoint = "http://" + server.getHostName() + ":" + server.getPort();
     assertEquals(endpoint, lost.endpoint());
-    assertTrue(lost.getMessage().startsWith("The outcome of DELETE /v2/keys/a is unknown: it reached etcd at "
-        + endpoint + ", but the connection failed before the answer arrived ("), lost.getMessage());
-    assertTrue(lost.getMessage().endsWith("). It was not retried, since repeating it could apply it twice; read"
-        + " the key to find out whether it was applied"), lost.getMessage());
+    assertTrue(
+        lost.getMessage()
+            .startsWith(
+                "The outcome of DELETE /v2/keys/a is unknown: it reached etcd at "
+                    + endpoint
+                    + ", but the connection failed before the answer arrived ("),
+        lost.getMessage());
+    assertTrue(
+        lost.getMessage()
+            .endsWith(
+                "). It was not retried, since repeating it could apply it twice; read"
+                    + " the key to find out whether it was applied"),
+        lost.getMessage());
   }
 
   @Test
   void asyncTimeout() {
     client = new EtcdClient(settings().readTimeout(Duration.ofMillis(300)).build());
     server.enqueue(new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client.versionAsync().get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> client.versionAsync().get(10, TimeUnit.SECONDS));
     assertInstanceOf(EtcdTimeoutException.class, e.getCause());
   }
 
@@ -422,8 +554,9 @@ final class ErrorMappingTest {
       port = socket.getLocalPort();
     }
     client = new EtcdClient(EtcdSettings.builder().host("127.0.0.1").port(port).build());
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client.healthAsync().get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> client.healthAsync().get(10, TimeUnit.SECONDS));
     EtcdConnectionException cause = assertInstanceOf(EtcdConnectionException.class, e.getCause());
     assertInstanceOf(ConnectException.class, cause.getCause());
   }
@@ -436,8 +569,14 @@ final class ErrorMappingTest {
 
   private void assertConnectionFailure(EtcdConnectionException e, String request) {
     assertInstanceOf(IOException.class, e.getCause());
-    String prefix = "Cannot talk to etcd at http://" + server.getHostName() + ":" + server.getPort() + " for "
-        + request + ": ";
+    String prefix =
+        "Cannot talk to etcd at http://"
+            + server.getHostName()
+            + ":"
+            + server.getPort()
+            + " for "
+            + request
+            + ": ";
     assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
     assertTrue(e.getMessage().endsWith("; is etcd running there?"), e.getMessage());
   }
@@ -453,11 +592,22 @@ final class ErrorMappingTest {
     return EtcdSettings.builder().host(server.getHostName()).port(server.getPort());
   }
 
-  private static MockResponse error(int status, int code, String message, String cause, long index) {
-    String body = "{\"errorCode\":" + code + ",\"message\":\"" + message + "\""
-        + (cause == null ? "" : ",\"cause\":\"" + cause.replace("\"", "\\\"") + "\"")
-        + ",\"index\":" + index + "}\n";
-    return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body)
+  private static MockResponse error(
+      int status, int code, String message, String cause, long index) {
+    String body =
+        "{\"errorCode\":"
+            + code
+            + ",\"message\":\""
+            + message
+            + "\""
+            + (cause == null ? "" : ",\"cause\":\"" + cause.replace("\"", "\\\"") + "\"")
+            + ",\"index\":"
+            + index
+            + "}\n";
+    return new MockResponse.Builder()
+        .code(status)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
         .build();
   }
 }

@@ -13,13 +13,16 @@ import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@link EtcdClient#close()} releases every thread the client started, including those of open watches. */
+/**
+ * {@link EtcdClient#close()} releases every thread the client started, including those of open
+ * watches.
+ */
 @ExtendWith(EtcdExtension.class)
 final class EtcdClientCloseTest {
   @Test
   void closeReleasesCallAndWatchThreads(EtcdProcess etcd) throws Exception {
-    EtcdClient client = new EtcdClient(
-        EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build());
+    EtcdClient client =
+        new EtcdClient(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build());
     client.write("/close-test/a", "1");
     client.readAsync("/close-test/a", ReadOptions.defaults()).get();
     CompletableFuture<EtcdResponse> watch = client.watchOnceAsync("/close-test/never", 0, false);
@@ -28,16 +31,19 @@ final class EtcdClientCloseTest {
     client.close();
 
     assertTrue(waitFor(() -> clientThreads().isEmpty()), "threads left: " + clientThreads());
-    assertTrue(watch.isCompletedExceptionally() || waitFor(watch::isDone), "the open watch did not end");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> client.read("/close-test/a"));
+    assertTrue(
+        watch.isCompletedExceptionally() || waitFor(watch::isDone), "the open watch did not end");
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> client.read("/close-test/a"));
     assertEquals("This EtcdClient is closed; create a new one", e.getMessage());
   }
 
   @Test
   void cancellingAWatchFutureEndsIt(EtcdProcess etcd) throws Exception {
-    try (EtcdClient client = new EtcdClient(
-        EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build())) {
-      CompletableFuture<EtcdResponse> watch = client.watchOnceAsync("/close-test/cancelled", 0, false);
+    try (EtcdClient client =
+        new EtcdClient(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build())) {
+      CompletableFuture<EtcdResponse> watch =
+          client.watchOnceAsync("/close-test/cancelled", 0, false);
       watch.cancel(true);
       assertThrows(CancellationException.class, watch::join);
       assertEquals("1", client.write("/close-test/after", "1").node().value());
@@ -52,7 +58,8 @@ final class EtcdClientCloseTest {
         .collect(Collectors.toList());
   }
 
-  private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static boolean waitFor(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {

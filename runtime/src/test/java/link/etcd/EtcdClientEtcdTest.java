@@ -27,7 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link EtcdClient} against a real etcd 3.4 serving the v2 API. Each test works under its own key prefix. */
+/**
+ * {@link EtcdClient} against a real etcd 3.4 serving the v2 API. Each test works under its own key
+ * prefix.
+ */
 @ExtendWith(EtcdExtension.class)
 final class EtcdClientEtcdTest {
   private static final AtomicLong PREFIXES = new AtomicLong();
@@ -42,9 +45,15 @@ final class EtcdClientEtcdTest {
 
   @BeforeEach
   void open(TestInfo test) {
-    client = new EtcdClient(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build());
-    prefix = "/client-etcd-test/" + test.getTestMethod().orElseThrow().getName() + "-"
-        + PREFIXES.incrementAndGet() + "-" + System.nanoTime();
+    client =
+        new EtcdClient(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build());
+    prefix =
+        "/client-etcd-test/"
+            + test.getTestMethod().orElseThrow().getName()
+            + "-"
+            + PREFIXES.incrementAndGet()
+            + "-"
+            + System.nanoTime();
   }
 
   @AfterEach
@@ -65,9 +74,19 @@ final class EtcdClientEtcdTest {
 
     EtcdResponse read = client.read(prefix + "/a");
     assertEquals("get", read.action());
-    assertEquals(new EtcdNode(prefix + "/a", "1", false, written.node().createdIndex(),
-        written.node().modifiedIndex(), null, null, List.of()), read.node());
-    assertTrue(read.etcdIndex() >= written.node().modifiedIndex(), "X-Etcd-Index " + read.etcdIndex());
+    assertEquals(
+        new EtcdNode(
+            prefix + "/a",
+            "1",
+            false,
+            written.node().createdIndex(),
+            written.node().modifiedIndex(),
+            null,
+            null,
+            List.of()),
+        read.node());
+    assertTrue(
+        read.etcdIndex() >= written.node().modifiedIndex(), "X-Etcd-Index " + read.etcdIndex());
     assertTrue(read.raftIndex() > 0, "X-Raft-Index " + read.raftIndex());
     assertTrue(read.raftTerm() > 0, "X-Raft-Term " + read.raftTerm());
     assertNotNull(read.clusterId());
@@ -85,8 +104,13 @@ final class EtcdClientEtcdTest {
   @Test
   void readAsyncGivesTheValue() throws Exception {
     client.write(prefix + "/a", "1");
-    assertEquals("1", client.readAsync(prefix + "/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS)
-        .node().value());
+    assertEquals(
+        "1",
+        client
+            .readAsync(prefix + "/a", ReadOptions.defaults())
+            .get(10, TimeUnit.SECONDS)
+            .node()
+            .value());
   }
 
   @Test
@@ -94,10 +118,15 @@ final class EtcdClientEtcdTest {
     client.write(prefix + "/d/c", "3");
     client.write(prefix + "/d/a/x", "1");
     client.write(prefix + "/d/b", "2");
-    EtcdNode dir = client.read(prefix + "/d", ReadOptions.defaults().withRecursive(true).withSorted(true)
-        .withQuorum(true)).node();
+    EtcdNode dir =
+        client
+            .read(
+                prefix + "/d",
+                ReadOptions.defaults().withRecursive(true).withSorted(true).withQuorum(true))
+            .node();
     assertTrue(dir.dir());
-    assertEquals(List.of(prefix + "/d/a", prefix + "/d/b", prefix + "/d/c"),
+    assertEquals(
+        List.of(prefix + "/d/a", prefix + "/d/b", prefix + "/d/c"),
         dir.nodes().stream().map(EtcdNode::key).toList());
     assertEquals("1", dir.nodes().get(0).nodes().get(0).value());
   }
@@ -117,11 +146,15 @@ final class EtcdClientEtcdTest {
     client.write(prefix + "/t/l/10", "ten");
     client.write(prefix + "/t/l/9", "nine");
     client.mkdir(prefix + "/t/empty");
-    assertEquals(Map.of("a", "1", "b", "2", "empty", Map.of(), "l", Map.of("10", "ten", "9", "nine")),
+    assertEquals(
+        Map.of("a", "1", "b", "2", "empty", Map.of(), "l", Map.of("10", "ten", "9", "nine")),
         client.readValues(prefix + "/t"));
-    assertEquals(List.of("10", "9"), List.copyOf(((Map<?, ?>) ((Map<?, ?>) client.readValues(prefix + "/t"))
-        .get("l")).keySet()));
-    assertEquals(List.of("a", "b", "empty", "l"),
+    assertEquals(
+        List.of("10", "9"),
+        List.copyOf(
+            ((Map<?, ?>) ((Map<?, ?>) client.readValues(prefix + "/t")).get("l")).keySet()));
+    assertEquals(
+        List.of("a", "b", "empty", "l"),
         List.copyOf(((Map<?, ?>) client.readValues(prefix + "/t")).keySet()));
     assertEquals("1", client.readValues(prefix + "/t/a"));
     assertThrows(EtcdKeyNotFoundException.class, () -> client.readValues(prefix + "/t/missing"));
@@ -136,26 +169,32 @@ final class EtcdClientEtcdTest {
     assertEquals(prefix + "/missing", e.detail());
     assertEquals(prefix + "/missing", e.key());
     assertTrue(e.index() > 0);
-    assertEquals("Key not found: " + prefix + "/missing (etcd error 100, index " + e.index() + ")",
+    assertEquals(
+        "Key not found: " + prefix + "/missing (etcd error 100, index " + e.index() + ")",
         e.getMessage());
   }
 
   @Test
   void createOnlyWriteFailsWhenTheKeyExists() {
-    assertEquals("create", client.write(prefix + "/a", "1", WriteOptions.defaults().withPrevExist(false))
-        .action());
-    EtcdNodeExistsException e = assertThrows(EtcdNodeExistsException.class,
-        () -> client.write(prefix + "/a", "2", WriteOptions.defaults().withPrevExist(false)));
+    assertEquals(
+        "create",
+        client.write(prefix + "/a", "1", WriteOptions.defaults().withPrevExist(false)).action());
+    EtcdNodeExistsException e =
+        assertThrows(
+            EtcdNodeExistsException.class,
+            () -> client.write(prefix + "/a", "2", WriteOptions.defaults().withPrevExist(false)));
     assertEquals(prefix + "/a", e.detail());
   }
 
   @Test
   void updateOnlyWriteFailsWhenTheKeyIsMissing() {
-    assertThrows(EtcdKeyNotFoundException.class,
+    assertThrows(
+        EtcdKeyNotFoundException.class,
         () -> client.write(prefix + "/a", "1", WriteOptions.defaults().withPrevExist(true)));
     client.write(prefix + "/a", "1");
-    assertEquals("update", client.write(prefix + "/a", "2", WriteOptions.defaults().withPrevExist(true))
-        .action());
+    assertEquals(
+        "update",
+        client.write(prefix + "/a", "2", WriteOptions.defaults().withPrevExist(true)).action());
   }
 
   @Test
@@ -185,8 +224,10 @@ final class EtcdClientEtcdTest {
 
   @Test
   void deletingTheRootIsRootReadOnly() {
-    EtcdException e = assertThrows(EtcdException.class,
-        () -> client.delete("/", DeleteOptions.defaults().withRecursive(true)));
+    EtcdException e =
+        assertThrows(
+            EtcdException.class,
+            () -> client.delete("/", DeleteOptions.defaults().withRecursive(true)));
     assertEquals(EtcdError.ROOT_READ_ONLY, e.error());
   }
 
@@ -204,8 +245,13 @@ final class EtcdClientEtcdTest {
 
   @Test
   void writeOfADirectoryWithTtl() {
-    EtcdNode dir = client.write(prefix + "/d", null, WriteOptions.defaults().withDir(true)
-        .withTtl(Duration.ofSeconds(100))).node();
+    EtcdNode dir =
+        client
+            .write(
+                prefix + "/d",
+                null,
+                WriteOptions.defaults().withDir(true).withTtl(Duration.ofSeconds(100)))
+            .node();
     assertTrue(dir.dir());
     assertNotNull(dir.expiration());
     assertTrue(dir.ttl() > 0 && dir.ttl() <= 100, "ttl " + dir.ttl());
@@ -219,15 +265,19 @@ final class EtcdClientEtcdTest {
     String second = client.append(prefix + "/q", "b").node().key();
     assertTrue(Keys.lastSegment(first).matches("\\d{20}"), first);
     assertTrue(first.compareTo(second) < 0, first + " < " + second);
-    List<EtcdNode> items = client.read(prefix + "/q", ReadOptions.defaults().withSorted(true)).node().nodes();
+    List<EtcdNode> items =
+        client.read(prefix + "/q", ReadOptions.defaults().withSorted(true)).node().nodes();
     assertEquals(List.of("a", "b"), items.stream().map(EtcdNode::value).toList());
     assertEquals(List.of(first, second), items.stream().map(EtcdNode::key).toList());
   }
 
   @Test
   void appendWithTtl() throws Exception {
-    EtcdNode item = client.appendAsync(prefix + "/q", "a", Duration.ofSeconds(50)).get(10, TimeUnit.SECONDS)
-        .node();
+    EtcdNode item =
+        client
+            .appendAsync(prefix + "/q", "a", Duration.ofSeconds(50))
+            .get(10, TimeUnit.SECONDS)
+            .node();
     assertEquals("a", item.value());
     assertTrue(item.ttl() > 0 && item.ttl() <= 50, "ttl " + item.ttl());
   }
@@ -258,8 +308,10 @@ final class EtcdClientEtcdTest {
   @Test
   void deleteDirOfANonEmptyDirectoryIsDirNotEmpty() {
     client.write(prefix + "/d/x", "1");
-    EtcdException e = assertThrows(EtcdException.class,
-        () -> client.delete(prefix + "/d", DeleteOptions.defaults().withDir(true)));
+    EtcdException e =
+        assertThrows(
+            EtcdException.class,
+            () -> client.delete(prefix + "/d", DeleteOptions.defaults().withDir(true)));
     assertEquals(EtcdError.DIRECTORY_NOT_EMPTY, e.error());
     assertEquals(108, e.serverCode());
     assertEquals(prefix + "/d", e.detail());
@@ -276,7 +328,9 @@ final class EtcdClientEtcdTest {
   void recursiveDeleteRemovesATree() throws Exception {
     client.write(prefix + "/d/a/x", "1");
     client.write(prefix + "/d/b", "2");
-    client.deleteAsync(prefix + "/d", DeleteOptions.defaults().withRecursive(true)).get(10, TimeUnit.SECONDS);
+    client
+        .deleteAsync(prefix + "/d", DeleteOptions.defaults().withRecursive(true))
+        .get(10, TimeUnit.SECONDS);
     assertThrows(EtcdKeyNotFoundException.class, () -> client.read(prefix + "/d"));
   }
 
@@ -288,8 +342,10 @@ final class EtcdClientEtcdTest {
     EtcdResponse swapped = client.compareAndSwap(prefix + "/a", "new", "old");
     assertEquals("compareAndSwap", swapped.action());
     assertEquals("new", client.read(prefix + "/a").node().value());
-    EtcdCompareFailedException e = assertThrows(EtcdCompareFailedException.class,
-        () -> client.compareAndSwap(prefix + "/a", "newer", "old"));
+    EtcdCompareFailedException e =
+        assertThrows(
+            EtcdCompareFailedException.class,
+            () -> client.compareAndSwap(prefix + "/a", "newer", "old"));
     assertEquals(101, e.serverCode());
     assertEquals("[old != new]", e.detail());
     assertEquals("new", client.read(prefix + "/a").node().value());
@@ -298,27 +354,34 @@ final class EtcdClientEtcdTest {
   @Test
   void compareAndSwapByIndex() {
     long index = client.write(prefix + "/a", "1").node().modifiedIndex();
-    assertThrows(EtcdCompareFailedException.class, () -> client.compareAndSwap(prefix + "/a", "2", index + 1000));
+    assertThrows(
+        EtcdCompareFailedException.class,
+        () -> client.compareAndSwap(prefix + "/a", "2", index + 1000));
     assertEquals("2", client.compareAndSwap(prefix + "/a", "2", index).node().value());
   }
 
   @Test
   void compareAndSwapAsyncFailsWithCompareFailed() {
     client.write(prefix + "/a", "1");
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client.compareAndSwapAsync(prefix + "/a", "2", "other").get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                client.compareAndSwapAsync(prefix + "/a", "2", "other").get(10, TimeUnit.SECONDS));
     assertInstanceOf(EtcdCompareFailedException.class, e.getCause());
   }
 
   @Test
   void compareAndSwapOfAMissingKeyIsKeyNotFound() {
-    assertThrows(EtcdKeyNotFoundException.class, () -> client.compareAndSwap(prefix + "/missing", "2", "1"));
+    assertThrows(
+        EtcdKeyNotFoundException.class, () -> client.compareAndSwap(prefix + "/missing", "2", "1"));
   }
 
   @Test
   void compareAndSwapWithAnEmptyPrevValueIsPrevValueRequired() {
     client.write(prefix + "/a", "1");
-    EtcdException e = assertThrows(EtcdException.class, () -> client.compareAndSwap(prefix + "/a", "2", ""));
+    EtcdException e =
+        assertThrows(EtcdException.class, () -> client.compareAndSwap(prefix + "/a", "2", ""));
     assertEquals(EtcdError.INVALID_REQUEST, e.error());
     assertEquals(201, e.serverCode());
   }
@@ -326,7 +389,8 @@ final class EtcdClientEtcdTest {
   @Test
   void compareAndDeleteByValue() {
     client.write(prefix + "/a", "1");
-    assertThrows(EtcdCompareFailedException.class, () -> client.compareAndDelete(prefix + "/a", "2"));
+    assertThrows(
+        EtcdCompareFailedException.class, () -> client.compareAndDelete(prefix + "/a", "2"));
     assertEquals("compareAndDelete", client.compareAndDelete(prefix + "/a", "1").action());
     assertThrows(EtcdKeyNotFoundException.class, () -> client.read(prefix + "/a"));
   }
@@ -334,7 +398,9 @@ final class EtcdClientEtcdTest {
   @Test
   void compareAndDeleteByIndex() {
     long index = client.write(prefix + "/a", "1").node().modifiedIndex();
-    assertThrows(EtcdCompareFailedException.class, () -> client.compareAndDelete(prefix + "/a", index + 1000));
+    assertThrows(
+        EtcdCompareFailedException.class,
+        () -> client.compareAndDelete(prefix + "/a", index + 1000));
     client.compareAndDelete(prefix + "/a", index);
     assertThrows(EtcdKeyNotFoundException.class, () -> client.read(prefix + "/a"));
   }
@@ -350,8 +416,10 @@ final class EtcdClientEtcdTest {
 
   @Test
   void ttlSetsExpiration() {
-    EtcdNode node = client.write(prefix + "/a", "1", WriteOptions.defaults().withTtl(Duration.ofSeconds(60)))
-        .node();
+    EtcdNode node =
+        client
+            .write(prefix + "/a", "1", WriteOptions.defaults().withTtl(Duration.ofSeconds(60)))
+            .node();
     assertNotNull(node.expiration());
     assertTrue(node.ttl() > 0 && node.ttl() <= 60, "ttl " + node.ttl());
     EtcdNode read = client.read(prefix + "/a").node();
@@ -376,8 +444,11 @@ final class EtcdClientEtcdTest {
   @Test
   void refreshResetsTheTtlAndKeepsTheValue() {
     client.write(prefix + "/a", "1", WriteOptions.defaults().withTtl(Duration.ofSeconds(5)));
-    EtcdResponse refreshed = client.write(prefix + "/a", null,
-        WriteOptions.defaults().withTtl(Duration.ofSeconds(300)).withRefresh(true));
+    EtcdResponse refreshed =
+        client.write(
+            prefix + "/a",
+            null,
+            WriteOptions.defaults().withTtl(Duration.ofSeconds(300)).withRefresh(true));
     assertEquals("1", refreshed.node().value());
     assertTrue(refreshed.node().ttl() > 5, "ttl " + refreshed.node().ttl());
     EtcdNode read = client.read(prefix + "/a").node();
@@ -387,8 +458,13 @@ final class EtcdClientEtcdTest {
 
   @Test
   void refreshOfAMissingKeyIsKeyNotFound() {
-    assertThrows(EtcdKeyNotFoundException.class, () -> client.write(prefix + "/missing", null,
-        WriteOptions.defaults().withTtl(Duration.ofSeconds(30)).withRefresh(true)));
+    assertThrows(
+        EtcdKeyNotFoundException.class,
+        () ->
+            client.write(
+                prefix + "/missing",
+                null,
+                WriteOptions.defaults().withTtl(Duration.ofSeconds(30)).withRefresh(true)));
   }
 
   // ---- watch ----
@@ -438,17 +514,23 @@ final class EtcdClientEtcdTest {
     for (int batch = 0; batch < 11; batch++) {
       List<CompletableFuture<EtcdResponse>> writes = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        writes.add(client.writeAsync(prefix + "/k" + (i % 10), Integer.toString(i), WriteOptions.defaults()));
+        writes.add(
+            client.writeAsync(
+                prefix + "/k" + (i % 10), Integer.toString(i), WriteOptions.defaults()));
       }
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
-    EtcdException e = assertThrows(EtcdException.class, () -> client.watchOnce(prefix + "/k0", 1, false));
+    EtcdException e =
+        assertThrows(EtcdException.class, () -> client.watchOnce(prefix + "/k0", 1, false));
     assertEquals(EtcdError.COMPACTED, e.error());
     assertEquals(401, e.serverCode());
     assertTrue(e.index() > 1000, "index " + e.index());
-    ExecutionException async = assertThrows(ExecutionException.class,
-        () -> client.watchOnceAsync(prefix + "/k0", 1, false).get(10, TimeUnit.SECONDS));
-    assertEquals(EtcdError.COMPACTED, assertInstanceOf(EtcdException.class, async.getCause()).error());
+    ExecutionException async =
+        assertThrows(
+            ExecutionException.class,
+            () -> client.watchOnceAsync(prefix + "/k0", 1, false).get(10, TimeUnit.SECONDS));
+    assertEquals(
+        EtcdError.COMPACTED, assertInstanceOf(EtcdException.class, async.getCause()).error());
   }
 
   // ---- cluster ----
@@ -478,7 +560,8 @@ final class EtcdClientEtcdTest {
     Map<String, Object> stats = client.leaderStats();
     assertEquals(client.selfStats().get("id"), stats.get("leader"));
     assertEquals(Map.of(), stats.get("followers"));
-    assertEquals(stats.get("leader"), client.leaderStatsAsync().get(10, TimeUnit.SECONDS).get("leader"));
+    assertEquals(
+        stats.get("leader"), client.leaderStatsAsync().get(10, TimeUnit.SECONDS).get("leader"));
   }
 
   @Test
@@ -506,8 +589,23 @@ final class EtcdClientEtcdTest {
   // ---- keys that need encoding ----
 
   @ParameterizedTest
-  @ValueSource(strings = {"with space", "what?", "hash#tag", "100%", "a+b", "x&y=z", "\u00e9t\u00e9 \u65e5\u672c",
-      "\uD83D\uDE00 emoji", "~unreserved-._", "semi;colon", "quote\"'", "back\\slash", "%2F", "..."})
+  @ValueSource(
+      strings = {
+        "with space",
+        "what?",
+        "hash#tag",
+        "100%",
+        "a+b",
+        "x&y=z",
+        "\u00e9t\u00e9 \u65e5\u672c",
+        "\uD83D\uDE00 emoji",
+        "~unreserved-._",
+        "semi;colon",
+        "quote\"'",
+        "back\\slash",
+        "%2F",
+        "..."
+      })
   void awkwardKeysRoundTrip(String segment) {
     String key = prefix + "/" + segment + "/leaf " + segment;
     EtcdResponse written = client.write(key, segment);
@@ -536,7 +634,8 @@ final class EtcdClientEtcdTest {
     String key = prefix + "/" + "k".repeat(room);
     assertEquals(key, client.write(key, "1").node().key());
     assertEquals("1", client.read(key, ReadOptions.defaults().withQuorum(true)).node().value());
-    assertEquals("1", client.watchOnce(key, client.read(key).node().modifiedIndex(), true).node().value());
+    assertEquals(
+        "1", client.watchOnce(key, client.read(key).node().modifiedIndex(), true).node().value());
     assertThrows(IllegalArgumentException.class, () -> client.write(key + "k", "1"));
   }
 
@@ -544,10 +643,16 @@ final class EtcdClientEtcdTest {
   void anUnderscoreKeyIsHiddenFromListings() {
     client.write(prefix + "/d/_hidden", "1");
     client.write(prefix + "/d/shown", "2");
-    assertEquals(List.of(prefix + "/d/shown"),
+    assertEquals(
+        List.of(prefix + "/d/shown"),
         client.read(prefix + "/d").node().nodes().stream().map(EtcdNode::key).toList());
     assertEquals("1", client.read(prefix + "/d/_hidden").node().value());
-    assertFalse(client.read(prefix + "/d", ReadOptions.defaults().withRecursive(true)).node().nodes().stream()
-        .anyMatch(node -> node.key().endsWith("_hidden")));
+    assertFalse(
+        client
+            .read(prefix + "/d", ReadOptions.defaults().withRecursive(true))
+            .node()
+            .nodes()
+            .stream()
+            .anyMatch(node -> node.key().endsWith("_hidden")));
   }
 }

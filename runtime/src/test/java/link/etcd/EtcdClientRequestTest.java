@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /** The exact requests {@link EtcdClient} sends, and how it reads answers, redirects and headers. */
 final class EtcdClientRequestTest {
-  private static final String NODE = "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\","
-      + "\"modifiedIndex\":5,\"createdIndex\":5}}";
+  private static final String NODE =
+      "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\","
+          + "\"modifiedIndex\":5,\"createdIndex\":5}}";
 
   @StartStop private final MockWebServer server = new MockWebServer();
   @StartStop private final MockWebServer otherServer = new MockWebServer();
@@ -65,7 +66,8 @@ final class EtcdClientRequestTest {
   @Test
   void readSendsRecursiveSortedAndQuorum() throws Exception {
     enqueueNode();
-    client().read("/a", ReadOptions.defaults().withRecursive(true).withSorted(true).withQuorum(true));
+    client()
+        .read("/a", ReadOptions.defaults().withRecursive(true).withSorted(true).withQuorum(true));
     assertRequest("GET", "/v2/keys/a?recursive=true&sorted=true&quorum=true", null);
   }
 
@@ -79,8 +81,10 @@ final class EtcdClientRequestTest {
   @Test
   void readAsyncSendsTheSameRequest() throws Exception {
     enqueueNode();
-    EtcdResponse response = client().readAsync("/a", ReadOptions.defaults().withRecursive(true))
-        .get(10, TimeUnit.SECONDS);
+    EtcdResponse response =
+        client()
+            .readAsync("/a", ReadOptions.defaults().withRecursive(true))
+            .get(10, TimeUnit.SECONDS);
     assertEquals("1", response.node().value());
     assertRequest("GET", "/v2/keys/a?recursive=true", null);
   }
@@ -148,45 +152,70 @@ final class EtcdClientRequestTest {
   @Test
   void writeOfARefreshSendsTtlAndRefreshWithoutValue() throws Exception {
     enqueueNode();
-    client().write("/a", null, WriteOptions.defaults().withTtl(Duration.ofSeconds(30)).withRefresh(true));
+    client()
+        .write(
+            "/a", null, WriteOptions.defaults().withTtl(Duration.ofSeconds(30)).withRefresh(true));
     assertRequest("PUT", "/v2/keys/a", "ttl=30&refresh=true");
   }
 
   @Test
   void writeSendsEveryOptionInOneForm() throws Exception {
     enqueueNode();
-    client().write("/a", "2", WriteOptions.defaults().withTtl(Duration.ofSeconds(5)).withPrevExist(true)
-        .withPrevValue("1").withPrevIndex(7L));
+    client()
+        .write(
+            "/a",
+            "2",
+            WriteOptions.defaults()
+                .withTtl(Duration.ofSeconds(5))
+                .withPrevExist(true)
+                .withPrevValue("1")
+                .withPrevIndex(7L));
     assertRequest("PUT", "/v2/keys/a", "value=2&ttl=5&prevExist=true&prevValue=1&prevIndex=7");
   }
 
   @Test
   void writeAsyncSendsTheSameRequest() throws Exception {
     enqueueNode();
-    client().writeAsync("/a", "1", WriteOptions.defaults().withPrevExist(false)).get(10, TimeUnit.SECONDS);
+    client()
+        .writeAsync("/a", "1", WriteOptions.defaults().withPrevExist(false))
+        .get(10, TimeUnit.SECONDS);
     assertRequest("PUT", "/v2/keys/a", "value=1&prevExist=false");
   }
 
   @Test
   void writeRefusesAValueForADirectoryBeforeAnyIo() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client().write("/a", "1", WriteOptions.defaults().withDir(true)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> client().write("/a", "1", WriteOptions.defaults().withDir(true)));
     assertEquals("A directory has no value; pass null as the value of /a", e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
 
   @Test
   void valuesWithAnUnpairedSurrogateAreRefusedBeforeAnyIo() {
-    String message = "Unpaired surrogate U+D800 at index 1 of the value for key '/a' is not allowed; UTF-8 cannot"
-        + " encode it, so etcd would store '?'";
-    assertEquals(message, assertThrows(IllegalArgumentException.class,
-        () -> client().write("a", "x\uD800")).getMessage());
-    assertEquals(message, assertThrows(IllegalArgumentException.class,
-        () -> client().append("/a", "x\uD800y")).getMessage());
-    assertEquals(message, assertThrows(IllegalArgumentException.class,
-        () -> client().compareAndSwap("/a", "new", "x\uD800")).getMessage());
-    assertEquals(message, assertThrows(IllegalArgumentException.class,
-        () -> client().compareAndDelete("/a", "x\uD800")).getMessage());
+    String message =
+        "Unpaired surrogate U+D800 at index 1 of the value for key '/a' is not allowed; UTF-8 cannot"
+            + " encode it, so etcd would store '?'";
+    assertEquals(
+        message,
+        assertThrows(IllegalArgumentException.class, () -> client().write("a", "x\uD800"))
+            .getMessage());
+    assertEquals(
+        message,
+        assertThrows(IllegalArgumentException.class, () -> client().append("/a", "x\uD800y"))
+            .getMessage());
+    assertEquals(
+        message,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> client().compareAndSwap("/a", "new", "x\uD800"))
+            .getMessage());
+    assertEquals(
+        message,
+        assertThrows(
+                IllegalArgumentException.class, () -> client().compareAndDelete("/a", "x\uD800"))
+            .getMessage());
     enqueueNode();
     client().write("/a", "emoji \uD83D\uDE00");
     assertEquals(1, server.getRequestCount());
@@ -194,8 +223,10 @@ final class EtcdClientRequestTest {
 
   @Test
   void writeRefusesANullValueForAKeyBeforeAnyIo() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client().write("/a", null, WriteOptions.defaults()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> client().write("/a", null, WriteOptions.defaults()));
     assertEquals("value == null for /a; only directories and refreshes have none", e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -247,8 +278,10 @@ final class EtcdClientRequestTest {
 
   @Test
   void appendRefusesAFractionalTtlBeforeAnyIo() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client().append("/queue", "job", Duration.ofMillis(1500)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> client().append("/queue", "job", Duration.ofMillis(1500)));
     assertEquals("ttl must be a positive number of whole seconds but was PT1.5S", e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -286,7 +319,8 @@ final class EtcdClientRequestTest {
   @Test
   void deleteAsyncSendsTheSameRequest() throws Exception {
     enqueueNode();
-    client().deleteAsync("/a", DeleteOptions.defaults().withRecursive(true).withDir(true))
+    client()
+        .deleteAsync("/a", DeleteOptions.defaults().withRecursive(true).withDir(true))
         .get(10, TimeUnit.SECONDS);
     assertRequest("DELETE", "/v2/keys/a?recursive=true&dir=true", null);
   }
@@ -393,14 +427,15 @@ final class EtcdClientRequestTest {
   @Test
   void watchOnceIsNotBoundByTheReadTimeout() throws Exception {
     client = new EtcdClient(settings().readTimeout(Duration.ofMillis(200)).build());
-    server.enqueue(new MockResponse.Builder().body(NODE).headersDelay(700, TimeUnit.MILLISECONDS).build());
+    server.enqueue(
+        new MockResponse.Builder().body(NODE).headersDelay(700, TimeUnit.MILLISECONDS).build());
     assertEquals("/a", client.watchOnce("/a", 0, false).node().key());
   }
 
   @Test
   void watchOnceRefusesANegativeIndexBeforeAnyIo() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client().watchOnce("/a", -1, false));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client().watchOnce("/a", -1, false));
     assertEquals("waitIndex must be 0 (from now) or positive but was -1", e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -409,13 +444,19 @@ final class EtcdClientRequestTest {
 
   @Test
   void membersGetsV2Members() throws Exception {
-    server.enqueue(json("{\"members\":[{\"id\":\"8e9e05c52164694d\",\"name\":\"default\","
-        + "\"peerURLs\":[\"http://localhost:2380\"],\"clientURLs\":[\"http://localhost:2379\","
-        + "\"http://10.0.0.1:2379\"]},{\"id\":\"91bc3c398fb3c146\",\"peerURLs\":[\"http://10.0.0.2:2380\"]}]}"));
+    server.enqueue(
+        json(
+            "{\"members\":[{\"id\":\"8e9e05c52164694d\",\"name\":\"default\","
+                + "\"peerURLs\":[\"http://localhost:2380\"],\"clientURLs\":[\"http://localhost:2379\","
+                + "\"http://10.0.0.1:2379\"]},{\"id\":\"91bc3c398fb3c146\",\"peerURLs\":[\"http://10.0.0.2:2380\"]}]}"));
     List<EtcdMember> members = client().members();
     assertRequest("GET", "/v2/members", null);
-    assertEquals(List.of(
-            new EtcdMember("8e9e05c52164694d", "default", List.of("http://localhost:2380"),
+    assertEquals(
+        List.of(
+            new EtcdMember(
+                "8e9e05c52164694d",
+                "default",
+                List.of("http://localhost:2380"),
                 List.of("http://localhost:2379", "http://10.0.0.1:2379")),
             new EtcdMember("91bc3c398fb3c146", "", List.of("http://10.0.0.2:2380"), List.of())),
         members);
@@ -430,8 +471,10 @@ final class EtcdClientRequestTest {
 
   @Test
   void selfStatsGetsV2StatsSelf() throws Exception {
-    server.enqueue(json("{\"name\":\"x\",\"state\":\"StateLeader\",\"recvAppendRequestCnt\":0,"
-        + "\"leaderInfo\":{\"leader\":\"bdae\"}}"));
+    server.enqueue(
+        json(
+            "{\"name\":\"x\",\"state\":\"StateLeader\",\"recvAppendRequestCnt\":0,"
+                + "\"leaderInfo\":{\"leader\":\"bdae\"}}"));
     Map<String, Object> stats = client().selfStats();
     assertRequest("GET", "/v2/stats/self", null);
     assertEquals("StateLeader", stats.get("state"));
@@ -484,7 +527,8 @@ final class EtcdClientRequestTest {
   @Test
   void versionAsyncGetsVersion() throws Exception {
     server.enqueue(json("{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}"));
-    assertEquals(new EtcdVersion("3.4.23", "3.4.0"), client().versionAsync().get(10, TimeUnit.SECONDS));
+    assertEquals(
+        new EtcdVersion("3.4.23", "3.4.0"), client().versionAsync().get(10, TimeUnit.SECONDS));
     assertRequest("GET", "/version", null);
   }
 
@@ -515,9 +559,11 @@ final class EtcdClientRequestTest {
     enqueueNode();
     client().write("/a b/c?d#e%f+g&h=i/\u00e9\u65e5\uD83D\uDE00/~x-y_z.w", "v");
     RecordedRequest request = server.takeRequest();
-    assertEquals("/v2/keys/a%20b/c%3Fd%23e%25f%2Bg%26h%3Di/%C3%A9%E6%97%A5%F0%9F%98%80/~x-y_z.w",
+    assertEquals(
+        "/v2/keys/a%20b/c%3Fd%23e%25f%2Bg%26h%3Di/%C3%A9%E6%97%A5%F0%9F%98%80/~x-y_z.w",
         request.getTarget());
-    assertEquals(List.of("v2", "keys", "a b", "c?d#e%f+g&h=i", "\u00e9\u65e5\uD83D\uDE00", "~x-y_z.w"),
+    assertEquals(
+        List.of("v2", "keys", "a b", "c?d#e%f+g&h=i", "\u00e9\u65e5\uD83D\uDE00", "~x-y_z.w"),
         request.getUrl().pathSegments());
   }
 
@@ -530,7 +576,8 @@ final class EtcdClientRequestTest {
 
   @Test
   void anInvalidKeyIsRefusedBeforeAnyIo() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client().read("/a/../b"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client().read("/a/../b"));
     assertEquals("Key segment '..' is not allowed in '/a/../b'", e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -539,7 +586,8 @@ final class EtcdClientRequestTest {
   void anOverLongKeyIsRefusedBeforeAnyIo() {
     String key = "/" + "k".repeat(5000);
     assertThrows(IllegalArgumentException.class, () -> client().write(key, "v"));
-    assertThrows(IllegalArgumentException.class, () -> client().readAsync(key, ReadOptions.defaults()));
+    assertThrows(
+        IllegalArgumentException.class, () -> client().readAsync(key, ReadOptions.defaults()));
     assertThrows(IllegalArgumentException.class, () -> client().watchOnceAsync(key, 0, true));
     assertEquals(0, server.getRequestCount());
   }
@@ -548,8 +596,9 @@ final class EtcdClientRequestTest {
   void aPrevValueThatMakesTheRequestTargetTooLongIsRefusedBeforeAnyIo() {
     client = new EtcdClient(settings().readTimeout(Duration.ofSeconds(1)).build());
     enqueueNode();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.compareAndDelete("/a", "v".repeat(5000)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> client.compareAndDelete("/a", "v".repeat(5000)));
     assertTrue(e.getMessage().contains("4096"), e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -558,12 +607,14 @@ final class EtcdClientRequestTest {
 
   @Test
   void responseExposesTheEtcdAndRaftHeaders() {
-    server.enqueue(new MockResponse.Builder().body(NODE)
-        .addHeader("X-Etcd-Index", "12")
-        .addHeader("X-Raft-Index", "340")
-        .addHeader("X-Raft-Term", "2")
-        .addHeader("X-Etcd-Cluster-Id", "cdf818194e3a8c32")
-        .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .body(NODE)
+            .addHeader("X-Etcd-Index", "12")
+            .addHeader("X-Raft-Index", "340")
+            .addHeader("X-Raft-Term", "2")
+            .addHeader("X-Etcd-Cluster-Id", "cdf818194e3a8c32")
+            .build());
     EtcdResponse response = client().read("/a");
     assertEquals(12, response.etcdIndex());
     assertEquals(340, response.raftIndex());
@@ -583,22 +634,34 @@ final class EtcdClientRequestTest {
 
   @Test
   void responseMapsNodesChildrenTtlAndPrevNode() {
-    server.enqueue(json("{\"action\":\"compareAndSwap\","
-        + "\"node\":{\"key\":\"/d\",\"dir\":true,\"createdIndex\":2,\"modifiedIndex\":3,"
-        + "\"expiration\":\"2030-01-02T03:04:05.5Z\",\"ttl\":60,"
-        + "\"nodes\":[{\"key\":\"/d/x\",\"value\":\"1\",\"createdIndex\":4,\"modifiedIndex\":4}]},"
-        + "\"prevNode\":{\"key\":\"/d\",\"dir\":true,\"createdIndex\":2,\"modifiedIndex\":2}}"));
+    server.enqueue(
+        json(
+            "{\"action\":\"compareAndSwap\","
+                + "\"node\":{\"key\":\"/d\",\"dir\":true,\"createdIndex\":2,\"modifiedIndex\":3,"
+                + "\"expiration\":\"2030-01-02T03:04:05.5Z\",\"ttl\":60,"
+                + "\"nodes\":[{\"key\":\"/d/x\",\"value\":\"1\",\"createdIndex\":4,\"modifiedIndex\":4}]},"
+                + "\"prevNode\":{\"key\":\"/d\",\"dir\":true,\"createdIndex\":2,\"modifiedIndex\":2}}"));
     EtcdResponse response = client().read("/d");
     assertEquals("compareAndSwap", response.action());
-    assertEquals(new EtcdNode("/d", null, true, 2, 3, Instant.parse("2030-01-02T03:04:05.5Z"), 60L,
-        List.of(new EtcdNode("/d/x", "1", false, 4, 4, null, null, List.of()))), response.node());
+    assertEquals(
+        new EtcdNode(
+            "/d",
+            null,
+            true,
+            2,
+            3,
+            Instant.parse("2030-01-02T03:04:05.5Z"),
+            60L,
+            List.of(new EtcdNode("/d/x", "1", false, 4, 4, null, null, List.of()))),
+        response.node());
     assertEquals(new EtcdNode("/d", null, true, 2, 2, null, null, List.of()), response.prevNode());
   }
 
   @Test
   void theRootNodeWithoutKeyIsSlash() {
     server.enqueue(json("{\"action\":\"get\",\"node\":{\"dir\":true}}"));
-    assertEquals(new EtcdNode("/", null, true, 0, 0, null, null, List.of()), client().read("/").node());
+    assertEquals(
+        new EtcdNode("/", null, true, 0, 0, null, null, List.of()), client().read("/").node());
   }
 
   // ---- basic auth ----
@@ -647,7 +710,8 @@ final class EtcdClientRequestTest {
     assertEquals("PUT /v2/keys/a", first.getMethod() + " " + first.getTarget());
     assertEquals("PUT /moved/v2/keys/a", second.getMethod() + " " + second.getTarget());
     assertEquals(first.getBody(), second.getBody());
-    assertEquals(Map.of("value", "x y+z", "prevExist", "false"), decodeForm(second.getBody().utf8()));
+    assertEquals(
+        Map.of("value", "x y+z", "prevExist", "false"), decodeForm(second.getBody().utf8()));
   }
 
   @Test
@@ -657,7 +721,8 @@ final class EtcdClientRequestTest {
     client().delete("/a", DeleteOptions.defaults().withRecursive(true));
     server.takeRequest();
     RecordedRequest second = server.takeRequest();
-    assertEquals("DELETE /leader/v2/keys/a?recursive=true", second.getMethod() + " " + second.getTarget());
+    assertEquals(
+        "DELETE /leader/v2/keys/a?recursive=true", second.getMethod() + " " + second.getTarget());
   }
 
   @Test
@@ -676,8 +741,10 @@ final class EtcdClientRequestTest {
     server.enqueue(redirect(302, "/elsewhere"));
     enqueueNode();
     EtcdException e = assertThrows(EtcdException.class, () -> client().write("/a", "1"));
-    assertEquals("etcd answered PUT /v2/keys/a with a redirect (HTTP 302) to /elsewhere, which is not followed:"
-        + " a PUT is never replayed as a GET", e.getMessage());
+    assertEquals(
+        "etcd answered PUT /v2/keys/a with a redirect (HTTP 302) to /elsewhere, which is not followed:"
+            + " a PUT is never replayed as a GET",
+        e.getMessage());
     assertEquals(EtcdError.UNKNOWN, e.error());
     assertEquals(EtcdException.NO_SERVER_CODE, e.serverCode());
     assertEquals(1, server.getRequestCount());
@@ -705,7 +772,9 @@ final class EtcdClientRequestTest {
   void a302OnGetIsFollowedAsynchronously() throws Exception {
     server.enqueue(redirect(302, "/other/v2/keys/a"));
     enqueueNode();
-    assertEquals("1", client().readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS).node().value());
+    assertEquals(
+        "1",
+        client().readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS).node().value());
     assertEquals(2, server.getRequestCount());
   }
 
@@ -715,8 +784,10 @@ final class EtcdClientRequestTest {
     server.enqueue(redirect(307, "/moved/v2/keys/a"));
     enqueueNode();
     EtcdException e = assertThrows(EtcdException.class, () -> client.write("/a", "1"));
-    assertEquals("etcd answered PUT /v2/keys/a with a redirect (HTTP 307) to /moved/v2/keys/a, which is not"
-        + " followed: allow_redirect is off", e.getMessage());
+    assertEquals(
+        "etcd answered PUT /v2/keys/a with a redirect (HTTP 307) to /moved/v2/keys/a, which is not"
+            + " followed: allow_redirect is off",
+        e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
 
@@ -726,8 +797,10 @@ final class EtcdClientRequestTest {
     server.enqueue(redirect(302, "/moved"));
     enqueueNode();
     EtcdException e = assertThrows(EtcdException.class, () -> client.read("/a"));
-    assertEquals("etcd answered GET /v2/keys/a with a redirect (HTTP 302) to /moved, which is not followed:"
-        + " allow_redirect is off", e.getMessage());
+    assertEquals(
+        "etcd answered GET /v2/keys/a with a redirect (HTTP 302) to /moved, which is not followed:"
+            + " allow_redirect is off",
+        e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
 
@@ -736,7 +809,8 @@ final class EtcdClientRequestTest {
     for (int i = 0; i < 10; i++) {
       server.enqueue(redirect(307, "/loop"));
     }
-    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client().read("/a"));
+    EtcdConnectionException e =
+        assertThrows(EtcdConnectionException.class, () -> client().read("/a"));
     assertTrue(e.getMessage().contains("Too many redirects (over 5)"), e.getMessage());
     assertEquals(6, server.getRequestCount());
   }
@@ -781,7 +855,10 @@ final class EtcdClientRequestTest {
   }
 
   private static MockResponse json(String body) {
-    return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   private static MockResponse redirect(int code, String location) {
@@ -789,7 +866,8 @@ final class EtcdClientRequestTest {
   }
 
   /** Takes the next request and checks its method, target (path and query) and form body. */
-  private void assertRequest(String method, String target, String form) throws InterruptedException {
+  private void assertRequest(String method, String target, String form)
+      throws InterruptedException {
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertEquals(method + " " + target, request.getMethod() + " " + request.getTarget());
     if (form == null) {
@@ -805,7 +883,8 @@ final class EtcdClientRequestTest {
     Map<String, String> fields = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
       int equals = pair.indexOf('=');
-      fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+      fields.put(
+          URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
     }
     return fields;

@@ -7,7 +7,10 @@ import java.time.Duration;
 import link.etcd.middleware.EtcdMiddleware;
 import org.junit.jupiter.api.Test;
 
-/** {@link EtcdSettings#load()} and {@code new EtcdMiddleware()} read {@code $B3J0F_CONF_DIR}, set by the build. */
+/**
+ * {@link EtcdSettings#load()} and {@code new EtcdMiddleware()} read {@code $B3J0F_CONF_DIR}, set by
+ * the build.
+ */
 final class EtcdSettingsEnvironmentTest {
   @Test
   void loadReadsMiddlewareConfFromConfDir() {

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link EtcdV3Client} against real etcd: 3.4 (the machine's, started with the v2 API too) and 3.5 started
- * without {@code --enable-v2}. Each test works under its own {@code key_prefix}.
+ * {@link EtcdV3Client} against real etcd: 3.4 (the machine's, started with the v2 API too) and 3.5
+ * started without {@code --enable-v2}. Each test works under its own {@code key_prefix}.
  */
 final class EtcdV3ClientEtcdTest {
   private static final AtomicLong PREFIXES = new AtomicLong();
@@ -71,13 +71,21 @@ final class EtcdV3ClientEtcdTest {
     }
 
     EtcdSettings.Builder settings() {
-      return EtcdSettings.builder().api(EtcdSettings.Api.V3).host(etcd.host()).port(etcd.clientPort());
+      return EtcdSettings.builder()
+          .api(EtcdSettings.Api.V3)
+          .host(etcd.host())
+          .port(etcd.clientPort());
     }
 
     @BeforeEach
     void open(TestInfo test) {
-      prefix = "/v3-client-test/" + test.getTestMethod().orElseThrow().getName() + "-"
-          + PREFIXES.incrementAndGet() + "-" + System.nanoTime();
+      prefix =
+          "/v3-client-test/"
+              + test.getTestMethod().orElseThrow().getName()
+              + "-"
+              + PREFIXES.incrementAndGet()
+              + "-"
+              + System.nanoTime();
       client = new EtcdV3Client(settings().keyPrefix(prefix).build());
     }
 
@@ -92,7 +100,8 @@ final class EtcdV3ClientEtcdTest {
     void putThenRangeReadsTheKeyWithItsRevisions() {
       PutResult put = client.put("/a", "1");
       RangeResult read = client.range("/a");
-      assertEquals(List.of(new KeyValue("/a", "1", put.revision(), put.revision(), 1, 0)), read.kvs());
+      assertEquals(
+          List.of(new KeyValue("/a", "1", put.revision(), put.revision(), 1, 0)), read.kvs());
       assertEquals(1, read.count());
       assertFalse(read.more());
       assertEquals(put.revision(), read.revision());
@@ -114,7 +123,8 @@ final class EtcdV3ClientEtcdTest {
       client.put("/a/2", "y");
       client.put("/ab/c", "z");
       client.put("/a", "self");
-      RangeResult read = client.range("/a/", RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/a/")));
+      RangeResult read =
+          client.range("/a/", RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/a/")));
       assertEquals(List.of("/a/1", "/a/2"), keys(read));
     }
 
@@ -123,7 +133,8 @@ final class EtcdV3ClientEtcdTest {
       for (int i = 0; i < 5; i++) {
         client.put("/p/" + i, "v" + i);
       }
-      RangeOptions page = RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/p/")).withLimit(2);
+      RangeOptions page =
+          RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/p/")).withLimit(2);
       RangeResult first = client.range("/p/", page);
       assertEquals(List.of("/p/0", "/p/1"), keys(first));
       assertTrue(first.more());
@@ -152,8 +163,11 @@ final class EtcdV3ClientEtcdTest {
     void aSerializableReadAndAReadAtAnOldRevisionSeeWhatWasThere() {
       PutResult first = client.put("/s", "old");
       client.put("/s", "new");
-      assertEquals("new", client.range("/s", RangeOptions.defaults().withSerializable(true)).kvs().get(0).value());
-      KeyValue old = client.range("/s", RangeOptions.defaults().withRevision(first.revision())).kvs().get(0);
+      assertEquals(
+          "new",
+          client.range("/s", RangeOptions.defaults().withSerializable(true)).kvs().get(0).value());
+      KeyValue old =
+          client.range("/s", RangeOptions.defaults().withRevision(first.revision())).kvs().get(0);
       assertEquals("old", old.value());
       assertEquals(1, old.version());
     }
@@ -165,8 +179,12 @@ final class EtcdV3ClientEtcdTest {
       assertEquals("", client.range("/ключ/ü €").kvs().get(0).value());
       assertEquals(1, client.range("/ключ/ü €").count());
       assertEquals("значение 😀", client.range("/emoji/😀").kvs().get(0).value());
-      assertEquals(List.of("/emoji/😀"),
-          keys(client.range("/emoji/", RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/emoji/")))));
+      assertEquals(
+          List.of("/emoji/😀"),
+          keys(
+              client.range(
+                  "/emoji/",
+                  RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/emoji/")))));
     }
 
     @Test
@@ -174,7 +192,8 @@ final class EtcdV3ClientEtcdTest {
       client.put("/d", "1");
       PutResult put = client.put("/d", "2", PutOptions.defaults().withPrevKv(true));
       assertEquals("1", put.prevKv().value());
-      DeleteRangeResult deleted = client.deleteRange("/d", DeleteRangeOptions.defaults().withPrevKv(true));
+      DeleteRangeResult deleted =
+          client.deleteRange("/d", DeleteRangeOptions.defaults().withPrevKv(true));
       assertEquals(1, deleted.deleted());
       assertEquals("2", deleted.prevKvs().get(0).value());
       assertEquals(0, client.deleteRange("/d").deleted());
@@ -185,10 +204,12 @@ final class EtcdV3ClientEtcdTest {
       client.put("/r/1", "x");
       client.put("/r/2/3", "x");
       client.put("/rr", "x");
-      DeleteRangeResult deleted = client.deleteRange("/r/",
-          DeleteRangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/r/")));
+      DeleteRangeResult deleted =
+          client.deleteRange(
+              "/r/", DeleteRangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/r/")));
       assertEquals(2, deleted.deleted());
-      assertEquals(List.of("/rr"), keys(client.range("", RangeOptions.defaults().withRangeEnd("\0"))));
+      assertEquals(
+          List.of("/rr"), keys(client.range("", RangeOptions.defaults().withRangeEnd("\0"))));
     }
 
     @Test
@@ -199,7 +220,8 @@ final class EtcdV3ClientEtcdTest {
         plain.put(EtcdV3Client.prefixEnd(prefix), "just past the namespace");
         plain.put(prefix.substring(0, prefix.length() - 1), "just before it");
       }
-      assertEquals(List.of("/x"), keys(client.range("", RangeOptions.defaults().withRangeEnd("\0"))));
+      assertEquals(
+          List.of("/x"), keys(client.range("", RangeOptions.defaults().withRangeEnd("\0"))));
     }
 
     // ---- txn
@@ -207,27 +229,37 @@ final class EtcdV3ClientEtcdTest {
     @Test
     void aTxnRunsItsThenBranchWhenEveryCompareHolds() {
       PutResult put = client.put("/t", "1");
-      TxnResult result = client.txn()
-          .when(Compare.value("/t", Compare.Result.EQUAL, "1"), Compare.modRevision("/t", Compare.Result.EQUAL,
-              put.revision()))
-          .then(Op.put("/t", "2", PutOptions.defaults().withPrevKv(true)), Op.range("/t"), Op.deleteRange("/none"))
-          .otherwise(Op.range("/t"))
-          .commit();
+      TxnResult result =
+          client
+              .txn()
+              .when(
+                  Compare.value("/t", Compare.Result.EQUAL, "1"),
+                  Compare.modRevision("/t", Compare.Result.EQUAL, put.revision()))
+              .then(
+                  Op.put("/t", "2", PutOptions.defaults().withPrevKv(true)),
+                  Op.range("/t"),
+                  Op.deleteRange("/none"))
+              .otherwise(Op.range("/t"))
+              .commit();
       assertTrue(result.succeeded());
       assertEquals(3, result.results().size());
-      assertEquals("1", assertInstanceOf(PutResult.class, result.results().get(0)).prevKv().value());
-      assertEquals("2", assertInstanceOf(RangeResult.class, result.results().get(1)).kvs().get(0).value());
+      assertEquals(
+          "1", assertInstanceOf(PutResult.class, result.results().get(0)).prevKv().value());
+      assertEquals(
+          "2", assertInstanceOf(RangeResult.class, result.results().get(1)).kvs().get(0).value());
       assertEquals(0, assertInstanceOf(DeleteRangeResult.class, result.results().get(2)).deleted());
       assertEquals(result.revision(), result.results().get(0).revision());
     }
 
     @Test
     void aValueCompareOnAMissingKeyFailsAndRunsTheOtherwiseBranch() {
-      TxnResult result = client.txn()
-          .when(Compare.value("/missing", Compare.Result.NOT_EQUAL, "anything"))
-          .then(Op.put("/missing", "written"))
-          .otherwise(Op.range("/missing"))
-          .commit();
+      TxnResult result =
+          client
+              .txn()
+              .when(Compare.value("/missing", Compare.Result.NOT_EQUAL, "anything"))
+              .then(Op.put("/missing", "written"))
+              .otherwise(Op.range("/missing"))
+              .commit();
       assertFalse(result.succeeded());
       RangeResult read = assertInstanceOf(RangeResult.class, result.results().get(0));
       assertEquals(0, read.count());
@@ -239,8 +271,9 @@ final class EtcdV3ClientEtcdTest {
       assertTrue(client.txn().when(absent).then(Op.put("/lock", "me")).commit().succeeded());
       assertFalse(client.txn().when(absent).then(Op.put("/lock", "you")).commit().succeeded());
       long revision = client.range("/lock").revision();
-      Compare unchanged = Compare.modRevision("/", Compare.Result.LESS, revision + 1)
-          .withRangeEnd(EtcdV3Client.prefixEnd("/"));
+      Compare unchanged =
+          Compare.modRevision("/", Compare.Result.LESS, revision + 1)
+              .withRangeEnd(EtcdV3Client.prefixEnd("/"));
       assertTrue(client.txn().when(unchanged).then(Op.put("/a", "1")).commit().succeeded());
       assertFalse(client.txn().when(unchanged).then(Op.put("/a", "2")).commit().succeeded());
       assertEquals("me", client.range("/lock").kvs().get(0).value());
@@ -255,45 +288,61 @@ final class EtcdV3ClientEtcdTest {
 
     @Test
     void aPutAndADeleteOfTheSameKeyInOneTxnIsRefusedByEtcd() {
-      EtcdException e = assertThrows(EtcdException.class,
-          () -> client.txn().then(Op.put("/dup", "1"), Op.deleteRange("/dup")).commit());
+      EtcdException e =
+          assertThrows(
+              EtcdException.class,
+              () -> client.txn().then(Op.put("/dup", "1"), Op.deleteRange("/dup")).commit());
       assertEquals(EtcdError.INVALID_REQUEST, e.error());
-      assertEquals("etcdserver: duplicate key given in txn request (gRPC code 3, POST /v3/kv/txn)", e.getMessage());
+      assertEquals(
+          "etcdserver: duplicate key given in txn request (gRPC code 3, POST /v3/kv/txn)",
+          e.getMessage());
     }
 
     @Test
     void aTxnOverEtcdsMaxTxnOpsNamesTheSetting() {
-      try (EtcdV3Client loose = new EtcdV3Client(settings().keyPrefix(prefix).maxTxnOps(1000).build())) {
+      try (EtcdV3Client loose =
+          new EtcdV3Client(settings().keyPrefix(prefix).maxTxnOps(1000).build())) {
         Op[] ops = new Op[129];
         for (int i = 0; i < ops.length; i++) {
           ops[i] = Op.put("/many/" + i, "x");
         }
         EtcdException e = assertThrows(EtcdException.class, () -> loose.txn().then(ops).commit());
         assertEquals(EtcdError.TOO_LARGE, e.error());
-        assertEquals("etcdserver: too many operations in txn request (gRPC code 3, POST /v3/kv/txn); split the"
-            + " txn, or raise etcd's --max-txn-ops and max_txn_ops (now 1000) to match", e.getMessage());
+        assertEquals(
+            "etcdserver: too many operations in txn request (gRPC code 3, POST /v3/kv/txn); split the"
+                + " txn, or raise etcd's --max-txn-ops and max_txn_ops (now 1000) to match",
+            e.getMessage());
       }
     }
 
     @Test
     void aRequestOverEtcdsMaxRequestBytesNamesTheSetting() {
-      EtcdException e = assertThrows(EtcdException.class, () -> client.put("/big", "x".repeat(1600 * 1024)));
+      EtcdException e =
+          assertThrows(EtcdException.class, () -> client.put("/big", "x".repeat(1600 * 1024)));
       assertEquals(EtcdError.TOO_LARGE, e.error());
-      assertEquals("etcdserver: request is too large (gRPC code 3, POST /v3/kv/put); write less in one request, or"
-          + " raise etcd's --max-request-bytes and max_request_bytes (now 1572864) to match", e.getMessage());
+      assertEquals(
+          "etcdserver: request is too large (gRPC code 3, POST /v3/kv/put); write less in one request, or"
+              + " raise etcd's --max-request-bytes and max_request_bytes (now 1572864) to match",
+          e.getMessage());
     }
 
     @Test
     void aRequestOverGrpcsMessageLimitNamesTheSettingToo() {
       EtcdException e;
       try (EtcdV3Client plain = new EtcdV3Client(settings().build())) {
-        // A key of fixed length, so that the size etcd reports is known: the put is refused, nothing is written.
-        e = assertThrows(EtcdException.class, () -> plain.put("/v3-client-test/big", "x".repeat(2 * 1024 * 1024)));
+        // A key of fixed length, so that the size etcd reports is known: the put is refused,
+        // nothing is written.
+        e =
+            assertThrows(
+                EtcdException.class,
+                () -> plain.put("/v3-client-test/big", "x".repeat(2 * 1024 * 1024)));
       }
       assertEquals(EtcdError.TOO_LARGE, e.error());
-      assertEquals("grpc: received message larger than max (2097178 vs. 2097152) (gRPC code 8, POST /v3/kv/put);"
-          + " write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now 1572864)"
-          + " to match", e.getMessage());
+      assertEquals(
+          "grpc: received message larger than max (2097178 vs. 2097152) (gRPC code 8, POST /v3/kv/put);"
+              + " write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now 1572864)"
+              + " to match",
+          e.getMessage());
     }
 
     @Test
@@ -301,11 +350,15 @@ final class EtcdV3ClientEtcdTest {
       PutResult first = client.put("/c", "1");
       PutResult second = client.put("/c", "2");
       client.compact(second.revision(), true);
-      EtcdException e = assertThrows(EtcdException.class,
-          () -> client.range("/c", RangeOptions.defaults().withRevision(first.revision())));
+      EtcdException e =
+          assertThrows(
+              EtcdException.class,
+              () -> client.range("/c", RangeOptions.defaults().withRevision(first.revision())));
       assertEquals(EtcdError.COMPACTED, e.error());
-      assertEquals("etcdserver: mvcc: required revision has been compacted (gRPC code 11, POST /v3/kv/range);"
-          + " read at a later revision, or at the latest (0)", e.getMessage());
+      assertEquals(
+          "etcdserver: mvcc: required revision has been compacted (gRPC code 11, POST /v3/kv/range);"
+              + " read at a later revision, or at the latest (0)",
+          e.getMessage());
     }
 
     // ---- leases
@@ -326,13 +379,17 @@ final class EtcdV3ClientEtcdTest {
       client.revoke(lease.id());
       assertEquals(0, client.range("/leased").count());
       assertTrue(client.keepAliveOnce(lease.id()).expired());
-      assertEquals(new LeaseTimeToLive(lease.id(), -1, 0, List.of()), client.timeToLive(lease.id(), true));
+      assertEquals(
+          new LeaseTimeToLive(lease.id(), -1, 0, List.of()), client.timeToLive(lease.id(), true));
     }
 
     @Test
     void revokingAnUnknownLeaseIsNotFound() {
-      EtcdKeyNotFoundException e = assertThrows(EtcdKeyNotFoundException.class, () -> client.revoke(42));
-      assertEquals("etcdserver: requested lease not found (gRPC code 5, POST /v3/lease/revoke)", e.getMessage());
+      EtcdKeyNotFoundException e =
+          assertThrows(EtcdKeyNotFoundException.class, () -> client.revoke(42));
+      assertEquals(
+          "etcdserver: requested lease not found (gRPC code 5, POST /v3/lease/revoke)",
+          e.getMessage());
     }
 
     // ---- cluster
@@ -355,15 +412,32 @@ final class EtcdV3ClientEtcdTest {
 
     @Test
     void asyncFormsGiveWhatTheBlockingOnesDo() throws Exception {
-      PutResult put = client.putAsync("/async", "1", PutOptions.defaults()).get(10, TimeUnit.SECONDS);
-      assertEquals("1", client.rangeAsync("/async", RangeOptions.defaults()).get(10, TimeUnit.SECONDS)
-          .kvs().get(0).value());
-      assertTrue(client.txn().when(Compare.modRevision("/async", Compare.Result.EQUAL, put.revision()))
-          .commitAsync().get(10, TimeUnit.SECONDS).succeeded());
-      assertEquals(1, client.deleteRangeAsync("/async", DeleteRangeOptions.defaults()).get(10, TimeUnit.SECONDS)
-          .deleted());
-      ExecutionException e = assertThrows(ExecutionException.class,
-          () -> client.revokeAsync(42).get(10, TimeUnit.SECONDS));
+      PutResult put =
+          client.putAsync("/async", "1", PutOptions.defaults()).get(10, TimeUnit.SECONDS);
+      assertEquals(
+          "1",
+          client
+              .rangeAsync("/async", RangeOptions.defaults())
+              .get(10, TimeUnit.SECONDS)
+              .kvs()
+              .get(0)
+              .value());
+      assertTrue(
+          client
+              .txn()
+              .when(Compare.modRevision("/async", Compare.Result.EQUAL, put.revision()))
+              .commitAsync()
+              .get(10, TimeUnit.SECONDS)
+              .succeeded());
+      assertEquals(
+          1,
+          client
+              .deleteRangeAsync("/async", DeleteRangeOptions.defaults())
+              .get(10, TimeUnit.SECONDS)
+              .deleted());
+      ExecutionException e =
+          assertThrows(
+              ExecutionException.class, () -> client.revokeAsync(42).get(10, TimeUnit.SECONDS));
       assertInstanceOf(EtcdKeyNotFoundException.class, e.getCause());
       assertEquals(1, client.membersAsync().get(10, TimeUnit.SECONDS).size());
     }
@@ -373,8 +447,11 @@ final class EtcdV3ClientEtcdTest {
       List<String> written = new ArrayList<>();
       TxnResult txn = client.txn().then(manyPuts(100, written)).commit();
       List<String> seen = new ArrayList<>();
-      RangeResult summary = client.rangeEach("/many/",
-          RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/many/")), kv -> seen.add(kv.key()));
+      RangeResult summary =
+          client.rangeEach(
+              "/many/",
+              RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/many/")),
+              kv -> seen.add(kv.key()));
       assertEquals(written.stream().sorted().toList(), seen);
       assertEquals(100, summary.count());
       assertEquals(txn.revision(), summary.revision());

@@ -25,10 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Which requests move to the next endpoint, which fail as indeterminate, and the cluster-id checks. */
+/**
+ * Which requests move to the next endpoint, which fail as indeterminate, and the cluster-id checks.
+ */
 final class FailoverTest {
-  private static final String NODE = "{\"action\":\"set\",\"node\":{\"key\":\"/a\",\"value\":\"1\","
-      + "\"modifiedIndex\":5,\"createdIndex\":5}}";
+  private static final String NODE =
+      "{\"action\":\"set\",\"node\":{\"key\":\"/a\",\"value\":\"1\","
+          + "\"modifiedIndex\":5,\"createdIndex\":5}}";
 
   @StartStop private final MockWebServer a = new MockWebServer();
   @StartStop private final MockWebServer b = new MockWebServer();
@@ -53,8 +56,13 @@ final class FailoverTest {
 
   @Test
   void aGetIsRetriedOnTheNextEndpointAfterAnHttp5xx() throws Exception {
-    a.enqueue(new MockResponse.Builder().code(500).body("{\"errorCode\":300,\"message\":\"Raft Internal Error\","
-        + "\"cause\":\"etcdserver: request timed out\",\"index\":0}").build());
+    a.enqueue(
+        new MockResponse.Builder()
+            .code(500)
+            .body(
+                "{\"errorCode\":300,\"message\":\"Raft Internal Error\","
+                    + "\"cause\":\"etcdserver: request timed out\",\"index\":0}")
+            .build());
     b.enqueue(ok("c1"));
     assertEquals("1", client(a, b).read("/a").node().value());
     assertEquals("GET /v2/keys/a", line(b.takeRequest()));
@@ -99,31 +107,53 @@ final class FailoverTest {
     a.enqueue(cut());
     b.enqueue(ok("c1"));
     EtcdClient client = client(a, b);
-    Consumer<EtcdClient> call = switch (kind) {
-      case "POST" -> c -> c.append("/q", "job");
-      case "create-only PUT" -> c -> c.write("/a", "1", WriteOptions.defaults().withPrevExist(false));
-      case "prevValue PUT" -> c -> c.compareAndSwap("/a", "2", "1");
-      default -> c -> c.delete("/a");
-    };
-    EtcdIndeterminateException e = assertThrows(EtcdIndeterminateException.class, () -> call.accept(client));
+    Consumer<EtcdClient> call =
+        switch (kind) {
+          case "POST" -> c -> c.append("/q", "job");
+          case "create-only PUT" ->
+              c -> c.write("/a", "1", WriteOptions.defaults().withPrevExist(false));
+          case "prevValue PUT" -> c -> c.compareAndSwap("/a", "2", "1");
+          default -> c -> c.delete("/a");
+        };
+    EtcdIndeterminateException e =
+        assertThrows(EtcdIndeterminateException.class, () -> call.accept(client));
     assertEquals(endpoint(a), e.endpoint());
     assertInstanceOf(IOException.class, e.getCause().getCause());
     assertEquals("GET /v2/members", line(a.takeRequest()));
     String sent = line(a.takeRequest());
     assertEquals(2, a.getRequestCount());
     assertEquals(0, b.getRequestCount());
-    assertTrue(e.getMessage().startsWith("The outcome of " + sent + " is unknown: it reached etcd at " + endpoint(a)
-        + ", but the connection failed before the answer arrived ("), e.getMessage());
-    System.out.println("[failover] lost answer to " + kind + ": requests seen by the server " + a.getRequestCount()
-        + " (1 members check + 1 " + sent + "), by the next endpoint " + b.getRequestCount());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "The outcome of "
+                    + sent
+                    + " is unknown: it reached etcd at "
+                    + endpoint(a)
+                    + ", but the connection failed before the answer arrived ("),
+        e.getMessage());
+    System.out.println(
+        "[failover] lost answer to "
+            + kind
+            + ": requests seen by the server "
+            + a.getRequestCount()
+            + " (1 members check + 1 "
+            + sent
+            + "), by the next endpoint "
+            + b.getRequestCount());
   }
 
   @Test
   void anAsynchronousReadIsRetriedToo() throws Exception {
     a.enqueue(cut());
     b.enqueue(ok("c1"));
-    assertEquals("1", client(a, b).readAsync("/a", ReadOptions.defaults()).get(10, TimeUnit.SECONDS).node()
-        .value());
+    assertEquals(
+        "1",
+        client(a, b)
+            .readAsync("/a", ReadOptions.defaults())
+            .get(10, TimeUnit.SECONDS)
+            .node()
+            .value());
     assertEquals("GET /v2/keys/a", line(b.takeRequest()));
   }
 
@@ -131,8 +161,8 @@ final class FailoverTest {
   void aWatchThatReachedTheServerIsNotRetried() {
     a.enqueue(cut());
     b.enqueue(ok("c1"));
-    EtcdConnectionException e = assertThrows(EtcdConnectionException.class,
-        () -> client(a, b).watchOnce("/a", 0, false));
+    EtcdConnectionException e =
+        assertThrows(EtcdConnectionException.class, () -> client(a, b).watchOnce("/a", 0, false));
     assertFalse(e instanceof EtcdIndeterminateException, e.toString());
     assertEquals(1, a.getRequestCount());
     assertEquals(0, b.getRequestCount());
@@ -155,15 +185,30 @@ final class FailoverTest {
     List<String> refused = List.of("127.0.0.1:" + closedPort(), "127.0.0.1:" + closedPort());
     client = new EtcdClient(settings(refused).retryDeadline(Duration.ofMillis(800)).build());
     long start = System.nanoTime();
-    EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client.read("/a"));
+    EtcdConnectionException e =
+        assertThrows(EtcdConnectionException.class, () -> client.read("/a"));
     long millis = (System.nanoTime() - start) / 1_000_000;
-    System.out.println("[failover] two refusing endpoints, retry deadline 800 ms: gave up after " + millis + " ms, "
-        + "at least " + (e.getCause().getSuppressed().length + 1) + " attempts");
+    System.out.println(
+        "[failover] two refusing endpoints, retry deadline 800 ms: gave up after "
+            + millis
+            + " ms, "
+            + "at least "
+            + (e.getCause().getSuppressed().length + 1)
+            + " attempts");
     assertInstanceOf(ConnectException.class, e.getCause());
     assertTrue(millis >= 700 && millis < 3000, millis + " ms");
-    assertTrue(e.getCause().getSuppressed().length >= 4, "attempts: " + e.getCause().getSuppressed().length);
-    assertTrue(e.getMessage().startsWith("Cannot talk to etcd at http://" + refused.get(0) + ", http://"
-        + refused.get(1) + " for GET /v2/keys/a: "), e.getMessage());
+    assertTrue(
+        e.getCause().getSuppressed().length >= 4,
+        "attempts: " + e.getCause().getSuppressed().length);
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Cannot talk to etcd at http://"
+                    + refused.get(0)
+                    + ", http://"
+                    + refused.get(1)
+                    + " for GET /v2/keys/a: "),
+        e.getMessage());
   }
 
   @Test
@@ -180,12 +225,18 @@ final class FailoverTest {
     b.enqueue(members("other"));
     a.enqueue(members("c1"));
     a.enqueue(ok("c1"));
-    client = new EtcdClient(settings(List.of(endpointOf(b), endpointOf(a))).expectedClusterId("c1").build());
-    EtcdClusterIdChangedException e = assertThrows(EtcdClusterIdChangedException.class,
-        () -> client.write("/a", "1"));
-    assertEquals("etcd at " + endpoint(b) + " belongs to cluster other, not c1 (expected_cluster_id); PUT"
-        + " /v2/keys/a was not sent. That endpoint is no longer used; check that every endpoint is a member of"
-        + " cluster c1", e.getMessage());
+    client =
+        new EtcdClient(
+            settings(List.of(endpointOf(b), endpointOf(a))).expectedClusterId("c1").build());
+    EtcdClusterIdChangedException e =
+        assertThrows(EtcdClusterIdChangedException.class, () -> client.write("/a", "1"));
+    assertEquals(
+        "etcd at "
+            + endpoint(b)
+            + " belongs to cluster other, not c1 (expected_cluster_id); PUT"
+            + " /v2/keys/a was not sent. That endpoint is no longer used; check that every endpoint is a member of"
+            + " cluster c1",
+        e.getMessage());
     assertEquals("c1", e.expectedClusterId());
     assertEquals("other", e.actualClusterId());
     assertEquals("GET /v2/members", line(b.takeRequest()));
@@ -218,28 +269,45 @@ final class FailoverTest {
     a.enqueue(ok("c2"));
     a.enqueue(ok("c1"));
     client.read("/a");
-    EtcdClusterIdChangedException e = assertThrows(EtcdClusterIdChangedException.class, () -> client.read("/a"));
-    assertEquals("etcd at " + endpoint(a) + " belongs to cluster c2, not c1 (the cluster id this client learned"
-        + " first); GET /v2/keys/a was answered by it, and the answer discarded. This client now holds to cluster"
-        + " c2; set expected_cluster_id to refuse any other cluster", e.getMessage());
+    EtcdClusterIdChangedException e =
+        assertThrows(EtcdClusterIdChangedException.class, () -> client.read("/a"));
+    assertEquals(
+        "etcd at "
+            + endpoint(a)
+            + " belongs to cluster c2, not c1 (the cluster id this client learned"
+            + " first); GET /v2/keys/a was answered by it, and the answer discarded. This client now holds to cluster"
+            + " c2; set expected_cluster_id to refuse any other cluster",
+        e.getMessage());
     client.read("/a");
-    EtcdClusterIdChangedException back = assertThrows(EtcdClusterIdChangedException.class,
-        () -> client.read("/a"));
+    EtcdClusterIdChangedException back =
+        assertThrows(EtcdClusterIdChangedException.class, () -> client.read("/a"));
     assertEquals("c2", back.expectedClusterId());
     assertEquals("c1", back.actualClusterId());
   }
 
   @Test
   void membersAreLearnedAndUsedWhenTheSeedIsGone() throws Exception {
-    a.enqueue(new MockResponse.Builder().addHeader("X-Etcd-Cluster-Id", "c1")
-        .body("{\"members\":[{\"id\":\"1\",\"name\":\"a\",\"clientURLs\":[\"" + endpoint(a) + "\"]},"
-            + "{\"id\":\"2\",\"name\":\"b\",\"clientURLs\":[\"" + endpoint(b) + "\"]}]}")
-        .build());
+    a.enqueue(
+        new MockResponse.Builder()
+            .addHeader("X-Etcd-Cluster-Id", "c1")
+            .body(
+                "{\"members\":[{\"id\":\"1\",\"name\":\"a\",\"clientURLs\":[\""
+                    + endpoint(a)
+                    + "\"]},"
+                    + "{\"id\":\"2\",\"name\":\"b\",\"clientURLs\":[\""
+                    + endpoint(b)
+                    + "\"]}]}")
+            .build());
     a.enqueue(ok("c1"));
     b.enqueue(members("c1"));
     b.enqueue(ok("c1"));
-    client = new EtcdClient(EtcdSettings.builder().host(a.getHostName()).port(a.getPort()).allowReconnect(true)
-        .build());
+    client =
+        new EtcdClient(
+            EtcdSettings.builder()
+                .host(a.getHostName())
+                .port(a.getPort())
+                .allowReconnect(true)
+                .build());
     client.read("/a");
     assertEquals("GET /v2/members", line(a.takeRequest()));
     a.close();
@@ -251,8 +319,14 @@ final class FailoverTest {
   @Test
   void withUseProxiesOnlyTheConfiguredEndpointsAreUsed() throws Exception {
     a.enqueue(ok("c1"));
-    client = new EtcdClient(EtcdSettings.builder().host(a.getHostName()).port(a.getPort()).allowReconnect(true)
-        .useProxies(true).build());
+    client =
+        new EtcdClient(
+            EtcdSettings.builder()
+                .host(a.getHostName())
+                .port(a.getPort())
+                .allowReconnect(true)
+                .useProxies(true)
+                .build());
     client.read("/a");
     assertEquals("GET /v2/keys/a", line(a.takeRequest()));
     assertEquals(1, a.getRequestCount());
@@ -260,11 +334,18 @@ final class FailoverTest {
 
   @Test
   void quorumReadsPutsQuorumTrueOnEveryRead() throws Exception {
-    client = new EtcdClient(EtcdSettings.builder().host(a.getHostName()).port(a.getPort()).quorumReads(true)
-        .build());
+    client =
+        new EtcdClient(
+            EtcdSettings.builder()
+                .host(a.getHostName())
+                .port(a.getPort())
+                .quorumReads(true)
+                .build());
     a.enqueue(ok("c1"));
-    a.enqueue(new MockResponse.Builder().body("{\"action\":\"get\",\"node\":{\"key\":\"/m/x\",\"value\":\"1\"}}")
-        .build());
+    a.enqueue(
+        new MockResponse.Builder()
+            .body("{\"action\":\"get\",\"node\":{\"key\":\"/m/x\",\"value\":\"1\"}}")
+            .build());
     client.read("/a");
     assertEquals("/v2/keys/a?quorum=true", a.takeRequest().getTarget());
     try (EtcdMiddleware middleware = new EtcdMiddleware(client.settings())) {
@@ -274,8 +355,10 @@ final class FailoverTest {
   }
 
   private EtcdClient client(MockWebServer... servers) {
-    client = new EtcdClient(settings(java.util.Arrays.stream(servers).map(FailoverTest::endpointOf).toList())
-        .build());
+    client =
+        new EtcdClient(
+            settings(java.util.Arrays.stream(servers).map(FailoverTest::endpointOf).toList())
+                .build());
     return client;
   }
 
@@ -300,11 +383,17 @@ final class FailoverTest {
   }
 
   private static MockResponse members(String clusterId) {
-    return new MockResponse.Builder().addHeader("X-Etcd-Cluster-Id", clusterId).body("{\"members\":[]}").build();
+    return new MockResponse.Builder()
+        .addHeader("X-Etcd-Cluster-Id", clusterId)
+        .body("{\"members\":[]}")
+        .build();
   }
 
   private static MockResponse cut() {
-    return new MockResponse.Builder().body(NODE).onResponseStart(new SocketEffect.CloseSocket()).build();
+    return new MockResponse.Builder()
+        .body(NODE)
+        .onResponseStart(new SocketEffect.CloseSocket())
+        .build();
   }
 
   private static int closedPort() {

@@ -16,10 +16,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import link.etcd.middleware.EtcdMiddleware;
 import link.etcd.middleware.EtcdPartialWriteException;
@@ -31,21 +31,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A thread blocked in a call ends promptly when it is interrupted (the call is cancelled, the interrupt flag stays
- * set, the error is {@link EtcdError#CANCELLED}), and a blocking watch ends when its client is closed: against a
- * server that holds its answers and a real etcd that has nothing to report.
+ * A thread blocked in a call ends promptly when it is interrupted (the call is cancelled, the
+ * interrupt flag stays set, the error is {@link EtcdError#CANCELLED}), and a blocking watch ends
+ * when its client is closed: against a server that holds its answers and a real etcd that has
+ * nothing to report.
  */
 @ExtendWith(EtcdExtension.class)
 final class InterruptAndCloseTest {
   /** How long a test waits for an interrupted call to end at all. */
   private static final long HELD_SECONDS = 5;
+
   private static final long PROMPT_MILLIS = 2_000;
 
   private HoldingServer server;
 
   /**
-   * An HTTP server that answers {@code GET /v2/keys/t...} with "key not found" and holds every other request
-   * forever, the connection open: a member that stopped answering.
+   * An HTTP server that answers {@code GET /v2/keys/t...} with "key not found" and holds every
+   * other request forever, the connection open: a member that stopped answering.
    */
   private static final class HoldingServer implements AutoCloseable {
     private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -53,26 +55,30 @@ final class InterruptAndCloseTest {
     private final AtomicInteger requests = new AtomicInteger();
 
     HoldingServer() throws IOException {
-      Thread acceptor = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try {
-            Socket client = socket.accept();
-            accepted.add(client);
-            Thread serving = new Thread(() -> serve(client), "holding-server");
-            serving.setDaemon(true);
-            serving.start();
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      }, "holding-server-accept");
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try {
+                    Socket client = socket.accept();
+                    accepted.add(client);
+                    Thread serving = new Thread(() -> serve(client), "holding-server");
+                    serving.setDaemon(true);
+                    serving.start();
+                  } catch (IOException closed) {
+                    return;
+                  }
+                }
+              },
+              "holding-server-accept");
       acceptor.setDaemon(true);
       acceptor.start();
     }
 
     private void serve(Socket client) {
       try {
-        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), UTF_8));
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(client.getInputStream(), UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
           String requestLine = line;
@@ -83,11 +89,15 @@ final class InterruptAndCloseTest {
           if (!requestLine.startsWith("GET /v2/keys/t")) {
             return; // held: no answer, the connection stays open
           }
-          byte[] body = "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/t\",\"index\":3}"
-              .getBytes(UTF_8);
+          byte[] body =
+              "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/t\",\"index\":3}"
+                  .getBytes(UTF_8);
           OutputStream out = client.getOutputStream();
-          out.write(("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-              + "\r\n\r\n").getBytes(UTF_8));
+          out.write(
+              ("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: "
+                      + body.length
+                      + "\r\n\r\n")
+                  .getBytes(UTF_8));
           out.write(body);
           out.flush();
         }
@@ -130,19 +140,26 @@ final class InterruptAndCloseTest {
   /** What a thread's call ended with, and whether the thread was still interrupted then. */
   private record Outcome(Throwable failure, boolean interrupted, long millis) {}
 
-  /** Runs {@code call} on a new thread, interrupts it after 300 ms, and returns how the call ended. */
+  /**
+   * Runs {@code call} on a new thread, interrupts it after 300 ms, and returns how the call ended.
+   */
   private static Outcome interrupted(Supplier<Object> call) throws Exception {
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     long start = System.nanoTime();
-    Thread thread = new Thread(() -> {
-      try {
-        call.get();
-        outcome.complete(new Outcome(new AssertionError("the call returned"), false, 0));
-      } catch (RuntimeException e) {
-        outcome.complete(new Outcome(e, Thread.currentThread().isInterrupted(),
-            (System.nanoTime() - start) / 1_000_000));
-      }
-    });
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                call.get();
+                outcome.complete(new Outcome(new AssertionError("the call returned"), false, 0));
+              } catch (RuntimeException e) {
+                outcome.complete(
+                    new Outcome(
+                        e,
+                        Thread.currentThread().isInterrupted(),
+                        (System.nanoTime() - start) / 1_000_000));
+              }
+            });
     thread.start();
     Thread.sleep(300);
     thread.interrupt();
@@ -156,13 +173,19 @@ final class InterruptAndCloseTest {
   @Test
   void aBlockingReadEndsPromptlyOnInterrupt() throws Exception {
     try (EtcdClient client = new EtcdClient(settings())) {
-      // A first call loads and prepares the client's classes; the interrupt is meant for a call waiting on etcd.
+      // A first call loads and prepares the client's classes; the interrupt is meant for a call
+      // waiting on etcd.
       assertThrows(EtcdKeyNotFoundException.class, () -> client.read("/t"));
       Outcome outcome = interrupted(() -> client.read("/a"));
       EtcdException e = assertInstanceOf(EtcdException.class, outcome.failure());
       assertEquals(EtcdError.CANCELLED, e.error());
-      assertEquals("Interrupted while waiting for etcd at http://" + server.host() + ":" + server.port()
-          + " to answer GET /v2/keys/a", e.getMessage());
+      assertEquals(
+          "Interrupted while waiting for etcd at http://"
+              + server.host()
+              + ":"
+              + server.port()
+              + " to answer GET /v2/keys/a",
+          e.getMessage());
       assertTrue(outcome.interrupted(), "the interrupt flag was cleared");
       assertTrue(outcome.millis() < PROMPT_MILLIS, outcome.millis() + " ms");
     }
@@ -173,7 +196,8 @@ final class InterruptAndCloseTest {
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings())) {
       assertFalse(middleware.contains("/t"));
       Outcome get = interrupted(() -> middleware.get("/a"));
-      assertEquals(EtcdError.CANCELLED, assertInstanceOf(EtcdException.class, get.failure()).error());
+      assertEquals(
+          EtcdError.CANCELLED, assertInstanceOf(EtcdException.class, get.failure()).error());
       assertTrue(get.interrupted(), "the interrupt flag was cleared");
       assertTrue(get.millis() < PROMPT_MILLIS, get.millis() + " ms");
     }
@@ -183,15 +207,19 @@ final class InterruptAndCloseTest {
   void aMiddlewareSetEndsPromptlyOnInterruptSayingWhatMayHaveBeenWritten() throws Exception {
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings())) {
       assertFalse(middleware.contains("/t"));
-      Outcome set = interrupted(() -> {
-        middleware.set("/t", Map.of("a", "1"));
-        return null;
-      });
-      EtcdPartialWriteException e = assertInstanceOf(EtcdPartialWriteException.class, set.failure(),
-          () -> String.valueOf(set.failure()));
+      Outcome set =
+          interrupted(
+              () -> {
+                middleware.set("/t", Map.of("a", "1"));
+                return null;
+              });
+      EtcdPartialWriteException e =
+          assertInstanceOf(
+              EtcdPartialWriteException.class, set.failure(), () -> String.valueOf(set.failure()));
       assertEquals(EtcdError.CANCELLED, e.error());
-      assertEquals("The tree write at /t was interrupted: 0 request(s) done [], 1 cancelled in flight [PUT /t/a]"
-          + " (each may or may not have been applied), 0 not sent []. Write the tree again to finish it.",
+      assertEquals(
+          "The tree write at /t was interrupted: 0 request(s) done [], 1 cancelled in flight [PUT /t/a]"
+              + " (each may or may not have been applied), 0 not sent []. Write the tree again to finish it.",
           e.getMessage());
       assertTrue(set.interrupted(), "the interrupt flag was cleared");
       assertTrue(set.millis() < PROMPT_MILLIS, set.millis() + " ms");
@@ -211,17 +239,20 @@ final class InterruptAndCloseTest {
 
   @Test
   void aBlockingWatchEndsPromptlyOnCloseAndOnInterrupt(EtcdProcess etcd) throws Exception {
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    EtcdSettings settings =
+        EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
     EtcdClient closing = new EtcdClient(settings);
     CompletableFuture<Throwable> ended = new CompletableFuture<>();
-    Thread watching = new Thread(() -> {
-      try {
-        closing.watchOnce("/interrupt/nothing", 0, false);
-        ended.complete(new AssertionError("watchOnce returned"));
-      } catch (RuntimeException e) {
-        ended.complete(e);
-      }
-    });
+    Thread watching =
+        new Thread(
+            () -> {
+              try {
+                closing.watchOnce("/interrupt/nothing", 0, false);
+                ended.complete(new AssertionError("watchOnce returned"));
+              } catch (RuntimeException e) {
+                ended.complete(e);
+              }
+            });
     watching.start();
     Thread.sleep(300);
     long start = System.nanoTime();
@@ -231,7 +262,8 @@ final class InterruptAndCloseTest {
 
     try (EtcdClient client = new EtcdClient(settings)) {
       Outcome outcome = interrupted(() -> client.watchOnce("/interrupt/nothing", 0, false));
-      assertEquals(EtcdError.CANCELLED, assertInstanceOf(EtcdException.class, outcome.failure()).error());
+      assertEquals(
+          EtcdError.CANCELLED, assertInstanceOf(EtcdException.class, outcome.failure()).error());
       assertTrue(outcome.interrupted(), "the interrupt flag was cleared");
       assertTrue(outcome.millis() < PROMPT_MILLIS, outcome.millis() + " ms");
     }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Leases kept alive ({@link EtcdV3Client#keepAlive}, {@link EtcdMiddleware#keepAlive}) on real etcd 3.4 and on
- * 3.5 without {@code --enable-v2}: renewed while kept, the caller told when one is revoked, nothing sent after
- * close.
+ * Leases kept alive ({@link EtcdV3Client#keepAlive}, {@link EtcdMiddleware#keepAlive}) on real etcd
+ * 3.4 and on 3.5 without {@code --enable-v2}: renewed while kept, the caller told when one is
+ * revoked, nothing sent after close.
  */
 final class LeaseKeeperEtcdTest {
   private static final AtomicLong PREFIXES = new AtomicLong();
@@ -52,14 +52,20 @@ final class LeaseKeeperEtcdTest {
     private final EtcdSettings settings;
 
     Suite(EtcdProcess etcd) {
-      settings = EtcdSettings.builder().api(EtcdSettings.Api.V3).host(etcd.host()).port(etcd.clientPort()).build();
+      settings =
+          EtcdSettings.builder()
+              .api(EtcdSettings.Api.V3)
+              .host(etcd.host())
+              .port(etcd.clientPort())
+              .build();
     }
 
     @Test
     void aLeaseRevokedFromOutsideIsReportedOnceAndTheKeeperStops() throws Exception {
       String key = "/lease-test/revoked-" + PREFIXES.incrementAndGet();
       BlockingQueue<EtcdException> gone = new LinkedBlockingQueue<>();
-      try (EtcdV3Client client = new EtcdV3Client(settings); EtcdV3Client outside = new EtcdV3Client(settings)) {
+      try (EtcdV3Client client = new EtcdV3Client(settings);
+          EtcdV3Client outside = new EtcdV3Client(settings)) {
         EtcdV3Client.Lease lease = client.grant(3);
         client.put(key, "up", EtcdV3Client.PutOptions.defaults().withLease(lease.id()));
         LeaseKeeper keeper = client.keepAlive(lease.id(), gone::add);
@@ -67,8 +73,11 @@ final class LeaseKeeperEtcdTest {
         EtcdException error = gone.poll(10, TimeUnit.SECONDS);
         assertNotNull(error, "onGone not called within 10 s");
         assertInstanceOf(EtcdKeyNotFoundException.class, error);
-        assertEquals("Lease " + Long.toHexString(lease.id()) + " is gone (revoked, or expired before a renewal"
-            + " reached etcd), and the keys attached to it are deleted; write them again with a new lease",
+        assertEquals(
+            "Lease "
+                + Long.toHexString(lease.id())
+                + " is gone (revoked, or expired before a renewal"
+                + " reached etcd), and the keys attached to it are deleted; write them again with a new lease",
             error.getMessage());
         assertFalse(keeper.isOpen());
         assertEquals(null, gone.poll(1500, TimeUnit.MILLISECONDS), "reported once");
@@ -81,12 +90,19 @@ final class LeaseKeeperEtcdTest {
       String path = "/lease-test/kept-" + PREFIXES.incrementAndGet();
       try (EtcdMiddleware middleware = new EtcdMiddleware(settings);
           EtcdV3Client client = new EtcdV3Client(settings)) {
-        middleware.set(path, Map.of("session", new Expiring(Map.of("user", "ann"), Duration.ofSeconds(3)),
-            "stays", "yes"));
+        middleware.set(
+            path,
+            Map.of(
+                "session",
+                new Expiring(Map.of("user", "ann"), Duration.ofSeconds(3)),
+                "stays",
+                "yes"));
         BlockingQueue<EtcdException> gone = new LinkedBlockingQueue<>();
         TreeWatch kept = middleware.keepAlive(path, gone::add);
         Thread.sleep(5_000);
-        assertEquals(Map.of("session", Map.of("user", "ann"), "stays", "yes"), middleware.get(path),
+        assertEquals(
+            Map.of("session", Map.of("user", "ann"), "stays", "yes"),
+            middleware.get(path),
             "alive after 5 s with a TTL of 3 s");
         kept.close();
         long lease = client.range(path + "/session/user").kvs().get(0).lease();
@@ -101,7 +117,7 @@ final class LeaseKeeperEtcdTest {
     void afterCloseTheKeeperSendsNothing() throws Exception {
       try (EtcdV3Client client = new EtcdV3Client(settings)) {
         EtcdV3Client.Lease lease = client.grant(3);
-        LeaseKeeper keeper = client.keepAlive(lease.id(), gone -> { });
+        LeaseKeeper keeper = client.keepAlive(lease.id(), gone -> {});
         Thread.sleep(2_500);
         keeper.close();
         long sent = keeper.renewals();
@@ -118,9 +134,14 @@ final class LeaseKeeperEtcdTest {
       try (EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
         middleware.set(path, Map.of("a", "1"));
         IllegalArgumentException e =
-            assertThrows(IllegalArgumentException.class, () -> middleware.keepAlive(path, gone -> { }));
-        assertEquals("Nothing at or under " + path + " has a TTL to keep alive; write it with one (Expiring, or ttl"
-            + " in the tree DSL) first", e.getMessage());
+            assertThrows(
+                IllegalArgumentException.class, () -> middleware.keepAlive(path, gone -> {}));
+        assertEquals(
+            "Nothing at or under "
+                + path
+                + " has a TTL to keep alive; write it with one (Expiring, or ttl"
+                + " in the tree DSL) first",
+            e.getMessage());
       }
     }
   }

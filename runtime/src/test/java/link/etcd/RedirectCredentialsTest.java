@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Basic-auth credentials follow a redirect within one origin, and never to another one. */
 final class RedirectCredentialsTest {
-  private static final String BODY = "{\"action\":\"set\",\"node\":{\"key\":\"/a\",\"value\":\"v\"}}";
+  private static final String BODY =
+      "{\"action\":\"set\",\"node\":{\"key\":\"/a\",\"value\":\"v\"}}";
 
   private final MockWebServer first = new MockWebServer();
   private final MockWebServer second = new MockWebServer();
@@ -32,15 +33,23 @@ final class RedirectCredentialsTest {
   }
 
   private EtcdClient client() {
-    return new EtcdClient(EtcdSettings.builder().host(first.getHostName()).port(first.getPort())
-        .username("root").password("secret").build());
+    return new EtcdClient(
+        EtcdSettings.builder()
+            .host(first.getHostName())
+            .port(first.getPort())
+            .username("root")
+            .password("secret")
+            .build());
   }
 
   @Test
   void credentialsAreNotSentToAnotherOrigin() throws Exception {
     second.enqueue(new MockResponse.Builder().code(201).body(BODY).build());
-    first.enqueue(new MockResponse.Builder().code(307)
-        .addHeader("Location", second.url("/v2/keys/a").toString()).build());
+    first.enqueue(
+        new MockResponse.Builder()
+            .code(307)
+            .addHeader("Location", second.url("/v2/keys/a").toString())
+            .build());
     try (EtcdClient client = client()) {
       assertEquals("v", client.write("/a", "v").node().value());
     }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
-import link.etcd.V2Json.ErrorJson;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import link.etcd.V2Json.ErrorJson;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -27,31 +27,47 @@ import okhttp3.ResponseBody;
 import retrofit2.Response;
 
 /**
- * Properties of the response decoder over generated bodies and status codes: every answer becomes a result or an
- * {@link EtcdException}; no other exception escapes.
+ * Properties of the response decoder over generated bodies and status codes: every answer becomes a
+ * result or an {@link EtcdException}; no other exception escapes.
  */
 class ResponseDecodingPropertiesTest {
-  private static final ErrorDecoder DECODER = new ErrorDecoder(new Moshi.Builder().build().adapter(ErrorJson.class),
-      "http://127.0.0.1:2379", true, "/v2",
-      new ServerVersion(new okhttp3.OkHttpClient(), new Moshi.Builder().build().adapter(V3Json.Version.class)));
-  private static final MockResponse NO_VERSION = new MockResponse.Builder().code(404).body("404 page not found\n")
-      .build();
-  /** The answers to reads of keys, one per try; GET /version (asked after a 404 that is not JSON) has its own. */
+  private static final ErrorDecoder DECODER =
+      new ErrorDecoder(
+          new Moshi.Builder().build().adapter(ErrorJson.class),
+          "http://127.0.0.1:2379",
+          true,
+          "/v2",
+          new ServerVersion(
+              new okhttp3.OkHttpClient(),
+              new Moshi.Builder().build().adapter(V3Json.Version.class)));
+  private static final MockResponse NO_VERSION =
+      new MockResponse.Builder().code(404).body("404 page not found\n").build();
+
+  /**
+   * The answers to reads of keys, one per try; GET /version (asked after a 404 that is not JSON)
+   * has its own.
+   */
   private static final BlockingQueue<MockResponse> keyAnswers = new LinkedBlockingQueue<>();
+
   private static MockWebServer server;
   private static EtcdClient client;
 
   @BeforeContainer
   static void start() throws IOException {
     server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        return request.getUrl().encodedPath().equals("/version") ? NO_VERSION : keyAnswers.take();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            return request.getUrl().encodedPath().equals("/version")
+                ? NO_VERSION
+                : keyAnswers.take();
+          }
+        });
     server.start();
-    client = new EtcdClient(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
+    client =
+        new EtcdClient(
+            EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
   }
 
   @AfterContainer
@@ -62,12 +78,22 @@ class ResponseDecodingPropertiesTest {
 
   @Property(tries = 5000)
   void everyErrorAnswerBecomesAnEtcdException(
-      @ForAll("bodies") String body, @ForAll @IntRange(min = 300, max = 599) int status,
+      @ForAll("bodies") String body,
+      @ForAll @IntRange(min = 300, max = 599) int status,
       @ForAll("methods") String method) {
-    Request request = new Request.Builder().url("http://127.0.0.1:2379/v2/keys/a")
-        .method(method, method.equals("GET") ? null : okhttp3.RequestBody.create(new byte[0], null)).build();
-    okhttp3.Response raw = new okhttp3.Response.Builder().request(request).protocol(Protocol.HTTP_1_1)
-        .code(status).message("x").build();
+    Request request =
+        new Request.Builder()
+            .url("http://127.0.0.1:2379/v2/keys/a")
+            .method(
+                method, method.equals("GET") ? null : okhttp3.RequestBody.create(new byte[0], null))
+            .build();
+    okhttp3.Response raw =
+        new okhttp3.Response.Builder()
+            .request(request)
+            .protocol(Protocol.HTTP_1_1)
+            .code(status)
+            .message("x")
+            .build();
     Response<Object> response =
         Response.error(ResponseBody.create(body, MediaType.get("application/json")), raw);
     assertNotNull(DECODER.httpError(response).getMessage());
@@ -75,9 +101,15 @@ class ResponseDecodingPropertiesTest {
 
   @Property(tries = 600)
   void everyAnswerToAReadIsAResultOrAnEtcdException(
-      @ForAll("bodies") String body, @ForAll @IntRange(min = 200, max = 599) int status) throws Exception {
-    keyAnswers.add(new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
-        .addHeader("X-Etcd-Index", "7").body(body).build());
+      @ForAll("bodies") String body, @ForAll @IntRange(min = 200, max = 599) int status)
+      throws Exception {
+    keyAnswers.add(
+        new MockResponse.Builder()
+            .code(status)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("X-Etcd-Index", "7")
+            .body(body)
+            .build());
     try {
       assertNotNull(client.read("/a").node());
     } catch (EtcdException expected) {
@@ -105,16 +137,45 @@ class ResponseDecodingPropertiesTest {
   }
 
   private static Arbitrary<String> objects() {
-    Arbitrary<String> names = Arbitraries.of("errorCode", "message", "cause", "index", "action", "node",
-        "prevNode", "key", "value", "dir", "nodes", "createdIndex", "modifiedIndex", "ttl", "expiration", "health");
-    Arbitrary<String> scalars = Arbitraries.oneOf(
-        Arbitraries.integers().map(String::valueOf),
-        Arbitraries.longs().map(String::valueOf),
-        Arbitraries.doubles().map(String::valueOf),
-        Arbitraries.strings().all().ofMaxLength(20).map(ResponseDecodingPropertiesTest::quote),
-        Arbitraries.of("null", "true", "false", "1e400", "-0", "\"\"", "{}", "[]", "[{}]", "\"2026-13-45T99\"",
-            "{\"key\":\"/a/b\",\"value\":\"v\"}", "[{\"key\":1}]"));
-    Arbitrary<String> fields = Combinators.combine(names, scalars).as((name, value) -> quote(name) + ":" + value);
+    Arbitrary<String> names =
+        Arbitraries.of(
+            "errorCode",
+            "message",
+            "cause",
+            "index",
+            "action",
+            "node",
+            "prevNode",
+            "key",
+            "value",
+            "dir",
+            "nodes",
+            "createdIndex",
+            "modifiedIndex",
+            "ttl",
+            "expiration",
+            "health");
+    Arbitrary<String> scalars =
+        Arbitraries.oneOf(
+            Arbitraries.integers().map(String::valueOf),
+            Arbitraries.longs().map(String::valueOf),
+            Arbitraries.doubles().map(String::valueOf),
+            Arbitraries.strings().all().ofMaxLength(20).map(ResponseDecodingPropertiesTest::quote),
+            Arbitraries.of(
+                "null",
+                "true",
+                "false",
+                "1e400",
+                "-0",
+                "\"\"",
+                "{}",
+                "[]",
+                "[{}]",
+                "\"2026-13-45T99\"",
+                "{\"key\":\"/a/b\",\"value\":\"v\"}",
+                "[{\"key\":1}]"));
+    Arbitrary<String> fields =
+        Combinators.combine(names, scalars).as((name, value) -> quote(name) + ":" + value);
     return fields.list().ofMaxSize(7).map(list -> "{" + String.join(",", list) + "}");
   }
 

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * etcd killed and started again between two calls of one client (one endpoint, {@code allow_reconnect} off, the
- * default): the client's pooled connection was closed by the server, so the next call must go on a fresh
- * connection, whatever its method, instead of failing with "unexpected end of stream" or an indeterminate outcome.
- * A proxy on a fixed port stands for etcd's address, since a restarted test member listens on a new port.
+ * etcd killed and started again between two calls of one client (one endpoint, {@code
+ * allow_reconnect} off, the default): the client's pooled connection was closed by the server, so
+ * the next call must go on a fresh connection, whatever its method, instead of failing with
+ * "unexpected end of stream" or an indeterminate outcome. A proxy on a fixed port stands for etcd's
+ * address, since a restarted test member listens on a new port.
  */
 final class RestartEtcdTest {
   @TempDir Path dir;
@@ -41,7 +42,10 @@ final class RestartEtcdTest {
     etcd.close();
   }
 
-  /** Kills etcd (SIGKILL) and starts it again on the same data; the proxy then forwards to the new member. */
+  /**
+   * Kills etcd (SIGKILL) and starts it again on the same data; the proxy then forwards to the new
+   * member.
+   */
   private void restart() {
     ProcessHandle.of(etcd.pid()).ifPresent(ProcessHandle::destroyForcibly);
     etcd.close();
@@ -65,7 +69,9 @@ final class RestartEtcdTest {
     afterRestart(c -> c.append("/restart/queue", "item"));
     assertEquals(1, client.read("/restart/queue").node().nodes().size());
     afterRestart(c -> c.delete("/restart/k"));
-    assertFalse(client.read("/restart").node().nodes().stream().anyMatch(n -> n.key().equals("/restart/k")));
+    assertFalse(
+        client.read("/restart").node().nodes().stream()
+            .anyMatch(n -> n.key().equals("/restart/k")));
   }
 
   @Test
@@ -80,10 +86,12 @@ final class RestartEtcdTest {
       etcd.close();
       etcd = EtcdProcess.start(dir.resolve("wiped"));
       proxy.retarget(etcd.host(), etcd.clientPort());
-      try (EtcdClient fresh = new EtcdClient(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort())
-          .build())) {
+      try (EtcdClient fresh =
+          new EtcdClient(
+              EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build())) {
         long index = fresh.write("/restart/watched", "after the wipe").node().modifiedIndex();
-        assertTrue(index < waitingFor, "the wiped etcd's index " + index + " is not below " + waitingFor);
+        assertTrue(
+            index < waitingFor, "the wiped etcd's index " + index + " is not below " + waitingFor);
       }
       WatchEvent.Resync resync = (WatchEvent.Resync) events.poll(20, TimeUnit.SECONDS);
       assertEquals("after the wipe", resync.snapshot().value());

@@ -4,7 +4,10 @@ import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdProcess;
 import org.jspecify.annotations.Nullable;
 
-/** The etcd members the behaviour suites share, each started on first use and stopped when the JVM exits. */
+/**
+ * The etcd members the behaviour suites share, each started on first use and stopped when the JVM
+ * exits.
+ */
 final class SharedEtcd {
   private static @Nullable EtcdProcess v34;
   private static @Nullable EtcdProcess v35;
@@ -28,7 +31,8 @@ final class SharedEtcd {
   }
 
   private static EtcdProcess stoppedAtExit(EtcdProcess process) {
-    Runtime.getRuntime().addShutdownHook(new Thread(process::close, "stop-shared-etcd-" + process.pid()));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(process::close, "stop-shared-etcd-" + process.pid()));
     return process;
   }
 }

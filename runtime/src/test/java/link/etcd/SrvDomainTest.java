@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code srv_domain} against a real DNS server: Debian's dnsmasq on a free loopback port, serving SRV records
- * that point at a real etcd.
+ * {@code srv_domain} against a real DNS server: Debian's dnsmasq on a free loopback port, serving
+ * SRV records that point at a real etcd.
  */
 @ExtendWith(EtcdExtension.class)
 final class SrvDomainTest {
@@ -41,26 +41,46 @@ final class SrvDomainTest {
   static void startDnsmasq(EtcdProcess etcd, @TempDir Path dir) throws Exception {
     Path binary = Path.of("/usr/sbin/dnsmasq");
     if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException("dnsmasq not found at /usr/sbin/dnsmasq; install Debian's dnsmasq-base"
-          + " (bin/ensure-etcd does it)");
+      throw new IllegalStateException(
+          "dnsmasq not found at /usr/sbin/dnsmasq; install Debian's dnsmasq-base"
+              + " (bin/ensure-etcd does it)");
     }
     dnsPort = freeUdpAndTcpPort();
     int wrongPort = freeUdpAndTcpPort();
     tlsProbe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    dnsmasq = new ProcessBuilder(binary.toString(),
-        "--keep-in-foreground", "--conf-file=/dev/null", "--pid-file=", "--user=root",
-        "--port=" + dnsPort, "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
-        "--local=/test.local/", "--local=/ssl.local/", "--local=/peers.local/",
-        "--host-record=etcd1.test.local,127.0.0.1",
-        "--srv-host=_etcd-client._tcp.test.local,etcd1.test.local," + etcd.clientPort() + ",0,10",
-        "--srv-host=_etcd-server._tcp.test.local,etcd1.test.local," + wrongPort + ",0,10",
-        "--srv-host=_etcd-server-ssl._tcp.test.local,etcd1.test.local," + wrongPort + ",0,10",
-        "--srv-host=_etcd-client-ssl._tcp.ssl.local,etcd1.test.local," + tlsProbe.getLocalPort() + ",0,10",
-        "--srv-host=_etcd-client._tcp.ssl.local,etcd1.test.local," + wrongPort + ",0,10",
-        "--srv-host=_etcd-server._tcp.peers.local,etcd1.test.local," + etcd.clientPort() + ",0,10")
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("dnsmasq.log").toFile())
-        .start();
+    dnsmasq =
+        new ProcessBuilder(
+                binary.toString(),
+                "--keep-in-foreground",
+                "--conf-file=/dev/null",
+                "--pid-file=",
+                "--user=root",
+                "--port=" + dnsPort,
+                "--listen-address=127.0.0.1",
+                "--bind-interfaces",
+                "--no-resolv",
+                "--no-hosts",
+                "--local=/test.local/",
+                "--local=/ssl.local/",
+                "--local=/peers.local/",
+                "--host-record=etcd1.test.local,127.0.0.1",
+                "--srv-host=_etcd-client._tcp.test.local,etcd1.test.local,"
+                    + etcd.clientPort()
+                    + ",0,10",
+                "--srv-host=_etcd-server._tcp.test.local,etcd1.test.local," + wrongPort + ",0,10",
+                "--srv-host=_etcd-server-ssl._tcp.test.local,etcd1.test.local,"
+                    + wrongPort
+                    + ",0,10",
+                "--srv-host=_etcd-client-ssl._tcp.ssl.local,etcd1.test.local,"
+                    + tlsProbe.getLocalPort()
+                    + ",0,10",
+                "--srv-host=_etcd-client._tcp.ssl.local,etcd1.test.local," + wrongPort + ",0,10",
+                "--srv-host=_etcd-server._tcp.peers.local,etcd1.test.local,"
+                    + etcd.clientPort()
+                    + ",0,10")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("dnsmasq.log").toFile())
+            .start();
     awaitDns(dir.resolve("dnsmasq.log"));
   }
 
@@ -87,26 +107,32 @@ final class SrvDomainTest {
 
   @Test
   void sslRecordsComeFirstAndAreServedOverHttps() throws Exception {
-    CompletableFuture<Integer> firstByte = CompletableFuture.supplyAsync(() -> {
-      try (Socket socket = tlsProbe.accept()) {
-        return socket.getInputStream().read();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    try (EtcdClient client = new EtcdClient(settings("ssl.local").readTimeout(Duration.ofSeconds(2)).build())) {
+    CompletableFuture<Integer> firstByte =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (Socket socket = tlsProbe.accept()) {
+                return socket.getInputStream().read();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    try (EtcdClient client =
+        new EtcdClient(settings("ssl.local").readTimeout(Duration.ofSeconds(2)).build())) {
       assertThrows(EtcdConnectionException.class, () -> client.read("/srv/a"));
     }
-    assertEquals(0x16, firstByte.get(10, TimeUnit.SECONDS), "a TLS handshake record starts with 0x16");
+    assertEquals(
+        0x16, firstByte.get(10, TimeUnit.SECONDS), "a TLS handshake record starts with 0x16");
   }
 
   @Test
   void aDomainWithOnlyPeerRecordsHasNoEndpoint() {
     try (EtcdClient client = new EtcdClient(settings("peers.local").build())) {
-      EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> client.read("/srv/a"));
-      assertEquals("Cannot talk to etcd at SRV records of peers.local for GET /v2/keys/srv/a:"
-          + " java.net.UnknownHostException: DNS has no SRV records _etcd-client-ssl._tcp.peers.local or"
-          + " _etcd-client._tcp.peers.local; add them, or set host instead of srv_domain; is etcd running there?",
+      EtcdConnectionException e =
+          assertThrows(EtcdConnectionException.class, () -> client.read("/srv/a"));
+      assertEquals(
+          "Cannot talk to etcd at SRV records of peers.local for GET /v2/keys/srv/a:"
+              + " java.net.UnknownHostException: DNS has no SRV records _etcd-client-ssl._tcp.peers.local or"
+              + " _etcd-client._tcp.peers.local; add them, or set host instead of srv_domain; is etcd running there?",
           e.getMessage());
     }
   }
@@ -133,11 +159,13 @@ final class SrvDomainTest {
         throw new IllegalStateException("dnsmasq exited: " + Files.readString(log));
       }
       try {
-        new InitialDirContext(env).getAttributes("_etcd-client._tcp.test.local", new String[] {"SRV"});
+        new InitialDirContext(env)
+            .getAttributes("_etcd-client._tcp.test.local", new String[] {"SRV"});
         return;
       } catch (NamingException notYet) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("dnsmasq did not answer in 10 s: " + Files.readString(log), notYet);
+          throw new IllegalStateException(
+              "dnsmasq did not answer in 10 s: " + Files.readString(log), notYet);
         }
         Thread.sleep(100);
       }
@@ -147,12 +175,14 @@ final class SrvDomainTest {
   private static int freeUdpAndTcpPort() {
     for (int attempt = 0; attempt < 20; attempt++) {
       try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-          ServerSocket tcp = new ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
+          ServerSocket tcp =
+              new ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
         return tcp.getLocalPort();
       } catch (IOException taken) {
         // Try another port.
       }
     }
-    throw new UncheckedIOException(new IOException("no port free for both UDP and TCP on loopback"));
+    throw new UncheckedIOException(
+        new IOException("no port free for both UDP and TCP on loopback"));
   }
 }

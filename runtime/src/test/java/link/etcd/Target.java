@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One backend on one etcd that the behaviour suites run against: the v2 API on etcd 3.4 (with
- * {@code --enable-v2}), the v3 API on the same etcd 3.4, and the v3 API on etcd 3.5 without {@code --enable-v2}.
- * Each etcd is started once per test run, on first use, and shared by every suite; {@link #all()} is the
- * {@code @MethodSource} of the suites' {@code @ParameterizedClass}.
+ * {@code --enable-v2}), the v3 API on the same etcd 3.4, and the v3 API on etcd 3.5 without {@code
+ * --enable-v2}. Each etcd is started once per test run, on first use, and shared by every suite;
+ * {@link #all()} is the {@code @MethodSource} of the suites' {@code @ParameterizedClass}.
  *
  * @param name what the test report shows, such as {@code v3 on etcd 3.5}
  * @param api the API the middleware speaks
@@ -21,11 +21,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> etcd) {
   /** The v2 API on etcd 3.4 with {@code --enable-v2}. */
-  public static final Target V2 = new Target("v2 on etcd 3.4", EtcdSettings.Api.V2, SharedEtcd::v34);
+  public static final Target V2 =
+      new Target("v2 on etcd 3.4", EtcdSettings.Api.V2, SharedEtcd::v34);
+
   /** The v3 API on the same etcd 3.4. */
-  public static final Target V3_ON_34 = new Target("v3 on etcd 3.4", EtcdSettings.Api.V3, SharedEtcd::v34);
+  public static final Target V3_ON_34 =
+      new Target("v3 on etcd 3.4", EtcdSettings.Api.V3, SharedEtcd::v34);
+
   /** The v3 API on etcd 3.5 started without {@code --enable-v2}. */
-  public static final Target V3_ON_35 = new Target("v3 on etcd 3.5", EtcdSettings.Api.V3, SharedEtcd::v35);
+  public static final Target V3_ON_35 =
+      new Target("v3 on etcd 3.5", EtcdSettings.Api.V3, SharedEtcd::v35);
 
   /** {@return every target, in the order the suites run them} */
   public static List<Target> all() {
@@ -69,8 +74,8 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
     void write(String key, String value);
 
     /**
-     * {@return every key at or under {@code key} holding a value, in key order; directory markers of the v3
-     * layout are left out}
+     * {@return every key at or under {@code key} holding a value, in key order; directory markers
+     * of the v3 layout are left out}
      */
     Map<String, String> leaves(String key);
 
@@ -78,8 +83,8 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
     boolean isDirectory(String key);
 
     /**
-     * {@return the seconds {@code key} has left to live, or {@code null} when it does not expire; v3: the TTL of
-     * the key's lease, or of its directory marker's}
+     * {@return the seconds {@code key} has left to live, or {@code null} when it does not expire;
+     * v3: the TTL of the key's lease, or of its directory marker's}
      */
     @Nullable Long ttl(String key);
 
@@ -97,7 +102,9 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
     public Map<String, String> leaves(String key) {
       Map<String, String> result = new LinkedHashMap<>();
       try {
-        collect(client.read(key, ReadOptions.defaults().withRecursive(true).withSorted(true)).node(), result);
+        collect(
+            client.read(key, ReadOptions.defaults().withRecursive(true).withSorted(true)).node(),
+            result);
       } catch (EtcdKeyNotFoundException e) {
         return result;
       }
@@ -154,7 +161,8 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
     @Override
     public boolean isDirectory(String key) {
       String under = key + "/";
-      RangeOptions count = RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(under)).withCountOnly(true);
+      RangeOptions count =
+          RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(under)).withCountOnly(true);
       return client.range(under, count).count() > 0;
     }
 

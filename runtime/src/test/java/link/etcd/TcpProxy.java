@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on loopback for tests: forwards each connection to a target, and can drop every connection on demand
- * or refuse all traffic for a while (each new connection is closed at once), to make a client see disconnects.
+ * A TCP proxy on loopback for tests: forwards each connection to a target, and can drop every
+ * connection on demand or refuse all traffic for a while (each new connection is closed at once),
+ * to make a client see disconnects.
  */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -105,21 +106,25 @@ final class TcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-          out.write(buffer, 0, read);
-          out.flush();
-        }
-      } catch (IOException dropped) {
-        // A dropped or closed connection ends the pump; both sockets are closed below.
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "test-proxy pump");
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                  out.write(buffer, 0, read);
+                  out.flush();
+                }
+              } catch (IOException dropped) {
+                // A dropped or closed connection ends the pump; both sockets are closed below.
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "test-proxy pump");
     thread.setDaemon(true);
     thread.start();
   }

@@ -16,14 +16,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link EtcdClient#writeUnread} and {@link EtcdClient#deleteUnread} send exactly the requests the Retrofit
- * interface defines for {@link EtcdClient#writeAsync} and {@link EtcdClient#deleteAsync} (method, target, body,
- * every header), and fail with the same exceptions.
+ * {@link EtcdClient#writeUnread} and {@link EtcdClient#deleteUnread} send exactly the requests the
+ * Retrofit interface defines for {@link EtcdClient#writeAsync} and {@link EtcdClient#deleteAsync}
+ * (method, target, body, every header), and fail with the same exceptions.
  */
 final class UnreadWritesRequestTest {
-  private static final String NODE = "{\"action\":\"set\",\"node\":{\"key\":\"/a\",\"value\":\"1\","
-      + "\"modifiedIndex\":5,\"createdIndex\":5}}";
-  private static final List<String> KEYS = List.of("/a", "a/b", "/with space/ü/%/x+y", "/q?x=1#f", "/", "/.x/..y");
+  private static final String NODE =
+      "{\"action\":\"set\",\"node\":{\"key\":\"/a\",\"value\":\"1\","
+          + "\"modifiedIndex\":5,\"createdIndex\":5}}";
+  private static final List<String> KEYS =
+      List.of("/a", "a/b", "/with space/ü/%/x+y", "/q?x=1#f", "/", "/.x/..y");
 
   @StartStop private final MockWebServer server = new MockWebServer();
 
@@ -38,33 +40,43 @@ final class UnreadWritesRequestTest {
 
   @Test
   void writesAreTheRequestsOfTheRetrofitInterface() throws Exception {
-    List<WriteOptions> options = List.of(
-        WriteOptions.defaults(),
-        WriteOptions.defaults().withTtl(Duration.ofSeconds(30)),
-        WriteOptions.defaults().withPrevExist(true).withPrevValue("old & new=1").withPrevIndex(7L),
-        WriteOptions.defaults().withPrevExist(false),
-        WriteOptions.defaults().withTtl(Duration.ofSeconds(5)).withRefresh(true));
-    EtcdClient client = client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
+    List<WriteOptions> options =
+        List.of(
+            WriteOptions.defaults(),
+            WriteOptions.defaults().withTtl(Duration.ofSeconds(30)),
+            WriteOptions.defaults()
+                .withPrevExist(true)
+                .withPrevValue("old & new=1")
+                .withPrevIndex(7L),
+            WriteOptions.defaults().withPrevExist(false),
+            WriteOptions.defaults().withTtl(Duration.ofSeconds(5)).withRefresh(true));
+    EtcdClient client =
+        client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
     for (String key : KEYS) {
       for (WriteOptions option : options) {
         String value = option.refresh() ? null : "v=1&ü %";
-        assertSame(() -> client.writeAsync(key, value, option), () -> client.writeUnread(key, value, option));
+        assertSame(
+            () -> client.writeAsync(key, value, option),
+            () -> client.writeUnread(key, value, option));
       }
       WriteOptions dir = WriteOptions.defaults().withDir(true).withTtl(Duration.ofSeconds(60));
       assertSame(() -> client.writeAsync(key, null, dir), () -> client.writeUnread(key, null, dir));
       WriteOptions updateDir = WriteOptions.defaults().withDir(true).withPrevExist(true);
-      assertSame(() -> client.writeAsync(key, null, updateDir),
+      assertSame(
+          () -> client.writeAsync(key, null, updateDir),
           () -> client.writeUnread(key, null, updateDir));
     }
   }
 
   @Test
   void deletesAreTheRequestsOfTheRetrofitInterface() throws Exception {
-    List<DeleteOptions> options = List.of(
-        DeleteOptions.defaults(),
-        DeleteOptions.defaults().withRecursive(true),
-        DeleteOptions.defaults().withDir(true).withPrevValue("a b&c").withPrevIndex(3L));
-    EtcdClient client = client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
+    List<DeleteOptions> options =
+        List.of(
+            DeleteOptions.defaults(),
+            DeleteOptions.defaults().withRecursive(true),
+            DeleteOptions.defaults().withDir(true).withPrevValue("a b&c").withPrevIndex(3L));
+    EtcdClient client =
+        client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
     for (String key : KEYS) {
       for (DeleteOptions option : options) {
         assertSame(() -> client.deleteAsync(key, option), () -> client.deleteUnread(key, option));
@@ -74,22 +86,33 @@ final class UnreadWritesRequestTest {
 
   @Test
   void credentialsGoAlike() throws Exception {
-    EtcdClient client = client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort())
-        .username("root").password("pw").build());
+    EtcdClient client =
+        client(
+            EtcdSettings.builder()
+                .host(server.getHostName())
+                .port(server.getPort())
+                .username("root")
+                .password("pw")
+                .build());
     WriteOptions ttl = WriteOptions.defaults().withTtl(Duration.ofSeconds(9));
     assertSame(() -> client.writeAsync("/a", "1", ttl), () -> client.writeUnread("/a", "1", ttl));
   }
 
   @Test
   void anErrorOfEtcdFailsAsTheRetrofitPathDoes() throws Exception {
-    EtcdClient client = client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
+    EtcdClient client =
+        client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
     String error = "{\"errorCode\":102,\"message\":\"Not a file\",\"cause\":\"/a/b\",\"index\":12}";
     server.enqueue(new MockResponse.Builder().code(403).body(error).build());
     server.enqueue(new MockResponse.Builder().code(403).body(error).build());
-    ExecutionException expected = assertThrows(ExecutionException.class,
-        () -> client.writeAsync("/a/b", "1", WriteOptions.defaults()).get(10, TimeUnit.SECONDS));
-    EtcdException etcd = assertThrows(EtcdException.class,
-        () -> client.writeUnread("/a/b", "1", WriteOptions.defaults()));
+    ExecutionException expected =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                client.writeAsync("/a/b", "1", WriteOptions.defaults()).get(10, TimeUnit.SECONDS));
+    EtcdException etcd =
+        assertThrows(
+            EtcdException.class, () -> client.writeUnread("/a/b", "1", WriteOptions.defaults()));
     assertEquals(expected.getCause().getMessage(), etcd.getMessage());
     assertEquals(EtcdError.NOT_A_FILE, etcd.error());
     assertEquals("Not a file: /a/b (etcd error 102, index 12)", etcd.getMessage());
@@ -100,20 +123,27 @@ final class UnreadWritesRequestTest {
     int port = server.getPort();
     server.close();
     EtcdClient client = client(EtcdSettings.builder().host("127.0.0.1").port(port).build());
-    ExecutionException expected = assertThrows(ExecutionException.class,
-        () -> client.deleteAsync("/a", DeleteOptions.defaults()).get(10, TimeUnit.SECONDS));
-    EtcdException actual = assertThrows(EtcdException.class,
-        () -> client.deleteUnread("/a", DeleteOptions.defaults()));
+    ExecutionException expected =
+        assertThrows(
+            ExecutionException.class,
+            () -> client.deleteAsync("/a", DeleteOptions.defaults()).get(10, TimeUnit.SECONDS));
+    EtcdException actual =
+        assertThrows(
+            EtcdException.class, () -> client.deleteUnread("/a", DeleteOptions.defaults()));
     assertEquals(expected.getCause().getClass(), actual.getClass());
-    assertEquals(expected.getCause().getMessage().replaceAll("\\(.*\\)", "()"),
+    assertEquals(
+        expected.getCause().getMessage().replaceAll("\\(.*\\)", "()"),
         actual.getMessage().replaceAll("\\(.*\\)", "()"));
   }
 
   @Test
   void aDirectoryWithAValueIsRefusedBeforeAnythingIsSent() {
-    EtcdClient client = client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.writeUnread("/a", "1",
-        WriteOptions.defaults().withDir(true)));
+    EtcdClient client =
+        client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> client.writeUnread("/a", "1", WriteOptions.defaults().withDir(true)));
     assertEquals("A directory has no value; pass null as the value of /a", e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -125,9 +155,12 @@ final class UnreadWritesRequestTest {
     RecordedRequest expected = server.takeRequest();
     unread.run();
     RecordedRequest actual = server.takeRequest();
-    assertEquals(expected.getMethod() + " " + expected.getTarget(), actual.getMethod() + " " + actual.getTarget());
+    assertEquals(
+        expected.getMethod() + " " + expected.getTarget(),
+        actual.getMethod() + " " + actual.getTarget());
     assertEquals(body(expected), body(actual), expected.getTarget());
-    assertEquals(expected.getHeaders().toString(), actual.getHeaders().toString(), expected.getTarget());
+    assertEquals(
+        expected.getHeaders().toString(), actual.getHeaders().toString(), expected.getTarget());
   }
 
   private static @Nullable String body(RecordedRequest request) {

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link EtcdV3Client#watch} on real etcd 3.4 and on 3.5 without {@code --enable-v2}: order, resume across a
- * killed member, compaction, permission denied, token expiry. Each test works under its own key prefix.
+ * {@link EtcdV3Client#watch} on real etcd 3.4 and on 3.5 without {@code --enable-v2}: order, resume
+ * across a killed member, compaction, permission denied, token expiry. Each test works under its
+ * own key prefix.
  */
 final class V3WatchEtcdTest {
   private static final AtomicLong PREFIXES = new AtomicLong();
@@ -68,13 +69,19 @@ final class V3WatchEtcdTest {
     }
 
     EtcdSettings.Builder settings() {
-      return EtcdSettings.builder().api(EtcdSettings.Api.V3).host(etcd.host()).port(etcd.clientPort());
+      return EtcdSettings.builder()
+          .api(EtcdSettings.Api.V3)
+          .host(etcd.host())
+          .port(etcd.clientPort());
     }
 
     @BeforeEach
     void open(TestInfo test) {
-      prefix = "/v3-watch-test/" + test.getTestMethod().orElseThrow().getName() + "-"
-          + PREFIXES.incrementAndGet();
+      prefix =
+          "/v3-watch-test/"
+              + test.getTestMethod().orElseThrow().getName()
+              + "-"
+              + PREFIXES.incrementAndGet();
       client = new EtcdV3Client(settings().build());
     }
 
@@ -85,7 +92,8 @@ final class V3WatchEtcdTest {
 
     @Test
     void changesArriveInRevisionOrderWithTheirActions() throws Exception {
-      try (Watcher watcher = client.watch(prefix, WatchOptions.defaults().withRecursive(true), events::add)) {
+      try (Watcher watcher =
+          client.watch(prefix, WatchOptions.defaults().withRecursive(true), events::add)) {
         client.put(prefix + "/a", "1");
         client.put(prefix + "/a", "2");
         client.put(prefix + "-sibling", "not under " + prefix);
@@ -100,8 +108,13 @@ final class V3WatchEtcdTest {
           last = change.index();
           seen.add(change.response().action() + " " + node.key() + "=" + node.value());
         }
-        assertEquals(List.of("create " + prefix + "/a=1", "set " + prefix + "/a=2", "create " + prefix + "/b/c=3",
-            "delete " + prefix + "/a=null"), seen);
+        assertEquals(
+            List.of(
+                "create " + prefix + "/a=1",
+                "set " + prefix + "/a=2",
+                "create " + prefix + "/b/c=3",
+                "delete " + prefix + "/a=null"),
+            seen);
         assertEquals(last + 1, watcher.nextIndex());
         assertTrue(watcher.isOpen());
       }
@@ -115,13 +128,18 @@ final class V3WatchEtcdTest {
       client.put(prefix + "/dir/", "");
       long last = client.put(prefix + "/dir/x", "3").revision();
       client.compact(last, true);
-      try (Watcher watcher = client.watch(prefix,
-          WatchOptions.defaults().withRecursive(true).withFromIndex(first), events::add)) {
+      try (Watcher watcher =
+          client.watch(
+              prefix,
+              WatchOptions.defaults().withRecursive(true).withFromIndex(first),
+              events::add)) {
         WatchEvent.Resync resync = assertInstanceOf(WatchEvent.Resync.class, next());
         EtcdNode snapshot = resync.snapshot();
         assertNotNull(snapshot);
         assertTrue(resync.index() >= last);
-        assertEquals(List.of(prefix + "/dir", prefix + "/k"), snapshot.nodes().stream().map(EtcdNode::key).toList());
+        assertEquals(
+            List.of(prefix + "/dir", prefix + "/k"),
+            snapshot.nodes().stream().map(EtcdNode::key).toList());
         assertEquals(prefix + "/dir/x", snapshot.nodes().get(0).nodes().get(0).key());
         assertEquals("2", snapshot.nodes().get(1).value());
         client.put(prefix + "/k", "4");
@@ -132,27 +150,55 @@ final class V3WatchEtcdTest {
     }
 
     @Test
-    void permissionDeniedEndsTheWatchWithOneFailedEventAndAnExpiredTokenIsRenewed() throws Exception {
-      try (EtcdProcess secured = EtcdProcess.builder().binary(binary).v2(false).flags("--auth-token-ttl=2").start()) {
+    void permissionDeniedEndsTheWatchWithOneFailedEventAndAnExpiredTokenIsRenewed()
+        throws Exception {
+      try (EtcdProcess secured =
+          EtcdProcess.builder().binary(binary).v2(false).flags("--auth-token-ttl=2").start()) {
         enableAuth(secured.clientUrl());
-        EtcdSettings reader = EtcdSettings.builder().api(EtcdSettings.Api.V3).host(secured.host())
-            .port(secured.clientPort()).username("reader").password("reader-pw").build();
-        EtcdSettings root = EtcdSettings.builder().api(EtcdSettings.Api.V3).host(secured.host())
-            .port(secured.clientPort()).username("root").password("root-pw").build();
-        try (EtcdV3Client readerClient = new EtcdV3Client(reader); EtcdV3Client rootClient = new EtcdV3Client(root)) {
+        EtcdSettings reader =
+            EtcdSettings.builder()
+                .api(EtcdSettings.Api.V3)
+                .host(secured.host())
+                .port(secured.clientPort())
+                .username("reader")
+                .password("reader-pw")
+                .build();
+        EtcdSettings root =
+            EtcdSettings.builder()
+                .api(EtcdSettings.Api.V3)
+                .host(secured.host())
+                .port(secured.clientPort())
+                .username("root")
+                .password("root-pw")
+                .build();
+        try (EtcdV3Client readerClient = new EtcdV3Client(reader);
+            EtcdV3Client rootClient = new EtcdV3Client(root)) {
           // From a given revision: without one, watch() would first read /secret, and fail at once.
-          Watcher denied = readerClient.watch("/secret", WatchOptions.defaults().withRecursive(true).withFromIndex(1),
-              events::add);
+          Watcher denied =
+              readerClient.watch(
+                  "/secret",
+                  WatchOptions.defaults().withRecursive(true).withFromIndex(1),
+                  events::add);
           WatchEvent.Failed failed = assertInstanceOf(WatchEvent.Failed.class, next());
           assertEquals(EtcdError.PERMISSION_DENIED, failed.error().error());
-          assertEquals("etcd cancelled the watch of /secret (" + permissionDenied() + "); grant the user a role"
-              + " that may read /secret and everything under it", failed.error().getMessage());
+          assertEquals(
+              "etcd cancelled the watch of /secret ("
+                  + permissionDenied()
+                  + "); grant the user a role"
+                  + " that may read /secret and everything under it",
+              failed.error().getMessage());
           assertFalse(denied.isOpen());
           assertEquals(null, events.poll(500, TimeUnit.MILLISECONDS), "no retry loop");
 
-          // The token lives 2 s unused; the stream is renewed after 4 s of silence, with a stale token by then.
-          Watcher allowed = readerClient.watch("/allowed",
-              WatchOptions.defaults().withRecursive(true).withPollTimeout(Duration.ofSeconds(4)), events::add);
+          // The token lives 2 s unused; the stream is renewed after 4 s of silence, with a stale
+          // token by then.
+          Watcher allowed =
+              readerClient.watch(
+                  "/allowed",
+                  WatchOptions.defaults()
+                      .withRecursive(true)
+                      .withPollTimeout(Duration.ofSeconds(4)),
+                  events::add);
           Thread.sleep(6_500);
           rootClient.put("/allowed/after-expiry", "yes");
           WatchEvent.Change change = assertInstanceOf(WatchEvent.Change.class, next());
@@ -171,15 +217,25 @@ final class V3WatchEtcdTest {
     void aWatchResumesAcrossAKilledAndRestartedMemberWithNoGapAndNoDuplicate() throws Exception {
       int writes = 300;
       try (EtcdCluster cluster = EtcdCluster.start(binary, false)) {
-        EtcdSettings.Builder clusterSettings = EtcdSettings.builder().api(EtcdSettings.Api.V3)
-            .host(String.join(",", cluster.endpoints())).allowReconnect(true);
+        EtcdSettings.Builder clusterSettings =
+            EtcdSettings.builder()
+                .api(EtcdSettings.Api.V3)
+                .host(String.join(",", cluster.endpoints()))
+                .allowReconnect(true);
         // The watcher talks to member 0 first; the writer to member 1 first.
-        List<String> writerEndpoints = List.of(cluster.endpoints().get(1), cluster.endpoints().get(2),
-            cluster.endpoints().get(0));
+        List<String> writerEndpoints =
+            List.of(
+                cluster.endpoints().get(1), cluster.endpoints().get(2), cluster.endpoints().get(0));
         try (EtcdV3Client watching = new EtcdV3Client(clusterSettings.build());
-            EtcdV3Client writer = new EtcdV3Client(EtcdSettings.builder().api(EtcdSettings.Api.V3)
-                .host(String.join(",", writerEndpoints)).allowReconnect(true).build());
-            Watcher watcher = watching.watch(prefix, WatchOptions.defaults().withRecursive(true), events::add)) {
+            EtcdV3Client writer =
+                new EtcdV3Client(
+                    EtcdSettings.builder()
+                        .api(EtcdSettings.Api.V3)
+                        .host(String.join(",", writerEndpoints))
+                        .allowReconnect(true)
+                        .build());
+            Watcher watcher =
+                watching.watch(prefix, WatchOptions.defaults().withRecursive(true), events::add)) {
           long started = System.nanoTime();
           for (int i = 0; i < writes; i++) {
             create(writer, prefix + "/k" + i, Integer.toString(i));
@@ -205,9 +261,15 @@ final class V3WatchEtcdTest {
           for (int i = 0; i < writes; i++) {
             expected.add(Integer.toString(i));
           }
-          System.out.printf("v3 watch across a killed member (%s): %d writes, %d events, %d duplicates,"
-              + " %d missing, %.1f s%n", binary == EtcdBinary.DEFAULT ? "etcd 3.4" : "etcd 3.5", writes, values.size(), duplicates,
-              expected.stream().filter(v -> !values.contains(v)).count(), (System.nanoTime() - started) / 1e9);
+          System.out.printf(
+              "v3 watch across a killed member (%s): %d writes, %d events, %d duplicates,"
+                  + " %d missing, %.1f s%n",
+              binary == EtcdBinary.DEFAULT ? "etcd 3.4" : "etcd 3.5",
+              writes,
+              values.size(),
+              duplicates,
+              expected.stream().filter(v -> !values.contains(v)).count(),
+              (System.nanoTime() - started) / 1e9);
           assertEquals(expected, values);
           assertEquals(0, duplicates);
           assertTrue(watcher.isOpen());
@@ -215,12 +277,19 @@ final class V3WatchEtcdTest {
       }
     }
 
-    /** Creates {@code key}; a create is safe to repeat when etcd's answer was lost or it had no leader. */
-    private static void create(EtcdV3Client writer, String key, String value) throws InterruptedException {
+    /**
+     * Creates {@code key}; a create is safe to repeat when etcd's answer was lost or it had no
+     * leader.
+     */
+    private static void create(EtcdV3Client writer, String key, String value)
+        throws InterruptedException {
       for (int attempt = 1; ; attempt++) {
         try {
-          writer.txn().when(EtcdV3Client.Compare.createRevision(key, EtcdV3Client.Compare.Result.EQUAL, 0))
-              .then(EtcdV3Client.Op.put(key, value)).commit();
+          writer
+              .txn()
+              .when(EtcdV3Client.Compare.createRevision(key, EtcdV3Client.Compare.Result.EQUAL, 0))
+              .then(EtcdV3Client.Op.put(key, value))
+              .commit();
           return;
         } catch (EtcdException e) {
           if (!(e.retryable() || e.error() == EtcdError.OUTCOME_UNKNOWN) || attempt == 50) {
@@ -237,14 +306,22 @@ final class V3WatchEtcdTest {
       return event;
     }
 
-    /** root (role root) and reader (may read /allowed/ only), then auth on: what etcdctl would do. */
+    /**
+     * root (role root) and reader (may read /allowed/ only), then auth on: what etcdctl would do.
+     */
     private static void enableAuth(String url) throws Exception {
       post(url, "/v3/auth/role/add", "{\"name\":\"root\"}");
       post(url, "/v3/auth/user/add", "{\"name\":\"root\",\"password\":\"root-pw\"}");
       post(url, "/v3/auth/user/grant", "{\"user\":\"root\",\"role\":\"root\"}");
       post(url, "/v3/auth/role/add", "{\"name\":\"allowed-reader\"}");
-      post(url, "/v3/auth/role/grant", "{\"name\":\"allowed-reader\",\"perm\":{\"permType\":\"READ\",\"key\":\""
-          + base64("/allowed") + "\",\"range_end\":\"" + base64("/allowed0") + "\"}}");
+      post(
+          url,
+          "/v3/auth/role/grant",
+          "{\"name\":\"allowed-reader\",\"perm\":{\"permType\":\"READ\",\"key\":\""
+              + base64("/allowed")
+              + "\",\"range_end\":\""
+              + base64("/allowed0")
+              + "\"}}");
       post(url, "/v3/auth/user/add", "{\"name\":\"reader\",\"password\":\"reader-pw\"}");
       post(url, "/v3/auth/user/grant", "{\"user\":\"reader\",\"role\":\"allowed-reader\"}");
       post(url, "/v3/auth/enable", "{}");
@@ -255,8 +332,13 @@ final class V3WatchEtcdTest {
     }
 
     private static void post(String url, String path, String json) throws Exception {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + path))
-          .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url + path))
+                      .POST(HttpRequest.BodyPublishers.ofString(json))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, response.statusCode(), path + ": " + response.body());
     }
   }

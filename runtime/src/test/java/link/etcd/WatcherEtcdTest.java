@@ -14,17 +14,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Continuous watches against a real etcd: no change lost or repeated across disconnects and an "event index
- * cleared", open watches never delay ordinary calls, and closed watches leave no thread or connection behind.
+ * Continuous watches against a real etcd: no change lost or repeated across disconnects and an
+ * "event index cleared", open watches never delay ordinary calls, and closed watches leave no
+ * thread or connection behind.
  */
 @ExtendWith(EtcdExtension.class)
 final class WatcherEtcdTest {
   private static final int CHANGES = 5_000;
   private static final int KEYS = 10;
-  /** The writer waits while the watcher is this many changes behind, except while the proxy is paused. */
+
+  /**
+   * The writer waits while the watcher is this many changes behind, except while the proxy is
+   * paused.
+   */
   private static final int MAX_LAG = 200;
+
   /** More writes than the 1,000 events etcd v2 keeps, so the paused watcher's index is cleared. */
   private static final int WRITES_WHILE_PAUSED = 1_200;
+
   private static final int PAUSE_AT = 2_500;
 
   /** What the watcher saw, checked by the sequence number each value carries. */
@@ -65,7 +72,8 @@ final class WatcherEtcdTest {
   }
 
   @Test
-  void everyChangeArrivesInOrderAcrossDisconnectsWithOneResyncPerClearedIndex(EtcdProcess etcd) throws Exception {
+  void everyChangeArrivesInOrderAcrossDisconnectsWithOneResyncPerClearedIndex(EtcdProcess etcd)
+      throws Exception {
     String dir = "/watch-5000/" + System.nanoTime();
     Tally tally = new Tally();
     int disconnects = 0;
@@ -73,7 +81,8 @@ final class WatcherEtcdTest {
     try (TcpProxy proxy = new TcpProxy(etcd.host(), etcd.clientPort());
         EtcdClient writer = new EtcdClient(settings(etcd.clientPort()));
         EtcdClient watching = new EtcdClient(settings(proxy.port()));
-        Watcher watcher = watching.watch(dir, WatchOptions.defaults().withRecursive(true), tally::accept)) {
+        Watcher watcher =
+            watching.watch(dir, WatchOptions.defaults().withRecursive(true), tally::accept)) {
       for (int seq = 1; seq <= CHANGES; seq++) {
         if (seq == PAUSE_AT) {
           proxy.pause();
@@ -85,15 +94,23 @@ final class WatcherEtcdTest {
         }
         boolean paused = seq >= PAUSE_AT && seq < PAUSE_AT + WRITES_WHILE_PAUSED;
         int behind = seq;
-        assertTrue(paused || waitFor(() -> behind - tally.last <= MAX_LAG, 60),
+        assertTrue(
+            paused || waitFor(() -> behind - tally.last <= MAX_LAG, 60),
             "the watcher stayed behind at " + tally.last + " while writing " + seq);
         writer.write(dir + "/k" + (seq % KEYS), Integer.toString(seq));
       }
       assertTrue(waitFor(() -> tally.last == CHANGES, 60), "the watcher stopped at " + tally.last);
-      System.out.printf("watch across %d changes: %d delivered in order, %d resync(s) covering %d changes,"
+      System.out.printf(
+          "watch across %d changes: %d delivered in order, %d resync(s) covering %d changes,"
               + " %d silent gaps, %d disconnects, %d connections through the proxy, %d ms%n",
-          CHANGES, tally.inOrder, tally.resyncs, tally.coveredByResyncs, tally.gaps, disconnects,
-          proxy.acceptedConnections(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+          CHANGES,
+          tally.inOrder,
+          tally.resyncs,
+          tally.coveredByResyncs,
+          tally.gaps,
+          disconnects,
+          proxy.acceptedConnections(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       assertTrue(watcher.isOpen());
     }
     assertEquals(List.of(), tally.problems);
@@ -110,7 +127,7 @@ final class WatcherEtcdTest {
       client.write(dir + "/value", "1");
       long alone = timeCalls(client, dir);
       for (int i = 0; i < 20; i++) {
-        watchers.add(client.watch(dir + "/idle/" + i, event -> { }));
+        watchers.add(client.watch(dir + "/idle/" + i, event -> {}));
       }
       Thread.sleep(200);
       long withWatches = timeCalls(client, dir);
@@ -121,8 +138,10 @@ final class WatcherEtcdTest {
       }
       CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
       long asyncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asyncStarted);
-      System.out.printf("100 ordinary calls: %d ms alone, %d ms with 20 open watches; 50 concurrent async reads"
-          + " with 20 open watches: %d ms%n", alone, withWatches, asyncMillis);
+      System.out.printf(
+          "100 ordinary calls: %d ms alone, %d ms with 20 open watches; 50 concurrent async reads"
+              + " with 20 open watches: %d ms%n",
+          alone, withWatches, asyncMillis);
       assertTrue(watchers.stream().allMatch(Watcher::isOpen));
       assertTrue(withWatches < 10_000 && asyncMillis < 10_000);
     } finally {
@@ -141,7 +160,8 @@ final class WatcherEtcdTest {
   }
 
   @Test
-  void tenThousandWatchesOpenedAndClosedLeaveNoThreadOrConnectionBehind(EtcdProcess etcd) throws Exception {
+  void tenThousandWatchesOpenedAndClosedLeaveNoThreadOrConnectionBehind(EtcdProcess etcd)
+      throws Exception {
     int rounds = 100;
     int perRound = 100;
     String dir = "/watch-10000/" + System.nanoTime();
@@ -156,36 +176,55 @@ final class WatcherEtcdTest {
       for (int round = 0; round < rounds; round++) {
         List<Watcher> open = new ArrayList<>(perRound);
         for (int i = 0; i < perRound; i++) {
-          open.add(client.watch(dir + "/" + round + "/" + i, WatchOptions.defaults().withFromIndex(from),
-              event -> { }));
+          open.add(
+              client.watch(
+                  dir + "/" + round + "/" + i,
+                  WatchOptions.defaults().withFromIndex(from),
+                  event -> {}));
         }
-        assertTrue(waitFor(() -> proxy.openConnections() >= perRound, 30),
+        assertTrue(
+            waitFor(() -> proxy.openConnections() >= perRound, 30),
             "only " + proxy.openConnections() + " polls open in round " + round);
         peakConnections = Math.max(peakConnections, proxy.openConnections());
         peakThreads = Math.max(peakThreads, clientThreads());
         open.forEach(Watcher::close);
       }
       long openMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      assertTrue(waitFor(() -> proxy.openConnections() <= baselineConnections, 30),
+      assertTrue(
+          waitFor(() -> proxy.openConnections() <= baselineConnections, 30),
           proxy.openConnections() + " connections left open");
       int connectionsAfter = proxy.openConnections();
       // Idle pool threads end 60 s after their last call.
-      assertTrue(waitFor(() -> clientThreads() <= baselineThreads, 90), clientThreads() + " client threads left");
-      System.out.printf("%d watches opened and closed in %d ms: client threads %d before, %d at peak, %d after;"
-              + " connections %d before, %d at peak, %d after%n", rounds * perRound, openMillis, baselineThreads,
-          peakThreads, clientThreads(), baselineConnections, peakConnections, connectionsAfter);
+      assertTrue(
+          waitFor(() -> clientThreads() <= baselineThreads, 90),
+          clientThreads() + " client threads left");
+      System.out.printf(
+          "%d watches opened and closed in %d ms: client threads %d before, %d at peak, %d after;"
+              + " connections %d before, %d at peak, %d after%n",
+          rounds * perRound,
+          openMillis,
+          baselineThreads,
+          peakThreads,
+          clientThreads(),
+          baselineConnections,
+          peakConnections,
+          connectionsAfter);
     }
   }
 
   /**
-   * Counts the client's threads: its pools name them {@code link-etcd ...}, and OkHttp renames a pool thread
-   * {@code OkHttp http://...} while it runs a call on it.
+   * Counts the client's threads: its pools name them {@code link-etcd ...}, and OkHttp renames a
+   * pool thread {@code OkHttp http://...} while it runs a call on it.
    */
   private static int clientThreads() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.isAlive()
-            && (thread.getName().startsWith("link-etcd") || thread.getName().startsWith("OkHttp http")))
-        .count();
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(
+                thread ->
+                    thread.isAlive()
+                        && (thread.getName().startsWith("link-etcd")
+                            || thread.getName().startsWith("OkHttp http")))
+            .count();
   }
 
   private static EtcdSettings settings(int port) {

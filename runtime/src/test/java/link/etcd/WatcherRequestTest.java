@@ -20,10 +20,14 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The requests a {@link Watcher} sends, and how it resumes, re-polls and resyncs, against scripted answers. */
+/**
+ * The requests a {@link Watcher} sends, and how it resumes, re-polls and resyncs, against scripted
+ * answers.
+ */
 final class WatcherRequestTest {
-  private static final String CLEARED = "{\"errorCode\":401,\"message\":\"The event in requested index is outdated"
-      + " and cleared\",\"cause\":\"the requested history has been cleared [1008/5]\",\"index\":2007}";
+  private static final String CLEARED =
+      "{\"errorCode\":401,\"message\":\"The event in requested index is outdated"
+          + " and cleared\",\"cause\":\"the requested history has been cleared [1008/5]\",\"index\":2007}";
 
   @StartStop private final MockWebServer server = new MockWebServer();
 
@@ -57,8 +61,13 @@ final class WatcherRequestTest {
 
   @Test
   void fromNowReadsTheKeyFirstAndWatchesFromTheIndexAfterIt() throws Exception {
-    server.enqueue(json(200, "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\",\"modifiedIndex\":3}}")
-        .newBuilder().addHeader("X-Etcd-Index", "41").build());
+    server.enqueue(
+        json(
+                200,
+                "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\",\"modifiedIndex\":3}}")
+            .newBuilder()
+            .addHeader("X-Etcd-Index", "41")
+            .build());
     watch("/a", WatchOptions.defaults());
 
     assertTarget("/v2/keys/a");
@@ -67,7 +76,10 @@ final class WatcherRequestTest {
 
   @Test
   void fromNowOnAMissingKeyWatchesFromTheErrorsIndex() throws Exception {
-    server.enqueue(json(404, "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/a\",\"index\":12}"));
+    server.enqueue(
+        json(
+            404,
+            "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/a\",\"index\":12}"));
     watch("/a", WatchOptions.defaults());
 
     assertTarget("/v2/keys/a");
@@ -77,9 +89,14 @@ final class WatcherRequestTest {
   @Test
   void eventIndexClearedMakesOneRecursiveReadAndDeliversOneResync() throws Exception {
     server.enqueue(json(400, CLEARED));
-    server.enqueue(json(200, "{\"action\":\"get\",\"node\":{\"key\":\"/d\",\"dir\":true,\"nodes\":["
-        + "{\"key\":\"/d/k\",\"value\":\"v\",\"modifiedIndex\":2000}]}}").newBuilder()
-        .addHeader("X-Etcd-Index", "2007").build());
+    server.enqueue(
+        json(
+                200,
+                "{\"action\":\"get\",\"node\":{\"key\":\"/d\",\"dir\":true,\"nodes\":["
+                    + "{\"key\":\"/d/k\",\"value\":\"v\",\"modifiedIndex\":2000}]}}")
+            .newBuilder()
+            .addHeader("X-Etcd-Index", "2007")
+            .build());
     server.enqueue(event("/d/k", "w", 2010));
     watch("/d", WatchOptions.defaults().withRecursive(true).withFromIndex(5));
 
@@ -96,13 +113,28 @@ final class WatcherRequestTest {
 
   @Test
   void aPollWhoseIndexWentBackwardsIsCancelledForAResync() throws Exception {
-    server.enqueue(json(200, "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\",\"modifiedIndex\":3}}")
-        .newBuilder().addHeader("X-Etcd-Index", "41").build());
-    // etcd wiped: the poll for index 42 would wait until etcd's new history reaches 42; its headers say 3.
-    server.enqueue(event("/a", "late", 42).newBuilder().addHeader("X-Etcd-Index", "3")
-        .bodyDelay(60, TimeUnit.SECONDS).build());
-    server.enqueue(json(200, "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"new\",\"modifiedIndex\":4}}")
-        .newBuilder().addHeader("X-Etcd-Index", "4").build());
+    server.enqueue(
+        json(
+                200,
+                "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\",\"modifiedIndex\":3}}")
+            .newBuilder()
+            .addHeader("X-Etcd-Index", "41")
+            .build());
+    // etcd wiped: the poll for index 42 would wait until etcd's new history reaches 42; its headers
+    // say 3.
+    server.enqueue(
+        event("/a", "late", 42)
+            .newBuilder()
+            .addHeader("X-Etcd-Index", "3")
+            .bodyDelay(60, TimeUnit.SECONDS)
+            .build());
+    server.enqueue(
+        json(
+                200,
+                "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"new\",\"modifiedIndex\":4}}")
+            .newBuilder()
+            .addHeader("X-Etcd-Index", "4")
+            .build());
     watch("/a", WatchOptions.defaults());
 
     assertTarget("/v2/keys/a");
@@ -118,7 +150,10 @@ final class WatcherRequestTest {
   @Test
   void resyncOfAKeyThatIsGoneHasNoSnapshot() throws Exception {
     server.enqueue(json(400, CLEARED));
-    server.enqueue(json(404, "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/a\",\"index\":30}"));
+    server.enqueue(
+        json(
+            404,
+            "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/a\",\"index\":30}"));
     watch("/a", WatchOptions.defaults().withFromIndex(1));
 
     assertTarget("/v2/keys/a?wait=true&waitIndex=1");
@@ -130,7 +165,8 @@ final class WatcherRequestTest {
   @Test
   void anEmptyAnswerOrAClosedConnectionIsPolledAgainAtTheSameIndex() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).build());
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(event("/a", "x", 7));
     watch("/a", WatchOptions.defaults().withFromIndex(5));
 
@@ -157,8 +193,10 @@ final class WatcherRequestTest {
 
   @Test
   void aFailedPollIsRetriedAfterABackoff() throws Exception {
-    server.enqueue(json(500, "{\"errorCode\":300,\"message\":\"Raft Internal Error\",\"index\":6}"));
-    server.enqueue(json(400, "{\"errorCode\":400,\"message\":\"watcher is cleared due to etcd recovery\"}"));
+    server.enqueue(
+        json(500, "{\"errorCode\":300,\"message\":\"Raft Internal Error\",\"index\":6}"));
+    server.enqueue(
+        json(400, "{\"errorCode\":400,\"message\":\"watcher is cleared due to etcd recovery\"}"));
     server.enqueue(event("/a", "x", 7));
     watch("/a", WatchOptions.defaults().withFromIndex(5));
 
@@ -173,12 +211,15 @@ final class WatcherRequestTest {
     server.enqueue(event("/a", "x", 7));
     server.enqueue(event("/a", "y", 8));
     AtomicInteger calls = new AtomicInteger();
-    watch("/a", WatchOptions.defaults().withFromIndex(5), event -> {
-      events.add(event);
-      if (calls.incrementAndGet() == 1) {
-        throw new IllegalStateException("listener bug");
-      }
-    });
+    watch(
+        "/a",
+        WatchOptions.defaults().withFromIndex(5),
+        event -> {
+          events.add(event);
+          if (calls.incrementAndGet() == 1) {
+            throw new IllegalStateException("listener bug");
+          }
+        });
 
     assertEquals("x", change(next()).node().value());
     assertEquals("y", change(next()).node().value());
@@ -214,15 +255,20 @@ final class WatcherRequestTest {
 
   @Test
   void badKeysAndOptionsAreRefusedBeforeAnyIo() {
-    client = new EtcdClient(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
-    IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
-        () -> client.watch("/a/../b", events::add));
+    client =
+        new EtcdClient(
+            EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
+    IllegalArgumentException key =
+        assertThrows(IllegalArgumentException.class, () -> client.watch("/a/../b", events::add));
     assertEquals("Key segment '..' is not allowed in '/a/../b'", key.getMessage());
-    IllegalArgumentException index = assertThrows(IllegalArgumentException.class,
-        () -> WatchOptions.defaults().withFromIndex(-1));
+    IllegalArgumentException index =
+        assertThrows(
+            IllegalArgumentException.class, () -> WatchOptions.defaults().withFromIndex(-1));
     assertEquals("fromIndex must be 0 (from now) or positive but was -1", index.getMessage());
-    IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
-        () -> WatchOptions.defaults().withPollTimeout(Duration.ofMillis(10)));
+    IllegalArgumentException timeout =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WatchOptions.defaults().withPollTimeout(Duration.ofMillis(10)));
     assertEquals("pollTimeout must be at least 1 s but was PT0.01S", timeout.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -231,8 +277,11 @@ final class WatcherRequestTest {
     watch(key, options, events::add);
   }
 
-  private void watch(String key, WatchOptions options, java.util.function.Consumer<WatchEvent> listener) {
-    client = new EtcdClient(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
+  private void watch(
+      String key, WatchOptions options, java.util.function.Consumer<WatchEvent> listener) {
+    client =
+        new EtcdClient(
+            EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
     watcher = client.watch(key, options, listener);
   }
 
@@ -253,11 +302,24 @@ final class WatcherRequestTest {
   }
 
   private static MockResponse event(String key, String value, long index) {
-    return json(200, "{\"action\":\"set\",\"node\":{\"key\":\"" + key + "\",\"value\":\"" + value
-        + "\",\"modifiedIndex\":" + index + ",\"createdIndex\":" + index + "}}");
+    return json(
+        200,
+        "{\"action\":\"set\",\"node\":{\"key\":\""
+            + key
+            + "\",\"value\":\""
+            + value
+            + "\",\"modifiedIndex\":"
+            + index
+            + ",\"createdIndex\":"
+            + index
+            + "}}");
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 }

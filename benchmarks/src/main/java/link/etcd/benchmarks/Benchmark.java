@@ -25,14 +25,15 @@ import okhttp3.OkHttp;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts a real etcd (data on tmpfs when {@code /dev/shm} is usable, else on disk), runs every {@link Work} with
- * every {@link Peer} (a warm-up, then several rounds, peers taking turns within each round so that background
- * noise hits them alike), with each client's CPU per operation; then the first set in a fresh process, and the
- * server's own limit with {@code wrk}; prints the medians, their spread and the ratios, checks the targets of
- * issue 14, and writes the result into {@code docs/benchmarks.md} between its markers.
+ * Starts a real etcd (data on tmpfs when {@code /dev/shm} is usable, else on disk), runs every
+ * {@link Work} with every {@link Peer} (a warm-up, then several rounds, peers taking turns within
+ * each round so that background noise hits them alike), with each client's CPU per operation; then
+ * the first set in a fresh process, and the server's own limit with {@code wrk}; prints the
+ * medians, their spread and the ratios, checks the targets of issue 14, and writes the result into
+ * {@code docs/benchmarks.md} between its markers.
  *
- * <p>Usage: {@code Benchmark <docs/benchmarks.md> [rounds]} (5 rounds unless given; watches take at most 3);
- * {@code bin/benchmark} runs it.
+ * <p>Usage: {@code Benchmark <docs/benchmarks.md> [rounds]} (5 rounds unless given; watches take at
+ * most 3); {@code bin/benchmark} runs it.
  */
 public final class Benchmark {
   private static final int WARM_UP = 3;
@@ -42,13 +43,20 @@ public final class Benchmark {
   private static final String END = "<!-- benchmark:end -->";
 
   private final Map<Work, Map<String, List<Double>>> samples = new EnumMap<>(Work.class);
+
   /** CPU microseconds per operation of each sample, by work and peer. */
   private final Map<Work, Map<String, List<Double>>> cpu = new EnumMap<>(Work.class);
+
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final List<String> peerNames = new ArrayList<>();
-  /** First 2000-leaf set in a fresh process: {first set's seconds, its CPU seconds, whole process's seconds}. */
+
+  /**
+   * First 2000-leaf set in a fresh process: {first set's seconds, its CPU seconds, whole process's
+   * seconds}.
+   */
   private final Map<String, List<double[]>> coldSets = new LinkedHashMap<>();
+
   private List<ServerLimit> serverLimits = List.of();
   private final StringBuilder notes = new StringBuilder();
   private final int rounds;
@@ -69,12 +77,15 @@ public final class Benchmark {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
     Path shm = Path.of("/dev/shm");
     boolean tmpfs = Files.isDirectory(shm) && Files.isWritable(shm);
-    Path dataRoot = tmpfs ? Files.createTempDirectory(shm, "link-etcd-benchmark-")
-        : Files.createTempDirectory("link-etcd-benchmark-");
+    Path dataRoot =
+        tmpfs
+            ? Files.createTempDirectory(shm, "link-etcd-benchmark-")
+            : Files.createTempDirectory("link-etcd-benchmark-");
     String dataKind = (tmpfs ? "tmpfs" : "disk") + " (" + dataRoot.getParent() + ")";
     System.out.println("etcd's data directory is on " + dataKind);
     try (EtcdProcess etcd = EtcdProcess.start(dataRoot.resolve("data"))) {
-      new Benchmark(args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ROUNDS).run(etcd, dataKind, out);
+      new Benchmark(args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ROUNDS)
+          .run(etcd, dataKind, out);
     } finally {
       delete(dataRoot);
     }
@@ -86,7 +97,8 @@ public final class Benchmark {
     Instant started = Instant.now();
     String loadBefore = loadAverage();
     String etcdVersion;
-    try (EtcdMiddleware setup = new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
+    try (EtcdMiddleware setup =
+        new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
       etcdVersion = setup.client().version().server();
       setup.set("/bench/tree2000", Trees.SMALL.asMap());
       setup.set("/bench/tree20000", Trees.BIG.asMap());
@@ -97,14 +109,22 @@ public final class Benchmark {
     v3.writeTrees();
     JetcdPeer jetcd = new JetcdPeer(host, port, false, pool);
     jetcd.writeTrees();
-    List<Peer> peers = new ArrayList<>(List.of(
-        new LinkEtcdPeer(host, port), new Etcd4jPeer(host, port), new OkHttpPeer(host, port, 1, true),
-        new OkHttpPeer(host, port, pool, true), new OkHttpPeer(host, port, 1, false), v3, jetcd,
-        new JetcdPeer(host, port, true, pool)));
+    List<Peer> peers =
+        new ArrayList<>(
+            List.of(
+                new LinkEtcdPeer(host, port),
+                new Etcd4jPeer(host, port),
+                new OkHttpPeer(host, port, 1, true),
+                new OkHttpPeer(host, port, pool, true),
+                new OkHttpPeer(host, port, 1, false),
+                v3,
+                jetcd,
+                new JetcdPeer(host, port, true, pool)));
     if (pythonEtcd != null) {
       peers.add(PythonEtcdPeer.start(host, port));
     } else {
-      System.out.println("python-etcd is not installed (apt-get install -y python3-etcd): measured without it");
+      System.out.println(
+          "python-etcd is not installed (apt-get install -y python3-etcd): measured without it");
     }
     try {
       peers.forEach(peer -> peerNames.add(peer.name()));
@@ -117,8 +137,14 @@ public final class Benchmark {
         peer.close();
       }
     }
-    String machine = machine(dataKind, etcdVersion, pythonEtcd, loadBefore, loadAverage(),
-        ChronoUnit.SECONDS.between(started, Instant.now()));
+    String machine =
+        machine(
+            dataKind,
+            etcdVersion,
+            pythonEtcd,
+            loadBefore,
+            loadAverage(),
+            ChronoUnit.SECONDS.between(started, Instant.now()));
     String report = report(machine, pythonEtcd != null);
     System.out.println();
     System.out.println(report);
@@ -140,14 +166,15 @@ public final class Benchmark {
             continue;
           }
           String slug = "/bench/" + peer.name().replaceAll("[^a-z0-9]+", "-");
-          String key = switch (work) {
-            case SEQUENTIAL_PUTS -> slug + "/sequential";
-            case TREE_SET -> slug + "/tree-" + treeCount.merge(peer.name(), 1, Integer::sum);
-            case GET_2000 -> "/bench/tree2000";
-            case GET_20000 -> "/bench/tree20000";
-            case DELETE -> trees.get(peer.name()).removeFirst();
-            case WATCH -> slug + "/watched";
-          };
+          String key =
+              switch (work) {
+                case SEQUENTIAL_PUTS -> slug + "/sequential";
+                case TREE_SET -> slug + "/tree-" + treeCount.merge(peer.name(), 1, Integer::sum);
+                case GET_2000 -> "/bench/tree2000";
+                case GET_20000 -> "/bench/tree20000";
+                case DELETE -> trees.get(peer.name()).removeFirst();
+                case WATCH -> slug + "/watched";
+              };
           double seconds = 0;
           double cpuSeconds = 0;
           for (int i = 0; i < work.repeat; i++) {
@@ -159,9 +186,12 @@ public final class Benchmark {
             trees.computeIfAbsent(peer.name(), name -> new ArrayDeque<>()).add(key);
           }
           if (round >= 0) {
-            byPeer.computeIfAbsent(peer.name(), name -> new ArrayList<>()).add(work.figure(seconds));
+            byPeer
+                .computeIfAbsent(peer.name(), name -> new ArrayList<>())
+                .add(work.figure(seconds));
             cpu.computeIfAbsent(work, w -> new LinkedHashMap<>())
-                .computeIfAbsent(peer.name(), name -> new ArrayList<>()).add(work.cpuMicrosPerOperation(cpuSeconds));
+                .computeIfAbsent(peer.name(), name -> new ArrayList<>())
+                .add(work.cpuMicrosPerOperation(cpuSeconds));
           }
         }
       }
@@ -172,39 +202,57 @@ public final class Benchmark {
   }
 
   /**
-   * Times the first 2000-leaf set of a fresh process, {@link #COLD_SAMPLES} times: link-etcd in a child JVM
-   * ({@link ColdSet}), python-etcd in a fresh Python.
+   * Times the first 2000-leaf set of a fresh process, {@link #COLD_SAMPLES} times: link-etcd in a
+   * child JVM ({@link ColdSet}), python-etcd in a fresh Python.
    */
   private void measureColdStarts(String host, int port, boolean withPython) throws Exception {
     System.out.println("first set in a fresh process: " + COLD_SAMPLES + " samples");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (int i = 0; i < COLD_SAMPLES; i++) {
       long start = System.nanoTime();
-      Process child = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-          ColdSet.class.getName(), host, Integer.toString(port), "/bench/cold/link-etcd-" + i)
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      String answer = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      Process child =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx1g",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ColdSet.class.getName(),
+                  host,
+                  Integer.toString(port),
+                  "/bench/cold/link-etcd-" + i)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      String answer =
+          new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (child.waitFor() != 0) {
         throw new IOException("the cold set failed: " + answer);
       }
       double whole = (System.nanoTime() - start) / 1e9;
       String[] figures = answer.split(" ");
-      coldSets.computeIfAbsent("link-etcd", name -> new ArrayList<>())
-          .add(new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1]), whole});
+      coldSets
+          .computeIfAbsent("link-etcd", name -> new ArrayList<>())
+          .add(
+              new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1]), whole});
       if (withPython) {
-        coldSets.computeIfAbsent("python-etcd", name -> new ArrayList<>())
+        coldSets
+            .computeIfAbsent("python-etcd", name -> new ArrayList<>())
             .add(PythonEtcdPeer.coldSet(host, port, "/bench/cold/python-etcd-" + i));
       }
     }
-    try (EtcdMiddleware cleanup = new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
+    try (EtcdMiddleware cleanup =
+        new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
       cleanup.delete("/bench/cold");
     }
   }
 
-  /** Removes the trees of peers that take no part in {@link Work#DELETE}: jetcd's through jetcd (v3 keys). */
-  private static void removeTreesNobodyDeletes(List<Peer> peers, Map<String, Deque<String>> trees, String host,
-      int port) throws Exception {
-    try (EtcdMiddleware cleanup = new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
+  /**
+   * Removes the trees of peers that take no part in {@link Work#DELETE}: jetcd's through jetcd (v3
+   * keys).
+   */
+  private static void removeTreesNobodyDeletes(
+      List<Peer> peers, Map<String, Deque<String>> trees, String host, int port) throws Exception {
+    try (EtcdMiddleware cleanup =
+        new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
       for (Peer peer : peers) {
         if (!peer.supports(Work.DELETE) && trees.containsKey(peer.name())) {
           for (String key : trees.remove(peer.name())) {
@@ -222,7 +270,9 @@ public final class Benchmark {
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   private @Nullable Double median(Work work, String peer) {
@@ -230,7 +280,10 @@ public final class Benchmark {
     return values == null ? null : median(values);
   }
 
-  /** How many times better link-etcd did than {@code peer} at {@code work} (above 1: link-etcd did better). */
+  /**
+   * How many times better link-etcd did than {@code peer} at {@code work} (above 1: link-etcd did
+   * better).
+   */
   private @Nullable Double ratio(Work work, String peer) {
     Double ours = median(work, "link-etcd");
     Double theirs = median(work, peer);
@@ -252,9 +305,17 @@ public final class Benchmark {
       out.append("| ").append(work.title).append(" | ").append(work.unit).append(" |");
       for (String peer : peerNames) {
         List<Double> values = samples.get(work).get(peer);
-        out.append(' ').append(values == null ? "—" : format(median(values)) + " ("
-            + format(values.stream().min(Comparator.naturalOrder()).orElseThrow()) + "–"
-            + format(values.stream().max(Comparator.naturalOrder()).orElseThrow()) + ")").append(" |");
+        out.append(' ')
+            .append(
+                values == null
+                    ? "—"
+                    : format(median(values))
+                        + " ("
+                        + format(values.stream().min(Comparator.naturalOrder()).orElseThrow())
+                        + "–"
+                        + format(values.stream().max(Comparator.naturalOrder()).orElseThrow())
+                        + ")")
+            .append(" |");
       }
       out.append('\n');
     }
@@ -268,12 +329,15 @@ public final class Benchmark {
       out.append("| ").append(work.title).append(" |");
       for (String peer : others) {
         Double ratio = ratio(work, peer);
-        out.append(' ').append(ratio == null ? "—" : String.format(Locale.ROOT, "%.2f×", ratio)).append(" |");
+        out.append(' ')
+            .append(ratio == null ? "—" : String.format(Locale.ROOT, "%.2f×", ratio))
+            .append(" |");
       }
       out.append('\n');
     }
-    out.append("\n### Client CPU per operation (medians; the whole JVM's CPU time for Java clients, the Python"
-        + " process's own for python-etcd)\n\n| work | unit |");
+    out.append(
+        "\n### Client CPU per operation (medians; the whole JVM's CPU time for Java clients, the Python"
+            + " process's own for python-etcd)\n\n| work | unit |");
     peerNames.forEach(name -> out.append(' ').append(name).append(" |"));
     out.append("\n|---|---|");
     peerNames.forEach(name -> out.append("---|"));
@@ -288,39 +352,80 @@ public final class Benchmark {
     }
     Double ours = median(Work.TREE_SET, "link-etcd");
     if (!serverLimits.isEmpty()) {
-      out.append("\n### The server's limit (wrk, keep-alive PUTs of fresh keys, " + "1 request in flight per"
-          + " connection)\n\n| connections | PUT/s | etcd's CPU per PUT | link-etcd's tree set, share of it |\n"
-          + "|---|---|---|---|\n");
+      out.append(
+          "\n### The server's limit (wrk, keep-alive PUTs of fresh keys, "
+              + "1 request in flight per"
+              + " connection)\n\n| connections | PUT/s | etcd's CPU per PUT | link-etcd's tree set, share of it |\n"
+              + "|---|---|---|---|\n");
       for (ServerLimit limit : serverLimits) {
-        out.append(String.format(Locale.ROOT, "| %d | %s | %s µs | %s |%n", limit.connections(),
-            format(limit.putsPerSecond()), format(limit.etcdCpuMicrosPerPut()),
-            ours == null ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * ours / limit.putsPerSecond())));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %s | %s µs | %s |%n",
+                limit.connections(),
+                format(limit.putsPerSecond()),
+                format(limit.etcdCpuMicrosPerPut()),
+                ours == null
+                    ? "—"
+                    : String.format(Locale.ROOT, "%.0f%%", 100 * ours / limit.putsPerSecond())));
       }
     }
     if (!coldSets.isEmpty()) {
-      out.append("\n### First 2000-leaf set in a fresh process (medians of " + COLD_SAMPLES + ")\n\n"
-          + "| client | first set | its CPU | whole process, spawn to exit |\n|---|---|---|---|\n");
-      coldSets.forEach((client, runs) -> out.append(String.format(Locale.ROOT, "| %s | %s ms | %s ms | %s ms |%n",
-          client, format(1000 * median(runs, 0)), format(1000 * median(runs, 1)), format(1000 * median(runs, 2)))));
+      out.append(
+          "\n### First 2000-leaf set in a fresh process (medians of "
+              + COLD_SAMPLES
+              + ")\n\n"
+              + "| client | first set | its CPU | whole process, spawn to exit |\n|---|---|---|---|\n");
+      coldSets.forEach(
+          (client, runs) ->
+              out.append(
+                  String.format(
+                      Locale.ROOT,
+                      "| %s | %s ms | %s ms | %s ms |%n",
+                      client,
+                      format(1000 * median(runs, 0)),
+                      format(1000 * median(runs, 1)),
+                      format(1000 * median(runs, 2)))));
     }
     out.append(weights());
     out.append("\n### Targets of issue 14\n\n| target | measured | verdict |\n|---|---|---|\n");
-    target(out, "2000-leaf set ≥ 5× python-etcd", ratio(Work.TREE_SET, "python-etcd"), 5, withPython);
-    target(out, "20,000-leaf get ≥ 2× python-etcd", ratio(Work.GET_20000, "python-etcd"), 2, withPython);
-    target(out, "sequential PUTs ≥ 1.5× python-etcd", ratio(Work.SEQUENTIAL_PUTS, "python-etcd"), 1.5, withPython);
+    target(
+        out, "2000-leaf set ≥ 5× python-etcd", ratio(Work.TREE_SET, "python-etcd"), 5, withPython);
+    target(
+        out,
+        "20,000-leaf get ≥ 2× python-etcd",
+        ratio(Work.GET_20000, "python-etcd"),
+        2,
+        withPython);
+    target(
+        out,
+        "sequential PUTs ≥ 1.5× python-etcd",
+        ratio(Work.SEQUENTIAL_PUTS, "python-etcd"),
+        1.5,
+        withPython);
     Double cpuPerPut = cpuMedian(Work.TREE_SET, "link-etcd");
     out.append("| client CPU per PUT in a tree write ≤ 100 µs | ")
-        .append(cpuPerPut == null ? "—" : format(cpuPerPut) + " µs").append(" | ")
-        .append(cpuPerPut != null && cpuPerPut <= 100 ? "met" : "**MISSED**").append(" |\n");
+        .append(cpuPerPut == null ? "—" : format(cpuPerPut) + " µs")
+        .append(" | ")
+        .append(cpuPerPut != null && cpuPerPut <= 100 ? "met" : "**MISSED**")
+        .append(" |\n");
     List<double[]> coldOurs = coldSets.get("link-etcd");
     List<double[]> coldPython = coldSets.get("python-etcd");
-    target(out, "first set in a fresh JVM at least as fast as python-etcd's",
-        coldOurs == null || coldPython == null ? null : median(coldPython, 0) / median(coldOurs, 0), 1, withPython);
+    target(
+        out,
+        "first set in a fresh JVM at least as fast as python-etcd's",
+        coldOurs == null || coldPython == null ? null : median(coldPython, 0) / median(coldOurs, 0),
+        1,
+        withPython);
     Double answer = median(Work.GET_20000, "etcd's answer alone");
     if (answer != null && ours != null) {
-      out.append(String.format(Locale.ROOT, "%nReceiving etcd's answer for the 20,000-leaf tree, without decoding"
-          + " it, took %s ms: %.0f%% of link-etcd's get.%n", format(answer),
-          100 * answer / median(Work.GET_20000, "link-etcd")));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%nReceiving etcd's answer for the 20,000-leaf tree, without decoding"
+                  + " it, took %s ms: %.0f%% of link-etcd's get.%n",
+              format(answer),
+              100 * answer / median(Work.GET_20000, "link-etcd")));
     }
     out.append(notes);
     return out.toString();
@@ -337,18 +442,22 @@ public final class Benchmark {
   }
 
   /**
-   * The dependency weight of each client: the jars on its runtime class path and their size, from the class path
-   * files {@code bin/benchmark} resolves into the directory of the {@code benchmark.weights} property.
+   * The dependency weight of each client: the jars on its runtime class path and their size, from
+   * the class path files {@code bin/benchmark} resolves into the directory of the {@code
+   * benchmark.weights} property.
    */
   private static String weights() throws IOException {
     String dir = System.getProperty("benchmark.weights");
     if (dir == null || !Files.isDirectory(Path.of(dir))) {
       return "";
     }
-    StringBuilder out = new StringBuilder("\n### Dependency weight (runtime class path)\n\n| client | jars | size |\n"
-        + "|---|---|---|\n");
+    StringBuilder out =
+        new StringBuilder(
+            "\n### Dependency weight (runtime class path)\n\n| client | jars | size |\n"
+                + "|---|---|---|\n");
     try (Stream<Path> files = Files.list(Path.of(dir))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".classpath")).sorted().toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(".classpath")).sorted().toList()) {
         List<Path> jars = new ArrayList<>();
         for (String entry : Files.readString(file).strip().split(java.io.File.pathSeparator)) {
           if (!entry.isBlank()) {
@@ -359,50 +468,102 @@ public final class Benchmark {
         for (Path jar : jars) {
           bytes += Files.size(jar);
         }
-        out.append(String.format(Locale.ROOT, "| %s | %d | %.1f MiB |%n",
-            file.getFileName().toString().replace(".classpath", ""), jars.size(), bytes / (1024.0 * 1024)));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %d | %.1f MiB |%n",
+                file.getFileName().toString().replace(".classpath", ""),
+                jars.size(),
+                bytes / (1024.0 * 1024)));
       }
     }
     return out.toString();
   }
 
-  private static void target(StringBuilder out, String target, @Nullable Double ratio, double needed,
-      boolean measured) {
+  private static void target(
+      StringBuilder out, String target, @Nullable Double ratio, double needed, boolean measured) {
     out.append("| ").append(target).append(" | ");
     if (!measured || ratio == null) {
       out.append("not measured (python3-etcd is not installed) | — |\n");
       return;
     }
-    out.append(String.format(Locale.ROOT, "%.2f× (needs %.2f×)", ratio, needed)).append(" | ")
-        .append(ratio >= needed ? "met" : "**MISSED**").append(" |\n");
+    out.append(String.format(Locale.ROOT, "%.2f× (needs %.2f×)", ratio, needed))
+        .append(" | ")
+        .append(ratio >= needed ? "met" : "**MISSED**")
+        .append(" |\n");
   }
 
   private static String format(double value) {
-    return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    return value >= 100
+        ? String.format(Locale.ROOT, "%,.0f", value)
+        : String.format(Locale.ROOT, "%.2f", value);
   }
 
-  private String machine(String dataKind, String etcdVersion, @Nullable String pythonEtcd,
-      String loadBefore, String loadAfter, long seconds) throws IOException {
+  private String machine(
+      String dataKind,
+      String etcdVersion,
+      @Nullable String pythonEtcd,
+      String loadBefore,
+      String loadAfter,
+      long seconds)
+      throws IOException {
     String cpu = "unknown CPU";
     String memory = "unknown";
     Path cpuinfo = Path.of("/proc/cpuinfo");
     if (Files.isReadable(cpuinfo)) {
-      cpu = Files.readAllLines(cpuinfo).stream().filter(line -> line.startsWith("model name"))
-          .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse(cpu);
+      cpu =
+          Files.readAllLines(cpuinfo).stream()
+              .filter(line -> line.startsWith("model name"))
+              .map(line -> line.substring(line.indexOf(':') + 1).strip())
+              .findFirst()
+              .orElse(cpu);
     }
     Path meminfo = Path.of("/proc/meminfo");
     if (Files.isReadable(meminfo)) {
-      memory = Files.readAllLines(meminfo).stream().filter(line -> line.startsWith("MemTotal"))
-          .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / (1024 * 1024) + " GiB").findFirst()
-          .orElse(memory);
+      memory =
+          Files.readAllLines(meminfo).stream()
+              .filter(line -> line.startsWith("MemTotal"))
+              .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / (1024 * 1024) + " GiB")
+              .findFirst()
+              .orElse(memory);
     }
-    return "Run of " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (" + seconds + " s): "
-        + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory + " of memory, "
-        + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", etcd "
-        + etcdVersion + " with its data on " + dataKind + ", OkHttp " + OkHttp.VERSION + ", etcd4j "
-        + etcd4jVersion() + ", python-etcd " + (pythonEtcd == null ? "not installed" : pythonEtcd)
-        + ". Load average before: " + loadBefore + "; after: " + loadAfter + ". " + WARM_UP + " warm-up, then "
-        + rounds + " rounds (" + watchRounds + " for watches of " + Peer.WATCH_CHANGES + " changes).\n";
+    return "Run of "
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + " ("
+        + seconds
+        + " s): "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores ("
+        + cpu
+        + "), "
+        + memory
+        + " of memory, "
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.runtime.version")
+        + ", etcd "
+        + etcdVersion
+        + " with its data on "
+        + dataKind
+        + ", OkHttp "
+        + OkHttp.VERSION
+        + ", etcd4j "
+        + etcd4jVersion()
+        + ", python-etcd "
+        + (pythonEtcd == null ? "not installed" : pythonEtcd)
+        + ". Load average before: "
+        + loadBefore
+        + "; after: "
+        + loadAfter
+        + ". "
+        + WARM_UP
+        + " warm-up, then "
+        + rounds
+        + " rounds ("
+        + watchRounds
+        + " for watches of "
+        + Peer.WATCH_CHANGES
+        + " changes).\n";
   }
 
   private static String etcd4jVersion() {
@@ -421,7 +582,8 @@ public final class Benchmark {
 
   private static void write(Path out, String report) throws IOException {
     String block = BEGIN + "\n" + report + END;
-    String text = Files.exists(out) ? Files.readString(out) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
+    String text =
+        Files.exists(out) ? Files.readString(out) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
     int begin = text.indexOf(BEGIN);
     int end = text.indexOf(END);
     if (begin < 0 || end < begin) {

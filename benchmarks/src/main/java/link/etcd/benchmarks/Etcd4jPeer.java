@@ -13,8 +13,9 @@ import mousio.etcd4j.transport.EtcdNettyClient;
 import mousio.etcd4j.transport.EtcdNettyConfig;
 
 /**
- * etcd4j, the common Netty-based Java client of the v2 API, used the way its README shows. It has no tree write,
- * so a tree is one blocking PUT per leaf; a tree read is turned into maps, as the middleware's result.
+ * etcd4j, the common Netty-based Java client of the v2 API, used the way its README shows. It has
+ * no tree write, so a tree is one blocking PUT per leaf; a tree read is turned into maps, as the
+ * middleware's result.
  */
 final class Etcd4jPeer implements Peer {
   private static final int TIMEOUT_SECONDS = 60;
@@ -52,7 +53,15 @@ final class Etcd4jPeer implements Peer {
         }
       }
       case GET_2000, GET_20000 ->
-          tree(client.getDir(key).recursive().sorted().timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).send().get().node);
+          tree(
+              client
+                  .getDir(key)
+                  .recursive()
+                  .sorted()
+                  .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                  .send()
+                  .get()
+                  .node);
       case DELETE -> client.deleteDir(key).recursive().send().get();
       default -> throw new IllegalArgumentException(work.name());
     }
@@ -74,16 +83,26 @@ final class Etcd4jPeer implements Peer {
     long index = client.put(key, "start").send().get().node.modifiedIndex;
     long[] latencies = new long[WATCH_CHANGES];
     for (int i = 0; i < WATCH_CHANGES; i++) {
-      EtcdResponsePromise<EtcdKeysResponse> event = client.get(key).waitForChange(index + 1)
-          .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).send();
+      EtcdResponsePromise<EtcdKeysResponse> event =
+          client
+              .get(key)
+              .waitForChange(index + 1)
+              .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+              .send();
       long start = System.nanoTime();
       index = client.put(key, "change-" + i).send().get().node.modifiedIndex;
       try {
         event.get();
       } catch (IOException e) {
-        // etcd4j 2.18 now and then fails a watch with a bare IOException; asking again finds the event in history.
+        // etcd4j 2.18 now and then fails a watch with a bare IOException; asking again finds the
+        // event in history.
         failedWatches++;
-        client.get(key).waitForChange(index).timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).send().get();
+        client
+            .get(key)
+            .waitForChange(index)
+            .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .send()
+            .get();
       }
       latencies[i] = System.nanoTime() - start;
     }
@@ -92,8 +111,12 @@ final class Etcd4jPeer implements Peer {
 
   @Override
   public String notes() {
-    return failedWatches == 0 ? "" : "etcd4j failed " + failedWatches + " watch(es) with a bare IOException; each"
-        + " was asked again (the retry is in its latency).";
+    return failedWatches == 0
+        ? ""
+        : "etcd4j failed "
+            + failedWatches
+            + " watch(es) with a bare IOException; each"
+            + " was asked again (the retry is in its latency).";
   }
 
   @Override

@@ -23,10 +23,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * jetcd, the v3 Java client over gRPC, on the same etcd (its v3 key space). Trees are flat keys under a prefix of
- * its own ({@code /bench-jetcd<key>/d0/s0/1}); a get is one prefix range turned into nested maps. A tree is set
- * either with one put per leaf (up to {@code per_host_pool_size} in flight, as link-etcd's v2 tree write) or with
- * txns of {@link #TXN_OPS} puts, etcd's default limit of operations per txn.
+ * jetcd, the v3 Java client over gRPC, on the same etcd (its v3 key space). Trees are flat keys
+ * under a prefix of its own ({@code /bench-jetcd<key>/d0/s0/1}); a get is one prefix range turned
+ * into nested maps. A tree is set either with one put per leaf (up to {@code per_host_pool_size} in
+ * flight, as link-etcd's v2 tree write) or with txns of {@link #TXN_OPS} puts, etcd's default limit
+ * of operations per txn.
  */
 final class JetcdPeer implements Peer {
   static final int TXN_OPS = 128;
@@ -81,14 +82,21 @@ final class JetcdPeer implements Peer {
           List<CompletableFuture<?>> puts = new ArrayList<>(leaves.size());
           for (String[] leaf : leaves) {
             slots.acquire();
-            puts.add(kv.put(bytes(PREFIX + key + leaf[0]), bytes(leaf[1])).whenComplete((r, e) -> slots.release()));
+            puts.add(
+                kv.put(bytes(PREFIX + key + leaf[0]), bytes(leaf[1]))
+                    .whenComplete((r, e) -> slots.release()));
           }
           CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get();
         }
       }
-      case GET_2000, GET_20000 -> toMaps(kv.get(bytes(PREFIX + key + "/"),
-          GetOption.builder().isPrefix(true).build()).get().getKvs(), PREFIX + key + "/");
-      case DELETE -> kv.delete(bytes(PREFIX + key + "/"), DeleteOption.builder().isPrefix(true).build()).get();
+      case GET_2000, GET_20000 ->
+          toMaps(
+              kv.get(bytes(PREFIX + key + "/"), GetOption.builder().isPrefix(true).build())
+                  .get()
+                  .getKvs(),
+              PREFIX + key + "/");
+      case DELETE ->
+          kv.delete(bytes(PREFIX + key + "/"), DeleteOption.builder().isPrefix(true).build()).get();
       default -> throw new IllegalArgumentException(work.name());
     }
     return (System.nanoTime() - start) / 1e9;
@@ -98,9 +106,10 @@ final class JetcdPeer implements Peer {
     List<CompletableFuture<?>> commits = new ArrayList<>();
     for (int from = 0; from < tree.size(); from += TXN_OPS) {
       List<String[]> chunk = tree.subList(from, Math.min(tree.size(), from + TXN_OPS));
-      Op[] puts = chunk.stream()
-          .map(leaf -> Op.put(bytes(PREFIX + key + leaf[0]), bytes(leaf[1]), PutOption.DEFAULT))
-          .toArray(Op[]::new);
+      Op[] puts =
+          chunk.stream()
+              .map(leaf -> Op.put(bytes(PREFIX + key + leaf[0]), bytes(leaf[1]), PutOption.DEFAULT))
+              .toArray(Op[]::new);
       commits.add(kv.txn().Then(puts).commit());
     }
     CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).get();
@@ -111,10 +120,13 @@ final class JetcdPeer implements Peer {
   private static Map<String, Object> toMaps(List<KeyValue> kvs, String prefix) {
     Map<String, Object> root = new LinkedHashMap<>();
     for (KeyValue entry : kvs) {
-      String[] path = entry.getKey().toString(StandardCharsets.UTF_8).substring(prefix.length()).split("/");
+      String[] path =
+          entry.getKey().toString(StandardCharsets.UTF_8).substring(prefix.length()).split("/");
       Map<String, Object> dir = root;
       for (int i = 0; i < path.length - 1; i++) {
-        dir = (Map<String, Object>) dir.computeIfAbsent(path[i], name -> new LinkedHashMap<String, Object>());
+        dir =
+            (Map<String, Object>)
+                dir.computeIfAbsent(path[i], name -> new LinkedHashMap<String, Object>());
       }
       dir.put(path[path.length - 1], entry.getValue().toString(StandardCharsets.UTF_8));
     }
@@ -126,8 +138,13 @@ final class JetcdPeer implements Peer {
     BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
     long[] latencies = new long[WATCH_CHANGES];
     long revision = kv.put(watched, bytes("start")).get().getHeader().getRevision();
-    try (Watch.Watcher watcher = client.getWatchClient().watch(watched,
-        WatchOption.builder().withRevision(revision).build(), response -> events.addAll(response.getEvents()))) {
+    try (Watch.Watcher watcher =
+        client
+            .getWatchClient()
+            .watch(
+                watched,
+                WatchOption.builder().withRevision(revision).build(),
+                response -> events.addAll(response.getEvents()))) {
       if (events.poll(60, TimeUnit.SECONDS) == null) {
         throw new IllegalStateException("jetcd's watch of " + key + " did not start");
       }

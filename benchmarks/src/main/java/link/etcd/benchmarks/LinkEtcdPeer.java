@@ -7,7 +7,10 @@ import link.etcd.EtcdResponse;
 import link.etcd.EtcdSettings;
 import link.etcd.middleware.EtcdMiddleware;
 
-/** link-etcd as users call it: {@link EtcdClient} for single keys and watches, {@link EtcdMiddleware} for trees. */
+/**
+ * link-etcd as users call it: {@link EtcdClient} for single keys and watches, {@link
+ * EtcdMiddleware} for trees.
+ */
 final class LinkEtcdPeer implements Peer {
   private final EtcdMiddleware middleware;
   private final EtcdClient client;

@@ -6,9 +6,10 @@ import link.etcd.EtcdV3Client;
 import link.etcd.middleware.EtcdMiddleware;
 
 /**
- * link-etcd on etcd's v3 API ({@code api = v3}, the JSON gateway): {@link EtcdV3Client} for single keys,
- * {@link EtcdMiddleware} for trees (one txn per chunk of the tree write). Its trees live in the v3 key space, so
- * the gets read copies written through it. Watch latency is not measured for it.
+ * link-etcd on etcd's v3 API ({@code api = v3}, the JSON gateway): {@link EtcdV3Client} for single
+ * keys, {@link EtcdMiddleware} for trees (one txn per chunk of the tree write). Its trees live in
+ * the v3 key space, so the gets read copies written through it. Watch latency is not measured for
+ * it.
  */
 final class LinkEtcdV3Peer implements Peer {
   private final EtcdMiddleware middleware;
@@ -16,7 +17,8 @@ final class LinkEtcdV3Peer implements Peer {
   private final Map<String, Object> tree = Trees.SMALL.asMap();
 
   LinkEtcdV3Peer(String host, int port) {
-    EtcdSettings settings = EtcdSettings.builder().host(host).port(port).api(EtcdSettings.Api.V3).build();
+    EtcdSettings settings =
+        EtcdSettings.builder().host(host).port(port).api(EtcdSettings.Api.V3).build();
     middleware = new EtcdMiddleware(settings);
     client = new EtcdV3Client(settings);
   }

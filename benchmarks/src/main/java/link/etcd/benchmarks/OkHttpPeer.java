@@ -22,10 +22,11 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The floor: plain OkHttp calls to etcd's v2 API without any of our layers. Write answers are read but not
- * parsed; tree reads are parsed with Moshi into plain maps. With {@code concurrency > 1} it only writes trees,
- * from that many threads at once over that many connections, which measures what the server can take. With
- * {@code parse} false it only reads trees, as bytes: what etcd's answer costs before any decoding.
+ * The floor: plain OkHttp calls to etcd's v2 API without any of our layers. Write answers are read
+ * but not parsed; tree reads are parsed with Moshi into plain maps. With {@code concurrency > 1} it
+ * only writes trees, from that many threads at once over that many connections, which measures what
+ * the server can take. With {@code parse} false it only reads trees, as bytes: what etcd's answer
+ * costs before any decoding.
  */
 final class OkHttpPeer implements Peer {
   private final String base;
@@ -40,10 +41,12 @@ final class OkHttpPeer implements Peer {
     this.base = "http://" + host + ":" + port + "/v2/keys";
     this.concurrency = concurrency;
     this.parse = parse;
-    // The same pool as link-etcd's default (per_host_pool_size 10), so a watch and a write each keep their own.
-    http = new OkHttpClient.Builder()
-        .connectionPool(new ConnectionPool(Math.max(concurrency, 10), 5, TimeUnit.MINUTES))
-        .build();
+    // The same pool as link-etcd's default (per_host_pool_size 10), so a watch and a write each
+    // keep their own.
+    http =
+        new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(Math.max(concurrency, 10), 5, TimeUnit.MINUTES))
+            .build();
     threads = Executors.newFixedThreadPool(concurrency);
   }
 
@@ -77,7 +80,8 @@ final class OkHttpPeer implements Peer {
       }
       case TREE_SET -> setTree(key);
       case GET_2000, GET_20000 -> getTree(key);
-      case DELETE -> execute(new Request.Builder().url(base + key + "?recursive=true").delete().build());
+      case DELETE ->
+          execute(new Request.Builder().url(base + key + "?recursive=true").delete().build());
       default -> throw new IllegalArgumentException(work.name());
     }
     return (System.nanoTime() - start) / 1e9;
@@ -87,12 +91,16 @@ final class OkHttpPeer implements Peer {
     AtomicInteger next = new AtomicInteger();
     Future<?>[] workers = new Future<?>[concurrency];
     for (int w = 0; w < concurrency; w++) {
-      workers[w] = threads.submit(() -> {
-        for (int i = next.getAndIncrement(); i < leaves.size(); i = next.getAndIncrement()) {
-          put(key + leaves.get(i)[0], leaves.get(i)[1]);
-        }
-        return null;
-      });
+      workers[w] =
+          threads.submit(
+              () -> {
+                for (int i = next.getAndIncrement();
+                    i < leaves.size();
+                    i = next.getAndIncrement()) {
+                  put(key + leaves.get(i)[0], leaves.get(i)[1]);
+                }
+                return null;
+              });
     }
     for (Future<?> worker : workers) {
       worker.get();
@@ -108,8 +116,11 @@ final class OkHttpPeer implements Peer {
   }
 
   private long put(String key, String value) throws IOException {
-    Request request = new Request.Builder().url(base + key)
-        .put(new FormBody.Builder().add("value", value).build()).build();
+    Request request =
+        new Request.Builder()
+            .url(base + key)
+            .put(new FormBody.Builder().add("value", value).build())
+            .build();
     return execute(request);
   }
 
@@ -124,8 +135,14 @@ final class OkHttpPeer implements Peer {
 
   private static void check(Response response) throws IOException {
     if (!response.isSuccessful()) {
-      throw new IOException(response.request().method() + " " + response.request().url() + " answered "
-          + response.code() + ": " + response.body().string());
+      throw new IOException(
+          response.request().method()
+              + " "
+              + response.request().url()
+              + " answered "
+              + response.code()
+              + ": "
+              + response.body().string());
     }
   }
 
@@ -135,21 +152,23 @@ final class OkHttpPeer implements Peer {
     for (int i = 0; i < WATCH_CHANGES; i++) {
       HttpUrl url = HttpUrl.get(base + key + "?wait=true&waitIndex=" + (index + 1));
       CompletableFuture<byte[]> event = new CompletableFuture<>();
-      http.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
-        @Override
-        public void onResponse(Call call, Response response) {
-          try (ResponseBody body = response.body()) {
-            event.complete(body.bytes());
-          } catch (IOException e) {
-            event.completeExceptionally(e);
-          }
-        }
+      http.newCall(new Request.Builder().url(url).build())
+          .enqueue(
+              new Callback() {
+                @Override
+                public void onResponse(Call call, Response response) {
+                  try (ResponseBody body = response.body()) {
+                    event.complete(body.bytes());
+                  } catch (IOException e) {
+                    event.completeExceptionally(e);
+                  }
+                }
 
-        @Override
-        public void onFailure(Call call, IOException e) {
-          event.completeExceptionally(e);
-        }
-      });
+                @Override
+                public void onFailure(Call call, IOException e) {
+                  event.completeExceptionally(e);
+                }
+              });
       long start = System.nanoTime();
       index = put(key, "change-" + i);
       event.get();

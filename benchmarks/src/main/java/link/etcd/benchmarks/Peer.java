@@ -16,14 +16,15 @@ interface Peer extends AutoCloseable {
   }
 
   /**
-   * Does {@code work} at {@code key} and returns the seconds it took. For {@link Work#WATCH} it returns the median
-   * latency, in seconds, of {@link #WATCH_CHANGES} changes, each from just before its write to the event's arrival.
+   * Does {@code work} at {@code key} and returns the seconds it took. For {@link Work#WATCH} it
+   * returns the median latency, in seconds, of {@link #WATCH_CHANGES} changes, each from just
+   * before its write to the event's arrival.
    */
   double run(Work work, String key) throws Exception;
 
   /**
-   * Returns the CPU seconds this peer's client spent on its last {@link #run}, given what this JVM spent meanwhile;
-   * a peer in another process counts its own.
+   * Returns the CPU seconds this peer's client spent on its last {@link #run}, given what this JVM
+   * spent meanwhile; a peer in another process counts its own.
    */
   default double cpuSeconds(double jvmCpuSeconds) {
     return jvmCpuSeconds;

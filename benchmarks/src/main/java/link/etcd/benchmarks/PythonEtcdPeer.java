@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * python-etcd, the seed's engine, driven through {@code python_etcd_peer.py} in a child process run by Debian's
- * {@code /usr/bin/python3} (where {@code apt-get install python3-etcd} puts it). The script times each piece of
- * work itself, so the pipe between the processes is not measured.
+ * python-etcd, the seed's engine, driven through {@code python_etcd_peer.py} in a child process run
+ * by Debian's {@code /usr/bin/python3} (where {@code apt-get install python3-etcd} puts it). The
+ * script times each piece of work itself, so the pipe between the processes is not measured.
  */
 final class PythonEtcdPeer implements Peer {
   static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -31,7 +31,8 @@ final class PythonEtcdPeer implements Peer {
     this.process = process;
     this.script = script;
     this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.answers =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   /** Returns the installed python-etcd's version, or {@code null} when it is not installed. */
@@ -39,22 +40,30 @@ final class PythonEtcdPeer implements Peer {
     if (!Files.isExecutable(PYTHON)) {
       return null;
     }
-    Process probe = new ProcessBuilder(PYTHON.toString(), "-c",
-        "import etcd, importlib.metadata as m; print(m.version('python-etcd'))")
-        .redirectErrorStream(true).start();
-    String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    Process probe =
+        new ProcessBuilder(
+                PYTHON.toString(),
+                "-c",
+                "import etcd, importlib.metadata as m; print(m.version('python-etcd'))")
+            .redirectErrorStream(true)
+            .start();
+    String output =
+        new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     return probe.waitFor() == 0 ? output : null;
   }
 
   static PythonEtcdPeer start(String host, int port) throws IOException {
     Path script = Files.createTempFile("python_etcd_peer", ".py");
-    try (InputStream source = Objects.requireNonNull(
-        PythonEtcdPeer.class.getResourceAsStream("python_etcd_peer.py"), "python_etcd_peer.py")) {
+    try (InputStream source =
+        Objects.requireNonNull(
+            PythonEtcdPeer.class.getResourceAsStream("python_etcd_peer.py"),
+            "python_etcd_peer.py")) {
       Files.write(script, source.readAllBytes());
     }
-    Process process = new ProcessBuilder(PYTHON.toString(), script.toString(), host, Integer.toString(port))
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process process =
+        new ProcessBuilder(PYTHON.toString(), script.toString(), host, Integer.toString(port))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     return new PythonEtcdPeer(process, script);
   }
 
@@ -76,25 +85,36 @@ final class PythonEtcdPeer implements Peer {
     return Double.parseDouble(figures[0]);
   }
 
-  /** The CPU seconds the Python process spent on the last piece of work (its own count, not the JVM's). */
+  /**
+   * The CPU seconds the Python process spent on the last piece of work (its own count, not the
+   * JVM's).
+   */
   @Override
   public double cpuSeconds(double jvmCpuSeconds) {
     return lastCpuSeconds;
   }
 
   /**
-   * Runs a fresh Python process that sets the 2000-leaf tree at {@code key} as its first call, and returns
-   * {@code {first set's seconds, its CPU seconds, the whole process's seconds from spawn to exit}}.
+   * Runs a fresh Python process that sets the 2000-leaf tree at {@code key} as its first call, and
+   * returns {@code {first set's seconds, its CPU seconds, the whole process's seconds from spawn to
+   * exit}}.
    */
-  static double[] coldSet(String host, int port, String key) throws IOException, InterruptedException {
+  static double[] coldSet(String host, int port, String key)
+      throws IOException, InterruptedException {
     Path script = Files.createTempFile("python_etcd_peer", ".py");
-    try (InputStream source = Objects.requireNonNull(
-        PythonEtcdPeer.class.getResourceAsStream("python_etcd_peer.py"), "python_etcd_peer.py")) {
+    try (InputStream source =
+        Objects.requireNonNull(
+            PythonEtcdPeer.class.getResourceAsStream("python_etcd_peer.py"),
+            "python_etcd_peer.py")) {
       Files.write(script, source.readAllBytes());
       long start = System.nanoTime();
-      Process process = new ProcessBuilder(PYTHON.toString(), script.toString(), host, Integer.toString(port),
-          "cold", key).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      Process process =
+          new ProcessBuilder(
+                  PYTHON.toString(), script.toString(), host, Integer.toString(port), "cold", key)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      String answer =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (process.waitFor() != 0) {
         throw new IOException("python-etcd's cold set failed: " + answer);
       }

@@ -10,20 +10,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server's own limit for v2 PUTs, measured with {@code wrk} (a C load generator, keep-alive connections, each
- * PUT a fresh key with a form body like link-etcd's), at 1 connection and at {@code per_host_pool_size}: what etcd
- * serves when the client costs next to nothing. etcd's CPU per PUT is read from {@code /proc/<pid>/stat} around
- * each run.
+ * The server's own limit for v2 PUTs, measured with {@code wrk} (a C load generator, keep-alive
+ * connections, each PUT a fresh key with a form body like link-etcd's), at 1 connection and at
+ * {@code per_host_pool_size}: what etcd serves when the client costs next to nothing. etcd's CPU
+ * per PUT is read from {@code /proc/<pid>/stat} around each run.
  *
  * @param connections keep-alive connections, one request in flight on each
  * @param putsPerSecond PUTs etcd answered per second
- * @param etcdCpuMicrosPerPut etcd's CPU (user + system) per PUT, in microseconds, or {@code NaN} when unknown
+ * @param etcdCpuMicrosPerPut etcd's CPU (user + system) per PUT, in microseconds, or {@code NaN}
+ *     when unknown
  */
 record ServerLimit(int connections, double putsPerSecond, double etcdCpuMicrosPerPut) {
   private static final Path WRK = Path.of("/usr/bin/wrk");
   private static final int SECONDS = 5;
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       counter = 0
       request = function()
         counter = counter + 1
@@ -32,12 +34,16 @@ record ServerLimit(int connections, double putsPerSecond, double etcdCpuMicrosPe
       end
       """;
 
-  /** Returns the limits at 1 and {@code pool} connections, or an empty list when wrk is not installed. */
+  /**
+   * Returns the limits at 1 and {@code pool} connections, or an empty list when wrk is not
+   * installed.
+   */
   static List<ServerLimit> measure(String host, int port, long etcdPid, int pool)
       throws IOException, InterruptedException {
     List<ServerLimit> limits = new ArrayList<>();
     if (!Files.isExecutable(WRK)) {
-      System.out.println("wrk is not installed (apt-get install -y wrk): the server's limit is not measured");
+      System.out.println(
+          "wrk is not installed (apt-get install -y wrk): the server's limit is not measured");
       return limits;
     }
     Path script = Files.createTempFile("link-etcd-wrk", ".lua");
@@ -46,8 +52,17 @@ record ServerLimit(int connections, double putsPerSecond, double etcdCpuMicrosPe
       for (int connections : new int[] {1, pool}) {
         System.out.println("wrk: " + connections + " connection(s), " + SECONDS + " s");
         long cpuBefore = cpuTicks(etcdPid);
-        Process wrk = new ProcessBuilder(WRK.toString(), "-t1", "-c" + connections, "-d" + SECONDS + "s",
-            "-s", script.toString(), "http://" + host + ":" + port).redirectErrorStream(true).start();
+        Process wrk =
+            new ProcessBuilder(
+                    WRK.toString(),
+                    "-t1",
+                    "-c" + connections,
+                    "-d" + SECONDS + "s",
+                    "-s",
+                    script.toString(),
+                    "http://" + host + ":" + port)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (wrk.waitFor() != 0) {
           throw new IOException("wrk failed: " + output);
@@ -58,7 +73,8 @@ record ServerLimit(int connections, double putsPerSecond, double etcdCpuMicrosPe
           throw new IOException("wrk's PUTs did not all succeed: " + output);
         }
         double perSecond = Double.parseDouble(rate.group(1));
-        double cpuMicros = cpuBefore < 0 ? Double.NaN : cpuTicks * 1e6 / CLOCK_TICKS / (perSecond * SECONDS);
+        double cpuMicros =
+            cpuBefore < 0 ? Double.NaN : cpuTicks * 1e6 / CLOCK_TICKS / (perSecond * SECONDS);
         limits.add(new ServerLimit(connections, perSecond, cpuMicros));
       }
     } finally {
@@ -67,7 +83,9 @@ record ServerLimit(int connections, double putsPerSecond, double etcdCpuMicrosPe
     return limits;
   }
 
-  /** Linux's USER_HZ, the unit of the times in {@code /proc/<pid>/stat}; 100 on every common build. */
+  /**
+   * Linux's USER_HZ, the unit of the times in {@code /proc/<pid>/stat}; 100 on every common build.
+   */
   private static final double CLOCK_TICKS = 100;
 
   /** utime + stime of {@code pid} in clock ticks, or -1 when unreadable. */

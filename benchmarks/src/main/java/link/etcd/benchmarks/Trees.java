@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trees of the benchmark: {@code dirs} directories of {@code subdirs} lists of {@code items} values, so
- * leaves sit at {@code /d<i>/s<j>/<k>} (items numbered from 1, as the middleware writes lists). The Python peer
- * builds the same keys and values.
+ * The trees of the benchmark: {@code dirs} directories of {@code subdirs} lists of {@code items}
+ * values, so leaves sit at {@code /d<i>/s<j>/<k>} (items numbered from 1, as the middleware writes
+ * lists). The Python peer builds the same keys and values.
  */
 final class Trees {
   static final Trees SMALL = new Trees(20, 10, 10);

@@ -13,9 +13,16 @@ enum Work {
 
   final String title;
   final String unit;
-  /** Whether a sample is reported as a rate (higher is better) rather than a time (lower is better). */
+
+  /**
+   * Whether a sample is reported as a rate (higher is better) rather than a time (lower is better).
+   */
   final boolean rate;
-  /** How many times one sample does the work; the sample is the mean, so that a short piece of work is timed well. */
+
+  /**
+   * How many times one sample does the work; the sample is the mean, so that a short piece of work
+   * is timed well.
+   */
   final int repeat;
 
   Work(String title, String unit, boolean rate, int repeat) {
@@ -34,7 +41,9 @@ enum Work {
     };
   }
 
-  /** The client's CPU per operation, in microseconds, for a sample that spent {@code cpuSeconds}. */
+  /**
+   * The client's CPU per operation, in microseconds, for a sample that spent {@code cpuSeconds}.
+   */
   double cpuMicrosPerOperation(double cpuSeconds) {
     return switch (this) {
       case SEQUENTIAL_PUTS, TREE_SET -> cpuSeconds * 1e6 / PUTS;
@@ -43,7 +52,10 @@ enum Work {
     };
   }
 
-  /** The figure shown for a sample of {@code seconds}: a rate of {@link #PUTS} operations, or milliseconds. */
+  /**
+   * The figure shown for a sample of {@code seconds}: a rate of {@link #PUTS} operations, or
+   * milliseconds.
+   */
   double figure(double seconds) {
     return rate ? PUTS / seconds : seconds * 1000;
   }

@@ -3,7 +3,10 @@ package link.etcd.examples;
 import java.io.PrintStream;
 import link.etcd.middleware.EtcdMiddleware;
 
-/** The seed's configuration driver example (section 1.2), with the accessor generated from {@link MyConfigurable}. */
+/**
+ * The seed's configuration driver example (section 1.2), with the accessor generated from {@link
+ * MyConfigurable}.
+ */
 public final class ConfigurationDriverExample {
   private ConfigurationDriverExample() {}
 
@@ -20,8 +23,9 @@ public final class ConfigurationDriverExample {
     out.println("port before any write = " + conf.getPort() + " (the @Default)");
 
     conf.setMyparam("hello");
-    out.println("stored at /myproject/myconfigurable.conf/MYCONF/myparam: "
-        + client.get("/myproject/myconfigurable.conf/MYCONF/myparam"));
+    out.println(
+        "stored at /myproject/myconfigurable.conf/MYCONF/myparam: "
+            + client.get("/myproject/myconfigurable.conf/MYCONF/myparam"));
 
     conf.edit().myparam("hello again").port(9090).apply();
     out.println("after one edit: myparam = " + conf.getMyparam() + ", port = " + conf.getPort());

@@ -6,8 +6,9 @@ import link.etcd.schema.Default;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The seed's configurable (section 1.2) as a schema interface: {@code link-etcd-processor} generates
- * {@code MyConfigurableAccessor}, which keeps {@code myparam} at {@code /myproject/myconfigurable.conf/MYCONF/myparam}.
+ * The seed's configurable (section 1.2) as a schema interface: {@code link-etcd-processor}
+ * generates {@code MyConfigurableAccessor}, which keeps {@code myparam} at {@code
+ * /myproject/myconfigurable.conf/MYCONF/myparam}.
  */
 @ConfigSchema(paths = "myproject/myconfigurable.conf", category = "MYCONF")
 public interface MyConfigurable {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import link.etcd.middleware.EtcdMiddleware;
 
-/** The seed's tutorial (section 1.1): write the {@code /collection} tree, read it back, erase it. */
+/**
+ * The seed's tutorial (section 1.1): write the {@code /collection} tree, read it back, erase it.
+ */
 public final class SeedTutorial {
   private SeedTutorial() {}
 
@@ -19,10 +21,7 @@ public final class SeedTutorial {
   /** Runs the tutorial with {@code client}, printing what it does to {@code out}. */
   // [START seed-tutorial-run]
   public static void run(EtcdMiddleware client, PrintStream out) {
-    client.set("/collection", Map.of(
-        "subcollection", List.of(
-            "item1",
-            "item2")));
+    client.set("/collection", Map.of("subcollection", List.of("item1", "item2")));
     out.println("wrote /collection/subcollection/1 = " + client.get("/collection/subcollection/1"));
     out.println("wrote /collection/subcollection/2 = " + client.get("/collection/subcollection/2"));
 

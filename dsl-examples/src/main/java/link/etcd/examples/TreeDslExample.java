@@ -5,7 +5,10 @@ import java.time.Duration;
 import link.etcd.dsl.EtcdTree;
 import link.etcd.middleware.EtcdMiddleware;
 
-/** The tree DSL: the seed's {@code /collection} written in replace mode, then merged into, with TTLs. */
+/**
+ * The tree DSL: the seed's {@code /collection} written in replace mode, then merged into, with
+ * TTLs.
+ */
 public final class TreeDslExample {
   private TreeDslExample() {}
 
@@ -22,32 +25,35 @@ public final class TreeDslExample {
     out.println("before: /collection = " + client.get("/collection"));
 
     // [START tree-replace]
-    EtcdTree.replace(client, "/collection", root -> root
-        .dir("subcollection", sub -> sub
-            .item("item1")
-            .item("item2"))
-        .put("leaf", "value"));
+    EtcdTree.replace(
+        client,
+        "/collection",
+        root ->
+            root.dir("subcollection", sub -> sub.item("item1").item("item2")).put("leaf", "value"));
     // [END tree-replace]
     out.println("replaced /collection = " + client.get("/collection"));
 
     // [START tree-merge]
-    EtcdTree.merge(client, "/collection", root -> root
-        .put("answer", 42)
-        .put("session", "abc", Duration.ofMinutes(5))
-        .dir("lease", lease -> lease
-            .ttl(Duration.ofSeconds(30))
-            .put("holder", "worker-1")));
+    EtcdTree.merge(
+        client,
+        "/collection",
+        root ->
+            root.put("answer", 42)
+                .put("session", "abc", Duration.ofMinutes(5))
+                .dir(
+                    "lease", lease -> lease.ttl(Duration.ofSeconds(30)).put("holder", "worker-1")));
     // [END tree-merge]
     out.println("merged /collection = " + client.get("/collection"));
     out.println("/collection/session expires: " + client.ttl("/collection/session").isPresent());
     out.println("/collection/lease expires: " + client.ttl("/collection/lease").isPresent());
 
     // [START tree-build]
-    Object plain = EtcdTree.build(root -> root
-        .dir("subcollection", sub -> sub
-            .item("item1")
-            .item("item2"))
-        .put("leaf", "value")).toTree();
+    Object plain =
+        EtcdTree.build(
+                root ->
+                    root.dir("subcollection", sub -> sub.item("item1").item("item2"))
+                        .put("leaf", "value"))
+            .toTree();
     // [END tree-build]
     out.println("built without writing: " + plain);
 

@@ -11,14 +11,24 @@ public final class TypedMappingExample {
 
   // [START typed-record]
   /** How a service is reached; Moshi maps it, so it must be public. */
-  public record Service(String host, int port, boolean tls, Protocol protocol, Endpoint admin,
-      List<String> tags, Map<String, String> labels) {}
+  public record Service(
+      String host,
+      int port,
+      boolean tls,
+      Protocol protocol,
+      Endpoint admin,
+      List<String> tags,
+      Map<String, String> labels) {}
 
   /** The protocol a service speaks. */
-  public enum Protocol { HTTP, GRPC }
+  public enum Protocol {
+    HTTP,
+    GRPC
+  }
 
   /** A host and a port. */
   public record Endpoint(String host, int port) {}
+
   // [END typed-record]
 
   /** Runs the example against the etcd that {@code middleware.conf} names. */
@@ -31,8 +41,16 @@ public final class TypedMappingExample {
   /** Runs the example with {@code client}, printing what it does to {@code out}. */
   public static void run(EtcdMiddleware client, PrintStream out) {
     // [START typed-set]
-    client.set("/services/api", new Service("api.example", 8443, true, Protocol.GRPC,
-        new Endpoint("admin.example", 9000), List.of("blue", "green"), Map.of("team", "core")));
+    client.set(
+        "/services/api",
+        new Service(
+            "api.example",
+            8443,
+            true,
+            Protocol.GRPC,
+            new Endpoint("admin.example", 9000),
+            List.of("blue", "green"),
+            Map.of("team", "core")));
     // [END typed-set]
     out.println("stored /services/api = " + client.get("/services/api"));
 

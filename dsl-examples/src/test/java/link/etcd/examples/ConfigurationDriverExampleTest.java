@@ -30,12 +30,14 @@ final class ConfigurationDriverExampleTest {
       ConfigurationDriverExample.run(client, out);
       assertFalse(client.contains("/myproject/myconfigurable.conf"));
     }
-    assertEquals("""
+    assertEquals(
+        """
         port before any write = 8080 (the @Default)
         stored at /myproject/myconfigurable.conf/MYCONF/myparam: hello
         after one edit: myparam = hello again, port = 9090
         changed outside, after reload(): port = 7070
         MyConfigurableAccessor{myparam=hello again, port=7070}
-        """, bytes.toString(StandardCharsets.UTF_8));
+        """,
+        bytes.toString(StandardCharsets.UTF_8));
   }
 }

@@ -18,20 +18,26 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every code block of {@code docs/*.md} and {@code README.md} that follows a {@code <!-- region: name -->} line is the
- * same text as the region {@code // [START name]} ... {@code // [END name]} of an example source (indentation
- * removed); one that follows a {@code <!-- file: path -->} line is the whole file at {@code path} (relative to the
- * repository root). The files of the consumer projects in {@code consumer-tests/src/it}, which the build compiles
- * and runs as users would, are shown this way, with the version in place of their {@code @project.version@}. Every
- * {@code java} and {@code kotlin} block has one of these tags.
+ * Every code block of {@code docs/*.md} and {@code README.md} that follows a {@code <!-- region:
+ * name -->} line is the same text as the region {@code // [START name]} ... {@code // [END name]}
+ * of an example source (indentation removed); one that follows a {@code <!-- file: path -->} line
+ * is the whole file at {@code path} (relative to the repository root). The files of the consumer
+ * projects in {@code consumer-tests/src/it}, which the build compiles and runs as users would, are
+ * shown this way, with the version in place of their {@code @project.version@}. Every {@code java}
+ * and {@code kotlin} block has one of these tags.
  */
 final class DocSnippetsTest {
   private static final Path ROOT = Path.of("..");
   private static final Path DOCS = ROOT.resolve("docs");
   private static final Path README = ROOT.resolve("README.md");
   private static final Path SOURCES = Path.of("src", "main");
-  /** The projects that consumer-tests builds as users build theirs; their files name the version as below. */
+
+  /**
+   * The projects that consumer-tests builds as users build theirs; their files name the version as
+   * below.
+   */
   private static final Path CONSUMERS = ROOT.resolve(Path.of("consumer-tests", "src", "it"));
+
   private static final String VERSION_TOKEN = "@project.version@";
   private static final Pattern TAGGED_BLOCK =
       Pattern.compile("<!-- region: ([\\w-]+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
@@ -50,14 +56,28 @@ final class DocSnippetsTest {
       Matcher block = TAGGED_BLOCK.matcher(read(doc));
       while (block.find()) {
         String name = block.group(1);
-        assertTrue(regions.containsKey(name), doc + " shows region " + name + ", which no example source has");
+        assertTrue(
+            regions.containsKey(name),
+            doc + " shows region " + name + ", which no example source has");
         assertEquals(regions.get(name), block.group(2), doc + ", region " + name);
         checked.add(name);
       }
     }
-    assertTrue(checked.containsAll(List.of("tree-replace", "tree-merge", "typed-set", "typed-get",
-        "kotlin-operators", "kotlin-tree", "kotlin-data-class", "kotlin-coroutine", "kotlin-accessor",
-        "kotlin-seed-tutorial", "kotlin-configuration-driver")), "checked " + checked);
+    assertTrue(
+        checked.containsAll(
+            List.of(
+                "tree-replace",
+                "tree-merge",
+                "typed-set",
+                "typed-get",
+                "kotlin-operators",
+                "kotlin-tree",
+                "kotlin-data-class",
+                "kotlin-coroutine",
+                "kotlin-accessor",
+                "kotlin-seed-tutorial",
+                "kotlin-configuration-driver")),
+        "checked " + checked);
   }
 
   @Test
@@ -66,7 +86,9 @@ final class DocSnippetsTest {
       Matcher block = FILE_BLOCK.matcher(read(doc));
       while (block.find()) {
         Path file = ROOT.resolve(block.group(1));
-        assertTrue(Files.isRegularFile(file), doc + " shows file " + block.group(1) + ", which does not exist");
+        assertTrue(
+            Files.isRegularFile(file),
+            doc + " shows file " + block.group(1) + ", which does not exist");
         String text = read(file);
         if (file.startsWith(CONSUMERS)) {
           text = text.replace(VERSION_TOKEN, System.getProperty("project.version", VERSION_TOKEN));
@@ -87,14 +109,17 @@ final class DocSnippetsTest {
         if (!line.startsWith("```")) {
           continue;
         }
-        if (!inBlock && CODE_FENCE.matcher(line).matches()
+        if (!inBlock
+            && CODE_FENCE.matcher(line).matches()
             && (i == 0 || !TAG.matcher(lines.get(i - 1)).matches())) {
           untagged.add(doc + ":" + (i + 1));
         }
         inBlock = !inBlock;
       }
     }
-    assertEquals(List.of(), untagged,
+    assertEquals(
+        List.of(),
+        untagged,
         "these java/kotlin blocks have no <!-- region: name --> or <!-- file: path --> line before them");
   }
 
@@ -118,8 +143,12 @@ final class DocSnippetsTest {
 
   private static String dedent(String text) {
     List<String> lines = text.lines().toList();
-    int indent = lines.stream().filter(line -> !line.isBlank())
-        .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+    int indent =
+        lines.stream()
+            .filter(line -> !line.isBlank())
+            .mapToInt(line -> line.length() - line.stripLeading().length())
+            .min()
+            .orElse(0);
     StringBuilder out = new StringBuilder();
     for (String line : lines) {
       out.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
@@ -129,7 +158,10 @@ final class DocSnippetsTest {
 
   private static List<Path> files(Path root, String... suffixes) {
     try (Stream<Path> paths = Files.walk(root)) {
-      return paths.filter(path -> Stream.of(suffixes).anyMatch(path.toString()::endsWith)).sorted().toList();
+      return paths
+          .filter(path -> Stream.of(suffixes).anyMatch(path.toString()::endsWith))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

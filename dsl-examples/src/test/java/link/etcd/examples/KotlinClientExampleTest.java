@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import link.etcd.middleware.EtcdMiddleware;
 import org.junit.jupiter.api.Test;
 
-/** The v2 client's coroutines and watch Flow from Kotlin: on the v2 API only, as EtcdClient speaks v2. */
+/**
+ * The v2 client's coroutines and watch Flow from Kotlin: on the v2 API only, as EtcdClient speaks
+ * v2.
+ */
 final class KotlinClientExampleTest {
   @Test
   void coroutinesAndTheWatchFlowSeeWhatWasWritten() {
@@ -17,9 +20,11 @@ final class KotlinClientExampleTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       KotlinClientExample.run(client, out);
     }
-    assertEquals("""
+    assertEquals(
+        """
         read /greeting in a coroutine: hi
         watched: [set /watched/a, delete /watched/a]
-        """, bytes.toString(StandardCharsets.UTF_8));
+        """,
+        bytes.toString(StandardCharsets.UTF_8));
   }
 }

@@ -28,7 +28,8 @@ final class KotlinExampleTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       KotlinExample.run(client, out);
     }
-    assertEquals("""
+    assertEquals(
+        """
         read /a = {b=[x, y]}
         /a in client: true
         after client -= "/a": false
@@ -36,6 +37,7 @@ final class KotlinExampleTest {
         myparam = hello, port = 9090
         after conf.myparam = null: null
         read /svc = {host=h, port=80, tags=[blue]}, as Svc: Svc(host=h, port=80, tags=[blue])
-        """, bytes.toString(StandardCharsets.UTF_8));
+        """,
+        bytes.toString(StandardCharsets.UTF_8));
   }
 }

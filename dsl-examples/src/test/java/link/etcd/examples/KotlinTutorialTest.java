@@ -25,23 +25,27 @@ final class KotlinTutorialTest {
 
   @Test
   void kotlinSeedTutorialWritesReadsAndErasesTheCollection() {
-    assertEquals("""
+    assertEquals(
+        """
         wrote /collection/subcollection/1 = item1
         wrote /collection/subcollection/2 = item2
         read /collection = {subcollection=[item1, item2]}
         erased /collection: still there? false
-        """, output(KotlinSeedTutorial::run));
+        """,
+        output(KotlinSeedTutorial::run));
   }
 
   @Test
   void kotlinConfigurationDriverUsesTheAccessorsProperties() {
-    assertEquals("""
+    assertEquals(
+        """
         port before any write = 8080 (the @Default)
         stored at /myproject/myconfigurable.conf/MYCONF/myparam: hello
         after one edit: myparam = hello again, port = 9090
         changed outside, after reload(): port = 7070
         MyConfigurableAccessor{myparam=hello again, port=7070}
-        """, output(KotlinConfigurationDriverExample::run));
+        """,
+        output(KotlinConfigurationDriverExample::run));
   }
 
   private String output(BiConsumer<EtcdMiddleware, PrintStream> example) {

@@ -28,11 +28,13 @@ final class SeedTutorialTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       SeedTutorial.run(client, out);
     }
-    assertEquals("""
+    assertEquals(
+        """
         wrote /collection/subcollection/1 = item1
         wrote /collection/subcollection/2 = item2
         read /collection = {subcollection=[item1, item2]}
         erased /collection: still there? false
-        """, bytes.toString(StandardCharsets.UTF_8));
+        """,
+        bytes.toString(StandardCharsets.UTF_8));
   }
 }

@@ -28,7 +28,8 @@ final class TreeDslExampleTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       TreeDslExample.run(client, out);
     }
-    assertEquals("""
+    assertEquals(
+        """
         before: /collection = {old=from an earlier run}
         replaced /collection = {leaf=value, subcollection=[item1, item2]}
         merged /collection = {answer=42, leaf=value, lease={holder=worker-1}, session=abc, subcollection=[item1, \
@@ -37,6 +38,7 @@ final class TreeDslExampleTest {
         /collection/lease expires: true
         built without writing: {subcollection=[item1, item2], leaf=value}
         erased /collection: still there? false
-        """, bytes.toString(StandardCharsets.UTF_8));
+        """,
+        bytes.toString(StandardCharsets.UTF_8));
   }
 }

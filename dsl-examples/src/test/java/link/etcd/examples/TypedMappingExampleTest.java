@@ -28,13 +28,15 @@ final class TypedMappingExampleTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       TypedMappingExample.run(client, out);
     }
-    assertEquals("""
+    assertEquals(
+        """
         stored /services/api = {admin={host=admin.example, port=9000}, host=api.example, labels={team=core}, \
         port=8443, protocol=GRPC, tags=[blue, green], tls=true}
         read back: Service[host=api.example, port=8443, tls=true, protocol=GRPC, admin=Endpoint[host=admin.example, \
         port=9000], tags=[blue, green], labels={team=core}]
         port + 1 = 8444
         refused: Expected an int but was "https" at /services/api/port
-        """, bytes.toString(StandardCharsets.UTF_8));
+        """,
+        bytes.toString(StandardCharsets.UTF_8));
   }
 }

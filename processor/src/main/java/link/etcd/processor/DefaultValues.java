@@ -11,8 +11,9 @@ import link.etcd.internal.ConfValues;
 import link.etcd.internal.TextValues;
 
 /**
- * Turns a {@code @Default} string into the Java expression of its value, converting it with the same
- * {@link ConfValues} code that reads stored values at run time, so a default that compiles always reads back.
+ * Turns a {@code @Default} string into the Java expression of its value, converting it with the
+ * same {@link ConfValues} code that reads stored values at run time, so a default that compiles
+ * always reads back.
  */
 final class DefaultValues {
   private static final ClassName TEXT_VALUES = ClassName.get(TextValues.class);
@@ -55,7 +56,11 @@ final class DefaultValues {
         String name = raw.strip();
         if (!type.enumConstants().contains(name)) {
           throw new IllegalArgumentException(
-              "Expected one of " + String.join(", ", type.enumConstants()) + " but was \"" + raw + "\"");
+              "Expected one of "
+                  + String.join(", ", type.enumConstants())
+                  + " but was \""
+                  + raw
+                  + "\"");
         }
         return CodeBlock.of("$T.$N", type.enumType(), name);
       case DURATION:
@@ -64,7 +69,8 @@ final class DefaultValues {
         return CodeBlock.of("$T.create($S)", URI.class, ConfValues.parseUri(raw).toString());
       case TEXT:
         Object value = TextValues.parse(textType(type), raw);
-        return CodeBlock.of("$T.parse($T.class, $S)", TEXT_VALUES, type.element(), TextValues.format(value));
+        return CodeBlock.of(
+            "$T.parse($T.class, $S)", TEXT_VALUES, type.element(), TextValues.format(value));
     }
     throw new AssertionError(type.kind());
   }
@@ -74,8 +80,8 @@ final class DefaultValues {
     try {
       return Class.forName(((ClassName) type.element()).canonicalName());
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("TextValues supports " + type.element() + ", which is not on the class path",
-          e);
+      throw new IllegalStateException(
+          "TextValues supports " + type.element() + ", which is not on the class path", e);
     }
   }
 
@@ -84,7 +90,8 @@ final class DefaultValues {
       return CodeBlock.of("$T.NaN", Double.class);
     }
     if (Double.isInfinite(value)) {
-      return CodeBlock.of("$T.$N", Double.class, value > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
+      return CodeBlock.of(
+          "$T.$N", Double.class, value > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
     }
     return CodeBlock.of("$L", Double.toString(value));
   }
@@ -112,7 +119,10 @@ final class DefaultValues {
     return CodeBlock.of("$T.parse($S)", type, duration.toString());
   }
 
-  /** Returns a long argument as it is usually written: {@code 30}, or {@code 30000000000L} beyond int. */
+  /**
+   * Returns a long argument as it is usually written: {@code 30}, or {@code 30000000000L} beyond
+   * int.
+   */
   private static String number(long value) {
     return value == (int) value ? Long.toString(value) : value + "L";
   }

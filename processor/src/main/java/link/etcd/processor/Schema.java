@@ -13,7 +13,10 @@ import javax.lang.model.element.TypeElement;
  * @param properties the schema methods in declaration order
  */
 record Schema(TypeElement element, ClassName name, List<String> paths, List<Property> properties) {
-  /** Returns the accessor's name: {@code Outer_InnerAccessor} for {@code Outer.Inner}, in the same package. */
+  /**
+   * Returns the accessor's name: {@code Outer_InnerAccessor} for {@code Outer.Inner}, in the same
+   * package.
+   */
   ClassName accessorName() {
     return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Accessor");
   }
@@ -23,7 +26,10 @@ record Schema(TypeElement element, ClassName name, List<String> paths, List<Prop
     return String.join(".", name.simpleNames());
   }
 
-  /** Returns the etcd key of {@code property} under {@code path}: {@code /<path>/<CATEGORY>/<param>}. */
+  /**
+   * Returns the etcd key of {@code property} under {@code path}: {@code
+   * /<path>/<CATEGORY>/<param>}.
+   */
   static String key(String path, Property property) {
     return "/" + path + "/" + property.category() + "/" + property.param();
   }

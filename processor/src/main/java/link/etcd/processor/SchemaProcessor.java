@@ -17,12 +17,13 @@ import link.etcd.schema.Param;
 import link.etcd.schema.Secret;
 
 /**
- * Generates a {@code <Schema>Accessor} for every interface annotated {@link ConfigSchema}: a class that implements
- * the interface with typed getters, adds setters, a batch {@code edit()}, {@code reload()} and {@code snapshot()},
- * and stores each value at {@code /<path>/<CATEGORY>/<param>} through a {@code ConfDriver}.
+ * Generates a {@code <Schema>Accessor} for every interface annotated {@link ConfigSchema}: a class
+ * that implements the interface with typed getters, adds setters, a batch {@code edit()}, {@code
+ * reload()} and {@code snapshot()}, and stores each value at {@code /<path>/<CATEGORY>/<param>}
+ * through a {@code ConfDriver}.
  *
- * <p>Registered through {@code META-INF/services}, and isolating for Gradle: each accessor depends only on its
- * schema interface.
+ * <p>Registered through {@code META-INF/services}, and isolating for Gradle: each accessor depends
+ * only on its schema interface.
  */
 public final class SchemaProcessor extends AbstractProcessor {
   /** Creates the processor; javac calls this through the service loader. */
@@ -30,8 +31,12 @@ public final class SchemaProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ConfigSchema.class.getCanonicalName(), Category.class.getCanonicalName(),
-        Param.class.getCanonicalName(), Default.class.getCanonicalName(), Secret.class.getCanonicalName(),
+    return Set.of(
+        ConfigSchema.class.getCanonicalName(),
+        Category.class.getCanonicalName(),
+        Param.class.getCanonicalName(),
+        Default.class.getCanonicalName(),
+        Secret.class.getCanonicalName(),
         Generated.class.getCanonicalName());
   }
 
@@ -41,8 +46,8 @@ public final class SchemaProcessor extends AbstractProcessor {
   }
 
   /**
-   * Claims the schema annotations, which no other processor reads, and the {@code @Generated} on the accessors, so
-   * that {@code -Xlint:processing} stays quiet when a build sets {@code -Werror}.
+   * Claims the schema annotations, which no other processor reads, and the {@code @Generated} on
+   * the accessors, so that {@code -Xlint:processing} stays quiet when a build sets {@code -Werror}.
    */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
@@ -56,8 +61,15 @@ public final class SchemaProcessor extends AbstractProcessor {
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            "[EtcdSchemaWriteFailed] Cannot write " + schema.accessorName() + ": " + e.getMessage(), element);
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                "[EtcdSchemaWriteFailed] Cannot write "
+                    + schema.accessorName()
+                    + ": "
+                    + e.getMessage(),
+                element);
       }
     }
     return true;

@@ -6,16 +6,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a schema method returns: the kind of its value(s), whether it is a primitive, a plain reference, an
- * {@code Optional} or a {@code List}, and the types to write in generated code.
+ * What a schema method returns: the kind of its value(s), whether it is a primitive, a plain
+ * reference, an {@code Optional} or a {@code List}, and the types to write in generated code.
  *
  * @param kind how one value is converted
  * @param shape how the value is wrapped
  * @param type the method's return type
- * @param element the type of one value, boxed ({@code Integer} for {@code int} and {@code List<Integer>})
+ * @param element the type of one value, boxed ({@code Integer} for {@code int} and {@code
+ *     List<Integer>})
  * @param enumConstants the constant names when {@code kind} is {@link Kind#ENUM}, else empty
  */
-record ValueType(Kind kind, Shape shape, TypeName type, TypeName element, List<String> enumConstants) {
+record ValueType(
+    Kind kind, Shape shape, TypeName type, TypeName element, List<String> enumConstants) {
   /** How one raw string converts. */
   enum Kind {
     STRING,
@@ -26,7 +28,10 @@ record ValueType(Kind kind, Shape shape, TypeName type, TypeName element, List<S
     ENUM,
     DURATION,
     URI,
-    /** Instant, LocalDate, UUID, URL, Path, BigDecimal...: stored as its standard text, see {@code TextValues}. */
+    /**
+     * Instant, LocalDate, UUID, URL, Path, BigDecimal...: stored as its standard text, see {@code
+     * TextValues}.
+     */
     TEXT
   }
 

@@ -1,6 +1,6 @@
 /**
- * The annotation processor that turns {@code @ConfigSchema} interfaces into typed accessor classes. Users add this
- * module as an annotation processor and never call it.
+ * The annotation processor that turns {@code @ConfigSchema} interfaces into typed accessor classes.
+ * Users add this module as an annotation processor and never call it.
  *
  * <pre>{@code
  * <annotationProcessorPaths>

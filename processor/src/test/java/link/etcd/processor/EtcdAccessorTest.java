@@ -132,24 +132,26 @@ final class EtcdAccessorTest {
   }
 
   @Test
-  void autoReloadTakesOutsideChangesAndKeepsTheLastGoodValueOnAnInvalidOne(EtcdProcess etcd) throws Exception {
+  void autoReloadTakesOutsideChangesAndKeepsTheLastGoodValueOnAnInvalidOne(EtcdProcess etcd)
+      throws Exception {
     String port = "/myproject/reloadable.conf/MAIN/port";
     BlockingQueue<String> heard = new LinkedBlockingQueue<>();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings(etcd));
         EtcdClient raw = new EtcdClient(settings(etcd))) {
       ReloadableAccessor conf = ReloadableAccessor.of(middleware);
       conf.setPort(9000);
-      conf.addReloadListener(new ReloadListener() {
-        @Override
-        public void reloaded() {
-          heard.add("reloaded");
-        }
+      conf.addReloadListener(
+          new ReloadListener() {
+            @Override
+            public void reloaded() {
+              heard.add("reloaded");
+            }
 
-        @Override
-        public void failed(RuntimeException error) {
-          heard.add("failed: " + error.getMessage());
-        }
-      });
+            @Override
+            public void failed(RuntimeException error) {
+              heard.add("failed: " + error.getMessage());
+            }
+          });
       ConfDriver.Subscription reloading = conf.autoReload();
       try {
         assertEquals(9000, conf.port());
@@ -165,14 +167,19 @@ final class EtcdAccessorTest {
         while ("reloaded".equals(failure)) {
           failure = heard.poll(10, TimeUnit.SECONDS);
         }
-        assertEquals("failed: Expected an int but was \"not a number\" at /myproject/reloadable.conf/MAIN/port",
+        assertEquals(
+            "failed: Expected an int but was \"not a number\" at /myproject/reloadable.conf/MAIN/port",
             failure);
         assertEquals(9001, conf.port());
 
         raw.write(port, "9002");
-        assertTrue(waitFor(() -> conf.port() == 9002), "the valid value after the invalid one was not taken");
-        System.out.printf("autoReload: an outside change seen after %d ms; an invalid value kept 9001 and was"
-            + " reported%n", seenMillis);
+        assertTrue(
+            waitFor(() -> conf.port() == 9002),
+            "the valid value after the invalid one was not taken");
+        System.out.printf(
+            "autoReload: an outside change seen after %d ms; an invalid value kept 9001 and was"
+                + " reported%n",
+            seenMillis);
       } finally {
         reloading.close();
       }

@@ -11,8 +11,13 @@ import link.etcd.schema.Param;
 import link.etcd.schema.Secret;
 import org.jspecify.annotations.Nullable;
 
-/** A schema with every supported type, compiled by this module's own processor for {@link AccessorTest}. */
-@ConfigSchema(paths = {"myproject/defaults.conf", "myproject/everything.conf"}, category = "MAIN")
+/**
+ * A schema with every supported type, compiled by this module's own processor for {@link
+ * AccessorTest}.
+ */
+@ConfigSchema(
+    paths = {"myproject/defaults.conf", "myproject/everything.conf"},
+    category = "MAIN")
 public interface Everything {
   /** A test enum. */
   enum Color {
@@ -24,21 +29,25 @@ public interface Everything {
 
   boolean isEnabled();
 
-  @Default("8080") int port();
+  @Default("8080")
+  int port();
 
   @Nullable Long big();
 
-  @Default("0.5") double ratio();
+  @Default("0.5")
+  double ratio();
 
   @Nullable Color color();
 
-  @Default("30s") Duration timeout();
+  @Default("30s")
+  Duration timeout();
 
   @Nullable URI endpoint();
 
   List<String> hosts();
 
-  @Default("1,2") List<Integer> ports();
+  @Default("1,2")
+  List<Integer> ports();
 
   List<Color> colors();
 
@@ -46,13 +55,19 @@ public interface Everything {
 
   Optional<URI> proxy();
 
-  @Default("3") Optional<Integer> retries();
+  @Default("3")
+  Optional<Integer> retries();
 
-  @Param("read_timeout") default Duration readTimeout() {
+  @Param("read_timeout")
+  default Duration readTimeout() {
     return Duration.ofMinutes(1);
   }
 
-  @Category("SECURITY") @Secret @Nullable String password();
+  @Category("SECURITY")
+  @Secret
+  @Nullable String password();
 
-  @Category("SECURITY") @Secret @Nullable Integer pin();
+  @Category("SECURITY")
+  @Secret
+  @Nullable Integer pin();
 }

@@ -39,6 +39,9 @@ final class MemoryConfDriver implements ConfDriver {
 
   /** Stores {@code category/param = value} at {@code resourcePath}, as another program would. */
   void put(String resourcePath, String category, String param, String value) {
-    resources.merge(resourcePath, Configuration.empty().with(category, param, value), Configuration::mergedWith);
+    resources.merge(
+        resourcePath,
+        Configuration.empty().with(category, param, value),
+        Configuration::mergedWith);
   }
 }

@@ -14,7 +14,10 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** Runs javac with the processor: the accessor it generates, and every schema mistake as an error on its line. */
+/**
+ * Runs javac with the processor: the accessor it generates, and every schema mistake as an error on
+ * its line.
+ */
 final class SchemaProcessorTest {
   private static Compilation compile(JavaFileObject... sources) {
     return Compiler.javac()
@@ -38,7 +41,8 @@ final class SchemaProcessorTest {
 
   @Test
   void generatesTheGoldenAccessorWithoutWarnings() throws IOException {
-    Compilation compilation = compile(JavaFileObjects.forResource("schema/com/example/MyConfigurable.java"));
+    Compilation compilation =
+        compile(JavaFileObjects.forResource("schema/com/example/MyConfigurable.java"));
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
@@ -49,7 +53,11 @@ final class SchemaProcessorTest {
 
   @Test
   void nestedSchemaGetsOuterUnderscoreInnerAccessor() {
-    Compilation compilation = compile(source("com.example.Outer", """
+    Compilation compilation =
+        compile(
+            source(
+                "com.example.Outer",
+                """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -69,7 +77,11 @@ final class SchemaProcessorTest {
 
   @Test
   void everyTypeCompilesWithoutWarnings() {
-    Compilation compilation = compile(source("com.example.Everything", """
+    Compilation compilation =
+        compile(
+            source(
+                "com.example.Everything",
+                """
         package com.example;
 
         import java.net.URI;
@@ -115,7 +127,10 @@ final class SchemaProcessorTest {
 
   @Test
   void classIsNotInterface() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -126,13 +141,20 @@ final class SchemaProcessorTest {
 
     Compilation compilation = compile(file);
 
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaNotInterface] @ConfigSchema goes on an interface, but Bad"
-        + " is a class; declare it as an interface").inFile(file).onLineContaining("@ConfigSchema");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaNotInterface] @ConfigSchema goes on an interface, but Bad"
+                + " is a class; declare it as an interface")
+        .inFile(file)
+        .onLineContaining("@ConfigSchema");
   }
 
   @Test
   void methodWithParameters() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -143,13 +165,21 @@ final class SchemaProcessorTest {
         }
         """);
 
-    assertThat(compile(file)).hadErrorContaining("[EtcdSchemaMethodParameters] Bad.name() must take no parameters"
-        + " and no type parameters: a schema method reads one value").inFile(file).onLineContaining("name(");
+    assertThat(compile(file))
+        .hadErrorContaining(
+            "[EtcdSchemaMethodParameters] Bad.name() must take no parameters"
+                + " and no type parameters: a schema method reads one value")
+        .inFile(file)
+        .onLineContaining("name(");
   }
 
   @Test
   void setterBesideItsGetterIsImplementedSoKotlinVarsAreAssignable() {
-    Compilation compilation = compile(source("com.example.KotlinStyle", """
+    Compilation compilation =
+        compile(
+            source(
+                "com.example.KotlinStyle",
+                """
         package com.example;
 
         import java.util.List;
@@ -174,13 +204,18 @@ final class SchemaProcessorTest {
         """));
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("com.example.KotlinStyleAccessor").contentsAsUtf8String()
+    assertThat(compilation)
+        .generatedSourceFile("com.example.KotlinStyleAccessor")
+        .contentsAsUtf8String()
         .contains("  @Override\n  public void setPort(int port) {");
   }
 
   @Test
   void setterWithoutItsGetter() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -197,17 +232,26 @@ final class SchemaProcessorTest {
         """);
 
     Compilation compilation = compile(file);
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadSetter] Bad.setPort(long) sets property 'port' of type"
-        + " int; a schema declares a setter (a Kotlin var) only beside its getter, taking what the getter returns")
-        .inFile(file).onLineContaining("setPort(");
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadSetter] Bad.setName(java.lang.String) sets no property"
-        + " 'name'; a schema declares a setter (a Kotlin var) only beside its getter, taking what the getter returns")
-        .inFile(file).onLineContaining("setName(");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaBadSetter] Bad.setPort(long) sets property 'port' of type"
+                + " int; a schema declares a setter (a Kotlin var) only beside its getter, taking what the getter returns")
+        .inFile(file)
+        .onLineContaining("setPort(");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaBadSetter] Bad.setName(java.lang.String) sets no property"
+                + " 'name'; a schema declares a setter (a Kotlin var) only beside its getter, taking what the getter returns")
+        .inFile(file)
+        .onLineContaining("setName(");
   }
 
   @Test
   void methodWithTypeParameters() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -218,13 +262,18 @@ final class SchemaProcessorTest {
         }
         """);
 
-    assertThat(compile(file)).hadErrorContaining("[EtcdSchemaMethodParameters]")
-        .inFile(file).onLineContaining("<T> String name()");
+    assertThat(compile(file))
+        .hadErrorContaining("[EtcdSchemaMethodParameters]")
+        .inFile(file)
+        .onLineContaining("<T> String name()");
   }
 
   @Test
   void unsupportedType() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import java.util.List;
@@ -240,18 +289,26 @@ final class SchemaProcessorTest {
 
     Compilation compilation = compile(file);
 
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaUnsupportedType] Bad.labels() returns"
-        + " java.util.Map<java.lang.String,java.lang.String>; a schema method returns String, boolean, int, long,"
-        + " double (or their boxes), an enum, Duration, URI, Instant, LocalDate, LocalDateTime, OffsetDateTime, UUID,"
-        + " URL, Path, BigDecimal, BigInteger, or a List or Optional of one of those")
-        .inFile(file).onLineContaining("labels()");
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaUnsupportedType] Bad.nested()")
-        .inFile(file).onLineContaining("nested()");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaUnsupportedType] Bad.labels() returns"
+                + " java.util.Map<java.lang.String,java.lang.String>; a schema method returns String, boolean, int, long,"
+                + " double (or their boxes), an enum, Duration, URI, Instant, LocalDate, LocalDateTime, OffsetDateTime, UUID,"
+                + " URL, Path, BigDecimal, BigInteger, or a List or Optional of one of those")
+        .inFile(file)
+        .onLineContaining("labels()");
+    assertThat(compilation)
+        .hadErrorContaining("[EtcdSchemaUnsupportedType] Bad.nested()")
+        .inFile(file)
+        .onLineContaining("nested()");
   }
 
   @Test
   void duplicateParam() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -265,14 +322,20 @@ final class SchemaProcessorTest {
         }
         """);
 
-    assertThat(compile(file)).hadErrorContaining("[EtcdSchemaDuplicateParam] Bad.address() reads BAD/host, as"
-        + " Bad.host() does; give one of them another @Param or @Category")
-        .inFile(file).onLineContaining("address()");
+    assertThat(compile(file))
+        .hadErrorContaining(
+            "[EtcdSchemaDuplicateParam] Bad.address() reads BAD/host, as"
+                + " Bad.host() does; give one of them another @Param or @Category")
+        .inFile(file)
+        .onLineContaining("address()");
   }
 
   @Test
   void duplicateProperty() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.Category;
@@ -285,14 +348,20 @@ final class SchemaProcessorTest {
         }
         """);
 
-    assertThat(compile(file)).hadErrorContaining("[EtcdSchemaDuplicateProperty] Bad.getPort() and Bad.port() are"
-        + " both property 'port', so their setters would clash; rename one of them")
-        .inFile(file).onLineContaining("getPort()");
+    assertThat(compile(file))
+        .hadErrorContaining(
+            "[EtcdSchemaDuplicateProperty] Bad.getPort() and Bad.port() are"
+                + " both property 'port', so their setters would clash; rename one of them")
+        .inFile(file)
+        .onLineContaining("getPort()");
   }
 
   @Test
   void defaultThatDoesNotConvert() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -312,16 +381,26 @@ final class SchemaProcessorTest {
 
     Compilation compilation = compile(file);
 
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadDefault] @Default(\"abc\") of Bad.port() does not"
-        + " convert to int: Expected an int but was \"abc\"").inFile(file).onLineContaining("@Default(\"abc\")");
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadDefault] @Default(\"slow\") of Bad.mode() does not"
-        + " convert to com.example.Bad.Mode: Expected one of FAST, SAFE but was \"slow\"")
-        .inFile(file).onLineContaining("@Default(\"slow\")");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaBadDefault] @Default(\"abc\") of Bad.port() does not"
+                + " convert to int: Expected an int but was \"abc\"")
+        .inFile(file)
+        .onLineContaining("@Default(\"abc\")");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaBadDefault] @Default(\"slow\") of Bad.mode() does not"
+                + " convert to com.example.Bad.Mode: Expected one of FAST, SAFE but was \"slow\"")
+        .inFile(file)
+        .onLineContaining("@Default(\"slow\")");
   }
 
   @Test
   void defaultOfAValueTypeThatDoesNotParse() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import java.util.UUID;
@@ -334,14 +413,21 @@ final class SchemaProcessorTest {
         }
         """);
 
-    assertThat(compile(file)).hadErrorContaining("[EtcdSchemaBadDefault] @Default(\"1-2-3\") of Bad.id() does not"
-        + " convert to java.util.UUID: Expected a UUID (such as 123e4567-e89b-12d3-a456-426614174000) but was"
-        + " \"1-2-3\"").inFile(file).onLineContaining("@Default");
+    assertThat(compile(file))
+        .hadErrorContaining(
+            "[EtcdSchemaBadDefault] @Default(\"1-2-3\") of Bad.id() does not"
+                + " convert to java.util.UUID: Expected a UUID (such as 123e4567-e89b-12d3-a456-426614174000) but was"
+                + " \"1-2-3\"")
+        .inFile(file)
+        .onLineContaining("@Default");
   }
 
   @Test
   void defaultAnnotationAndDefaultBody() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -353,13 +439,20 @@ final class SchemaProcessorTest {
         }
         """);
 
-    assertThat(compile(file)).hadErrorContaining("[EtcdSchemaBadDefault] Bad.port() has both @Default and a"
-        + " default body; keep one of them").inFile(file).onLineContaining("default int port()");
+    assertThat(compile(file))
+        .hadErrorContaining(
+            "[EtcdSchemaBadDefault] Bad.port() has both @Default and a"
+                + " default body; keep one of them")
+        .inFile(file)
+        .onLineContaining("default int port()");
   }
 
   @Test
   void badNames() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.Category;
@@ -375,21 +468,43 @@ final class SchemaProcessorTest {
 
     Compilation compilation = compile(file);
 
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadName] Path \"/app/bad.conf\" of Bad must not start"
-        + " or end with '/'; write it as \"myproject/app.conf\"").inFile(file).onLineContaining("@ConfigSchema");
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadName] Path \"app//x\" of Bad must not have an"
-        + " empty, '.' or '..' segment").inFile(file).onLineContaining("@ConfigSchema");
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadName] Category \"\" of Bad must not be empty or"
-        + " blank").inFile(file).onLineContaining("@ConfigSchema");
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadName] @Category(\"A/B\") of Bad.port() must be a"
-        + " single key segment (no '/', not '.' or '..')").inFile(file).onLineContaining("@Category(\"A/B\")");
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaBadName] @Param(\"..\") of Bad.host() must be a"
-        + " single key segment (no '/', not '.' or '..')").inFile(file).onLineContaining("@Param(\"..\")");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaBadName] Path \"/app/bad.conf\" of Bad must not start"
+                + " or end with '/'; write it as \"myproject/app.conf\"")
+        .inFile(file)
+        .onLineContaining("@ConfigSchema");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaBadName] Path \"app//x\" of Bad must not have an"
+                + " empty, '.' or '..' segment")
+        .inFile(file)
+        .onLineContaining("@ConfigSchema");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaBadName] Category \"\" of Bad must not be empty or" + " blank")
+        .inFile(file)
+        .onLineContaining("@ConfigSchema");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaBadName] @Category(\"A/B\") of Bad.port() must be a"
+                + " single key segment (no '/', not '.' or '..')")
+        .inFile(file)
+        .onLineContaining("@Category(\"A/B\")");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaBadName] @Param(\"..\") of Bad.host() must be a"
+                + " single key segment (no '/', not '.' or '..')")
+        .inFile(file)
+        .onLineContaining("@Param(\"..\")");
   }
 
   @Test
   void noPaths() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -398,13 +513,20 @@ final class SchemaProcessorTest {
         public interface Bad {}
         """);
 
-    assertThat(compile(file)).hadErrorContaining("[EtcdSchemaBadName] @ConfigSchema of Bad needs at least one"
-        + " path, such as paths = \"myproject/myconfigurable.conf\"").inFile(file).onLineContaining("@ConfigSchema");
+    assertThat(compile(file))
+        .hadErrorContaining(
+            "[EtcdSchemaBadName] @ConfigSchema of Bad needs at least one"
+                + " path, such as paths = \"myproject/myconfigurable.conf\"")
+        .inFile(file)
+        .onLineContaining("@ConfigSchema");
   }
 
   @Test
   void typeParametersExtendsAndReservedNames() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -417,18 +539,32 @@ final class SchemaProcessorTest {
 
     Compilation compilation = compile(file);
 
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaTypeParameters] Schema Bad must not have type"
-        + " parameters; remove them").inFile(file).onLineContaining("interface Bad");
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaExtends] Schema Bad must not extend other interfaces;"
-        + " declare every parameter in it").inFile(file).onLineContaining("interface Bad");
-    assertThat(compilation).hadErrorContaining("[EtcdSchemaReservedName] Bad.reload() has the name of a method"
-        + " every accessor has (reload(), autoReload(), addReloadListener(), removeReloadListener(), edit(),"
-        + " snapshot(), toString(), hashCode()); rename it and keep the stored name with @Param").inFile(file).onLineContaining("int reload()");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaTypeParameters] Schema Bad must not have type" + " parameters; remove them")
+        .inFile(file)
+        .onLineContaining("interface Bad");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaExtends] Schema Bad must not extend other interfaces;"
+                + " declare every parameter in it")
+        .inFile(file)
+        .onLineContaining("interface Bad");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[EtcdSchemaReservedName] Bad.reload() has the name of a method"
+                + " every accessor has (reload(), autoReload(), addReloadListener(), removeReloadListener(), edit(),"
+                + " snapshot(), toString(), hashCode()); rename it and keep the stored name with @Param")
+        .inFile(file)
+        .onLineContaining("int reload()");
   }
 
   @Test
   void privateNestedSchema() {
-    JavaFileObject file = source("com.example.Outer", """
+    JavaFileObject file =
+        source(
+            "com.example.Outer",
+            """
         package com.example;
 
         import link.etcd.schema.ConfigSchema;
@@ -439,14 +575,20 @@ final class SchemaProcessorTest {
         }
         """);
 
-    assertThat(compile(file)).hadErrorContaining("[EtcdSchemaNotAccessible] Schema Outer.Hidden must not be"
-        + " private, or nested in a private type: its accessor is generated beside it")
-        .inFile(file).onLineContaining("interface Hidden");
+    assertThat(compile(file))
+        .hadErrorContaining(
+            "[EtcdSchemaNotAccessible] Schema Outer.Hidden must not be"
+                + " private, or nested in a private type: its accessor is generated beside it")
+        .inFile(file)
+        .onLineContaining("interface Hidden");
   }
 
   @Test
   void reportsEveryMistakeInOneCompile() {
-    JavaFileObject file = source("com.example.Bad", """
+    JavaFileObject file =
+        source(
+            "com.example.Bad",
+            """
         package com.example;
 
         import java.util.Map;
@@ -467,11 +609,18 @@ final class SchemaProcessorTest {
     Compilation compilation = compile(file);
 
     assertThat(compilation).failed();
-    String tags = compilation.errors().stream()
-        .map(error -> error.getMessage(null).replaceAll("\\].*", "]"))
-        .collect(Collectors.joining(" "));
-    assertEquals("[EtcdSchemaMethodParameters] [EtcdSchemaUnsupportedType] [EtcdSchemaBadDefault]"
-        + " [EtcdSchemaDuplicateParam]", tags);
-    assertEquals(4, compilation.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).count());
+    String tags =
+        compilation.errors().stream()
+            .map(error -> error.getMessage(null).replaceAll("\\].*", "]"))
+            .collect(Collectors.joining(" "));
+    assertEquals(
+        "[EtcdSchemaMethodParameters] [EtcdSchemaUnsupportedType] [EtcdSchemaBadDefault]"
+            + " [EtcdSchemaDuplicateParam]",
+        tags);
+    assertEquals(
+        4,
+        compilation.diagnostics().stream()
+            .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+            .count());
   }
 }

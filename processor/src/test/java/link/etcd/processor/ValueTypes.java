@@ -15,24 +15,29 @@ import link.etcd.schema.ConfigSchema;
 import link.etcd.schema.Default;
 import org.jspecify.annotations.Nullable;
 
-/** A schema of the value types stored as their standard text, compiled by this module's processor. */
+/**
+ * A schema of the value types stored as their standard text, compiled by this module's processor.
+ */
 @ConfigSchema(paths = "myproject/values.conf", category = "VALUES")
 public interface ValueTypes {
   @Nullable Instant at();
 
-  @Default("2026-11-26") LocalDate day();
+  @Default("2026-11-26")
+  LocalDate day();
 
   @Nullable LocalDateTime local();
 
   @Nullable OffsetDateTime offset();
 
-  @Default("123e4567-e89b-12d3-a456-426614174000") UUID id();
+  @Default("123e4567-e89b-12d3-a456-426614174000")
+  UUID id();
 
   Optional<URL> url();
 
   @Nullable Path path();
 
-  @Default("9.90") BigDecimal price();
+  @Default("9.90")
+  BigDecimal price();
 
   @Nullable BigInteger big();
 

@@ -22,14 +22,18 @@ import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Schema accessors store the value types as the same text as {@code set} does, and read it back, in a real etcd. */
+/**
+ * Schema accessors store the value types as the same text as {@code set} does, and read it back, in
+ * a real etcd.
+ */
 @ExtendWith(EtcdExtension.class)
 final class ValueTypesAccessorTest {
   private static final UUID ID = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
 
   @Test
   void valueTypesRoundTripAsTheirText(EtcdProcess etcd) throws Exception {
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    EtcdSettings settings =
+        EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
       ValueTypesAccessor conf = ValueTypesAccessor.of(middleware);
       assertNull(conf.at());
@@ -47,9 +51,22 @@ final class ValueTypesAccessorTest {
           .peers(List.of(ID))
           .apply();
 
-      assertEquals(Map.of("at", "2026-11-26T12:00:00Z", "local", "2026-11-26T12:30",
-          "offset", "2026-11-26T12:00+01:00", "url", "https://example.com/a", "path", "conf/app.conf",
-          "big", "100000000000000000000", "peers", List.of("123e4567-e89b-12d3-a456-426614174000")),
+      assertEquals(
+          Map.of(
+              "at",
+              "2026-11-26T12:00:00Z",
+              "local",
+              "2026-11-26T12:30",
+              "offset",
+              "2026-11-26T12:00+01:00",
+              "url",
+              "https://example.com/a",
+              "path",
+              "conf/app.conf",
+              "big",
+              "100000000000000000000",
+              "peers",
+              List.of("123e4567-e89b-12d3-a456-426614174000")),
           middleware.get("/myproject/values.conf/VALUES"));
       conf.reload();
       assertEquals(Instant.parse("2026-11-26T12:00:00Z"), conf.at());
@@ -61,8 +78,10 @@ final class ValueTypesAccessorTest {
       middleware.set("/myproject/values.conf/VALUES/id", "not-a-uuid");
       conf.reload();
       IllegalStateException e = assertThrows(IllegalStateException.class, conf::id);
-      assertEquals("Expected a UUID (such as 123e4567-e89b-12d3-a456-426614174000) but was \"not-a-uuid\" at"
-          + " /myproject/values.conf/VALUES/id", e.getMessage());
+      assertEquals(
+          "Expected a UUID (such as 123e4567-e89b-12d3-a456-426614174000) but was \"not-a-uuid\" at"
+              + " /myproject/values.conf/VALUES/id",
+          e.getMessage());
       middleware.delete("/myproject/values.conf");
     }
   }

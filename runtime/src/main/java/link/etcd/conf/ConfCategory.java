@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A named, ordered group of parameters, the {@code [SECTION]} of an INI file or the {@code /<path>/<CATEGORY>}
- * directory in etcd. Parameter names are unique within a category.
+ * A named, ordered group of parameters, the {@code [SECTION]} of an INI file or the {@code
+ * /<path>/<CATEGORY>} directory in etcd. Parameter names are unique within a category.
  *
  * @param name the category's name, non-empty and without {@code /}
  * @param parameters the parameters in order
@@ -64,12 +64,14 @@ public record ConfCategory(String name, List<Parameter> parameters) {
    */
   public ConfCategory without(String name) {
     List<Parameter> result = new ArrayList<>(parameters);
-    return result.removeIf(parameter -> parameter.name().equals(name)) ? new ConfCategory(this.name, result) : this;
+    return result.removeIf(parameter -> parameter.name().equals(name))
+        ? new ConfCategory(this.name, result)
+        : this;
   }
 
   /**
-   * {@return a copy with {@code parameter} set: it replaces a parameter of the same name in place, or is added at
-   * the end}
+   * {@return a copy with {@code parameter} set: it replaces a parameter of the same name in place,
+   * or is added at the end}
    *
    * @param parameter the parameter to set
    */

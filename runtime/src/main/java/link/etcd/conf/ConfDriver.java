@@ -1,21 +1,22 @@
 package link.etcd.conf;
 
-import java.util.function.Consumer;
-
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Where configurations are kept: the SPI that b3j0f.conf's drivers gave the seed. A configuration path such as
- * {@code myproject/myconfigurable.conf} names a logical resource; the driver maps it to the places it reads and
- * writes ({@link #resourcePaths}), in the order in which they are applied (later ones override earlier ones).
+ * Where configurations are kept: the SPI that b3j0f.conf's drivers gave the seed. A configuration
+ * path such as {@code myproject/myconfigurable.conf} names a logical resource; the driver maps it
+ * to the places it reads and writes ({@link #resourcePaths}), in the order in which they are
+ * applied (later ones override earlier ones).
  *
  * <p>Implementations are safe for use by several threads.
  */
 public interface ConfDriver {
   /**
    * {@return the resources that hold configuration path {@code path}, in override order (the seed's
-   * {@code rscpaths})} A resource that does not exist yet may be listed if {@link #save} would create it there.
+   * {@code rscpaths})} A resource that does not exist yet may be listed if {@link #save} would
+   * create it there.
    *
    * @param path the configuration path, such as {@code myproject/myconfigurable.conf}
    */
@@ -36,8 +37,9 @@ public interface ConfDriver {
   Optional<Configuration> load(String resourcePath);
 
   /**
-   * {@return where {@code parameter} of {@code category} is set in the resource at {@code resourcePath}, for
-   * messages: the resource itself by default; {@link IniConfDriver} adds the line, as in {@code /etc/x.conf:3}}
+   * {@return where {@code parameter} of {@code category} is set in the resource at {@code
+   * resourcePath}, for messages: the resource itself by default; {@link IniConfDriver} adds the
+   * line, as in {@code /etc/x.conf:3}}
    *
    * @param resourcePath one of the {@link #resourcePaths}
    * @param category the category's name
@@ -48,7 +50,8 @@ public interface ConfDriver {
   }
 
   /**
-   * Writes {@code conf} into the resource at {@code resourcePath}, merged into what it holds (new values win).
+   * Writes {@code conf} into the resource at {@code resourcePath}, merged into what it holds (new
+   * values win).
    *
    * @param resourcePath one of the {@link #resourcePaths}
    * @param conf the values to write
@@ -66,11 +69,11 @@ public interface ConfDriver {
   void remove(String resourcePath, String category, String parameter);
 
   /**
-   * Calls {@code onChange} after each change of the resource at {@code resourcePath}, from now until the returned
-   * subscription is closed, on a thread of the driver's. A call may also come when nothing that {@link #load}
-   * reads changed; a burst of changes may give one call or several. When the watch ends on its own (the store
-   * refused it for good, or could not be reached for too long), {@code onEnd} is called once with the reason, and
-   * no call follows.
+   * Calls {@code onChange} after each change of the resource at {@code resourcePath}, from now
+   * until the returned subscription is closed, on a thread of the driver's. A call may also come
+   * when nothing that {@link #load} reads changed; a burst of changes may give one call or several.
+   * When the watch ends on its own (the store refused it for good, or could not be reached for too
+   * long), {@code onEnd} is called once with the reason, and no call follows.
    *
    * @param resourcePath one of the {@link #resourcePaths}
    * @param onChange called after each change
@@ -78,9 +81,13 @@ public interface ConfDriver {
    * @return the running watch; close it to stop
    * @throws UnsupportedOperationException when this driver cannot watch its resources (the default)
    */
-  default Subscription watch(String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot watch " + resourcePath
-        + "; call reload() after the configuration changes");
+  default Subscription watch(
+      String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " cannot watch "
+            + resourcePath
+            + "; call reload() after the configuration changes");
   }
 
   /** A running {@link #watch}; {@link #close()} stops it. */

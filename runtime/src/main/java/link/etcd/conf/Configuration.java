@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An immutable, ordered configuration: categories of parameters, what one resource (an INI file, an etcd
- * directory) holds. Modifiers return new instances.
+ * An immutable, ordered configuration: categories of parameters, what one resource (an INI file, an
+ * etcd directory) holds. Modifiers return new instances.
  *
  * <pre>{@code
  * Configuration conf = Configuration.empty()
@@ -66,8 +66,8 @@ public record Configuration(List<ConfCategory> categories) {
   }
 
   /**
-   * {@return the raw value of {@code parameter} in {@code category}, or empty when either is absent or the parameter
-   * is a list}
+   * {@return the raw value of {@code parameter} in {@code category}, or empty when either is absent
+   * or the parameter is a list}
    *
    * @param category the category's name
    * @param parameter the parameter's name
@@ -87,7 +87,8 @@ public record Configuration(List<ConfCategory> categories) {
   }
 
   /**
-   * {@return a copy where {@code category}/{@code parameter} is {@code value}, creating the category if needed}
+   * {@return a copy where {@code category}/{@code parameter} is {@code value}, creating the
+   * category if needed}
    *
    * @param category the category's name
    * @param parameter the parameter's name
@@ -98,18 +99,21 @@ public record Configuration(List<ConfCategory> categories) {
   }
 
   /**
-   * {@return a copy where {@code parameter} is set in {@code category}, creating the category if needed}
+   * {@return a copy where {@code parameter} is set in {@code category}, creating the category if
+   * needed}
    *
    * @param category the category's name
    * @param parameter the parameter to set
    */
   public Configuration with(String category, Parameter parameter) {
-    ConfCategory existing = category(category).orElseGet(() -> new ConfCategory(category, List.of()));
+    ConfCategory existing =
+        category(category).orElseGet(() -> new ConfCategory(category, List.of()));
     return with(existing.with(parameter));
   }
 
   /**
-   * {@return a copy without {@code category}/{@code parameter}; this configuration when it has none}
+   * {@return a copy without {@code category}/{@code parameter}; this configuration when it has
+   * none}
    *
    * @param category the category's name
    * @param parameter the parameter's name
@@ -119,7 +123,8 @@ public record Configuration(List<ConfCategory> categories) {
   }
 
   /**
-   * {@return a copy where {@code category} replaces the category of the same name, or is added at the end}
+   * {@return a copy where {@code category} replaces the category of the same name, or is added at
+   * the end}
    *
    * @param category the category to set
    */
@@ -141,9 +146,9 @@ public record Configuration(List<ConfCategory> categories) {
   }
 
   /**
-   * {@return this configuration overlaid with {@code newer}: every parameter of {@code newer} wins, parameters only
-   * here are kept (a list parameter is replaced as a whole), and order is this one's followed by what only
-   * {@code newer} has}
+   * {@return this configuration overlaid with {@code newer}: every parameter of {@code newer} wins,
+   * parameters only here are kept (a list parameter is replaced as a whole), and order is this
+   * one's followed by what only {@code newer} has}
    *
    * @param newer the configuration whose values win
    */

@@ -22,10 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keeps configurations in INI files (UTF-8 text: {@code [CATEGORY]} sections of {@code name = value} lines,
- * {@code #} and {@code ;} comment lines; a list parameter is written as {@code name/1 = ...}, {@code name/2 = ...}
- * lines), looked up under a list of directories. {@link #standard()} searches {@code /etc},
- * {@code ~/.config} and {@code $B3J0F_CONF_DIR}, in that order, as b3j0f.conf did for the seed.
+ * Keeps configurations in INI files (UTF-8 text: {@code [CATEGORY]} sections of {@code name =
+ * value} lines, {@code #} and {@code ;} comment lines; a list parameter is written as {@code name/1
+ * = ...}, {@code name/2 = ...} lines), looked up under a list of directories. {@link #standard()}
+ * searches {@code /etc}, {@code ~/.config} and {@code $B3J0F_CONF_DIR}, in that order, as
+ * b3j0f.conf did for the seed.
  *
  * <pre>{@code
  * IniConfDriver ini = new IniConfDriver(List.of(Path.of("/etc"), Path.of("conf")));
@@ -39,7 +40,8 @@ public final class IniConfDriver implements ConfDriver {
   private final List<Path> directories;
 
   /**
-   * Creates a driver that looks up configuration paths under {@code directories}, later ones overriding.
+   * Creates a driver that looks up configuration paths under {@code directories}, later ones
+   * overriding.
    *
    * @param directories the directories searched, in override order
    */
@@ -47,7 +49,9 @@ public final class IniConfDriver implements ConfDriver {
     this.directories = List.copyOf(directories);
   }
 
-  /** {@return a driver over {@code /etc}, {@code ~/.config} and {@code $B3J0F_CONF_DIR} (when set)} */
+  /**
+   * {@return a driver over {@code /etc}, {@code ~/.config} and {@code $B3J0F_CONF_DIR} (when set)}
+   */
   public static IniConfDriver standard() {
     return standard(System.getenv(), System.getProperty("user.home"));
   }
@@ -77,8 +81,8 @@ public final class IniConfDriver implements ConfDriver {
   /**
    * Parses the INI file at {@code resourcePath}: UTF-8 text, with or without a byte order mark.
    *
-   * @throws IllegalArgumentException naming the file and line of every line that is neither a section, an
-   *     assignment, a comment nor blank, or of the first byte that is not UTF-8
+   * @throws IllegalArgumentException naming the file and line of every line that is neither a
+   *     section, an assignment, a comment nor blank, or of the first byte that is not UTF-8
    * @throws UncheckedIOException when the file exists but cannot be read
    */
   @Override
@@ -86,12 +90,17 @@ public final class IniConfDriver implements ConfDriver {
     return read(resourcePath).map(lines -> parse(resourcePath, lines));
   }
 
-  /** {@return the file and line that set {@code parameter} of {@code category}, such as {@code /etc/x.conf:3}} */
+  /**
+   * {@return the file and line that set {@code parameter} of {@code category}, such as {@code
+   * /etc/x.conf:3}}
+   */
   @Override
   public String locate(String resourcePath, String category, String parameter) {
     try {
-      Integer line = read(resourcePath).map(lines -> parsed(resourcePath, lines).lines().get(
-          List.of(category, parameter))).orElse(null);
+      Integer line =
+          read(resourcePath)
+              .map(lines -> parsed(resourcePath, lines).lines().get(List.of(category, parameter)))
+              .orElse(null);
       return line == null ? resourcePath : resourcePath + ":" + line;
     } catch (RuntimeException e) {
       return resourcePath;
@@ -112,13 +121,16 @@ public final class IniConfDriver implements ConfDriver {
   }
 
   /**
-   * Decodes the file as UTF-8, without the byte order mark some editors write, and splits it into lines. A byte
-   * that is not UTF-8 (a Latin-1 file, say) is refused with its line, rather than read as something else.
+   * Decodes the file as UTF-8, without the byte order mark some editors write, and splits it into
+   * lines. A byte that is not UTF-8 (a Latin-1 file, say) is refused with its line, rather than
+   * read as something else.
    */
   static List<String> lines(String resourcePath, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult result = decoder.decode(in, out, true);
@@ -130,21 +142,32 @@ public final class IniConfDriver implements ConfDriver {
           line++;
         }
       }
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s:%d: byte 0x%02X is not UTF-8; save the file as UTF-8", resourcePath, line, bytes[offset] & 0xff));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s:%d: byte 0x%02X is not UTF-8; save the file as UTF-8",
+              resourcePath,
+              line,
+              bytes[offset] & 0xff));
     }
     decoder.flush(out);
     String text = out.flip().toString();
     return (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
   }
 
-  /** Writes {@code conf} merged into the file's current content, through a temporary file and an atomic move. */
+  /**
+   * Writes {@code conf} merged into the file's current content, through a temporary file and an
+   * atomic move.
+   */
   @Override
   public void save(String resourcePath, Configuration conf) {
     write(resourcePath, load(resourcePath).orElseGet(Configuration::empty).mergedWith(conf));
   }
 
-  /** Writes the file without {@code category}/{@code parameter}, as {@link #save} writes it; no file, no write. */
+  /**
+   * Writes the file without {@code category}/{@code parameter}, as {@link #save} writes it; no
+   * file, no write.
+   */
   @Override
   public void remove(String resourcePath, String category, String parameter) {
     Configuration current = load(resourcePath).orElse(null);
@@ -171,10 +194,16 @@ public final class IniConfDriver implements ConfDriver {
     return parsed(source, lines).conf();
   }
 
-  /** A parsed file: its configuration, and the line that set each parameter, keyed by [category, name]. */
+  /**
+   * A parsed file: its configuration, and the line that set each parameter, keyed by [category,
+   * name].
+   */
   private record Parsed(Configuration conf, Map<List<String>, Integer> lines) {}
 
-  /** Parses every line, then reports every mistake at once, each with its file and line; never quotes a value. */
+  /**
+   * Parses every line, then reports every mistake at once, each with its file and line; never
+   * quotes a value.
+   */
   private static Parsed parsed(String source, List<String> lines) {
     Configuration conf = Configuration.empty();
     Map<List<String>, Integer> numbers = new HashMap<>();
@@ -203,8 +232,11 @@ public final class IniConfDriver implements ConfDriver {
       int separator = separatorIndex(line);
       if (separator < 0) {
         String first = line.split("\\s+", 2)[0];
-        mistakes.add(where + "expected '[SECTION]' or 'name = value' but the line "
-            + (first.equals(line) ? "" : "starting '" + first + "' ") + "has no '=' or ':'");
+        mistakes.add(
+            where
+                + "expected '[SECTION]' or 'name = value' but the line "
+                + (first.equals(line) ? "" : "starting '" + first + "' ")
+                + "has no '=' or ':'");
         continue;
       }
       String name = line.substring(0, separator).strip();
@@ -233,8 +265,12 @@ public final class IniConfDriver implements ConfDriver {
     return new Parsed(conf, numbers);
   }
 
-  /** Returns the parameter that line {@code name = value} sets; {@code name/<n> = value} adds list item n. */
-  private static Parameter parameter(Configuration conf, String category, String name, String value) {
+  /**
+   * Returns the parameter that line {@code name = value} sets; {@code name/<n> = value} adds list
+   * item n.
+   */
+  private static Parameter parameter(
+      Configuration conf, String category, String name, String value) {
     int slash = name.lastIndexOf('/');
     if (slash < 0) {
       return new Parameter(name, value);
@@ -244,7 +280,11 @@ public final class IniConfDriver implements ConfDriver {
     String expected = list + "/" + (items.size() + 1);
     if (!name.equals(expected)) {
       throw new IllegalArgumentException(
-          "expected list item '" + expected + "' but was '" + name + "'; number list items 1, 2, ... in order");
+          "expected list item '"
+              + expected
+              + "' but was '"
+              + name
+              + "'; number list items 1, 2, ... in order");
     }
     List<String> more = new ArrayList<>(items);
     more.add(value);
@@ -283,16 +323,27 @@ public final class IniConfDriver implements ConfDriver {
 
   private static void line(StringBuilder out, String category, String name, String value) {
     if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-      throw new IllegalArgumentException("INI files cannot hold a line break in " + category + "/" + name);
+      throw new IllegalArgumentException(
+          "INI files cannot hold a line break in " + category + "/" + name);
     }
     if (!value.equals(value.strip())) {
       throw new IllegalArgumentException(
-          "INI files cannot keep the leading or trailing spaces of the value of " + category + "/" + name);
+          "INI files cannot keep the leading or trailing spaces of the value of "
+              + category
+              + "/"
+              + name);
     }
-    if (name.indexOf('=') >= 0 || name.indexOf(':') >= 0 || name.startsWith("#") || name.startsWith(";")
+    if (name.indexOf('=') >= 0
+        || name.indexOf(':') >= 0
+        || name.startsWith("#")
+        || name.startsWith(";")
         || name.startsWith("[")) {
-      throw new IllegalArgumentException("INI files cannot hold the parameter name '" + name + "' of " + category
-          + ": it contains '=' or ':', or starts with '#', ';' or '['");
+      throw new IllegalArgumentException(
+          "INI files cannot hold the parameter name '"
+              + name
+              + "' of "
+              + category
+              + ": it contains '=' or ':', or starts with '#', ';' or '['");
     }
     out.append(name).append(" = ").append(value).append('\n');
   }

@@ -1,6 +1,6 @@
 /**
- * A small configuration model (configurations made of categories made of parameters) and the driver SPI that
- * loads and saves it; {@link link.etcd.conf.IniConfDriver} keeps it in INI files.
+ * A small configuration model (configurations made of categories made of parameters) and the driver
+ * SPI that loads and saves it; {@link link.etcd.conf.IniConfDriver} keeps it in INI files.
  *
  * <pre>{@code
  * ConfDriver ini = IniConfDriver.standard();

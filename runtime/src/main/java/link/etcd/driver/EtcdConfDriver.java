@@ -20,10 +20,11 @@ import link.etcd.middleware.EtcdMiddleware;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps configurations in etcd, as the seed's driver: the configuration path {@code myproject/app.conf} is the
- * directory {@code /myproject/app.conf}, each category a directory under it, each parameter a key holding its
- * raw string value: {@code /myproject/app.conf/MYCONF/myparam}. A list parameter is a directory of the seed's
- * list items: {@code /myproject/app.conf/MYCONF/hosts/1}, {@code .../hosts/2}, ...
+ * Keeps configurations in etcd, as the seed's driver: the configuration path {@code
+ * myproject/app.conf} is the directory {@code /myproject/app.conf}, each category a directory under
+ * it, each parameter a key holding its raw string value: {@code
+ * /myproject/app.conf/MYCONF/myparam}. A list parameter is a directory of the seed's list items:
+ * {@code /myproject/app.conf/MYCONF/hosts/1}, {@code .../hosts/2}, ...
  *
  * <pre>{@code
  * EtcdConfDriver driver = new EtcdConfDriver(middleware);
@@ -31,17 +32,24 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Values the Python driver wrote as {@code =py:<literal>} ({@code =py:4001}, {@code =py:True},
- * {@code =py:'text'}) load as the literal ({@code 4001}, {@code True}, {@code text}). A missing path loads as
- * empty; every other failure propagates.
+ * {@code =py:'text'}) load as the literal ({@code 4001}, {@code True}, {@code text}). A missing
+ * path loads as empty; every other failure propagates.
  */
 public final class EtcdConfDriver implements ConfDriver {
   private static final String PYTHON_PREFIX = "=py:";
-  /** A directory read with every name kept: a map of maps for categories, whose values read as untyped. */
-  private static final Type DIRECTORY = Types.newParameterizedType(Map.class, String.class, Object.class);
+
+  /**
+   * A directory read with every name kept: a map of maps for categories, whose values read as
+   * untyped.
+   */
+  private static final Type DIRECTORY =
+      Types.newParameterizedType(Map.class, String.class, Object.class);
 
   private final EtcdMiddleware middleware;
 
-  /** Creates a driver over its own {@link EtcdMiddleware}, configured by {@code middleware.conf}. */
+  /**
+   * Creates a driver over its own {@link EtcdMiddleware}, configured by {@code middleware.conf}.
+   */
   public EtcdConfDriver() {
     this(new EtcdMiddleware());
   }
@@ -62,7 +70,8 @@ public final class EtcdConfDriver implements ConfDriver {
   }
 
   /**
-   * Reads the directory {@code resourcePath}: each sub-directory is a category, each key in it a parameter.
+   * Reads the directory {@code resourcePath}: each sub-directory is a category, each key in it a
+   * parameter.
    *
    * @return the configuration, or empty when nothing is stored at {@code resourcePath}
    * @throws IllegalArgumentException naming the key when the stored tree does not have that shape
@@ -72,7 +81,8 @@ public final class EtcdConfDriver implements ConfDriver {
     String root = Keys.normalize(resourcePath);
     Map<String, Object> categories;
     try {
-      // A declared map keeps every name; below it, only parameters named exactly 1..n read as a list.
+      // A declared map keeps every name; below it, only parameters named exactly 1..n read as a
+      // list.
       categories = middleware.get(root, DIRECTORY);
     } catch (EtcdKeyNotFoundException e) {
       return Optional.empty();
@@ -84,7 +94,8 @@ public final class EtcdConfDriver implements ConfDriver {
       String categoryKey = Keys.child(root, category.getKey());
       Map<?, ?> parameters = asDirectory(category.getValue());
       if (parameters == null) {
-        throw new IllegalArgumentException(categoryKey + " is not a category directory of parameters");
+        throw new IllegalArgumentException(
+            categoryKey + " is not a category directory of parameters");
       }
       ConfCategory loaded = new ConfCategory(category.getKey(), List.of());
       for (Map.Entry<?, ?> parameter : parameters.entrySet()) {
@@ -97,8 +108,9 @@ public final class EtcdConfDriver implements ConfDriver {
   }
 
   /**
-   * Returns the parameters of a category: a map as read, or, for the list an untyped read makes of parameters
-   * named exactly {@code 1} to {@code n}, a map keyed by those names again; {@code null} for a value.
+   * Returns the parameters of a category: a map as read, or, for the list an untyped read makes of
+   * parameters named exactly {@code 1} to {@code n}, a map keyed by those names again; {@code null}
+   * for a value.
    */
   private static @Nullable Map<?, ?> asDirectory(Object category) {
     if (category instanceof Map<?, ?> parameters) {
@@ -114,7 +126,9 @@ public final class EtcdConfDriver implements ConfDriver {
     return null;
   }
 
-  /** Returns the parameter stored at {@code key}: a value, or list items {@code 1}, {@code 2}, ... */
+  /**
+   * Returns the parameter stored at {@code key}: a value, or list items {@code 1}, {@code 2}, ...
+   */
   private static Parameter parameter(String key, String name, Object stored) {
     if (stored instanceof String value) {
       return new Parameter(name, fromPython(value));
@@ -126,8 +140,10 @@ public final class EtcdConfDriver implements ConfDriver {
       List<String> items = new ArrayList<>(list.size());
       for (Object item : list) {
         if (!(item instanceof String value)) {
-          throw new IllegalArgumentException(key + " holds a list item that is a directory; a list parameter's"
-              + " items are keys holding values");
+          throw new IllegalArgumentException(
+              key
+                  + " holds a list item that is a directory; a list parameter's"
+                  + " items are keys holding values");
         }
         items.add(fromPython(value));
       }
@@ -138,9 +154,9 @@ public final class EtcdConfDriver implements ConfDriver {
   }
 
   /**
-   * Merges {@code conf} into what is stored at {@code resourcePath} (new values win) in one validated tree write;
-   * each list parameter is then replaced as a whole (one more tree write each), so a shorter list leaves no stale
-   * items behind.
+   * Merges {@code conf} into what is stored at {@code resourcePath} (new values win) in one
+   * validated tree write; each list parameter is then replaced as a whole (one more tree write
+   * each), so a shorter list leaves no stale items behind.
    */
   @Override
   public void save(String resourcePath, Configuration conf) {
@@ -165,7 +181,10 @@ public final class EtcdConfDriver implements ConfDriver {
     }
   }
 
-  /** Deletes {@code /<resourcePath>/<category>/<parameter>}, with its list items; nothing there, nothing done. */
+  /**
+   * Deletes {@code /<resourcePath>/<category>/<parameter>}, with its list items; nothing there,
+   * nothing done.
+   */
   @Override
   public void remove(String resourcePath, String category, String parameter) {
     try {
@@ -176,15 +195,16 @@ public final class EtcdConfDriver implements ConfDriver {
   }
 
   /**
-   * Watches the directory {@code resourcePath} and everything under it with {@link EtcdMiddleware#watch}:
-   * {@code onChange} runs on the client's watch thread after each change, and after a resync when etcd had dropped
-   * changes the watcher missed; {@code onEnd} gets the error a watch ends on. Disconnecting the middleware ends
-   * the watch.
+   * Watches the directory {@code resourcePath} and everything under it with {@link
+   * EtcdMiddleware#watch}: {@code onChange} runs on the client's watch thread after each change,
+   * and after a resync when etcd had dropped changes the watcher missed; {@code onEnd} gets the
+   * error a watch ends on. Disconnecting the middleware ends the watch.
    *
    * @throws link.etcd.EtcdException when etcd cannot be reached to start the watch
    */
   @Override
-  public Subscription watch(String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
+  public Subscription watch(
+      String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
     return middleware.watch(resourcePath, onChange, onEnd)::close;
   }
 

@@ -1,6 +1,6 @@
 /**
- * Configuration kept in etcd: {@link link.etcd.driver.EtcdConfDriver} stores a configuration path's categories
- * and parameters at {@code /<path>/<CATEGORY>/<param>}, as the seed's driver did.
+ * Configuration kept in etcd: {@link link.etcd.driver.EtcdConfDriver} stores a configuration path's
+ * categories and parameters at {@code /<path>/<CATEGORY>/<param>}, as the seed's driver did.
  *
  * <pre>{@code
  * ConfDriver etcd = new EtcdConfDriver(middleware);

@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 import kotlin.DslMarker;
 
 /**
- * Marks the tree builders, so that in nested Kotlin receiver blocks only the innermost builder's methods are
- * called without a receiver: inside {@code dir("a") { ... }}, {@code put} means the inner directory's
- * {@code put}, never the outer one's by accident. Java ignores it.
+ * Marks the tree builders, so that in nested Kotlin receiver blocks only the innermost builder's
+ * methods are called without a receiver: inside {@code dir("a") { ... }}, {@code put} means the
+ * inner directory's {@code put}, never the outer one's by accident. Java ignores it.
  */
 @DslMarker
 @Documented

@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link #replace}: afterwards the subtree at the path is exactly what was built, as with
- *       {@link EtcdMiddleware#set}; what it no longer has is deleted after the new leaves are written;
- *   <li>{@link #merge}: only what was built is written, as with {@link EtcdMiddleware#merge}; everything else
- *       stays.
+ *       {@link EtcdMiddleware#set}; what it no longer has is deleted after the new leaves are
+ *       written;
+ *   <li>{@link #merge}: only what was built is written, as with {@link EtcdMiddleware#merge};
+ *       everything else stays.
  * </ul>
  *
  * <pre>{@code
@@ -32,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * Object plain = EtcdTree.build(root -> root.put("answer", 42)).toTree();   // {answer=42}, no I/O
  * }</pre>
  *
- * <p>The whole tree is validated before the first request, and errors name the etcd path; a request failing part
- * way throws {@link link.etcd.middleware.EtcdPartialWriteException}, as {@code set} does. Instances are immutable.
+ * <p>The whole tree is validated before the first request, and errors name the etcd path; a request
+ * failing part way throws {@link link.etcd.middleware.EtcdPartialWriteException}, as {@code set}
+ * does. Instances are immutable.
  */
 public final class EtcdTree {
   private final Object value;
@@ -53,8 +55,8 @@ public final class EtcdTree {
   }
 
   /**
-   * Builds a tree with {@code body} and makes {@code path} hold exactly that tree, like
-   * {@link EtcdMiddleware#set}.
+   * Builds a tree with {@code body} and makes {@code path} hold exactly that tree, like {@link
+   * EtcdMiddleware#set}.
    *
    * @param client the middleware to write with
    * @param path the directory to replace
@@ -65,8 +67,8 @@ public final class EtcdTree {
   }
 
   /**
-   * Builds a tree with {@code body} and writes only what it holds under {@code path}, like
-   * {@link EtcdMiddleware#merge}: what is stored there and not built stays.
+   * Builds a tree with {@code body} and writes only what it holds under {@code path}, like {@link
+   * EtcdMiddleware#merge}: what is stored there and not built stays.
    *
    * @param client the middleware to write with
    * @param path the directory to merge into
@@ -77,18 +79,18 @@ public final class EtcdTree {
   }
 
   /**
-   * {@return the value to give {@link EtcdMiddleware#set} or {@link EtcdMiddleware#merge}: the tree as maps and
-   * lists, with each part built with a TTL wrapped in an {@link Expiring}}
+   * {@return the value to give {@link EtcdMiddleware#set} or {@link EtcdMiddleware#merge}: the tree
+   * as maps and lists, with each part built with a TTL wrapped in an {@link Expiring}}
    */
   public Object toValue() {
     return value;
   }
 
   /**
-   * {@return the tree as plain maps and lists, TTLs left out, the way {@link EtcdMiddleware#get} reads it back
-   * but for the leaves, which stay as given: a directory is an unmodifiable {@code Map} in the order it was
-   * built, or a {@code List} when it holds only items; values given to {@code put} and {@code item} stay as
-   * they were given}
+   * {@return the tree as plain maps and lists, TTLs left out, the way {@link EtcdMiddleware#get}
+   * reads it back but for the leaves, which stay as given: a directory is an unmodifiable {@code
+   * Map} in the order it was built, or a {@code List} when it holds only items; values given to
+   * {@code put} and {@code item} stay as they were given}
    */
   public Object toTree() {
     return plain(value);

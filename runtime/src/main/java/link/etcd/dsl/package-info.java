@@ -1,6 +1,6 @@
 /**
- * A fluent builder of etcd trees, written through {@link link.etcd.middleware.EtcdMiddleware}'s validated tree
- * writer in replace or merge mode, with optional TTLs on keys and directories.
+ * A fluent builder of etcd trees, written through {@link link.etcd.middleware.EtcdMiddleware}'s
+ * validated tree writer in replace or merge mode, with optional TTLs on keys and directories.
  *
  * <pre>{@code
  * EtcdTree.replace(client, "/collection", root -> root

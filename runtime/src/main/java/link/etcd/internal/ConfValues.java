@@ -14,15 +14,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Converts raw configuration strings to the types a schema method returns, and back. Called by code that
- * {@code link-etcd-processor} generates; not for users.
+ * Converts raw configuration strings to the types a schema method returns, and back. Called by code
+ * that {@code link-etcd-processor} generates; not for users.
  *
- * <p>A parse method throws {@link Mismatch} ({@code Expected an int but was "abc"}); {@link SchemaStore} adds where
- * the value is stored.
+ * <p>A parse method throws {@link Mismatch} ({@code Expected an int but was "abc"}); {@link
+ * SchemaStore} adds where the value is stored.
  */
 public final class ConfValues {
   private static final Pattern SHORT_DURATION = Pattern.compile("(-?\\d+)(ms|s|m|h|d)");
-  private static final String DURATION = "a duration (ISO-8601 such as PT30S, or 250ms, 30s, 5m, 2h, 1d)";
+  private static final String DURATION =
+      "a duration (ISO-8601 such as PT30S, or 250ms, 30s, 5m, 2h, 1d)";
 
   private ConfValues() {}
 
@@ -55,7 +56,10 @@ public final class ConfValues {
     return raw;
   }
 
-  /** Parses {@code true} or {@code false}, ignoring case ({@code True} is how the Python seed writes it). */
+  /**
+   * Parses {@code true} or {@code false}, ignoring case ({@code True} is how the Python seed writes
+   * it).
+   */
   public static boolean parseBoolean(String raw) {
     String value = raw.strip();
     if (value.equalsIgnoreCase("true")) {
@@ -107,11 +111,15 @@ public final class ConfValues {
         return constant;
       }
     }
-    String names = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+    String names =
+        Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
     throw new Mismatch("one of " + names, raw);
   }
 
-  /** Parses an ISO-8601 duration ({@code PT30S}) or a whole number with a unit: {@code 250ms}, {@code 30s}, ... */
+  /**
+   * Parses an ISO-8601 duration ({@code PT30S}) or a whole number with a unit: {@code 250ms},
+   * {@code 30s}, ...
+   */
   public static Duration parseDuration(String raw) {
     String value = raw.strip();
     Matcher matcher = SHORT_DURATION.matcher(value);
@@ -146,7 +154,10 @@ public final class ConfValues {
     }
   }
 
-  /** Parses the items of a {@code @Default} list: {@code a,b,c}, each item stripped; an empty string is no item. */
+  /**
+   * Parses the items of a {@code @Default} list: {@code a,b,c}, each item stripped; an empty string
+   * is no item.
+   */
   public static List<String> splitDefault(String raw) {
     List<String> items = new ArrayList<>();
     if (raw.isBlank()) {
@@ -159,11 +170,12 @@ public final class ConfValues {
   }
 
   /**
-   * Formats a duration in the shortest form {@link #parseDuration} reads back: {@code 250ms}, {@code 30s},
-   * {@code 5m}, {@code 2h}, {@code 1d} when whole, else ISO-8601.
+   * Formats a duration in the shortest form {@link #parseDuration} reads back: {@code 250ms},
+   * {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} when whole, else ISO-8601.
    */
   public static String formatDuration(Duration duration) {
-    if (duration.getNano() % 1_000_000 != 0 || duration.getSeconds() > Long.MAX_VALUE / 1000
+    if (duration.getNano() % 1_000_000 != 0
+        || duration.getSeconds() > Long.MAX_VALUE / 1000
         || duration.getSeconds() < Long.MIN_VALUE / 1000) {
       return duration.toString();
     }
@@ -185,7 +197,8 @@ public final class ConfValues {
   }
 
   /** Formats every item of {@code values} with {@code format}, in order. */
-  public static <T> List<String> formatAll(List<? extends T> values, Function<? super T, String> format) {
+  public static <T> List<String> formatAll(
+      List<? extends T> values, Function<? super T, String> format) {
     List<String> items = new ArrayList<>(values.size());
     for (T value : values) {
       items.add(format.apply(value));

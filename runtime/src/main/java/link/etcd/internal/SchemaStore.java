@@ -21,12 +21,13 @@ import link.etcd.conf.ReloadListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The values of one configuration schema: a snapshot of its paths, loaded through a {@link ConfDriver} on first
- * use, and the writes that go to the most specific path. Called by code that {@code link-etcd-processor}
- * generates; not for users.
+ * The values of one configuration schema: a snapshot of its paths, loaded through a {@link
+ * ConfDriver} on first use, and the writes that go to the most specific path. Called by code that
+ * {@code link-etcd-processor} generates; not for users.
  *
- * <p>For every schema path in order, every resource the driver lists for it is loaded, later ones overriding
- * earlier ones. Writes are saved into the last resource of the last path and merged into the snapshot.
+ * <p>For every schema path in order, every resource the driver lists for it is loaded, later ones
+ * overriding earlier ones. Writes are saved into the last resource of the last path and merged into
+ * the snapshot.
  */
 public final class SchemaStore {
   private final ConfDriver driver;
@@ -35,10 +36,15 @@ public final class SchemaStore {
   private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
   private volatile @Nullable Snapshot snapshot;
 
-  /** The merged configuration, and for each {@code CATEGORY/param} the resource its value came from. */
+  /**
+   * The merged configuration, and for each {@code CATEGORY/param} the resource its value came from.
+   */
   private record Snapshot(Configuration conf, Map<String, String> origins) {}
 
-  /** Creates a store that reads {@code paths} (later ones overriding earlier ones) through {@code driver}. */
+  /**
+   * Creates a store that reads {@code paths} (later ones overriding earlier ones) through {@code
+   * driver}.
+   */
   public SchemaStore(ConfDriver driver, List<String> paths) {
     this.driver = requireNonNull(driver, "driver == null");
     this.paths = List.copyOf(paths);
@@ -55,11 +61,11 @@ public final class SchemaStore {
   }
 
   /**
-   * Keeps the snapshot current: watches every resource of every path through the driver, and after each change
-   * loads them all again. New values replace the snapshot only when they load and {@code check} accepts them (it
-   * gets a store that reads the new values and throws to refuse them); otherwise the last good values stay.
-   * Listeners hear about each reload and each refusal. The snapshot is loaded once now, after the watches
-   * started, so no change in between is missed.
+   * Keeps the snapshot current: watches every resource of every path through the driver, and after
+   * each change loads them all again. New values replace the snapshot only when they load and
+   * {@code check} accepts them (it gets a store that reads the new values and throws to refuse
+   * them); otherwise the last good values stay. Listeners hear about each reload and each refusal.
+   * The snapshot is loaded once now, after the watches started, so no change in between is missed.
    *
    * @return the subscription that stops the watches
    * @throws UnsupportedOperationException when the driver cannot watch
@@ -110,8 +116,12 @@ public final class SchemaStore {
 
   /** A watch ended on an error: no reload will follow, and the listeners hear why. */
   private void watchEnded(RuntimeException error) {
-    RuntimeException ended = new IllegalStateException("Automatic reloading stopped: " + error.getMessage()
-        + "; the last good values are kept, and autoReload() must be called again to resume", error);
+    RuntimeException ended =
+        new IllegalStateException(
+            "Automatic reloading stopped: "
+                + error.getMessage()
+                + "; the last good values are kept, and autoReload() must be called again to resume",
+            error);
     for (ReloadListener listener : listeners) {
       tell(listener, () -> listener.failed(ended));
     }
@@ -121,7 +131,8 @@ public final class SchemaStore {
     try {
       call.run();
     } catch (RuntimeException e) {
-      System.getLogger(SchemaStore.class.getName()).log(Level.WARNING, "Reload listener " + listener + " failed", e);
+      System.getLogger(SchemaStore.class.getName())
+          .log(Level.WARNING, "Reload listener " + listener + " failed", e);
     }
   }
 
@@ -133,8 +144,8 @@ public final class SchemaStore {
   }
 
   /**
-   * One property of a schema: where its value is stored, how its text converts, and whether it is a secret. A
-   * generated accessor holds one constant per property.
+   * One property of a schema: where its value is stored, how its text converts, and whether it is a
+   * secret. A generated accessor holds one constant per property.
    *
    * @param <T> the type of one value
    * @param category the category holding the value
@@ -155,8 +166,9 @@ public final class SchemaStore {
   }
 
   /**
-   * Returns what {@code getter} returns, as text for {@code toString()}; when it throws (nothing stored for a
-   * value without default, a value that does not convert), the reason in angle brackets.
+   * Returns what {@code getter} returns, as text for {@code toString()}; when it throws (nothing
+   * stored for a value without default, a value that does not convert), the reason in angle
+   * brackets.
    */
   public static String show(Supplier<?> getter) {
     try {
@@ -169,14 +181,15 @@ public final class SchemaStore {
   /**
    * Returns the converted value of {@code param}, or null when it is not stored.
    *
-   * @throws IllegalStateException when the stored value does not convert, naming where it is stored (the value is
-   *     not quoted when the param is secret)
+   * @throws IllegalStateException when the stored value does not convert, naming where it is stored
+   *     (the value is not quoted when the param is secret)
    */
   public <T> @Nullable T get(Param<T> param) {
     return get(param.category(), param.name(), param.parse(), param.secret());
   }
 
-  private <T> @Nullable T get(String category, String param, Function<String, T> parse, boolean secret) {
+  private <T> @Nullable T get(
+      String category, String param, Function<String, T> parse, boolean secret) {
     Snapshot current = current();
     Parameter parameter = current.conf.parameter(category, param).orElse(null);
     if (parameter == null) {
@@ -193,14 +206,19 @@ public final class SchemaStore {
   /**
    * Returns the converted value of {@code param}.
    *
-   * @param method the schema method, as {@code MyConfigurable.port()}, named in the error when nothing is stored
+   * @param method the schema method, as {@code MyConfigurable.port()}, named in the error when
+   *     nothing is stored
    * @throws IllegalStateException when nothing is stored, or the stored value does not convert
    */
   public <T> T require(Param<T> param, String method) {
     T value = get(param);
     if (value == null) {
-      throw new IllegalStateException("No value for " + method + " at " + where(current(), param.category(),
-          param.name()) + "; store one there or declare a @Default");
+      throw new IllegalStateException(
+          "No value for "
+              + method
+              + " at "
+              + where(current(), param.category(), param.name())
+              + "; store one there or declare a @Default");
     }
     return value;
   }
@@ -208,7 +226,8 @@ public final class SchemaStore {
   /**
    * Returns the converted items of list {@code param}, or null when it is not stored.
    *
-   * @throws IllegalStateException when an item does not convert, naming the item's place ({@code .../param/2})
+   * @throws IllegalStateException when an item does not convert, naming the item's place ({@code
+   *     .../param/2})
    */
   public <T> @Nullable List<T> list(Param<T> list) {
     String category = list.category();
@@ -223,8 +242,14 @@ public final class SchemaStore {
     String where = where(current, category, param);
     List<String> items = parameter.items();
     if (items == null) {
-      throw new IllegalStateException("Expected list items " + param + "/1, " + param + "/2, ... but found one value"
-          + " at " + where);
+      throw new IllegalStateException(
+          "Expected list items "
+              + param
+              + "/1, "
+              + param
+              + "/2, ... but found one value"
+              + " at "
+              + where);
     }
     List<T> result = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
@@ -233,7 +258,10 @@ public final class SchemaStore {
     return List.copyOf(result);
   }
 
-  /** Returns the raw stored value of {@code category/param} as text, items as {@code [a, b]}, or null. */
+  /**
+   * Returns the raw stored value of {@code category/param} as text, items as {@code [a, b]}, or
+   * null.
+   */
   public @Nullable String raw(String category, String param) {
     Parameter parameter = current().conf.parameter(category, param).orElse(null);
     if (parameter == null) {
@@ -248,8 +276,8 @@ public final class SchemaStore {
   }
 
   /**
-   * A batch of writes, saved in one {@link ConfDriver#save} call, then one {@link ConfDriver#remove} call per
-   * removed value. Not safe for use by several threads.
+   * A batch of writes, saved in one {@link ConfDriver#save} call, then one {@link
+   * ConfDriver#remove} call per removed value. Not safe for use by several threads.
    */
   public final class Batch {
     private Configuration changes = Configuration.empty();
@@ -262,7 +290,9 @@ public final class SchemaStore {
       return set(param.category(), new Parameter(param.name(), value));
     }
 
-    /** Sets list {@code param} to {@code items}, their stored texts, replacing every stored item. */
+    /**
+     * Sets list {@code param} to {@code items}, their stored texts, replacing every stored item.
+     */
     public Batch setList(Param<?> param, List<String> items) {
       return set(param.category(), Parameter.list(param.name(), items));
     }
@@ -281,11 +311,12 @@ public final class SchemaStore {
     }
 
     /**
-     * Saves every change into the most specific resource and updates the snapshot; after a removal the snapshot is
-     * loaded again, since an earlier path may hold the removed value.
+     * Saves every change into the most specific resource and updates the snapshot; after a removal
+     * the snapshot is loaded again, since an earlier path may hold the removed value.
      */
     public void apply() {
-      boolean values = changes.categories().stream().anyMatch(category -> !category.parameters().isEmpty());
+      boolean values =
+          changes.categories().stream().anyMatch(category -> !category.parameters().isEmpty());
       if (!values && removals.isEmpty()) {
         return;
       }
@@ -349,7 +380,8 @@ public final class SchemaStore {
   private String target() {
     List<String> resources = driver.resourcePaths(paths.get(paths.size() - 1));
     if (resources.isEmpty()) {
-      throw new IllegalStateException("The driver lists no resource for " + paths.get(paths.size() - 1));
+      throw new IllegalStateException(
+          "The driver lists no resource for " + paths.get(paths.size() - 1));
     }
     return resources.get(resources.size() - 1);
   }
@@ -362,12 +394,14 @@ public final class SchemaStore {
     return (resource.startsWith("/") ? "" : "/") + resource + "/" + category + "/" + param;
   }
 
-  private static <T> T convert(Function<String, T> parse, String raw, boolean secret, String where) {
+  private static <T> T convert(
+      Function<String, T> parse, String raw, boolean secret, String where) {
     try {
       return parse.apply(raw);
     } catch (ConfValues.Mismatch e) {
       if (secret) {
-        throw new IllegalStateException("Expected " + e.expected() + " but was a secret value at " + where);
+        throw new IllegalStateException(
+            "Expected " + e.expected() + " but was a secret value at " + where);
       }
       throw new IllegalStateException(e.getMessage() + " at " + where, e);
     }

@@ -1,6 +1,7 @@
 /**
- * Implementation details: the key rules the runtime's packages share, and the helpers that generated schema
- * accessors call. Not for users: nothing here is a stable API, and it may change in any release.
+ * Implementation details: the key rules the runtime's packages share, and the helpers that
+ * generated schema accessors call. Not for users: nothing here is a stable API, and it may change
+ * in any release.
  */
 @NullMarked
 package link.etcd.internal;

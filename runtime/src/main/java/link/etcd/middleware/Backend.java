@@ -4,20 +4,23 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the tree codec meets the store: the few operations {@link EtcdMiddleware} (and through it the
- * configuration driver, the generated accessors and the tree DSL) needs, implemented once per etcd API.
- * Paths are already normalized ({@link link.etcd.internal.Keys#normalize}); trees are already validated.
+ * Where the tree codec meets the store: the few operations {@link EtcdMiddleware} (and through it
+ * the configuration driver, the generated accessors and the tree DSL) needs, implemented once per
+ * etcd API. Paths are already normalized ({@link link.etcd.internal.Keys#normalize}); trees are
+ * already validated.
  */
 interface Backend extends AutoCloseable {
   /**
-   * Reads the tree at {@code key} as plain values, decoded as the answer arrives: a {@code String}, a
-   * {@code Map<String, Object>} or a {@code List<Object>}.
+   * Reads the tree at {@code key} as plain values, decoded as the answer arrives: a {@code String},
+   * a {@code Map<String, Object>} or a {@code List<Object>}.
    *
    * @throws link.etcd.EtcdKeyNotFoundException when nothing is stored at {@code key}
    */
   Object read(String key);
 
-  /** Makes {@code key} hold {@code tree}, replacing or merging what is there, as {@code mode} says. */
+  /**
+   * Makes {@code key} hold {@code tree}, replacing or merging what is there, as {@code mode} says.
+   */
   void write(String key, TreeNode tree, TreeWriter.Mode mode);
 
   /** {@return whether a key or a directory is stored at {@code key}} */
@@ -37,16 +40,21 @@ interface Backend extends AutoCloseable {
    */
   @Nullable Long ttl(String key);
 
-  /** Adds {@code value} as a new in-order item of the directory {@code key}; returns the item's key. */
+  /**
+   * Adds {@code value} as a new in-order item of the directory {@code key}; returns the item's key.
+   */
   String append(String key, String value);
 
   /**
-   * Calls {@code onChange} after every change at or under {@code key}, until the watch is closed; {@code onEnd}
-   * gets the error the watch ends on when it cannot go on.
+   * Calls {@code onChange} after every change at or under {@code key}, until the watch is closed;
+   * {@code onEnd} gets the error the watch ends on when it cannot go on.
    */
   TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd);
 
-  /** Renews every lease of a key at or under {@code key} until closed; see {@link EtcdMiddleware#keepAlive}. */
+  /**
+   * Renews every lease of a key at or under {@code key} until closed; see {@link
+   * EtcdMiddleware#keepAlive}.
+   */
   TreeWatch keepAlive(String key, java.util.function.Consumer<link.etcd.EtcdException> onGone);
 
   /** Checks that etcd answers, and serves this backend's API. */

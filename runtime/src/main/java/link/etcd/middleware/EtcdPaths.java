@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 import link.etcd.internal.Keys;
 
 /**
- * Turns the JSON paths at the end of Moshi's messages ({@code at path $.servers[0].port}) into etcd keys
- * ({@code at /svc/servers/1/port}): a name is a key segment and list index {@code i} is item {@code i + 1}.
+ * Turns the JSON paths at the end of Moshi's messages ({@code at path $.servers[0].port}) into etcd
+ * keys ({@code at /svc/servers/1/port}): a name is a key segment and list index {@code i} is item
+ * {@code i + 1}.
  */
 final class EtcdPaths {
   private static final Pattern AT_PATH = Pattern.compile(" at (?:path )?(\\$\\S*)$");
@@ -15,7 +16,10 @@ final class EtcdPaths {
 
   private EtcdPaths() {}
 
-  /** Returns {@code message} with its JSON path, relative to a value read at {@code outer}, made absolute. */
+  /**
+   * Returns {@code message} with its JSON path, relative to a value read at {@code outer}, made
+   * absolute.
+   */
   static String nest(String message, String outer) {
     Matcher matcher = AT_PATH.matcher(message);
     if (!matcher.find()) {
@@ -25,9 +29,9 @@ final class EtcdPaths {
   }
 
   /**
-   * Returns {@code message}, about a list read from the directory at {@code outer} whose item {@code i} is the
-   * child {@code names.get(i)}, with its JSON path made absolute: {@code $[0].port} becomes
-   * {@code <outer>.<names[0]>.port}.
+   * Returns {@code message}, about a list read from the directory at {@code outer} whose item
+   * {@code i} is the child {@code names.get(i)}, with its JSON path made absolute: {@code
+   * $[0].port} becomes {@code <outer>.<names[0]>.port}.
    */
   static String nestItem(String message, String outer, List<String> names) {
     Matcher matcher = AT_PATH.matcher(message);
@@ -39,10 +43,17 @@ final class EtcdPaths {
       return nest(message, outer);
     }
     String name = names.get(Integer.parseInt(item.group(1)));
-    return message.substring(0, matcher.start(1)) + outer + "." + name + matcher.group(1).substring(item.end());
+    return message.substring(0, matcher.start(1))
+        + outer
+        + "."
+        + name
+        + matcher.group(1).substring(item.end());
   }
 
-  /** Returns {@code message} with its trailing JSON path replaced by the etcd key under {@code key} it names. */
+  /**
+   * Returns {@code message} with its trailing JSON path replaced by the etcd key under {@code key}
+   * it names.
+   */
   static String toKey(String message, String key) {
     Matcher matcher = AT_PATH.matcher(message);
     if (!matcher.find()) {

@@ -5,9 +5,10 @@ import java.util.Objects;
 import link.etcd.WriteOptions;
 
 /**
- * A part of a tree given to {@link EtcdMiddleware#set} or {@link EtcdMiddleware#merge} that etcd deletes after
- * {@code ttl}: a key, or a directory with everything under it. {@code value} is anything {@code set} accepts.
- * A directory with a TTL is created (or has its TTL updated) before its children are written.
+ * A part of a tree given to {@link EtcdMiddleware#set} or {@link EtcdMiddleware#merge} that etcd
+ * deletes after {@code ttl}: a key, or a directory with everything under it. {@code value} is
+ * anything {@code set} accepts. A directory with a TTL is created (or has its TTL updated) before
+ * its children are written.
  *
  * <pre>{@code
  * client.set("/locks", Map.of(
@@ -27,15 +28,16 @@ public record Expiring(Object value, Duration ttl) {
    *
    * @param value the key's value or the directory's tree
    * @param ttl the time to live, a positive number of whole seconds
-   * @throws IllegalArgumentException when {@code ttl} is not a positive number of whole seconds, or {@code value}
-   *     is itself an {@code Expiring}
+   * @throws IllegalArgumentException when {@code ttl} is not a positive number of whole seconds, or
+   *     {@code value} is itself an {@code Expiring}
    */
   public Expiring {
     Objects.requireNonNull(value, "value == null");
     Objects.requireNonNull(ttl, "ttl == null");
     WriteOptions.defaults().withTtl(ttl);
     if (value instanceof Expiring) {
-      throw new IllegalArgumentException("An Expiring value holds another Expiring value; give one ttl");
+      throw new IllegalArgumentException(
+          "An Expiring value holds another Expiring value; give one ttl");
     }
   }
 }

@@ -9,22 +9,23 @@ import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plans a tree write on the flat v3 key space: a put of every leaf and of every directory's marker ({@code <dir>/},
- * empty), and point deletes of the stored keys the new tree no longer has ({@link TreeWriter.Mode#REPLACE}) or
- * that change kind (a key becoming a directory, or the reverse).
+ * Plans a tree write on the flat v3 key space: a put of every leaf and of every directory's marker
+ * ({@code <dir>/}, empty), and point deletes of the stored keys the new tree no longer has ({@link
+ * TreeWriter.Mode#REPLACE}) or that change kind (a key becoming a directory, or the reverse).
  *
- * <p>Expiry follows v2's directories: a key expires with the nearest directory above it that has a TTL, so it is
- * put with that directory's lease (a TTL given in the tree, or the lease a stored directory already has), or with
- * its own TTL when that is given. A directory missing above the path gets a marker, so it outlives a later delete
- * of the path as on v2. {@link TreeWriter.Mode#MERGE} leaves a stored directory's marker, and so its lease, alone.
+ * <p>Expiry follows v2's directories: a key expires with the nearest directory above it that has a
+ * TTL, so it is put with that directory's lease (a TTL given in the tree, or the lease a stored
+ * directory already has), or with its own TTL when that is given. A directory missing above the
+ * path gets a marker, so it outlives a later delete of the path as on v2. {@link
+ * TreeWriter.Mode#MERGE} leaves a stored directory's marker, and so its lease, alone.
  *
  * @param puts the keys to write, parents before children
  * @param deletes the stored keys to delete, in key order
  */
 record FlatPlan(List<Put> puts, List<String> deletes) {
   /**
-   * A key to write: with a new lease of {@code ttl} when that is given, else with the existing {@code lease}
-   * (0 for none).
+   * A key to write: with a new lease of {@code ttl} when that is given, else with the existing
+   * {@code lease} (0 for none).
    */
   record Put(String key, String value, @Nullable Duration ttl, long lease) {}
 
@@ -42,12 +43,17 @@ record FlatPlan(List<Put> puts, List<String> deletes) {
   }
 
   /**
-   * Plans writing {@code tree} at {@code key}. {@code stored} holds the keys at and under it (the key, its marker
-   * and below) with their leases, {@code markers} the markers of the directories above it that exist, with their
-   * leases; both read at one revision. At the root nothing is pruned.
+   * Plans writing {@code tree} at {@code key}. {@code stored} holds the keys at and under it (the
+   * key, its marker and below) with their leases, {@code markers} the markers of the directories
+   * above it that exist, with their leases; both read at one revision. At the root nothing is
+   * pruned.
    */
   static FlatPlan of(
-      String key, TreeNode tree, Map<String, Long> stored, Map<String, Long> markers, TreeWriter.Mode mode) {
+      String key,
+      TreeNode tree,
+      Map<String, Long> stored,
+      Map<String, Long> markers,
+      TreeWriter.Mode mode) {
     TreeWriter.Mode effective = key.equals("/") ? TreeWriter.Mode.MERGE : mode;
     Map<String, Put> puts = new LinkedHashMap<>();
     Expiry inherited = Expiry.NONE;
@@ -62,7 +68,8 @@ record FlatPlan(List<Put> puts, List<String> deletes) {
     flatten(key, tree, inherited, stored, effective, puts);
     List<String> deletes = new ArrayList<>();
     for (String old : stored.keySet()) {
-      if (!puts.containsKey(old) && (effective == TreeWriter.Mode.REPLACE || changesKind(old, puts))) {
+      if (!puts.containsKey(old)
+          && (effective == TreeWriter.Mode.REPLACE || changesKind(old, puts))) {
         deletes.add(old);
       }
     }
@@ -78,7 +85,10 @@ record FlatPlan(List<Put> puts, List<String> deletes) {
     return ancestors;
   }
 
-  /** {@return the marker key of directory {@code dir}, which is also the start of the range under it} */
+  /**
+   * {@return the marker key of directory {@code dir}, which is also the start of the range under
+   * it}
+   */
   static String marker(String dir) {
     return dir.equals("/") ? "/" : dir + "/";
   }
@@ -87,8 +97,13 @@ record FlatPlan(List<Put> puts, List<String> deletes) {
     return new Put(key, value, expiry.ttl(), expiry.lease());
   }
 
-  private static void flatten(String key, TreeNode node, Expiry inherited, Map<String, Long> stored,
-      TreeWriter.Mode mode, Map<String, Put> puts) {
+  private static void flatten(
+      String key,
+      TreeNode node,
+      Expiry inherited,
+      Map<String, Long> stored,
+      TreeWriter.Mode mode,
+      Map<String, Put> puts) {
     Expiry expiry = inherited.with(node.ttl());
     if (node instanceof TreeNode.Leaf leaf) {
       puts.put(key, put(key, leaf.value(), expiry));
@@ -109,8 +124,8 @@ record FlatPlan(List<Put> puts, List<String> deletes) {
   }
 
   /**
-   * {@return whether the stored key {@code old} conflicts with the new tree: it is a value where the tree has a
-   * directory, or lies under a key the tree makes a value}
+   * {@return whether the stored key {@code old} conflicts with the new tree: it is a value where
+   * the tree has a directory, or lies under a key the tree makes a value}
    */
   private static boolean changesKind(String old, Map<String, Put> puts) {
     if (puts.containsKey(old + "/")) {

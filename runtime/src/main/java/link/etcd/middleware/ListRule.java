@@ -10,17 +10,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which directories read as lists. Without a declared type, only a directory whose children are named exactly
- * {@code 1} to {@code n} (what {@code set} writes for a list): so writing back what was read never renames a key.
- * A declared collection or array takes any directory whose children are all named by decimal numbers (items, or
- * etcd's in-order keys), in the numeric order of the names.
+ * Which directories read as lists. Without a declared type, only a directory whose children are
+ * named exactly {@code 1} to {@code n} (what {@code set} writes for a list): so writing back what
+ * was read never renames a key. A declared collection or array takes any directory whose children
+ * are all named by decimal numbers (items, or etcd's in-order keys), in the numeric order of the
+ * names.
  */
 final class ListRule {
   private ListRule() {}
 
   /**
-   * Returns {@code tree}, read with every directory a map, with each map keyed exactly {@code 1} to {@code n}
-   * turned into a list in that order, at any depth: what an untyped {@code get} returns.
+   * Returns {@code tree}, read with every directory a map, with each map keyed exactly {@code 1} to
+   * {@code n} turned into a list in that order, at any depth: what an untyped {@code get} returns.
    */
   static @Nullable Object untyped(@Nullable Object tree) {
     if (!(tree instanceof Map<?, ?> map)) {
@@ -41,8 +42,8 @@ final class ListRule {
   }
 
   /**
-   * Whether {@code names} are exactly {@code 1}, {@code 2}, ..., {@code n} in some order, written without leading
-   * zeros.
+   * Whether {@code names} are exactly {@code 1}, {@code 2}, ..., {@code n} in some order, written
+   * without leading zeros.
    */
   static boolean areItems(List<String> names) {
     if (names.isEmpty()) {
@@ -59,7 +60,10 @@ final class ListRule {
     return true;
   }
 
-  /** Returns the number {@code name} writes, in 1..max and without leading zeros, or 0 when it is not one. */
+  /**
+   * Returns the number {@code name} writes, in 1..max and without leading zeros, or 0 when it is
+   * not one.
+   */
   private static int itemNumber(String name, int max) {
     if (name.isEmpty() || name.length() > 10 || name.charAt(0) == '0') {
       return 0;
@@ -75,7 +79,9 @@ final class ListRule {
     return number <= max ? (int) number : 0;
   }
 
-  /** Whether {@code name} is a decimal number of any length: an item a declared list or array reads. */
+  /**
+   * Whether {@code name} is a decimal number of any length: an item a declared list or array reads.
+   */
   static boolean isNumber(String name) {
     if (name.isEmpty()) {
       return false;

@@ -18,13 +18,14 @@ import link.etcd.WriteOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends the requests of a tree write plan over the client's asynchronous API. A plan is a list of phases; the
- * requests of one phase go concurrently, at most {@code per_host_pool_size} in flight, and a phase starts only
- * when every request of the one before has succeeded. After the first failure nothing more is sent; the requests
- * in flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied, which failed
- * and which were never sent. A delete that finds its key already gone (another writer pruned it) has done its
- * job and counts as applied. An interrupt of the writing thread sends nothing more and cancels the requests in
- * flight; the exception then says the write was interrupted.
+ * Sends the requests of a tree write plan over the client's asynchronous API. A plan is a list of
+ * phases; the requests of one phase go concurrently, at most {@code per_host_pool_size} in flight,
+ * and a phase starts only when every request of the one before has succeeded. After the first
+ * failure nothing more is sent; the requests in flight are awaited, and the {@link
+ * EtcdPartialWriteException} lists exactly which were applied, which failed and which were never
+ * sent. A delete that finds its key already gone (another writer pruned it) has done its job and
+ * counts as applied. An interrupt of the writing thread sends nothing more and cancels the requests
+ * in flight; the exception then says the write was interrupted.
  */
 final class PlanRunner {
   private static final DeleteOptions RECURSIVE = DeleteOptions.defaults().withRecursive(true);
@@ -39,11 +40,21 @@ final class PlanRunner {
   private final AtomicInteger next = new AtomicInteger();
   private volatile int end;
   private volatile @Nullable RuntimeException refused;
-  /** Set when the writing thread was interrupted: nothing more is sent, and the requests in flight are cancelled. */
+
+  /**
+   * Set when the writing thread was interrupted: nothing more is sent, and the requests in flight
+   * are cancelled.
+   */
   private volatile boolean interrupted;
+
   private final @Nullable CompletableFuture<EtcdResponse>[] requests;
 
-  private enum State { NOT_SENT, IN_FLIGHT, DONE, FAILED }
+  private enum State {
+    NOT_SENT,
+    IN_FLIGHT,
+    DONE,
+    FAILED
+  }
 
   private PlanRunner(EtcdClient client, List<TreeWriter.Step> plan) {
     this.client = client;
@@ -52,12 +63,18 @@ final class PlanRunner {
     this.states = new State[plan.size()];
     Arrays.fill(states, State.NOT_SENT);
     this.failures = new Throwable[plan.size()];
-    @SuppressWarnings({"unchecked", "rawtypes"}) // An array of a generic type: each element is set to such a future.
+    @SuppressWarnings({
+      "unchecked",
+      "rawtypes"
+    }) // An array of a generic type: each element is set to such a future.
     CompletableFuture<EtcdResponse>[] futures = new CompletableFuture[plan.size()];
     this.requests = futures;
   }
 
-  /** Runs {@code phases} in order; {@code root} is the key of the whole write, for the exception's message. */
+  /**
+   * Runs {@code phases} in order; {@code root} is the key of the whole write, for the exception's
+   * message.
+   */
   static void run(EtcdClient client, String root, List<List<TreeWriter.Step>> phases) {
     List<TreeWriter.Step> plan = new ArrayList<>();
     phases.forEach(plan::addAll);
@@ -73,9 +90,9 @@ final class PlanRunner {
   }
 
   /**
-   * Sends steps {@code from} to {@code to} (exclusive) and waits for them; returns whether all succeeded. Up to
-   * {@code limit} chains run at once: each sends a step and, from that request's callback, the next unsent one,
-   * so no thread sits between one answer and the next request.
+   * Sends steps {@code from} to {@code to} (exclusive) and waits for them; returns whether all
+   * succeeded. Up to {@code limit} chains run at once: each sends a step and, from that request's
+   * callback, the next unsent one, so no thread sits between one answer and the next request.
    */
   private boolean runPhase(int from, int to) {
     next.set(from);
@@ -112,7 +129,8 @@ final class PlanRunner {
   }
 
   private void sendNext(CountDownLatch chainsEnded) {
-    int step = firstFailure.get() < 0 && refused == null && !interrupted ? next.getAndIncrement() : end;
+    int step =
+        firstFailure.get() < 0 && refused == null && !interrupted ? next.getAndIncrement() : end;
     if (step >= end) {
       chainsEnded.countDown();
       return;
@@ -128,34 +146,44 @@ final class PlanRunner {
     states[step] = State.IN_FLIGHT;
     requests[step] = request;
     TreeWriter.Step sent = plan.get(step);
-    request.whenComplete((response, failure) -> {
-      if (failure == null || alreadyGone(sent, failure)) {
-        states[step] = State.DONE;
-      } else {
-        states[step] = State.FAILED;
-        failures[step] = failure;
-        firstFailure.compareAndSet(-1, step);
-      }
-      sendNext(chainsEnded);
-    });
+    request.whenComplete(
+        (response, failure) -> {
+          if (failure == null || alreadyGone(sent, failure)) {
+            states[step] = State.DONE;
+          } else {
+            states[step] = State.FAILED;
+            failures[step] = failure;
+            firstFailure.compareAndSet(-1, step);
+          }
+          sendNext(chainsEnded);
+        });
   }
 
   /**
-   * Whether {@code failure} says the key a delete was to remove is not there: another writer removed it first,
-   * and the delete has nothing left to do.
+   * Whether {@code failure} says the key a delete was to remove is not there: another writer
+   * removed it first, and the delete has nothing left to do.
    */
   private static boolean alreadyGone(TreeWriter.Step step, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return step.kind() == TreeWriter.Kind.DELETE_RECURSIVE && cause instanceof EtcdKeyNotFoundException;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    return step.kind() == TreeWriter.Kind.DELETE_RECURSIVE
+        && cause instanceof EtcdKeyNotFoundException;
   }
 
   private CompletableFuture<EtcdResponse> send(TreeWriter.Step step) {
     return switch (step.kind()) {
-      case PUT -> client.writeAsync(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
-      case MKDIR -> client.writeAsync(step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()));
-      case UPDATE_DIR -> client.writeAsync(step.key(), null,
-          WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()));
+      case PUT ->
+          client.writeAsync(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
+      case MKDIR ->
+          client.writeAsync(
+              step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()));
+      case UPDATE_DIR ->
+          client.writeAsync(
+              step.key(),
+              null,
+              WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()));
       case DELETE_RECURSIVE -> client.deleteAsync(step.key(), RECURSIVE);
     };
   }
@@ -197,9 +225,12 @@ final class PlanRunner {
     Throwable cause = requireNonNull(failures[first]);
     if (!(cause instanceof EtcdException etcdCause) || done.isEmpty()) {
       others.forEach(cause::addSuppressed);
-      throw cause instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(cause);
+      throw cause instanceof RuntimeException unchecked
+          ? unchecked
+          : new IllegalStateException(cause);
     }
-    EtcdPartialWriteException e = new EtcdPartialWriteException(root, done, failed, notDone, etcdCause);
+    EtcdPartialWriteException e =
+        new EtcdPartialWriteException(root, done, failed, notDone, etcdCause);
     others.forEach(e::addSuppressed);
     throw e;
   }

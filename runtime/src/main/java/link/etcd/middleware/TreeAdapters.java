@@ -20,17 +20,23 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Moshi adapters that read the trees etcd holds into declared types, from trees where every directory is a map: a
- * leaf is always a string, so numbers and booleans are parsed from it; a directory read as a collection or array
- * takes its children in the numeric order of their names ({@link ListRule}); a declared {@code Map} keeps every
- * child's name, whatever it looks like; an {@code Object} reads as an untyped {@code get} would. Writing is left to the adapters they wrap.
+ * Moshi adapters that read the trees etcd holds into declared types, from trees where every
+ * directory is a map: a leaf is always a string, so numbers and booleans are parsed from it; a
+ * directory read as a collection or array takes its children in the numeric order of their names
+ * ({@link ListRule}); a declared {@code Map} keeps every child's name, whatever it looks like; an
+ * {@code Object} reads as an untyped {@code get} would. Writing is left to the adapters they wrap.
  */
 final class TreeAdapters implements JsonAdapter.Factory {
   static final TreeAdapters INSTANCE = new TreeAdapters();
 
   /** A scalar parsed from a leaf, with the words Moshi uses for it in messages. */
   private enum Leaf {
-    INT("an int"), LONG("a long"), SHORT("a short"), BYTE("a byte"), DOUBLE("a double"), FLOAT("a float"),
+    INT("an int"),
+    LONG("a long"),
+    SHORT("a short"),
+    BYTE("a byte"),
+    DOUBLE("a double"),
+    FLOAT("a float"),
     BOOLEAN("a boolean");
 
     private final String expected;
@@ -39,7 +45,10 @@ final class TreeAdapters implements JsonAdapter.Factory {
       this.expected = expected;
     }
 
-    /** Parses {@code text}, throwing an {@link IllegalArgumentException} or {@link ArithmeticException}. */
+    /**
+     * Parses {@code text}, throwing an {@link IllegalArgumentException} or {@link
+     * ArithmeticException}.
+     */
     Object parse(String text) {
       return switch (this) {
         case INT -> new BigDecimal(text).intValueExact();
@@ -48,28 +57,31 @@ final class TreeAdapters implements JsonAdapter.Factory {
         case BYTE -> new BigDecimal(text).byteValueExact();
         case DOUBLE -> new BigDecimal(text).doubleValue();
         case FLOAT -> new BigDecimal(text).floatValue();
-        case BOOLEAN -> switch (text) {
-          case "true" -> Boolean.TRUE;
-          case "false" -> Boolean.FALSE;
-          default -> throw new IllegalArgumentException(text);
-        };
+        case BOOLEAN ->
+            switch (text) {
+              case "true" -> Boolean.TRUE;
+              case "false" -> Boolean.FALSE;
+              default -> throw new IllegalArgumentException(text);
+            };
       };
     }
   }
 
-  private static final Map<Type, Leaf> LEAVES = Map.ofEntries(
-      Map.entry(int.class, Leaf.INT), Map.entry(Integer.class, Leaf.INT),
-      Map.entry(long.class, Leaf.LONG), Map.entry(Long.class, Leaf.LONG),
-      Map.entry(short.class, Leaf.SHORT), Map.entry(Short.class, Leaf.SHORT),
-      Map.entry(byte.class, Leaf.BYTE), Map.entry(Byte.class, Leaf.BYTE),
-      Map.entry(double.class, Leaf.DOUBLE), Map.entry(Double.class, Leaf.DOUBLE),
-      Map.entry(float.class, Leaf.FLOAT), Map.entry(Float.class, Leaf.FLOAT),
-      Map.entry(boolean.class, Leaf.BOOLEAN), Map.entry(Boolean.class, Leaf.BOOLEAN));
+  private static final Map<Type, Leaf> LEAVES =
+      Map.ofEntries(
+          Map.entry(int.class, Leaf.INT), Map.entry(Integer.class, Leaf.INT),
+          Map.entry(long.class, Leaf.LONG), Map.entry(Long.class, Leaf.LONG),
+          Map.entry(short.class, Leaf.SHORT), Map.entry(Short.class, Leaf.SHORT),
+          Map.entry(byte.class, Leaf.BYTE), Map.entry(Byte.class, Leaf.BYTE),
+          Map.entry(double.class, Leaf.DOUBLE), Map.entry(Double.class, Leaf.DOUBLE),
+          Map.entry(float.class, Leaf.FLOAT), Map.entry(Float.class, Leaf.FLOAT),
+          Map.entry(boolean.class, Leaf.BOOLEAN), Map.entry(Boolean.class, Leaf.BOOLEAN));
 
   private TreeAdapters() {}
 
   @Override
-  public @Nullable JsonAdapter<?> create(Type type, Set<? extends Annotation> annotations, Moshi moshi) {
+  public @Nullable JsonAdapter<?> create(
+      Type type, Set<? extends Annotation> annotations, Moshi moshi) {
     if (!annotations.isEmpty()) {
       return null;
     }
@@ -127,15 +139,16 @@ final class TreeAdapters implements JsonAdapter.Factory {
       try {
         return leaf.parse(text);
       } catch (IllegalArgumentException | ArithmeticException e) {
-        throw new JsonDataException("Expected " + leaf.expected + " but was \"" + text + "\" at path " + at);
+        throw new JsonDataException(
+            "Expected " + leaf.expected + " but was \"" + text + "\" at path " + at);
       }
     }
   }
 
   /**
-   * Reads a directory whose children are all named by decimal numbers (items {@code 1}, {@code 2}, ..., or
-   * etcd's in-order keys) as a collection or array, in the numeric order of the names; an empty directory is an
-   * empty one.
+   * Reads a directory whose children are all named by decimal numbers (items {@code 1}, {@code 2},
+   * ..., or etcd's in-order keys) as a collection or array, in the numeric order of the names; an
+   * empty directory is an empty one.
    */
   private static final class ListAdapter extends ReadingAdapter {
     ListAdapter(JsonAdapter<Object> delegate) {
@@ -152,8 +165,10 @@ final class TreeAdapters implements JsonAdapter.Factory {
       List<String> names = new ArrayList<>();
       for (Object name : directory.keySet()) {
         if (!ListRule.isNumber((String) name)) {
-          throw new JsonDataException("Expected a list (a directory of items 1, 2, ...) but was a directory of"
-              + " named keys at path " + at);
+          throw new JsonDataException(
+              "Expected a list (a directory of items 1, 2, ...) but was a directory of"
+                  + " named keys at path "
+                  + at);
         }
         names.add((String) name);
       }
@@ -165,12 +180,16 @@ final class TreeAdapters implements JsonAdapter.Factory {
       try {
         return delegate.fromJsonValue(items);
       } catch (JsonDataException e) {
-        throw new JsonDataException(EtcdPaths.nestItem(String.valueOf(e.getMessage()), at, names), e);
+        throw new JsonDataException(
+            EtcdPaths.nestItem(String.valueOf(e.getMessage()), at, names), e);
       }
     }
   }
 
-  /** Reads a value declared as {@code Object} as an untyped {@code get} would: items 1 to n as a list. */
+  /**
+   * Reads a value declared as {@code Object} as an untyped {@code get} would: items 1 to n as a
+   * list.
+   */
   private static final class UntypedAdapter extends ReadingAdapter {
     UntypedAdapter(JsonAdapter<Object> delegate) {
       super(delegate, "fromEtcdTree");

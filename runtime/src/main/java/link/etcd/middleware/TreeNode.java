@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A validated value to write: a leaf holding a string, or a directory of named children in order. */
+/**
+ * A validated value to write: a leaf holding a string, or a directory of named children in order.
+ */
 sealed interface TreeNode {
   /** The time to live of the node, or {@code null} when it lives until deleted. */
   @Nullable Duration ttl();

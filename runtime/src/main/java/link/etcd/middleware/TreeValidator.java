@@ -15,23 +15,27 @@ import link.etcd.internal.TextValues;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a whole value before anything is written and turns it into a {@link TreeNode}: scalars (and the value
- * types of {@link TextValues}, as their standard string form) become leaves, maps become directories, collections
- * and arrays become directories of items {@code 1}, {@code 2}, ... in iteration order, an {@code Optional} is its
- * value (an empty one in a map is left out), an
- * {@link Expiring} gives its value a TTL, and any other object is first turned into maps, lists and scalars by
- * Moshi ({@link TypeMapping}). Every
- * refusal is an {@link IllegalArgumentException} naming the etcd path of the offending part.
+ * Checks a whole value before anything is written and turns it into a {@link TreeNode}: scalars
+ * (and the value types of {@link TextValues}, as their standard string form) become leaves, maps
+ * become directories, collections and arrays become directories of items {@code 1}, {@code 2}, ...
+ * in iteration order, an {@code Optional} is its value (an empty one in a map is left out), an
+ * {@link Expiring} gives its value a TTL, and any other object is first turned into maps, lists and
+ * scalars by Moshi ({@link TypeMapping}). Every refusal is an {@link IllegalArgumentException}
+ * naming the etcd path of the offending part.
  */
 final class TreeValidator {
   /**
-   * The most directories nested in one written value. Deeper trees are read back (etcd's key length allows about
-   * 1,900 levels), but validating one recursively could overflow the caller's stack.
+   * The most directories nested in one written value. Deeper trees are read back (etcd's key length
+   * allows about 1,900 levels), but validating one recursively could overflow the caller's stack.
    */
   static final int MAX_DEPTH = 500;
 
-  /** The maps, lists and arrays from the root of the value to the one being checked, to detect cycles. */
+  /**
+   * The maps, lists and arrays from the root of the value to the one being checked, to detect
+   * cycles.
+   */
   private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+
   private final String root;
   private final TypeMapping mapping;
 
@@ -40,7 +44,10 @@ final class TreeValidator {
     this.mapping = mapping;
   }
 
-  /** Validates {@code value}, mapping objects other than maps, lists, arrays and scalars with {@code mapping}. */
+  /**
+   * Validates {@code value}, mapping objects other than maps, lists, arrays and scalars with {@code
+   * mapping}.
+   */
   static TreeNode validate(String key, @Nullable Object value, TypeMapping mapping) {
     return new TreeValidator(key, mapping).node(key, value);
   }
@@ -68,7 +75,8 @@ final class TreeValidator {
   private TreeNode node(String key, @Nullable Object value) {
     if (value instanceof Expiring expiring) {
       if (key.equals("/")) {
-        throw new IllegalArgumentException("The root / cannot expire; give a TTL to the keys under it");
+        throw new IllegalArgumentException(
+            "The root / cannot expire; give a TTL to the keys under it");
       }
       return node(key, expiring.value(), expiring.ttl());
     }
@@ -80,8 +88,8 @@ final class TreeValidator {
       value = optional.orElse(null);
     }
     if (value == null) {
-      throw new IllegalArgumentException("null value at " + key
-          + "; etcd holds strings: leave the entry out, or write \"\"");
+      throw new IllegalArgumentException(
+          "null value at " + key + "; etcd holds strings: leave the entry out, or write \"\"");
     }
     String scalar = scalar(value);
     if (scalar != null) {
@@ -89,16 +97,23 @@ final class TreeValidator {
       Keys.checkValue(scalar, key);
       return new TreeNode.Leaf(scalar, ttl);
     }
-    if (!(value instanceof Map<?, ?> || value instanceof Collection<?> || value.getClass().isArray())) {
+    if (!(value instanceof Map<?, ?>
+        || value instanceof Collection<?>
+        || value.getClass().isArray())) {
       Keys.encode(key);
       return node(key, mapping.toJsonValue(value, key), ttl);
     }
     if (!path.add(value)) {
-      throw new IllegalArgumentException("Cycle at " + key + ": a map, list or array contains itself");
+      throw new IllegalArgumentException(
+          "Cycle at " + key + ": a map, list or array contains itself");
     }
     if (path.size() > MAX_DEPTH) {
-      throw new IllegalArgumentException("The value written at " + root + " nests more than " + MAX_DEPTH
-          + " maps, lists or arrays; write its deepest parts with separate calls");
+      throw new IllegalArgumentException(
+          "The value written at "
+              + root
+              + " nests more than "
+              + MAX_DEPTH
+              + " maps, lists or arrays; write its deepest parts with separate calls");
     }
     Keys.encode(key);
     Map<String, TreeNode> children = new LinkedHashMap<>();
@@ -109,7 +124,8 @@ final class TreeValidator {
         }
         String name = segment(key, entry.getKey());
         if (children.containsKey(name)) {
-          throw new IllegalArgumentException("Two map keys of " + key + " both write " + Keys.child(key, name));
+          throw new IllegalArgumentException(
+              "Two map keys of " + key + " both write " + Keys.child(key, name));
         }
         children.put(name, node(Keys.child(key, name), entry.getValue()));
       }
@@ -136,8 +152,12 @@ final class TreeValidator {
     }
     String name = mapKey instanceof Enum<?> constant ? constant.name() : scalar(mapKey);
     if (name == null) {
-      throw new IllegalArgumentException("Unsupported map key of type " + mapKey.getClass().getName() + " in "
-          + parent + "; use a String, a Number, a Character or an Enum");
+      throw new IllegalArgumentException(
+          "Unsupported map key of type "
+              + mapKey.getClass().getName()
+              + " in "
+              + parent
+              + "; use a String, a Number, a Character or an Enum");
     }
     Keys.checkSegment(name, Keys.child(parent, name));
     return name;

@@ -11,9 +11,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps objects to trees and back with Moshi: an object is written as the JSON value Moshi makes of it (objects
- * become directories, arrays items, numbers and booleans strings); a tree is read into a declared type with
- * {@link TreeAdapters}, which parse the leaves' strings as that type says. Errors name the etcd key.
+ * Maps objects to trees and back with Moshi: an object is written as the JSON value Moshi makes of
+ * it (objects become directories, arrays items, numbers and booleans strings); a tree is read into
+ * a declared type with {@link TreeAdapters}, which parse the leaves' strings as that type says.
+ * Errors name the etcd key.
  */
 final class TypeMapping {
   /** moshi-kotlin's factory, or null when that optional dependency is not on the class path. */
@@ -24,7 +25,8 @@ final class TypeMapping {
   private final Moshi moshi;
 
   TypeMapping(Moshi moshi) {
-    Moshi.Builder builder = moshi.newBuilder().add(TreeAdapters.INSTANCE).add(ValueAdapters.INSTANCE);
+    Moshi.Builder builder =
+        moshi.newBuilder().add(TreeAdapters.INSTANCE).add(ValueAdapters.INSTANCE);
     if (KOTLIN != null) {
       builder.addLast(KOTLIN);
     }
@@ -32,8 +34,8 @@ final class TypeMapping {
   }
 
   /**
-   * Returns moshi-kotlin's {@code KotlinJsonAdapterFactory} when it is on the class path, so that Kotlin classes
-   * map (Moshi's own reflection refuses them), or null.
+   * Returns moshi-kotlin's {@code KotlinJsonAdapterFactory} when it is on the class path, so that
+   * Kotlin classes map (Moshi's own reflection refuses them), or null.
    */
   private static JsonAdapter.@Nullable Factory kotlinFactory() {
     Class<?> factory;
@@ -45,13 +47,14 @@ final class TypeMapping {
     try {
       return (JsonAdapter.Factory) factory.getConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot create moshi-kotlin's " + factory.getName() + ": " + e, e);
+      throw new IllegalStateException(
+          "Cannot create moshi-kotlin's " + factory.getName() + ": " + e, e);
     }
   }
 
   /**
-   * Returns the JSON value (a {@code Map}, {@code List}, {@code String}, {@code Number}, {@code Boolean} or
-   * {@code null}) Moshi makes of {@code value}, to be written at {@code key}.
+   * Returns the JSON value (a {@code Map}, {@code List}, {@code String}, {@code Number}, {@code
+   * Boolean} or {@code null}) Moshi makes of {@code value}, to be written at {@code key}.
    */
   @Nullable Object toJsonValue(Object value, String key) {
     Object json;
@@ -60,19 +63,33 @@ final class TypeMapping {
       json = adapter.toJsonValue(value);
     } catch (IllegalArgumentException | JsonDataException | AssertionError e) {
       String subject = "Unsupported value of type " + value.getClass().getName() + " at " + key;
-      throw new IllegalArgumentException(subject + ": " + unreachableRecord(e).orElse("Moshi cannot map it ("
-          + oneLine(e) + "); use a Map, a List, an array, a scalar, a record or a class Moshi maps, or give"
-          + " EtcdMiddleware a Moshi with an adapter for it"), e);
+      throw new IllegalArgumentException(
+          subject
+              + ": "
+              + unreachableRecord(e)
+                  .orElse(
+                      "Moshi cannot map it ("
+                          + oneLine(e)
+                          + "); use a Map, a List, an array, a scalar, a record or a class Moshi maps, or give"
+                          + " EtcdMiddleware a Moshi with an adapter for it"),
+          e);
     }
     if (json instanceof Map<?, ?> map && map.isEmpty() && !hasFields(value.getClass())) {
-      throw new IllegalArgumentException("Unsupported value of type " + value.getClass().getName() + " at " + key
-          + ": it has no fields, so it has no tree form (Moshi would write an empty directory); use a Map, a List,"
-          + " an array, a scalar, a record or a class with fields");
+      throw new IllegalArgumentException(
+          "Unsupported value of type "
+              + value.getClass().getName()
+              + " at "
+              + key
+              + ": it has no fields, so it has no tree form (Moshi would write an empty directory); use a Map, a List,"
+              + " an array, a scalar, a record or a class with fields");
     }
     return json;
   }
 
-  /** Returns whether {@code type} or a superclass declares an instance field: what Moshi writes of a class. */
+  /**
+   * Returns whether {@code type} or a superclass declares an instance field: what Moshi writes of a
+   * class.
+   */
   private static boolean hasFields(Class<?> type) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
@@ -86,13 +103,14 @@ final class TypeMapping {
 
   /**
    * Says how to fix a record Moshi cannot reach, when that is what went wrong: Moshi throws an
-   * {@link AssertionError} caused by an {@link IllegalAccessException} (whose message shows only JDK internals)
-   * when it cannot call a record's accessors or constructor, which happens when the record is not public. Any
-   * other {@link AssertionError} is thrown on.
+   * {@link AssertionError} caused by an {@link IllegalAccessException} (whose message shows only
+   * JDK internals) when it cannot call a record's accessors or constructor, which happens when the
+   * record is not public. Any other {@link AssertionError} is thrown on.
    */
   private static Optional<String> unreachableRecord(Throwable e) {
     if (e instanceof AssertionError && e.getCause() instanceof IllegalAccessException) {
-      return Optional.of("Moshi cannot call the record's accessors and constructor; make the record public");
+      return Optional.of(
+          "Moshi cannot call the record's accessors and constructor; make the record public");
     }
     if (e instanceof AssertionError) {
       throw (AssertionError) e;
@@ -104,15 +122,25 @@ final class TypeMapping {
     return String.valueOf(e.getMessage()).replace('\n', ' ');
   }
 
-  /** Reads {@code tree}, as {@code EtcdClient.readValues} made it from {@code key}, into {@code type}. */
+  /**
+   * Reads {@code tree}, as {@code EtcdClient.readValues} made it from {@code key}, into {@code
+   * type}.
+   */
   @Nullable Object fromTree(Object tree, Type type, String key) {
     JsonAdapter<Object> adapter;
     try {
       adapter = moshi.adapter(type);
     } catch (IllegalArgumentException | AssertionError e) {
       String subject = "Cannot read " + key + " as " + type.getTypeName();
-      throw new IllegalArgumentException(subject + ": " + unreachableRecord(e).orElse("Moshi cannot map it ("
-          + oneLine(e) + "); give EtcdMiddleware a Moshi with an adapter for it"), e);
+      throw new IllegalArgumentException(
+          subject
+              + ": "
+              + unreachableRecord(e)
+                  .orElse(
+                      "Moshi cannot map it ("
+                          + oneLine(e)
+                          + "); give EtcdMiddleware a Moshi with an adapter for it"),
+          e);
     }
     try {
       return adapter.fromJsonValue(tree);

@@ -12,9 +12,13 @@ import link.etcd.WatchOptions;
 import link.etcd.Watcher;
 import org.jspecify.annotations.Nullable;
 
-/** The map protocol on etcd's v2 keys API: directories are etcd's own, trees are written by {@link TreeWriter}. */
+/**
+ * The map protocol on etcd's v2 keys API: directories are etcd's own, trees are written by {@link
+ * TreeWriter}.
+ */
 final class V2Backend implements Backend {
-  private static final ReadOptions TREE = ReadOptions.defaults().withRecursive(true).withSorted(true);
+  private static final ReadOptions TREE =
+      ReadOptions.defaults().withRecursive(true).withSorted(true);
 
   private final EtcdClient client;
 
@@ -73,19 +77,26 @@ final class V2Backend implements Backend {
 
   @Override
   public TreeWatch keepAlive(String key, Consumer<EtcdException> onGone) {
-    throw new UnsupportedOperationException("Keeping the TTLs of " + key + " alive needs the v3 API's leases; set"
-        + " api = v3, or on v2 write the keys again with their TTL before it runs out");
+    throw new UnsupportedOperationException(
+        "Keeping the TTLs of "
+            + key
+            + " alive needs the v3 API's leases; set"
+            + " api = v3, or on v2 write the keys again with their TTL before it runs out");
   }
 
   @Override
   public TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd) {
-    Watcher watcher = client.watch(key, WatchOptions.defaults().withRecursive(true), event -> {
-      if (event instanceof WatchEvent.Failed failed) {
-        onEnd.accept(failed.error());
-      } else {
-        onChange.run();
-      }
-    });
+    Watcher watcher =
+        client.watch(
+            key,
+            WatchOptions.defaults().withRecursive(true),
+            event -> {
+              if (event instanceof WatchEvent.Failed failed) {
+                onEnd.accept(failed.error());
+              } else {
+                onChange.run();
+              }
+            });
     return watcher::close;
   }
 

@@ -19,12 +19,13 @@ import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Copies a v2 subtree, or the whole v2 key space, into this library's v3 layout, so that
- * {@link EtcdMiddleware} with {@code api = v3} reads back what it read with {@code api = v2}: values as keys,
- * directories as markers {@code <dir>/} (empty directories survive), in-order keys under their own names (they
- * read back as the same list), TTLs as leases granted with the time left (one lease per distinct time left, shared
- * by a directory's keys as on v3). etcd 3.5 dropped {@code etcdctl migrate} and v2 data is invisible to the v3 API,
- * so this is the way off v2 before etcd 3.6.
+ * Copies a v2 subtree, or the whole v2 key space, into this library's v3 layout, so that {@link
+ * EtcdMiddleware} with {@code api = v3} reads back what it read with {@code api = v2}: values as
+ * keys, directories as markers {@code <dir>/} (empty directories survive), in-order keys under
+ * their own names (they read back as the same list), TTLs as leases granted with the time left (one
+ * lease per distinct time left, shared by a directory's keys as on v3). etcd 3.5 dropped {@code
+ * etcdctl migrate} and v2 data is invisible to the v3 API, so this is the way off v2 before etcd
+ * 3.6.
  *
  * <pre>{@code
  * try (EtcdClient v2 = new EtcdClient(v2Settings); EtcdV3Client v3 = new EtcdV3Client(v3Settings)) {
@@ -32,11 +33,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>A dry run prints every write it would make and writes nothing. A real run writes in txns of at most
- * {@code max_txn_ops} puts and {@code max_request_bytes}, prints a progress line every 1000 keys and a summary;
- * keys whose v3 value already equals their v2 value and carry no TTL are left alone, so a second run changes
- * nothing. A failure part way throws an {@link EtcdException} naming how many keys were copied and the last one:
- * running again finishes the copy. {@code bin/migrate-v2-to-v3} runs {@link #main}.
+ * <p>A dry run prints every write it would make and writes nothing. A real run writes in txns of at
+ * most {@code max_txn_ops} puts and {@code max_request_bytes}, prints a progress line every 1000
+ * keys and a summary; keys whose v3 value already equals their v2 value and carry no TTL are left
+ * alone, so a second run changes nothing. A failure part way throws an {@link EtcdException} naming
+ * how many keys were copied and the last one: running again finishes the copy. {@code
+ * bin/migrate-v2-to-v3} runs {@link #main}.
  */
 public final class V2ToV3Migration {
   private static final int PROGRESS_EVERY = 1000;
@@ -51,11 +53,21 @@ public final class V2ToV3Migration {
    * @param unchanged keys already equal on v3, left alone
    * @param dryRun whether nothing was written
    */
-  public record Summary(long keys, long directories, long leases, long bytes, long unchanged, boolean dryRun) {
+  public record Summary(
+      long keys, long directories, long leases, long bytes, long unchanged, boolean dryRun) {
     @Override
     public String toString() {
-      return (dryRun ? "would copy " : "copied ") + keys + " keys, " + directories + " directories, " + leases
-          + " leases, " + bytes + " bytes; " + unchanged + " keys already equal";
+      return (dryRun ? "would copy " : "copied ")
+          + keys
+          + " keys, "
+          + directories
+          + " directories, "
+          + leases
+          + " leases, "
+          + bytes
+          + " bytes; "
+          + unchanged
+          + " keys already equal";
     }
   }
 
@@ -95,19 +107,30 @@ public final class V2ToV3Migration {
    * @throws EtcdKeyNotFoundException when nothing is stored at {@code path} on v2
    * @throws EtcdException when a write fails; its message says how much was copied
    */
-  public static Summary copy(EtcdClient from, EtcdV3Client to, String path, boolean dryRun, Consumer<String> out) {
+  public static Summary copy(
+      EtcdClient from, EtcdV3Client to, String path, boolean dryRun, Consumer<String> out) {
     String key = Keys.normalize(path);
-    EtcdNode root = from.read(key, ReadOptions.defaults().withRecursive(true).withSorted(true)).node();
+    EtcdNode root =
+        from.read(key, ReadOptions.defaults().withRecursive(true).withSorted(true)).node();
     V2ToV3Migration migration = new V2ToV3Migration(to, dryRun, out);
     migration.node(root, 0);
     migration.flush();
-    Summary summary = new Summary(migration.keys, migration.directories, migration.leaseBySeconds.size(),
-        migration.bytes, migration.unchanged, dryRun);
+    Summary summary =
+        new Summary(
+            migration.keys,
+            migration.directories,
+            migration.leaseBySeconds.size(),
+            migration.bytes,
+            migration.unchanged,
+            dryRun);
     out.accept(summary.toString());
     return summary;
   }
 
-  /** Copies {@code node}; {@code inheritedLease} is the lease of an expiring directory above it, or 0. */
+  /**
+   * Copies {@code node}; {@code inheritedLease} is the lease of an expiring directory above it, or
+   * 0.
+   */
   private void node(EtcdNode node, long inheritedLease) {
     long lease = node.ttl() != null ? lease(node.ttl()) : inheritedLease;
     if (node.dir()) {
@@ -140,11 +163,15 @@ public final class V2ToV3Migration {
   }
 
   private void put(String key, String value, long lease, @Nullable Long ttl) {
-    long size = key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
+    long size =
+        key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
     bytes += size;
     if (dryRun) {
-      out.accept("put " + key + (key.endsWith("/") ? " (directory)" : " = " + quote(value))
-          + (ttl != null ? " (ttl " + ttl + " s)" : ""));
+      out.accept(
+          "put "
+              + key
+              + (key.endsWith("/") ? " (directory)" : " = " + quote(value))
+              + (ttl != null ? " (ttl " + ttl + " s)" : ""));
       return;
     }
     if (batch.size() == maxOps || batchBytes + size > maxBytes) {
@@ -162,9 +189,19 @@ public final class V2ToV3Migration {
     try {
       to.txn().then(batch.toArray(Op[]::new)).commit();
     } catch (EtcdException e) {
-      throw new MigrationException("The copy stopped after " + copied + " keys" + (lastCopied == null ? ""
-          : " (the last " + lastCopied + ")") + ": writing " + batchKeys.get(0) + " and " + (batchKeys.size() - 1)
-          + " more failed (" + e.getMessage() + "); run the copy again to finish it", e);
+      throw new MigrationException(
+          "The copy stopped after "
+              + copied
+              + " keys"
+              + (lastCopied == null ? "" : " (the last " + lastCopied + ")")
+              + ": writing "
+              + batchKeys.get(0)
+              + " and "
+              + (batchKeys.size() - 1)
+              + " more failed ("
+              + e.getMessage()
+              + "); run the copy again to finish it",
+          e);
     }
     long before = copied;
     copied += batch.size();
@@ -191,9 +228,10 @@ public final class V2ToV3Migration {
   }
 
   /**
-   * The command {@code bin/migrate-v2-to-v3}: {@code --from URL --to URL [--path /x] [--key-prefix p]
-   * [--dry-run]}. {@code --from} is the etcd serving v2 ({@code --enable-v2}), {@code --to} the one serving v3
-   * (often the same). Credentials come from {@code ETCD_USERNAME} and {@code ETCD_PASSWORD} when set, for both.
+   * The command {@code bin/migrate-v2-to-v3}: {@code --from URL --to URL [--path /x] [--key-prefix
+   * p] [--dry-run]}. {@code --from} is the etcd serving v2 ({@code --enable-v2}), {@code --to} the
+   * one serving v3 (often the same). Credentials come from {@code ETCD_USERNAME} and {@code
+   * ETCD_PASSWORD} when set, for both.
    *
    * @param args the command line
    */
@@ -219,13 +257,17 @@ public final class V2ToV3Migration {
     String username = System.getenv("ETCD_USERNAME");
     String password = System.getenv("ETCD_PASSWORD");
     EtcdSettings.Builder v2 = EtcdSettings.builder().host(fromUrl);
-    EtcdSettings.Builder v3 = EtcdSettings.builder().api(EtcdSettings.Api.V3).host(toUrl == null ? fromUrl : toUrl)
-        .keyPrefix(keyPrefix);
+    EtcdSettings.Builder v3 =
+        EtcdSettings.builder()
+            .api(EtcdSettings.Api.V3)
+            .host(toUrl == null ? fromUrl : toUrl)
+            .keyPrefix(keyPrefix);
     if (username != null && password != null) {
       v2.username(username).password(password);
       v3.username(username).password(password);
     }
-    try (EtcdClient from = new EtcdClient(v2.build()); EtcdV3Client to = new EtcdV3Client(v3.build())) {
+    try (EtcdClient from = new EtcdClient(v2.build());
+        EtcdV3Client to = new EtcdV3Client(v3.build())) {
       copy(from, to, path, dryRun, System.out::println);
     } catch (EtcdException e) {
       System.err.println(e.getMessage());
@@ -241,8 +283,10 @@ public final class V2ToV3Migration {
   }
 
   private static void usage(String problem) {
-    System.err.println(problem + "\nusage: bin/migrate-v2-to-v3 --from http://host:2379 [--to http://host:2379]"
-        + " [--path /subtree] [--key-prefix prefix] [--dry-run]");
+    System.err.println(
+        problem
+            + "\nusage: bin/migrate-v2-to-v3 --from http://host:2379 [--to http://host:2379]"
+            + " [--path /subtree] [--key-prefix prefix] [--dry-run]");
     System.exit(2);
   }
 }

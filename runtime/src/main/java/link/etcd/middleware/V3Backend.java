@@ -24,32 +24,43 @@ import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
 import link.etcd.LeaseKeeper;
-import link.etcd.WatchOptions;
 import link.etcd.WatchEvent;
+import link.etcd.WatchOptions;
 import link.etcd.Watcher;
 import link.etcd.internal.Keys;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The map protocol on etcd's flat v3 key space. A key is the path's UTF-8 bytes under the optional
- * {@code key_prefix}; a directory the library writes is marked by the key {@code <dir>/} holding nothing; reads
- * also infer directories from key paths. A tree read is one revision, paged. A tree write that fits
- * {@code max_txn_ops} and {@code max_request_bytes} is one txn, guarded by "nothing under the path changed since
- * it was read", so readers see the old tree or the new one; a txn that loses to another writer is planned again
- * from a fresh read, a few times. A larger tree is written in several txns, new keys first and deletes last, and
- * a failure part way is reported like v2's.
+ * {@code key_prefix}; a directory the library writes is marked by the key {@code <dir>/} holding
+ * nothing; reads also infer directories from key paths. A tree read is one revision, paged. A tree
+ * write that fits {@code max_txn_ops} and {@code max_request_bytes} is one txn, guarded by "nothing
+ * under the path changed since it was read", so readers see the old tree or the new one; a txn that
+ * loses to another writer is planned again from a fresh read, a few times. A larger tree is written
+ * in several txns, new keys first and deletes last, and a failure part way is reported like v2's.
  */
 final class V3Backend implements Backend {
   /** Keys per page of the read a tree write plans on. */
   private static final int PAGE = 2000;
-  /** How many times a tree write or an append is tried, with a growing random pause, while others win. */
+
+  /**
+   * How many times a tree write or an append is tried, with a growing random pause, while others
+   * win.
+   */
   static final int ATTEMPTS = 16;
+
   /** The longest pause between two attempts, in milliseconds. */
   private static final int MAX_PAUSE_MILLIS = 200;
-  /** Bytes a request spends on each operation besides its key and value (field tags, lengths, lease). */
+
+  /**
+   * Bytes a request spends on each operation besides its key and value (field tags, lengths,
+   * lease).
+   */
   private static final int OVERHEAD_PER_OP = 32;
+
   /** Bytes of a txn request besides its operations. */
   private static final int OVERHEAD_PER_TXN = 256;
+
   /** The range end of every 20-digit item name: the character after {@code 9}. */
   private static final String AFTER_DIGITS = ":";
 
@@ -71,8 +82,8 @@ final class V3Backend implements Backend {
   }
 
   /**
-   * What a tree write at a key plans on: the keys at and under it with their leases, the markers of the
-   * directories above it that exist with their leases, and the revision all were read at.
+   * What a tree write at a key plans on: the keys at and under it with their leases, the markers of
+   * the directories above it that exist with their leases, and the revision all were read at.
    */
   private record Stored(Map<String, Long> keys, Map<String, Long> markers, long revision) {}
 
@@ -83,7 +94,11 @@ final class V3Backend implements Backend {
     long revision = 0;
     while (true) {
       RangeOptions options =
-          RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision).withKeysOnly(true);
+          RangeOptions.defaults()
+              .withRangeEnd(end)
+              .withLimit(PAGE)
+              .withRevision(revision)
+              .withKeysOnly(true);
       RangeResult page = client.range(from, options);
       revision = page.revision();
       page.kvs().forEach(kv -> keys.put(kv.key(), kv.lease()));
@@ -116,9 +131,13 @@ final class V3Backend implements Backend {
     }
     String under = FlatPlan.marker(key);
     RangeOptions count = RangeOptions.defaults().withCountOnly(true);
-    TxnResult result = client.txn()
-        .then(Op.range(key, count), Op.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))))
-        .commit();
+    TxnResult result =
+        client
+            .txn()
+            .then(
+                Op.range(key, count),
+                Op.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))))
+            .commit();
     return result.results().stream().anyMatch(op -> ((RangeResult) op).count() > 0);
   }
 
@@ -140,8 +159,13 @@ final class V3Backend implements Backend {
         List<String> ancestors = FlatPlan.ancestors(key);
         List<Compare> unchanged = unchangedSince(key, stored.revision(), ancestors);
         if (fits(ops, unchanged)) {
-          TxnResult result = client.txn().when(unchanged.toArray(Compare[]::new)).then(ops.toArray(Op[]::new))
-              .otherwise(ancestorReads(ancestors)).commit();
+          TxnResult result =
+              client
+                  .txn()
+                  .when(unchanged.toArray(Compare[]::new))
+                  .then(ops.toArray(Op[]::new))
+                  .otherwise(ancestorReads(ancestors))
+                  .commit();
           if (result.succeeded()) {
             return;
           }
@@ -155,19 +179,35 @@ final class V3Backend implements Backend {
       throw e;
     }
     revokeQuietly(leases, null);
-    throw new V3TreeException(EtcdError.COMPARE_FAILED, "The tree write at " + key + " lost to other writers of"
-        + " the same keys " + ATTEMPTS + " times in a row; write it again, or write less often to the same tree");
+    throw new V3TreeException(
+        EtcdError.COMPARE_FAILED,
+        "The tree write at "
+            + key
+            + " lost to other writers of"
+            + " the same keys "
+            + ATTEMPTS
+            + " times in a row; write it again, or write less often to the same tree");
   }
 
-  /** Refuses, before any I/O, a leaf whose key and value cannot fit one request of {@code max_request_bytes}. */
+  /**
+   * Refuses, before any I/O, a leaf whose key and value cannot fit one request of {@code
+   * max_request_bytes}.
+   */
   private void checkSizes(String key, TreeNode tree) {
     if (tree instanceof TreeNode.Leaf leaf) {
       long size = OVERHEAD_PER_TXN + OVERHEAD_PER_OP + utf8(key) + utf8(leaf.value());
       int limit = client.settings().maxRequestBytes();
       if (size > limit) {
-        throw new IllegalArgumentException("The value for key '" + key + "' is too large for one v3 request: with"
-            + " its key it takes " + size + " bytes, and max_request_bytes is " + limit + " (etcd's"
-            + " --max-request-bytes); keep large data elsewhere and store a reference in etcd, or raise both");
+        throw new IllegalArgumentException(
+            "The value for key '"
+                + key
+                + "' is too large for one v3 request: with"
+                + " its key it takes "
+                + size
+                + " bytes, and max_request_bytes is "
+                + limit
+                + " (etcd's"
+                + " --max-request-bytes); keep large data elsewhere and store a reference in etcd, or raise both");
       }
       return;
     }
@@ -177,8 +217,8 @@ final class V3Backend implements Backend {
   }
 
   /**
-   * The compares of "nothing at or under {@code key} changed after {@code revision}, and no directory above it
-   * holds a value".
+   * The compares of "nothing at or under {@code key} changed after {@code revision}, and no
+   * directory above it holds a value".
    */
   private static List<Compare> unchangedSince(String key, long revision, List<String> ancestors) {
     List<Compare> compares = new ArrayList<>();
@@ -186,27 +226,41 @@ final class V3Backend implements Backend {
     if (!key.equals("/")) {
       compares.add(Compare.modRevision(key, Compare.Result.LESS, revision + 1));
     }
-    compares.add(Compare.modRevision(under, Compare.Result.LESS, revision + 1)
-        .withRangeEnd(EtcdV3Client.prefixEnd(under)));
+    compares.add(
+        Compare.modRevision(under, Compare.Result.LESS, revision + 1)
+            .withRangeEnd(EtcdV3Client.prefixEnd(under)));
     for (String ancestor : ancestors) {
       compares.add(Compare.createRevision(ancestor, Compare.Result.EQUAL, 0));
-      compares.add(Compare.modRevision(FlatPlan.marker(ancestor), Compare.Result.LESS, revision + 1));
+      compares.add(
+          Compare.modRevision(FlatPlan.marker(ancestor), Compare.Result.LESS, revision + 1));
     }
     return compares;
   }
 
   private static Op[] ancestorReads(List<String> ancestors) {
-    return ancestors.stream().map(ancestor -> Op.range(ancestor, RangeOptions.defaults().withKeysOnly(true)))
+    return ancestors.stream()
+        .map(ancestor -> Op.range(ancestor, RangeOptions.defaults().withKeysOnly(true)))
         .toArray(Op[]::new);
   }
 
-  /** After a failed txn: throws when a directory above {@code key} holds a value, which no retry can cure. */
+  /**
+   * After a failed txn: throws when a directory above {@code key} holds a value, which no retry can
+   * cure.
+   */
   private static void checkAncestors(String key, TxnResult failed) {
     for (var op : failed.results()) {
       if (op instanceof RangeResult range && !range.kvs().isEmpty()) {
         String ancestor = range.kvs().get(0).key();
-        throw new V3TreeException(EtcdError.NOT_A_DIRECTORY, "Cannot write " + key + ": " + ancestor
-            + " holds a value, not a directory; delete " + ancestor + " first or write the tree at " + ancestor);
+        throw new V3TreeException(
+            EtcdError.NOT_A_DIRECTORY,
+            "Cannot write "
+                + key
+                + ": "
+                + ancestor
+                + " holds a value, not a directory; delete "
+                + ancestor
+                + " first or write the tree at "
+                + ancestor);
       }
     }
   }
@@ -218,7 +272,8 @@ final class V3Backend implements Backend {
       PutOptions options = PutOptions.defaults().withLease(put.lease());
       Duration ttl = put.ttl();
       if (ttl != null) {
-        options = options.withLease(leases.computeIfAbsent(ttl, t -> client.grant(t.toSeconds()).id()));
+        options =
+            options.withLease(leases.computeIfAbsent(ttl, t -> client.grant(t.toSeconds()).id()));
       }
       ops.add(Op.put(put.key(), put.value(), options));
     }
@@ -230,8 +285,10 @@ final class V3Backend implements Backend {
 
   private boolean fits(List<Op> ops, List<Compare> compares) {
     int limit = client.settings().maxTxnOps();
-    return ops.size() <= limit && compares.size() <= limit
-        && OVERHEAD_PER_TXN + bytes(ops) + compareBytes(compares) <= client.settings().maxRequestBytes();
+    return ops.size() <= limit
+        && compares.size() <= limit
+        && OVERHEAD_PER_TXN + bytes(ops) + compareBytes(compares)
+            <= client.settings().maxRequestBytes();
   }
 
   private static long bytes(List<Op> ops) {
@@ -262,9 +319,10 @@ final class V3Backend implements Backend {
   }
 
   /**
-   * Writes a plan too large for one txn in several, puts before deletes, each guarded by "nothing changed since
-   * the txn before". Returns {@code false} when the first txn lost to another writer (nothing was written, so the
-   * caller plans again); throws {@link EtcdPartialWriteException} when a later one fails.
+   * Writes a plan too large for one txn in several, puts before deletes, each guarded by "nothing
+   * changed since the txn before". Returns {@code false} when the first txn lost to another writer
+   * (nothing was written, so the caller plans again); throws {@link EtcdPartialWriteException} when
+   * a later one fails.
    */
   private boolean writeInChunks(String key, List<Op> ops, long revision, List<String> ancestors) {
     List<List<Op>> chunks = chunks(ops, unchangedSince(key, revision, ancestors));
@@ -275,8 +333,13 @@ final class V3Backend implements Backend {
       List<Compare> unchanged = unchangedSince(key, since, i == 0 ? ancestors : List.of());
       TxnResult result;
       try {
-        result = client.txn().when(unchanged.toArray(Compare[]::new)).then(chunk.toArray(Op[]::new))
-            .otherwise(i == 0 ? ancestorReads(ancestors) : new Op[0]).commit();
+        result =
+            client
+                .txn()
+                .when(unchanged.toArray(Compare[]::new))
+                .then(chunk.toArray(Op[]::new))
+                .otherwise(i == 0 ? ancestorReads(ancestors) : new Op[0])
+                .commit();
       } catch (EtcdException e) {
         throw partial(key, done, chunks, i, e);
       }
@@ -285,8 +348,13 @@ final class V3Backend implements Backend {
           checkAncestors(key, result);
           return false;
         }
-        throw partial(key, done, chunks, i,
-            new V3TreeException(EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write"));
+        throw partial(
+            key,
+            done,
+            chunks,
+            i,
+            new V3TreeException(
+                EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write"));
       }
       chunk.forEach(op -> done.add(describe(op)));
       since = result.revision();
@@ -294,7 +362,10 @@ final class V3Backend implements Backend {
     return true;
   }
 
-  /** Splits {@code ops} into txns within the limits, each also carrying {@code compares}; deletes start a new one. */
+  /**
+   * Splits {@code ops} into txns within the limits, each also carrying {@code compares}; deletes
+   * start a new one.
+   */
   private List<List<Op>> chunks(List<Op> ops, List<Compare> compares) {
     int limit = client.settings().maxTxnOps();
     long budget = client.settings().maxRequestBytes() - OVERHEAD_PER_TXN - compareBytes(compares);
@@ -305,7 +376,8 @@ final class V3Backend implements Backend {
     for (Op op : ops) {
       long size = bytes(op);
       boolean delete = op instanceof Op.DeleteRange;
-      if (!chunk.isEmpty() && (chunk.size() == limit || bytes + size > budget || delete != deleting)) {
+      if (!chunk.isEmpty()
+          && (chunk.size() == limit || bytes + size > budget || delete != deleting)) {
         chunks.add(chunk);
         chunk = new ArrayList<>();
         bytes = 0;
@@ -320,7 +392,10 @@ final class V3Backend implements Backend {
     return chunks;
   }
 
-  /** {@return the failure to throw: the cause itself when nothing was written, else what was and was not} */
+  /**
+   * {@return the failure to throw: the cause itself when nothing was written, else what was and was
+   * not}
+   */
   private static EtcdException partial(
       String key, List<String> done, List<List<Op>> chunks, int failed, EtcdException cause) {
     List<String> failedOps = chunks.get(failed).stream().map(V3Backend::describe).toList();
@@ -366,10 +441,15 @@ final class V3Backend implements Backend {
       throw rootReadOnly();
     }
     String under = FlatPlan.marker(key);
-    TxnResult result = client.txn()
-        .then(Op.deleteRange(under, DeleteRangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(under))),
-            Op.deleteRange(key))
-        .commit();
+    TxnResult result =
+        client
+            .txn()
+            .then(
+                Op.deleteRange(
+                    under,
+                    DeleteRangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(under))),
+                Op.deleteRange(key))
+            .commit();
     if (result.results().stream().allMatch(op -> ((DeleteRangeResult) op).deleted() == 0)) {
       throw new EtcdKeyNotFoundException(key);
     }
@@ -398,8 +478,14 @@ final class V3Backend implements Backend {
   @Override
   public String append(String key, String value) {
     String under = FlatPlan.marker(key);
-    long revision = client.range(under, RangeOptions.defaults().withCountOnly(true)
-        .withRangeEnd(EtcdV3Client.prefixEnd(under))).revision();
+    long revision =
+        client
+            .range(
+                under,
+                RangeOptions.defaults()
+                    .withCountOnly(true)
+                    .withRangeEnd(EtcdV3Client.prefixEnd(under)))
+            .revision();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       pauseBefore(attempt);
       String item = under + String.format("%020d", revision + 1);
@@ -408,20 +494,32 @@ final class V3Backend implements Backend {
         puts.add(Op.put(FlatPlan.marker(ancestor), ""));
       }
       puts.add(Op.put(item, value));
-      TxnResult result = client.txn()
-          .when(Compare.createRevision(item, Compare.Result.EQUAL, 0).withRangeEnd(under + AFTER_DIGITS))
-          .then(puts.toArray(Op[]::new))
-          .commit();
+      TxnResult result =
+          client
+              .txn()
+              .when(
+                  Compare.createRevision(item, Compare.Result.EQUAL, 0)
+                      .withRangeEnd(under + AFTER_DIGITS))
+              .then(puts.toArray(Op[]::new))
+              .commit();
       if (result.succeeded()) {
         return item;
       }
       revision = result.revision();
     }
-    throw new V3TreeException(EtcdError.COMPARE_FAILED,
-        "The append to " + key + " lost to other appenders " + ATTEMPTS + " times in a row; append again");
+    throw new V3TreeException(
+        EtcdError.COMPARE_FAILED,
+        "The append to "
+            + key
+            + " lost to other appenders "
+            + ATTEMPTS
+            + " times in a row; append again");
   }
 
-  /** Before a second or later attempt, waits a random time that grows with {@code attempt}, so writers spread. */
+  /**
+   * Before a second or later attempt, waits a random time that grows with {@code attempt}, so
+   * writers spread.
+   */
   private static void pauseBefore(int attempt) {
     if (attempt == 1) {
       return;
@@ -431,38 +529,50 @@ final class V3Backend implements Backend {
       Thread.sleep(ThreadLocalRandom.current().nextLong(bound));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while retrying a write that lost to another writer", e);
+      throw new IllegalStateException(
+          "Interrupted while retrying a write that lost to another writer", e);
     }
   }
 
   @Override
   public TreeWatch keepAlive(String key, Consumer<EtcdException> onGone) {
     String dir = key.equals("/") ? "/" : key + "/";
-    RangeResult read = client.range(key, RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(dir))
-        .withKeysOnly(true));
-    List<Long> leases = read.kvs().stream()
-        .filter(kv -> kv.key().equals(key) || kv.key().startsWith(dir))
-        .map(KeyValue::lease)
-        .filter(lease -> lease != 0)
-        .distinct()
-        .toList();
+    RangeResult read =
+        client.range(
+            key,
+            RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(dir)).withKeysOnly(true));
+    List<Long> leases =
+        read.kvs().stream()
+            .filter(kv -> kv.key().equals(key) || kv.key().startsWith(dir))
+            .map(KeyValue::lease)
+            .filter(lease -> lease != 0)
+            .distinct()
+            .toList();
     if (leases.isEmpty()) {
-      throw new IllegalArgumentException("Nothing at or under " + key + " has a TTL to keep alive; write it with"
-          + " one (Expiring, or ttl in the tree DSL) first");
+      throw new IllegalArgumentException(
+          "Nothing at or under "
+              + key
+              + " has a TTL to keep alive; write it with"
+              + " one (Expiring, or ttl in the tree DSL) first");
     }
-    List<LeaseKeeper> keepers = leases.stream().map(lease -> client.keepAlive(lease, onGone)).toList();
+    List<LeaseKeeper> keepers =
+        leases.stream().map(lease -> client.keepAlive(lease, onGone)).toList();
     return () -> keepers.forEach(LeaseKeeper::close);
   }
 
   @Override
   public TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd) {
-    Watcher watcher = client.watch(key, WatchOptions.defaults().withRecursive(true), event -> {
-      if (event instanceof WatchEvent.Failed failed) {
-        onEnd.accept(failed.error());
-      } else {
-        onChange.run();
-      }
-    });
+    Watcher watcher =
+        client.watch(
+            key,
+            WatchOptions.defaults().withRecursive(true),
+            event -> {
+              if (event instanceof WatchEvent.Failed failed) {
+                onEnd.accept(failed.error());
+              } else {
+                onChange.run();
+              }
+            });
     return watcher::close;
   }
 
@@ -477,6 +587,7 @@ final class V3Backend implements Backend {
   }
 
   private static V3TreeException rootReadOnly() {
-    return new V3TreeException(EtcdError.ROOT_READ_ONLY, "Root is read only: / cannot hold a value or be deleted");
+    return new V3TreeException(
+        EtcdError.ROOT_READ_ONLY, "Root is read only: / cannot hold a value or be deleted");
   }
 }

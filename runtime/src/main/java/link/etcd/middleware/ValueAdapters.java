@@ -22,9 +22,9 @@ import link.etcd.internal.TextValues;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Moshi adapters for the value types of {@link TextValues} (a leaf holding the value's standard string form, such as
- * {@code PT30S} or {@code 2026-11-26}) and for {@code Optional} (its value when present; left out when empty, and
- * read as empty when a record's component is missing). A
+ * Moshi adapters for the value types of {@link TextValues} (a leaf holding the value's standard
+ * string form, such as {@code PT30S} or {@code 2026-11-26}) and for {@code Optional} (its value
+ * when present; left out when empty, and read as empty when a record's component is missing). A
  * Moshi given to {@code EtcdMiddleware} with its own adapter for one of these types keeps its own.
  */
 final class ValueAdapters implements JsonAdapter.Factory {
@@ -33,7 +33,8 @@ final class ValueAdapters implements JsonAdapter.Factory {
   private ValueAdapters() {}
 
   @Override
-  public @Nullable JsonAdapter<?> create(Type type, Set<? extends Annotation> annotations, Moshi moshi) {
+  public @Nullable JsonAdapter<?> create(
+      Type type, Set<? extends Annotation> annotations, Moshi moshi) {
     if (!annotations.isEmpty()) {
       return null;
     }
@@ -59,8 +60,8 @@ final class ValueAdapters implements JsonAdapter.Factory {
   }
 
   /**
-   * Reads a record whose {@code Optional} components may be missing from the tree (an empty one is never written):
-   * each missing one is read as empty, where Moshi alone would leave it null.
+   * Reads a record whose {@code Optional} components may be missing from the tree (an empty one is
+   * never written): each missing one is read as empty, where Moshi alone would leave it null.
    */
   private static final class AbsentOptionalsAdapter extends JsonAdapter<Object> {
     private final JsonAdapter<Object> record;
@@ -112,8 +113,13 @@ final class ValueAdapters implements JsonAdapter.Factory {
     public Object fromJson(JsonReader reader) throws IOException {
       String at = reader.getPath();
       if (reader.peek() != JsonReader.Token.STRING) {
-        throw new JsonDataException("Expected a " + type.getSimpleName() + " as text but was " + reader.peek()
-            + " at path " + at);
+        throw new JsonDataException(
+            "Expected a "
+                + type.getSimpleName()
+                + " as text but was "
+                + reader.peek()
+                + " at path "
+                + at);
       }
       try {
         return TextValues.parse(type, reader.nextString());
@@ -133,7 +139,10 @@ final class ValueAdapters implements JsonAdapter.Factory {
     }
   }
 
-  /** Writes an {@code Optional}'s value, or nothing when it is empty; reads a value into {@code Optional.of}. */
+  /**
+   * Writes an {@code Optional}'s value, or nothing when it is empty; reads a value into {@code
+   * Optional.of}.
+   */
   private static final class OptionalAdapter extends JsonAdapter<Optional<?>> {
     private final JsonAdapter<Object> value;
 

@@ -1,7 +1,7 @@
 /**
- * The seed's dict protocol over etcd: {@link link.etcd.middleware.EtcdMiddleware} reads and writes whole trees
- * of maps, lists and scalars, and its method names give Kotlin's operators ({@code client["/a"]},
- * {@code client["/a"] = tree}, {@code "/a" in client}, {@code client -= "/a"}).
+ * The seed's dict protocol over etcd: {@link link.etcd.middleware.EtcdMiddleware} reads and writes
+ * whole trees of maps, lists and scalars, and its method names give Kotlin's operators ({@code
+ * client["/a"]}, {@code client["/a"] = tree}, {@code "/a" in client}, {@code client -= "/a"}).
  *
  * <pre>{@code
  * try (EtcdMiddleware client = new EtcdMiddleware()) {

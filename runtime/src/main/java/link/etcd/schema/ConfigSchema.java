@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares an interface as a configuration schema, the seed's {@code @Configurable}. The processor in
- * {@code link-etcd-processor} generates {@code <Name>Accessor}, which implements the interface and stores every
- * method's value at {@code /<path>/<CATEGORY>/<param>}.
+ * Declares an interface as a configuration schema, the seed's {@code @Configurable}. The processor
+ * in {@code link-etcd-processor} generates {@code <Name>Accessor}, which implements the interface
+ * and stores every method's value at {@code /<path>/<CATEGORY>/<param>}.
  *
  * <pre>{@code
  * @ConfigSchema(paths = "myproject/myconfigurable.conf", category = "MYCONF")
@@ -23,11 +23,14 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface ConfigSchema {
   /**
-   * {@return the configuration paths, such as {@code myproject/myconfigurable.conf}, without a leading {@code /}}
-   * Values in later paths override those in earlier ones, and writes go to the last one.
+   * {@return the configuration paths, such as {@code myproject/myconfigurable.conf}, without a
+   * leading {@code /}} Values in later paths override those in earlier ones, and writes go to the
+   * last one.
    */
   String[] paths();
 
-  /** {@return the category of every method without its own {@link Category}, such as {@code MYCONF}} */
+  /**
+   * {@return the category of every method without its own {@link Category}, such as {@code MYCONF}}
+   */
   String category();
 }

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the parameter a schema method reads, instead of the name derived from the method ({@code myparam()},
- * {@code getMyparam()} and {@code isMyparam()} all read {@code myparam}).
+ * Names the parameter a schema method reads, instead of the name derived from the method ({@code
+ * myparam()}, {@code getMyparam()} and {@code isMyparam()} all read {@code myparam}).
  *
  * <pre>{@code
  * @Param("read_timeout") Duration readTimeout();   // stored at /<path>/<CATEGORY>/read_timeout

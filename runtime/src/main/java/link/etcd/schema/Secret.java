@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a schema method whose value must never be printed: the generated {@code toString()} shows {@code ****}
- * in its place, and conversion errors do not quote it.
+ * Marks a schema method whose value must never be printed: the generated {@code toString()} shows
+ * {@code ****} in its place, and conversion errors do not quote it.
  *
  * <pre>{@code
  * @Secret @Nullable String password();

@@ -1,7 +1,7 @@
 /**
- * Annotations that declare a configuration schema as an interface, from which {@code link-etcd-processor}
- * generates a typed accessor that reads and writes {@code /<path>/<CATEGORY>/<param>} through a
- * {@link link.etcd.conf.ConfDriver}.
+ * Annotations that declare a configuration schema as an interface, from which {@code
+ * link-etcd-processor} generates a typed accessor that reads and writes {@code
+ * /<path>/<CATEGORY>/<param>} through a {@link link.etcd.conf.ConfDriver}.
  *
  * <pre>{@code
  * @ConfigSchema(paths = "myproject/myconfigurable.conf", category = "MYCONF")

@@ -21,8 +21,10 @@ class IniConfDriverTest {
 
   @Test
   void standardListsEtcThenUserConfigThenTheConfDirVariable() {
-    IniConfDriver driver = IniConfDriver.standard(Map.of("B3J0F_CONF_DIR", "/srv/conf"), "/home/ann");
-    assertEquals(List.of(
+    IniConfDriver driver =
+        IniConfDriver.standard(Map.of("B3J0F_CONF_DIR", "/srv/conf"), "/home/ann");
+    assertEquals(
+        List.of(
             "/etc/link/etcd/middleware.conf",
             "/home/ann/.config/link/etcd/middleware.conf",
             "/srv/conf/link/etcd/middleware.conf"),
@@ -32,7 +34,8 @@ class IniConfDriverTest {
   @Test
   void standardLeavesOutAnUnsetConfDirVariable() {
     IniConfDriver driver = IniConfDriver.standard(Map.of(), "/home/ann");
-    assertEquals(List.of("/etc/link/etcd/middleware.conf", "/home/ann/.config/link/etcd/middleware.conf"),
+    assertEquals(
+        List.of("/etc/link/etcd/middleware.conf", "/home/ann/.config/link/etcd/middleware.conf"),
         driver.resourcePaths("link/etcd/middleware.conf"));
   }
 
@@ -55,16 +58,20 @@ class IniConfDriverTest {
 
   @Test
   void parseReadsSectionsWithEqualsAndColonAssignments() {
-    Configuration conf = IniConfDriver.parse("x.conf", List.of(
-        "[ETCD]",
-        "host = etcd.internal",
-        "port:2379",
-        "  url = http://a:1/b  ",
-        "empty =",
-        "",
-        "[OTHER]",
-        "a=b=c"));
-    assertEquals(Configuration.empty()
+    Configuration conf =
+        IniConfDriver.parse(
+            "x.conf",
+            List.of(
+                "[ETCD]",
+                "host = etcd.internal",
+                "port:2379",
+                "  url = http://a:1/b  ",
+                "empty =",
+                "",
+                "[OTHER]",
+                "a=b=c"));
+    assertEquals(
+        Configuration.empty()
             .with("ETCD", "host", "etcd.internal")
             .with("ETCD", "port", "2379")
             .with("ETCD", "url", "http://a:1/b")
@@ -75,12 +82,15 @@ class IniConfDriverTest {
 
   @Test
   void parseSkipsHashAndSemicolonComments() {
-    Configuration conf = IniConfDriver.parse("x.conf", List.of(
-        "# a comment",
-        "; another",
-        "[A]",
-        "  # indented comment = not a parameter",
-        "x = 1 # not a comment inside a value"));
+    Configuration conf =
+        IniConfDriver.parse(
+            "x.conf",
+            List.of(
+                "# a comment",
+                "; another",
+                "[A]",
+                "  # indented comment = not a parameter",
+                "x = 1 # not a comment inside a value"));
     assertEquals(Configuration.empty().with("A", "x", "1 # not a comment inside a value"), conf);
   }
 
@@ -93,58 +103,81 @@ class IniConfDriverTest {
 
   @Test
   void parseMergesARepeatedSectionAndTheLastValueWins() {
-    Configuration conf = IniConfDriver.parse("x.conf", List.of("[A]", "x = 1", "[B]", "[A]", "x = 2", "y = 3"));
-    assertEquals(Configuration.empty().with("A", "x", "2").with("A", "y", "3").with(new ConfCategory("B", List.of())),
+    Configuration conf =
+        IniConfDriver.parse("x.conf", List.of("[A]", "x = 1", "[B]", "[A]", "x = 2", "y = 3"));
+    assertEquals(
+        Configuration.empty()
+            .with("A", "x", "2")
+            .with("A", "y", "3")
+            .with(new ConfCategory("B", List.of())),
         conf);
   }
 
   @Test
   void parseNamesFileAndLineOfALineThatIsNoAssignment() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> IniConfDriver.parse("/etc/x.conf", List.of("[A]", "x = 1", "garbage")));
-    assertEquals("/etc/x.conf:3: expected '[SECTION]' or 'name = value' but the line has no '=' or ':'",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> IniConfDriver.parse("/etc/x.conf", List.of("[A]", "x = 1", "garbage")));
+    assertEquals(
+        "/etc/x.conf:3: expected '[SECTION]' or 'name = value' but the line has no '=' or ':'",
         e.getMessage());
   }
 
   @Test
   void parseNamesFileAndLineOfAnAssignmentBeforeAnySection() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> IniConfDriver.parse("/etc/x.conf", List.of("# header", "x = 1")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> IniConfDriver.parse("/etc/x.conf", List.of("# header", "x = 1")));
     assertEquals("/etc/x.conf:2: 'x' comes before any [SECTION] header", e.getMessage());
   }
 
   @Test
   void parseNamesFileAndLineOfAnEmptySectionName() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> IniConfDriver.parse("x.conf", List.of("[ ]")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> IniConfDriver.parse("x.conf", List.of("[ ]")));
     assertEquals("x.conf:1: A category name must not be empty or blank but was ''", e.getMessage());
   }
 
   @Test
   void parseNamesFileAndLineOfAnEmptyParameterName() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> IniConfDriver.parse("x.conf", List.of("[A]", " = 1")));
-    assertEquals("x.conf:2: A parameter name must not be empty or blank but was ''", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> IniConfDriver.parse("x.conf", List.of("[A]", " = 1")));
+    assertEquals(
+        "x.conf:2: A parameter name must not be empty or blank but was ''", e.getMessage());
   }
 
   @Test
   void parseNamesFileAndLineOfASlashThatIsNotAListItem() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> IniConfDriver.parse("x.conf", List.of("[A]", "", "a/b = 1")));
-    assertEquals("x.conf:3: expected list item 'a/1' but was 'a/b'; number list items 1, 2, ... in order",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> IniConfDriver.parse("x.conf", List.of("[A]", "", "a/b = 1")));
+    assertEquals(
+        "x.conf:3: expected list item 'a/1' but was 'a/b'; number list items 1, 2, ... in order",
         e.getMessage());
   }
 
   @Test
   void parseReportsEveryMistakeAtOnce() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> IniConfDriver.parse("x.conf", List.of("x = 1", "[A]", "a/2 = 1", "two words", "[ ]", "y = 2", "[B]",
-            "z")));
-    assertEquals("x.conf:1: 'x' comes before any [SECTION] header\n"
-        + "x.conf:3: expected list item 'a/1' but was 'a/2'; number list items 1, 2, ... in order\n"
-        + "x.conf:4: expected '[SECTION]' or 'name = value' but the line starting 'two' has no '=' or ':'\n"
-        + "x.conf:5: A category name must not be empty or blank but was ''\n"
-        + "x.conf:8: expected '[SECTION]' or 'name = value' but the line has no '=' or ':'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                IniConfDriver.parse(
+                    "x.conf",
+                    List.of("x = 1", "[A]", "a/2 = 1", "two words", "[ ]", "y = 2", "[B]", "z")));
+    assertEquals(
+        "x.conf:1: 'x' comes before any [SECTION] header\n"
+            + "x.conf:3: expected list item 'a/1' but was 'a/2'; number list items 1, 2, ... in order\n"
+            + "x.conf:4: expected '[SECTION]' or 'name = value' but the line starting 'two' has no '=' or ':'\n"
+            + "x.conf:5: A category name must not be empty or blank but was ''\n"
+            + "x.conf:8: expected '[SECTION]' or 'name = value' but the line has no '=' or ':'",
+        e.getMessage());
   }
 
   @Test
@@ -166,12 +199,15 @@ class IniConfDriverTest {
   void loadParsesTheFileAsUtf8() throws IOException {
     Path file = temp.resolve("x.conf");
     Files.writeString(file, "[A]\r\nname = héllo 😀\r\n", StandardCharsets.UTF_8);
-    assertEquals(Optional.of(Configuration.empty().with("A", "name", "héllo 😀")), driver().load(file.toString()));
+    assertEquals(
+        Optional.of(Configuration.empty().with("A", "name", "héllo 😀")),
+        driver().load(file.toString()));
   }
 
   @Test
   void loadNamesTheFileWhenItCannotBeRead() {
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> driver().load(temp.toString()));
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> driver().load(temp.toString()));
     assertEquals("Cannot read " + temp + ": " + e.getCause().getMessage(), e.getMessage());
   }
 
@@ -202,8 +238,11 @@ class IniConfDriverTest {
   void saveRefusesALineBreakAndKeepsTheFileAsItWas() throws IOException {
     Path file = temp.resolve("x.conf");
     Files.writeString(file, "[A]\nx = 1\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> driver().save(file.toString(), Configuration.empty().with("A", "y", "two\nlines")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                driver().save(file.toString(), Configuration.empty().with("A", "y", "two\nlines")));
     assertEquals("INI files cannot hold a line break in A/y", e.getMessage());
     assertEquals("[A]\nx = 1\n", Files.readString(file));
     assertEquals(List.of(file), filesIn(temp));
@@ -213,21 +252,29 @@ class IniConfDriverTest {
   void saveRefusesToMergeIntoAnUnparsableFile() throws IOException {
     Path file = temp.resolve("x.conf");
     Files.writeString(file, "garbage\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> driver().save(file.toString(), Configuration.empty().with("A", "x", "1")));
-    assertEquals(file + ":1: expected '[SECTION]' or 'name = value' but the line has no '=' or ':'",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> driver().save(file.toString(), Configuration.empty().with("A", "x", "1")));
+    assertEquals(
+        file + ":1: expected '[SECTION]' or 'name = value' but the line has no '=' or ':'",
         e.getMessage());
     assertEquals("garbage\n", Files.readString(file));
   }
 
   @Test
   void aConfigurationRoundTripsThroughAFile() {
-    Configuration conf = Configuration.of(
-        ConfCategory.of("ETCD", new Parameter("host", "localhost"), new Parameter("port", "4001"),
-            new Parameter("url", "http://h:1/p?q=a&b=c"), new Parameter("empty", ""),
-            new Parameter("unicode", "日本 😀")),
-        ConfCategory.of("EMPTY"),
-        ConfCategory.of("Z", new Parameter("a", "1")));
+    Configuration conf =
+        Configuration.of(
+            ConfCategory.of(
+                "ETCD",
+                new Parameter("host", "localhost"),
+                new Parameter("port", "4001"),
+                new Parameter("url", "http://h:1/p?q=a&b=c"),
+                new Parameter("empty", ""),
+                new Parameter("unicode", "日本 😀")),
+            ConfCategory.of("EMPTY"),
+            ConfCategory.of("Z", new Parameter("a", "1")));
     String file = temp.resolve("x.conf").toString();
     driver().save(file, conf);
     assertEquals(Optional.of(conf), driver().load(file));
@@ -235,8 +282,10 @@ class IniConfDriverTest {
 
   @Test
   void formatWritesSectionsSeparatedByABlankLine() {
-    assertEquals("[A]\nx = 1\n\n[B]\n", IniConfDriver.format(
-        Configuration.of(ConfCategory.of("A", new Parameter("x", "1")), ConfCategory.of("B"))));
+    assertEquals(
+        "[A]\nx = 1\n\n[B]\n",
+        IniConfDriver.format(
+            Configuration.of(ConfCategory.of("A", new Parameter("x", "1")), ConfCategory.of("B"))));
   }
 
   private IniConfDriver driver() {
@@ -255,22 +304,36 @@ class IniConfDriverTest {
   void saveRefusesWhatAnIniFileCannotReadBack(@TempDir Path dir) {
     IniConfDriver driver = new IniConfDriver(List.of(dir));
     String file = dir.resolve("x.conf").toString();
-    IllegalArgumentException spaces = assertThrows(IllegalArgumentException.class,
-        () -> driver.save(file, Configuration.empty().with("A", "b", " padded ")));
-    assertEquals("INI files cannot keep the leading or trailing spaces of the value of A/b", spaces.getMessage());
-    IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
-        () -> driver.save(file, Configuration.empty().with("A", "k=v", "1")));
-    assertEquals("INI files cannot hold the parameter name 'k=v' of A: it contains '=' or ':', or starts with"
-        + " '#', ';' or '['", name.getMessage());
+    IllegalArgumentException spaces =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> driver.save(file, Configuration.empty().with("A", "b", " padded ")));
+    assertEquals(
+        "INI files cannot keep the leading or trailing spaces of the value of A/b",
+        spaces.getMessage());
+    IllegalArgumentException name =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> driver.save(file, Configuration.empty().with("A", "k=v", "1")));
+    assertEquals(
+        "INI files cannot hold the parameter name 'k=v' of A: it contains '=' or ':', or starts with"
+            + " '#', ';' or '['",
+        name.getMessage());
     assertEquals(Optional.empty(), driver.load(file));
   }
 
   @Test
   void watchIsUnsupportedAndSaysWhatToDoInstead() {
     IniConfDriver driver = new IniConfDriver(List.of(temp));
-    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-        () -> driver.watch(temp.resolve("app.conf").toString(), () -> { }, error -> { }));
-    assertEquals("IniConfDriver cannot watch " + temp.resolve("app.conf") + "; call reload() after the"
-        + " configuration changes", e.getMessage());
+    UnsupportedOperationException e =
+        assertThrows(
+            UnsupportedOperationException.class,
+            () -> driver.watch(temp.resolve("app.conf").toString(), () -> {}, error -> {}));
+    assertEquals(
+        "IniConfDriver cannot watch "
+            + temp.resolve("app.conf")
+            + "; call reload() after the"
+            + " configuration changes",
+        e.getMessage());
   }
 }

@@ -10,30 +10,37 @@ import org.junit.jupiter.api.Test;
 final class IniListTest {
   @Test
   void listItemsParseIntoOneParameter() {
-    Configuration conf = IniConfDriver.parse("app.conf", List.of("[MAIN]", "hosts/1 = a", "hosts/2 = b"));
+    Configuration conf =
+        IniConfDriver.parse("app.conf", List.of("[MAIN]", "hosts/1 = a", "hosts/2 = b"));
 
-    assertEquals(Configuration.empty().with("MAIN", Parameter.list("hosts", List.of("a", "b"))), conf);
+    assertEquals(
+        Configuration.empty().with("MAIN", Parameter.list("hosts", List.of("a", "b"))), conf);
   }
 
   @Test
   void listItemsFormatAsNumberedLines() {
-    Configuration conf = Configuration.empty().with("MAIN", Parameter.list("hosts", List.of("a", "b")));
+    Configuration conf =
+        Configuration.empty().with("MAIN", Parameter.list("hosts", List.of("a", "b")));
 
     assertEquals("[MAIN]\nhosts/1 = a\nhosts/2 = b\n", IniConfDriver.format(conf));
   }
 
   @Test
   void itemsOutOfOrderAreRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> IniConfDriver.parse("app.conf", List.of("[MAIN]", "hosts/2 = b")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> IniConfDriver.parse("app.conf", List.of("[MAIN]", "hosts/2 = b")));
 
-    assertEquals("app.conf:2: expected list item 'hosts/1' but was 'hosts/2'; number list items 1, 2, ... in order",
+    assertEquals(
+        "app.conf:2: expected list item 'hosts/1' but was 'hosts/2'; number list items 1, 2, ... in order",
         e.getMessage());
   }
 
   @Test
   void mergingReplacesAWholeList() {
-    Configuration old = Configuration.empty().with("MAIN", Parameter.list("hosts", List.of("a", "b", "c")));
+    Configuration old =
+        Configuration.empty().with("MAIN", Parameter.list("hosts", List.of("a", "b", "c")));
     Configuration newer = Configuration.empty().with("MAIN", Parameter.list("hosts", List.of("d")));
 
     assertEquals(newer, old.mergedWith(newer));
@@ -41,8 +48,9 @@ final class IniListTest {
 
   @Test
   void aParameterHoldsAValueOrItems() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Parameter("hosts", "a", List.of("b")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new Parameter("hosts", "a", List.of("b")));
 
     assertEquals("Parameter 'hosts' must have either a value or items, not both", e.getMessage());
   }

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What every {@link ConfDriver} does, checked on the INI files driver and on etcd through each API. */
+/**
+ * What every {@link ConfDriver} does, checked on the INI files driver and on etcd through each API.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ConfDriverContractTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -45,18 +47,22 @@ final class ConfDriverContractTest {
   void close() throws IOException {
     middlewares.forEach(EtcdMiddleware::close);
     try (Stream<Path> files = Files.walk(iniRoot)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.delete(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 
   Stream<ConfDriver> drivers() {
-    return Stream.concat(Stream.of(new IniConfDriver(List.of(iniRoot))),
+    return Stream.concat(
+        Stream.of(new IniConfDriver(List.of(iniRoot))),
         middlewares.stream().map(EtcdConfDriver::new));
   }
 
@@ -85,9 +91,11 @@ final class ConfDriverContractTest {
   @MethodSource("drivers")
   void savedConfigurationLoadsBack(ConfDriver driver) {
     String resource = resource(driver, uniquePath());
-    Configuration conf = Configuration.of(
-        ConfCategory.of("MYCONF", new Parameter("myparam", "hello world"), new Parameter("port", "8080")),
-        ConfCategory.of("OTHER", new Parameter("flag", "true")));
+    Configuration conf =
+        Configuration.of(
+            ConfCategory.of(
+                "MYCONF", new Parameter("myparam", "hello world"), new Parameter("port", "8080")),
+            ConfCategory.of("OTHER", new Parameter("flag", "true")));
     driver.save(resource, conf);
     Configuration loaded = driver.load(resource).orElseThrow();
     assertEquals("hello world", loaded.value("MYCONF", "myparam").orElseThrow());
@@ -99,14 +107,19 @@ final class ConfDriverContractTest {
   @MethodSource("drivers")
   void listParameterLoadsBackAndAShorterOneReplacesIt(ConfDriver driver) {
     String resource = resource(driver, uniquePath());
-    driver.save(resource, Configuration.empty().with("A", "x", "1")
-        .with("A", Parameter.list("hosts", List.of("a", "b", "c"))));
-    assertEquals(Optional.of(Parameter.list("hosts", List.of("a", "b", "c"))),
+    driver.save(
+        resource,
+        Configuration.empty()
+            .with("A", "x", "1")
+            .with("A", Parameter.list("hosts", List.of("a", "b", "c"))));
+    assertEquals(
+        Optional.of(Parameter.list("hosts", List.of("a", "b", "c"))),
         driver.load(resource).orElseThrow().parameter("A", "hosts"));
 
     driver.save(resource, Configuration.empty().with("A", Parameter.list("hosts", List.of("d"))));
     Configuration loaded = driver.load(resource).orElseThrow();
-    assertEquals(Optional.of(Parameter.list("hosts", List.of("d"))), loaded.parameter("A", "hosts"));
+    assertEquals(
+        Optional.of(Parameter.list("hosts", List.of("d"))), loaded.parameter("A", "hosts"));
     assertEquals(Optional.of("1"), loaded.value("A", "x"));
   }
 
@@ -116,8 +129,12 @@ final class ConfDriverContractTest {
     String resource = resource(driver, uniquePath());
     driver.remove(resource, "A", "x");
     assertEquals(Optional.empty(), driver.load(resource));
-    driver.save(resource, Configuration.empty().with("A", "x", "1").with("A", "kept", "2")
-        .with("A", Parameter.list("hosts", List.of("a", "b"))));
+    driver.save(
+        resource,
+        Configuration.empty()
+            .with("A", "x", "1")
+            .with("A", "kept", "2")
+            .with("A", Parameter.list("hosts", List.of("a", "b"))));
 
     driver.remove(resource, "A", "x");
     driver.remove(resource, "A", "hosts");
@@ -135,7 +152,8 @@ final class ConfDriverContractTest {
   void saveMergesAndNewValuesWin(ConfDriver driver) {
     String resource = resource(driver, uniquePath());
     driver.save(resource, Configuration.empty().with("A", "kept", "1").with("A", "changed", "old"));
-    driver.save(resource, Configuration.empty().with("A", "changed", "new").with("B", "added", "2"));
+    driver.save(
+        resource, Configuration.empty().with("A", "changed", "new").with("B", "added", "2"));
     Configuration loaded = driver.load(resource).orElseThrow();
     assertEquals(Optional.of("1"), loaded.value("A", "kept"));
     assertEquals(Optional.of("new"), loaded.value("A", "changed"));
@@ -146,6 +164,7 @@ final class ConfDriverContractTest {
   @MethodSource("drivers")
   void resourcePathsEndWithTheMostSpecificPlace(ConfDriver driver) {
     List<String> paths = driver.resourcePaths("myproject/myconfigurable.conf");
-    assertTrue(paths.get(paths.size() - 1).endsWith("myproject/myconfigurable.conf"), paths.toString());
+    assertTrue(
+        paths.get(paths.size() - 1).endsWith("myproject/myconfigurable.conf"), paths.toString());
   }
 }

@@ -1,20 +1,15 @@
 package link.etcd.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import link.etcd.EtcdSettings;
-import link.etcd.conf.ConfDriver;
+import link.etcd.Target;
 import link.etcd.conf.Configuration;
 import link.etcd.middleware.EtcdMiddleware;
-import link.etcd.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,11 +27,16 @@ final class EtcdConfDriverTest {
   @Test
   void storesAtPathCategoryParam() {
     EtcdSettings settings = target.settings();
-    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); Target.Raw raw = target.raw()) {
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings);
+        Target.Raw raw = target.raw()) {
       EtcdConfDriver driver = new EtcdConfDriver(middleware);
-      assertEquals(List.of("/layout/myconfigurable.conf"), driver.resourcePaths("layout/myconfigurable.conf"));
-      driver.save("/layout/myconfigurable.conf", Configuration.empty().with("MYCONF", "myparam", "v"));
-      assertEquals(Map.of("/layout/myconfigurable.conf/MYCONF/myparam", "v"),
+      assertEquals(
+          List.of("/layout/myconfigurable.conf"),
+          driver.resourcePaths("layout/myconfigurable.conf"));
+      driver.save(
+          "/layout/myconfigurable.conf", Configuration.empty().with("MYCONF", "myparam", "v"));
+      assertEquals(
+          Map.of("/layout/myconfigurable.conf/MYCONF/myparam", "v"),
           raw.leaves("/layout/myconfigurable.conf/MYCONF/myparam"));
     }
   }
@@ -44,7 +44,8 @@ final class EtcdConfDriverTest {
   @Test
   void loadsValuesWrittenByThePythonDriver() {
     EtcdSettings settings = target.settings();
-    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); Target.Raw raw = target.raw()) {
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings);
+        Target.Raw raw = target.raw()) {
       raw.write("/py/app.conf/ETCD/port", "=py:4001");
       raw.write("/py/app.conf/ETCD/allow_redirect", "=py:True");
       raw.write("/py/app.conf/ETCD/name", "=py:'text'");
@@ -62,8 +63,10 @@ final class EtcdConfDriverTest {
     EtcdSettings settings = target.settings();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
       middleware.set("/bad/app.conf", "not a directory");
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new EtcdConfDriver(middleware).load("/bad/app.conf"));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> new EtcdConfDriver(middleware).load("/bad/app.conf"));
       assertEquals("/bad/app.conf holds a value, not a directory of categories", e.getMessage());
     }
   }
@@ -73,10 +76,13 @@ final class EtcdConfDriverTest {
     EtcdSettings settings = target.settings();
     try (EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
       EtcdConfDriver driver = new EtcdConfDriver(middleware);
-      Configuration conf = Configuration.empty()
-          .with("PORTS", "80", "http").with("PORTS", "443", "https")
-          .with("ITEMS", "1", "one").with("ITEMS", "2", "two")
-          .with("1", "name", "first category");
+      Configuration conf =
+          Configuration.empty()
+              .with("PORTS", "80", "http")
+              .with("PORTS", "443", "https")
+              .with("ITEMS", "1", "one")
+              .with("ITEMS", "2", "two")
+              .with("1", "name", "first category");
       driver.save("/numbers/app.conf", conf);
       Configuration loaded = driver.load("/numbers/app.conf").orElseThrow();
       assertEquals(Optional.of("http"), loaded.value("PORTS", "80"));

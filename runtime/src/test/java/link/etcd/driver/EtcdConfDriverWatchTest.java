@@ -23,14 +23,16 @@ final class EtcdConfDriverWatchTest {
     try (EtcdMiddleware middleware = new EtcdMiddleware(Target.V3_ON_34.settings());
         EtcdMiddleware other = new EtcdMiddleware(Target.V3_ON_34.settings())) {
       Semaphore changes = new Semaphore(0);
-      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched-v3/app.conf", changes::release,
-          error -> { });
+      ConfDriver.Subscription watch =
+          new EtcdConfDriver(middleware)
+              .watch("/watched-v3/app.conf", changes::release, error -> {});
       other.set("/watched-v3/app.conf/HTTP/port", "80");
       assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
       changes.drainPermits();
       other.set("/watched-v3/app.conf-other/HTTP/port", "80");
       other.set("/watched-v3/other.conf/HTTP/port", "80");
-      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called for a change of another path");
+      assertFalse(
+          changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called for a change of another path");
       watch.close();
       watch.close();
       other.set("/watched-v3/app.conf/HTTP/port", "81");
@@ -39,16 +41,26 @@ final class EtcdConfDriverWatchTest {
   }
 
   @Test
-  void watchRunsOnChangeAfterAChangeAnywhereUnderThePathUntilClosed(EtcdProcess etcd) throws Exception {
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
-    try (EtcdMiddleware middleware = new EtcdMiddleware(settings); EtcdClient raw = new EtcdClient(settings)) {
+  void watchRunsOnChangeAfterAChangeAnywhereUnderThePathUntilClosed(EtcdProcess etcd)
+      throws Exception {
+    EtcdSettings settings =
+        EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings);
+        EtcdClient raw = new EtcdClient(settings)) {
       Semaphore changes = new Semaphore(0);
-      ConfDriver.Subscription watch = new EtcdConfDriver(middleware).watch("/watched/app.conf", changes::release,
-          error -> { throw new AssertionError("the watch ended", error); });
+      ConfDriver.Subscription watch =
+          new EtcdConfDriver(middleware)
+              .watch(
+                  "/watched/app.conf",
+                  changes::release,
+                  error -> {
+                    throw new AssertionError("the watch ended", error);
+                  });
       raw.write("/watched/app.conf/HTTP/port", "80");
       assertTrue(changes.tryAcquire(10, TimeUnit.SECONDS), "no call after a change");
       raw.write("/watched/other.conf/HTTP/port", "80");
-      assertFalse(changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called for a change of another path");
+      assertFalse(
+          changes.tryAcquire(300, TimeUnit.MILLISECONDS), "called for a change of another path");
       watch.close();
       watch.close();
       raw.write("/watched/app.conf/HTTP/port", "81");

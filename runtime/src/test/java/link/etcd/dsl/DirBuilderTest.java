@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 final class DirBuilderTest {
   @Test
   void seedExampleBuildsMapsAndItemLists() {
-    EtcdTree tree = EtcdTree.build(root -> root
-        .dir("subcollection", sub -> sub
-            .item("item1")
-            .item("item2"))
-        .put("answer", 42));
+    EtcdTree tree =
+        EtcdTree.build(
+            root ->
+                root.dir("subcollection", sub -> sub.item("item1").item("item2"))
+                    .put("answer", 42));
     assertEquals(Map.of("subcollection", List.of("item1", "item2"), "answer", 42), tree.toTree());
     assertEquals("EtcdTree{subcollection=[item1, item2], answer=42}", tree.toString());
   }
@@ -31,13 +31,16 @@ final class DirBuilderTest {
 
   @Test
   void toTreeLeavesTtlsOutAndToValueKeepsThem() {
-    EtcdTree tree = EtcdTree.build(root -> root
-        .put("lock", "me", Duration.ofSeconds(30))
-        .dir("session", session -> session
-            .ttl(Duration.ofMinutes(5))
-            .put("user", "ann")));
+    EtcdTree tree =
+        EtcdTree.build(
+            root ->
+                root.put("lock", "me", Duration.ofSeconds(30))
+                    .dir(
+                        "session",
+                        session -> session.ttl(Duration.ofMinutes(5)).put("user", "ann")));
     assertEquals(Map.of("lock", "me", "session", Map.of("user", "ann")), tree.toTree());
-    assertEquals(Map.of(
+    assertEquals(
+        Map.of(
             "lock", new Expiring("me", Duration.ofSeconds(30)),
             "session", new Expiring(Map.of("user", "ann"), Duration.ofMinutes(5))),
         tree.toValue());
@@ -45,14 +48,22 @@ final class DirBuilderTest {
 
   @Test
   void itemDirsAndEmptyDirs() {
-    Object tree = EtcdTree.build(root -> root
-        .dir("servers", servers -> servers
-            .itemDir(server -> server.put("host", "a").put("port", 80))
-            .itemDir(server -> server.put("host", "b").put("port", 81)))
-        .dir("empty", empty -> { })).toTree();
-    assertEquals(Map.of(
-        "servers", List.of(Map.of("host", "a", "port", 80), Map.of("host", "b", "port", 81)),
-        "empty", Map.of()), tree);
+    Object tree =
+        EtcdTree.build(
+                root ->
+                    root.dir(
+                            "servers",
+                            servers ->
+                                servers
+                                    .itemDir(server -> server.put("host", "a").put("port", 80))
+                                    .itemDir(server -> server.put("host", "b").put("port", 81)))
+                        .dir("empty", empty -> {}))
+            .toTree();
+    assertEquals(
+        Map.of(
+            "servers", List.of(Map.of("host", "a", "port", 80), Map.of("host", "b", "port", 81)),
+            "empty", Map.of()),
+        tree);
   }
 
   @Test
@@ -63,29 +74,50 @@ final class DirBuilderTest {
 
   @Test
   void aNameBuiltTwiceIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EtcdTree.build(root -> root
-        .dir("sub", sub -> sub.put("a", 1).put("a", 2))));
-    assertEquals("sub/a is built twice; give each name of a directory one value (items take the names 1, 2, ..."
-        + " in order)", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> EtcdTree.build(root -> root.put("1", "x").item("y")));
-    assertEquals("1 is built twice; give each name of a directory one value (items take the names 1, 2, ... in"
-        + " order)", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EtcdTree.build(root -> root.dir("sub", sub -> sub.put("a", 1).put("a", 2))));
+    assertEquals(
+        "sub/a is built twice; give each name of a directory one value (items take the names 1, 2, ..."
+            + " in order)",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EtcdTree.build(root -> root.put("1", "x").item("y")));
+    assertEquals(
+        "1 is built twice; give each name of a directory one value (items take the names 1, 2, ... in"
+            + " order)",
+        e.getMessage());
   }
 
   @Test
   void badNamesNullsAndTtlsAreRefusedAtOnce() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EtcdTree.build(root -> root
-        .dir("sub", sub -> sub.put("a/b", 1))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EtcdTree.build(root -> root.dir("sub", sub -> sub.put("a/b", 1))));
     assertEquals("Key segment 'a/b' must not contain '/' in 'sub/a/b'", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> EtcdTree.build(root -> root.put("..", 1)));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> EtcdTree.build(root -> root.put("..", 1)));
     assertEquals("Key segment '..' is not allowed in '..'", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> EtcdTree.build(root -> root
-        .dir("sub", sub -> sub.item(nullValue()))));
-    assertEquals("null value for sub/1; etcd holds strings: leave the entry out, or write \"\"", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> EtcdTree.build(root -> root
-        .put("a", "x", Duration.ofMillis(1500))));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EtcdTree.build(root -> root.dir("sub", sub -> sub.item(nullValue()))));
+    assertEquals(
+        "null value for sub/1; etcd holds strings: leave the entry out, or write \"\"",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EtcdTree.build(root -> root.put("a", "x", Duration.ofMillis(1500))));
     assertEquals("ttl must be a positive number of whole seconds but was PT1.5S", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> EtcdTree.build(root -> root.ttl(Duration.ZERO)));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> EtcdTree.build(root -> root.ttl(Duration.ZERO)));
     assertEquals("ttl must be a positive number of whole seconds but was PT0S", e.getMessage());
   }
 
@@ -93,7 +125,8 @@ final class DirBuilderTest {
   void aBuilderUsedAfterItsBlockIsRefused() {
     AtomicReference<DirBuilder> leaked = new AtomicReference<>();
     EtcdTree.build(root -> root.dir("sub", leaked::set));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> leaked.get().put("late", 1));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> leaked.get().put("late", 1));
     assertEquals("The builder of sub is finished; call it only inside its block", e.getMessage());
   }
 

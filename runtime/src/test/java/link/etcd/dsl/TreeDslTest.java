@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import link.etcd.middleware.EtcdMiddleware;
 import link.etcd.Target;
+import link.etcd.middleware.EtcdMiddleware;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,39 +59,40 @@ final class TreeDslTest {
 
   @Test
   void seedExampleWritesWhatSetWrites() {
-    EtcdTree.replace(client, base + "/dsl", root -> root
-        .dir("subcollection", sub -> sub
-            .item("item1")
-            .item("item2"))
-        .put("answer", 42));
+    EtcdTree.replace(
+        client,
+        base + "/dsl",
+        root ->
+            root.dir("subcollection", sub -> sub.item("item1").item("item2")).put("answer", 42));
     client.set(base + "/map", Map.of("subcollection", List.of("item1", "item2"), "answer", 42));
     assertEquals(client.get(base + "/map"), client.get(base + "/dsl"));
-    assertEquals(Map.of("answer", "42", "subcollection", List.of("item1", "item2")), client.get(base + "/dsl"));
+    assertEquals(
+        Map.of("answer", "42", "subcollection", List.of("item1", "item2")),
+        client.get(base + "/dsl"));
   }
 
   @Test
   void replaceRemovesWhatWasNotBuilt() {
     client.set(base, Map.of("keep", "old", "gone", "old", "sub", Map.of("x", "1", "y", "2")));
-    EtcdTree.replace(client, base, root -> root
-        .put("keep", "new")
-        .dir("sub", sub -> sub.put("x", "10")));
+    EtcdTree.replace(
+        client, base, root -> root.put("keep", "new").dir("sub", sub -> sub.put("x", "10")));
     assertEquals(Map.of("keep", "new", "sub", Map.of("x", "10")), client.get(base));
   }
 
   @Test
   void mergeKeepsWhatWasNotBuilt() {
     client.set(base, Map.of("keep", "old", "stays", "old", "sub", Map.of("x", "1", "y", "2")));
-    EtcdTree.merge(client, base, root -> root
-        .put("keep", "new")
-        .dir("sub", sub -> sub.put("x", "10")));
-    assertEquals(Map.of("keep", "new", "stays", "old", "sub", Map.of("x", "10", "y", "2")), client.get(base));
+    EtcdTree.merge(
+        client, base, root -> root.put("keep", "new").dir("sub", sub -> sub.put("x", "10")));
+    assertEquals(
+        Map.of("keep", "new", "stays", "old", "sub", Map.of("x", "10", "y", "2")),
+        client.get(base));
   }
 
   @Test
   void leafTtlIsSetOnTheKey() {
-    EtcdTree.replace(client, base, root -> root
-        .put("lock", "me", Duration.ofSeconds(60))
-        .put("plain", "x"));
+    EtcdTree.replace(
+        client, base, root -> root.put("lock", "me", Duration.ofSeconds(60)).put("plain", "x"));
     assertEquals("me", client.get(base + "/lock"));
     Long lock = raw().ttl(base + "/lock");
     assertTrue(lock != null && lock > 0 && lock <= 60, "ttl " + lock);
@@ -100,22 +101,26 @@ final class TreeDslTest {
 
   @Test
   void dirTtlIsSetOnTheDirectoryBeforeItsChildren() {
-    EtcdTree.replace(client, base, root -> root
-        .dir("session", session -> session
-            .ttl(Duration.ofSeconds(120))
-            .put("user", "ann")
-            .item("a")));
+    EtcdTree.replace(
+        client,
+        base,
+        root ->
+            root.dir(
+                "session",
+                session -> session.ttl(Duration.ofSeconds(120)).put("user", "ann").item("a")));
     assertTrue(raw().isDirectory(base + "/session"));
     Long session = raw().ttl(base + "/session");
     assertTrue(session != null && session > 60 && session <= 120, "ttl " + session);
-    // v2 expires the directory with its keys; v3 has no directories, so its keys share the directory's lease.
+    // v2 expires the directory with its keys; v3 has no directories, so its keys share the
+    // directory's lease.
     assertEquals(target.v3(), raw().ttl(base + "/session/user") != null);
     assertEquals(Map.of("user", "ann", "1", "a"), client.get(base + "/session"));
   }
 
   @Test
   void putOfAMapWithTtlGivesTheDirectoryTheTtl() {
-    EtcdTree.replace(client, base, root -> root.put("cfg", Map.of("a", "1"), Duration.ofSeconds(60)));
+    EtcdTree.replace(
+        client, base, root -> root.put("cfg", Map.of("a", "1"), Duration.ofSeconds(60)));
     assertTrue(raw().isDirectory(base + "/cfg"));
     Long cfg = raw().ttl(base + "/cfg");
     assertNotNull(cfg);
@@ -125,15 +130,17 @@ final class TreeDslTest {
   @Test
   void ttlOfAnExistingDirectoryIsUpdatedAndReplaceClearsIt() {
     client.set(base, Map.of("session", Map.of("user", "ann")));
-    EtcdTree.merge(client, base, root -> root
-        .dir("session", session -> session.ttl(Duration.ofSeconds(90))));
+    EtcdTree.merge(
+        client, base, root -> root.dir("session", session -> session.ttl(Duration.ofSeconds(90))));
     assertNotNull(raw().ttl(base + "/session"));
     assertEquals(Map.of("session", Map.of("user", "ann")), client.get(base));
 
-    EtcdTree.merge(client, base, root -> root.dir("session", session -> session.put("user", "bob")));
+    EtcdTree.merge(
+        client, base, root -> root.dir("session", session -> session.put("user", "bob")));
     assertNotNull(raw().ttl(base + "/session"), "merge keeps a TTL it was not given");
 
-    EtcdTree.replace(client, base, root -> root.dir("session", session -> session.put("user", "bob")));
+    EtcdTree.replace(
+        client, base, root -> root.dir("session", session -> session.put("user", "bob")));
     assertNull(raw().ttl(base + "/session"), "replace makes the directory exactly as built");
     assertEquals(Map.of("session", Map.of("user", "bob")), client.get(base));
   }
@@ -147,12 +154,21 @@ final class TreeDslTest {
 
   @Test
   void anInvalidTreeWritesNothing() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-        EtcdTree.replace(client, base, root -> root
-            .put("ok", "1")
-            .dir("sub", sub -> sub.put("when", new Thread()))));
-    assertTrue(e.getMessage().startsWith("Unsupported value of type java.lang.Thread at " + base + "/sub/when: "
-        + "Moshi cannot map it (Platform class java.lang.Thread requires explicit JsonAdapter to be registered"),
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                EtcdTree.replace(
+                    client,
+                    base,
+                    root -> root.put("ok", "1").dir("sub", sub -> sub.put("when", new Thread()))));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Unsupported value of type java.lang.Thread at "
+                    + base
+                    + "/sub/when: "
+                    + "Moshi cannot map it (Platform class java.lang.Thread requires explicit JsonAdapter to be registered"),
         e.getMessage());
     assertFalse(client.contains(base));
   }
@@ -160,9 +176,9 @@ final class TreeDslTest {
   @Test
   void aLongKeyWritesNothing() {
     String longName = "x".repeat(5000);
-    assertThrows(IllegalArgumentException.class, () -> EtcdTree.replace(client, base, root -> root
-        .put("ok", "1")
-        .put(longName, "v")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> EtcdTree.replace(client, base, root -> root.put("ok", "1").put(longName, "v")));
     assertFalse(client.contains(base));
   }
 

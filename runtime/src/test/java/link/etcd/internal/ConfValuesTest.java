@@ -36,17 +36,21 @@ final class ConfValuesTest {
   void booleansAcceptThePythonSpelling() {
     assertTrue(ConfValues.parseBoolean("True"));
     assertFalse(ConfValues.parseBoolean("false"));
-    assertEquals("Expected a boolean (true or false) but was \"yes\"",
+    assertEquals(
+        "Expected a boolean (true or false) but was \"yes\"",
         assertThrows(ConfValues.Mismatch.class, () -> ConfValues.parseBoolean("yes")).getMessage());
   }
 
   @Test
   void mismatchesSayWhatWasExpected() {
-    assertEquals("Expected an int but was \"abc\"",
+    assertEquals(
+        "Expected an int but was \"abc\"",
         assertThrows(ConfValues.Mismatch.class, () -> ConfValues.parseInt("abc")).getMessage());
-    assertEquals("Expected a long but was \"1.5\"",
+    assertEquals(
+        "Expected a long but was \"1.5\"",
         assertThrows(ConfValues.Mismatch.class, () -> ConfValues.parseLong("1.5")).getMessage());
-    assertEquals("Expected a URI but was \"a b\"",
+    assertEquals(
+        "Expected a URI but was \"a b\"",
         assertThrows(ConfValues.Mismatch.class, () -> ConfValues.parseUri("a b")).getMessage());
   }
 

@@ -12,10 +12,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Properties of the key codec over generated keys: what it encodes decodes back, and it refuses only with IAE. */
+/**
+ * Properties of the key codec over generated keys: what it encodes decodes back, and it refuses
+ * only with IAE.
+ */
 class KeysPropertiesTest {
   @Property(tries = 3000)
-  void validSegmentsRoundTripThroughEncodeAndAPercentDecoder(@ForAll("validSegments") List<String> segments) {
+  void validSegmentsRoundTripThroughEncodeAndAPercentDecoder(
+      @ForAll("validSegments") List<String> segments) {
     String key = "/" + String.join("/", segments);
     String encoded;
     try {
@@ -29,7 +33,8 @@ class KeysPropertiesTest {
   }
 
   @Property(tries = 5000)
-  void anyStringIsEncodedSoItDecodesBackOrRefusedWithIllegalArgumentException(@ForAll("anyKeys") String key) {
+  void anyStringIsEncodedSoItDecodesBackOrRefusedWithIllegalArgumentException(
+      @ForAll("anyKeys") String key) {
     String encoded;
     try {
       encoded = Keys.encode(key);
@@ -41,17 +46,41 @@ class KeysPropertiesTest {
 
   @Provide
   Arbitrary<List<String>> validSegments() {
-    return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(30)
-        .filter(s -> !s.equals(".") && !s.equals("..") && s.indexOf('/') < 0
-            && s.chars().noneMatch(Character::isISOControl) && isWellFormed(s))
-        .list().ofMinSize(1).ofMaxSize(6);
+    return Arbitraries.strings()
+        .all()
+        .ofMinLength(1)
+        .ofMaxLength(30)
+        .filter(
+            s ->
+                !s.equals(".")
+                    && !s.equals("..")
+                    && s.indexOf('/') < 0
+                    && s.chars().noneMatch(Character::isISOControl)
+                    && isWellFormed(s))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(6);
   }
 
   @Provide
   Arbitrary<String> anyKeys() {
-    Arbitrary<String> pieces = Arbitraries.oneOf(
-        Arbitraries.strings().all().ofMaxLength(12),
-        Arbitraries.of("/", "//", ".", "..", "%", "%2F", "+", " ", "\u00e9", "\ud83d\ude00", "\ud800", "\udc00", "\n"));
+    Arbitrary<String> pieces =
+        Arbitraries.oneOf(
+            Arbitraries.strings().all().ofMaxLength(12),
+            Arbitraries.of(
+                "/",
+                "//",
+                ".",
+                "..",
+                "%",
+                "%2F",
+                "+",
+                " ",
+                "\u00e9",
+                "\ud83d\ude00",
+                "\ud800",
+                "\udc00",
+                "\n"));
     return pieces.list().ofMaxSize(8).map(list -> String.join("", list));
   }
 
@@ -60,11 +89,19 @@ class KeysPropertiesTest {
   }
 
   private static boolean isUnreserved(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 
-  /** A strict RFC 3986 percent-decoder: {@code %XX} bytes, else unreserved characters and {@code /} only. */
+  /**
+   * A strict RFC 3986 percent-decoder: {@code %XX} bytes, else unreserved characters and {@code /}
+   * only.
+   */
   private static String percentDecode(String encoded) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (int i = 0; i < encoded.length(); i++) {

@@ -21,43 +21,53 @@ class KeysTest {
 
   @Test
   void normalizeRefusesTheEmptyKey() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize(""));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize(""));
     assertEquals("Key must not be empty; use \"/\" for the root", e.getMessage());
   }
 
   @Test
   void normalizeRefusesADoubleSlash() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a//b"));
-    assertEquals("Empty key segment ('//' or a trailing '/') is not allowed in '/a//b'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a//b"));
+    assertEquals(
+        "Empty key segment ('//' or a trailing '/') is not allowed in '/a//b'", e.getMessage());
   }
 
   @Test
   void normalizeRefusesALeadingDoubleSlash() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("//a"));
-    assertEquals("Empty key segment ('//' or a trailing '/') is not allowed in '//a'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("//a"));
+    assertEquals(
+        "Empty key segment ('//' or a trailing '/') is not allowed in '//a'", e.getMessage());
   }
 
   @Test
   void normalizeRefusesATrailingSlash() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("a/b/"));
-    assertEquals("Empty key segment ('//' or a trailing '/') is not allowed in '/a/b/'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("a/b/"));
+    assertEquals(
+        "Empty key segment ('//' or a trailing '/') is not allowed in '/a/b/'", e.getMessage());
   }
 
   @Test
   void normalizeRefusesADotSegment() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a/./b"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a/./b"));
     assertEquals("Key segment '.' is not allowed in '/a/./b'", e.getMessage());
   }
 
   @Test
   void normalizeRefusesADotDotSegment() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a/../b"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a/../b"));
     assertEquals("Key segment '..' is not allowed in '/a/../b'", e.getMessage());
   }
 
   @Test
   void normalizeRefusesATrailingDotDot() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize(".."));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize(".."));
     assertEquals("Key segment '..' is not allowed in '/..'", e.getMessage());
   }
 
@@ -68,26 +78,31 @@ class KeysTest {
 
   @Test
   void normalizeRefusesANewlineAndShowsItEscaped() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a\nb"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a\nb"));
     assertEquals("Control character U+000A is not allowed in key '/a\\u000Ab'", e.getMessage());
   }
 
   @Test
   void normalizeRefusesANul() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a/\u0000"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a/\u0000"));
     assertEquals("Control character U+0000 is not allowed in key '/a/\\u0000'", e.getMessage());
   }
 
   @Test
   void normalizeRefusesDelete() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("x\u007fy"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("x\u007fy"));
     assertEquals("Control character U+007F is not allowed in key '/x\\u007Fy'", e.getMessage());
   }
 
   @Test
   void normalizeRefusesAnUnpairedSurrogateAndShowsItEscaped() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a\ud800b"));
-    assertEquals("Unpaired surrogate U+D800 is not allowed in key '/a\\uD800b'; UTF-8 cannot encode it",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/a\ud800b"));
+    assertEquals(
+        "Unpaired surrogate U+D800 is not allowed in key '/a\\uD800b'; UTF-8 cannot encode it",
         e.getMessage());
   }
 
@@ -136,7 +151,8 @@ class KeysTest {
 
   @Test
   void encodeChecksTheKeyFirst() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.encode("/a/../b"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.encode("/a/../b"));
     assertEquals("Key segment '..' is not allowed in '/a/../b'", e.getMessage());
   }
 
@@ -149,32 +165,45 @@ class KeysTest {
   @Test
   void encodeRefusesAKeyWhoseRequestTargetWouldBeOver4KiB() {
     String key = "/" + "a".repeat(longestEncodedKey());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.encode(key));
-    assertEquals("Key is too long: its request target would be over 4096 bytes (3937 bytes encoded), which etcd"
-        + " refuses: '/" + "a".repeat(119) + "...'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.encode(key));
+    assertEquals(
+        "Key is too long: its request target would be over 4096 bytes (3937 bytes encoded), which etcd"
+            + " refuses: '/"
+            + "a".repeat(119)
+            + "...'",
+        e.getMessage());
   }
 
   @Test
   void encodeCountsTheEncodedLengthNotTheCharacters() {
     // 700 emoji are 700 * 2 chars but 700 * 12 encoded bytes.
     String key = "/" + "😀".repeat(700);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.encode(key));
-    assertEquals("Key is too long: its request target would be over 4096 bytes (8401 bytes encoded), which etcd"
-        + " refuses: '/" + "😀".repeat(60) + "...'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Keys.encode(key));
+    assertEquals(
+        "Key is too long: its request target would be over 4096 bytes (8401 bytes encoded), which etcd"
+            + " refuses: '/"
+            + "😀".repeat(60)
+            + "...'",
+        e.getMessage());
   }
 
   @Test
   void messagesShortenLongKeysWithoutSplittingACharacter() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/" + "😀".repeat(100) + "/.."));
-    assertEquals("Key segment '..' is not allowed in '/" + "😀".repeat(60) + "...'", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class, () -> Keys.normalize("/" + "😀".repeat(100) + "/.."));
+    assertEquals(
+        "Key segment '..' is not allowed in '/" + "😀".repeat(60) + "...'", e.getMessage());
   }
 
   @Test
   void messagesMarkAKeyShortenedByEscapes() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Keys.normalize("/" + "\n".repeat(30)));
-    assertEquals("Control character U+000A is not allowed in key '/" + "\\u000A".repeat(20) + "...'",
+    assertEquals(
+        "Control character U+000A is not allowed in key '/" + "\\u000A".repeat(20) + "...'",
         e.getMessage());
   }
 

@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** {@link SchemaStore#autoReload}: which reloads it takes, which it refuses, and whom it tells. */
 final class SchemaStoreAutoReloadTest {
-  private static final SchemaStore.Param<Integer> PORT = SchemaStore.Param.of("HTTP", "port", ConfValues::parseInt);
+  private static final SchemaStore.Param<Integer> PORT =
+      SchemaStore.Param.of("HTTP", "port", ConfValues::parseInt);
 
-  /** A driver holding one configuration per resource in memory; the test fires its watches by hand. */
+  /**
+   * A driver holding one configuration per resource in memory; the test fires its watches by hand.
+   */
   private static final class FakeDriver implements ConfDriver {
     Configuration stored = Configuration.empty();
     RuntimeException loadFailure;
@@ -50,7 +53,8 @@ final class SchemaStoreAutoReloadTest {
     }
 
     @Override
-    public Subscription watch(String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
+    public Subscription watch(
+        String resourcePath, Runnable onChange, Consumer<RuntimeException> onEnd) {
       watched.add(resourcePath);
       watches.add(onChange);
       ends.add(onEnd);
@@ -68,23 +72,24 @@ final class SchemaStoreAutoReloadTest {
   }
 
   private final FakeDriver driver = new FakeDriver();
-  private final SchemaStore store = new SchemaStore(driver, List.of("app/defaults.conf", "app/app.conf"));
+  private final SchemaStore store =
+      new SchemaStore(driver, List.of("app/defaults.conf", "app/app.conf"));
   private final List<String> heard = new ArrayList<>();
-  private final Consumer<SchemaStore> portMustConvert =
-      candidate -> candidate.get(PORT);
+  private final Consumer<SchemaStore> portMustConvert = candidate -> candidate.get(PORT);
 
   SchemaStoreAutoReloadTest() {
-    store.addListener(new ReloadListener() {
-      @Override
-      public void reloaded() {
-        heard.add("reloaded " + store.raw("HTTP", "port"));
-      }
+    store.addListener(
+        new ReloadListener() {
+          @Override
+          public void reloaded() {
+            heard.add("reloaded " + store.raw("HTTP", "port"));
+          }
 
-      @Override
-      public void failed(RuntimeException error) {
-        heard.add("failed " + error.getMessage());
-      }
-    });
+          @Override
+          public void failed(RuntimeException error) {
+            heard.add("failed " + error.getMessage());
+          }
+        });
   }
 
   @Test
@@ -113,7 +118,8 @@ final class SchemaStoreAutoReloadTest {
     driver.stored = Configuration.empty().with("HTTP", "port", "eighty");
     driver.watches.get(0).run();
     assertEquals(80, store.get(PORT));
-    assertEquals(List.of("failed Expected an int but was \"eighty\" at /app/app.conf/HTTP/port"), heard);
+    assertEquals(
+        List.of("failed Expected an int but was \"eighty\" at /app/app.conf/HTTP/port"), heard);
   }
 
   @Test
@@ -130,19 +136,26 @@ final class SchemaStoreAutoReloadTest {
   void aWatchThatEndsOnAnErrorIsHeardAsAFailureThatStopsReloading() {
     driver.stored = Configuration.empty().with("HTTP", "port", "80");
     store.autoReload(portMustConvert);
-    driver.end(new IllegalStateException("The watch of /app/app.conf ended at index 7: Insufficient credentials"));
+    driver.end(
+        new IllegalStateException(
+            "The watch of /app/app.conf ended at index 7: Insufficient credentials"));
     assertEquals("80", store.raw("HTTP", "port"));
-    assertEquals(List.of("failed Automatic reloading stopped: The watch of /app/app.conf ended at index 7:"
-        + " Insufficient credentials; the last good values are kept, and autoReload() must be called again to"
-        + " resume", "failed Automatic reloading stopped: The watch of /app/app.conf ended at index 7: Insufficient"
-        + " credentials; the last good values are kept, and autoReload() must be called again to resume"), heard);
+    assertEquals(
+        List.of(
+            "failed Automatic reloading stopped: The watch of /app/app.conf ended at index 7:"
+                + " Insufficient credentials; the last good values are kept, and autoReload() must be called again to"
+                + " resume",
+            "failed Automatic reloading stopped: The watch of /app/app.conf ended at index 7: Insufficient"
+                + " credentials; the last good values are kept, and autoReload() must be called again to resume"),
+        heard);
   }
 
   @Test
   void aThrowingListenerDoesNotStopTheOthers() {
-    store.addListener(() -> {
-      throw new IllegalStateException("listener bug");
-    });
+    store.addListener(
+        () -> {
+          throw new IllegalStateException("listener bug");
+        });
     List<String> later = new ArrayList<>();
     store.addListener(() -> later.add("reloaded"));
     store.autoReload(portMustConvert);
@@ -170,33 +183,39 @@ final class SchemaStoreAutoReloadTest {
   @Test
   void aFailedStartClosesTheWatchesAlreadyOpen() {
     driver.loadFailure = new IllegalStateException("etcd is down");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.autoReload(portMustConvert));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> store.autoReload(portMustConvert));
     assertEquals("etcd is down", e.getMessage());
     assertEquals(2, driver.closed);
   }
 
   @Test
   void aDriverThatCannotWatchSaysSo() {
-    SchemaStore ini = new SchemaStore(new ConfDriver() {
-      @Override
-      public List<String> resourcePaths(String path) {
-        return List.of(path);
-      }
+    SchemaStore ini =
+        new SchemaStore(
+            new ConfDriver() {
+              @Override
+              public List<String> resourcePaths(String path) {
+                return List.of(path);
+              }
 
-      @Override
-      public Optional<Configuration> load(String resourcePath) {
-        return Optional.empty();
-      }
+              @Override
+              public Optional<Configuration> load(String resourcePath) {
+                return Optional.empty();
+              }
 
-      @Override
-      public void save(String resourcePath, Configuration conf) {}
+              @Override
+              public void save(String resourcePath, Configuration conf) {}
 
-      @Override
-      public void remove(String resourcePath, String category, String parameter) {}
-    }, List.of("app.conf"));
+              @Override
+              public void remove(String resourcePath, String category, String parameter) {}
+            },
+            List.of("app.conf"));
     UnsupportedOperationException e =
         assertThrows(UnsupportedOperationException.class, () -> ini.autoReload(portMustConvert));
-    assertTrue(e.getMessage().endsWith(" cannot watch app.conf; call reload() after the configuration changes"),
+    assertTrue(
+        e.getMessage()
+            .endsWith(" cannot watch app.conf; call reload() after the configuration changes"),
         e.getMessage());
   }
 }

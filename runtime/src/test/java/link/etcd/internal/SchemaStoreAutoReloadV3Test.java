@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a generated accessor's {@code autoReload} does ({@link SchemaStore#autoReload} over {@link EtcdConfDriver})
- * on the v3 API, on real etcd 3.4 and on 3.5 without {@code --enable-v2}: a change written by another client is
- * taken, and a value that does not convert is refused with the last good one kept.
+ * What a generated accessor's {@code autoReload} does ({@link SchemaStore#autoReload} over {@link
+ * EtcdConfDriver}) on the v3 API, on real etcd 3.4 and on 3.5 without {@code --enable-v2}: a change
+ * written by another client is taken, and a value that does not convert is refused with the last
+ * good one kept.
  */
 final class SchemaStoreAutoReloadV3Test {
   private static final AtomicLong APPS = new AtomicLong();
@@ -55,8 +56,12 @@ final class SchemaStoreAutoReloadV3Test {
 
     @Test
     void aChangeFromAnotherClientIsReloadedAndABadValueIsRefused() throws Exception {
-      EtcdSettings settings = EtcdSettings.builder().api(EtcdSettings.Api.V3).host(etcd.host())
-          .port(etcd.clientPort()).build();
+      EtcdSettings settings =
+          EtcdSettings.builder()
+              .api(EtcdSettings.Api.V3)
+              .host(etcd.host())
+              .port(etcd.clientPort())
+              .build();
       String app = "reload-v3-" + APPS.incrementAndGet();
       BlockingQueue<String> heard = new LinkedBlockingQueue<>();
       try (EtcdMiddleware middleware = new EtcdMiddleware(settings);
@@ -65,25 +70,30 @@ final class SchemaStoreAutoReloadV3Test {
         EtcdConfDriver writer = new EtcdConfDriver(other);
         writer.save("/" + app + "/app.conf", Configuration.empty().with("HTTP", "port", "80"));
         SchemaStore store = new SchemaStore(driver, List.of(app + "/app.conf"));
-        store.addListener(new ReloadListener() {
-          @Override
-          public void reloaded() {
-            heard.add("reloaded " + store.raw("HTTP", "port"));
-          }
+        store.addListener(
+            new ReloadListener() {
+              @Override
+              public void reloaded() {
+                heard.add("reloaded " + store.raw("HTTP", "port"));
+              }
 
-          @Override
-          public void failed(RuntimeException error) {
-            heard.add("failed " + error.getMessage());
-          }
-        });
+              @Override
+              public void failed(RuntimeException error) {
+                heard.add("failed " + error.getMessage());
+              }
+            });
         ConfDriver.Subscription reload =
-            store.autoReload(candidate -> candidate.get(SchemaStore.Param.of("HTTP", "port", ConfValues::parseInt)));
+            store.autoReload(
+                candidate ->
+                    candidate.get(SchemaStore.Param.of("HTTP", "port", ConfValues::parseInt)));
         assertEquals("80", store.raw("HTTP", "port"));
 
         writer.save("/" + app + "/app.conf", Configuration.empty().with("HTTP", "port", "81"));
         assertEquals("reloaded 81", next(heard));
         writer.save("/" + app + "/app.conf", Configuration.empty().with("HTTP", "port", "eighty"));
-        assertEquals("failed Expected an int but was \"eighty\" at /" + app + "/app.conf/HTTP/port", next(heard));
+        assertEquals(
+            "failed Expected an int but was \"eighty\" at /" + app + "/app.conf/HTTP/port",
+            next(heard));
         assertEquals("81", store.raw("HTTP", "port"));
         reload.close();
         writer.save("/" + app + "/app.conf", Configuration.empty().with("HTTP", "port", "82"));

@@ -48,7 +48,8 @@ final class ConcurrentTreeWriteTest {
 
   @BeforeEach
   void open(TestInfo info) {
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+    EtcdSettings settings =
+        EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
     client = new EtcdMiddleware(settings);
     raw = new EtcdClient(settings);
     base = "/cw-" + info.getTestMethod().orElseThrow().getName() + "-" + COUNTER.incrementAndGet();
@@ -60,7 +61,10 @@ final class ConcurrentTreeWriteTest {
     raw.close();
   }
 
-  /** {@code dirs} directories of {@code subdirs} directories of {@code leaves} leaves; lists at the bottom. */
+  /**
+   * {@code dirs} directories of {@code subdirs} directories of {@code leaves} leaves; lists at the
+   * bottom.
+   */
   static Map<String, Object> tree(int dirs, int subdirs, int leaves, String prefix) {
     Map<String, Object> tree = new LinkedHashMap<>();
     for (int d = 0; d < dirs; d++) {
@@ -92,7 +96,8 @@ final class ConcurrentTreeWriteTest {
   @Test
   void aPruneThatFindsItsKeyAlreadyGoneHasDoneItsJob() {
     client.set(base, Map.of("keep", "1", "old", "2", "oldDir", Map.of("x", "y")));
-    EtcdNode current = raw.read(base, ReadOptions.defaults().withRecursive(true).withSorted(true)).node();
+    EtcdNode current =
+        raw.read(base, ReadOptions.defaults().withRecursive(true).withSorted(true)).node();
     raw.delete(base + "/old");
     raw.delete(base + "/oldDir", link.etcd.DeleteOptions.defaults().withRecursive(true));
     TreeNode replacement = TreeValidator.validate(base, Map.of("keep", "3"), TypeMapping.DEFAULT);
@@ -113,11 +118,13 @@ final class ConcurrentTreeWriteTest {
       CompletableFuture<Void> two = CompletableFuture.runAsync(() -> client.set(base, second));
       one.get(30, TimeUnit.SECONDS);
       two.get(30, TimeUnit.SECONDS);
-      // Either writer's prune may remove leaves the other wrote before it read, so any mix of the two trees can
+      // Either writer's prune may remove leaves the other wrote before it read, so any mix of the
+      // two trees can
       // remain, but only leaves one of them wrote, with the value it wrote: the old tree is gone.
       Map<String, Object> leaves = leaves("", client.get(base), new LinkedHashMap<>());
       Map<String, Object> written = leaves("", union, new LinkedHashMap<>());
-      assertTrue(written.entrySet().containsAll(leaves.entrySet()),
+      assertTrue(
+          written.entrySet().containsAll(leaves.entrySet()),
           "round " + round + " left leaves neither writer wrote: " + leaves);
     }
   }
@@ -179,8 +186,16 @@ final class ConcurrentTreeWriteTest {
     // Another writer turns k100 into a directory after the plan was made: its PUT then fails.
     raw.delete(base + "/k100");
     raw.write(base + "/k100/inner", "x");
-    EtcdPartialWriteException e = assertThrows(EtcdPartialWriteException.class, () ->
-        TreeWriter.write(raw, base, TreeValidator.validate(base, tree, TypeMapping.DEFAULT), current, TreeWriter.Mode.REPLACE));
+    EtcdPartialWriteException e =
+        assertThrows(
+            EtcdPartialWriteException.class,
+            () ->
+                TreeWriter.write(
+                    raw,
+                    base,
+                    TreeValidator.validate(base, tree, TypeMapping.DEFAULT),
+                    current,
+                    TreeWriter.Mode.REPLACE));
 
     assertEquals(List.of("PUT " + base + "/k100"), e.failed());
     assertEquals(EtcdError.NOT_A_FILE, e.error());
@@ -193,7 +208,8 @@ final class ConcurrentTreeWriteTest {
     reported.addAll(e.notDone());
     assertEquals(new HashSet<>(planned), new HashSet<>(reported));
     assertEquals(planned.size(), reported.size());
-    assertTrue(e.notDone().contains("DELETE " + base + "/gone"), "pruned before all writes succeeded");
+    assertTrue(
+        e.notDone().contains("DELETE " + base + "/gone"), "pruned before all writes succeeded");
     assertEquals("to be pruned", raw.read(base + "/gone").node().value());
     Set<String> done = Set.copyOf(e.done());
     for (int i = 0; i < 200; i++) {
@@ -201,7 +217,10 @@ final class ConcurrentTreeWriteTest {
       if (done.contains("PUT " + key)) {
         assertEquals("new" + i, raw.read(key).node().value());
       } else if (i != 100) {
-        assertThrows(EtcdKeyNotFoundException.class, () -> raw.read(key), key + " written but not reported done");
+        assertThrows(
+            EtcdKeyNotFoundException.class,
+            () -> raw.read(key),
+            key + " written but not reported done");
       }
     }
   }
@@ -232,11 +251,18 @@ final class ConcurrentTreeWriteTest {
   @Test
   void aTreeOf20000LeavesReadsInA64MegabyteHeap() throws IOException, InterruptedException {
     client.set(base, tree(20, 100, 10, "value-"));
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-cp", System.getProperty("java.class.path"), SmallHeapRead.class.getName(),
-        etcd.host(), Integer.toString(etcd.clientPort()), base)
-        .redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SmallHeapRead.class.getName(),
+                etcd.host(),
+                Integer.toString(etcd.clientPort()),
+                base)
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
     assertEquals(0, process.exitValue(), output);

@@ -28,12 +28,15 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** How {@link EtcdMiddleware} spreads a tree write over concurrent requests, and how it reads answers. */
+/**
+ * How {@link EtcdMiddleware} spreads a tree write over concurrent requests, and how it reads
+ * answers.
+ */
 final class EtcdMiddlewareRequestTest {
-  private static final String NOT_FOUND = "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/t\","
-      + "\"index\":7}";
-  private static final String NOT_A_FILE = "{\"errorCode\":102,\"message\":\"Not a file\",\"cause\":\"%s\","
-      + "\"index\":9}";
+  private static final String NOT_FOUND =
+      "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/t\"," + "\"index\":7}";
+  private static final String NOT_A_FILE =
+      "{\"errorCode\":102,\"message\":\"Not a file\",\"cause\":\"%s\"," + "\"index\":9}";
 
   @StartStop private final MockWebServer server = new MockWebServer();
 
@@ -47,8 +50,13 @@ final class EtcdMiddlewareRequestTest {
   }
 
   private EtcdMiddleware middleware(int perHostPoolSize) {
-    middleware = new EtcdMiddleware(EtcdSettings.builder().host(server.getHostName()).port(server.getPort())
-        .perHostPoolSize(perHostPoolSize).build());
+    middleware =
+        new EtcdMiddleware(
+            EtcdSettings.builder()
+                .host(server.getHostName())
+                .port(server.getPort())
+                .perHostPoolSize(perHostPoolSize)
+                .build());
     return middleware;
   }
 
@@ -61,21 +69,30 @@ final class EtcdMiddlewareRequestTest {
   }
 
   private static MockResponse ok(RecordedRequest request) {
-    return new MockResponse.Builder().code(200).body("{\"action\":\"set\",\"node\":{\"key\":\""
-        + request.getUrl().encodedPath().substring("/v2/keys".length()) + "\",\"value\":\"v\"}}").build();
+    return new MockResponse.Builder()
+        .code(200)
+        .body(
+            "{\"action\":\"set\",\"node\":{\"key\":\""
+                + request.getUrl().encodedPath().substring("/v2/keys".length())
+                + "\",\"value\":\"v\"}}")
+        .build();
   }
 
-  /** Answers the plan's first read with "key not found", and every other request with {@code answer}. */
+  /**
+   * Answers the plan's first read with "key not found", and every other request with {@code
+   * answer}.
+   */
   private void dispatch(Function<RecordedRequest, MockResponse> answer) {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getMethod().equals("GET")) {
-          return new MockResponse.Builder().code(404).body(NOT_FOUND).build();
-        }
-        return answer.apply(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getMethod().equals("GET")) {
+              return new MockResponse.Builder().code(404).body(NOT_FOUND).build();
+            }
+            return answer.apply(request);
+          }
+        });
   }
 
   @Test
@@ -84,19 +101,20 @@ final class EtcdMiddlewareRequestTest {
     AtomicInteger maxInFlight = new AtomicInteger();
     AtomicInteger puts = new AtomicInteger();
     CountDownLatch firstWave = new CountDownLatch(4);
-    dispatch(request -> {
-      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      firstWave.countDown();
-      await(firstWave);
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      puts.incrementAndGet();
-      inFlight.decrementAndGet();
-      return ok(request);
-    });
+    dispatch(
+        request -> {
+          maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          firstWave.countDown();
+          await(firstWave);
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          puts.incrementAndGet();
+          inFlight.decrementAndGet();
+          return ok(request);
+        });
     middleware(4).set("/t", leaves(40));
     assertEquals(40, puts.get());
     assertEquals(4, maxInFlight.get());
@@ -105,63 +123,76 @@ final class EtcdMiddlewareRequestTest {
   @Test
   void requestsInFlightWhenOneFailsAreAwaitedAndReported() {
     CountDownLatch allArrived = new CountDownLatch(3);
-    dispatch(request -> {
-      allArrived.countDown();
-      await(allArrived);
-      String path = request.getUrl().encodedPath();
-      return path.endsWith("/k1") ? notAFile(path) : ok(request);
-    });
+    dispatch(
+        request -> {
+          allArrived.countDown();
+          await(allArrived);
+          String path = request.getUrl().encodedPath();
+          return path.endsWith("/k1") ? notAFile(path) : ok(request);
+        });
     EtcdPartialWriteException e =
         assertThrows(EtcdPartialWriteException.class, () -> middleware(3).set("/t", leaves(3)));
     assertEquals(List.of("PUT /t/k0", "PUT /t/k2"), e.done());
     assertEquals(List.of("PUT /t/k1"), e.failed());
     assertEquals(List.of(), e.notDone());
-    assertEquals("The tree write at /t stopped part way: PUT /t/k1 failed (Not a file: /t/k1 (etcd error 102,"
-        + " index 9)); 2 request(s) done [PUT /t/k0, PUT /t/k2], 0 not sent []. Write the tree again to finish it.",
+    assertEquals(
+        "The tree write at /t stopped part way: PUT /t/k1 failed (Not a file: /t/k1 (etcd error 102,"
+            + " index 9)); 2 request(s) done [PUT /t/k0, PUT /t/k2], 0 not sent []. Write the tree again to finish it.",
         e.getMessage());
   }
 
   @Test
   void aValueEtcdRefusesAsTooLargeIsNotReportedAsFixedByWritingAgain() {
-    dispatch(request -> request.getUrl().encodedPath().endsWith("/k1")
-        ? new MockResponse.Builder().code(400).body("{\"errorCode\":210,\"message\":\"Invalid POST form\","
-            + "\"cause\":\"http: POST too large\",\"index\":0}").build()
-        : ok(request));
+    dispatch(
+        request ->
+            request.getUrl().encodedPath().endsWith("/k1")
+                ? new MockResponse.Builder()
+                    .code(400)
+                    .body(
+                        "{\"errorCode\":210,\"message\":\"Invalid POST form\","
+                            + "\"cause\":\"http: POST too large\",\"index\":0}")
+                    .build()
+                : ok(request));
     EtcdPartialWriteException e =
         assertThrows(EtcdPartialWriteException.class, () -> middleware(1).set("/t", leaves(3)));
     assertEquals(EtcdError.TOO_LARGE, e.error());
-    assertEquals("The tree write at /t stopped part way: PUT /t/k1 failed (Invalid POST form: http: POST too large"
-        + " (etcd error 210, index 0)); 1 request(s) done [PUT /t/k0], 1 not sent [PUT /t/k2]. etcd refuses PUT /t/k1"
-        + " as too large, so writing the tree again cannot finish it: make that value smaller (keep large data"
-        + " elsewhere and store a reference in etcd), then write the tree.", e.getMessage());
+    assertEquals(
+        "The tree write at /t stopped part way: PUT /t/k1 failed (Invalid POST form: http: POST too large"
+            + " (etcd error 210, index 0)); 1 request(s) done [PUT /t/k0], 1 not sent [PUT /t/k2]. etcd refuses PUT /t/k1"
+            + " as too large, so writing the tree again cannot finish it: make that value smaller (keep large data"
+            + " elsewhere and store a reference in etcd), then write the tree.",
+        e.getMessage());
   }
 
   @Test
   void everyFailureInFlightIsReportedAndNothingMoreIsSent() {
     CountDownLatch allArrived = new CountDownLatch(3);
     AtomicInteger puts = new AtomicInteger();
-    dispatch(request -> {
-      puts.incrementAndGet();
-      allArrived.countDown();
-      await(allArrived);
-      String path = request.getUrl().encodedPath();
-      if (!path.endsWith("/k1")) {
-        return notAFile(path);
-      }
-      try {
-        Thread.sleep(500); // the failures arrive first, so the permit k1 frees finds the write stopped
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return ok(request);
-    });
+    dispatch(
+        request -> {
+          puts.incrementAndGet();
+          allArrived.countDown();
+          await(allArrived);
+          String path = request.getUrl().encodedPath();
+          if (!path.endsWith("/k1")) {
+            return notAFile(path);
+          }
+          try {
+            Thread.sleep(
+                500); // the failures arrive first, so the permit k1 frees finds the write stopped
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return ok(request);
+        });
     EtcdPartialWriteException e =
         assertThrows(EtcdPartialWriteException.class, () -> middleware(3).set("/t", leaves(10)));
     assertEquals(3, puts.get());
     assertEquals(List.of("PUT /t/k1"), e.done());
     assertEquals(Set.of("PUT /t/k0", "PUT /t/k2"), Set.copyOf(e.failed()));
     assertEquals(1, e.getSuppressed().length);
-    assertEquals(EtcdError.NOT_A_FILE, assertInstanceOf(EtcdException.class, e.getSuppressed()[0]).error());
+    assertEquals(
+        EtcdError.NOT_A_FILE, assertInstanceOf(EtcdException.class, e.getSuppressed()[0]).error());
     List<String> notSent = new ArrayList<>();
     for (int i = 3; i < 10; i++) {
       notSent.add("PUT /t/k" + i);
@@ -173,11 +204,12 @@ final class EtcdMiddlewareRequestTest {
   @Test
   void whenNothingWasAppliedTheFirstFailureIsThrownAsItIs() {
     CountDownLatch allArrived = new CountDownLatch(2);
-    dispatch(request -> {
-      allArrived.countDown();
-      await(allArrived);
-      return notAFile(request.getUrl().encodedPath());
-    });
+    dispatch(
+        request -> {
+          allArrived.countDown();
+          await(allArrived);
+          return notAFile(request.getUrl().encodedPath());
+        });
     EtcdException e = assertThrows(EtcdException.class, () -> middleware(2).set("/t", leaves(5)));
     assertSame(EtcdException.class, e.getClass());
     assertEquals(EtcdError.NOT_A_FILE, e.error());
@@ -188,23 +220,33 @@ final class EtcdMiddlewareRequestTest {
   @Test
   void getMapsEveryAnswerAsReadDoes() {
     MockResponse noV2 = new MockResponse.Builder().code(404).body("404 page not found\n").build();
-    List<MockResponse> answers = List.of(
-        new MockResponse.Builder().code(404).body(NOT_FOUND).build(),
-        noV2,
-        new MockResponse.Builder().code(500).body("<html>oops</html>").build(),
-        new MockResponse.Builder().code(401).body("{\"message\":\"Insufficient credentials\"}").build(),
-        new MockResponse.Builder().code(200).body("{\"action\":\"get\",\"node\":{\"key\":\"/t\",\"dir\":tr").build(),
-        new MockResponse.Builder().code(200).body("{\"action\":\"get\"}").build(),
-        new MockResponse.Builder().code(200).body("[]").build());
+    List<MockResponse> answers =
+        List.of(
+            new MockResponse.Builder().code(404).body(NOT_FOUND).build(),
+            noV2,
+            new MockResponse.Builder().code(500).body("<html>oops</html>").build(),
+            new MockResponse.Builder()
+                .code(401)
+                .body("{\"message\":\"Insufficient credentials\"}")
+                .build(),
+            new MockResponse.Builder()
+                .code(200)
+                .body("{\"action\":\"get\",\"node\":{\"key\":\"/t\",\"dir\":tr")
+                .build(),
+            new MockResponse.Builder().code(200).body("{\"action\":\"get\"}").build(),
+            new MockResponse.Builder().code(200).body("[]").build());
     EtcdMiddleware middleware = middleware(10);
     EtcdClient client = middleware.client();
     for (MockResponse answer : answers) {
-      // A 404 that is not JSON is followed by GET /version, to name the server; here it answers 404 too.
+      // A 404 that is not JSON is followed by GET /version, to name the server; here it answers 404
+      // too.
       for (int i = 0; i < (answer == noV2 ? 4 : 2); i++) {
         server.enqueue(answer);
       }
-      EtcdException byRead = assertThrows(EtcdException.class,
-          () -> client.read("/t", ReadOptions.defaults().withRecursive(true)));
+      EtcdException byRead =
+          assertThrows(
+              EtcdException.class,
+              () -> client.read("/t", ReadOptions.defaults().withRecursive(true)));
       EtcdException byGet = assertThrows(EtcdException.class, () -> middleware.get("/t"));
       assertSame(byRead.getClass(), byGet.getClass());
       assertEquals(byRead.getMessage(), byGet.getMessage());
@@ -216,15 +258,28 @@ final class EtcdMiddlewareRequestTest {
 
   @Test
   void getDecodesNestedDirectoriesListsAndUnknownFields() {
-    server.enqueue(new MockResponse.Builder().code(200).body("{\"action\":\"get\",\"node\":{\"key\":\"/t\","
-        + "\"dir\":true,\"nodes\":[{\"key\":\"/t/a\",\"value\":\"1\",\"ttl\":5,\"expiration\":\"x\"},"
-        + "{\"key\":\"/t/l\",\"dir\":true,\"nodes\":[{\"key\":\"/t/l/10\",\"value\":\"ten\"},"
-        + "{\"key\":\"/t/l/9\",\"value\":\"nine\"},{\"key\":\"/t/l/010\",\"value\":\"ten again\"}]},"
-        + "{\"key\":\"/t/items\",\"dir\":true,\"nodes\":[{\"key\":\"/t/items/10\",\"value\":\"j\"},"
-        + "{\"key\":\"/t/items/2\",\"value\":\"b\"}," + items(1) + items(3) + items(4) + items(5) + items(6)
-        + items(7) + items(8) + items(9).replaceFirst(",$", "") + "]},"
-        + "{\"nodes\":[],\"key\":\"/t/m\",\"dir\":true},{\"key\":\"/t/n\",\"value\":null,\"extra\":{\"a\":[1]}}],"
-        + "\"modifiedIndex\":3,\"createdIndex\":3}}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "{\"action\":\"get\",\"node\":{\"key\":\"/t\","
+                    + "\"dir\":true,\"nodes\":[{\"key\":\"/t/a\",\"value\":\"1\",\"ttl\":5,\"expiration\":\"x\"},"
+                    + "{\"key\":\"/t/l\",\"dir\":true,\"nodes\":[{\"key\":\"/t/l/10\",\"value\":\"ten\"},"
+                    + "{\"key\":\"/t/l/9\",\"value\":\"nine\"},{\"key\":\"/t/l/010\",\"value\":\"ten again\"}]},"
+                    + "{\"key\":\"/t/items\",\"dir\":true,\"nodes\":[{\"key\":\"/t/items/10\",\"value\":\"j\"},"
+                    + "{\"key\":\"/t/items/2\",\"value\":\"b\"},"
+                    + items(1)
+                    + items(3)
+                    + items(4)
+                    + items(5)
+                    + items(6)
+                    + items(7)
+                    + items(8)
+                    + items(9).replaceFirst(",$", "")
+                    + "]},"
+                    + "{\"nodes\":[],\"key\":\"/t/m\",\"dir\":true},{\"key\":\"/t/n\",\"value\":null,\"extra\":{\"a\":[1]}}],"
+                    + "\"modifiedIndex\":3,\"createdIndex\":3}}")
+            .build());
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("a", "1");
     Map<String, Object> notItems = new LinkedHashMap<>();
@@ -240,11 +295,16 @@ final class EtcdMiddlewareRequestTest {
 
   @Test
   void getAsksForNoSortAndOrdersEachDirectoryItself() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body("{\"action\":\"get\",\"node\":{\"key\":\"/t\","
-        + "\"dir\":true,\"nodes\":[{\"key\":\"/t/b\",\"value\":\"2\"},{\"key\":\"/t/\uD83D\uDE00\",\"value\":\"5\"},"
-        + "{\"key\":\"/t/\uFF5E\",\"value\":\"4\"},{\"key\":\"/t/a\",\"dir\":true,\"nodes\":["
-        + "{\"key\":\"/t/a/y\",\"value\":\"y\"},{\"key\":\"/t/a/x\",\"value\":\"x\"}]},"
-        + "{\"key\":\"/t/B\",\"value\":\"3\"}]}}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "{\"action\":\"get\",\"node\":{\"key\":\"/t\","
+                    + "\"dir\":true,\"nodes\":[{\"key\":\"/t/b\",\"value\":\"2\"},{\"key\":\"/t/\uD83D\uDE00\",\"value\":\"5\"},"
+                    + "{\"key\":\"/t/\uFF5E\",\"value\":\"4\"},{\"key\":\"/t/a\",\"dir\":true,\"nodes\":["
+                    + "{\"key\":\"/t/a/y\",\"value\":\"y\"},{\"key\":\"/t/a/x\",\"value\":\"x\"}]},"
+                    + "{\"key\":\"/t/B\",\"value\":\"3\"}]}}")
+            .build());
     @SuppressWarnings("unchecked")
     Map<String, Object> tree = (Map<String, Object>) middleware(10).get("/t");
     assertEquals("/v2/keys/t?recursive=true", server.takeRequest().getTarget());
@@ -254,7 +314,10 @@ final class EtcdMiddlewareRequestTest {
     assertEquals(List.of("x", "y"), List.copyOf(a.keySet()));
   }
 
-  /** One item of the directory {@code /t/items}, named {@code n}, holding the n-th letter; a comma follows. */
+  /**
+   * One item of the directory {@code /t/items}, named {@code n}, holding the n-th letter; a comma
+   * follows.
+   */
   private static String items(int n) {
     return "{\"key\":\"/t/items/" + n + "\",\"value\":\"" + (char) ('a' + n - 1) + "\"},";
   }

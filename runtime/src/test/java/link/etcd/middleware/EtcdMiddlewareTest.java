@@ -69,9 +69,11 @@ final class EtcdMiddlewareTest {
 
     client.set(collection, tree);
 
-    assertEquals(Map.of(
-        collection + "/subcollection/1", "item1",
-        collection + "/subcollection/2", "item2"), leaves(collection));
+    assertEquals(
+        Map.of(
+            collection + "/subcollection/1", "item1",
+            collection + "/subcollection/2", "item2"),
+        leaves(collection));
     assertEquals(tree, client.get(collection));
     client.delete(collection);
     assertFalse(client.contains(collection));
@@ -90,7 +92,8 @@ final class EtcdMiddlewareTest {
     Object tree = client.get(base);
     assertInstanceOf(LinkedHashMap.class, tree);
     assertEquals(List.of("a", "b", "c"), new ArrayList<>(((Map<?, ?>) tree).keySet()));
-    assertEquals(List.of("y", "z"), new ArrayList<>(((Map<?, ?>) ((Map<?, ?>) tree).get("c")).keySet()));
+    assertEquals(
+        List.of("y", "z"), new ArrayList<>(((Map<?, ?>) ((Map<?, ?>) tree).get("c")).keySet()));
   }
 
   @Test
@@ -138,7 +141,10 @@ final class EtcdMiddlewareTest {
 
   @Test
   void getMapGetListAndGetAsStringNeedNoCastsInJava() {
-    client.set(base, Map.of("svc", Map.of("host", "h", "port", 80), "tags", List.of("a", "b"), "empty", Map.of()));
+    client.set(
+        base,
+        Map.of(
+            "svc", Map.of("host", "h", "port", 80), "tags", List.of("a", "b"), "empty", Map.of()));
     Map<String, Object> svc = client.getMap(base + "/svc");
     List<Object> tags = client.getList(base + "/tags");
     String host = client.get(base + "/svc/host", String.class);
@@ -149,12 +155,20 @@ final class EtcdMiddlewareTest {
     assertEquals(Map.of(), client.getMap(base + "/empty"));
     IllegalArgumentException notAMap =
         assertThrows(IllegalArgumentException.class, () -> client.getMap(base + "/tags"));
-    assertEquals("Expected a directory of named children at " + base + "/tags but found a list; read it with"
-        + " getList", notAMap.getMessage());
-    IllegalArgumentException notAList = assertThrows(IllegalArgumentException.class,
-        () -> client.getList(base + "/svc/host"));
-    assertEquals("Expected a list (a directory of items 1, 2, ...) at " + base + "/svc/host but found a value; read"
-        + " it with get(path, String.class)", notAList.getMessage());
+    assertEquals(
+        "Expected a directory of named children at "
+            + base
+            + "/tags but found a list; read it with"
+            + " getList",
+        notAMap.getMessage());
+    IllegalArgumentException notAList =
+        assertThrows(IllegalArgumentException.class, () -> client.getList(base + "/svc/host"));
+    assertEquals(
+        "Expected a list (a directory of items 1, 2, ...) at "
+            + base
+            + "/svc/host but found a value; read"
+            + " it with get(path, String.class)",
+        notAList.getMessage());
     assertThrows(EtcdKeyNotFoundException.class, () -> client.getMap(base + "/missing"));
   }
 
@@ -165,10 +179,26 @@ final class EtcdMiddlewareTest {
 
   @Test
   void scalarsAreWrittenAsTheirStringForm() {
-    client.set(base, Map.of("int", 42, "bool", true, "char", 'x', "enum", Thread.State.NEW,
-        "decimal", new java.math.BigDecimal("1E+3"), "text", new StringBuilder("sb")));
-    assertEquals(Map.of("bool", "true", "char", "x", "decimal", "1000", "enum", "NEW", "int", "42",
-        "text", "sb"), client.get(base));
+    client.set(
+        base,
+        Map.of(
+            "int",
+            42,
+            "bool",
+            true,
+            "char",
+            'x',
+            "enum",
+            Thread.State.NEW,
+            "decimal",
+            new java.math.BigDecimal("1E+3"),
+            "text",
+            new StringBuilder("sb")));
+    assertEquals(
+        Map.of(
+            "bool", "true", "char", "x", "decimal", "1000", "enum", "NEW", "int", "42", "text",
+            "sb"),
+        client.get(base));
   }
 
   @Test
@@ -239,15 +269,32 @@ final class EtcdMiddlewareTest {
     client.set("/", Map.of(name, Map.of("x", "1")));
     assertEquals(Map.of("x", "1"), client.get(base));
     assertEquals("stays", client.get("/untouched-" + name));
-    assertEquals(EtcdError.ROOT_READ_ONLY, assertThrows(EtcdException.class, () -> client.set("/", "scalar")).error());
-    assertEquals(EtcdError.ROOT_READ_ONLY, assertThrows(EtcdException.class, () -> client.delete("/")).error());
+    assertEquals(
+        EtcdError.ROOT_READ_ONLY,
+        assertThrows(EtcdException.class, () -> client.set("/", "scalar")).error());
+    assertEquals(
+        EtcdError.ROOT_READ_ONLY,
+        assertThrows(EtcdException.class, () -> client.delete("/")).error());
   }
 
   @Test
   void awkwardKeysRoundTrip() {
     Map<String, Object> tree = new LinkedHashMap<>();
-    for (String key : List.of("with space", "question?", "hash#", "percent%25", "plus+", "amp&", "equals=",
-        "ünïcödé", "日本語", "emoji😀", "colon:semi;", "quote'\"", "tilde~")) {
+    for (String key :
+        List.of(
+            "with space",
+            "question?",
+            "hash#",
+            "percent%25",
+            "plus+",
+            "amp&",
+            "equals=",
+            "ünïcödé",
+            "日本語",
+            "emoji😀",
+            "colon:semi;",
+            "quote'\"",
+            "tilde~")) {
       tree.put(key, "value of " + key);
     }
     client.set(base, tree);
@@ -260,7 +307,8 @@ final class EtcdMiddlewareTest {
 
   @Test
   void aTreeDeeperThanMoshisNestingLimitReadsBackAndLeavesItsAncestorsReadable() throws Exception {
-    int depth = 400; // a recursive answer nests two JSON levels per tree level: 800, Moshi stops at 255
+    int depth =
+        400; // a recursive answer nests two JSON levels per tree level: 800, Moshi stops at 255
     Object deep = "bottom";
     StringBuilder path = new StringBuilder(base + "/deep");
     for (int i = 0; i < depth; i++) {
@@ -303,8 +351,12 @@ final class EtcdMiddlewareTest {
     for (int i = 0; i < 501; i++) {
       deep = List.of(deep);
     }
-    assertRefused("The value written at " + base + " nests more than 500 maps, lists or arrays; write its deepest"
-        + " parts with separate calls", deep);
+    assertRefused(
+        "The value written at "
+            + base
+            + " nests more than 500 maps, lists or arrays; write its deepest"
+            + " parts with separate calls",
+        deep);
   }
 
   @Test
@@ -312,27 +364,44 @@ final class EtcdMiddlewareTest {
     Map<String, Object> cyclic = new HashMap<>();
     cyclic.put("self", cyclic);
     List<Object> withNull = Arrays.asList("a", null);
-    assertRefused("null value at " + base + "/2; etcd holds strings: leave the entry out, or write \"\"",
+    assertRefused(
+        "null value at " + base + "/2; etcd holds strings: leave the entry out, or write \"\"",
         withNull);
     assertRefused("Cycle at " + base + "/self: a map, list or array contains itself", cyclic);
-    assertRefused("Unsupported value of type java.lang.Object at " + base + "/obj: it has no fields, so it has no"
-        + " tree form (Moshi would write an empty directory); use a Map, a List, an array, a scalar, a record or a"
-        + " class with fields",
+    assertRefused(
+        "Unsupported value of type java.lang.Object at "
+            + base
+            + "/obj: it has no fields, so it has no"
+            + " tree form (Moshi would write an empty directory); use a Map, a List, an array, a scalar, a record or a"
+            + " class with fields",
         Map.of("ok", "1", "obj", new Object()));
-    assertRefused("Key segment '..' is not allowed in '" + base + "/..'", Map.of("ok", "1", "..", "x"));
-    assertRefused("Key segment 'a/b' must not contain '/' in '" + base + "/a/b'", Map.of("ok", "1", "a/b", "x"));
-    assertRefused("Control character U+000A is not allowed in key '" + base + "/line\\u000Abreak'",
+    assertRefused(
+        "Key segment '..' is not allowed in '" + base + "/..'", Map.of("ok", "1", "..", "x"));
+    assertRefused(
+        "Key segment 'a/b' must not contain '/' in '" + base + "/a/b'",
+        Map.of("ok", "1", "a/b", "x"));
+    assertRefused(
+        "Control character U+000A is not allowed in key '" + base + "/line\\u000Abreak'",
         Map.of("ok", "1", "line\nbreak", "x"));
     assertRefused(null, Map.of("ok", "1", "long", Map.of("x".repeat(5000), "v")));
-    assertRefused("Unpaired surrogate U+D800 at index 1 of the value for key '" + base + "/s' is not allowed; UTF-8"
-        + " cannot encode it, so etcd would store '?'", Map.of("ok", "1", "s", "a\uD800b"));
-    assertRefused("Unpaired surrogate U+DC00 at index 0 of the value for key '" + base + "' is not allowed; UTF-8"
-        + " cannot encode it, so etcd would store '?'", "\uDC00");
+    assertRefused(
+        "Unpaired surrogate U+D800 at index 1 of the value for key '"
+            + base
+            + "/s' is not allowed; UTF-8"
+            + " cannot encode it, so etcd would store '?'",
+        Map.of("ok", "1", "s", "a\uD800b"));
+    assertRefused(
+        "Unpaired surrogate U+DC00 at index 0 of the value for key '"
+            + base
+            + "' is not allowed; UTF-8"
+            + " cannot encode it, so etcd would store '?'",
+        "\uDC00");
     assertEquals(Map.of(), leaves(base));
   }
 
   private void assertRefused(String message, Object value) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.set(base, value));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client.set(base, value));
     if (message != null) {
       assertEquals(message, e.getMessage());
     }
@@ -344,8 +413,15 @@ final class EtcdMiddlewareTest {
     Path file = confDir.resolve("link/etcd/middleware.conf");
     Files.createDirectories(file.getParent());
     EtcdSettings settings = target.settings();
-    Files.writeString(file, "[ETCD]\nhost = " + settings.host() + "\nport = " + settings.port() + "\napi = "
-        + (target.v3() ? "v3" : "v2") + "\n");
+    Files.writeString(
+        file,
+        "[ETCD]\nhost = "
+            + settings.host()
+            + "\nport = "
+            + settings.port()
+            + "\napi = "
+            + (target.v3() ? "v3" : "v2")
+            + "\n");
     EtcdSettings loaded = EtcdSettings.load(new IniConfDriver(List.of(confDir)));
     try (EtcdMiddleware fromConf = new EtcdMiddleware(loaded)) {
       assertFalse(fromConf.isConnected());

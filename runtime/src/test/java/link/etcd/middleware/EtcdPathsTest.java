@@ -8,12 +8,15 @@ import org.junit.jupiter.api.Test;
 final class EtcdPathsTest {
   @Test
   void namesAreSegmentsAndIndexesAreOneBasedItems() {
-    assertEquals("Expected an int but was \"x\" at /svc/servers/1/port",
+    assertEquals(
+        "Expected an int but was \"x\" at /svc/servers/1/port",
         EtcdPaths.toKey("Expected an int but was \"x\" at path $.servers[0].port", "/svc"));
-    assertEquals("Required value 'port' missing at /svc", EtcdPaths.toKey("Required value 'port' missing at $",
-        "/svc"));
-    assertEquals("Expected a boolean but was \"x\" at /on", EtcdPaths.toKey("Expected a boolean but was \"x\" at"
-        + " path $.on", "/"));
+    assertEquals(
+        "Required value 'port' missing at /svc",
+        EtcdPaths.toKey("Required value 'port' missing at $", "/svc"));
+    assertEquals(
+        "Expected a boolean but was \"x\" at /on",
+        EtcdPaths.toKey("Expected a boolean but was \"x\" at" + " path $.on", "/"));
   }
 
   @Test
@@ -23,7 +26,8 @@ final class EtcdPathsTest {
 
   @Test
   void nestedPathsAreMadeAbsolute() {
-    assertEquals("Expected an int but was \"x\" at path $.a.2", EtcdPaths.nest("Expected an int but was \"x\" at"
-        + " path $.2", "$.a"));
+    assertEquals(
+        "Expected an int but was \"x\" at path $.a.2",
+        EtcdPaths.nest("Expected an int but was \"x\" at" + " path $.2", "$.a"));
   }
 }

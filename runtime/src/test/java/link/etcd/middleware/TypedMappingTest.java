@@ -3,7 +3,6 @@ package link.etcd.middleware;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.squareup.moshi.FromJson;
 import com.squareup.moshi.Moshi;
@@ -32,7 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class TypedMappingTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  public enum Mode { ACTIVE, DRAINING }
+  public enum Mode {
+    ACTIVE,
+    DRAINING
+  }
 
   public record Endpoint(String host, int port) {}
 
@@ -53,7 +55,8 @@ final class TypedMappingTest {
 
   public record Localized(String name, Locale locale) {}
 
-  public record Flags(Boolean enabled, Integer retries, Float factor, short small, byte tiny, char letter) {}
+  public record Flags(
+      Boolean enabled, Integer retries, Float factor, short small, byte tiny, char letter) {}
 
   /** A class with fields, as Moshi maps it without a record. */
   public static final class Pojo {
@@ -72,7 +75,8 @@ final class TypedMappingTest {
   @BeforeEach
   void open(TestInfo info) {
     client = new EtcdMiddleware(settings());
-    base = "/typed-" + info.getTestMethod().orElseThrow().getName() + "-" + COUNTER.incrementAndGet();
+    base =
+        "/typed-" + info.getTestMethod().orElseThrow().getName() + "-" + COUNTER.incrementAndGet();
   }
 
   @AfterEach
@@ -88,10 +92,18 @@ final class TypedMappingTest {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("team", "core");
     labels.put("tier", "1");
-    return new Service("api", 8080, 10_000_000_000L, 0.75, true, Mode.DRAINING,
+    return new Service(
+        "api",
+        8080,
+        10_000_000_000L,
+        0.75,
+        true,
+        Mode.DRAINING,
         new Endpoint("a.example", 80),
         List.of(new Endpoint("b.example", 81), new Endpoint("c.example", 82)),
-        List.of("blue", "green"), labels, Set.of(7));
+        List.of("blue", "green"),
+        labels,
+        Set.of(7));
   }
 
   @Test
@@ -112,8 +124,10 @@ final class TypedMappingTest {
     expected.put("ports", List.of("7"));
     expected.put("primary", Map.of("host", "a.example", "port", "80"));
     expected.put("ratio", "0.75");
-    expected.put("replicas", List.of(Map.of("host", "b.example", "port", "81"),
-        Map.of("host", "c.example", "port", "82")));
+    expected.put(
+        "replicas",
+        List.of(
+            Map.of("host", "b.example", "port", "81"), Map.of("host", "c.example", "port", "82")));
     expected.put("tags", List.of("blue", "green"));
     expected.put("tls", "true");
     assertEquals(expected, client.get(base));
@@ -122,7 +136,12 @@ final class TypedMappingTest {
   @Test
   void recordInsideAMapAndAList() {
     client.set(base, Map.of("one", new Endpoint("h", 1), "many", List.of(new Endpoint("i", 2))));
-    assertEquals(Map.of("many", List.of(Map.of("host", "i", "port", "2")), "one", Map.of("host", "h", "port", "1")),
+    assertEquals(
+        Map.of(
+            "many",
+            List.of(Map.of("host", "i", "port", "2")),
+            "one",
+            Map.of("host", "h", "port", "1")),
         client.get(base));
     assertEquals(new Endpoint("h", 1), client.get(base + "/one", Endpoint.class));
   }
@@ -137,8 +156,19 @@ final class TypedMappingTest {
 
   @Test
   void emptyListsAndMapsReadBackAsDeclared() {
-    Service empty = new Service("e", 1, 2, 3, false, Mode.ACTIVE, new Endpoint("h", 4), List.of(), List.of(),
-        Map.of(), Set.of());
+    Service empty =
+        new Service(
+            "e",
+            1,
+            2,
+            3,
+            false,
+            Mode.ACTIVE,
+            new Endpoint("h", 4),
+            List.of(),
+            List.of(),
+            Map.of(),
+            Set.of());
     client.set(base, empty);
     assertEquals(empty, client.get(base, Service.class));
   }
@@ -175,8 +205,8 @@ final class TypedMappingTest {
   @Test
   void aLeafThatDoesNotConvertNamesTheKey() {
     client.set(base, Map.of("host", "h", "port", "abc"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.get(base, Endpoint.class));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client.get(base, Endpoint.class));
     assertEquals("Expected an int but was \"abc\" at " + base + "/port", e.getMessage());
 
     client.set(base, Map.of("enabled", "yes"));
@@ -184,39 +214,56 @@ final class TypedMappingTest {
     assertEquals("Expected a boolean but was \"yes\" at " + base + "/enabled", e.getMessage());
 
     client.set(base, List.of(new Endpoint("a", 1), Map.of("host", "b", "port", "99999999999")));
-    e = assertThrows(IllegalArgumentException.class,
-        () -> client.get(base, Types.newParameterizedType(List.class, Endpoint.class)));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> client.get(base, Types.newParameterizedType(List.class, Endpoint.class)));
     assertEquals("Expected an int but was \"99999999999\" at " + base + "/2/port", e.getMessage());
   }
 
   @Test
   void aMissingComponentNamesTheKey() {
     client.set(base, Map.of("host", "h"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.get(base, Endpoint.class));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client.get(base, Endpoint.class));
     assertEquals("Required value 'port' missing at " + base, e.getMessage());
   }
 
   @Test
   void aTreeOfTheWrongShapeNamesTheKey() {
     client.set(base, Map.of("name", "n", "tags", Map.of("a", "b")));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Service.class));
-    assertEquals("Expected a list (a directory of items 1, 2, ...) but was a directory of named keys at " + base
-        + "/tags", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client.get(base, Service.class));
+    assertEquals(
+        "Expected a list (a directory of items 1, 2, ...) but was a directory of named keys at "
+            + base
+            + "/tags",
+        e.getMessage());
 
     client.set(base, Map.of("mode", "SLEEPING"));
     e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Service.class));
-    assertEquals("Expected one of [ACTIVE, DRAINING] but was SLEEPING at " + base + "/mode", e.getMessage());
+    assertEquals(
+        "Expected one of [ACTIVE, DRAINING] but was SLEEPING at " + base + "/mode", e.getMessage());
   }
 
   @Test
   void aValueMoshiCannotMapWritesNothing() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.set(base, Map.of("ok", "1", "localized", new Localized("s", Locale.ROOT))));
-    assertEquals("Unsupported value of type " + Localized.class.getName() + " at " + base + "/localized: Moshi"
-        + " cannot map it (Platform class java.util.Locale requires explicit JsonAdapter to be registered"
-        + " for class java.util.Locale for class " + Localized.class.getName() + "); use a Map, a List, an"
-        + " array, a scalar, a record or a class Moshi maps, or give EtcdMiddleware a Moshi with an adapter for it",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                client.set(base, Map.of("ok", "1", "localized", new Localized("s", Locale.ROOT))));
+    assertEquals(
+        "Unsupported value of type "
+            + Localized.class.getName()
+            + " at "
+            + base
+            + "/localized: Moshi"
+            + " cannot map it (Platform class java.util.Locale requires explicit JsonAdapter to be registered"
+            + " for class java.util.Locale for class "
+            + Localized.class.getName()
+            + "); use a Map, a List, an"
+            + " array, a scalar, a record or a class Moshi maps, or give EtcdMiddleware a Moshi with an adapter for it",
         e.getMessage());
     assertFalse(client.contains(base));
   }
@@ -249,24 +296,41 @@ final class TypedMappingTest {
 
   @Test
   void aRecordThatIsNotPublicIsRefusedWithTheFix() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.set(base, new Hidden("h")));
-    assertEquals("Unsupported value of type " + Hidden.class.getName() + " at " + base + ": Moshi cannot call the"
-        + " record's accessors and constructor; make the record public", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client.set(base, new Hidden("h")));
+    assertEquals(
+        "Unsupported value of type "
+            + Hidden.class.getName()
+            + " at "
+            + base
+            + ": Moshi cannot call the"
+            + " record's accessors and constructor; make the record public",
+        e.getMessage());
     assertFalse(client.contains(base));
     client.set(base, Map.of("name", "h"));
     e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Hidden.class));
-    assertEquals("Cannot read " + base + " as " + Hidden.class.getName() + ": Moshi cannot call the record's"
-        + " accessors and constructor; make the record public", e.getMessage());
+    assertEquals(
+        "Cannot read "
+            + base
+            + " as "
+            + Hidden.class.getName()
+            + ": Moshi cannot call the record's"
+            + " accessors and constructor; make the record public",
+        e.getMessage());
   }
 
   @Test
   void aTypeMoshiCannotReadNamesTheKey() {
     client.set(base, "x");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, Locale.class));
-    assertEquals("Cannot read " + base + " as java.util.Locale: Moshi cannot map it (Platform class"
-        + " java.util.Locale requires explicit JsonAdapter to be registered); give EtcdMiddleware a Moshi with an"
-        + " adapter for it", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client.get(base, Locale.class));
+    assertEquals(
+        "Cannot read "
+            + base
+            + " as java.util.Locale: Moshi cannot map it (Platform class"
+            + " java.util.Locale requires explicit JsonAdapter to be registered); give EtcdMiddleware a Moshi with an"
+            + " adapter for it",
+        e.getMessage());
   }
 
   public record Svc(String name, Map<String, String> ports) {}
@@ -298,7 +362,8 @@ final class TypedMappingTest {
     Type listOfInts = Types.newParameterizedType(List.class, Integer.class);
     assertEquals(List.of(1, 2, 3), client.get(base, listOfInts));
     client.set(base + "/9", "x");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.get(base, listOfInts));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client.get(base, listOfInts));
     assertEquals("Expected an int but was \"x\" at " + base + "/9", e.getMessage());
   }
 
@@ -307,6 +372,8 @@ final class TypedMappingTest {
   @Test
   void aValueDeclaredObjectReadsAsAnUntypedGet() {
     client.set(base, Map.of("any", Map.of("l", List.of("x", "y"), "m", Map.of("5", "a"))));
-    assertEquals(new Loose(Map.of("l", List.of("x", "y"), "m", Map.of("5", "a"))), client.get(base, Loose.class));
+    assertEquals(
+        new Loose(Map.of("l", List.of("x", "y"), "m", Map.of("5", "a"))),
+        client.get(base, Loose.class));
   }
 }

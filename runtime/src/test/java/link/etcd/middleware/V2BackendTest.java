@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What only the v2 backend does, against a real etcd: its plan of many requests, etcd's own error causes. */
+/**
+ * What only the v2 backend does, against a real etcd: its plan of many requests, etcd's own error
+ * causes.
+ */
 @ExtendWith(EtcdExtension.class)
 final class V2BackendTest {
   private final EtcdProcess etcd;
@@ -53,7 +56,8 @@ final class V2BackendTest {
   void partialFailureSaysWhatWasWritten() {
     client.set(base + "/blocker", "leaf");
     raw.write(base + "/t/b", "old");
-    // A directory created by another writer after the plan was made: the write of b/x then hits a file.
+    // A directory created by another writer after the plan was made: the write of b/x then hits a
+    // file.
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("a", "1");
     tree.put("b", "2");
@@ -62,19 +66,38 @@ final class V2BackendTest {
     raw.delete(base + "/t/b");
     raw.write(base + "/t/b", null, link.etcd.WriteOptions.defaults().withDir(true));
     raw.write(base + "/t/b/inner", "x");
-    // One request at a time, so that which were sent is exact; ConcurrentTreeWriteTest covers the concurrent case.
+    // One request at a time, so that which were sent is exact; ConcurrentTreeWriteTest covers the
+    // concurrent case.
     EtcdPartialWriteException e;
-    try (EtcdClient oneAtATime = new EtcdClient(settings().newBuilder().perHostPoolSize(1).build())) {
-      e = assertThrows(EtcdPartialWriteException.class, () -> TreeWriter.write(oneAtATime, base + "/t",
-          TreeValidator.validate(base + "/t", tree, TypeMapping.DEFAULT), current, TreeWriter.Mode.REPLACE));
+    try (EtcdClient oneAtATime =
+        new EtcdClient(settings().newBuilder().perHostPoolSize(1).build())) {
+      e =
+          assertThrows(
+              EtcdPartialWriteException.class,
+              () ->
+                  TreeWriter.write(
+                      oneAtATime,
+                      base + "/t",
+                      TreeValidator.validate(base + "/t", tree, TypeMapping.DEFAULT),
+                      current,
+                      TreeWriter.Mode.REPLACE));
     }
     assertEquals(List.of("PUT " + base + "/t/a"), e.done());
     assertEquals(List.of("PUT " + base + "/t/b"), e.failed());
     assertEquals(List.of("PUT " + base + "/t/c"), e.notDone());
     assertEquals(EtcdError.NOT_A_FILE, e.error());
     assertEquals(102, e.serverCode());
-    assertTrue(e.getMessage().startsWith("The tree write at " + base + "/t stopped part way: PUT " + base
-        + "/t/b failed (Not a file: " + base + "/t/b"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "The tree write at "
+                    + base
+                    + "/t stopped part way: PUT "
+                    + base
+                    + "/t/b failed (Not a file: "
+                    + base
+                    + "/t/b"),
+        e.getMessage());
     assertEquals("1", raw.read(base + "/t/a").node().value());
   }
 
@@ -82,22 +105,40 @@ final class V2BackendTest {
   void keyNotFoundNamesTheKeyAskedForBesideEtcdsCause() {
     client.set(base + "/present", "1");
     EtcdKeyNotFoundException e =
-        assertThrows(EtcdKeyNotFoundException.class, () -> client.get(base + "/definitely/missing"));
+        assertThrows(
+            EtcdKeyNotFoundException.class, () -> client.get(base + "/definitely/missing"));
     assertEquals(base + "/definitely/missing", e.key());
     assertEquals(base + "/definitely", e.detail());
-    assertEquals("Key not found: " + base + "/definitely/missing (etcd's cause: " + base + "/definitely; etcd"
-        + " error 100, index " + e.index() + ")", e.getMessage());
+    assertEquals(
+        "Key not found: "
+            + base
+            + "/definitely/missing (etcd's cause: "
+            + base
+            + "/definitely; etcd"
+            + " error 100, index "
+            + e.index()
+            + ")",
+        e.getMessage());
   }
 
   @Test
   void aValueTooLargeForEtcdIsRefusedBeforeAnyWriteAndOneThatFitsIsWritten() {
     int limit = 10 * 1024 * 1024;
     String key = base + "/big-values";
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.set(key, Map.of("small", "1", "big", "x".repeat(limit))));
-    assertEquals("The value for key '" + key + "/big' is too large for etcd's v2 API: form-encoded it takes "
-        + (limit + 6) + " bytes, and etcd refuses a request body over " + limit + " bytes (10 MiB); keep large data"
-        + " elsewhere and store a reference in etcd", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> client.set(key, Map.of("small", "1", "big", "x".repeat(limit))));
+    assertEquals(
+        "The value for key '"
+            + key
+            + "/big' is too large for etcd's v2 API: form-encoded it takes "
+            + (limit + 6)
+            + " bytes, and etcd refuses a request body over "
+            + limit
+            + " bytes (10 MiB); keep large data"
+            + " elsewhere and store a reference in etcd",
+        e.getMessage());
     assertFalse(client.contains(key));
     String fits = "x".repeat(limit - 1000);
     client.set(key, Map.of("small", "1", "big", fits));

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link V2ToV3Migration} on a real etcd 3.5 serving both APIs ({@code --enable-v2}): a tree written through
- * {@code api = v2} reads back equal through {@code api = v3}; a dry run writes nothing; a second run changes
- * nothing.
+ * {@link V2ToV3Migration} on a real etcd 3.5 serving both APIs ({@code --enable-v2}): a tree
+ * written through {@code api = v2} reads back equal through {@code api = v3}; a dry run writes
+ * nothing; a second run changes nothing.
  */
 final class V2ToV3MigrationTest {
   private static EtcdProcess etcd;
@@ -57,19 +57,32 @@ final class V2ToV3MigrationTest {
 
       List<String> dry = new ArrayList<>();
       V2ToV3Migration.Summary planned = V2ToV3Migration.copy(from, to, "/app", true, dry::add);
-      assertEquals(0, to.range("/", EtcdV3Client.RangeOptions.defaults().withRangeEnd("\0").withCountOnly(true))
-          .count(), "a dry run writes nothing");
+      assertEquals(
+          0,
+          to.range("/", EtcdV3Client.RangeOptions.defaults().withRangeEnd("\0").withCountOnly(true))
+              .count(),
+          "a dry run writes nothing");
       assertTrue(dry.contains("put /app/name = \"shop\""), dry.toString());
       assertTrue(dry.contains("put /app/db/empty/ (directory)"), dry.toString());
-      assertTrue(dry.contains("put /app/lock = \"held\" (ttl 90 s)") || dry.contains("put /app/lock = \"held\" (ttl 89 s)"),
+      assertTrue(
+          dry.contains("put /app/lock = \"held\" (ttl 90 s)")
+              || dry.contains("put /app/lock = \"held\" (ttl 89 s)"),
           dry.toString());
-      assertEquals("would copy 8 keys, 6 directories, 2 leases, " + planned.bytes() + " bytes; 0 keys already equal",
+      assertEquals(
+          "would copy 8 keys, 6 directories, 2 leases, "
+              + planned.bytes()
+              + " bytes; 0 keys already equal",
           dry.get(dry.size() - 1));
 
       List<String> lines = new ArrayList<>();
       V2ToV3Migration.Summary copied = V2ToV3Migration.copy(from, to, "/app", false, lines::add);
-      assertEquals(List.of("copied 8 keys, 6 directories, 2 leases, " + planned.bytes() + " bytes; 0 keys already"
-          + " equal"), lines);
+      assertEquals(
+          List.of(
+              "copied 8 keys, 6 directories, 2 leases, "
+                  + planned.bytes()
+                  + " bytes; 0 keys already"
+                  + " equal"),
+          lines);
       assertEquals(before, v3.get("/app"));
       assertEquals(List.of("first", "second"), v3.get("/app/queue", List.class));
       assertEquals(v2.get("/app/queue", List.class), v3.get("/app/queue", List.class));
@@ -77,7 +90,7 @@ final class V2ToV3MigrationTest {
       assertTrue(sessionTtl > 50 && sessionTtl <= 60, "session ttl " + sessionTtl);
       assertEquals(copied.bytes(), planned.bytes());
 
-      V2ToV3Migration.Summary again = V2ToV3Migration.copy(from, to, "/app", false, line -> { });
+      V2ToV3Migration.Summary again = V2ToV3Migration.copy(from, to, "/app", false, line -> {});
       assertEquals(6, again.unchanged(), "the keys without TTL are left alone");
       assertEquals(2, again.keys(), "the keys with a TTL get a lease with the time left");
       assertEquals(before, v3.get("/app"));

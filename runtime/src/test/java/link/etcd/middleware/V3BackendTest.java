@@ -34,8 +34,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What only the v3 backend does, on etcd 3.4 and on etcd 3.5 without {@code --enable-v2}: one atomic txn per tree
- * that fits, chunks with an exact report past the limits, the key layout, trees other tools wrote, the key prefix.
+ * What only the v3 backend does, on etcd 3.4 and on etcd 3.5 without {@code --enable-v2}: one
+ * atomic txn per tree that fits, chunks with an exact report past the limits, the key layout, trees
+ * other tools wrote, the key prefix.
  */
 @ParameterizedClass
 @MethodSource("link.etcd.Target#v3Targets")
@@ -102,19 +103,21 @@ final class V3BackendTest {
     AtomicInteger reads = new AtomicInteger();
     CountDownLatch readerStarted = new CountDownLatch(1);
     ExecutorService reader = Executors.newSingleThreadExecutor();
-    Future<?> reading = reader.submit(() -> {
-      try (EtcdMiddleware other = new EtcdMiddleware(target.settings())) {
-        readerStarted.countDown();
-        while (writing.get()) {
-          Map<?, ?> tree = (Map<?, ?>) other.get(base);
-          Set<Object> values = new HashSet<>(tree.values());
-          if (tree.size() != 100 || values.size() != 1) {
-            mixes.add(tree.size() + " keys holding " + values);
-          }
-          reads.incrementAndGet();
-        }
-      }
-    });
+    Future<?> reading =
+        reader.submit(
+            () -> {
+              try (EtcdMiddleware other = new EtcdMiddleware(target.settings())) {
+                readerStarted.countDown();
+                while (writing.get()) {
+                  Map<?, ?> tree = (Map<?, ?>) other.get(base);
+                  Set<Object> values = new HashSet<>(tree.values());
+                  if (tree.size() != 100 || values.size() != 1) {
+                    mixes.add(tree.size() + " keys holding " + values);
+                  }
+                  reads.incrementAndGet();
+                }
+              }
+            });
     assertTrue(readerStarted.await(10, TimeUnit.SECONDS));
     List<Long> revisionsPerSet = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
@@ -125,9 +128,13 @@ final class V3BackendTest {
     writing.set(false);
     reading.get(30, TimeUnit.SECONDS);
     reader.shutdown();
-    assertEquals(List.of(), List.copyOf(mixes), "a reader saw a mix of two trees in " + reads + " reads");
+    assertEquals(
+        List.of(), List.copyOf(mixes), "a reader saw a mix of two trees in " + reads + " reads");
     assertTrue(reads.get() > 0);
-    assertEquals(java.util.Collections.nCopies(20, 1L), revisionsPerSet, "each set is one txn: one revision");
+    assertEquals(
+        java.util.Collections.nCopies(20, 1L),
+        revisionsPerSet,
+        "each set is one txn: one revision");
     assertEquals(leaves(100, "v20"), client.get(base));
   }
 
@@ -137,13 +144,15 @@ final class V3BackendTest {
     List<Future<?>> done = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
       String value = "writer" + w;
-      done.add(writers.submit(() -> {
-        try (EtcdMiddleware writer = new EtcdMiddleware(target.settings())) {
-          for (int i = 0; i < 5; i++) {
-            writer.set(base, leaves(20 + i, value));
-          }
-        }
-      }));
+      done.add(
+          writers.submit(
+              () -> {
+                try (EtcdMiddleware writer = new EtcdMiddleware(target.settings())) {
+                  for (int i = 0; i < 5; i++) {
+                    writer.set(base, leaves(20 + i, value));
+                  }
+                }
+              }));
     }
     for (Future<?> future : done) {
       future.get(60, TimeUnit.SECONDS);
@@ -159,21 +168,33 @@ final class V3BackendTest {
     Map<String, Object> tree = leaves(2000, "x");
     String big = String.format("k%04d", 1000);
     tree.put(big, "b".repeat(1_700_000));
-    // The client allows 4 MiB, the server its default 1.5 MiB: the txn holding the big leaf is refused.
-    try (EtcdMiddleware large = new EtcdMiddleware(target.builder().maxRequestBytes(4 << 20).build())) {
-      EtcdPartialWriteException e = assertThrows(EtcdPartialWriteException.class, () -> large.set(base, tree));
-      // Puts in tree order, 128 per txn: the marker, then k0000 ...; the big leaf is op 1001, in txn 8.
+    // The client allows 4 MiB, the server its default 1.5 MiB: the txn holding the big leaf is
+    // refused.
+    try (EtcdMiddleware large =
+        new EtcdMiddleware(target.builder().maxRequestBytes(4 << 20).build())) {
+      EtcdPartialWriteException e =
+          assertThrows(EtcdPartialWriteException.class, () -> large.set(base, tree));
+      // Puts in tree order, 128 per txn: the marker, then k0000 ...; the big leaf is op 1001, in
+      // txn 8.
       List<String> ops = new ArrayList<>();
       ops.add("PUT " + base + "/");
       tree.keySet().forEach(name -> ops.add("PUT " + base + "/" + name));
       assertEquals(ops.subList(0, 896), e.done());
       assertEquals(ops.subList(896, 1024), e.failed());
       assertEquals(ops.subList(1024, ops.size()), e.notDone());
-      assertTrue(e.getMessage().startsWith("The tree write at " + base + " stopped part way: PUT " + base
-          + "/k0895 failed (etcdserver: request is too large"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "The tree write at "
+                      + base
+                      + " stopped part way: PUT "
+                      + base
+                      + "/k0895 failed (etcdserver: request is too large"),
+          e.getMessage());
       Map<String, String> stored = stored(base);
       assertEquals(896, stored.size());
-      assertEquals(Set.copyOf(ops.subList(0, 896)),
+      assertEquals(
+          Set.copyOf(ops.subList(0, 896)),
           Set.copyOf(stored.keySet().stream().map(key -> "PUT " + key).toList()));
     }
     Map<String, Object> fits = leaves(2000, "y");
@@ -185,11 +206,19 @@ final class V3BackendTest {
   @Test
   void aValueLargerThanOneRequestIsRefusedBeforeAnyWrite() {
     int limit = target.settings().maxRequestBytes();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.set(base, Map.of("small", "1", "big", "x".repeat(limit))));
-    assertEquals("The value for key '" + base + "/big' is too large for one v3 request: with its key it takes "
-        + (limit + 288 + (base + "/big").length()) + " bytes, and max_request_bytes is " + limit + " (etcd's"
-        + " --max-request-bytes); keep large data elsewhere and store a reference in etcd, or raise both",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> client.set(base, Map.of("small", "1", "big", "x".repeat(limit))));
+    assertEquals(
+        "The value for key '"
+            + base
+            + "/big' is too large for one v3 request: with its key it takes "
+            + (limit + 288 + (base + "/big").length())
+            + " bytes, and max_request_bytes is "
+            + limit
+            + " (etcd's"
+            + " --max-request-bytes); keep large data elsewhere and store a reference in etcd, or raise both",
         e.getMessage());
     assertFalse(client.contains(base));
   }
@@ -211,7 +240,8 @@ final class V3BackendTest {
     app.put("flag", "on");
     app.put("servers", List.of("a", "b"));
     assertEquals(app, client.get(base + "/app"));
-    assertEquals(Map.of("app", app, "app.txt", "a sibling sorting between the key and its children"),
+    assertEquals(
+        Map.of("app", app, "app.txt", "a sibling sorting between the key and its children"),
         client.get(base));
     assertEquals("5432", client.get(base + "/app/db/port"));
     assertTrue(client.contains(base + "/app/db"));
@@ -227,7 +257,8 @@ final class V3BackendTest {
   void keyNotFoundNamesTheKeyAskedFor() {
     client.set(base + "/present", "1");
     EtcdKeyNotFoundException e =
-        assertThrows(EtcdKeyNotFoundException.class, () -> client.get(base + "/definitely/missing"));
+        assertThrows(
+            EtcdKeyNotFoundException.class, () -> client.get(base + "/definitely/missing"));
     assertEquals(base + "/definitely/missing", e.key());
     assertEquals(EtcdError.NOT_FOUND, e.error());
     assertEquals("Key not found: " + base + "/definitely/missing", e.getMessage());
@@ -243,17 +274,29 @@ final class V3BackendTest {
   @Test
   void aValueAboveThePathRefusesTheWrite() {
     raw.put(base + "/leaf", "x");
-    EtcdException e = assertThrows(EtcdException.class, () -> client.set(base + "/leaf/child", "v"));
-    assertEquals("Cannot write " + base + "/leaf/child: " + base + "/leaf holds a value, not a directory; delete "
-        + base + "/leaf first or write the tree at " + base + "/leaf", e.getMessage());
+    EtcdException e =
+        assertThrows(EtcdException.class, () -> client.set(base + "/leaf/child", "v"));
+    assertEquals(
+        "Cannot write "
+            + base
+            + "/leaf/child: "
+            + base
+            + "/leaf holds a value, not a directory; delete "
+            + base
+            + "/leaf first or write the tree at "
+            + base
+            + "/leaf",
+        e.getMessage());
     assertEquals(EtcdError.NOT_A_DIRECTORY, e.error());
     assertEquals(Map.of(base + "/leaf", "x"), stored(base + "/leaf"));
   }
 
   @Test
   void keyPrefixKeepsEachNamespaceApart() {
-    try (EtcdMiddleware tenantA = new EtcdMiddleware(target.builder().keyPrefix(base + "-a").build());
-        EtcdMiddleware tenantB = new EtcdMiddleware(target.builder().keyPrefix(base + "-b").build())) {
+    try (EtcdMiddleware tenantA =
+            new EtcdMiddleware(target.builder().keyPrefix(base + "-a").build());
+        EtcdMiddleware tenantB =
+            new EtcdMiddleware(target.builder().keyPrefix(base + "-b").build())) {
       tenantA.set("/cfg", Map.of("port", "1"));
       tenantB.set("/cfg", Map.of("port", "2"));
       assertEquals(Map.of("port", "1"), tenantA.get("/cfg"));
@@ -269,15 +312,17 @@ final class V3BackendTest {
     List<Future<List<String>>> keys = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
       int writer = w;
-      keys.add(appenders.submit(() -> {
-        List<String> mine = new ArrayList<>();
-        try (EtcdMiddleware appender = new EtcdMiddleware(target.settings())) {
-          for (int i = 0; i < 10; i++) {
-            mine.add(appender.append(base + "/queue", writer + "-" + i));
-          }
-        }
-        return mine;
-      }));
+      keys.add(
+          appenders.submit(
+              () -> {
+                List<String> mine = new ArrayList<>();
+                try (EtcdMiddleware appender = new EtcdMiddleware(target.settings())) {
+                  for (int i = 0; i < 10; i++) {
+                    mine.add(appender.append(base + "/queue", writer + "-" + i));
+                  }
+                }
+                return mine;
+              }));
     }
     Set<String> all = new HashSet<>();
     for (Future<List<String>> future : keys) {

@@ -32,18 +32,34 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The value types people keep in configuration are stored as their standard string form and read back the same way
- * by {@code set}/{@code get}, the DSL and typed records, against a real etcd.
+ * The value types people keep in configuration are stored as their standard string form and read
+ * back the same way by {@code set}/{@code get}, the DSL and typed records, against a real etcd.
  */
 @ExtendWith(EtcdExtension.class)
 final class ValueTypesTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  public enum Level { LOW, HIGH }
+  public enum Level {
+    LOW,
+    HIGH
+  }
 
-  public record Settings(Duration timeout, Instant at, LocalDate day, LocalDateTime local, OffsetDateTime offset,
-      UUID id, URI uri, String url, Path path, BigDecimal price, BigInteger big, Level level, Set<String> tags,
-      Optional<Duration> retry, Optional<String> missing) {}
+  public record Settings(
+      Duration timeout,
+      Instant at,
+      LocalDate day,
+      LocalDateTime local,
+      OffsetDateTime offset,
+      UUID id,
+      URI uri,
+      String url,
+      Path path,
+      BigDecimal price,
+      BigInteger big,
+      Level level,
+      Set<String> tags,
+      Optional<Duration> retry,
+      Optional<String> missing) {}
 
   /** A record with a {@code URL}, compared by text: {@code URL.equals} resolves host names. */
   public record Link(URL url) {}
@@ -58,8 +74,11 @@ final class ValueTypesTest {
 
   @BeforeEach
   void open(TestInfo info) {
-    client = new EtcdMiddleware(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build());
-    base = "/values-" + info.getTestMethod().orElseThrow().getName() + "-" + COUNTER.incrementAndGet();
+    client =
+        new EtcdMiddleware(
+            EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build());
+    base =
+        "/values-" + info.getTestMethod().orElseThrow().getName() + "-" + COUNTER.incrementAndGet();
   }
 
   @AfterEach
@@ -74,7 +93,9 @@ final class ValueTypesTest {
     values.put(LocalDate.of(2026, 11, 26), "2026-11-26");
     values.put(LocalDateTime.of(2026, 11, 26, 12, 30), "2026-11-26T12:30");
     values.put(OffsetDateTime.parse("2026-11-26T12:00+01:00"), "2026-11-26T12:00+01:00");
-    values.put(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), "123e4567-e89b-12d3-a456-426614174000");
+    values.put(
+        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+        "123e4567-e89b-12d3-a456-426614174000");
     values.put(URI.create("https://example.com/a?b=c"), "https://example.com/a?b=c");
     values.put(Path.of("/etc/app/app.conf"), "/etc/app/app.conf");
     values.put(new BigDecimal("1E+3"), "1000");
@@ -140,13 +161,25 @@ final class ValueTypesTest {
 
   @Test
   void theDslStoresValueTypesAsText() {
-    EtcdTree.replace(client, base, root -> root
-        .put("timeout", Duration.ofMinutes(5))
-        .put("id", UUID.fromString("123e4567-e89b-12d3-a456-426614174000"))
-        .dir("days", days -> days.item(LocalDate.of(2026, 1, 1)).item(LocalDate.of(2026, 12, 31))));
+    EtcdTree.replace(
+        client,
+        base,
+        root ->
+            root.put("timeout", Duration.ofMinutes(5))
+                .put("id", UUID.fromString("123e4567-e89b-12d3-a456-426614174000"))
+                .dir(
+                    "days",
+                    days -> days.item(LocalDate.of(2026, 1, 1)).item(LocalDate.of(2026, 12, 31))));
 
-    assertEquals(Map.of("timeout", "PT5M", "id", "123e4567-e89b-12d3-a456-426614174000",
-        "days", List.of("2026-01-01", "2026-12-31")), client.get(base));
+    assertEquals(
+        Map.of(
+            "timeout",
+            "PT5M",
+            "id",
+            "123e4567-e89b-12d3-a456-426614174000",
+            "days",
+            List.of("2026-01-01", "2026-12-31")),
+        client.get(base));
     assertEquals(Duration.ofMinutes(5), client.get(base + "/timeout", Duration.class));
   }
 
@@ -159,27 +192,46 @@ final class ValueTypesTest {
   @Test
   void textThatDoesNotParseNamesTheKeyAndTheForm() {
     client.set(base, Map.of("at", "yesterday"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.get(base + "/at", Instant.class));
-    assertEquals("Expected an instant (ISO-8601 such as 2026-11-26T12:00:00Z) but was \"yesterday\" at " + base
-        + "/at", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> client.get(base + "/at", Instant.class));
+    assertEquals(
+        "Expected an instant (ISO-8601 such as 2026-11-26T12:00:00Z) but was \"yesterday\" at "
+            + base
+            + "/at",
+        e.getMessage());
   }
 
   @Test
   void anObjectWithoutFieldsIsRefusedBeforeAnyWrite() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> client.set(base, Map.of("obj", new Object())));
-    assertEquals("Unsupported value of type java.lang.Object at " + base + "/obj: it has no fields, so it has no"
-        + " tree form (Moshi would write an empty directory); use a Map, a List, an array, a scalar, a record or a"
-        + " class with fields", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> client.set(base, Map.of("obj", new Object())));
+    assertEquals(
+        "Unsupported value of type java.lang.Object at "
+            + base
+            + "/obj: it has no fields, so it has no"
+            + " tree form (Moshi would write an empty directory); use a Map, a List, an array, a scalar, a record or a"
+            + " class with fields",
+        e.getMessage());
     assertFalse(client.contains(base));
   }
 
   private static Settings settings(Optional<Duration> retry) {
-    return new Settings(Duration.ofSeconds(30), Instant.parse("2026-11-26T12:00:00Z"), LocalDate.of(2026, 11, 26),
-        LocalDateTime.of(2026, 11, 26, 12, 30), OffsetDateTime.parse("2026-11-26T12:00+01:00"),
-        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), URI.create("urn:isbn:0451450523"),
-        "https://example.com", Path.of("conf/app.conf"), new BigDecimal("9.90"), BigInteger.valueOf(12), Level.LOW,
-        Set.of("blue"), retry, Optional.empty());
+    return new Settings(
+        Duration.ofSeconds(30),
+        Instant.parse("2026-11-26T12:00:00Z"),
+        LocalDate.of(2026, 11, 26),
+        LocalDateTime.of(2026, 11, 26, 12, 30),
+        OffsetDateTime.parse("2026-11-26T12:00+01:00"),
+        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+        URI.create("urn:isbn:0451450523"),
+        "https://example.com",
+        Path.of("conf/app.conf"),
+        new BigDecimal("9.90"),
+        BigInteger.valueOf(12),
+        Level.LOW,
+        Set.of("blue"),
+        retry,
+        Optional.empty());
   }
 }

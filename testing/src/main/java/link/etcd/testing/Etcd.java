@@ -6,8 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Chooses the member {@link EtcdExtension} injects into an {@link EtcdProcess} parameter: which binary, and
- * whether it serves the v2 API. Members are shared by the whole test run, one per choice.
+ * Chooses the member {@link EtcdExtension} injects into an {@link EtcdProcess} parameter: which
+ * binary, and whether it serves the v2 API. Members are shared by the whole test run, one per
+ * choice.
  *
  * <pre>
  * &#64;Test
@@ -20,6 +21,9 @@ public @interface Etcd {
   /** {@return the binary the member runs} */
   EtcdBinary binary() default EtcdBinary.DEFAULT;
 
-  /** {@return whether the member is started with {@code --enable-v2=true}; false gives a v3-only member} */
+  /**
+   * {@return whether the member is started with {@code --enable-v2=true}; false gives a v3-only
+   * member}
+   */
   boolean v2() default true;
 }

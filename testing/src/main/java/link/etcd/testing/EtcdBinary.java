@@ -6,17 +6,19 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Which etcd binary a member runs. {@link #DEFAULT} is the one the machine has ({@code $ETCD_BIN} or {@code etcd}
- * on {@code PATH}: Debian bookworm's 3.4 on ours); {@link #V3_5} is etcd 3.5, which {@code bin/ensure-etcd} fetches
- * (Debian trixie's {@code etcd-server}) and unpacks into a cache directory without installing it.
+ * Which etcd binary a member runs. {@link #DEFAULT} is the one the machine has ({@code $ETCD_BIN}
+ * or {@code etcd} on {@code PATH}: Debian bookworm's 3.4 on ours); {@link #V3_5} is etcd 3.5, which
+ * {@code bin/ensure-etcd} fetches (Debian trixie's {@code etcd-server}) and unpacks into a cache
+ * directory without installing it.
  */
 public enum EtcdBinary {
   /** {@code $ETCD_BIN}, or {@code etcd} on {@code PATH}. */
   DEFAULT,
   /**
-   * etcd 3.5: the system property {@code link.etcd.etcd35} or {@code $ETCD35_BIN} when set, otherwise
-   * {@code etcd-3.5/usr/bin/etcd} in the cache directory of {@code bin/ensure-etcd}: the system property
-   * {@code link.etcd.cache}, or {@code $XDG_CACHE_HOME/link-etcd}, or {@code ~/.cache/link-etcd}.
+   * etcd 3.5: the system property {@code link.etcd.etcd35} or {@code $ETCD35_BIN} when set,
+   * otherwise {@code etcd-3.5/usr/bin/etcd} in the cache directory of {@code bin/ensure-etcd}: the
+   * system property {@code link.etcd.cache}, or {@code $XDG_CACHE_HOME/link-etcd}, or {@code
+   * ~/.cache/link-etcd}.
    */
   V3_5;
 
@@ -33,12 +35,20 @@ public enum EtcdBinary {
     if (this == DEFAULT) {
       return EtcdProcess.findBinary(env);
     }
-    String configured = properties.getProperty("link.etcd.etcd35", env.getOrDefault("ETCD35_BIN", ""));
-    Path binary = configured.isEmpty() ? cacheDir(env, properties).resolve("etcd-3.5/usr/bin/etcd") : Path.of(configured);
+    String configured =
+        properties.getProperty("link.etcd.etcd35", env.getOrDefault("ETCD35_BIN", ""));
+    Path binary =
+        configured.isEmpty()
+            ? cacheDir(env, properties).resolve("etcd-3.5/usr/bin/etcd")
+            : Path.of(configured);
     if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-      throw new IllegalStateException("etcd 3.5 not found at " + binary + "; run bin/ensure-etcd, which fetches"
-          + " Debian's etcd-server 3.5 into " + cacheDir(env, properties)
-          + ", or set ETCD35_BIN (or -Dlink.etcd.etcd35) to an etcd 3.5 binary");
+      throw new IllegalStateException(
+          "etcd 3.5 not found at "
+              + binary
+              + "; run bin/ensure-etcd, which fetches"
+              + " Debian's etcd-server 3.5 into "
+              + cacheDir(env, properties)
+              + ", or set ETCD35_BIN (or -Dlink.etcd.etcd35) to an etcd 3.5 binary");
     }
     return binary;
   }

@@ -2,8 +2,6 @@ package link.etcd.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,16 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real 3-member etcd cluster on loopback, each member a child process with its own free ports and temporary data
- * directory, the v2 API enabled. Tests kill ({@code SIGKILL}), pause ({@code SIGSTOP}/{@code SIGCONT}) and
- * restart members one at a time; only processes this class started are ever signalled.
+ * A real 3-member etcd cluster on loopback, each member a child process with its own free ports and
+ * temporary data directory, the v2 API enabled. Tests kill ({@code SIGKILL}), pause ({@code
+ * SIGSTOP}/{@code SIGCONT}) and restart members one at a time; only processes this class started
+ * are ever signalled.
  *
  * <pre>
  * try (EtcdCluster cluster = EtcdCluster.start()) {
@@ -38,7 +35,10 @@ public final class EtcdCluster implements AutoCloseable {
   private static final int SIZE = 3;
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(1)).build();
+      HttpClient.newBuilder()
+          .proxy(HttpClient.Builder.NO_PROXY)
+          .connectTimeout(Duration.ofSeconds(1))
+          .build();
 
   private final Path binary;
   private final boolean v2;
@@ -62,7 +62,8 @@ public final class EtcdCluster implements AutoCloseable {
    * Starts three members and waits until every one is healthy.
    *
    * @return the running cluster
-   * @throws IllegalStateException if etcd is not installed or a member does not become healthy within 30 s
+   * @throws IllegalStateException if etcd is not installed or a member does not become healthy
+   *     within 30 s
    */
   public static EtcdCluster start() {
     return start(EtcdBinary.DEFAULT, true);
@@ -72,10 +73,11 @@ public final class EtcdCluster implements AutoCloseable {
    * Starts three members of {@code binary} and waits until every one is healthy.
    *
    * @param binary {@link EtcdBinary#DEFAULT} or {@link EtcdBinary#V3_5}
-   * @param v2 whether to serve the v2 API too ({@code --enable-v2=true}); without it, {@link #leader()} does not
-   *     work
+   * @param v2 whether to serve the v2 API too ({@code --enable-v2=true}); without it, {@link
+   *     #leader()} does not work
    * @return the running cluster
-   * @throws IllegalStateException if the binary is missing or a member does not become healthy within 30 s
+   * @throws IllegalStateException if the binary is missing or a member does not become healthy
+   *     within 30 s
    */
   public static EtcdCluster start(EtcdBinary binary, boolean v2) {
     return start(binary.path(), v2);
@@ -86,8 +88,8 @@ public final class EtcdCluster implements AutoCloseable {
     try {
       workDir = Files.createTempDirectory("link-etcd-cluster-");
     } catch (IOException e) {
-      throw new UncheckedIOException("could not create a temporary directory; check that java.io.tmpdir is writable",
-          e);
+      throw new UncheckedIOException(
+          "could not create a temporary directory; check that java.io.tmpdir is writable", e);
     }
     int[] ports = EtcdProcess.freePorts(2 * SIZE);
     int[] clientPorts = {ports[0], ports[1], ports[2]};
@@ -212,7 +214,10 @@ public final class EtcdCluster implements AutoCloseable {
     awaitHealthy(member);
   }
 
-  /** Kills every member still running and deletes the data directories. Calling it again does nothing. */
+  /**
+   * Kills every member still running and deletes the data directories. Calling it again does
+   * nothing.
+   */
   @Override
   public void close() {
     try {
@@ -250,7 +255,8 @@ public final class EtcdCluster implements AutoCloseable {
   private void signal(int member, String signal) {
     long pid = running(member).pid();
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
       }
@@ -269,39 +275,64 @@ public final class EtcdCluster implements AutoCloseable {
   private void spawn(int member) {
     StringBuilder initialCluster = new StringBuilder();
     for (int other = 0; other < SIZE; other++) {
-      initialCluster.append(other == 0 ? "" : ",").append(name(other)).append("=http://").append(HOST).append(':')
+      initialCluster
+          .append(other == 0 ? "" : ",")
+          .append(name(other))
+          .append("=http://")
+          .append(HOST)
+          .append(':')
           .append(peerPorts[other]);
     }
     String clientUrl = clientUrl(member);
     String peerUrl = "http://" + HOST + ":" + peerPorts[member];
-    List<String> command = new ArrayList<>(List.of(
-        binary.toString(),
-        "--name", name(member),
-        "--data-dir", workDir.resolve(name(member)).toString(),
-        "--listen-client-urls", clientUrl,
-        "--advertise-client-urls", clientUrl,
-        "--listen-peer-urls", peerUrl,
-        "--initial-advertise-peer-urls", peerUrl,
-        "--initial-cluster", initialCluster.toString(),
-        "--initial-cluster-state", "new",
-        "--initial-cluster-token", "link-etcd-" + workDir.getFileName(),
-        // Half of etcd's default raft timing (100 ms heartbeat, 1 s election timeout): after a member is killed,
-        // the election, split votes included, then takes well under a second on loopback.
-        "--heartbeat-interval", "50",
-        "--election-timeout", "500",
-        "--logger", "zap",
-        "--log-outputs", "stderr",
-        "--log-level", "warn"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--name",
+                name(member),
+                "--data-dir",
+                workDir.resolve(name(member)).toString(),
+                "--listen-client-urls",
+                clientUrl,
+                "--advertise-client-urls",
+                clientUrl,
+                "--listen-peer-urls",
+                peerUrl,
+                "--initial-advertise-peer-urls",
+                peerUrl,
+                "--initial-cluster",
+                initialCluster.toString(),
+                "--initial-cluster-state",
+                "new",
+                "--initial-cluster-token",
+                "link-etcd-" + workDir.getFileName(),
+                // Half of etcd's default raft timing (100 ms heartbeat, 1 s election timeout):
+                // after a member is killed,
+                // the election, split votes included, then takes well under a second on loopback.
+                "--heartbeat-interval",
+                "50",
+                "--election-timeout",
+                "500",
+                "--logger",
+                "zap",
+                "--log-outputs",
+                "stderr",
+                "--log-level",
+                "warn"));
     if (v2) {
       command.add("--enable-v2=true");
     }
     try {
-      processes[member] = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve(name(member) + ".log").toFile()))
-          .start();
+      processes[member] =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(workDir.resolve(name(member) + ".log").toFile()))
+              .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + binary + "; check that ETCD_BIN or PATH points to etcd", e);
+      throw new UncheckedIOException(
+          "could not run " + binary + "; check that ETCD_BIN or PATH points to etcd", e);
     }
   }
 
@@ -311,7 +342,8 @@ public final class EtcdCluster implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       Process process = processes[member];
       if (process == null || !process.isAlive()) {
-        throw new IllegalStateException("etcd member " + member + " exited; its log:\n" + log(member));
+        throw new IllegalStateException(
+            "etcd member " + member + " exited; its log:\n" + log(member));
       }
       String body = get(health);
       if (body != null && body.contains("\"health\":\"true\"")) {
@@ -319,13 +351,19 @@ public final class EtcdCluster implements AutoCloseable {
       }
       sleep(Duration.ofMillis(100));
     }
-    throw new IllegalStateException("etcd member " + member + " did not become healthy within "
-        + STARTUP_TIMEOUT.toSeconds() + " s; its log:\n" + log(member));
+    throw new IllegalStateException(
+        "etcd member "
+            + member
+            + " did not become healthy within "
+            + STARTUP_TIMEOUT.toSeconds()
+            + " s; its log:\n"
+            + log(member));
   }
 
   private String log(int member) {
     try {
-      List<String> lines = Files.readAllLines(workDir.resolve(name(member) + ".log"), StandardCharsets.UTF_8);
+      List<String> lines =
+          Files.readAllLines(workDir.resolve(name(member) + ".log"), StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     } catch (IOException e) {
       return "(unreadable: " + e.getMessage() + ")";
@@ -334,9 +372,10 @@ public final class EtcdCluster implements AutoCloseable {
 
   private static @Nullable String get(URI uri) {
     try {
-      HttpResponse<String> response = HTTP.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException notUp) {
       return null;

@@ -6,11 +6,12 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that starts one {@link EtcdCluster} (three real etcd members) for each test class and injects
- * it into test constructors, test methods and lifecycle methods that declare an {@code EtcdCluster} parameter.
+ * JUnit 5 extension that starts one {@link EtcdCluster} (three real etcd members) for each test
+ * class and injects it into test constructors, test methods and lifecycle methods that declare an
+ * {@code EtcdCluster} parameter.
  *
- * <p>Each test class gets its own cluster, since fault tests kill and pause its members; it stops, with every
- * member it started, when the class is done.
+ * <p>Each test class gets its own cluster, since fault tests kill and pause its members; it stops,
+ * with every member it started, when the class is done.
  *
  * <pre>
  * &#64;ExtendWith(EtcdClusterExtension.class)
@@ -47,7 +48,8 @@ public final class EtcdClusterExtension implements BeforeAllCallback, ParameterR
    * @return whether the parameter's type is {@code EtcdCluster}
    */
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == EtcdCluster.class;
   }
 
@@ -59,7 +61,8 @@ public final class EtcdClusterExtension implements BeforeAllCallback, ParameterR
    * @return the {@link EtcdCluster} of the test class
    */
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return cluster(extensionContext);
   }
 

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that starts one {@link EtcdProcess} for the whole test run and injects it into test
- * constructors, test methods and lifecycle methods that declare an {@code EtcdProcess} parameter.
+ * JUnit 5 extension that starts one {@link EtcdProcess} for the whole test run and injects it into
+ * test constructors, test methods and lifecycle methods that declare an {@code EtcdProcess}
+ * parameter.
  *
- * <p>The server starts before the first test class that uses the extension and stops when the run ends. A
- * parameter annotated with {@link Etcd} gets a member of that binary and APIs instead, also shared by the run.
+ * <p>The server starts before the first test class that uses the extension and stops when the run
+ * ends. A parameter annotated with {@link Etcd} gets a member of that binary and APIs instead, also
+ * shared by the run.
  *
  * <pre>
  * &#64;ExtendWith(EtcdExtension.class)
@@ -24,13 +26,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class EtcdExtension implements BeforeAllCallback, ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EtcdExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(EtcdExtension.class);
 
   /** Creates the extension; JUnit does this for {@code @ExtendWith(EtcdExtension.class)}. */
   public EtcdExtension() {}
 
   /**
-   * Starts the shared etcd server unless it is already running, so a missing etcd fails the test class up front.
+   * Starts the shared etcd server unless it is already running, so a missing etcd fails the test
+   * class up front.
    *
    * @param context the context of the test class about to run
    */
@@ -47,7 +51,8 @@ public final class EtcdExtension implements BeforeAllCallback, ParameterResolver
    * @return whether the parameter's type is {@code EtcdProcess}
    */
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == EtcdProcess.class;
   }
 
@@ -59,7 +64,8 @@ public final class EtcdExtension implements BeforeAllCallback, ParameterResolver
    * @return the shared {@link EtcdProcess}
    */
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     Etcd choice = parameterContext.findAnnotation(Etcd.class).orElse(null);
     if (choice == null) {
       return sharedEtcd(extensionContext);
@@ -67,8 +73,10 @@ public final class EtcdExtension implements BeforeAllCallback, ParameterResolver
     return extensionContext
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(choice.binary() + (choice.v2() ? "+v2" : "-v2"),
-            key -> EtcdProcess.builder().binary(choice.binary()).v2(choice.v2()).start(), EtcdProcess.class);
+        .getOrComputeIfAbsent(
+            choice.binary() + (choice.v2() ? "+v2" : "-v2"),
+            key -> EtcdProcess.builder().binary(choice.binary()).v2(choice.v2()).start(),
+            EtcdProcess.class);
   }
 
   private static EtcdProcess sharedEtcd(ExtensionContext context) {

@@ -25,19 +25,19 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real single-member etcd server running as a child process on loopback, with the v2 API enabled unless
- * asked otherwise.
+ * A real single-member etcd server running as a child process on loopback, with the v2 API enabled
+ * unless asked otherwise.
  *
- * <p>Start one with {@link #start()} (throw-away data) or {@link #start(Path)} (data kept in the given
- * directory), or choose the binary and the APIs with {@link #builder()}:
+ * <p>Start one with {@link #start()} (throw-away data) or {@link #start(Path)} (data kept in the
+ * given directory), or choose the binary and the APIs with {@link #builder()}:
  *
  * <pre>{@code
  * try (EtcdProcess etcd = EtcdProcess.builder().binary(EtcdBinary.V3_5).v2(false).start()) { ... }
  * }</pre>
  *
  * <p>Talk to it at {@link #clientUrl()}, and stop it with {@link #close()}. etcd's own output goes
- * to a log file in a temporary directory, never to the test's stdout; if etcd does not come up, the exception
- * carries the last lines of that log.
+ * to a log file in a temporary directory, never to the test's stdout; if etcd does not come up, the
+ * exception carries the last lines of that log.
  */
 public final class EtcdProcess implements AutoCloseable {
 
@@ -58,18 +58,19 @@ public final class EtcdProcess implements AutoCloseable {
           .build();
 
   /**
-   * Serves the client API over TLS: etcd's {@code --cert-file} and {@code --key-file} (PEM), and, when
-   * {@code trustedCaFile} is set, {@code --trusted-ca-file} with {@code --client-cert-auth}, so that only clients
-   * with a certificate signed by that CA are served.
+   * Serves the client API over TLS: etcd's {@code --cert-file} and {@code --key-file} (PEM), and,
+   * when {@code trustedCaFile} is set, {@code --trusted-ca-file} with {@code --client-cert-auth},
+   * so that only clients with a certificate signed by that CA are served.
    *
    * @param certFile the server certificate, valid for {@code 127.0.0.1}
    * @param keyFile the server's private key
-   * @param trustedCaFile the CA that client certificates must be signed by, or {@code null} for no client
-   *     certificates
-   * @param healthCheckContext what the start-up health check connects with: it must trust the server's
-   *     certificate, and present a client certificate when {@code trustedCaFile} is set
+   * @param trustedCaFile the CA that client certificates must be signed by, or {@code null} for no
+   *     client certificates
+   * @param healthCheckContext what the start-up health check connects with: it must trust the
+   *     server's certificate, and present a client certificate when {@code trustedCaFile} is set
    */
-  public record Tls(Path certFile, Path keyFile, @Nullable Path trustedCaFile, SSLContext healthCheckContext) {}
+  public record Tls(
+      Path certFile, Path keyFile, @Nullable Path trustedCaFile, SSLContext healthCheckContext) {}
 
   /** How a start attempt ended. */
   private enum Startup {
@@ -100,14 +101,19 @@ public final class EtcdProcess implements AutoCloseable {
    * Starts etcd with a fresh temporary data directory, which {@link #close()} deletes.
    *
    * @return the running, healthy server
-   * @throws IllegalStateException if etcd is not installed or does not become healthy within 20 seconds
-   * @throws UncheckedIOException if the temporary directory cannot be created or etcd cannot be executed
+   * @throws IllegalStateException if etcd is not installed or does not become healthy within 20
+   *     seconds
+   * @throws UncheckedIOException if the temporary directory cannot be created or etcd cannot be
+   *     executed
    */
   public static EtcdProcess start() {
     return builder().start();
   }
 
-  /** {@return a builder of a member: the {@link EtcdBinary#DEFAULT} binary, v2 enabled, no TLS, throw-away data} */
+  /**
+   * {@return a builder of a member: the {@link EtcdBinary#DEFAULT} binary, v2 enabled, no TLS,
+   * throw-away data}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -124,7 +130,8 @@ public final class EtcdProcess implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Adds command-line flags, such as {@code --auth-token-ttl=2}, after the ones the member always gets.
+     * Adds command-line flags, such as {@code --auth-token-ttl=2}, after the ones the member always
+     * gets.
      *
      * @param flags etcd flags, each a whole argument
      * @return this builder
@@ -158,8 +165,8 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     /**
-     * Whether to start etcd with {@code --enable-v2=true}; without it (etcd 3.6+ refuses the flag) only the v3
-     * API is served.
+     * Whether to start etcd with {@code --enable-v2=true}; without it (etcd 3.6+ refuses the flag)
+     * only the v3 API is served.
      *
      * @param v2 true (the default) to serve the v2 API too
      * @return this builder
@@ -195,34 +202,41 @@ public final class EtcdProcess implements AutoCloseable {
      * Starts the member.
      *
      * @return the running, healthy server
-     * @throws IllegalStateException if the binary is missing or etcd does not become healthy within 20 seconds
+     * @throws IllegalStateException if the binary is missing or etcd does not become healthy within
+     *     20 seconds
      */
     public EtcdProcess start() {
       Path executable = binary != null ? binary : release.path();
       Path workDir = createWorkDir();
-      return launch(executable, workDir, dataDir != null ? dataDir : workDir.resolve("data"), tls, v2, flags);
+      return launch(
+          executable, workDir, dataDir != null ? dataDir : workDir.resolve("data"), tls, v2, flags);
     }
   }
 
   /**
-   * Starts etcd with a fresh temporary data directory, serving clients over TLS only ({@code https}).
+   * Starts etcd with a fresh temporary data directory, serving clients over TLS only ({@code
+   * https}).
    *
-   * @param tls the server's certificate and key, and the CA it requires client certificates from, if any
+   * @param tls the server's certificate and key, and the CA it requires client certificates from,
+   *     if any
    * @return the running, healthy server
-   * @throws IllegalStateException if etcd is not installed or does not become healthy within 20 seconds
+   * @throws IllegalStateException if etcd is not installed or does not become healthy within 20
+   *     seconds
    */
   public static EtcdProcess start(Tls tls) {
     return builder().tls(tls).start();
   }
 
   /**
-   * Starts etcd on the given data directory, which {@link #close()} leaves in place, so a later start on the
-   * same directory sees the same keys.
+   * Starts etcd on the given data directory, which {@link #close()} leaves in place, so a later
+   * start on the same directory sees the same keys.
    *
    * @param dataDir etcd's data directory; created by etcd if it does not exist
    * @return the running, healthy server
-   * @throws IllegalStateException if etcd is not installed or does not become healthy within 20 seconds
-   * @throws UncheckedIOException if the temporary directory cannot be created or etcd cannot be executed
+   * @throws IllegalStateException if etcd is not installed or does not become healthy within 20
+   *     seconds
+   * @throws UncheckedIOException if the temporary directory cannot be created or etcd cannot be
+   *     executed
    */
   public static EtcdProcess start(Path dataDir) {
     return builder().dataDir(dataDir).start();
@@ -249,7 +263,8 @@ public final class EtcdProcess implements AutoCloseable {
   /**
    * Returns the base URL of etcd's client API, without a trailing slash.
    *
-   * @return for example {@code "http://127.0.0.1:40123"}, or {@code https} for a server started with TLS
+   * @return for example {@code "http://127.0.0.1:40123"}, or {@code https} for a server started
+   *     with TLS
    */
   public String clientUrl() {
     return scheme + "://" + HOST + ":" + clientPort;
@@ -265,8 +280,9 @@ public final class EtcdProcess implements AutoCloseable {
   }
 
   /**
-   * Stops this etcd process (SIGTERM, then a forced kill after 10 seconds) and deletes the temporary directory
-   * holding its log and, for {@link #start()}, its data. Calling it again does nothing.
+   * Stops this etcd process (SIGTERM, then a forced kill after 10 seconds) and deletes the
+   * temporary directory holding its log and, for {@link #start()}, its data. Calling it again does
+   * nothing.
    *
    * @throws UncheckedIOException if the temporary directory cannot be deleted
    */
@@ -304,7 +320,10 @@ public final class EtcdProcess implements AutoCloseable {
         return binary;
       }
       throw new IllegalStateException(
-          INSTALL_HINT + ". ETCD_BIN is set to " + configured + ", which is not an executable file.");
+          INSTALL_HINT
+              + ". ETCD_BIN is set to "
+              + configured
+              + ", which is not an executable file.");
     }
     String path = env.getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
@@ -327,12 +346,13 @@ public final class EtcdProcess implements AutoCloseable {
       return Files.createTempDirectory("link-etcd-testing-");
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "could not create a temporary directory for etcd; check that java.io.tmpdir is writable", e);
+          "could not create a temporary directory for etcd; check that java.io.tmpdir is writable",
+          e);
     }
   }
 
-  private static EtcdProcess launch(Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2,
-      List<String> flags) {
+  private static EtcdProcess launch(
+      Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2, List<String> flags) {
     try {
       return launchWithRetries(binary, workDir, dataDir, tls, v2, flags);
     } catch (RuntimeException e) {
@@ -349,11 +369,14 @@ public final class EtcdProcess implements AutoCloseable {
       Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2, List<String> flags) {
     Path log = workDir.resolve("etcd.log");
     String scheme = tls == null ? "http" : "https";
-    HttpClient http = tls == null ? HTTP : HttpClient.newBuilder()
-        .proxy(HttpClient.Builder.NO_PROXY)
-        .connectTimeout(Duration.ofSeconds(1))
-        .sslContext(tls.healthCheckContext())
-        .build();
+    HttpClient http =
+        tls == null
+            ? HTTP
+            : HttpClient.newBuilder()
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(Duration.ofSeconds(1))
+                .sslContext(tls.healthCheckContext())
+                .build();
     for (int attempt = 1; ; attempt++) {
       int[] ports = freePorts(2);
       int clientPort = ports[0];
@@ -361,11 +384,13 @@ public final class EtcdProcess implements AutoCloseable {
       Process process = spawn(binary, dataDir, scheme, clientPort, peerPort, log, tls, v2, flags);
       Startup startup;
       try {
-        startup = awaitHealthy(process, http, URI.create(scheme + "://" + HOST + ":" + clientPort), v2);
+        startup =
+            awaitHealthy(process, http, URI.create(scheme + "://" + HOST + ":" + clientPort), v2);
       } catch (InterruptedException e) {
         stop(process);
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for etcd to start; etcd was stopped", e);
+        throw new IllegalStateException(
+            "interrupted while waiting for etcd to start; etcd was stopped", e);
       }
       if (startup == Startup.HEALTHY) {
         return new EtcdProcess(process, scheme, clientPort, workDir, dataDir);
@@ -376,9 +401,15 @@ public final class EtcdProcess implements AutoCloseable {
         throw new IllegalStateException(
             "etcd did not become healthy within "
                 + STARTUP_TIMEOUT.toSeconds()
-                + " s at " + scheme + "://" + HOST + ":" + clientPort
+                + " s at "
+                + scheme
+                + "://"
+                + HOST
+                + ":"
+                + clientPort
                 + " (GET /health must report \"health\":\"true\" and "
-                + (v2 ? "GET /v2/keys/" : "POST /v3/kv/range") + " must return 200); "
+                + (v2 ? "GET /v2/keys/" : "POST /v3/kv/range")
+                + " must return 200); "
                 + "check the last lines of etcd's log:\n"
                 + logTail);
       }
@@ -395,35 +426,56 @@ public final class EtcdProcess implements AutoCloseable {
             "etcd could not bind free loopback ports after "
                 + MAX_ATTEMPTS
                 + " attempts (other processes took them first); retry, or check what is binding ports on "
-                + HOST + ". Last lines of etcd's log:\n"
+                + HOST
+                + ". Last lines of etcd's log:\n"
                 + logTail);
       }
     }
   }
 
   private static Process spawn(
-      Path binary, Path dataDir, String scheme, int clientPort, int peerPort, Path log, @Nullable Tls tls,
-      boolean v2, List<String> flags) {
+      Path binary,
+      Path dataDir,
+      String scheme,
+      int clientPort,
+      int peerPort,
+      Path log,
+      @Nullable Tls tls,
+      boolean v2,
+      List<String> flags) {
     String clientUrl = scheme + "://" + HOST + ":" + clientPort;
     String peerUrl = "http://" + HOST + ":" + peerPort;
-    List<String> command = new ArrayList<>(
-        List.of(
-            binary.toString(),
-            "--name", MEMBER_NAME,
-            "--data-dir", dataDir.toString(),
-            "--listen-client-urls", clientUrl,
-            "--advertise-client-urls", clientUrl,
-            "--listen-peer-urls", peerUrl,
-            "--initial-advertise-peer-urls", peerUrl,
-            "--initial-cluster", MEMBER_NAME + "=" + peerUrl,
-            "--logger", "zap",
-            "--log-outputs", "stderr",
-            "--log-level", "warn"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--name",
+                MEMBER_NAME,
+                "--data-dir",
+                dataDir.toString(),
+                "--listen-client-urls",
+                clientUrl,
+                "--advertise-client-urls",
+                clientUrl,
+                "--listen-peer-urls",
+                peerUrl,
+                "--initial-advertise-peer-urls",
+                peerUrl,
+                "--initial-cluster",
+                MEMBER_NAME + "=" + peerUrl,
+                "--logger",
+                "zap",
+                "--log-outputs",
+                "stderr",
+                "--log-level",
+                "warn"));
     if (v2) {
       command.add("--enable-v2=true");
     }
     if (tls != null) {
-      command.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
+      command.addAll(
+          List.of(
+              "--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
       Path trustedCa = tls.trustedCaFile();
       if (trustedCa != null) {
         command.addAll(List.of("--trusted-ca-file", trustedCa.toString(), "--client-cert-auth"));
@@ -437,7 +489,10 @@ public final class EtcdProcess implements AutoCloseable {
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "could not run " + binary + "; check that ETCD_BIN or PATH points to a working etcd binary", e);
+          "could not run "
+              + binary
+              + "; check that ETCD_BIN or PATH points to a working etcd binary",
+          e);
     }
   }
 
@@ -456,7 +511,8 @@ public final class EtcdProcess implements AutoCloseable {
     return process.isAlive() ? Startup.TIMED_OUT : Startup.EXITED;
   }
 
-  private static boolean isHealthy(HttpClient http, URI base, boolean v2) throws InterruptedException {
+  private static boolean isHealthy(HttpClient http, URI base, boolean v2)
+      throws InterruptedException {
     try {
       HttpResponse<String> health = get(http, base.resolve("/health"));
       return health.statusCode() == 200
@@ -467,13 +523,18 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static boolean servesV3(HttpClient http, URI base) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve("/v3/kv/range")).timeout(Duration.ofSeconds(2))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"AA==\"}")).build();
+  private static boolean servesV3(HttpClient http, URI base)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/v3/kv/range"))
+            .timeout(Duration.ofSeconds(2))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"AA==\"}"))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
   }
 
-  private static HttpResponse<String> get(HttpClient http, URI uri) throws IOException, InterruptedException {
+  private static HttpResponse<String> get(HttpClient http, URI uri)
+      throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
@@ -490,7 +551,8 @@ public final class EtcdProcess implements AutoCloseable {
       }
       return ports;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not find free ports on " + HOST + "; check the loopback interface", e);
+      throw new UncheckedIOException(
+          "could not find free ports on " + HOST + "; check the loopback interface", e);
     } finally {
       sockets.forEach(EtcdProcess::closeQuietly);
     }
@@ -527,7 +589,8 @@ public final class EtcdProcess implements AutoCloseable {
 
   private static String tail(Path log) {
     try {
-      List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+      List<String> lines =
+          new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
       List<String> last = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
       return last.isEmpty() ? "(etcd's log is empty)" : String.join("\n", last);
     } catch (IOException e) {
@@ -544,7 +607,8 @@ public final class EtcdProcess implements AutoCloseable {
         Files.delete(path);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not delete etcd's temporary directory " + dir + "; delete it by hand", e);
+      throw new UncheckedIOException(
+          "could not delete etcd's temporary directory " + dir + "; delete it by hand", e);
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Starts and stops a real etcd server, or a real 3-member cluster, with the v2 API enabled, on loopback for tests
- * and the examples runner.
+ * Starts and stops a real etcd server, or a real 3-member cluster, with the v2 API enabled, on
+ * loopback for tests and the examples runner.
  *
  * <pre>
  * // In a JUnit 5 test: one server shared by the whole test run.

@@ -11,11 +11,15 @@ import java.time.Duration;
 final class EtcdHttp {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .proxy(HttpClient.Builder.NO_PROXY)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private EtcdHttp() {}
 
-  static HttpResponse<String> get(EtcdProcess etcd, String path) throws IOException, InterruptedException {
+  static HttpResponse<String> get(EtcdProcess etcd, String path)
+      throws IOException, InterruptedException {
     return CLIENT.send(request(etcd, path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -30,6 +34,7 @@ final class EtcdHttp {
   }
 
   private static HttpRequest.Builder request(EtcdProcess etcd, String path) {
-    return HttpRequest.newBuilder(URI.create(etcd.clientUrl() + path)).timeout(Duration.ofSeconds(5));
+    return HttpRequest.newBuilder(URI.create(etcd.clientUrl() + path))
+        .timeout(Duration.ofSeconds(5));
   }
 }

@@ -63,7 +63,8 @@ class EtcdProcessTest {
     try {
       Future<EtcdProcess> first = executor.submit(() -> EtcdProcess.start());
       Future<EtcdProcess> second = executor.submit(() -> EtcdProcess.start());
-      try (EtcdProcess a = first.get(); EtcdProcess b = second.get()) {
+      try (EtcdProcess a = first.get();
+          EtcdProcess b = second.get()) {
         assertNotEquals(a.clientPort(), b.clientPort());
         assertNotEquals(a.pid(), b.pid());
         assertEquals(200, EtcdHttp.get(a, "/health").statusCode());
@@ -93,7 +94,8 @@ class EtcdProcessTest {
   void failingStartReportsEtcdsLog(@TempDir Path dir) throws IOException {
     Path notADirectory = Files.writeString(dir.resolve("file"), "not a data dir");
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> EtcdProcess.start(notADirectory));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> EtcdProcess.start(notADirectory));
 
     assertTrue(e.getMessage().startsWith("etcd exited with code"), e.getMessage());
     assertTrue(e.getMessage().contains(notADirectory.toString()), e.getMessage());
@@ -103,7 +105,8 @@ class EtcdProcessTest {
   void missingEtcdBinGivesInstallInstructions() {
     Map<String, String> env = Map.of("ETCD_BIN", "/nonexistent/etcd", "PATH", "/usr/bin:/bin");
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> EtcdProcess.findBinary(env));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> EtcdProcess.findBinary(env));
 
     assertTrue(e.getMessage().startsWith(INSTALL_MESSAGE), e.getMessage());
     assertTrue(e.getMessage().contains("/nonexistent/etcd"), e.getMessage());
@@ -113,7 +116,8 @@ class EtcdProcessTest {
   void etcdMissingFromPathGivesInstallInstructions(@TempDir Path emptyDir) {
     Map<String, String> env = Map.of("PATH", emptyDir.toString());
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> EtcdProcess.findBinary(env));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> EtcdProcess.findBinary(env));
 
     assertTrue(e.getMessage().startsWith(INSTALL_MESSAGE), e.getMessage());
   }
@@ -125,7 +129,9 @@ class EtcdProcessTest {
     String path = dir.resolve("elsewhere") + File.pathSeparator + onPath.getParent();
 
     assertEquals(onPath, EtcdProcess.findBinary(Map.of("PATH", path)));
-    assertEquals(configured, EtcdProcess.findBinary(Map.of("ETCD_BIN", configured.toString(), "PATH", path)));
+    assertEquals(
+        configured,
+        EtcdProcess.findBinary(Map.of("ETCD_BIN", configured.toString(), "PATH", path)));
   }
 
   private static Path executable(Path file) throws IOException {
