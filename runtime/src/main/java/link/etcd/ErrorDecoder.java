@@ -8,8 +8,6 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 import link.etcd.V2Json.ErrorJson;
 import okhttp3.Request;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Response;
 
@@ -19,8 +17,6 @@ import retrofit2.Response;
  * unfollowed redirect, a timeout or a transport failure.
  */
 final class ErrorDecoder {
-  private static final int MAX_BODY_EXCERPT = 200;
-  private static final long MAX_BODY_READ = 64 * 1024;
 
   private final JsonAdapter<ErrorJson> errorAdapter;
   private final String endpoint;
@@ -53,8 +49,8 @@ final class ErrorDecoder {
   EtcdException httpError(Response<?> response) {
     okhttp3.Response raw = response.raw();
     String request = describe(raw.request());
-    String body = bodyText(response.errorBody());
-    ErrorJson error = parse(body);
+    String body = ErrorBodies.text(response.errorBody());
+    ErrorJson error = ErrorBodies.json(errorAdapter, body);
     if (error != null && error.errorCode() != null) {
       long index =
           error.index() != null ? error.index() : Nodes.headerLong(raw.headers(), "X-Etcd-Index");
@@ -62,7 +58,8 @@ final class ErrorDecoder {
     }
     int status = raw.code();
     if (status == 401 || status == 403) {
-      String said = error != null && error.message() != null ? error.message() : excerpt(body);
+      String said =
+          error != null && error.message() != null ? error.message() : ErrorBodies.excerpt(body);
       return new EtcdException(
           status == 401 ? EtcdError.UNAUTHORIZED : EtcdError.PERMISSION_DENIED,
           "etcd refused "
@@ -76,7 +73,9 @@ final class ErrorDecoder {
     }
     if (status == 404 && error == null) {
       String answer =
-          excerpt(body).startsWith(status + " ") ? excerpt(body) : status + " " + excerpt(body);
+          ErrorBodies.excerpt(body).startsWith(status + " ")
+              ? ErrorBodies.excerpt(body)
+              : status + " " + ErrorBodies.excerpt(body);
       return new EtcdException(EtcdError.UNSUPPORTED, noV2Api(raw.request(), answer), null);
     }
     if (status >= 300 && status < 400) {
@@ -94,7 +93,7 @@ final class ErrorDecoder {
     }
     return new EtcdException(
         EtcdError.UNKNOWN,
-        "etcd answered " + request + " with HTTP " + status + ": " + excerpt(body),
+        "etcd answered " + request + " with HTTP " + status + ": " + ErrorBodies.excerpt(body),
         null);
   }
 
@@ -289,39 +288,6 @@ final class ErrorDecoder {
             + index
             + ")";
     return EtcdException.fromServer(error, text, code, message, cause, index, key);
-  }
-
-  private @Nullable ErrorJson parse(String body) {
-    String trimmed = body.strip();
-    if (!trimmed.startsWith("{")) {
-      return null;
-    }
-    try {
-      return errorAdapter.fromJson(trimmed);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static String bodyText(@Nullable ResponseBody body) {
-    if (body == null) {
-      return "";
-    }
-    try (body) {
-      BufferedSource source = body.source();
-      source.request(MAX_BODY_READ);
-      return source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_BODY_READ));
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String excerpt(String body) {
-    String text = body.strip().replaceAll("\\s+", " ");
-    if (text.isEmpty()) {
-      return "(empty body)";
-    }
-    return text.length() > MAX_BODY_EXCERPT ? text.substring(0, MAX_BODY_EXCERPT) + "..." : text;
   }
 
   static String describe(Request request) {

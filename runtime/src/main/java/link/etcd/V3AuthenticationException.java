@@ -20,7 +20,7 @@ final class V3AuthenticationException extends IOException {
 
   private static String message(
       HttpUrl url, int status, String body, JsonAdapter<V3Json.Error> errorAdapter) {
-    V3Json.Error error = V3ErrorDecoder.parse(errorAdapter, body);
+    V3Json.Error error = ErrorBodies.json(errorAdapter, body);
     String said =
         error == null
             ? "HTTP " + status + " " + body.strip()

@@ -1,10 +1,6 @@
 package link.etcd;
 
 import com.squareup.moshi.JsonAdapter;
-import java.io.IOException;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
-import org.jspecify.annotations.Nullable;
 import retrofit2.Response;
 
 /**
@@ -31,9 +27,6 @@ final class V3ErrorDecoder {
   static final int UNAVAILABLE = 14;
   static final int UNAUTHENTICATED = 16;
 
-  private static final int MAX_BODY_EXCERPT = 200;
-  private static final long MAX_BODY_READ = 64 * 1024;
-
   private final JsonAdapter<V3Json.Error> adapter;
   private final EtcdSettings settings;
   private final ServerVersion serverVersion;
@@ -48,8 +41,8 @@ final class V3ErrorDecoder {
   EtcdException httpError(Response<?> response) {
     okhttp3.Response raw = response.raw();
     String request = ErrorDecoder.describe(raw.request());
-    String body = bodyText(response.errorBody());
-    V3Json.Error error = parse(adapter, body);
+    String body = ErrorBodies.text(response.errorBody());
+    V3Json.Error error = ErrorBodies.json(adapter, body);
     // The gateway's own answer to a path it has no route for (3.5+) is {"code":5,"message":"Not
     // Found"}.
     boolean noRoute =
@@ -58,7 +51,7 @@ final class V3ErrorDecoder {
       return byCode(error, request);
     }
     if (raw.code() == 404 || raw.code() == 405) {
-      String excerpt = excerpt(body);
+      String excerpt = ErrorBodies.excerpt(body);
       String answer = excerpt.startsWith(raw.code() + " ") ? excerpt : raw.code() + " " + excerpt;
       return new EtcdException(
           EtcdError.UNSUPPORTED,
@@ -75,7 +68,7 @@ final class V3ErrorDecoder {
     }
     return new EtcdException(
         EtcdError.UNKNOWN,
-        "etcd answered " + request + " with HTTP " + raw.code() + ": " + excerpt(body),
+        "etcd answered " + request + " with HTTP " + raw.code() + ": " + ErrorBodies.excerpt(body),
         null);
   }
 
@@ -146,38 +139,5 @@ final class V3ErrorDecoder {
           "; the cluster may be electing a leader or have lost its quorum: retry later";
       default -> "";
     };
-  }
-
-  static V3Json.@Nullable Error parse(JsonAdapter<V3Json.Error> adapter, String body) {
-    String trimmed = body.strip();
-    if (!trimmed.startsWith("{")) {
-      return null;
-    }
-    try {
-      return adapter.fromJson(trimmed);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static String bodyText(@Nullable ResponseBody body) {
-    if (body == null) {
-      return "";
-    }
-    try (body) {
-      BufferedSource source = body.source();
-      source.request(MAX_BODY_READ);
-      return source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_BODY_READ));
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String excerpt(String body) {
-    String text = body.strip().replaceAll("\\s+", " ");
-    if (text.isEmpty()) {
-      return "(empty body)";
-    }
-    return text.length() > MAX_BODY_EXCERPT ? text.substring(0, MAX_BODY_EXCERPT) + "..." : text;
   }
 }

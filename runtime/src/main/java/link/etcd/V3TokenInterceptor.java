@@ -90,8 +90,7 @@ final class V3TokenInterceptor implements Interceptor {
   }
 
   private boolean isStaleToken(Response response) throws IOException {
-    V3Json.Error error =
-        V3ErrorDecoder.parse(errorAdapter, response.peekBody(MAX_ERROR_PEEK).string());
+    V3Json.Error error = ErrorBodies.json(errorAdapter, response.peekBody(MAX_ERROR_PEEK).string());
     if (error == null) {
       return false;
     }

@@ -1,6 +1,7 @@
 package link.etcd.middleware;
 
 import java.util.function.Consumer;
+import link.etcd.WatchEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +51,20 @@ interface Backend extends AutoCloseable {
    * {@code onEnd} gets the error the watch ends on when it cannot go on.
    */
   TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd);
+
+  /**
+   * {@return a watch listener that calls {@code onEnd} with a failure's error and {@code onChange}
+   * otherwise}
+   */
+  static Consumer<WatchEvent> listener(Runnable onChange, Consumer<RuntimeException> onEnd) {
+    return event -> {
+      if (event instanceof WatchEvent.Failed failed) {
+        onEnd.accept(failed.error());
+      } else {
+        onChange.run();
+      }
+    };
+  }
 
   /**
    * Renews every lease of a key at or under {@code key} until closed; see {@link

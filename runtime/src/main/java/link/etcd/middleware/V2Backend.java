@@ -7,7 +7,6 @@ import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdNode;
 import link.etcd.ReadOptions;
-import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
 import org.jspecify.annotations.Nullable;
@@ -88,15 +87,7 @@ final class V2Backend implements Backend {
   public TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd) {
     Watcher watcher =
         client.watch(
-            key,
-            WatchOptions.defaults().withRecursive(true),
-            event -> {
-              if (event instanceof WatchEvent.Failed failed) {
-                onEnd.accept(failed.error());
-              } else {
-                onChange.run();
-              }
-            });
+            key, WatchOptions.defaults().withRecursive(true), Backend.listener(onChange, onEnd));
     return watcher::close;
   }
 

@@ -24,7 +24,6 @@ import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
 import link.etcd.LeaseKeeper;
-import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
 import link.etcd.internal.Keys;
@@ -564,15 +563,7 @@ final class V3Backend implements Backend {
   public TreeWatch watch(String key, Runnable onChange, Consumer<RuntimeException> onEnd) {
     Watcher watcher =
         client.watch(
-            key,
-            WatchOptions.defaults().withRecursive(true),
-            event -> {
-              if (event instanceof WatchEvent.Failed failed) {
-                onEnd.accept(failed.error());
-              } else {
-                onChange.run();
-              }
-            });
+            key, WatchOptions.defaults().withRecursive(true), Backend.listener(onChange, onEnd));
     return watcher::close;
   }
 
