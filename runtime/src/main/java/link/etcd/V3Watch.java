@@ -343,20 +343,7 @@ final class V3Watch implements Runnable {
   }
 
   private void deliver(WatchEvent event) {
-    try {
-      listener.accept(event);
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable e) {
-      LOG.log(
-          Level.WARNING,
-          "The listener of the watch of "
-              + key
-              + " failed on "
-              + event
-              + "; the watcher goes on with the next event",
-          e);
-    }
+    Watcher.deliver(listener, key, event);
   }
 
   /** Errors that the same request, sent again, cannot overcome: they end the watch. */

@@ -292,6 +292,14 @@ public final class Watcher implements AutoCloseable {
   }
 
   private void deliver(WatchEvent event) {
+    deliver(listener, key, event);
+  }
+
+  /**
+   * Hands {@code event} to {@code listener}; what the listener throws is logged, and the watch goes
+   * on.
+   */
+  static void deliver(Consumer<WatchEvent> listener, String key, WatchEvent event) {
     try {
       listener.accept(event);
     } catch (VirtualMachineError e) {
