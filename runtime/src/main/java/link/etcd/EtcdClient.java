@@ -156,8 +156,9 @@ public final class EtcdClient implements AutoCloseable {
 
   /**
    * Writes {@code key} as {@link #write} does, but does not read etcd's answer: for writes whose
-   * answer is not needed, such as the many writes of a tree. The same request goes through the same
-   * failover, cluster-id checks, auth and TLS; only the decoding of the answer is left out.
+   * answer is not needed. The same request goes through the same failover, cluster-id checks, auth
+   * and TLS; only the decoding of the answer is left out. Package-private: the tree writer does not
+   * use it yet (it must first cancel it on an interrupt, as {@code PlanRunner} does with futures).
    *
    * @param key the key, such as {@code /config/db}
    * @param value the new value, or {@code null} for a directory or a refresh
@@ -167,7 +168,7 @@ public final class EtcdClient implements AutoCloseable {
    * @throws EtcdException when etcd refused the write or could not be reached, as {@link #write}
    *     throws it
    */
-  public void writeUnread(String key, @Nullable String value, WriteOptions options) {
+  void writeUnread(String key, @Nullable String value, WriteOptions options) {
     calls.writeUnread(key, value, options);
   }
 
@@ -278,7 +279,7 @@ public final class EtcdClient implements AutoCloseable {
    * @throws EtcdException when etcd refused the delete or could not be reached, as {@link #delete}
    *     throws it
    */
-  public void deleteUnread(String key, DeleteOptions options) {
+  void deleteUnread(String key, DeleteOptions options) {
     calls.deleteUnread(key, options);
   }
 
