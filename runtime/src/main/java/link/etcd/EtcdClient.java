@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import link.etcd.internal.Keys;
+import link.etcd.internal.TreeWritePath;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,27 @@ import org.jspecify.annotations.Nullable;
 public final class EtcdClient implements AutoCloseable {
   private static final WriteOptions MKDIR =
       WriteOptions.defaults().withDir(true).withPrevExist(false);
+
+  static {
+    TreeWritePath.install(
+        new TreeWritePath() {
+          @Override
+          public void write(
+              EtcdClient client, String key, @Nullable String value, WriteOptions options) {
+            client.writeUnread(key, value, options);
+          }
+
+          @Override
+          public void delete(EtcdClient client, String key, DeleteOptions options) {
+            client.deleteUnread(key, options);
+          }
+
+          @Override
+          public void runOnCallThread(EtcdClient client, Runnable task) {
+            client.calls.runOnCallThread(task);
+          }
+        });
+  }
 
   private final EtcdSettings settings;
   private final V2Calls calls;
@@ -157,8 +179,9 @@ public final class EtcdClient implements AutoCloseable {
   /**
    * Writes {@code key} as {@link #write} does, but does not read etcd's answer: for writes whose
    * answer is not needed. The same request goes through the same failover, cluster-id checks, auth
-   * and TLS; only the decoding of the answer is left out. Package-private: the tree writer does not
-   * use it yet (it must first cancel it on an interrupt, as {@code PlanRunner} does with futures).
+   * and TLS; only the decoding of the answer is left out; an interrupt of the calling thread
+   * cancels it. Package-private: the middleware's tree writer reaches it through {@link
+   * TreeWritePath}.
    *
    * @param key the key, such as {@code /config/db}
    * @param value the new value, or {@code null} for a directory or a refresh

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import retrofit2.Call;
 
 /**
  * Cancels the blocking calls whose thread is interrupted. A thread blocked in a socket read does
@@ -17,7 +16,7 @@ import retrofit2.Call;
 final class InterruptWatch {
   static final long CHECK_MILLIS = 20;
 
-  private final Map<Call<?>, Thread> running = new ConcurrentHashMap<>();
+  private final Map<Runnable, Thread> running = new ConcurrentHashMap<>();
   private final AtomicBoolean watching = new AtomicBoolean();
   private final Executor threads;
   private volatile boolean closed;
@@ -26,35 +25,38 @@ final class InterruptWatch {
     this.threads = threads;
   }
 
-  /** Watches {@code call}, about to run on the calling thread, until {@link #finished}. */
-  void started(Call<?> call) {
-    running.put(call, Thread.currentThread());
+  /**
+   * Watches the call that {@code cancel} cancels, about to run on the calling thread, until {@link
+   * #finished} is given the same {@code cancel}.
+   */
+  void started(Runnable cancel) {
+    running.put(cancel, Thread.currentThread());
     if (watching.compareAndSet(false, true)) {
       try {
         threads.execute(this::watch);
       } catch (RejectedExecutionException clientClosed) {
         watching.set(false);
-        call.cancel();
+        cancel.run();
       }
     }
   }
 
-  void finished(Call<?> call) {
-    running.remove(call);
+  void finished(Runnable cancel) {
+    running.remove(cancel);
   }
 
   /** Cancels every blocking call running now. */
   void cancelAll() {
     closed = true;
-    running.keySet().forEach(Call::cancel);
+    running.keySet().forEach(Runnable::run);
   }
 
   private void watch() {
     while (!closed) {
       running.forEach(
-          (call, thread) -> {
+          (cancel, thread) -> {
             if (thread.isInterrupted()) {
-              call.cancel();
+              cancel.run();
             }
           });
       if (running.isEmpty()) {

@@ -236,6 +236,15 @@ final class Transport implements AutoCloseable {
     return v3Api;
   }
 
+  /**
+   * Runs {@code task} on one of the call threads.
+   *
+   * @throws java.util.concurrent.RejectedExecutionException when the client is closed
+   */
+  void runOnCallThread(Runnable task) {
+    callThreads.execute(task);
+  }
+
   /** Runs a long-lived loop, such as a v3 watch stream, on a watch thread. */
   void runOnWatchThread(Runnable loop) {
     watchThreads.execute(loop);
@@ -354,37 +363,64 @@ final class Transport implements AutoCloseable {
    */
   <T, R> R execute(Call<T> call, Mapper<T, R> mapper) {
     checkTargetLength(call);
-    checkNotInterrupted(call);
+    checkNotInterrupted(call.request());
     Response<T> response;
-    interrupts.started(call);
+    Runnable cancel = call::cancel;
+    interrupts.started(cancel);
     try {
       response = call.execute();
     } catch (IOException | JsonDataException e) {
-      throw failureOrInterrupt(call, e);
+      throw failureOrInterrupt(call.request(), e);
     } finally {
-      interrupts.finished(call);
+      interrupts.finished(cancel);
     }
     return map(call, response, mapper);
   }
 
+  /**
+   * Sends {@code request} on the calling thread, as {@link #execute} sends a call, and closes a
+   * successful answer unread; any other answer, and every failure, becomes the exception {@link
+   * #execute} would raise (an interrupt of the thread cancels the request likewise).
+   */
+  void executeUnread(Request request) {
+    checkTargetLength(request);
+    checkNotInterrupted(request);
+    okhttp3.Call call = http.newCall(request);
+    Runnable cancel = call::cancel;
+    interrupts.started(cancel);
+    okhttp3.Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw failureOrInterrupt(request, e);
+    } finally {
+      interrupts.finished(cancel);
+    }
+    try (response) {
+      if (!response.isSuccessful()) {
+        throw errors.httpError(Response.error(response.body(), response));
+      }
+    }
+  }
+
   /** An interrupted thread starts no call: it fails at once, before any I/O. */
-  private void checkNotInterrupted(Call<?> call) {
+  private void checkNotInterrupted(Request request) {
     if (Thread.currentThread().isInterrupted()) {
       throw errors.transportError(
-          call.request(), new InterruptedIOException("interrupted before the call"));
+          request, new InterruptedIOException("interrupted before the call"));
     }
   }
 
   /**
    * Maps a failure of a blocking call, which is the interrupt's when its thread was interrupted.
    */
-  private EtcdException failureOrInterrupt(Call<?> call, Exception e) {
+  private EtcdException failureOrInterrupt(Request request, Exception e) {
     if (Thread.currentThread().isInterrupted() && !(e instanceof InterruptedIOException)) {
       InterruptedIOException interrupted = new InterruptedIOException("interrupted");
       interrupted.initCause(e);
-      return errors.transportError(call.request(), interrupted);
+      return errors.transportError(request, interrupted);
     }
-    return failure(call, e);
+    return failure(request, e);
   }
 
   /**
@@ -404,14 +440,15 @@ final class Transport implements AutoCloseable {
       JsonBodyDecoder<R> decoder,
       Function<Response<ResponseBody>, EtcdException> httpError) {
     checkTargetLength(call);
-    checkNotInterrupted(call);
-    interrupts.started(call);
+    checkNotInterrupted(call.request());
+    Runnable cancel = call::cancel;
+    interrupts.started(cancel);
     try {
       Response<ResponseBody> response;
       try {
         response = call.execute();
       } catch (IOException e) {
-        throw failureOrInterrupt(call, e);
+        throw failureOrInterrupt(call.request(), e);
       }
       if (!response.isSuccessful()) {
         throw httpError.apply(response);
@@ -423,14 +460,14 @@ final class Transport implements AutoCloseable {
       try (body) {
         return decoder.decode(body.source());
       } catch (IOException | JsonDataException e) {
-        throw failureOrInterrupt(call, e);
+        throw failureOrInterrupt(call.request(), e);
       } catch (EtcdException e) {
         throw e;
       } catch (RuntimeException e) {
         throw errors.badAnswer(call.request(), e);
       }
     } finally {
-      interrupts.finished(call);
+      interrupts.finished(cancel);
     }
   }
 

@@ -1,11 +1,9 @@
 package link.etcd;
 
-import java.io.IOException;
 import link.etcd.internal.Keys;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * thread through the same client (so failover, cluster-id checks, auth and TLS apply alike), with
  * no future and no dispatcher thread between request and answer. A successful answer is closed
  * unread; any other answer or failure becomes the {@link EtcdException} the Retrofit path would
- * raise. {@code UnreadWritesRequestTest} holds both paths to the same requests.
+ * raise, and an interrupt of the calling thread cancels the request as it cancels a blocking call.
+ * {@code UnreadWritesRequestTest} holds both paths to the same requests.
  */
 final class UnreadWrites {
   private static final String KEYS = "keys";
@@ -64,18 +63,7 @@ final class UnreadWrites {
   }
 
   private void send(Request request) {
-    Transport.checkTargetLength(request);
-    Response response;
-    try {
-      response = transport.http().newCall(request).execute();
-    } catch (IOException e) {
-      throw transport.failure(request, e);
-    }
-    try (response) {
-      if (!response.isSuccessful()) {
-        throw transport.httpError(retrofit2.Response.error(response.body(), response));
-      }
-    }
+    transport.executeUnread(request);
   }
 
   private static void add(FormBody.Builder form, String name, @Nullable Object value) {

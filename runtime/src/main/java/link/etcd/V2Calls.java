@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
@@ -85,6 +86,20 @@ final class V2Calls implements AutoCloseable {
     checkValues(key, null, options.prevValue());
     checkOpen();
     unread.delete(key, options);
+  }
+
+  /**
+   * Runs {@code task} on one of the call threads.
+   *
+   * @throws IllegalStateException when the client is closed
+   */
+  void runOnCallThread(Runnable task) {
+    checkOpen();
+    try {
+      transport.runOnCallThread(task);
+    } catch (RejectedExecutionException closed) {
+      throw new IllegalStateException("This EtcdClient is closed; create a new one", closed);
+    }
   }
 
   private static void checkWrite(String key, @Nullable String value, WriteOptions options) {

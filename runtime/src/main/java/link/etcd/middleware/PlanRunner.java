@@ -4,36 +4,42 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
-import link.etcd.EtcdResponse;
 import link.etcd.WriteOptions;
+import link.etcd.internal.TreeWritePath;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends the requests of a tree write plan over the client's asynchronous API. A plan is a list of
- * phases; the requests of one phase go concurrently, at most {@code per_host_pool_size} in flight,
- * and a phase starts only when every request of the one before has succeeded. After the first
- * failure nothing more is sent; the requests in flight are awaited, and the {@link
- * EtcdPartialWriteException} lists exactly which were applied, which failed and which were never
- * sent. A delete that finds its key already gone (another writer pruned it) has done its job and
- * counts as applied. An interrupt of the writing thread sends nothing more and cancels the requests
- * in flight; the exception then says the write was interrupted.
+ * Sends the requests of a tree write plan. A plan is a list of phases; the requests of one phase go
+ * concurrently, at most {@code per_host_pool_size} in flight, and a phase starts only when every
+ * request of the one before has succeeded. Each request takes the client's lean path ({@link
+ * TreeWritePath}): the same request as the client's write or delete, sent blocking from one of the
+ * client's call threads, its answer not decoded; each such sender takes the next unsent request as
+ * soon as its last one is answered. After the first failure nothing more is sent; the requests in
+ * flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied,
+ * which failed and which were never sent. A delete that finds its key already gone (another writer
+ * pruned it) has done its job and counts as applied. An interrupt of the writing thread sends
+ * nothing more and cancels the requests in flight (by interrupting their senders); the exception
+ * then says the write was interrupted.
  */
 final class PlanRunner {
   private static final DeleteOptions RECURSIVE = DeleteOptions.defaults().withRecursive(true);
+  private static final WriteOptions DIR = WriteOptions.defaults().withDir(true);
+  private static final WriteOptions UPDATE_DIR = DIR.withPrevExist(true);
 
   private final EtcdClient client;
+  private final TreeWritePath path = TreeWritePath.get();
   private final int limit;
   private final List<TreeWriter.Step> plan;
-  // Written by the callbacks, read once every chain has ended: the latch orders both.
+  // Written by the senders, read once every sender has ended: the latch orders both.
   private final State[] states;
   private final @Nullable Throwable[] failures;
   private final AtomicInteger firstFailure = new AtomicInteger(-1);
@@ -47,7 +53,8 @@ final class PlanRunner {
    */
   private volatile boolean interrupted;
 
-  private final @Nullable CompletableFuture<EtcdResponse>[] requests;
+  /** The threads sending a request now; guarded by itself. */
+  private final Set<Thread> sending = new HashSet<>();
 
   private enum State {
     NOT_SENT,
@@ -63,12 +70,6 @@ final class PlanRunner {
     this.states = new State[plan.size()];
     Arrays.fill(states, State.NOT_SENT);
     this.failures = new Throwable[plan.size()];
-    @SuppressWarnings({
-      "unchecked",
-      "rawtypes"
-    }) // An array of a generic type: each element is set to such a future.
-    CompletableFuture<EtcdResponse>[] futures = new CompletableFuture[plan.size()];
-    this.requests = futures;
   }
 
   /**
@@ -81,7 +82,7 @@ final class PlanRunner {
     PlanRunner runner = new PlanRunner(client, plan);
     int start = 0;
     for (List<TreeWriter.Step> phase : phases) {
-      if (!runner.runPhase(start, start + phase.size())) {
+      if (!phase.isEmpty() && !runner.runPhase(start, start + phase.size())) {
         break;
       }
       start += phase.size();
@@ -91,30 +92,34 @@ final class PlanRunner {
 
   /**
    * Sends steps {@code from} to {@code to} (exclusive) and waits for them; returns whether all
-   * succeeded. Up to {@code limit} chains run at once: each sends a step and, from that request's
-   * callback, the next unsent one, so no thread sits between one answer and the next request.
+   * succeeded. Up to {@code limit} senders run at once, each on a call thread of the client.
    */
   private boolean runPhase(int from, int to) {
     next.set(from);
     end = to;
-    CountDownLatch chainsEnded = new CountDownLatch(Math.min(limit, to - from));
-    for (long chain = chainsEnded.getCount(); chain > 0; chain--) {
-      sendNext(chainsEnded);
+    int senders = Math.min(limit, to - from);
+    CountDownLatch sendersEnded = new CountDownLatch(senders);
+    for (int i = 0; i < senders; i++) {
+      try {
+        path.runOnCallThread(client, () -> sendUntilDone(sendersEnded));
+      } catch (RuntimeException e) {
+        refused = e;
+        for (; i < senders; i++) {
+          sendersEnded.countDown();
+        }
+      }
     }
     boolean interruptedHere = false;
     while (true) {
       try {
-        chainsEnded.await();
+        sendersEnded.await();
         break;
       } catch (InterruptedException e) {
         // Send nothing more, and end the requests in flight now rather than when they are answered.
         interruptedHere = true;
         interrupted = true;
-        for (int i = from; i < to; i++) {
-          CompletableFuture<EtcdResponse> request = requests[i];
-          if (request != null) {
-            request.cancel(true);
-          }
+        synchronized (sending) {
+          sending.forEach(Thread::interrupt);
         }
       }
     }
@@ -128,64 +133,67 @@ final class PlanRunner {
     return firstFailure.get() < 0 && !interrupted;
   }
 
-  private void sendNext(CountDownLatch chainsEnded) {
-    int step =
-        firstFailure.get() < 0 && refused == null && !interrupted ? next.getAndIncrement() : end;
-    if (step >= end) {
-      chainsEnded.countDown();
-      return;
-    }
-    CompletableFuture<EtcdResponse> request;
+  /** Sends the next unsent step of the phase, one at a time, until none is left or one failed. */
+  private void sendUntilDone(CountDownLatch sendersEnded) {
+    Thread self = Thread.currentThread();
     try {
-      request = send(plan.get(step));
-    } catch (RuntimeException e) {
-      refused = e;
-      chainsEnded.countDown();
-      return;
-    }
-    states[step] = State.IN_FLIGHT;
-    requests[step] = request;
-    TreeWriter.Step sent = plan.get(step);
-    request.whenComplete(
-        (response, failure) -> {
-          if (failure == null || alreadyGone(sent, failure)) {
+      while (firstFailure.get() < 0 && refused == null && !interrupted) {
+        int step = next.getAndIncrement();
+        if (step >= end) {
+          return;
+        }
+        synchronized (sending) {
+          if (interrupted) {
+            return;
+          }
+          sending.add(self);
+        }
+        states[step] = State.IN_FLIGHT;
+        try {
+          send(plan.get(step));
+          states[step] = State.DONE;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          // Refused before anything was sent.
+          states[step] = State.NOT_SENT;
+          refused = e;
+        } catch (RuntimeException e) {
+          if (alreadyGone(plan.get(step), e)) {
             states[step] = State.DONE;
           } else {
             states[step] = State.FAILED;
-            failures[step] = failure;
+            failures[step] = e;
             firstFailure.compareAndSet(-1, step);
           }
-          sendNext(chainsEnded);
-        });
+        } finally {
+          synchronized (sending) {
+            sending.remove(self);
+          }
+        }
+      }
+    } finally {
+      // An interrupt meant for the request just sent must not reach the thread's next task.
+      Thread.interrupted();
+      sendersEnded.countDown();
+    }
   }
 
   /**
    * Whether {@code failure} says the key a delete was to remove is not there: another writer
    * removed it first, and the delete has nothing left to do.
    */
-  private static boolean alreadyGone(TreeWriter.Step step, Throwable failure) {
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
+  private static boolean alreadyGone(TreeWriter.Step step, RuntimeException failure) {
     return step.kind() == TreeWriter.Kind.DELETE_RECURSIVE
-        && cause instanceof EtcdKeyNotFoundException;
+        && failure instanceof EtcdKeyNotFoundException;
   }
 
-  private CompletableFuture<EtcdResponse> send(TreeWriter.Step step) {
-    return switch (step.kind()) {
+  private void send(TreeWriter.Step step) {
+    switch (step.kind()) {
       case PUT ->
-          client.writeAsync(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
-      case MKDIR ->
-          client.writeAsync(
-              step.key(), null, WriteOptions.defaults().withDir(true).withTtl(step.ttl()));
-      case UPDATE_DIR ->
-          client.writeAsync(
-              step.key(),
-              null,
-              WriteOptions.defaults().withDir(true).withPrevExist(true).withTtl(step.ttl()));
-      case DELETE_RECURSIVE -> client.deleteAsync(step.key(), RECURSIVE);
-    };
+          path.write(client, step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
+      case MKDIR -> path.write(client, step.key(), null, DIR.withTtl(step.ttl()));
+      case UPDATE_DIR -> path.write(client, step.key(), null, UPDATE_DIR.withTtl(step.ttl()));
+      case DELETE_RECURSIVE -> path.delete(client, step.key(), RECURSIVE);
+    }
   }
 
   private void report(String root) {
