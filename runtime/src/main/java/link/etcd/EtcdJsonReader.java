@@ -10,6 +10,7 @@ import java.util.Arrays;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
+import okio.Options;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -268,6 +269,56 @@ final class EtcdJsonReader implements Closeable {
   }
 
   /**
+   * {@return which of {@code names} the next name of the current object is, or -1 for another
+   * name}, consuming the name either way: without making a {@code String} of a name it knows.
+   *
+   * @param names made by {@link #names}
+   * @throws IOException when the next token is not a name
+   */
+  public int selectName(Options names) throws IOException {
+    consume(Token.NAME);
+    int index = source.select(names);
+    if (index == -1) {
+      skipQuoted();
+    }
+    return index;
+  }
+
+  /** {@return the names for {@link #selectName}, in the order of its answers} */
+  static Options names(String... names) {
+    ByteString[] quoted = new ByteString[names.length];
+    for (int i = 0; i < names.length; i++) {
+      quoted[i] = ByteString.encodeUtf8(names[i] + "\"");
+    }
+    return Options.of(quoted);
+  }
+
+  /**
+   * {@return what follows the last {@code /} of the next string (all of it when it has none)}: the
+   * last segment of a key, without a {@code String} of the whole key.
+   *
+   * @throws IOException when the next token is not a string
+   */
+  public String nextLastSegment() throws IOException {
+    consume(Token.STRING);
+    long end = source.indexOfElement(QUOTE_OR_BACKSLASH);
+    if (end == -1 || buffer.getByte(end) != '"') {
+      String whole = quoted();
+      return whole.substring(whole.lastIndexOf('/') + 1);
+    }
+    long start = 0;
+    for (long slash = buffer.indexOf((byte) '/', 0, end);
+        slash != -1;
+        slash = buffer.indexOf((byte) '/', slash + 1, end)) {
+      start = slash + 1;
+    }
+    buffer.skip(start);
+    String last = buffer.readUtf8(end - start);
+    buffer.skip(1);
+    return last;
+  }
+
+  /**
    * {@return the next string, or the text of the next number}
    *
    * @throws IOException when the next token is neither
@@ -368,8 +419,14 @@ final class EtcdJsonReader implements Closeable {
           endArray();
           open--;
         }
-        case NAME -> nextName();
-        case STRING, NUMBER -> nextString();
+        case NAME, STRING -> {
+          peeked = null;
+          skipQuoted();
+        }
+        case NUMBER -> {
+          peeked = null;
+          buffer.skip(numberLength());
+        }
         case BOOLEAN -> nextBoolean();
         case NULL -> nextNull();
         case END_DOCUMENT ->
@@ -440,6 +497,11 @@ final class EtcdJsonReader implements Closeable {
 
   /** Reads a number's text. */
   private String number() throws IOException {
+    return buffer.readUtf8(numberLength());
+  }
+
+  /** {@return the length of the number that comes next} */
+  private long numberLength() throws IOException {
     long length = 0;
     while (source.request(length + 1)) {
       byte b = buffer.getByte(length);
@@ -448,7 +510,26 @@ final class EtcdJsonReader implements Closeable {
       }
       length++;
     }
-    return buffer.readUtf8(length);
+    return length;
+  }
+
+  /**
+   * Skips the rest of a string whose opening quote was consumed, and its closing quote, checking
+   * its escapes.
+   */
+  private void skipQuoted() throws IOException {
+    while (true) {
+      long end = source.indexOfElement(QUOTE_OR_BACKSLASH);
+      if (end == -1) {
+        throw new EOFException("Unterminated string in etcd's JSON answer");
+      }
+      boolean quote = buffer.getByte(end) == '"';
+      buffer.skip(end + 1);
+      if (quote) {
+        return;
+      }
+      escape();
+    }
   }
 
   private JsonEncodingException syntax(String message) {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import link.etcd.internal.Keys;
 import okio.BufferedSource;
+import okio.Options;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +23,9 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
   /** A decoded child: its name and its value. */
   private record Entry(String name, Object value) {}
 
+  private static final Options ANSWER = EtcdJsonReader.names("node");
+  private static final Options NODE = EtcdJsonReader.names("key", "value", "dir", "nodes");
+
   private TreeDecoder() {}
 
   @Override
@@ -36,7 +39,7 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
     @Nullable Entry node = null;
     json.beginObject();
     while (json.hasNext()) {
-      if (json.nextName().equals("node")) {
+      if (json.selectName(ANSWER) == 0) {
         node = node(json);
       } else {
         json.skipValue();
@@ -50,22 +53,22 @@ final class TreeDecoder implements JsonBodyDecoder<Object> {
   }
 
   private static Entry node(EtcdJsonReader json) throws IOException {
-    String key = "/";
+    String name = "";
     String value = null;
     boolean dir = false;
     List<Entry> children = List.of();
     json.beginObject();
     while (json.hasNext()) {
-      switch (json.nextName()) {
-        case "key" -> key = json.nextString();
-        case "value" -> value = json.nextNullableString();
-        case "dir" -> dir = json.nextBoolean();
-        case "nodes" -> children = children(json);
+      switch (json.selectName(NODE)) {
+        case 0 -> name = json.nextLastSegment();
+        case 1 -> value = json.nextNullableString();
+        case 2 -> dir = json.nextBoolean();
+        case 3 -> children = children(json);
         default -> json.skipValue();
       }
     }
     json.endObject();
-    return new Entry(Keys.lastSegment(key), dir ? directory(children) : value == null ? "" : value);
+    return new Entry(name, dir ? directory(children) : value == null ? "" : value);
   }
 
   private static List<Entry> children(EtcdJsonReader json) throws IOException {

@@ -161,6 +161,24 @@ final class EtcdClientEtcdTest {
   }
 
   @Test
+  void readValuesNamesKeysThatEtcdEscapesAndSkipsWhatItDoesNotNeed() {
+    // etcd escapes &, <, >, quotes and backslashes in its JSON; a TTL adds fields to skip.
+    List<String> names = List.of("a&b", "q\"uote", "back\\slash", "x<y>", "\u2028line", "plain");
+    for (String name : names) {
+      client.write(prefix + "/e/" + name, "v " + name + " &<>\"\\");
+    }
+    client.write(prefix + "/e/ttl", "t", WriteOptions.defaults().withTtl(Duration.ofSeconds(300)));
+    Map<?, ?> read = (Map<?, ?>) client.readValues(prefix + "/e");
+    assertEquals(
+        List.of("a&b", "back\\slash", "plain", "q\"uote", "ttl", "x<y>", "\u2028line"),
+        List.copyOf(read.keySet()));
+    for (String name : names) {
+      assertEquals("v " + name + " &<>\"\\", read.get(name));
+    }
+    assertEquals("t", read.get("ttl"));
+  }
+
+  @Test
   void readOfAMissingKeyIsKeyNotFound() {
     client.write(prefix + "/other", "1");
     EtcdKeyNotFoundException e =

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -22,23 +21,38 @@ final class ListRule {
   /**
    * Returns {@code tree}, read with every directory a map, with each map keyed exactly {@code 1} to
    * {@code n} turned into a list in that order, at any depth: what an untyped {@code get} returns.
+   * The maps of {@code tree} are the caller's fresh, mutable ones: their values are replaced in
+   * place, and a map that stays a map is returned itself.
    */
   static @Nullable Object untyped(@Nullable Object tree) {
     if (!(tree instanceof Map<?, ?> map)) {
       return tree;
     }
-    Map<String, Object> children = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> child : map.entrySet()) {
-      children.put(String.valueOf(child.getKey()), requireNonNull(untyped(child.getValue())));
+    @SuppressWarnings("unchecked") // A decoded directory: its keys are names, its values trees.
+    Map<String, Object> children = (Map<String, Object>) map;
+    boolean[] seen = new boolean[children.size()];
+    boolean items = !children.isEmpty();
+    for (Map.Entry<String, Object> child : children.entrySet()) {
+      Object value = child.getValue();
+      if (value instanceof Map<?, ?>) {
+        child.setValue(requireNonNull(untyped(value)));
+      }
+      if (items) {
+        int item = itemNumber(child.getKey(), seen.length);
+        items = item >= 1 && !seen[item - 1];
+        if (items) {
+          seen[item - 1] = true;
+        }
+      }
     }
-    if (!areItems(List.copyOf(children.keySet()))) {
+    if (!items) {
       return children;
     }
-    Object[] items = new Object[children.size()];
+    Object[] list = new Object[children.size()];
     for (Map.Entry<String, Object> child : children.entrySet()) {
-      items[Integer.parseInt(child.getKey()) - 1] = child.getValue();
+      list[Integer.parseInt(child.getKey()) - 1] = child.getValue();
     }
-    return new ArrayList<>(Arrays.asList(items));
+    return new ArrayList<>(Arrays.asList(list));
   }
 
   /**
