@@ -37,6 +37,9 @@ final class ClusterView {
   private long failures;
   private boolean refreshWanted = true;
 
+  /** What {@link #candidates} answers until something above changes; null when it must be made. */
+  private @Nullable List<Endpoint> candidates;
+
   /**
    * Creates the view of a cluster reached through {@code configured} endpoints, or through the SRV
    * records of {@code srvDomain} when it is set (looked up at the first request, asking {@code
@@ -60,6 +63,10 @@ final class ClusterView {
    * the seeds that have not failed, then those that failed, the longest ago first.
    */
   synchronized List<Endpoint> candidates() throws UnknownHostException {
+    List<Endpoint> known = candidates;
+    if (known != null) {
+      return known;
+    }
     List<Endpoint> seeds = this.seeds;
     if (seeds == null) {
       seeds = SrvLookup.lookup(srvDomain, dnsResolver);
@@ -82,7 +89,8 @@ final class ClusterView {
     ordered.removeAll(foreign.keySet());
     List<Endpoint> candidates = new ArrayList<>(ordered);
     candidates.sort(Comparator.comparingLong(endpoint -> failedAt.getOrDefault(endpoint, 0L)));
-    return List.copyOf(candidates);
+    this.candidates = List.copyOf(candidates);
+    return this.candidates;
   }
 
   /** Returns the first endpoint to use when calls may not move between endpoints. */
@@ -97,11 +105,15 @@ final class ClusterView {
   }
 
   synchronized void succeeded(Endpoint endpoint) {
-    current = endpoint;
-    failedAt.remove(endpoint);
+    if (!endpoint.equals(current) || failedAt.containsKey(endpoint)) {
+      current = endpoint;
+      failedAt.remove(endpoint);
+      candidates = null;
+    }
   }
 
   synchronized void failed(Endpoint endpoint) {
+    candidates = null;
     if (endpoint.equals(current)) {
       current = null;
     }
@@ -136,6 +148,7 @@ final class ClusterView {
     }
     if (!endpoints.isEmpty()) {
       learned = List.copyOf(endpoints);
+      candidates = null;
     }
   }
 
@@ -168,6 +181,7 @@ final class ClusterView {
       return null;
     }
     if (pinned) {
+      candidates = null;
       foreign.put(endpoint, id);
       verified.remove(endpoint);
       if (endpoint.equals(current)) {
