@@ -195,7 +195,7 @@ final class EtcdJsonReader implements Closeable {
    * required).
    */
   private int nextNonWhitespace(boolean required) throws IOException {
-    while (source.request(1)) {
+    while (buffer.size() > 0 || source.request(1)) {
       byte b = buffer.getByte(0);
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return b;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -30,48 +29,24 @@ final class ListRule {
     }
     @SuppressWarnings("unchecked") // A decoded directory: its keys are names, its values trees.
     Map<String, Object> children = (Map<String, Object>) map;
-    boolean[] seen = new boolean[children.size()];
-    boolean items = !children.isEmpty();
+    // The children by item number while every name so far is one of 1 to n (names are distinct).
+    @Nullable Object @Nullable [] items = children.isEmpty() ? null : new Object[children.size()];
     for (Map.Entry<String, Object> child : children.entrySet()) {
       Object value = child.getValue();
       if (value instanceof Map<?, ?>) {
-        child.setValue(requireNonNull(untyped(value)));
+        value = requireNonNull(untyped(value));
+        child.setValue(value);
       }
-      if (items) {
-        int item = itemNumber(child.getKey(), seen.length);
-        items = item >= 1 && !seen[item - 1];
-        if (items) {
-          seen[item - 1] = true;
+      if (items != null) {
+        int item = itemNumber(child.getKey(), items.length);
+        if (item >= 1) {
+          items[item - 1] = value;
+        } else {
+          items = null;
         }
       }
     }
-    if (!items) {
-      return children;
-    }
-    Object[] list = new Object[children.size()];
-    for (Map.Entry<String, Object> child : children.entrySet()) {
-      list[Integer.parseInt(child.getKey()) - 1] = child.getValue();
-    }
-    return new ArrayList<>(Arrays.asList(list));
-  }
-
-  /**
-   * Whether {@code names} are exactly {@code 1}, {@code 2}, ..., {@code n} in some order, written
-   * without leading zeros.
-   */
-  static boolean areItems(List<String> names) {
-    if (names.isEmpty()) {
-      return false;
-    }
-    boolean[] seen = new boolean[names.size()];
-    for (String name : names) {
-      int item = itemNumber(name, names.size());
-      if (item < 1 || seen[item - 1]) {
-        return false;
-      }
-      seen[item - 1] = true;
-    }
-    return true;
+    return items == null ? children : new ArrayList<>(Arrays.asList(items));
   }
 
   /**
