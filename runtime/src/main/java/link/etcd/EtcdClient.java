@@ -59,6 +59,11 @@ public final class EtcdClient implements AutoCloseable {
           }
 
           @Override
+          public EtcdResponse readTree(EtcdClient client, String key) {
+            return client.calls.readTree(key);
+          }
+
+          @Override
           public void runOnCallThread(EtcdClient client, Runnable task) {
             client.calls.runOnCallThread(task);
           }

@@ -24,10 +24,12 @@ import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Callback;
@@ -61,17 +63,28 @@ final class Transport implements AutoCloseable {
             return null;
           }
           return body -> {
-            try (body;
-                EtcdJsonReader json = new EtcdJsonReader(body.source())) {
-              ResponseJson response = ResponseJsonDecoder.INSTANCE.decode(json);
-              if (json.peek() != EtcdJsonReader.Token.END_DOCUMENT) {
-                throw new JsonDataException("JSON document was not fully consumed.");
-              }
-              return response;
+            try (body) {
+              return keysAnswer(body.source());
             }
           };
         }
       };
+
+  /** Reads an answer of {@code /v2/keys}, the whole document. */
+  static ResponseJson keysAnswer(BufferedSource body) throws IOException {
+    try (EtcdJsonReader json = new EtcdJsonReader(body)) {
+      ResponseJson response = ResponseJsonDecoder.INSTANCE.decode(json);
+      if (json.peek() != EtcdJsonReader.Token.END_DOCUMENT) {
+        throw new JsonDataException("JSON document was not fully consumed.");
+      }
+      return response;
+    }
+  }
+
+  /** Reads the body and headers of a successful answer into a result. */
+  interface AnswerReader<R> {
+    R read(BufferedSource body, Headers headers) throws IOException;
+  }
 
   /** A call and the reading of its answer, to be run on the calling thread or on the dispatcher. */
   interface Exchange<R> {
@@ -375,6 +388,42 @@ final class Transport implements AutoCloseable {
       interrupts.finished(cancel);
     }
     return map(call, response, mapper);
+  }
+
+  /**
+   * Sends {@code request} on the calling thread, as {@link #execute} sends a call, and reads a
+   * successful answer with {@code reader}; any other answer, a bad answer and every failure become
+   * the exception {@link #execute} would raise (an interrupt of the thread cancels the request
+   * likewise).
+   */
+  <R> R executeRead(Request request, AnswerReader<R> reader) {
+    checkTargetLength(request);
+    checkNotInterrupted(request);
+    okhttp3.Call call = http.newCall(request);
+    Runnable cancel = call::cancel;
+    interrupts.started(cancel);
+    try {
+      okhttp3.Response response;
+      try {
+        response = call.execute();
+      } catch (IOException e) {
+        throw failureOrInterrupt(request, e);
+      }
+      try (response) {
+        if (!response.isSuccessful()) {
+          throw errors.httpError(Response.error(response.body(), response));
+        }
+        return reader.read(response.body().source(), response.headers());
+      } catch (IOException | JsonDataException e) {
+        throw failureOrInterrupt(request, e);
+      } catch (EtcdException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw errors.badAnswer(request, e);
+      }
+    } finally {
+      interrupts.finished(cancel);
+    }
   }
 
   /**

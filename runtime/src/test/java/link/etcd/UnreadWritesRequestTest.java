@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import link.etcd.internal.TreeWritePath;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link EtcdClient#writeUnread} and {@link EtcdClient#deleteUnread} send exactly the requests the
  * Retrofit interface defines for {@link EtcdClient#writeAsync} and {@link EtcdClient#deleteAsync}
- * (method, target, body, every header), and fail with the same exceptions.
+ * (method, target, body, every header), and fail with the same exceptions; the tree writer's read
+ * ({@link TreeWritePath#readTree}) sends and answers what {@link EtcdClient#read} does.
  */
 final class UnreadWritesRequestTest {
   private static final String NODE =
@@ -82,6 +84,54 @@ final class UnreadWritesRequestTest {
         assertSame(() -> client.deleteAsync(key, option), () -> client.deleteUnread(key, option));
       }
     }
+  }
+
+  @Test
+  void theTreeReadIsTheRequestAndAnswerOfTheRetrofitInterface() throws Exception {
+    ReadOptions tree = ReadOptions.defaults().withRecursive(true).withSorted(true);
+    String answer =
+        "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"dir\":true,\"nodes\":["
+            + "{\"key\":\"/a/b\",\"value\":\"1\",\"modifiedIndex\":5,\"createdIndex\":4,"
+            + "\"ttl\":30,\"expiration\":\"2026-11-26T16:00:00Z\"}],"
+            + "\"modifiedIndex\":3,\"createdIndex\":3}}";
+    for (boolean quorum : List.of(false, true)) {
+      EtcdClient client =
+          client(
+              EtcdSettings.builder()
+                  .host(server.getHostName())
+                  .port(server.getPort())
+                  .quorumReads(quorum)
+                  .build());
+      for (String key : KEYS) {
+        EtcdResponse[] responses = new EtcdResponse[2];
+        server.enqueue(
+            new MockResponse.Builder().addHeader("X-Etcd-Index", "9").body(answer).build());
+        server.enqueue(
+            new MockResponse.Builder().addHeader("X-Etcd-Index", "9").body(answer).build());
+        assertSameRequests(
+            () -> responses[0] = client.read(key, tree),
+            () -> responses[1] = TreeWritePath.get().readTree(client, key));
+        assertEquals(responses[0], responses[1]);
+      }
+      client.close();
+    }
+  }
+
+  @Test
+  void aMissingTreeFailsAsTheRetrofitPathDoes() throws Exception {
+    EtcdClient client =
+        client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
+    String error = "{\"errorCode\":100,\"message\":\"Key not found\",\"cause\":\"/a\",\"index\":7}";
+    server.enqueue(new MockResponse.Builder().code(404).body(error).build());
+    server.enqueue(new MockResponse.Builder().code(404).body(error).build());
+    ReadOptions tree = ReadOptions.defaults().withRecursive(true).withSorted(true);
+    EtcdKeyNotFoundException expected =
+        assertThrows(EtcdKeyNotFoundException.class, () -> client.read("/a", tree));
+    EtcdKeyNotFoundException actual =
+        assertThrows(
+            EtcdKeyNotFoundException.class, () -> TreeWritePath.get().readTree(client, "/a"));
+    assertEquals(expected.getMessage(), actual.getMessage());
+    assertEquals("Key not found: /a (etcd error 100, index 7)", actual.getMessage());
   }
 
   @Test
@@ -151,6 +201,11 @@ final class UnreadWritesRequestTest {
   private void assertSame(Runnable retrofit, Runnable unread) throws Exception {
     server.enqueue(new MockResponse.Builder().body(NODE).build());
     server.enqueue(new MockResponse.Builder().body(NODE).build());
+    assertSameRequests(retrofit, unread);
+  }
+
+  /** Runs both, each answered by the next enqueued answer, and compares their requests. */
+  private void assertSameRequests(Runnable retrofit, Runnable unread) throws Exception {
     retrofit.run();
     RecordedRequest expected = server.takeRequest();
     unread.run();

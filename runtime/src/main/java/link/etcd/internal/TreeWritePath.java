@@ -2,14 +2,17 @@ package link.etcd.internal;
 
 import link.etcd.DeleteOptions;
 import link.etcd.EtcdClient;
+import link.etcd.EtcdResponse;
+import link.etcd.ReadOptions;
 import link.etcd.WriteOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the middleware's tree writer needs of an {@link EtcdClient} beyond its public API: the
- * writes and deletes whose answers nobody reads, and the client's call threads to send them from.
- * {@link EtcdClient} installs the one implementation when its class is initialized (as OkHttp's
- * {@code Internal} once did), so these methods stay out of the client's public API. Not for users.
+ * What the middleware's tree writer needs of an {@link EtcdClient} beyond its public API: its look
+ * at what is stored, the writes and deletes whose answers nobody reads, and the client's call
+ * threads to send them from, each without Retrofit's per-call work. {@link EtcdClient} installs the
+ * one implementation when its class is initialized (as OkHttp's {@code Internal} once did), so
+ * these methods stay out of the client's public API. Not for users.
  */
 public abstract class TreeWritePath {
   private static volatile @Nullable TreeWritePath instance;
@@ -41,6 +44,17 @@ public abstract class TreeWritePath {
     }
     return path;
   }
+
+  /**
+   * Reads {@code key} and everything under it as {@link EtcdClient#read(String, ReadOptions)} does
+   * with {@code recursive} and {@code sorted}: the same request and the same answer.
+   *
+   * @param client the client to read with
+   * @param key the key
+   * @return etcd's answer
+   * @throws link.etcd.EtcdKeyNotFoundException when nothing is stored at {@code key}
+   */
+  public abstract EtcdResponse readTree(EtcdClient client, String key);
 
   /**
    * Sends the request of {@link EtcdClient#write(String, String, WriteOptions)} on the calling

@@ -6,9 +6,9 @@ import link.etcd.EtcdClient;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdNode;
-import link.etcd.ReadOptions;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
+import link.etcd.internal.TreeWritePath;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,9 +16,6 @@ import org.jspecify.annotations.Nullable;
  * TreeWriter}.
  */
 final class V2Backend implements Backend {
-  private static final ReadOptions TREE =
-      ReadOptions.defaults().withRecursive(true).withSorted(true);
-
   private final EtcdClient client;
 
   V2Backend(EtcdClient client) {
@@ -42,7 +39,7 @@ final class V2Backend implements Backend {
     }
     @Nullable EtcdNode current;
     try {
-      current = client.read(key, TREE).node();
+      current = TreeWritePath.get().readTree(client, key).node();
     } catch (EtcdKeyNotFoundException e) {
       current = null;
     }
