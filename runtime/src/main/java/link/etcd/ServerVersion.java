@@ -1,6 +1,6 @@
 package link.etcd;
 
-import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
@@ -18,11 +18,13 @@ final class ServerVersion {
   private static final long TIMEOUT_SECONDS = 5;
 
   private final OkHttpClient http;
-  private final JsonAdapter<V3Json.Version> adapter;
 
-  ServerVersion(OkHttpClient http, JsonAdapter<V3Json.Version> adapter) {
+  /** Asked for the adapter of the answer when one is read: most clients never need it. */
+  private final Moshi moshi;
+
+  ServerVersion(OkHttpClient http, Moshi moshi) {
     this.http = http.newBuilder().callTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).build();
-    this.adapter = adapter;
+    this.moshi = moshi;
   }
 
   /**
@@ -44,7 +46,7 @@ final class ServerVersion {
       if (!response.isSuccessful()) {
         return null;
       }
-      V3Json.Version version = adapter.fromJson(body.source());
+      V3Json.Version version = moshi.adapter(V3Json.Version.class).fromJson(body.source());
       return version == null || version.etcdserver.isEmpty() ? null : version.etcdserver;
     } catch (IOException | RuntimeException e) {
       return null;

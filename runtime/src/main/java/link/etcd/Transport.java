@@ -192,7 +192,7 @@ final class Transport implements AutoCloseable {
             .addConverterFactory(converter)
             .build()
             .create(EtcdApi.class);
-    ServerVersion serverVersion = new ServerVersion(http, moshi.adapter(V3Json.Version.class));
+    ServerVersion serverVersion = new ServerVersion(http, moshi);
     errors =
         new ErrorDecoder(
             moshi.adapter(ErrorJson.class),
@@ -207,7 +207,7 @@ final class Transport implements AutoCloseable {
             .addConverterFactory(converter)
             .build()
             .create(V3Api.class);
-    v3Errors = new V3ErrorDecoder(moshi.adapter(V3Json.Error.class), settings, serverVersion);
+    v3Errors = new V3ErrorDecoder(moshi, settings, serverVersion);
   }
 
   private static ExecutorService threads(String name) {

@@ -1,6 +1,6 @@
 package link.etcd;
 
-import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
 import retrofit2.Response;
 
 /**
@@ -27,13 +27,14 @@ final class V3ErrorDecoder {
   static final int UNAVAILABLE = 14;
   static final int UNAUTHENTICATED = 16;
 
-  private final JsonAdapter<V3Json.Error> adapter;
+  /** Asked for the adapter of error bodies at the first error: a v2 client never needs it. */
+  private final Moshi moshi;
+
   private final EtcdSettings settings;
   private final ServerVersion serverVersion;
 
-  V3ErrorDecoder(
-      JsonAdapter<V3Json.Error> adapter, EtcdSettings settings, ServerVersion serverVersion) {
-    this.adapter = adapter;
+  V3ErrorDecoder(Moshi moshi, EtcdSettings settings, ServerVersion serverVersion) {
+    this.moshi = moshi;
     this.settings = settings;
     this.serverVersion = serverVersion;
   }
@@ -42,7 +43,7 @@ final class V3ErrorDecoder {
     okhttp3.Response raw = response.raw();
     String request = ErrorDecoder.describe(raw.request());
     String body = ErrorBodies.text(response.errorBody());
-    V3Json.Error error = ErrorBodies.json(adapter, body);
+    V3Json.Error error = ErrorBodies.json(moshi.adapter(V3Json.Error.class), body);
     // The gateway's own answer to a path it has no route for (3.5+) is {"code":5,"message":"Not
     // Found"}.
     boolean noRoute =

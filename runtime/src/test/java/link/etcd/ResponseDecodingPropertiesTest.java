@@ -37,9 +37,7 @@ class ResponseDecodingPropertiesTest {
           "http://127.0.0.1:2379",
           true,
           "/v2",
-          new ServerVersion(
-              new okhttp3.OkHttpClient(),
-              new Moshi.Builder().build().adapter(V3Json.Version.class)));
+          new ServerVersion(new okhttp3.OkHttpClient(), new Moshi.Builder().build()));
   private static final MockResponse NO_VERSION =
       new MockResponse.Builder().code(404).body("404 page not found\n").build();
 
