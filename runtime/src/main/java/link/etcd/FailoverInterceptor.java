@@ -1,6 +1,5 @@
 package link.etcd;
 
-import com.squareup.moshi.JsonAdapter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -13,9 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
-import link.etcd.V2Json.MembersJson;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -23,8 +20,6 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sends each request to an endpoint of the {@link ClusterView}, checks the cluster id of every
@@ -42,9 +37,10 @@ import org.jspecify.annotations.Nullable;
  * been closed by the server ({@link StaleConnectionException}, after a restart) is sent once more,
  * on a fresh connection.
  *
- * <p>Before the first write to an endpoint whose cluster id is not yet verified, and after each
- * failure, it asks that endpoint for {@code GET /v2/members}: the answer's id verifies the
- * endpoint, and its client URLs become the endpoints to use (unless they are proxies).
+ * <p>Before the first write to an endpoint whose cluster id is not yet verified (on v3, where every
+ * call is a {@code POST} and answers carry no cluster id, before the first call of any kind), and
+ * after each failure, it asks that endpoint for the {@link MemberList}: the answer's id verifies
+ * the endpoint, and its client URLs become the endpoints to use (unless they are proxies).
  */
 final class FailoverInterceptor implements Interceptor {
   private static final long BACKOFF_BASE_MILLIS = 50;
@@ -57,9 +53,8 @@ final class FailoverInterceptor implements Interceptor {
   private final boolean learnMembers;
   private final boolean verifyBeforeWrites;
   private final long deadlineNanos;
-  private final String versionPrefix;
+  private final MemberList members;
   private final ConnectionPool pool;
-  private final JsonAdapter<MembersJson> membersAdapter;
 
   /**
    * Creates the interceptor.
@@ -69,7 +64,7 @@ final class FailoverInterceptor implements Interceptor {
    *     use_proxies})
    * @param verifyBeforeWrites verify an endpoint's cluster id before writing to it
    * @param deadline the total time a call may spend on retries
-   * @param versionPrefix the path of the v2 API, such as {@code /v2}
+   * @param members how to ask an endpoint for the members and the cluster id
    * @param pool the connection pool, emptied of idle connections after a failure
    */
   public FailoverInterceptor(
@@ -78,17 +73,15 @@ final class FailoverInterceptor implements Interceptor {
       boolean learnMembers,
       boolean verifyBeforeWrites,
       Duration deadline,
-      String versionPrefix,
-      ConnectionPool pool,
-      JsonAdapter<MembersJson> membersAdapter) {
+      MemberList members,
+      ConnectionPool pool) {
     this.view = view;
     this.moveBetweenEndpoints = moveBetweenEndpoints;
     this.learnMembers = learnMembers;
     this.verifyBeforeWrites = verifyBeforeWrites;
     this.deadlineNanos = deadline.toNanos();
-    this.versionPrefix = versionPrefix.equals("/") ? "" : versionPrefix;
+    this.members = members;
     this.pool = pool;
-    this.membersAdapter = membersAdapter;
   }
 
   @Override
@@ -119,7 +112,7 @@ final class FailoverInterceptor implements Interceptor {
             moveBetweenEndpoints && (i + 1 < endpoints.size() || System.nanoTime() < deadline);
         try {
           prepare(chain, endpoint, request);
-        } catch (ClusterIdMismatchException e) {
+        } catch (ClusterIdMismatchException | V3AuthenticationException e) {
           throw e;
         } catch (IOException e) {
           failed(endpoint, e, failures);
@@ -158,7 +151,7 @@ final class FailoverInterceptor implements Interceptor {
           continue;
         }
         ClusterView.Mismatch mismatch =
-            view.checkClusterId(endpoint, response.header("X-Etcd-Cluster-Id"));
+            view.checkClusterId(endpoint, ClusterIds.fromHex(response.header("X-Etcd-Cluster-Id")));
         if (mismatch != null) {
           response.close();
           throw new ClusterIdMismatchException(endpoint, mismatch, true);
@@ -188,54 +181,25 @@ final class FailoverInterceptor implements Interceptor {
     if (!verify && !refresh) {
       return;
     }
-    Request members =
-        new Request.Builder()
-            .url(
-                endpoint
-                    .rewrite(request.url())
-                    .newBuilder()
-                    .encodedPath(versionPrefix + "/members")
-                    .query(null)
-                    .build())
-            .build();
     // A watch's chain has no read timeout; the member list must not wait forever on a hung
     // endpoint.
     Chain bounded =
         chain.readTimeoutMillis() > 0
             ? chain
             : chain.withReadTimeout(MEMBERS_READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    try (Response response = bounded.proceed(members)) {
-      String id = response.header("X-Etcd-Cluster-Id");
-      if (id == null) {
-        // A proxy that drops the header: there is nothing to check, now or at the next write.
+    try (Response response = bounded.proceed(members.request(endpoint.rewrite(request.url())))) {
+      MemberList.Answer answer = members.read(response);
+      if (answer.clusterId() == null) {
+        // A proxy that drops the id: there is nothing to check, now or at the next write.
         view.cannotVerify(endpoint);
       }
-      ClusterView.Mismatch mismatch = view.checkClusterId(endpoint, id);
+      ClusterView.Mismatch mismatch = view.checkClusterId(endpoint, answer.clusterId());
       if (mismatch != null) {
         throw new ClusterIdMismatchException(endpoint, mismatch, false);
       }
-      ResponseBody body = response.body();
-      if (learnMembers && response.isSuccessful()) {
-        MembersJson json = parse(body);
-        if (json != null && json.members() != null) {
-          view.learn(
-              json.members().stream()
-                  .flatMap(
-                      member ->
-                          member.clientURLs() == null
-                              ? Stream.empty()
-                              : member.clientURLs().stream())
-                  .toList());
-        }
+      if (learnMembers) {
+        view.learn(answer.clientUrls());
       }
-    }
-  }
-
-  private @Nullable MembersJson parse(ResponseBody body) {
-    try {
-      return membersAdapter.fromJson(body.source());
-    } catch (IOException | RuntimeException e) {
-      return null;
     }
   }
 
@@ -297,7 +261,8 @@ final class FailoverInterceptor implements Interceptor {
         }
         return true;
       case "POST":
-        return isV3Read(request.url().encodedPath());
+        return isV3Read(request.url().encodedPath())
+            || request.tag(V3RetryRule.Tag.class) == V3RetryRule.Tag.REPEATABLE;
       default:
         return false;
     }
