@@ -1,0 +1,131 @@
+package link.etcd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import link.etcd.middleware.EtcdMiddleware;
+import link.etcd.testing.EtcdProcess;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code expected_cluster_id} in both forms against a real etcd, whose id is read both ways (v2's
+ * hexadecimal header, v3's decimal {@code header.cluster_id}), and {@code quorumReads} on v3.
+ */
+final class V3ClusterEtcdTest {
+  private static final Pattern CLUSTER_ID = Pattern.compile("\"cluster_id\":\\s*\"(\\d+)\"");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+
+  @Test
+  void theIdEtcdAnswersInHexOnV2AndInDecimalOnV3IsOneNumber() throws Exception {
+    EtcdProcess etcd = SharedEtcd.v34();
+    String hex = v2ClusterId(etcd);
+    String decimal = v3ClusterId(etcd);
+    System.out.println(
+        "[cluster] etcd 3.4's cluster id: X-Etcd-Cluster-Id "
+            + hex
+            + ", v3 header.cluster_id "
+            + decimal);
+    assertEquals(Long.parseUnsignedLong(hex, 16), Long.parseUnsignedLong(decimal));
+  }
+
+  @Test
+  void everyFormOfTheRightIdIsAcceptedByBothApis() throws Exception {
+    EtcdProcess etcd = SharedEtcd.v34();
+    String hex = v2ClusterId(etcd);
+    for (String form : List.of(hex, "0x" + hex.toUpperCase(), v3ClusterId(etcd))) {
+      try (EtcdClient v2 = new EtcdClient(settings(etcd).expectedClusterId(form).build());
+          EtcdV3Client v3 =
+              new EtcdV3Client(
+                  settings(etcd).api(EtcdSettings.Api.V3).expectedClusterId(form).build())) {
+        v2.write("/cluster-id/v2", form);
+        v3.put("/cluster-id/v3", form);
+        assertEquals(form, v2.read("/cluster-id/v2").node().value());
+        assertEquals(form, v3.range("/cluster-id/v3").kvs().get(0).value());
+      }
+    }
+  }
+
+  @Test
+  void aV3OnlyEtcdIsVerifiedThroughItsV3MemberList() throws Exception {
+    EtcdProcess etcd = SharedEtcd.v35();
+    String decimal = v3ClusterId(etcd);
+    String hex = Long.toHexString(Long.parseUnsignedLong(decimal));
+    String other = Long.toHexString(Long.parseUnsignedLong(decimal) + 1);
+    try (EtcdV3Client right =
+        new EtcdV3Client(settings(etcd).api(EtcdSettings.Api.V3).expectedClusterId(hex).build())) {
+      right.put("/cluster-id/a", "1");
+      assertEquals("1", right.range("/cluster-id/a").kvs().get(0).value());
+    }
+    try (EtcdV3Client wrong =
+        new EtcdV3Client(
+            settings(etcd).api(EtcdSettings.Api.V3).expectedClusterId(other).build())) {
+      EtcdClusterIdChangedException e =
+          assertThrows(EtcdClusterIdChangedException.class, () -> wrong.put("/cluster-id/a", "2"));
+      assertEquals(
+          "etcd at "
+              + etcd.clientUrl()
+              + " belongs to cluster "
+              + hex
+              + ", not "
+              + other
+              + " (expected_cluster_id); POST /v3/kv/put was not sent. That endpoint is no longer"
+              + " used; check that every endpoint is a member of cluster "
+              + other,
+          e.getMessage());
+    }
+    try (EtcdV3Client check = new EtcdV3Client(settings(etcd).api(EtcdSettings.Api.V3).build())) {
+      assertEquals("1", check.range("/cluster-id/a").kvs().get(0).value());
+    }
+  }
+
+  @Test
+  void serializableAndQuorumReadsBothSeeTheWrite() {
+    EtcdProcess etcd = SharedEtcd.v35();
+    for (boolean quorum : List.of(false, true)) {
+      EtcdSettings settings = settings(etcd).api(EtcdSettings.Api.V3).quorumReads(quorum).build();
+      try (EtcdV3Client client = new EtcdV3Client(settings);
+          EtcdMiddleware middleware = new EtcdMiddleware(settings)) {
+        String value = Boolean.toString(quorum);
+        middleware.set("/quorum/tree", Map.of("q", value));
+        assertEquals(value, client.range("/quorum/tree/q").kvs().get(0).value());
+        assertEquals(Map.of("q", value), middleware.get("/quorum/tree"));
+        assertEquals(!quorum, client.rangeDefaults().serializable());
+      }
+    }
+  }
+
+  private static EtcdSettings.Builder settings(EtcdProcess etcd) {
+    return EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort());
+  }
+
+  private static String v2ClusterId(EtcdProcess etcd) throws Exception {
+    HttpResponse<String> members =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(etcd.clientUrl() + "/v2/members")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    return members.headers().firstValue("X-Etcd-Cluster-Id").orElseThrow();
+  }
+
+  private static String v3ClusterId(EtcdProcess etcd) throws Exception {
+    HttpResponse<String> members =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(etcd.clientUrl() + "/v3/cluster/member/list"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    Matcher id = CLUSTER_ID.matcher(members.body());
+    if (!id.find()) {
+      throw new AssertionError("no cluster_id in " + members.body());
+    }
+    return id.group(1);
+  }
+}
