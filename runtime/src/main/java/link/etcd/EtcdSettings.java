@@ -299,8 +299,8 @@ public final class EtcdSettings {
   /**
    * {@return {@code allow_reconnect}: whether to move to other endpoints on failure, retrying what
    * is safe to retry (see docs/operations.md), and to learn the cluster's members from {@code
-   * /v2/members}} Required when {@code host} lists several endpoints. Default false: one endpoint,
-   * no retries.
+   * /v2/members} (v3: {@code /v3/cluster/member/list})} Required when {@code host} lists several
+   * endpoints. Default false: one endpoint, no retries.
    */
   public boolean allowReconnect() {
     return allowReconnect;
@@ -338,6 +338,8 @@ public final class EtcdSettings {
    * {@return whether every read is a quorum read ({@code quorum=true}: it goes through the raft
    * leader and sees every acknowledged write), including the reads of {@code EtcdMiddleware}} Not a
    * {@code middleware.conf} option. Default false: a read's {@code ReadOptions.quorum()} decides.
+   * On v3, false makes plain reads {@code serializable} (answered from the member's own copy) and
+   * true linearizable; see {@code EtcdV3Client.rangeDefaults()}.
    */
   public boolean quorumReads() {
     return quorumReads;
