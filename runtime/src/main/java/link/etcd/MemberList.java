@@ -61,8 +61,13 @@ final class MemberList {
     };
   }
 
-  /** {@return the cluster id and client URLs of {@code response}, whose body it reads} */
-  Answer read(Response response) {
+  /**
+   * {@return the cluster id and client URLs of {@code response}, whose body it reads}
+   *
+   * @throws IOException when a v3 member list was refused (such as {@code etcdserver: no leader}):
+   *     the endpoint is then neither verified nor taken to be a proxy, and counts as failed
+   */
+  Answer read(Response response) throws IOException {
     return switch (api) {
       case V2 -> {
         String id = ClusterIds.fromHex(response.header("X-Etcd-Cluster-Id"));
@@ -80,8 +85,11 @@ final class MemberList {
         yield new Answer(id, urls);
       }
       case V3 -> {
-        V3Json.MemberListResponse json =
-            response.isSuccessful() ? parse(v3Members, response) : null;
+        if (!response.isSuccessful()) {
+          throw new IOException(
+              response.request().url().encodedPath() + " answered HTTP " + response.code());
+        }
+        V3Json.MemberListResponse json = parse(v3Members, response);
         yield json == null
             ? new Answer(null, List.of())
             : new Answer(

@@ -2,6 +2,7 @@ package link.etcd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,13 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import link.etcd.EtcdV3Client.Compare;
+import link.etcd.EtcdV3Client.KeyValue;
+import link.etcd.EtcdV3Client.Op;
+import link.etcd.EtcdV3Client.TxnResult;
 import link.etcd.middleware.EtcdMiddleware;
 import link.etcd.testing.EtcdProcess;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code expected_cluster_id} in both forms against a real etcd, whose id is read both ways (v2's
- * hexadecimal header, v3's decimal {@code header.cluster_id}), and {@code quorumReads} on v3.
+ * hexadecimal header, v3's decimal {@code header.cluster_id}), {@code quorumReads} on v3, and a
+ * guarded txn sent once more to a real etcd after its answer was lost at another endpoint.
  */
 final class V3ClusterEtcdTest {
   private static final Pattern CLUSTER_ID = Pattern.compile("\"cluster_id\":\\s*\"(\\d+)\"");
@@ -101,6 +110,71 @@ final class V3ClusterEtcdTest {
         assertEquals(!quorum, client.rangeDefaults().serializable());
       }
     }
+  }
+
+  @Test
+  void aGuardedTxnWhoseAnswerIsLostIsSentOnceMoreToEtcdAndAppliesOnce() throws Exception {
+    EtcdProcess etcd = SharedEtcd.v35();
+    try (EtcdV3Client direct = new EtcdV3Client(settings(etcd).api(EtcdSettings.Api.V3).build())) {
+      direct.put("/guarded/a", "0");
+      long modRevision = direct.range("/guarded/a").kvs().get(0).modRevision();
+      // The answer is lost at the first endpoint; the txn had not reached etcd there.
+      try (MockWebServer front = answerLostFront(v3ClusterId(etcd));
+          EtcdV3Client client = new EtcdV3Client(frontThenEtcd(front, etcd))) {
+        TxnResult result = swap(client, modRevision, "1").commit();
+        assertTrue(result.succeeded());
+      }
+      KeyValue once = direct.range("/guarded/a").kvs().get(0);
+      assertEquals(List.of("1", 2L), List.of(once.value(), once.version()));
+
+      // Now the lost send did apply (the test applies it), so the second send fails its compares.
+      long applied = once.modRevision();
+      assertTrue(swap(direct, applied, "2").commit().succeeded());
+      try (MockWebServer front = answerLostFront(v3ClusterId(etcd));
+          EtcdV3Client client = new EtcdV3Client(frontThenEtcd(front, etcd))) {
+        EtcdIndeterminateException e =
+            assertThrows(
+                EtcdIndeterminateException.class, () -> swap(client, applied, "2").commit());
+        assertTrue(e.getMessage().contains("its compares failed"), e.getMessage());
+      }
+      KeyValue twice = direct.range("/guarded/a").kvs().get(0);
+      System.out.println(
+          "[cluster] v3 guarded txn, answer lost: sent once more to etcd 3.5; not applied before:"
+              + " succeeded, version 2; applied before: EtcdIndeterminateException, version "
+              + twice.version());
+      assertEquals(List.of("2", 3L), List.of(twice.value(), twice.version()));
+    }
+  }
+
+  private static EtcdV3Client.Txn swap(EtcdV3Client client, long modRevision, String value) {
+    return client
+        .txn()
+        .when(Compare.modRevision("/guarded/a", Compare.Result.EQUAL, modRevision))
+        .then(Op.put("/guarded/a", value));
+  }
+
+  /** A first endpoint that verifies as the real cluster and cuts the connection of the txn. */
+  private static MockWebServer answerLostFront(String clusterId) throws Exception {
+    MockWebServer front = new MockWebServer();
+    front.enqueue(
+        new MockResponse.Builder()
+            .body("{\"header\":{\"cluster_id\":\"" + clusterId + "\"},\"members\":[]}")
+            .build());
+    front.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    front.start();
+    return front;
+  }
+
+  private static EtcdSettings frontThenEtcd(MockWebServer front, EtcdProcess etcd) {
+    return EtcdSettings.builder()
+        .api(EtcdSettings.Api.V3)
+        .endpoints(
+            List.of(
+                front.getHostName() + ":" + front.getPort(), etcd.host() + ":" + etcd.clientPort()))
+        .allowReconnect(true)
+        .useProxies(true)
+        .build();
   }
 
   private static EtcdSettings.Builder settings(EtcdProcess etcd) {

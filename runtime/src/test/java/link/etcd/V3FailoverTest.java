@@ -130,6 +130,22 @@ final class V3FailoverTest {
     assertEquals("GET /v2/members", line(a.takeRequest()));
   }
 
+  @Test
+  void aRefusedV3MemberListVerifiesNothingAndMovesTheCallOn() throws Exception {
+    a.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .body("{\"code\":14,\"message\":\"etcdserver: no leader\"}")
+            .build());
+    b.enqueue(members());
+    b.enqueue(json(OK));
+    client(settings(a, b)).put("/a", "1");
+    assertEquals("POST /v3/cluster/member/list", line(a.takeRequest()));
+    assertEquals(1, a.getRequestCount());
+    assertEquals("POST /v3/cluster/member/list", line(b.takeRequest()));
+    assertEquals("POST /v3/kv/put", line(b.takeRequest()));
+  }
+
   // ---- the retry table
 
   @ParameterizedTest(name = "{0}")
