@@ -26,12 +26,13 @@ import okhttp3.Response;
  * answer, and, when calls may move between endpoints ({@code allow_reconnect}), retries on the next
  * endpoint what is safe to retry: any request that surely did not reach a server (connection
  * refused, DNS, TLS handshake, no route), and an idempotent request (GET, PUT without {@code
- * prevExist=false}, {@code prevValue} or {@code dir}) whatever happened, including an HTTP 5xx
- * answer (but for {@code /health}, whose 503 is an answer). A request that reached a server and is
- * not idempotent fails with {@link IndeterminateOutcomeException}; a watch ({@code wait=true}, or
- * v3's {@code POST /v3/watch}) that reached one fails with its own error, for the watcher to poll
- * again. Between rounds over all endpoints it waits a capped, jittered, doubling pause; it starts
- * no attempt after the deadline.
+ * prevExist=false}, {@code prevValue} or {@code dir}, a v3 read, a v3 call tagged {@link
+ * V3RetryRule.Tag#REPEATABLE}) whatever happened, including an HTTP 5xx answer (but for {@code
+ * /health}, whose 503 is an answer). A request that reached a server and is not idempotent fails
+ * with {@link IndeterminateOutcomeException}; a watch ({@code wait=true}, or v3's {@code POST
+ * /v3/watch}) that reached one fails with its own error, for the watcher to poll again. Between
+ * rounds over all endpoints it waits a capped, jittered, doubling pause; it starts no attempt after
+ * the deadline.
  *
  * <p>Whether or not calls may move, a request that was not sent because its pooled connection had
  * been closed by the server ({@link StaleConnectionException}, after a restart) is sent once more,
