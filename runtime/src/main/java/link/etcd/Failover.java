@@ -2,7 +2,6 @@ package link.etcd;
 
 import com.squareup.moshi.Moshi;
 import java.util.List;
-import link.etcd.V2Json.MembersJson;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -68,8 +67,7 @@ final class Failover {
             settings.allowReconnect() && !settings.useProxies(),
             settings.allowReconnect() || settings.expectedClusterId() != null,
             settings.retryDeadline(),
-            settings.versionPrefix(),
-            pool,
-            new Moshi.Builder().build().adapter(MembersJson.class)));
+            new MemberList(settings.api(), settings.versionPrefix(), new Moshi.Builder().build()),
+            pool));
   }
 }
