@@ -14,7 +14,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -224,6 +227,74 @@ final class InterruptAndCloseTest {
       assertTrue(set.interrupted(), "the interrupt flag was cleared");
       assertTrue(set.millis() < PROMPT_MILLIS, set.millis() + " ms");
     }
+  }
+
+  @Test
+  void aMiddlewareSetEndsEveryRequestInFlightOnInterruptAndSendsNoMore() throws Exception {
+    Map<String, Object> leaves = new LinkedHashMap<>();
+    List<String> puts = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      String name = String.format(Locale.ROOT, "k%02d", i);
+      leaves.put(name, "v");
+      puts.add("PUT /t/" + name);
+    }
+    try (EtcdMiddleware middleware = new EtcdMiddleware(settings())) {
+      assertFalse(middleware.contains("/t"));
+      Outcome set =
+          interrupted(
+              () -> {
+                middleware.set("/t", leaves);
+                return null;
+              });
+      EtcdPartialWriteException e =
+          assertInstanceOf(
+              EtcdPartialWriteException.class, set.failure(), () -> String.valueOf(set.failure()));
+      // per_host_pool_size (10) requests were held in flight; the other 15 were never sent.
+      assertEquals(
+          "The tree write at /t was interrupted: 0 request(s) done [], 10 cancelled in flight ["
+              + String.join(", ", puts.subList(0, 10))
+              + "] (each may or may not have been applied), 15 not sent ["
+              + String.join(", ", puts.subList(10, 20))
+              + ", ... (see the exception's lists)]. Write the tree again to finish it.",
+          e.getMessage());
+      assertEquals(puts.subList(0, 10), e.failed());
+      assertEquals(puts.subList(10, 25), e.notDone());
+      assertTrue(set.interrupted(), "the interrupt flag was cleared");
+      assertTrue(set.millis() < PROMPT_MILLIS, set.millis() + " ms");
+    }
+  }
+
+  @Test
+  void aMiddlewareSetEndsPromptlyWhenTheMiddlewareIsClosed() throws Exception {
+    Map<String, Object> leaves = new LinkedHashMap<>();
+    for (int i = 0; i < 25; i++) {
+      leaves.put(String.format(Locale.ROOT, "k%02d", i), "v");
+    }
+    EtcdMiddleware middleware = new EtcdMiddleware(settings());
+    assertFalse(middleware.contains("/t"));
+    CompletableFuture<Throwable> ended = new CompletableFuture<>();
+    Thread writing =
+        new Thread(
+            () -> {
+              try {
+                middleware.set("/t", leaves);
+                ended.complete(new AssertionError("set returned"));
+              } catch (RuntimeException e) {
+                ended.complete(e);
+              }
+            });
+    writing.start();
+    Thread.sleep(300);
+    long start = System.nanoTime();
+    middleware.close();
+    Throwable failure = ended.get(HELD_SECONDS, TimeUnit.SECONDS);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    // The connections of the requests in flight were closed under them.
+    EtcdException e = assertInstanceOf(EtcdException.class, failure, () -> String.valueOf(failure));
+    assertEquals(EtcdError.CONNECTION, e.error());
+    assertTrue(millis < PROMPT_MILLIS, millis + " ms");
+    // contains, the read of what is stored, and at most per_host_pool_size PUTs: none after close.
+    assertTrue(server.requestCount() <= 12, server.requestCount() + " requests");
   }
 
   @Test
