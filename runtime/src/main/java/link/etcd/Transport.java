@@ -236,11 +236,6 @@ final class Transport implements AutoCloseable {
     return baseUrl;
   }
 
-  /** The client of ordinary calls, with failover, cluster-id checks, auth and TLS. */
-  OkHttpClient http() {
-    return http;
-  }
-
   EtcdApi watchApi() {
     return watchApi;
   }
@@ -562,8 +557,8 @@ final class Transport implements AutoCloseable {
     return failure(call.request(), e);
   }
 
-  /** Like {@link #failure(Call, Exception)}, for a request sent without Retrofit. */
-  EtcdException failure(Request request, Exception e) {
+  /** Like {@link #failure(Call, Exception)}, for any request. */
+  private EtcdException failure(Request request, Exception e) {
     if (e instanceof V3AuthenticationException refused) {
       return refused.toEtcdException();
     }
