@@ -34,8 +34,9 @@ final class MemberList {
 
   private final EtcdSettings.Api api;
   private final String versionPrefix;
-  private final JsonAdapter<MembersJson> v2Members;
-  private final JsonAdapter<V3Json.MemberListResponse> v3Members;
+
+  /** Asked for the adapter of an answer when one is read: most clients never ask for members. */
+  private final Moshi moshi;
 
   /**
    * Asks members in {@code api}, under {@code versionPrefix} (such as {@code /v2} or {@code /v3}).
@@ -43,8 +44,7 @@ final class MemberList {
   MemberList(EtcdSettings.Api api, String versionPrefix, Moshi moshi) {
     this.api = api;
     this.versionPrefix = versionPrefix.equals("/") ? "" : versionPrefix;
-    this.v2Members = moshi.adapter(MembersJson.class);
-    this.v3Members = moshi.adapter(V3Json.MemberListResponse.class);
+    this.moshi = moshi;
   }
 
   /** {@return the request for the members, to the scheme, host and port of {@code target}} */
@@ -71,7 +71,8 @@ final class MemberList {
     return switch (api) {
       case V2 -> {
         String id = ClusterIds.fromHex(response.header("X-Etcd-Cluster-Id"));
-        MembersJson json = response.isSuccessful() ? parse(v2Members, response) : null;
+        MembersJson json =
+            response.isSuccessful() ? parse(moshi.adapter(MembersJson.class), response) : null;
         List<String> urls =
             json == null || json.members() == null
                 ? List.of()
@@ -89,7 +90,8 @@ final class MemberList {
           throw new IOException(
               response.request().url().encodedPath() + " answered HTTP " + response.code());
         }
-        V3Json.MemberListResponse json = parse(v3Members, response);
+        V3Json.MemberListResponse json =
+            parse(moshi.adapter(V3Json.MemberListResponse.class), response);
         yield json == null
             ? new Answer(null, List.of())
             : new Answer(

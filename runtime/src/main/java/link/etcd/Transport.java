@@ -18,7 +18,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import link.etcd.V2Json.ErrorJson;
 import link.etcd.internal.Keys;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
@@ -195,7 +194,7 @@ final class Transport implements AutoCloseable {
     ServerVersion serverVersion = new ServerVersion(http, moshi);
     errors =
         new ErrorDecoder(
-            moshi.adapter(ErrorJson.class),
+            ErrorJsonAdapter.INSTANCE,
             failover.describe(),
             settings.allowRedirect(),
             settings.versionPrefix(),

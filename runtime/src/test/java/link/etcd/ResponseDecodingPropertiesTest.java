@@ -6,7 +6,6 @@ import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import link.etcd.V2Json.ErrorJson;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -33,7 +32,7 @@ import retrofit2.Response;
 class ResponseDecodingPropertiesTest {
   private static final ErrorDecoder DECODER =
       new ErrorDecoder(
-          new Moshi.Builder().build().adapter(ErrorJson.class),
+          ErrorJsonAdapter.INSTANCE,
           "http://127.0.0.1:2379",
           true,
           "/v2",

@@ -54,6 +54,9 @@ final class TreeValidator {
 
   /** Returns the string form of a scalar, or {@code null} when {@code value} is not a scalar. */
   static @Nullable String scalar(Object value) {
+    if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
+      return null;
+    }
     if (value instanceof CharSequence || value instanceof Character || value instanceof Boolean) {
       return value.toString();
     }

@@ -22,15 +22,31 @@ final class TypeMapping {
 
   static final TypeMapping DEFAULT = new TypeMapping(new Moshi.Builder().build());
 
-  private final Moshi moshi;
+  private final Moshi base;
+
+  /**
+   * {@link #base} with the tree adapters, built at first use: writes of maps, lists and scalars
+   * never need it, and building it loads the adapters' classes (costly in a fresh JVM).
+   */
+  private volatile @Nullable Moshi moshi;
 
   TypeMapping(Moshi moshi) {
-    Moshi.Builder builder =
-        moshi.newBuilder().add(TreeAdapters.INSTANCE).add(ValueAdapters.INSTANCE);
-    if (KOTLIN != null) {
-      builder.addLast(KOTLIN);
+    this.base = moshi;
+  }
+
+  private Moshi moshi() {
+    Moshi built = moshi;
+    if (built == null) {
+      Moshi.Builder builder =
+          base.newBuilder().add(TreeAdapters.INSTANCE).add(ValueAdapters.INSTANCE);
+      if (KOTLIN != null) {
+        builder.addLast(KOTLIN);
+      }
+      // Two threads may both build it: the two are alike.
+      built = builder.build();
+      moshi = built;
     }
-    this.moshi = builder.build();
+    return built;
   }
 
   /**
@@ -59,7 +75,7 @@ final class TypeMapping {
   @Nullable Object toJsonValue(Object value, String key) {
     Object json;
     try {
-      JsonAdapter<Object> adapter = moshi.adapter((Type) value.getClass());
+      JsonAdapter<Object> adapter = moshi().adapter((Type) value.getClass());
       json = adapter.toJsonValue(value);
     } catch (IllegalArgumentException | JsonDataException | AssertionError e) {
       String subject = "Unsupported value of type " + value.getClass().getName() + " at " + key;
@@ -129,7 +145,7 @@ final class TypeMapping {
   @Nullable Object fromTree(Object tree, Type type, String key) {
     JsonAdapter<Object> adapter;
     try {
-      adapter = moshi.adapter(type);
+      adapter = moshi().adapter(type);
     } catch (IllegalArgumentException | AssertionError e) {
       String subject = "Cannot read " + key + " as " + type.getTypeName();
       throw new IllegalArgumentException(
