@@ -19,10 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -213,38 +209,6 @@ final class HedgingClusterTest {
     return String.format(
         "%.2f",
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-  }
-
-  /** Counts the hedges the client logs at FINE on {@code link.etcd.Hedging}. */
-  private static final class HedgeLog extends Handler implements AutoCloseable {
-    private final Logger logger = Logger.getLogger(Hedging.class.getName());
-    private final Level level = logger.getLevel();
-    private final AtomicInteger count = new AtomicInteger();
-
-    HedgeLog() {
-      logger.setLevel(Level.FINE);
-      logger.addHandler(this);
-    }
-
-    int count() {
-      return count.get();
-    }
-
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel() == Level.FINE && record.getMessage().startsWith("Sent ")) {
-        count.incrementAndGet();
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {
-      logger.removeHandler(this);
-      logger.setLevel(level);
-    }
   }
 
   /** What a write run saw. */
