@@ -192,7 +192,9 @@ final class HedgeRace {
               ? waitingOn + " was seen failing"
               : "past the hedge delay of " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms";
       hedgeNow = false;
-      nextHedgeNanos = now + delay;
+      // Once a request waited past the delay, its wait is not the cluster's normal latency: the
+      // next hedge goes out after the floor, so a held write is sent again soon after the election.
+      nextHedgeNanos = now + TimeUnit.MILLISECONDS.toNanos(Hedging.REPEAT_MILLIS);
       waiting = waitingOn;
     }
     List<Endpoint> targets = hedging.targets(waiting);

@@ -33,18 +33,19 @@ import retrofit2.Invocation;
  *
  * <p>A request is hedged when it has waited {@link #FLOOR_MILLIS} ms and {@link #MULTIPLE_OF_P99}
  * times the 99th percentile of the client's last {@link #WINDOW} answer times of such requests, and
- * again each such delay while it waits (at most one attempt per member in flight: a new one to a
- * member cancels the older hedge there); or at once when another call saw the member it waits on
- * fail (connection refused, reset, cut). A fast failure of a hedge brings the next one forward to
- * {@link #AFTER_FAILURE_MILLIS} ms. One timer task checks the waiting requests every {@link
- * #TICK_MILLIS} ms while there are any, and hedges run on the client's call threads; a request that
- * is answered in time costs a registration in a map and nothing else. Each hedge is logged at
- * {@code DEBUG} ({@code FINE}) on the {@code link.etcd.Hedging} {@link System.Logger}.
+ * again every {@link #REPEAT_MILLIS} ms while it waits (at most one attempt per member in flight: a
+ * new one to a member cancels the older hedge there); or at once when another call saw the member
+ * it waits on fail (connection refused, reset, cut). A fast failure of a hedge brings the next one
+ * forward to {@link #AFTER_FAILURE_MILLIS} ms. One timer task checks the waiting requests every
+ * {@link #TICK_MILLIS} ms while there are any, and hedges run on the client's call threads; a
+ * request that is answered in time costs a registration in a map and nothing else. Each hedge is
+ * logged at {@code DEBUG} ({@code FINE}) on the {@code link.etcd.Hedging} {@link System.Logger}.
  */
 final class Hedging {
   static final long FLOOR_MILLIS = 300;
   static final int MULTIPLE_OF_P99 = 4;
   static final int WINDOW = 512;
+  static final long REPEAT_MILLIS = FLOOR_MILLIS;
   static final long TICK_MILLIS = 20;
   static final long AFTER_FAILURE_MILLIS = 100;
   private static final long IDLE_MILLIS = 1000;

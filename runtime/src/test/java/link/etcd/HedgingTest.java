@@ -194,6 +194,51 @@ final class HedgingTest {
     assertTrue(millis < 4 * 200, millis + " ms");
   }
 
+  @Test
+  void anInterruptEndsAHedgedCallAndEveryAttemptOfItPromptly() throws Exception {
+    memberA.keys.add(held());
+    memberB.keys.add(held());
+    EtcdClient etcd = v2(Duration.ofSeconds(5));
+    CompletableFuture<EtcdException> failure = new CompletableFuture<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                etcd.write("/a", "1");
+                failure.completeExceptionally(new AssertionError("the call returned"));
+              } catch (EtcdException e) {
+                failure.complete(Thread.currentThread().isInterrupted() ? e : null);
+              }
+            });
+    writer.start();
+    while (memberB.seen.isEmpty()) {
+      Thread.sleep(5);
+    }
+    long start = System.nanoTime();
+    writer.interrupt();
+    EtcdException e = failure.get(5, TimeUnit.SECONDS);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(EtcdError.CANCELLED, e.error(), "the interrupt flag was cleared, or " + e);
+    assertTrue(millis < 1000, millis + " ms");
+    assertEquals(1, hedges.count());
+  }
+
+  @Test
+  void closeEndsAHedgedCall() throws Exception {
+    memberA.keys.add(held());
+    memberB.keys.add(held());
+    EtcdClient etcd = v2(Duration.ofSeconds(5));
+    CompletableFuture<EtcdResponse> read = etcd.readAsync("/a", ReadOptions.defaults());
+    while (memberB.seen.isEmpty()) {
+      Thread.sleep(5);
+    }
+    long start = System.nanoTime();
+    etcd.close();
+    assertThrows(Exception.class, () -> read.get(5, TimeUnit.SECONDS));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 1000, millis + " ms");
+  }
+
   private EtcdClient v2(Duration readTimeout) {
     EtcdClient etcd = new EtcdClient(settings(readTimeout).build());
     client = etcd;
