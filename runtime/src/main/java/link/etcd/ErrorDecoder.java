@@ -54,6 +54,9 @@ final class ErrorDecoder {
     if (error != null && error.errorCode() != null) {
       long index =
           error.index() != null ? error.index() : Nodes.headerLong(raw.headers(), "X-Etcd-Index");
+      if (isDirectoryUpdateDefect(error)) {
+        return directoryUpdateUnsupported(raw.request(), error, index);
+      }
       return byCode(error.errorCode(), error.message(), error.cause(), index, keyOf(raw.request()));
     }
     int status = raw.code();
@@ -130,6 +133,44 @@ final class ErrorDecoder {
         + said
         + "); start it with"
         + " --enable-v2=true, or set api = v3";
+  }
+
+  /**
+   * Whether {@code error} is etcd 3.5's answer to any update of an existing directory through its
+   * v2 store ({@code PUT ?dir=true&prevExist=true}, with or without a TTL): error 300 "Raft
+   * Internal Error" with a cause like {@code nodePath /1/d : Not a file ()}. etcd 3.4 applies the
+   * same request.
+   */
+  private static boolean isDirectoryUpdateDefect(ErrorJson error) {
+    Integer code = error.errorCode();
+    String cause = error.cause();
+    return code != null
+        && code == 300
+        && cause != null
+        && cause.startsWith("nodePath ")
+        && cause.contains(": Not a file");
+  }
+
+  /**
+   * Says that this etcd cannot update an existing directory (so cannot change its TTL) over v2, and
+   * what to do instead.
+   */
+  private EtcdException directoryUpdateUnsupported(Request request, ErrorJson error, long index) {
+    String key = keyOf(request);
+    String text =
+        serverVersion.describe(request.url())
+            + " cannot update the existing directory "
+            + (key == null ? request.url().encodedPath() : key)
+            + " through the v2 API, so cannot change its TTL (it answers \""
+            + error.message()
+            + ": "
+            + error.cause()
+            + "\", a defect of etcd 3.5's v2 store); set api = v3, or delete the directory and"
+            + " write it again with its TTL (etcd error 300, index "
+            + index
+            + ")";
+    return EtcdException.fromServer(
+        EtcdError.UNSUPPORTED, text, 300, error.message(), error.cause(), index, key);
   }
 
   /** Whether {@code version} (such as {@code 3.6.1}) is etcd 3.6 or later, which has no v2 API. */

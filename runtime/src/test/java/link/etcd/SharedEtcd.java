@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 final class SharedEtcd {
   private static @Nullable EtcdProcess v34;
   private static @Nullable EtcdProcess v35;
+  private static @Nullable EtcdProcess v35WithV2;
 
   private SharedEtcd() {}
 
@@ -28,6 +29,14 @@ final class SharedEtcd {
       v35 = stoppedAtExit(EtcdProcess.builder().binary(EtcdBinary.V3_5).v2(false).start());
     }
     return v35;
+  }
+
+  /** {@return etcd 3.5 serving both APIs: started with {@code --enable-v2}} */
+  static synchronized EtcdProcess v35WithV2() {
+    if (v35WithV2 == null) {
+      v35WithV2 = stoppedAtExit(EtcdProcess.builder().binary(EtcdBinary.V3_5).v2(true).start());
+    }
+    return v35WithV2;
   }
 
   private static EtcdProcess stoppedAtExit(EtcdProcess process) {

@@ -10,10 +10,11 @@ import link.etcd.testing.EtcdProcess;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One backend on one etcd that the behaviour suites run against: the v2 API on etcd 3.4 (with
- * {@code --enable-v2}), the v3 API on the same etcd 3.4, and the v3 API on etcd 3.5 without {@code
- * --enable-v2}. Each etcd is started once per test run, on first use, and shared by every suite;
- * {@link #all()} is the {@code @MethodSource} of the suites' {@code @ParameterizedClass}.
+ * One backend on one etcd that the behaviour suites run against: the v2 API on etcd 3.4 and on etcd
+ * 3.5 (both with {@code --enable-v2}), the v3 API on the same etcd 3.4, and the v3 API on etcd 3.5
+ * without {@code --enable-v2}. Each etcd is started once per test run, on first use, and shared by
+ * every suite; {@link #all()} is the {@code @MethodSource} of the suites'
+ * {@code @ParameterizedClass}.
  *
  * @param name what the test report shows, such as {@code v3 on etcd 3.5}
  * @param api the API the middleware speaks
@@ -23,6 +24,10 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
   /** The v2 API on etcd 3.4 with {@code --enable-v2}. */
   public static final Target V2 =
       new Target("v2 on etcd 3.4", EtcdSettings.Api.V2, SharedEtcd::v34);
+
+  /** The v2 API on etcd 3.5 with {@code --enable-v2}: the last release that serves it. */
+  public static final Target V2_ON_35 =
+      new Target("v2 on etcd 3.5", EtcdSettings.Api.V2, SharedEtcd::v35WithV2);
 
   /** The v3 API on the same etcd 3.4. */
   public static final Target V3_ON_34 =
@@ -34,7 +39,7 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
 
   /** {@return every target, in the order the suites run them} */
   public static List<Target> all() {
-    return List.of(V2, V3_ON_34, V3_ON_35);
+    return List.of(V2, V2_ON_35, V3_ON_34, V3_ON_35);
   }
 
   /** {@return the targets of the v3 API: etcd 3.4, and etcd 3.5 without {@code --enable-v2}} */

@@ -6,28 +6,32 @@ import link.etcd.testing.EtcdProcess;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The etcd APIs the examples run on, each with its own member started on first use and stopped when
- * the JVM exits: the v2 API on etcd 3.4 with {@code --enable-v2}, and the v3 API on etcd 3.5
- * without it.
+ * The etcds and APIs the examples run on, each with its own member started on first use and stopped
+ * when the JVM exits: the v2 API on etcd 3.4 (the machine's) and 3.5 started with {@code
+ * --enable-v2}, the v3 API on etcd 3.4 (the same kind of member) and on etcd 3.5 started without
+ * it.
  */
 enum ExampleEtcd {
-  V2_ON_ETCD_34(EtcdSettings.Api.V2),
-  V3_ON_ETCD_35(EtcdSettings.Api.V3);
+  V2_ON_ETCD_34(EtcdSettings.Api.V2, EtcdBinary.DEFAULT, true),
+  V2_ON_ETCD_35(EtcdSettings.Api.V2, EtcdBinary.V3_5, true),
+  V3_ON_ETCD_34(EtcdSettings.Api.V3, EtcdBinary.DEFAULT, true),
+  V3_ON_ETCD_35(EtcdSettings.Api.V3, EtcdBinary.V3_5, false);
 
   private final EtcdSettings.Api api;
+  private final EtcdBinary binary;
+  private final boolean v2;
   private @Nullable EtcdProcess process;
 
-  ExampleEtcd(EtcdSettings.Api api) {
+  ExampleEtcd(EtcdSettings.Api api, EtcdBinary binary, boolean v2) {
     this.api = api;
+    this.binary = binary;
+    this.v2 = v2;
   }
 
   /** {@return settings that reach this member with its API} */
   synchronized EtcdSettings settings() {
     if (process == null) {
-      EtcdProcess started =
-          api == EtcdSettings.Api.V3
-              ? EtcdProcess.builder().binary(EtcdBinary.V3_5).v2(false).start()
-              : EtcdProcess.builder().start();
+      EtcdProcess started = EtcdProcess.builder().binary(binary).v2(v2).start();
       Runtime.getRuntime()
           .addShutdownHook(new Thread(started::close, "stop-example-etcd-" + started.pid()));
       process = started;
