@@ -212,14 +212,14 @@ final class FailoverInterceptor implements Interceptor {
         view.succeeded(endpoint);
         return response;
       }
-      if (!moveBetweenEndpoints || System.nanoTime() >= deadline) {
-        throw lastWithEarlier(failures);
-      }
-      pause(round, deadline, race);
       Response won = race == null ? null : race.winner();
       if (won != null) {
         return won;
       }
+      if (!moveBetweenEndpoints || System.nanoTime() >= deadline) {
+        throw lastWithEarlier(failures);
+      }
+      pause(round, deadline, race);
     }
   }
 
