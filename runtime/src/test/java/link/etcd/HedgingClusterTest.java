@@ -83,7 +83,6 @@ final class HedgingClusterTest {
             .allowReconnect(true)
             .readTimeout(Duration.ofSeconds(5))
             .build();
-    List<String> lines = new ArrayList<>();
     for (int run = 1; run <= RUNS; run++) {
       int leader = cluster.leader();
       try (HedgeLog hedges = new HedgeLog();
@@ -120,7 +119,6 @@ final class HedgingClusterTest {
                 + " ms), load average "
                 + loadAverage();
         System.out.println(line);
-        lines.add(line);
         assertEquals(0, lost, "acknowledged writes missing from a quorum read");
         assertEquals(0, result.untyped.get(), "calls that failed with something else");
         assertEquals(WRITES, result.acknowledged.size() + result.failed.get());
