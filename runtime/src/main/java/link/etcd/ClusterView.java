@@ -51,7 +51,7 @@ final class ClusterView {
     this.srvDomain = srvDomain;
     this.dnsResolver = dnsResolver;
     this.pinned = expectedClusterId != null;
-    this.clusterId = expectedClusterId;
+    this.clusterId = expectedClusterId == null ? null : ClusterIds.fromSetting(expectedClusterId);
     this.seeds = srvDomain == null ? this.configured : null;
   }
 
@@ -152,10 +152,11 @@ final class ClusterView {
   }
 
   /**
-   * Checks the cluster id {@code endpoint} answered with ({@code null} when the answer had none,
-   * which cannot be checked). The first id seen is learned unless {@code expected_cluster_id}
-   * pinned one. On a mismatch a learned id is replaced by the new one (so the change is reported
-   * once), and a pinned id stays while the endpoint is set aside (reported once for that endpoint).
+   * Checks the cluster id {@code endpoint} answered with, in the canonical form of {@link
+   * ClusterIds} ({@code null} when the answer had none, which cannot be checked). The first id seen
+   * is learned unless {@code expected_cluster_id} pinned one. On a mismatch a learned id is
+   * replaced by the new one (so the change is reported once), and a pinned id stays while the
+   * endpoint is set aside (reported once for that endpoint).
    */
   synchronized @Nullable Mismatch checkClusterId(Endpoint endpoint, @Nullable String id) {
     if (id == null || id.isEmpty()) {

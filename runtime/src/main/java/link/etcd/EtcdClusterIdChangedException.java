@@ -1,10 +1,12 @@
 package link.etcd;
 
 /**
- * An endpoint answered with another cluster id ({@code X-Etcd-Cluster-Id}) than {@code
- * expected_cluster_id}, or than the id this client learned from its first answer: the endpoint now
- * belongs to another cluster ({@link EtcdError#CLUSTER_CHANGED}). A write is never sent to it: the
- * id is checked with a {@code GET /v2/members} before the first write to each endpoint.
+ * An endpoint answered with another cluster id (v2's {@code X-Etcd-Cluster-Id}, v3's {@code
+ * header.cluster_id}) than {@code expected_cluster_id}, or than the id this client learned from its
+ * first answer: the endpoint now belongs to another cluster ({@link EtcdError#CLUSTER_CHANGED}). A
+ * write is never sent to it: the id is checked with the member list ({@code GET /v2/members}, or
+ * {@code POST /v3/cluster/member/list}) before the first write to each endpoint. Ids are shown in
+ * hexadecimal, as etcd prints them.
  *
  * <p>Raised once per change. When the id was learned, the client then holds to the new id. When it
  * was set by {@code expected_cluster_id}, the endpoint is set aside and later calls use the other

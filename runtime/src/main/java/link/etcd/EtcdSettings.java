@@ -299,8 +299,8 @@ public final class EtcdSettings {
   /**
    * {@return {@code allow_reconnect}: whether to move to other endpoints on failure, retrying what
    * is safe to retry (see docs/operations.md), and to learn the cluster's members from {@code
-   * /v2/members}} Required when {@code host} lists several endpoints. Default false: one endpoint,
-   * no retries.
+   * /v2/members} (v3: {@code /v3/cluster/member/list})} Required when {@code host} lists several
+   * endpoints. Default false: one endpoint, no retries.
    */
   public boolean allowReconnect() {
     return allowReconnect;
@@ -316,8 +316,11 @@ public final class EtcdSettings {
   }
 
   /**
-   * {@return {@code expected_cluster_id}: the cluster id ({@code X-Etcd-Cluster-Id}) every answer
-   * must carry, or {@code null} to accept the first one seen and then hold to it}
+   * {@return {@code expected_cluster_id}: the id of the cluster every endpoint must belong to, or
+   * {@code null} to accept the first one seen and then hold to it} Given in hexadecimal as etcdctl
+   * prints it and v2's {@code X-Etcd-Cluster-Id} carries it ({@code cdf818194e3a8c32}, or with
+   * {@code 0x}), or in decimal as the v3 gateway's {@code header.cluster_id} carries it ({@code
+   * 14841639068965178418}); returned as given.
    */
   public @Nullable String expectedClusterId() {
     return expectedClusterId;
@@ -335,6 +338,8 @@ public final class EtcdSettings {
    * {@return whether every read is a quorum read ({@code quorum=true}: it goes through the raft
    * leader and sees every acknowledged write), including the reads of {@code EtcdMiddleware}} Not a
    * {@code middleware.conf} option. Default false: a read's {@code ReadOptions.quorum()} decides.
+   * On v3, false makes plain reads {@code serializable} (answered from the member's own copy) and
+   * true linearizable; see {@code EtcdV3Client.rangeDefaults()}.
    */
   public boolean quorumReads() {
     return quorumReads;
@@ -646,8 +651,9 @@ public final class EtcdSettings {
     /**
      * Sets {@code expected_cluster_id}, or clears it with {@code null}.
      *
-     * @param expectedClusterId the cluster id every answer must carry, or {@code null} to learn it
-     *     from the first answer
+     * @param expectedClusterId the cluster id in hexadecimal ({@code cdf818194e3a8c32} or {@code
+     *     0xcdf818194e3a8c32}) or decimal ({@code 14841639068965178418}), or {@code null} to learn
+     *     it from the first answer
      * @return this builder
      */
     public Builder expectedClusterId(@Nullable String expectedClusterId) {
@@ -894,6 +900,13 @@ public final class EtcdSettings {
       }
       checkCredential(problems, "username", username);
       checkCredential(problems, "password", password);
+      if (expectedClusterId != null) {
+        try {
+          ClusterIds.fromSetting(expectedClusterId);
+        } catch (IllegalArgumentException e) {
+          problems.add(new Problem("expected_cluster_id", e.getMessage()));
+        }
+      }
       if (perHostPoolSize < 1) {
         problems.add(
             new Problem(

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -95,13 +96,24 @@ public final class EtcdV3Client implements AutoCloseable {
   // ---- KV
 
   /**
-   * Reads the one key {@code key}.
+   * Reads the one key {@code key}, with {@link #rangeDefaults()}.
    *
    * @param key the key, such as {@code /config/port}
    * @return the answer; {@code kvs()} is empty when the key does not exist
    */
   public RangeResult range(String key) {
-    return range(key, RangeOptions.defaults());
+    return range(key, rangeDefaults());
+  }
+
+  /**
+   * {@return the options of a plain read, which {@link #range(String)} and {@link #readValues} use:
+   * {@link RangeOptions#defaults()}, {@code serializable} unless {@link
+   * EtcdSettings#quorumReads()}} A serializable read is answered by the member the client talks to,
+   * from its own copy, as a plain v2 read is; with {@code quorumReads(true)} every plain read goes
+   * through the leader and sees every write acknowledged before it.
+   */
+  public RangeOptions rangeDefaults() {
+    return RangeOptions.defaults().withSerializable(!settings.quorumReads());
   }
 
   /**
@@ -264,7 +276,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public PutResult put(String key, String value, PutOptions options) {
     return transport.execute(
-        api().put(putRequest(key, value, options)), transport.onV3Success(this::putResult));
+        api().put(putRequest(key, value, options), V3RetryRule.put(options)),
+        transport.onV3Success(this::putResult));
   }
 
   /**
@@ -278,7 +291,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<PutResult> putAsync(String key, String value, PutOptions options) {
     return transport.enqueue(
-        api().put(putRequest(key, value, options)), transport.onV3Success(this::putResult));
+        api().put(putRequest(key, value, options), V3RetryRule.put(options)),
+        transport.onV3Success(this::putResult));
   }
 
   private V3Json.PutRequest putRequest(String key, String value, PutOptions options) {
@@ -380,7 +394,7 @@ public final class EtcdV3Client implements AutoCloseable {
         txn.success.isEmpty() ? null : txn.success.stream().map(this::requestOp).toList();
     request.failure =
         txn.failure.isEmpty() ? null : txn.failure.stream().map(this::requestOp).toList();
-    return api().txn(request);
+    return api().txn(request, V3RetryRule.txn(txn.success, txn.failure));
   }
 
   private V3Json.Compare compare(Compare compare) {
@@ -1430,8 +1444,24 @@ public final class EtcdV3Client implements AutoCloseable {
      *     than {@code max_txn_ops}
      */
     public TxnResult commit() {
-      return client.transport.execute(
-          client.txnCall(this), client.transport.onV3Success(client::txnResult));
+      Call<V3Json.TxnResponse> call = client.txnCall(this);
+      try {
+        return client.transport.execute(call, client.transport.onV3Success(client::txnResult));
+      } catch (EtcdIndeterminateException lost) {
+        if (!sendAgain()) {
+          throw lost;
+        }
+        TxnResult again;
+        try {
+          again =
+              client.transport.execute(
+                  call.clone(), client.transport.onV3Success(client::txnResult));
+        } catch (EtcdException e) {
+          lost.addSuppressed(e);
+          throw lost;
+        }
+        return conclusive(again, call, lost);
+      }
     }
 
     /**
@@ -1441,8 +1471,58 @@ public final class EtcdV3Client implements AutoCloseable {
      *     would throw
      */
     public CompletableFuture<TxnResult> commitAsync() {
-      return client.transport.enqueue(
-          client.txnCall(this), client.transport.onV3Success(client::txnResult));
+      Call<V3Json.TxnResponse> call = client.txnCall(this);
+      return client
+          .transport
+          .enqueue(call, client.transport.onV3Success(client::txnResult))
+          .exceptionallyCompose(
+              failure -> {
+                Throwable cause =
+                    failure instanceof CompletionException ? failure.getCause() : failure;
+                if (!(cause instanceof EtcdIndeterminateException lost) || !sendAgain()) {
+                  return CompletableFuture.failedFuture(cause);
+                }
+                return client
+                    .transport
+                    .enqueue(call.clone(), client.transport.onV3Success(client::txnResult))
+                    .handle(
+                        (again, e) -> {
+                          if (e != null) {
+                            lost.addSuppressed(e instanceof CompletionException ? e.getCause() : e);
+                            throw lost;
+                          }
+                          return conclusive(again, call, lost);
+                        });
+              });
+    }
+
+    /**
+     * Whether a txn whose answer was lost is sent once more: with {@code allow_reconnect}, when its
+     * compares let it apply at most once ({@link V3RetryRule#guarded}).
+     */
+    private boolean sendAgain() {
+      return client.settings.allowReconnect() && V3RetryRule.guarded(compares, success, failure);
+    }
+
+    /**
+     * The answer of the second send: a success proves the first did not apply; compares that failed
+     * may have failed because it did.
+     */
+    private static TxnResult conclusive(
+        TxnResult again, Call<?> call, EtcdIndeterminateException lost) {
+      if (again.succeeded()) {
+        return again;
+      }
+      throw new EtcdIndeterminateException(
+          "The outcome of POST "
+              + call.request().url().encodedPath()
+              + " is unknown: it reached etcd at "
+              + lost.endpoint()
+              + ", but the connection failed before the answer arrived. Sent once more (its"
+              + " mod_revision compares let it apply at most once), its compares failed, which the"
+              + " first send may have caused; read the keys to find out whether it was applied",
+          lost.endpoint(),
+          lost);
     }
   }
 }

@@ -3,7 +3,6 @@ package link.etcd;
 import com.squareup.moshi.Moshi;
 import java.util.List;
 import java.util.concurrent.Executor;
-import link.etcd.V2Json.MembersJson;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -78,9 +77,8 @@ final class Failover {
             settings.allowReconnect() && !settings.useProxies(),
             settings.allowReconnect() || settings.expectedClusterId() != null,
             settings.retryDeadline(),
-            settings.versionPrefix(),
+            new MemberList(settings.api(), settings.versionPrefix(), new Moshi.Builder().build()),
             pool,
-            new Moshi.Builder().build().adapter(MembersJson.class),
             hedging));
     return hedging;
   }

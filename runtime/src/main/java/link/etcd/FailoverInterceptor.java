@@ -1,6 +1,5 @@
 package link.etcd;
 
-import com.squareup.moshi.JsonAdapter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -13,9 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
-import link.etcd.V2Json.MembersJson;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -23,7 +20,6 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,12 +27,13 @@ import org.jspecify.annotations.Nullable;
  * answer, and, when calls may move between endpoints ({@code allow_reconnect}), retries on the next
  * endpoint what is safe to retry: any request that surely did not reach a server (connection
  * refused, DNS, TLS handshake, no route), and an idempotent request (GET, PUT without {@code
- * prevExist=false}, {@code prevValue} or {@code dir}) whatever happened, including an HTTP 5xx
- * answer (but for {@code /health}, whose 503 is an answer). A request that reached a server and is
- * not idempotent fails with {@link IndeterminateOutcomeException}; a watch ({@code wait=true}, or
- * v3's {@code POST /v3/watch}) that reached one fails with its own error, for the watcher to poll
- * again. Between rounds over all endpoints it waits a capped, jittered, doubling pause; it starts
- * no attempt after the deadline.
+ * prevExist=false}, {@code prevValue} or {@code dir}, a v3 read, a v3 call tagged {@link
+ * V3RetryRule.Tag#REPEATABLE}) whatever happened, including an HTTP 5xx answer (but for {@code
+ * /health}, whose 503 is an answer). A request that reached a server and is not idempotent fails
+ * with {@link IndeterminateOutcomeException}; a watch ({@code wait=true}, or v3's {@code POST
+ * /v3/watch}) that reached one fails with its own error, for the watcher to poll again. Between
+ * rounds over all endpoints it waits a capped, jittered, doubling pause; it starts no attempt after
+ * the deadline.
  *
  * <p>Whether or not calls may move, a request that was not sent because its pooled connection had
  * been closed by the server ({@link StaleConnectionException}, after a restart) is sent once more,
@@ -46,9 +43,10 @@ import org.jspecify.annotations.Nullable;
  * each attempt is a call of its own, and the first answer of the attempt or of a hedge to another
  * member wins.
  *
- * <p>Before the first write to an endpoint whose cluster id is not yet verified, and after each
- * failure, it asks that endpoint for {@code GET /v2/members}: the answer's id verifies the
- * endpoint, and its client URLs become the endpoints to use (unless they are proxies).
+ * <p>Before the first write to an endpoint whose cluster id is not yet verified (on v3, where every
+ * call is a {@code POST} and answers carry no cluster id, before the first call of any kind), and
+ * after each failure, it asks that endpoint for the {@link MemberList}: the answer's id verifies
+ * the endpoint, and its client URLs become the endpoints to use (unless they are proxies).
  */
 final class FailoverInterceptor implements Interceptor {
   private static final long BACKOFF_BASE_MILLIS = 50;
@@ -61,9 +59,8 @@ final class FailoverInterceptor implements Interceptor {
   private final boolean learnMembers;
   private final boolean verifyBeforeWrites;
   private final long deadlineNanos;
-  private final String versionPrefix;
+  private final MemberList members;
   private final ConnectionPool pool;
-  private final JsonAdapter<MembersJson> membersAdapter;
   private final @Nullable Hedging hedging;
 
   /**
@@ -74,7 +71,7 @@ final class FailoverInterceptor implements Interceptor {
    *     use_proxies})
    * @param verifyBeforeWrites verify an endpoint's cluster id before writing to it
    * @param deadline the total time a call may spend on retries
-   * @param versionPrefix the path of the v2 API, such as {@code /v2}
+   * @param members how to ask an endpoint for the members and the cluster id
    * @param pool the connection pool, emptied of idle connections after a failure
    * @param hedging sends slow idempotent requests to another member too; null when calls may not
    *     move between endpoints
@@ -85,18 +82,16 @@ final class FailoverInterceptor implements Interceptor {
       boolean learnMembers,
       boolean verifyBeforeWrites,
       Duration deadline,
-      String versionPrefix,
+      MemberList members,
       ConnectionPool pool,
-      JsonAdapter<MembersJson> membersAdapter,
       @Nullable Hedging hedging) {
     this.view = view;
     this.moveBetweenEndpoints = moveBetweenEndpoints;
     this.learnMembers = learnMembers;
     this.verifyBeforeWrites = verifyBeforeWrites;
     this.deadlineNanos = deadline.toNanos();
-    this.versionPrefix = versionPrefix.equals("/") ? "" : versionPrefix;
+    this.members = members;
     this.pool = pool;
-    this.membersAdapter = membersAdapter;
     this.hedging = hedging;
   }
 
@@ -144,7 +139,7 @@ final class FailoverInterceptor implements Interceptor {
             moveBetweenEndpoints && (i + 1 < endpoints.size() || System.nanoTime() < deadline);
         try {
           prepare(chain, endpoint, request);
-        } catch (ClusterIdMismatchException e) {
+        } catch (ClusterIdMismatchException | V3AuthenticationException e) {
           throw e;
         } catch (IOException e) {
           failed(endpoint, e, failures);
@@ -191,7 +186,7 @@ final class FailoverInterceptor implements Interceptor {
           continue;
         }
         ClusterView.Mismatch mismatch =
-            view.checkClusterId(endpoint, response.header("X-Etcd-Cluster-Id"));
+            view.checkClusterId(endpoint, ClusterIds.fromHex(response.header("X-Etcd-Cluster-Id")));
         if (mismatch != null) {
           response.close();
           throw new ClusterIdMismatchException(endpoint, mismatch, true);
@@ -232,13 +227,13 @@ final class FailoverInterceptor implements Interceptor {
       prepare(chain, endpoint, request);
       Response response = chain.proceed(request);
       ClusterView.Mismatch mismatch =
-          view.checkClusterId(endpoint, response.header("X-Etcd-Cluster-Id"));
+          view.checkClusterId(endpoint, ClusterIds.fromHex(response.header("X-Etcd-Cluster-Id")));
       if (mismatch != null) {
         response.close();
         throw new ClusterIdMismatchException(endpoint, mismatch, true);
       }
       return response;
-    } catch (ClusterIdMismatchException e) {
+    } catch (ClusterIdMismatchException | V3AuthenticationException e) {
       throw e;
     } catch (IOException e) {
       if (!chain.call().isCanceled()) {
@@ -269,54 +264,25 @@ final class FailoverInterceptor implements Interceptor {
     if (!verify && !refresh) {
       return;
     }
-    Request members =
-        new Request.Builder()
-            .url(
-                endpoint
-                    .rewrite(request.url())
-                    .newBuilder()
-                    .encodedPath(versionPrefix + "/members")
-                    .query(null)
-                    .build())
-            .build();
     // A watch's chain has no read timeout; the member list must not wait forever on a hung
     // endpoint.
     Chain bounded =
         chain.readTimeoutMillis() > 0
             ? chain
             : chain.withReadTimeout(MEMBERS_READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    try (Response response = bounded.proceed(members)) {
-      String id = response.header("X-Etcd-Cluster-Id");
-      if (id == null) {
-        // A proxy that drops the header: there is nothing to check, now or at the next write.
+    try (Response response = bounded.proceed(members.request(endpoint.rewrite(request.url())))) {
+      MemberList.Answer answer = members.read(response);
+      if (answer.clusterId() == null) {
+        // A proxy that drops the id: there is nothing to check, now or at the next write.
         view.cannotVerify(endpoint);
       }
-      ClusterView.Mismatch mismatch = view.checkClusterId(endpoint, id);
+      ClusterView.Mismatch mismatch = view.checkClusterId(endpoint, answer.clusterId());
       if (mismatch != null) {
         throw new ClusterIdMismatchException(endpoint, mismatch, false);
       }
-      ResponseBody body = response.body();
-      if (learnMembers && response.isSuccessful()) {
-        MembersJson json = parse(body);
-        if (json != null && json.members() != null) {
-          view.learn(
-              json.members().stream()
-                  .flatMap(
-                      member ->
-                          member.clientURLs() == null
-                              ? Stream.empty()
-                              : member.clientURLs().stream())
-                  .toList());
-        }
+      if (learnMembers) {
+        view.learn(answer.clientUrls());
       }
-    }
-  }
-
-  private @Nullable MembersJson parse(ResponseBody body) {
-    try {
-      return membersAdapter.fromJson(body.source());
-    } catch (IOException | RuntimeException e) {
-      return null;
     }
   }
 
@@ -384,7 +350,8 @@ final class FailoverInterceptor implements Interceptor {
         }
         return true;
       case "POST":
-        return isV3Read(request.url().encodedPath());
+        return isV3Read(request.url().encodedPath())
+            || request.tag(V3RetryRule.Tag.class) == V3RetryRule.Tag.REPEATABLE;
       default:
         return false;
     }

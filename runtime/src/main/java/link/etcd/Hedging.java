@@ -27,8 +27,9 @@ import retrofit2.Invocation;
  * is answered at once.
  *
  * <p>Hedged, with {@code allow_reconnect}: a v2 {@code GET} of a key that is not recursive and not
- * a watch, a v2 {@code PUT} that {@link FailoverInterceptor#isIdempotent} allows to repeat, and a
- * v3 {@code range} of one key. Never a request that is not idempotent, a watch, or a tree read (a
+ * a watch, a v2 {@code PUT} that {@link FailoverInterceptor#isIdempotent} allows to repeat, a v3
+ * {@code range} of one key, and a v3 {@code put} that {@link V3RetryRule} makes repeatable (no
+ * {@code prev_kv}). Never a request that is not idempotent, a watch, a txn, or a tree read (a
  * recursive {@code GET}, a v3 range with a {@code range_end}), whose time grows with the tree.
  *
  * <p>A request is hedged when it has waited {@link #FLOOR_MILLIS} ms and {@link #MULTIPLE_OF_P99}
@@ -122,6 +123,9 @@ final class Hedging {
   static boolean hedgesOnTime(Request request) {
     String path = request.url().encodedPath();
     if (request.method().equals("POST")) {
+      if (path.endsWith("/kv/put")) {
+        return request.tag(V3RetryRule.Tag.class) == V3RetryRule.Tag.REPEATABLE;
+      }
       if (!path.endsWith("/kv/range")) {
         return false;
       }

@@ -52,7 +52,7 @@ final class KeyTree {
     while (true) {
       String[] last = {null};
       RangeOptions options =
-          RangeOptions.defaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
+          client.rangeDefaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
       RangeResult page =
           client.rangeEach(
               from,
@@ -69,7 +69,7 @@ final class KeyTree {
     }
     if (!tree.found()) {
       client
-          .range(key, RangeOptions.defaults().withRevision(revision))
+          .range(key, client.rangeDefaults().withRevision(revision))
           .kvs()
           .forEach(kv -> tree.add(kv.key(), kv.value()));
     }

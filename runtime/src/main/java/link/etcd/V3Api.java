@@ -1,10 +1,12 @@
 package link.etcd;
 
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.POST;
 import retrofit2.http.Streaming;
+import retrofit2.http.Tag;
 
 /**
  * etcd's v3 API through its JSON gateway: every call is a {@code POST} of a JSON body. The base URL
@@ -20,13 +22,15 @@ interface V3Api {
   Call<ResponseBody> rangeStreaming(@Body V3Json.RangeRequest request);
 
   @POST("kv/put")
-  Call<V3Json.PutResponse> put(@Body V3Json.PutRequest request);
+  Call<V3Json.PutResponse> put(
+      @Body V3Json.PutRequest request, @Tag V3RetryRule.@Nullable Tag repeatable);
 
   @POST("kv/deleterange")
   Call<V3Json.DeleteRangeResponse> deleteRange(@Body V3Json.DeleteRangeRequest request);
 
   @POST("kv/txn")
-  Call<V3Json.TxnResponse> txn(@Body V3Json.TxnRequest request);
+  Call<V3Json.TxnResponse> txn(
+      @Body V3Json.TxnRequest request, @Tag V3RetryRule.@Nullable Tag repeatable);
 
   @POST("kv/compaction")
   Call<V3Json.CompactionResponse> compaction(@Body V3Json.CompactionRequest request);

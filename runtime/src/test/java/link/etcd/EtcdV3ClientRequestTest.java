@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import link.etcd.EtcdV3Client.Compare;
 import link.etcd.EtcdV3Client.DeleteRangeOptions;
@@ -54,9 +55,36 @@ final class EtcdV3ClientRequestTest {
   // ---- requests
 
   @Test
-  void rangeOfOneKeySendsOnlyTheKeyAsBase64() throws Exception {
+  void aPlainRangeSendsTheKeyAsBase64AndIsSerializable() throws Exception {
     answer("{" + HEADER + "}");
     client().range("/a");
+    assertRequest("/v3/kv/range", "{\"key\":\"L2E=\",\"serializable\":true}");
+  }
+
+  @Test
+  void quorumReadsMakesPlainRangesAndTreeReadsLinearizable() throws Exception {
+    EtcdV3Client quorum = client(settings().quorumReads(true));
+    answer("{" + HEADER + "}");
+    quorum.range("/a");
+    assertRequest("/v3/kv/range", "{\"key\":\"L2E=\"}");
+    answer("{" + HEADER + ",\"kvs\":[{\"key\":\"L2EvYg==\",\"value\":\"MQ==\"}]}");
+    assertEquals(Map.of("b", "1"), quorum.readValues("/a"));
+    assertRequest("/v3/kv/range", "{\"key\":\"L2Ev\",\"limit\":\"2000\",\"range_end\":\"L2Ew\"}");
+  }
+
+  @Test
+  void treeReadsAreSerializableWithoutQuorumReads() throws Exception {
+    answer("{" + HEADER + ",\"kvs\":[{\"key\":\"L2EvYg==\",\"value\":\"MQ==\"}]}");
+    assertEquals(Map.of("b", "1"), client().readValues("/a"));
+    assertRequest(
+        "/v3/kv/range",
+        "{\"key\":\"L2Ev\",\"limit\":\"2000\",\"range_end\":\"L2Ew\",\"serializable\":true}");
+  }
+
+  @Test
+  void explicitOptionsAreSentAsGiven() throws Exception {
+    answer("{" + HEADER + "}");
+    client().range("/a", RangeOptions.defaults());
     assertRequest("/v3/kv/range", "{\"key\":\"L2E=\"}");
   }
 
@@ -201,7 +229,7 @@ final class EtcdV3ClientRequestTest {
   void versionPrefixMovesEveryPath() throws Exception {
     answer("{" + HEADER + "}");
     client(settings().versionPrefix("/proxy/v3")).range("/a");
-    assertRequest("/proxy/v3/kv/range", "{\"key\":\"L2E=\"}");
+    assertRequest("/proxy/v3/kv/range", "{\"key\":\"L2E=\",\"serializable\":true}");
   }
 
   @Test
@@ -524,7 +552,7 @@ final class EtcdV3ClientRequestTest {
     assertEquals("/v3/auth/authenticate", server.takeRequest().getUrl().encodedPath());
     RecordedRequest retried = server.takeRequest();
     assertEquals("tok.2", retried.getHeaders().get("Authorization"));
-    assertEquals("{\"key\":\"L2E=\"}", retried.getBody().utf8());
+    assertEquals("{\"key\":\"L2E=\",\"serializable\":true}", retried.getBody().utf8());
   }
 
   @Test

@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import link.etcd.EtcdV3Client.Op;
+import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -159,10 +161,31 @@ final class HedgingTest {
   }
 
   @Test
-  void aV3PutIsNotHedged() {
+  void aV3PutIsHedged() {
+    memberA.keys.add(held());
+    EtcdV3Client etcd = v3(Duration.ofSeconds(5));
+    etcd.put("/a", "1");
+    assertEquals(List.of("POST /v3/kv/put"), memberB.seen);
+    assertEquals(1, hedges.count());
+  }
+
+  @Test
+  void aV3PutWithPrevKvIsNotHedged() {
     memberA.keys.add(held());
     EtcdV3Client etcd = v3(Duration.ofSeconds(1));
-    assertThrows(EtcdIndeterminateException.class, () -> etcd.put("/a", "1"));
+    assertThrows(
+        EtcdIndeterminateException.class,
+        () -> etcd.put("/a", "1", PutOptions.defaults().withPrevKv(true)));
+    assertEquals(List.of(), memberB.seen);
+    assertEquals(0, hedges.count());
+  }
+
+  @Test
+  void aV3TxnIsNotHedged() {
+    memberA.keys.add(held());
+    EtcdV3Client etcd = v3(Duration.ofSeconds(1));
+    assertThrows(
+        EtcdIndeterminateException.class, () -> etcd.txn().then(Op.put("/a", "1")).commit());
     assertEquals(List.of(), memberB.seen);
     assertEquals(0, hedges.count());
   }

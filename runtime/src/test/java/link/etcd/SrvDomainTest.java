@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code srv_domain} against a real DNS server: Debian's dnsmasq on a free loopback port, serving
- * SRV records that point at a real etcd.
+ * SRV records that point at a real etcd: 3.4 for the v2 API, and 3.5 without {@code --enable-v2}
+ * for the v3 API.
  */
 @ExtendWith(EtcdExtension.class)
 final class SrvDomainTest {
@@ -48,6 +49,7 @@ final class SrvDomainTest {
     dnsPort = freeUdpAndTcpPort();
     int wrongPort = freeUdpAndTcpPort();
     tlsProbe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    int v3Only = SharedEtcd.v35().clientPort();
     dnsmasq =
         new ProcessBuilder(
                 binary.toString(),
@@ -63,6 +65,7 @@ final class SrvDomainTest {
                 "--local=/test.local/",
                 "--local=/ssl.local/",
                 "--local=/peers.local/",
+                "--local=/v3.local/",
                 "--host-record=etcd1.test.local,127.0.0.1",
                 "--srv-host=_etcd-client._tcp.test.local,etcd1.test.local,"
                     + etcd.clientPort()
@@ -77,7 +80,9 @@ final class SrvDomainTest {
                 "--srv-host=_etcd-client._tcp.ssl.local,etcd1.test.local," + wrongPort + ",0,10",
                 "--srv-host=_etcd-server._tcp.peers.local,etcd1.test.local,"
                     + etcd.clientPort()
-                    + ",0,10")
+                    + ",0,10",
+                "--srv-host=_etcd-client._tcp.v3.local,etcd1.test.local," + v3Only + ",0,10",
+                "--srv-host=_etcd-server._tcp.v3.local,etcd1.test.local," + wrongPort + ",0,10")
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("dnsmasq.log").toFile())
             .start();
@@ -142,6 +147,36 @@ final class SrvDomainTest {
     try (EtcdClient client = new EtcdClient(settings("test.local").allowReconnect(true).build())) {
       client.write("/srv/b", "2");
       assertEquals(List.of("2"), List.of(client.read("/srv/b").node().value()));
+    }
+  }
+
+  @Test
+  void onV3TheClientRecordLeadsToAV3OnlyEtcdWithAndWithoutAllowReconnect() {
+    for (boolean allowReconnect : List.of(false, true)) {
+      try (EtcdV3Client client =
+          new EtcdV3Client(
+              settings("v3.local")
+                  .api(EtcdSettings.Api.V3)
+                  .allowReconnect(allowReconnect)
+                  .build())) {
+        client.put("/srv/v3", Boolean.toString(allowReconnect));
+        assertEquals(
+            Boolean.toString(allowReconnect), client.range("/srv/v3").kvs().get(0).value());
+      }
+    }
+  }
+
+  @Test
+  void onV3ADomainWithOnlyPeerRecordsHasNoEndpoint() {
+    try (EtcdV3Client client =
+        new EtcdV3Client(settings("peers.local").api(EtcdSettings.Api.V3).build())) {
+      EtcdConnectionException e =
+          assertThrows(EtcdConnectionException.class, () -> client.range("/srv/a"));
+      assertEquals(
+          "Cannot talk to etcd at SRV records of peers.local for POST /v3/kv/range:"
+              + " java.net.UnknownHostException: DNS has no SRV records _etcd-client-ssl._tcp.peers.local or"
+              + " _etcd-client._tcp.peers.local; add them, or set host instead of srv_domain; is etcd running there?",
+          e.getMessage());
     }
   }
 

@@ -93,7 +93,8 @@ final class V3Backend implements Backend {
     long revision = 0;
     while (true) {
       RangeOptions options =
-          RangeOptions.defaults()
+          client
+              .rangeDefaults()
               .withRangeEnd(end)
               .withLimit(PAGE)
               .withRevision(revision)
@@ -108,7 +109,7 @@ final class V3Backend implements Backend {
     }
     Map<String, Long> markers = new HashMap<>();
     if (!key.equals("/")) {
-      RangeOptions at = RangeOptions.defaults().withRevision(revision).withKeysOnly(true);
+      RangeOptions at = client.rangeDefaults().withRevision(revision).withKeysOnly(true);
       List<Op> reads = new ArrayList<>();
       reads.add(Op.range(key, at));
       for (String ancestor : FlatPlan.ancestors(key)) {
@@ -129,7 +130,7 @@ final class V3Backend implements Backend {
       return true;
     }
     String under = FlatPlan.marker(key);
-    RangeOptions count = RangeOptions.defaults().withCountOnly(true);
+    RangeOptions count = client.rangeDefaults().withCountOnly(true);
     TxnResult result =
         client
             .txn()
@@ -481,7 +482,8 @@ final class V3Backend implements Backend {
         client
             .range(
                 under,
-                RangeOptions.defaults()
+                client
+                    .rangeDefaults()
                     .withCountOnly(true)
                     .withRangeEnd(EtcdV3Client.prefixEnd(under)))
             .revision();
@@ -539,7 +541,7 @@ final class V3Backend implements Backend {
     RangeResult read =
         client.range(
             key,
-            RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd(dir)).withKeysOnly(true));
+            client.rangeDefaults().withRangeEnd(EtcdV3Client.prefixEnd(dir)).withKeysOnly(true));
     List<Long> leases =
         read.kvs().stream()
             .filter(kv -> kv.key().equals(key) || kv.key().startsWith(dir))

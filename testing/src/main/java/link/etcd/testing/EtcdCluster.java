@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +58,8 @@ public final class EtcdCluster implements AutoCloseable {
 
   private static final String HOST = "127.0.0.1";
   private static final int SIZE = 3;
+  private static final Pattern MEMBER_ID = Pattern.compile("\"member_id\":\\s*\"(\\d+)\"");
+  private static final Pattern LEADER = Pattern.compile("\"leader\":\\s*\"(\\d+)\"");
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -105,7 +109,7 @@ public final class EtcdCluster implements AutoCloseable {
    *
    * @param binary {@link EtcdBinary#DEFAULT} or {@link EtcdBinary#V3_5}
    * @param v2 whether to serve the v2 API too ({@code --enable-v2=true}); without it, {@link
-   *     #leader()} does not work
+   *     #leader()} asks the v3 API
    * @return the running cluster
    * @throws IllegalStateException if the binary is missing or a member does not become healthy
    *     within 30 s
@@ -191,7 +195,8 @@ public final class EtcdCluster implements AutoCloseable {
   }
 
   /**
-   * Returns the member that is the raft leader now, as its own {@code /v2/stats/self} says.
+   * Returns the member that is the raft leader now, as its own {@code /v2/stats/self} says, or,
+   * without the v2 API, its {@code POST /v3/maintenance/status} (its own id is the leader's).
    *
    * @return 0, 1 or 2
    * @throws IllegalStateException if no running member says it leads within 10 s
@@ -201,11 +206,8 @@ public final class EtcdCluster implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       for (int member = 0; member < SIZE; member++) {
         Process process = processes[member];
-        if (process != null && process.isAlive()) {
-          String stats = get(URI.create(clientUrl(member) + "/v2/stats/self"));
-          if (stats != null && stats.contains("\"state\":\"StateLeader\"")) {
-            return member;
-          }
+        if (process != null && process.isAlive() && leads(member)) {
+          return member;
         }
       }
       sleep(Duration.ofMillis(100));
@@ -414,18 +416,38 @@ public final class EtcdCluster implements AutoCloseable {
     }
   }
 
+  private boolean leads(int member) {
+    if (v2) {
+      String stats = get(URI.create(clientUrl(member) + "/v2/stats/self"));
+      return stats != null && stats.contains("\"state\":\"StateLeader\"");
+    }
+    String status =
+        send(
+            HttpRequest.newBuilder(URI.create(clientUrl(member) + "/v3/maintenance/status"))
+                .timeout(Duration.ofSeconds(2))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+    if (status == null) {
+      return false;
+    }
+    Matcher self = MEMBER_ID.matcher(status);
+    Matcher leader = LEADER.matcher(status);
+    return self.find() && leader.find() && self.group(1).equals(leader.group(1));
+  }
+
   private static @Nullable String get(URI uri) {
+    return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build());
+  }
+
+  private static @Nullable String send(HttpRequest request) {
     try {
-      HttpResponse<String> response =
-          HTTP.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException notUp) {
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while asking " + uri, e);
+      throw new IllegalStateException("interrupted while asking " + request.uri(), e);
     }
   }
 
