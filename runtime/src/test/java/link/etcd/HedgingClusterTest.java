@@ -23,18 +23,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The leader of a 3-member cluster at etcd's default raft timing (100 ms heartbeat, 1 s election
  * timeout) killed during writes, with the client configured as a user would ({@code
  * allow_reconnect}, {@code read_timeout} 5 s): hedging keeps the pause near the election's own
- * length instead of a whole {@code read_timeout}. Prints its figures and asserts them.
+ * length instead of a whole {@code read_timeout}. Prints its figures and asserts them, on the v2
+ * API (etcd 3.4 with {@code --enable-v2}, v2 {@code PUT}s) and on the v3 API (etcd 3.5 without it,
+ * v3 {@code put}s).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("link.etcd.ClusterFaultTest#apis")
 final class HedgingClusterTest {
   /** Writes per run; {@code -Dlink.etcd.hedgeWrites} changes it. */
   private static final int WRITES = Integer.getInteger("link.etcd.hedgeWrites", 3000);
@@ -63,22 +68,27 @@ final class HedgingClusterTest {
 
   private static EtcdCluster cluster;
 
-  @BeforeAll
-  static void startCluster() {
-    cluster = EtcdCluster.start(EtcdBinary.DEFAULT, true, EtcdCluster.RaftTiming.ETCD_DEFAULTS);
+  private final ClusterFaultTest.Api api;
+
+  HedgingClusterTest(ClusterFaultTest.Api api) {
+    this.api = api;
   }
 
-  @AfterAll
+  @BeforeParameterizedClassInvocation
+  static void startCluster(ClusterFaultTest.Api api) {
+    cluster = EtcdCluster.start(api.binary(), api.v2(), EtcdCluster.RaftTiming.ETCD_DEFAULTS);
+  }
+
+  @AfterParameterizedClassInvocation
   static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+    cluster.close();
   }
 
   @Test
   void killingTheLeaderAtEtcdsDefaultTimingPausesWritesLessThanTheReadTimeout() throws Exception {
     EtcdSettings settings =
         EtcdSettings.builder()
+            .api(api.api())
             .endpoints(cluster.endpoints())
             .allowReconnect(true)
             .readTimeout(Duration.ofSeconds(5))
@@ -86,13 +96,15 @@ final class HedgingClusterTest {
     for (int run = 1; run <= RUNS; run++) {
       int leader = cluster.leader();
       try (HedgeLog hedges = new HedgeLog();
-          EtcdClient client = new EtcdClient(settings)) {
+          FaultClient client = FaultClient.open(settings)) {
         String dir = "/hedge-leader-" + run;
         Run result = writeWhile(client, dir, leader, hedges);
-        Set<String> present = keysUnder(client, dir);
+        Set<String> present = client.keysUnder(dir, true);
         int lost = result.lost(present);
         String line =
-            "[hedging] run "
+            "[hedging] "
+                + api
+                + ", run "
                 + run
                 + ": leader (member "
                 + leader
@@ -100,7 +112,7 @@ final class HedgingClusterTest {
                 + WRITES / 4
                 + " of "
                 + WRITES
-                + " PUTs from "
+                + " plain writes from "
                 + THREADS
                 + " threads, read_timeout 5 s, etcd's default raft timing: "
                 + result.summary()
@@ -134,7 +146,7 @@ final class HedgingClusterTest {
     }
   }
 
-  private static Run writeWhile(EtcdClient client, String dir, int leader, HedgeLog hedges)
+  private Run writeWhile(FaultClient client, String dir, int leader, HedgeLog hedges)
       throws Exception {
     Run run = new Run();
     AtomicInteger next = new AtomicInteger();
@@ -174,11 +186,11 @@ final class HedgingClusterTest {
   }
 
   /**
-   * Returns when the cluster takes a write again after {@code killed} died: PUTs of a probe key
+   * Returns when the cluster takes a write again after {@code killed} died: writes of a probe key
    * sent to the other members every 50 ms (each waiting up to 10 s, as etcd holds the ones sent
    * before the election), until the first is answered.
    */
-  private static long awaitWritable(int killed) throws Exception {
+  private long awaitWritable(int killed) throws Exception {
     HttpClient http =
         HttpClient.newBuilder()
             .proxy(HttpClient.Builder.NO_PROXY)
@@ -189,14 +201,7 @@ final class HedgingClusterTest {
     while (!writable.isDone() && System.nanoTime() < deadline) {
       for (int member = 0; member < 3; member++) {
         if (member != killed) {
-          http.sendAsync(
-                  HttpRequest.newBuilder(
-                          URI.create(cluster.clientUrl(member) + "/v2/keys/hedge-probe"))
-                      .timeout(Duration.ofSeconds(10))
-                      .header("Content-Type", "application/x-www-form-urlencoded")
-                      .PUT(HttpRequest.BodyPublishers.ofString("value=1"))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
+          http.sendAsync(probe(cluster.clientUrl(member)), HttpResponse.BodyHandlers.discarding())
               .thenAccept(
                   answer -> {
                     if (answer.statusCode() < 300) {
@@ -210,12 +215,23 @@ final class HedgingClusterTest {
     return writable.get(1, TimeUnit.SECONDS);
   }
 
-  private static Set<String> keysUnder(EtcdClient client, String dir) {
-    Set<String> keys = new HashSet<>();
-    for (EtcdNode node : client.read(dir, ReadOptions.defaults().withQuorum(true)).node().nodes()) {
-      keys.add(node.key());
+  /** A plain write of a probe key to the member at {@code url}, on the API under test. */
+  private HttpRequest probe(String url) {
+    HttpRequest.Builder request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(10));
+    if (api.api() == EtcdSettings.Api.V3) {
+      // {"key": "/hedge-probe", "value": "1"} in base64, as the v3 gateway wants.
+      return request
+          .uri(URI.create(url + "/v3/kv/put"))
+          .POST(
+              HttpRequest.BodyPublishers.ofString(
+                  "{\"key\":\"L2hlZGdlLXByb2Jl\",\"value\":\"MQ==\"}"))
+          .build();
     }
-    return keys;
+    return request
+        .uri(URI.create(url + "/v2/keys/hedge-probe"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .PUT(HttpRequest.BodyPublishers.ofString("value=1"))
+        .build();
   }
 
   /** The hedge delays the log names, such as {@code 300} or {@code 300-420}. */
