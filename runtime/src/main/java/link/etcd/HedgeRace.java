@@ -247,12 +247,17 @@ final class HedgeRace {
       hedgeFailed(call);
       return;
     }
-    if (response.code() >= 500 || !hedgeAnswered(call, response)) {
+    if (response.code() >= 500) {
       response.close();
       hedgeFailed(call);
       return;
     }
-    hedging.hedgeWon(target);
+    // Before the caller can return this answer, so that its next call goes to this member.
+    hedging.hedgeAnsweredBy(target);
+    if (!hedgeAnswered(call, response)) {
+      response.close();
+      hedgeFailed(call);
+    }
   }
 
   private synchronized boolean hedgeAnswered(Call call, Response response) {

@@ -186,8 +186,8 @@ final class Hedging {
     return targets;
   }
 
-  /** Makes {@code endpoint} the one later calls go to: it answered a hedge first. */
-  void hedgeWon(Endpoint endpoint) {
+  /** Makes {@code endpoint} the one later calls go to: it answered a hedge. */
+  void hedgeAnsweredBy(Endpoint endpoint) {
     view.succeeded(endpoint);
   }
 
