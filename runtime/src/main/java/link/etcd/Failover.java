@@ -2,9 +2,11 @@ package link.etcd;
 
 import com.squareup.moshi.Moshi;
 import java.util.List;
+import java.util.concurrent.Executor;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the endpoint settings ({@code host}, {@code srv_domain}, {@code allow_reconnect}, {@code
@@ -54,11 +56,19 @@ final class Failover {
    * Adds the endpoint-choosing, retrying interceptor to {@code builder}. Call it before adding the
    * interceptors that set credentials and follow redirects, so that it is outermost and each
    * attempt passes through them.
+   *
+   * @param threads runs the hedges and their timer
+   * @return the hedging of the client, to be given the built client with {@link Hedging#sendWith};
+   *     null when calls may not move between endpoints
    */
-  void install(OkHttpClient.Builder builder, ConnectionPool pool) {
+  @Nullable Hedging install(OkHttpClient.Builder builder, ConnectionPool pool, Executor threads) {
     String dnsResolver = settings.dnsResolver();
     if (dnsResolver != null) {
       builder.dns(new ResolverDns(dnsResolver));
+    }
+    Hedging hedging = settings.allowReconnect() ? new Hedging(cluster, threads) : null;
+    if (hedging != null) {
+      builder.eventListener(hedging.cancellations());
     }
     builder.addInterceptor(
         new FailoverInterceptor(
@@ -68,6 +78,8 @@ final class Failover {
             settings.allowReconnect() || settings.expectedClusterId() != null,
             settings.retryDeadline(),
             new MemberList(settings.api(), settings.versionPrefix(), new Moshi.Builder().build()),
-            pool));
+            pool,
+            hedging));
+    return hedging;
   }
 }

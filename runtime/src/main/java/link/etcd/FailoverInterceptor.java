@@ -20,6 +20,7 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends each request to an endpoint of the {@link ClusterView}, checks the cluster id of every
@@ -37,6 +38,10 @@ import okhttp3.Response;
  * <p>Whether or not calls may move, a request that was not sent because its pooled connection had
  * been closed by the server ({@link StaleConnectionException}, after a restart) is sent once more,
  * on a fresh connection.
+ *
+ * <p>When calls may move, a request that {@link Hedging} hedges is sent as a {@link HedgeRace}:
+ * each attempt is a call of its own, and the first answer of the attempt or of a hedge to another
+ * member wins.
  *
  * <p>Before the first write to an endpoint whose cluster id is not yet verified (on v3, where every
  * call is a {@code POST} and answers carry no cluster id, before the first call of any kind), and
@@ -56,6 +61,7 @@ final class FailoverInterceptor implements Interceptor {
   private final long deadlineNanos;
   private final MemberList members;
   private final ConnectionPool pool;
+  private final @Nullable Hedging hedging;
 
   /**
    * Creates the interceptor.
@@ -67,6 +73,8 @@ final class FailoverInterceptor implements Interceptor {
    * @param deadline the total time a call may spend on retries
    * @param members how to ask an endpoint for the members and the cluster id
    * @param pool the connection pool, emptied of idle connections after a failure
+   * @param hedging sends slow idempotent requests to another member too; null when calls may not
+   *     move between endpoints
    */
   public FailoverInterceptor(
       ClusterView view,
@@ -75,7 +83,8 @@ final class FailoverInterceptor implements Interceptor {
       boolean verifyBeforeWrites,
       Duration deadline,
       MemberList members,
-      ConnectionPool pool) {
+      ConnectionPool pool,
+      @Nullable Hedging hedging) {
     this.view = view;
     this.moveBetweenEndpoints = moveBetweenEndpoints;
     this.learnMembers = learnMembers;
@@ -83,11 +92,28 @@ final class FailoverInterceptor implements Interceptor {
     this.deadlineNanos = deadline.toNanos();
     this.members = members;
     this.pool = pool;
+    this.hedging = hedging;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
+    Hedging.Attempt attempt = request.tag(Hedging.Attempt.class);
+    if (attempt != null) {
+      return attempt.hedge() ? hedge(chain, attempt.endpoint(), request) : chain.proceed(request);
+    }
+    HedgeRace race = hedging == null ? null : hedging.start(chain, request);
+    try {
+      return intercept(chain, request, race);
+    } finally {
+      if (race != null) {
+        race.finish();
+      }
+    }
+  }
+
+  private Response intercept(Chain chain, Request request, @Nullable HedgeRace race)
+      throws IOException {
     long deadline = System.nanoTime() + deadlineNanos;
     boolean idempotent = isIdempotent(request);
     boolean watch =
@@ -122,9 +148,9 @@ final class FailoverInterceptor implements Interceptor {
         Response response;
         try {
           HttpUrl target = endpoint.rewrite(request.url());
-          response =
-              chain.proceed(
-                  target == request.url() ? request : request.newBuilder().url(target).build());
+          Request sent =
+              target == request.url() ? request : request.newBuilder().url(target).build();
+          response = race == null ? chain.proceed(sent) : race.proceed(endpoint, sent);
         } catch (V3AuthenticationException e) {
           throw e;
         } catch (StaleConnectionException e) {
@@ -139,10 +165,18 @@ final class FailoverInterceptor implements Interceptor {
           failed(endpoint, e, failures);
           continue;
         } catch (IOException e) {
+          Response won = race == null ? null : race.winner();
+          if (won != null) {
+            // A hedge answered first, and cancelled this attempt.
+            return won;
+          }
           failed(endpoint, e, failures);
           boolean stopped =
               chain.call().isCanceled()
                   || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
+          if (hedging != null && !stopped && seenDead(e)) {
+            hedging.memberFailed(endpoint);
+          }
           if (stopped || watch && reachedServer(e)) {
             throw e;
           }
@@ -164,14 +198,62 @@ final class FailoverInterceptor implements Interceptor {
               endpoint, new IOException(endpoint + " answered HTTP " + response.code()), failures);
           continue;
         }
+        if (race != null) {
+          Response won = race.claim(response);
+          if (won != response) {
+            return won;
+          }
+        }
         view.succeeded(endpoint);
         return response;
+      }
+      Response won = race == null ? null : race.winner();
+      if (won != null) {
+        return won;
       }
       if (!moveBetweenEndpoints || System.nanoTime() >= deadline) {
         throw lastWithEarlier(failures);
       }
-      pause(round, deadline);
+      pause(round, deadline, race);
     }
+  }
+
+  /**
+   * Sends a hedge of {@link HedgeRace}: one attempt at {@code endpoint}, which is verified before a
+   * write and whose answer's cluster id is checked, as for the call's own attempts.
+   */
+  private Response hedge(Chain chain, Endpoint endpoint, Request request) throws IOException {
+    try {
+      prepare(chain, endpoint, request);
+      Response response = chain.proceed(request);
+      ClusterView.Mismatch mismatch =
+          view.checkClusterId(endpoint, ClusterIds.fromHex(response.header("X-Etcd-Cluster-Id")));
+      if (mismatch != null) {
+        response.close();
+        throw new ClusterIdMismatchException(endpoint, mismatch, true);
+      }
+      return response;
+    } catch (ClusterIdMismatchException | V3AuthenticationException e) {
+      throw e;
+    } catch (IOException e) {
+      if (!chain.call().isCanceled()) {
+        view.failed(endpoint);
+        pool.evictAll();
+        if (hedging != null && seenDead(e)) {
+          hedging.memberFailed(endpoint);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Whether a failure says the member is gone (refused, reset, cut, unreachable), rather than slow
+   * (a read timeout) or restarted (a pooled connection it had closed).
+   */
+  private static boolean seenDead(IOException e) {
+    return !(e instanceof StaleConnectionException)
+        && (!(e instanceof InterruptedIOException) || !reachedServer(e));
   }
 
   /** Verifies the endpoint's cluster id before a write, and learns the members after a failure. */
@@ -219,10 +301,16 @@ final class FailoverInterceptor implements Interceptor {
     return last;
   }
 
-  private static void pause(int round, long deadline) throws InterruptedIOException {
+  private static void pause(int round, long deadline, @Nullable HedgeRace race)
+      throws InterruptedIOException {
     long cap = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(round, 10));
     long millis = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
     long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+    if (race != null) {
+      // A hedge that wins meanwhile ends the pause.
+      race.sleep(Math.min(millis, left));
+      return;
+    }
     try {
       Thread.sleep(Math.min(millis, left));
     } catch (InterruptedException e) {

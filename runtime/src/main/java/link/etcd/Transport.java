@@ -110,6 +110,7 @@ final class Transport implements AutoCloseable {
   private final V3ErrorDecoder v3Errors;
   private final Moshi moshi;
   private final @Nullable V3TokenInterceptor v3Token;
+  private final @Nullable Hedging hedging;
 
   Transport(EtcdSettings settings) {
     Failover failover = new Failover(settings);
@@ -132,7 +133,7 @@ final class Transport implements AutoCloseable {
     if (!settings.useProxies()) {
       builder.proxy(Proxy.NO_PROXY);
     }
-    failover.install(builder, pool);
+    hedging = failover.install(builder, pool, callThreads);
     builder.addNetworkInterceptor(new StaleConnectionCheck());
     if (settings.protocol().equals("https") || settings.srvDomain() != null) {
       // SRV records may name https endpoints (_etcd-client-ssl) whatever protocol says.
@@ -165,6 +166,9 @@ final class Transport implements AutoCloseable {
       builder.addInterceptor(new RedirectInterceptor());
     }
     http = builder.build();
+    if (hedging != null) {
+      hedging.sendWith(http);
+    }
     Dispatcher watchDispatcher = new Dispatcher(watchThreads);
     watchDispatcher.setMaxRequests(MAX_OPEN_WATCHES);
     watchDispatcher.setMaxRequestsPerHost(MAX_OPEN_WATCHES);
@@ -608,6 +612,9 @@ final class Transport implements AutoCloseable {
   @Override
   public void close() {
     interrupts.cancelAll();
+    if (hedging != null) {
+      hedging.close();
+    }
     http.dispatcher().cancelAll();
     watchHttp.dispatcher().cancelAll();
     callThreads.shutdown();

@@ -276,10 +276,12 @@ final class V3Watch implements Runnable {
       renewedToken = false;
       String eventKey = keys.fromWire(event.kv.key);
       long revision = event.kv.modRevision;
+      // Moved on before the listener runs, as the v2 watcher does: a listener that asks the watcher
+      // where it stands sees the revision after the event it was handed.
+      nextRevision = Math.max(nextRevision, revision + 1);
       if (inside(eventKey)) {
         deliver(new WatchEvent.Change(response(event, eventKey, result.header)));
       }
-      nextRevision = Math.max(nextRevision, revision + 1);
     }
   }
 

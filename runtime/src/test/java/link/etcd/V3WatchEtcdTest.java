@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import link.etcd.testing.Etcd;
 import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdCluster;
@@ -119,6 +120,25 @@ final class V3WatchEtcdTest {
         assertTrue(watcher.isOpen());
       }
       assertEquals(null, events.poll(300, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void aListenerAskingWhereTheWatcherStandsSeesTheRevisionAfterItsEvent() throws Exception {
+      AtomicReference<Watcher> self = new AtomicReference<>();
+      BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+      try (Watcher watcher =
+          client.watch(
+              prefix,
+              WatchOptions.defaults().withRecursive(true),
+              event -> seen.add(event.index() + " then " + self.get().nextIndex()))) {
+        self.set(watcher);
+        long first = client.put(prefix + "/a", "1").revision();
+        long second = client.put(prefix + "/a", "2").revision();
+        assertEquals(
+            first + " then " + (first + 1), seen.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(
+            second + " then " + (second + 1), seen.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+      }
     }
 
     @Test

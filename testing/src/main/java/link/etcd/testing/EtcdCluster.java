@@ -33,6 +33,29 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 public final class EtcdCluster implements AutoCloseable {
+  /** The raft timing of the members: how soon the others elect a new leader when one dies. */
+  public enum RaftTiming {
+    /**
+     * Half of etcd's defaults ({@code --heartbeat-interval 50 --election-timeout 500}): after a
+     * member is killed, the election, split votes included, takes well under a second on loopback.
+     * What {@link #start()} uses.
+     */
+    FAST(50, 500),
+    /**
+     * etcd's own defaults (100 ms heartbeat, 1 s election timeout), as a user's cluster runs: an
+     * election takes 1 to 2 s.
+     */
+    ETCD_DEFAULTS(100, 1000);
+
+    private final int heartbeatMillis;
+    private final int electionMillis;
+
+    RaftTiming(int heartbeatMillis, int electionMillis) {
+      this.heartbeatMillis = heartbeatMillis;
+      this.electionMillis = electionMillis;
+    }
+  }
+
   private static final String HOST = "127.0.0.1";
   private static final int SIZE = 3;
   private static final Pattern MEMBER_ID = Pattern.compile("\"member_id\":\\s*\"(\\d+)\"");
@@ -46,15 +69,23 @@ public final class EtcdCluster implements AutoCloseable {
 
   private final Path binary;
   private final boolean v2;
+  private final RaftTiming timing;
   private final Path workDir;
   private final int[] clientPorts;
   private final int[] peerPorts;
   private final @Nullable Process[] processes = new Process[SIZE];
   private final Thread shutdownHook;
 
-  private EtcdCluster(Path binary, boolean v2, Path workDir, int[] clientPorts, int[] peerPorts) {
+  private EtcdCluster(
+      Path binary,
+      boolean v2,
+      RaftTiming timing,
+      Path workDir,
+      int[] clientPorts,
+      int[] peerPorts) {
     this.binary = binary;
     this.v2 = v2;
+    this.timing = timing;
     this.workDir = workDir;
     this.clientPorts = clientPorts;
     this.peerPorts = peerPorts;
@@ -84,10 +115,26 @@ public final class EtcdCluster implements AutoCloseable {
    *     within 30 s
    */
   public static EtcdCluster start(EtcdBinary binary, boolean v2) {
-    return start(binary.path(), v2);
+    return start(binary, v2, RaftTiming.FAST);
   }
 
-  private static EtcdCluster start(Path binary, boolean v2) {
+  /**
+   * Starts three members of {@code binary} with the given raft timing and waits until every one is
+   * healthy.
+   *
+   * @param binary {@link EtcdBinary#DEFAULT} or {@link EtcdBinary#V3_5}
+   * @param v2 whether to serve the v2 API too ({@code --enable-v2=true}); without it, {@link
+   *     #leader()} does not work
+   * @param timing {@link RaftTiming#ETCD_DEFAULTS} to see failover as users' clusters give it
+   * @return the running cluster
+   * @throws IllegalStateException if the binary is missing or a member does not become healthy
+   *     within 30 s
+   */
+  public static EtcdCluster start(EtcdBinary binary, boolean v2, RaftTiming timing) {
+    return start(binary.path(), v2, timing);
+  }
+
+  private static EtcdCluster start(Path binary, boolean v2, RaftTiming timing) {
     Path workDir;
     try {
       workDir = Files.createTempDirectory("link-etcd-cluster-");
@@ -98,7 +145,7 @@ public final class EtcdCluster implements AutoCloseable {
     int[] ports = EtcdProcess.freePorts(2 * SIZE);
     int[] clientPorts = {ports[0], ports[1], ports[2]};
     int[] peerPorts = {ports[3], ports[4], ports[5]};
-    EtcdCluster cluster = new EtcdCluster(binary, v2, workDir, clientPorts, peerPorts);
+    EtcdCluster cluster = new EtcdCluster(binary, v2, timing, workDir, clientPorts, peerPorts);
     try {
       for (int member = 0; member < SIZE; member++) {
         cluster.spawn(member);
@@ -309,13 +356,10 @@ public final class EtcdCluster implements AutoCloseable {
                 "new",
                 "--initial-cluster-token",
                 "link-etcd-" + workDir.getFileName(),
-                // Half of etcd's default raft timing (100 ms heartbeat, 1 s election timeout):
-                // after a member is killed,
-                // the election, split votes included, then takes well under a second on loopback.
                 "--heartbeat-interval",
-                "50",
+                Integer.toString(timing.heartbeatMillis),
                 "--election-timeout",
-                "500",
+                Integer.toString(timing.electionMillis),
                 "--logger",
                 "zap",
                 "--log-outputs",
