@@ -14,16 +14,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,7 +90,7 @@ final class ClusterFaultTest {
   @Test
   void killingTheLeaderDuringWritesLosesNoAcknowledgedWrite() throws Exception {
     int leader = cluster.leader();
-    Run run;
+    WriteRun run;
     // etcd holds a write that a follower took when the leader died for up to 7 s (its request
     // timeout) before
     // failing it; a 1 s read_timeout gives up on it sooner and moves the (idempotent) PUT to
@@ -156,7 +149,7 @@ final class ClusterFaultTest {
     // (v2's /v2/members, v3's /v3/cluster/member/list) to go on.
     try (FaultClient client =
         FaultClient.open(clusterSettings(List.of(cluster.endpoints().get(follower))).build())) {
-      Run run =
+      WriteRun run =
           writeWhile(
               client,
               "/fault-follower",
@@ -388,59 +381,11 @@ final class ClusterFaultTest {
   }
 
   /**
-   * What a write run saw: acknowledged keys, typed failures by class, and the pauses between
-   * acknowledgements.
-   */
-  private static final class Run {
-    final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
-    final AtomicInteger failed = new AtomicInteger();
-    final AtomicInteger untyped = new AtomicInteger();
-    final AtomicLong lastAck = new AtomicLong(System.nanoTime());
-    final AtomicLong longestPause = new AtomicLong();
-    long elapsedMillis;
-
-    void acknowledged(String key) {
-      long now = System.nanoTime();
-      long pause = now - lastAck.getAndSet(now);
-      longestPause.accumulateAndGet(pause, Math::max);
-      acknowledged.add(key);
-    }
-
-    long longestPauseMillis() {
-      return longestPause.get() / 1_000_000;
-    }
-
-    int lost(Set<String> present) {
-      Set<String> missing = new HashSet<>(acknowledged);
-      missing.removeAll(present);
-      return missing.size();
-    }
-
-    String summary() {
-      return (acknowledged.size() + failed.get() + untyped.get())
-          + " writes, "
-          + acknowledged.size()
-          + " acknowledged, "
-          + failed.get()
-          + " typed failures "
-          + new TreeMap<>(failures)
-          + ", "
-          + untyped.get()
-          + " untyped, longest pause between acknowledgements "
-          + longestPauseMillis()
-          + " ms, "
-          + elapsedMillis
-          + " ms in all";
-    }
-  }
-
-  /**
    * Writes {@code total} keys under {@code dir} from {@link #THREADS} threads with one client,
    * running {@code firstFault} once {@code firstAt} writes are acknowledged and {@code secondFault}
    * at {@code secondAt} (never when negative).
    */
-  private static Run writeWhile(
+  private static WriteRun writeWhile(
       FaultClient client,
       String dir,
       int total,
@@ -449,50 +394,14 @@ final class ClusterFaultTest {
       int secondAt,
       Runnable secondFault)
       throws Exception {
-    Run run = new Run();
-    AtomicInteger next = new AtomicInteger();
-    long start = System.nanoTime();
-    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-    List<Future<?>> writers = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      writers.add(
-          threads.submit(
-              () -> {
-                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                  String key = dir + "/k" + i;
-                  try {
-                    client.write(key, Integer.toString(i));
-                    run.acknowledged(key);
-                  } catch (EtcdException e) {
-                    run.failed.incrementAndGet();
-                    run.failures
-                        .computeIfAbsent(e.getClass().getSimpleName(), name -> new AtomicInteger())
-                        .incrementAndGet();
-                  } catch (RuntimeException e) {
-                    run.untyped.incrementAndGet();
-                  }
-                }
-              }));
-    }
-    awaitAcknowledged(run, firstAt, writers);
+    WriteRun run = WriteRun.start(client, dir, total, THREADS);
+    run.awaitAcknowledged(firstAt);
     firstFault.run();
     if (secondAt >= 0) {
-      awaitAcknowledged(run, secondAt, writers);
+      run.awaitAcknowledged(secondAt);
       secondFault.run();
     }
-    for (Future<?> writer : writers) {
-      writer.get(5, TimeUnit.MINUTES);
-    }
-    threads.shutdown();
-    run.elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-    return run;
-  }
-
-  private static void awaitAcknowledged(Run run, int count, List<Future<?>> writers)
-      throws InterruptedException {
-    while (run.acknowledged.size() < count && !writers.stream().allMatch(Future::isDone)) {
-      Thread.sleep(5);
-    }
+    return run.finish();
   }
 
   private static int closedPort() {

@@ -10,17 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import link.etcd.testing.EtcdCluster;
@@ -98,9 +91,9 @@ final class HedgingClusterTest {
       try (HedgeLog hedges = new HedgeLog();
           FaultClient client = FaultClient.open(settings)) {
         String dir = "/hedge-leader-" + run;
-        Run result = writeWhile(client, dir, leader, hedges);
+        LeaderKill result = writeWhile(client, dir, leader, hedges);
         Set<String> present = client.keysUnder(dir, true);
-        int lost = result.lost(present);
+        int lost = result.writes().lost(present);
         String line =
             "[hedging] "
                 + api
@@ -115,74 +108,51 @@ final class HedgingClusterTest {
                 + " plain writes from "
                 + THREADS
                 + " threads, read_timeout 5 s, etcd's default raft timing: "
-                + result.summary()
+                + result.writes().summary()
                 + ", lost "
                 + lost
                 + " (quorum read of "
                 + present.size()
                 + " keys), the cluster took a write again "
-                + result.writableMillis
+                + result.writableMillis()
                 + " ms after the kill, hedged "
-                + result.hedgedBeforeKill
+                + result.hedgedBeforeKill()
                 + " requests before the kill and "
-                + (hedges.count() - result.hedgedBeforeKill)
+                + (hedges.count() - result.hedgedBeforeKill())
                 + " after (hedge delay "
                 + hedgeDelays(hedges)
                 + " ms), load average "
                 + loadAverage();
         System.out.println(line);
         assertEquals(0, lost, "acknowledged writes missing from a quorum read");
-        assertEquals(0, result.untyped.get(), "calls that failed with something else");
-        assertEquals(WRITES, result.acknowledged.size() + result.failed.get());
-        assertTrue(hedges.count() > result.hedgedBeforeKill, "no request was hedged: " + line);
+        assertEquals(0, result.writes().untyped.get(), "calls that failed with something else");
+        assertEquals(WRITES, result.writes().acknowledged.size() + result.writes().failed.get());
+        assertTrue(hedges.count() > result.hedgedBeforeKill(), "no request was hedged: " + line);
         long bound =
-            Math.max(MAX_PAUSE_MILLIS, result.writableMillis + MAX_PAUSE_AFTER_WRITABLE_MILLIS);
+            Math.max(MAX_PAUSE_MILLIS, result.writableMillis() + MAX_PAUSE_AFTER_WRITABLE_MILLIS);
         assertTrue(
-            result.longestPauseMillis() < bound,
-            "longest pause " + result.longestPauseMillis() + " ms, over " + bound + ": " + line);
+            result.writes().longestPauseMillis() < bound,
+            "longest pause "
+                + result.writes().longestPauseMillis()
+                + " ms, over "
+                + bound
+                + ": "
+                + line);
       } finally {
         cluster.restart(leader);
       }
     }
   }
 
-  private Run writeWhile(FaultClient client, String dir, int leader, HedgeLog hedges)
+  private LeaderKill writeWhile(FaultClient client, String dir, int leader, HedgeLog hedges)
       throws Exception {
-    Run run = new Run();
-    AtomicInteger next = new AtomicInteger();
-    long start = System.nanoTime();
-    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-    List<Future<?>> writers = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      writers.add(
-          threads.submit(
-              () -> {
-                for (int i = next.getAndIncrement(); i < WRITES; i = next.getAndIncrement()) {
-                  String key = dir + "/k" + i;
-                  try {
-                    client.write(key, Integer.toString(i));
-                    run.acknowledged(key);
-                  } catch (EtcdException e) {
-                    run.failed.incrementAndGet();
-                  } catch (RuntimeException e) {
-                    run.untyped.incrementAndGet();
-                  }
-                }
-              }));
-    }
-    while (run.acknowledged.size() < WRITES / 4 && !writers.stream().allMatch(Future::isDone)) {
-      Thread.sleep(5);
-    }
-    run.hedgedBeforeKill = hedges.count();
+    WriteRun run = WriteRun.start(client, dir, WRITES, THREADS);
+    run.awaitAcknowledged(WRITES / 4);
+    int hedgedBeforeKill = hedges.count();
     long killed = System.nanoTime();
     cluster.kill(leader);
-    run.writableMillis = (awaitWritable(leader) - killed) / 1_000_000;
-    for (Future<?> writer : writers) {
-      writer.get(5, TimeUnit.MINUTES);
-    }
-    threads.shutdown();
-    run.elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-    return run;
+    long writableMillis = (awaitWritable(leader) - killed) / 1_000_000;
+    return new LeaderKill(run.finish(), hedgedBeforeKill, writableMillis);
   }
 
   /**
@@ -257,46 +227,9 @@ final class HedgingClusterTest {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
-  /** What a write run saw. */
-  private static final class Run {
-    final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    final AtomicInteger failed = new AtomicInteger();
-    final AtomicInteger untyped = new AtomicInteger();
-    final AtomicLong lastAck = new AtomicLong(System.nanoTime());
-    final AtomicLong longestPause = new AtomicLong();
-    int hedgedBeforeKill;
-    long writableMillis;
-    long elapsedMillis;
-
-    void acknowledged(String key) {
-      long now = System.nanoTime();
-      longestPause.accumulateAndGet(now - lastAck.getAndSet(now), Math::max);
-      acknowledged.add(key);
-    }
-
-    long longestPauseMillis() {
-      return longestPause.get() / 1_000_000;
-    }
-
-    int lost(Set<String> present) {
-      Set<String> missing = new HashSet<>(acknowledged);
-      missing.removeAll(present);
-      return missing.size();
-    }
-
-    String summary() {
-      return (acknowledged.size() + failed.get() + untyped.get())
-          + " writes, "
-          + acknowledged.size()
-          + " acknowledged, "
-          + failed.get()
-          + " failed, "
-          + untyped.get()
-          + " untyped, longest pause between acknowledgements "
-          + longestPauseMillis()
-          + " ms, "
-          + elapsedMillis
-          + " ms in all";
-    }
-  }
+  /**
+   * A leader-kill run: its writes, the hedges sent before the kill, and when the cluster took a
+   * write again after it.
+   */
+  private record LeaderKill(WriteRun writes, int hedgedBeforeKill, long writableMillis) {}
 }
