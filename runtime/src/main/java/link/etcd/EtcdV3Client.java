@@ -2,7 +2,6 @@ package link.etcd;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +53,7 @@ public final class EtcdV3Client implements AutoCloseable {
   private final EtcdSettings settings;
   private final Transport transport;
   private final V3Keys keys;
+  private final V3Messages messages;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<LeaseKeeper> keepers = ConcurrentHashMap.newKeySet();
   private @Nullable ScheduledExecutorService leaseTimer;
@@ -72,6 +72,7 @@ public final class EtcdV3Client implements AutoCloseable {
     }
     this.settings = settings;
     this.keys = new V3Keys(settings.keyPrefix());
+    this.messages = new V3Messages(keys);
     this.transport = new Transport(settings);
   }
 
@@ -126,7 +127,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public RangeResult range(String key, RangeOptions options) {
     return transport.execute(
-        api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
+        api().range(messages.rangeRequest(key, options)),
+        transport.onV3Success(messages::rangeResult));
   }
 
   /**
@@ -139,7 +141,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<RangeResult> rangeAsync(String key, RangeOptions options) {
     return transport.enqueue(
-        api().range(rangeRequest(key, options)), transport.onV3Success(this::rangeResult));
+        api().range(messages.rangeRequest(key, options)),
+        transport.onV3Success(messages::rangeResult));
   }
 
   /**
@@ -167,92 +170,15 @@ public final class EtcdV3Client implements AutoCloseable {
    *     is empty
    */
   public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
-    Call<okhttp3.ResponseBody> call = api().rangeStreaming(rangeRequest(key, options));
+    Call<okhttp3.ResponseBody> call = api().rangeStreaming(messages.rangeRequest(key, options));
     return transport.executeStreaming(
         call,
         body -> {
           try (EtcdJsonReader json = new EtcdJsonReader(body)) {
-            return streamRange(json, each);
+            return messages.streamRange(json, each);
           }
         },
         transport::v3Error);
-  }
-
-  private RangeResult streamRange(EtcdJsonReader json, Consumer<KeyValue> each) throws IOException {
-    long revision = 0;
-    boolean more = false;
-    long count = 0;
-    json.beginObject();
-    while (json.hasNext()) {
-      switch (json.nextName()) {
-        case "header" -> revision = streamRevision(json);
-        case "kvs" -> {
-          json.beginArray();
-          while (json.hasNext()) {
-            each.accept(streamKeyValue(json));
-          }
-          json.endArray();
-        }
-        case "more" -> more = json.nextBoolean();
-        case "count" -> count = json.nextLong();
-        default -> json.skipValue();
-      }
-    }
-    json.endObject();
-    return new RangeResult(revision, List.of(), more, count);
-  }
-
-  private static long streamRevision(EtcdJsonReader json) throws IOException {
-    long revision = 0;
-    json.beginObject();
-    while (json.hasNext()) {
-      if (json.nextName().equals("revision")) {
-        revision = json.nextLong();
-      } else {
-        json.skipValue();
-      }
-    }
-    json.endObject();
-    return revision;
-  }
-
-  /** One key of a streamed range, read field by field; a field left out holds its zero value. */
-  private KeyValue streamKeyValue(EtcdJsonReader json) throws IOException {
-    V3Json.KeyValue kv = new V3Json.KeyValue();
-    json.beginObject();
-    while (json.hasNext()) {
-      switch (json.nextName()) {
-        case "key" -> kv.key = json.nextString();
-        case "value" -> kv.value = json.nextString();
-        case "create_revision" -> kv.createRevision = json.nextLong();
-        case "mod_revision" -> kv.modRevision = json.nextLong();
-        case "version" -> kv.version = json.nextLong();
-        case "lease" -> kv.lease = json.nextLong();
-        default -> json.skipValue();
-      }
-    }
-    json.endObject();
-    return keyValue(kv);
-  }
-
-  private V3Json.RangeRequest rangeRequest(String key, RangeOptions options) {
-    V3Json.RangeRequest request = new V3Json.RangeRequest();
-    request.key = keys.key(key);
-    request.rangeEnd = options.rangeEnd() == null ? null : keys.rangeEnd(options.rangeEnd());
-    request.limit = int64(options.limit());
-    request.revision = int64(options.revision());
-    request.serializable = flag(options.serializable());
-    request.keysOnly = flag(options.keysOnly());
-    request.countOnly = flag(options.countOnly());
-    return request;
-  }
-
-  private RangeResult rangeResult(V3Json.RangeResponse body) {
-    return new RangeResult(
-        body.header.revision,
-        body.kvs.stream().map(this::keyValue).toList(),
-        body.more,
-        body.count);
   }
 
   /**
@@ -276,8 +202,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public PutResult put(String key, String value, PutOptions options) {
     return transport.execute(
-        api().put(putRequest(key, value, options), V3RetryRule.put(options)),
-        transport.onV3Success(this::putResult));
+        api().put(messages.putRequest(key, value, options), V3RetryRule.put(options)),
+        transport.onV3Success(messages::putResult));
   }
 
   /**
@@ -291,21 +217,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<PutResult> putAsync(String key, String value, PutOptions options) {
     return transport.enqueue(
-        api().put(putRequest(key, value, options), V3RetryRule.put(options)),
-        transport.onV3Success(this::putResult));
-  }
-
-  private V3Json.PutRequest putRequest(String key, String value, PutOptions options) {
-    V3Json.PutRequest request = new V3Json.PutRequest();
-    request.key = keys.key(key);
-    request.value = value.isEmpty() ? null : V3Keys.base64(value);
-    request.lease = int64(options.lease());
-    request.prevKv = flag(options.prevKv());
-    return request;
-  }
-
-  private PutResult putResult(V3Json.PutResponse body) {
-    return new PutResult(body.header.revision, body.prevKv == null ? null : keyValue(body.prevKv));
+        api().put(messages.putRequest(key, value, options), V3RetryRule.put(options)),
+        transport.onV3Success(messages::putResult));
   }
 
   /**
@@ -327,7 +240,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public DeleteRangeResult deleteRange(String key, DeleteRangeOptions options) {
     return transport.execute(
-        api().deleteRange(deleteRequest(key, options)), transport.onV3Success(this::deleteResult));
+        api().deleteRange(messages.deleteRequest(key, options)),
+        transport.onV3Success(messages::deleteResult));
   }
 
   /**
@@ -341,20 +255,8 @@ public final class EtcdV3Client implements AutoCloseable {
   public CompletableFuture<DeleteRangeResult> deleteRangeAsync(
       String key, DeleteRangeOptions options) {
     return transport.enqueue(
-        api().deleteRange(deleteRequest(key, options)), transport.onV3Success(this::deleteResult));
-  }
-
-  private V3Json.DeleteRangeRequest deleteRequest(String key, DeleteRangeOptions options) {
-    V3Json.DeleteRangeRequest request = new V3Json.DeleteRangeRequest();
-    request.key = keys.key(key);
-    request.rangeEnd = options.rangeEnd() == null ? null : keys.rangeEnd(options.rangeEnd());
-    request.prevKv = flag(options.prevKv());
-    return request;
-  }
-
-  private DeleteRangeResult deleteResult(V3Json.DeleteRangeResponse body) {
-    return new DeleteRangeResult(
-        body.header.revision, body.deleted, body.prevKvs.stream().map(this::keyValue).toList());
+        api().deleteRange(messages.deleteRequest(key, options)),
+        transport.onV3Success(messages::deleteResult));
   }
 
   /**
@@ -389,57 +291,12 @@ public final class EtcdV3Client implements AutoCloseable {
     }
     V3Json.TxnRequest request = new V3Json.TxnRequest();
     request.compare =
-        txn.compares.isEmpty() ? null : txn.compares.stream().map(this::compare).toList();
+        txn.compares.isEmpty() ? null : txn.compares.stream().map(messages::compare).toList();
     request.success =
-        txn.success.isEmpty() ? null : txn.success.stream().map(this::requestOp).toList();
+        txn.success.isEmpty() ? null : txn.success.stream().map(messages::requestOp).toList();
     request.failure =
-        txn.failure.isEmpty() ? null : txn.failure.stream().map(this::requestOp).toList();
+        txn.failure.isEmpty() ? null : txn.failure.stream().map(messages::requestOp).toList();
     return api().txn(request, V3RetryRule.txn(txn.success, txn.failure));
-  }
-
-  private V3Json.Compare compare(Compare compare) {
-    V3Json.Compare json = new V3Json.Compare();
-    json.key = keys.key(compare.key());
-    json.rangeEnd = compare.rangeEnd() == null ? null : keys.rangeEnd(compare.rangeEnd());
-    json.target = compare.target().name();
-    json.result = compare.result().name();
-    switch (compare.target()) {
-      case VALUE -> json.value = V3Keys.base64(requireNonNull(compare.value()));
-      case VERSION -> json.version = Long.toString(compare.number());
-      case CREATE -> json.createRevision = Long.toString(compare.number());
-      case MOD -> json.modRevision = Long.toString(compare.number());
-      case LEASE -> json.lease = Long.toString(compare.number());
-    }
-    return json;
-  }
-
-  private V3Json.RequestOp requestOp(Op op) {
-    V3Json.RequestOp json = new V3Json.RequestOp();
-    if (op instanceof Op.Put put) {
-      json.requestPut = putRequest(put.key(), put.value(), put.options());
-    } else if (op instanceof Op.Range range) {
-      json.requestRange = rangeRequest(range.key(), range.options());
-    } else if (op instanceof Op.DeleteRange delete) {
-      json.requestDeleteRange = deleteRequest(delete.key(), delete.options());
-    }
-    return json;
-  }
-
-  private TxnResult txnResult(V3Json.TxnResponse body) {
-    List<OpResult> results = new ArrayList<>();
-    for (V3Json.ResponseOp op : body.responses) {
-      if (op.responseRange != null) {
-        results.add(rangeResult(op.responseRange));
-      } else if (op.responsePut != null) {
-        results.add(putResult(op.responsePut));
-      } else if (op.responseDeleteRange != null) {
-        results.add(deleteResult(op.responseDeleteRange));
-      } else {
-        throw new IllegalStateException(
-            "a txn response that is neither range, put nor delete_range");
-      }
-    }
-    return new TxnResult(body.header.revision, body.succeeded, results);
   }
 
   /**
@@ -452,7 +309,7 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public long compact(long revision, boolean physical) {
     return transport.execute(
-        api().compaction(compactionRequest(revision, physical)),
+        api().compaction(V3Messages.compactionRequest(revision, physical)),
         transport.onV3Success(body -> body.header.revision));
   }
 
@@ -465,15 +322,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<Long> compactAsync(long revision, boolean physical) {
     return transport.enqueue(
-        api().compaction(compactionRequest(revision, physical)),
+        api().compaction(V3Messages.compactionRequest(revision, physical)),
         transport.onV3Success(body -> body.header.revision));
-  }
-
-  private static V3Json.CompactionRequest compactionRequest(long revision, boolean physical) {
-    V3Json.CompactionRequest request = new V3Json.CompactionRequest();
-    request.revision = int64(revision);
-    request.physical = flag(physical);
-    return request;
   }
 
   // ---- Lease
@@ -488,7 +338,7 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public Lease grant(long ttlSeconds) {
     return transport.execute(
-        api().leaseGrant(grantRequest(ttlSeconds)),
+        api().leaseGrant(V3Messages.grantRequest(ttlSeconds)),
         transport.onV3Success(body -> new Lease(body.id, body.ttl)));
   }
 
@@ -500,18 +350,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<Lease> grantAsync(long ttlSeconds) {
     return transport.enqueue(
-        api().leaseGrant(grantRequest(ttlSeconds)),
+        api().leaseGrant(V3Messages.grantRequest(ttlSeconds)),
         transport.onV3Success(body -> new Lease(body.id, body.ttl)));
-  }
-
-  private static V3Json.LeaseGrantRequest grantRequest(long ttlSeconds) {
-    if (ttlSeconds < 1) {
-      throw new IllegalArgumentException(
-          "A lease's TTL must be at least 1 second but was " + ttlSeconds);
-    }
-    V3Json.LeaseGrantRequest request = new V3Json.LeaseGrantRequest();
-    request.ttl = Long.toString(ttlSeconds);
-    return request;
   }
 
   /**
@@ -521,7 +361,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @throws EtcdKeyNotFoundException when there is no such lease
    */
   public void revoke(long id) {
-    transport.execute(api().leaseRevoke(leaseId(id)), transport.onV3Success(body -> body));
+    transport.execute(
+        api().leaseRevoke(V3Messages.leaseId(id)), transport.onV3Success(body -> body));
   }
 
   /**
@@ -531,7 +372,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future completed when the lease is revoked
    */
   public CompletableFuture<Void> revokeAsync(long id) {
-    return transport.enqueue(api().leaseRevoke(leaseId(id)), transport.onV3Success(body -> null));
+    return transport.enqueue(
+        api().leaseRevoke(V3Messages.leaseId(id)), transport.onV3Success(body -> null));
   }
 
   /**
@@ -543,7 +385,7 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public Lease keepAliveOnce(long id) {
     return transport.execute(
-        api().leaseKeepAlive(leaseId(id)), transport.onV3Success(this::keptAlive));
+        api().leaseKeepAlive(V3Messages.leaseId(id)), transport.onV3Success(this::keptAlive));
   }
 
   /**
@@ -554,7 +396,7 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<Lease> keepAliveOnceAsync(long id) {
     return transport.enqueue(
-        api().leaseKeepAlive(leaseId(id)), transport.onV3Success(this::keptAlive));
+        api().leaseKeepAlive(V3Messages.leaseId(id)), transport.onV3Success(this::keptAlive));
   }
 
   private Lease keptAlive(V3Json.LeaseKeepAliveStream body) {
@@ -576,8 +418,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public LeaseTimeToLive timeToLive(long id, boolean keys) {
     return transport.execute(
-        api().leaseTimeToLive(timeToLiveRequest(id, keys)),
-        transport.onV3Success(this::timeToLive));
+        api().leaseTimeToLive(V3Messages.timeToLiveRequest(id, keys)),
+        transport.onV3Success(messages::toTimeToLive));
   }
 
   /**
@@ -589,26 +431,8 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<LeaseTimeToLive> timeToLiveAsync(long id, boolean keys) {
     return transport.enqueue(
-        api().leaseTimeToLive(timeToLiveRequest(id, keys)),
-        transport.onV3Success(this::timeToLive));
-  }
-
-  private static V3Json.LeaseTimeToLiveRequest timeToLiveRequest(long id, boolean keys) {
-    V3Json.LeaseTimeToLiveRequest request = new V3Json.LeaseTimeToLiveRequest();
-    request.id = Long.toString(id);
-    request.keys = flag(keys);
-    return request;
-  }
-
-  private LeaseTimeToLive timeToLive(V3Json.LeaseTimeToLiveResponse body) {
-    return new LeaseTimeToLive(
-        body.id, body.ttl, body.grantedTTL, body.keys.stream().map(this.keys::fromWire).toList());
-  }
-
-  private static V3Json.LeaseIdRequest leaseId(long id) {
-    V3Json.LeaseIdRequest request = new V3Json.LeaseIdRequest();
-    request.id = Long.toString(id);
-    return request;
+        api().leaseTimeToLive(V3Messages.timeToLiveRequest(id, keys)),
+        transport.onV3Success(messages::toTimeToLive));
   }
 
   /**
@@ -710,7 +534,7 @@ public final class EtcdV3Client implements AutoCloseable {
   /** {@return the members of the cluster; ids in hexadecimal, as etcdctl shows them} */
   public List<EtcdMember> members() {
     return transport.execute(
-        api().memberList(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::members));
+        api().memberList(new V3Json.Empty()), transport.onV3Success(V3Messages::toMembers));
   }
 
   /**
@@ -720,21 +544,13 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<List<EtcdMember>> membersAsync() {
     return transport.enqueue(
-        api().memberList(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::members));
-  }
-
-  private static List<EtcdMember> members(V3Json.MemberListResponse body) {
-    return body.members.stream()
-        .map(
-            member ->
-                new EtcdMember(hex(member.id), member.name, member.peerURLs, member.clientURLs))
-        .toList();
+        api().memberList(new V3Json.Empty()), transport.onV3Success(V3Messages::toMembers));
   }
 
   /** {@return the status of the member this client talks to} */
   public Status status() {
     return transport.execute(
-        api().status(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::status));
+        api().status(new V3Json.Empty()), transport.onV3Success(V3Messages::toStatus));
   }
 
   /**
@@ -744,54 +560,16 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<Status> statusAsync() {
     return transport.enqueue(
-        api().status(new V3Json.Empty()), transport.onV3Success(EtcdV3Client::status));
-  }
-
-  private static Status status(V3Json.StatusResponse body) {
-    return new Status(
-        body.version,
-        hex(body.header.clusterId),
-        hex(body.header.memberId),
-        hex(body.leader),
-        body.header.revision,
-        body.raftIndex,
-        body.raftTerm,
-        body.dbSize,
-        body.dbSizeInUse,
-        body.isLearner,
-        body.errors);
-  }
-
-  /** An id is a uint64, which may not fit a {@code long}; it is shown in hexadecimal. */
-  static String hex(String unsignedDecimal) {
-    return Long.toHexString(Long.parseUnsignedLong(unsignedDecimal));
+        api().status(new V3Json.Empty()), transport.onV3Success(V3Messages::toStatus));
   }
 
   // ---- plumbing
-
-  private KeyValue keyValue(V3Json.KeyValue kv) {
-    return new KeyValue(
-        keys.fromWire(kv.key),
-        V3Keys.value(kv.value),
-        kv.createRevision,
-        kv.modRevision,
-        kv.version,
-        kv.lease);
-  }
 
   private V3Api api() {
     if (closed.get()) {
       throw new IllegalStateException("This EtcdV3Client is closed; create a new one");
     }
     return transport.v3Api();
-  }
-
-  private static @Nullable String int64(long value) {
-    return value == 0 ? null : Long.toString(value);
-  }
-
-  private static @Nullable Boolean flag(boolean value) {
-    return value ? Boolean.TRUE : null;
   }
 
   /** Cancels calls in flight and releases every thread and connection. Idempotent. */
@@ -1446,7 +1224,8 @@ public final class EtcdV3Client implements AutoCloseable {
     public TxnResult commit() {
       Call<V3Json.TxnResponse> call = client.txnCall(this);
       try {
-        return client.transport.execute(call, client.transport.onV3Success(client::txnResult));
+        return client.transport.execute(
+            call, client.transport.onV3Success(client.messages::txnResult));
       } catch (EtcdIndeterminateException lost) {
         if (!sendAgain()) {
           throw lost;
@@ -1455,7 +1234,7 @@ public final class EtcdV3Client implements AutoCloseable {
         try {
           again =
               client.transport.execute(
-                  call.clone(), client.transport.onV3Success(client::txnResult));
+                  call.clone(), client.transport.onV3Success(client.messages::txnResult));
         } catch (EtcdException e) {
           lost.addSuppressed(e);
           throw lost;
@@ -1474,7 +1253,7 @@ public final class EtcdV3Client implements AutoCloseable {
       Call<V3Json.TxnResponse> call = client.txnCall(this);
       return client
           .transport
-          .enqueue(call, client.transport.onV3Success(client::txnResult))
+          .enqueue(call, client.transport.onV3Success(client.messages::txnResult))
           .exceptionallyCompose(
               failure -> {
                 Throwable cause =
@@ -1484,7 +1263,7 @@ public final class EtcdV3Client implements AutoCloseable {
                 }
                 return client
                     .transport
-                    .enqueue(call.clone(), client.transport.onV3Success(client::txnResult))
+                    .enqueue(call.clone(), client.transport.onV3Success(client.messages::txnResult))
                     .handle(
                         (again, e) -> {
                           if (e != null) {
