@@ -430,24 +430,7 @@ final class Transport implements AutoCloseable {
    * #execute} would raise (an interrupt of the thread cancels the request likewise).
    */
   void executeUnread(Request request) {
-    checkTargetLength(request);
-    checkNotInterrupted(request);
-    okhttp3.Call call = http.newCall(request);
-    Runnable cancel = call::cancel;
-    interrupts.started(cancel);
-    okhttp3.Response response;
-    try {
-      response = call.execute();
-    } catch (IOException e) {
-      throw failureOrInterrupt(request, e);
-    } finally {
-      interrupts.finished(cancel);
-    }
-    try (response) {
-      if (!response.isSuccessful()) {
-        throw errors.httpError(Response.error(response.body(), response));
-      }
-    }
+    executeRead(request, (body, headers) -> Boolean.TRUE); // the answer is closed unread
   }
 
   /** An interrupted thread starts no call: it fails at once, before any I/O. */
