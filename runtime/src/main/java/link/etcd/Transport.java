@@ -102,11 +102,11 @@ final class Transport implements AutoCloseable {
   private final OkHttpClient watchHttp;
   private final ExecutorService callThreads;
   private final ExecutorService watchThreads;
-  private final EtcdApi api;
-  private final EtcdApi watchApi;
+  private final LazyService<EtcdApi> api;
+  private final LazyService<EtcdApi> watchApi;
   private final ErrorDecoder errors;
   private final InterruptWatch interrupts;
-  private final V3Api v3Api;
+  private final LazyService<V3Api> v3Api;
   private final V3ErrorDecoder v3Errors;
   private final Moshi moshi;
   private final @Nullable V3TokenInterceptor v3Token;
@@ -178,23 +178,9 @@ final class Transport implements AutoCloseable {
             .readTimeout(Duration.ZERO)
             .addNetworkInterceptor(new IndexHeaderInterceptor())
             .build();
-    MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
-    api =
-        new Retrofit.Builder()
-            .baseUrl(baseUrl)
-            .client(http)
-            .addConverterFactory(KEYS_ANSWERS)
-            .addConverterFactory(converter)
-            .build()
-            .create(EtcdApi.class);
-    watchApi =
-        new Retrofit.Builder()
-            .baseUrl(baseUrl)
-            .client(watchHttp)
-            .addConverterFactory(KEYS_ANSWERS)
-            .addConverterFactory(converter)
-            .build()
-            .create(EtcdApi.class);
+    api = new LazyService<>(() -> retrofit(http, true).create(EtcdApi.class));
+    watchApi = new LazyService<>(() -> retrofit(watchHttp, true).create(EtcdApi.class));
+    v3Api = new LazyService<>(() -> retrofit(http, false).create(V3Api.class));
     ServerVersion serverVersion = new ServerVersion(http, moshi);
     errors =
         new ErrorDecoder(
@@ -203,14 +189,16 @@ final class Transport implements AutoCloseable {
             settings.allowRedirect(),
             settings.versionPrefix(),
             serverVersion);
-    v3Api =
-        new Retrofit.Builder()
-            .baseUrl(baseUrl)
-            .client(http)
-            .addConverterFactory(converter)
-            .build()
-            .create(V3Api.class);
     v3Errors = new V3ErrorDecoder(moshi, settings, serverVersion);
+  }
+
+  /** Retrofit over {@code client}; {@code keys}: with the decoder of {@code /v2/keys} answers. */
+  private Retrofit retrofit(OkHttpClient client, boolean keys) {
+    Retrofit.Builder builder = new Retrofit.Builder().baseUrl(baseUrl).client(client);
+    if (keys) {
+      builder.addConverterFactory(KEYS_ANSWERS);
+    }
+    return builder.addConverterFactory(MoshiConverterFactory.create(moshi)).build();
   }
 
   private static ExecutorService threads(String name) {
@@ -228,7 +216,7 @@ final class Transport implements AutoCloseable {
   }
 
   EtcdApi api() {
-    return api;
+    return api.get();
   }
 
   /**
@@ -240,11 +228,11 @@ final class Transport implements AutoCloseable {
   }
 
   EtcdApi watchApi() {
-    return watchApi;
+    return watchApi.get();
   }
 
   V3Api v3Api() {
-    return v3Api;
+    return v3Api.get();
   }
 
   /**

@@ -38,7 +38,11 @@ import org.jspecify.annotations.Nullable;
 public final class Benchmark {
   private static final int WARM_UP = 3;
   private static final int DEFAULT_ROUNDS = 5;
-  private static final int COLD_SAMPLES = 3;
+  private static final int COLD_SAMPLES = 5;
+
+  /** The name of plain OkHttp's row in the table of first sets. */
+  private static final String PLAIN_COLD = "plain OkHttp ×10, no link-etcd";
+
   private static final String BEGIN = "<!-- benchmark:begin -->";
   private static final String END = "<!-- benchmark:end -->";
 
@@ -203,36 +207,18 @@ public final class Benchmark {
 
   /**
    * Times the first 2000-leaf set of a fresh process, {@link #COLD_SAMPLES} times: link-etcd in a
-   * child JVM ({@link ColdSet}), python-etcd in a fresh Python.
+   * child JVM ({@link ColdSet}), plain OkHttp from 10 threads in another (the floor of any client
+   * over OkHttp in a fresh JVM), python-etcd in a fresh Python; the three take turns.
    */
   private void measureColdStarts(String host, int port, boolean withPython) throws Exception {
     System.out.println("first set in a fresh process: " + COLD_SAMPLES + " samples");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (int i = 0; i < COLD_SAMPLES; i++) {
-      long start = System.nanoTime();
-      Process child =
-          new ProcessBuilder(
-                  java,
-                  "-Xmx1g",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ColdSet.class.getName(),
-                  host,
-                  Integer.toString(port),
-                  "/bench/cold/link-etcd-" + i)
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      String answer =
-          new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (child.waitFor() != 0) {
-        throw new IOException("the cold set failed: " + answer);
-      }
-      double whole = (System.nanoTime() - start) / 1e9;
-      String[] figures = answer.split(" ");
       coldSets
           .computeIfAbsent("link-etcd", name -> new ArrayList<>())
-          .add(
-              new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1]), whole});
+          .add(coldJvm(host, port, "/bench/cold/link-etcd-" + i, "link-etcd"));
+      coldSets
+          .computeIfAbsent(PLAIN_COLD, name -> new ArrayList<>())
+          .add(coldJvm(host, port, "/bench/cold/plain-" + i, "plain"));
       if (withPython) {
         coldSets
             .computeIfAbsent("python-etcd", name -> new ArrayList<>())
@@ -243,6 +229,34 @@ public final class Benchmark {
         new EtcdMiddleware(EtcdSettings.builder().host(host).port(port).build())) {
       cleanup.delete("/bench/cold");
     }
+  }
+
+  /** Runs {@link ColdSet} in a fresh JVM; returns the set's seconds, its CPU and the whole run. */
+  private static double[] coldJvm(String host, int port, String key, String mode)
+      throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    long start = System.nanoTime();
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ColdSet.class.getName(),
+                host,
+                Integer.toString(port),
+                key,
+                mode)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String answer =
+        new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (child.waitFor() != 0) {
+      throw new IOException("the cold set failed: " + answer);
+    }
+    double whole = (System.nanoTime() - start) / 1e9;
+    String[] figures = answer.split(" ");
+    return new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1]), whole};
   }
 
   /**
@@ -426,6 +440,18 @@ public final class Benchmark {
                   + " it, took %s ms: %.0f%% of link-etcd's get.%n",
               format(answer),
               100 * answer / median(Work.GET_20000, "link-etcd")));
+    }
+    List<double[]> coldPlain = coldSets.get(PLAIN_COLD);
+    if (coldPlain != null && coldPython != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%nIn a fresh JVM, plain OkHttp from 10 threads, with none of link-etcd's layers and"
+                  + " no read of what is stored, set the tree in %s ms (%s ms of CPU): %.2f×"
+                  + " python-etcd's first set.%n",
+              format(1000 * median(coldPlain, 0)),
+              format(1000 * median(coldPlain, 1)),
+              median(coldPython, 0) / median(coldPlain, 0)));
     }
     out.append(notes);
     return out.toString();

@@ -33,7 +33,7 @@ final class OkHttpPeer implements Peer {
   private final int concurrency;
   private final boolean parse;
   private final OkHttpClient http;
-  private final JsonAdapter<Object> json = new Moshi.Builder().build().adapter(Object.class);
+  private @Nullable JsonAdapter<Object> json; // made at the first tree read: a cold set needs none
   private final List<String[]> leaves = Trees.SMALL.leaves();
   private final ExecutorService threads;
 
@@ -111,7 +111,13 @@ final class OkHttpPeer implements Peer {
     Request request = new Request.Builder().url(base + key + "?recursive=true&sorted=true").build();
     try (Response response = http.newCall(request).execute()) {
       check(response);
-      return parse ? json.fromJson(response.body().source()) : response.body().bytes();
+      if (!parse) {
+        return response.body().bytes();
+      }
+      if (json == null) {
+        json = new Moshi.Builder().build().adapter(Object.class);
+      }
+      return json.fromJson(response.body().source());
     }
   }
 

@@ -17,20 +17,20 @@ import org.jspecify.annotations.Nullable;
  * Errors name the etcd key.
  */
 final class TypeMapping {
-  /** moshi-kotlin's factory, or null when that optional dependency is not on the class path. */
-  private static final JsonAdapter.@Nullable Factory KOTLIN = kotlinFactory();
+  /** The mapping of a middleware made without a Moshi of its own: Moshi's defaults. */
+  static final TypeMapping DEFAULT = new TypeMapping(null);
 
-  static final TypeMapping DEFAULT = new TypeMapping(new Moshi.Builder().build());
-
-  private final Moshi base;
+  /** The user's Moshi, or null for Moshi's defaults. */
+  private final @Nullable Moshi base;
 
   /**
-   * {@link #base} with the tree adapters, built at first use: writes of maps, lists and scalars
-   * never need it, and building it loads the adapters' classes (costly in a fresh JVM).
+   * {@link #base} with the tree adapters (and moshi-kotlin's factory when it is on the class path),
+   * built at first use: writes of maps, lists and scalars never need it, and building it loads
+   * Moshi's and the adapters' classes (costly in a fresh JVM).
    */
   private volatile @Nullable Moshi moshi;
 
-  TypeMapping(Moshi moshi) {
+  TypeMapping(@Nullable Moshi moshi) {
     this.base = moshi;
   }
 
@@ -38,9 +38,12 @@ final class TypeMapping {
     Moshi built = moshi;
     if (built == null) {
       Moshi.Builder builder =
-          base.newBuilder().add(TreeAdapters.INSTANCE).add(ValueAdapters.INSTANCE);
-      if (KOTLIN != null) {
-        builder.addLast(KOTLIN);
+          (base == null ? new Moshi.Builder() : base.newBuilder())
+              .add(TreeAdapters.INSTANCE)
+              .add(ValueAdapters.INSTANCE);
+      JsonAdapter.Factory kotlin = kotlinFactory();
+      if (kotlin != null) {
+        builder.addLast(kotlin);
       }
       // Two threads may both build it: the two are alike.
       built = builder.build();
