@@ -121,6 +121,7 @@ public final class Benchmark {
                 new OkHttpPeer(host, port, 1, true),
                 new OkHttpPeer(host, port, pool, true),
                 new OkHttpPeer(host, port, 1, false),
+                new OkHttpPeer(host, port, 4, false),
                 v3,
                 jetcd,
                 new JetcdPeer(host, port, true, pool)));
@@ -437,9 +438,18 @@ public final class Benchmark {
           String.format(
               Locale.ROOT,
               "%nReceiving etcd's answer for the 20,000-leaf tree, without decoding"
-                  + " it, took %s ms: %.0f%% of link-etcd's get.%n",
+                  + " it, took %s ms: %.0f%% of link-etcd's get.",
               format(answer),
               100 * answer / median(Work.GET_20000, "link-etcd")));
+      Double parts = median(Work.GET_20000, "etcd's answer in parts");
+      if (parts != null) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                " Asked in parts (the directory, then its 20 directories, 4 at once), %s ms.",
+                format(parts)));
+      }
+      out.append('\n');
     }
     List<double[]> coldPlain = coldSets.get(PLAIN_COLD);
     if (coldPlain != null && coldPython != null) {

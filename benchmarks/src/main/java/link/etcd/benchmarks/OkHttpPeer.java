@@ -3,7 +3,9 @@ package link.etcd.benchmarks;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * but not parsed; tree reads are parsed with Moshi into plain maps. With {@code concurrency > 1} it
  * only writes trees, from that many threads at once over that many connections, which measures what
  * the server can take. With {@code parse} false it only reads trees, as bytes: what etcd's answer
- * costs before any decoding.
+ * costs before any decoding; with {@code concurrency > 1} as well, the tree is read in parts (its
+ * directory, then each child directory, that many at once), which lets etcd build the parts on
+ * several cores.
  */
 final class OkHttpPeer implements Peer {
   private final String base;
@@ -53,7 +57,7 @@ final class OkHttpPeer implements Peer {
   @Override
   public String name() {
     if (!parse) {
-      return "etcd's answer alone";
+      return concurrency == 1 ? "etcd's answer alone" : "etcd's answer in parts";
     }
     return concurrency == 1 ? "plain OkHttp" : "plain OkHttp ×" + concurrency;
   }
@@ -107,18 +111,57 @@ final class OkHttpPeer implements Peer {
     }
   }
 
-  private @Nullable Object getTree(String key) throws IOException {
+  private @Nullable Object getTree(String key) throws Exception {
+    if (!parse && concurrency > 1) {
+      return getInParts(key);
+    }
     Request request = new Request.Builder().url(base + key + "?recursive=true&sorted=true").build();
     try (Response response = http.newCall(request).execute()) {
       check(response);
       if (!parse) {
         return response.body().bytes();
       }
-      if (json == null) {
-        json = new Moshi.Builder().build().adapter(Object.class);
-      }
-      return json.fromJson(response.body().source());
+      return json().fromJson(response.body().source());
     }
+  }
+
+  /**
+   * Reads the directory {@code key} without recursion, then each child directory recursively,
+   * {@link #concurrency} at once, as bytes; returns the bytes received.
+   */
+  private long getInParts(String key) throws Exception {
+    Request listing = new Request.Builder().url(base + key).build();
+    Map<?, ?> node;
+    try (Response response = http.newCall(listing).execute()) {
+      check(response);
+      node = (Map<?, ?>) ((Map<?, ?>) json().fromJson(response.body().source())).get("node");
+    }
+    List<Future<Integer>> parts = new ArrayList<>();
+    for (Object child : (List<?>) node.get("nodes")) {
+      String childKey = (String) ((Map<?, ?>) child).get("key");
+      Request part =
+          new Request.Builder().url(base + childKey + "?recursive=true&sorted=true").build();
+      parts.add(
+          threads.submit(
+              () -> {
+                try (Response response = http.newCall(part).execute()) {
+                  check(response);
+                  return response.body().bytes().length;
+                }
+              }));
+    }
+    long bytes = 0;
+    for (Future<Integer> part : parts) {
+      bytes += part.get();
+    }
+    return bytes;
+  }
+
+  private JsonAdapter<Object> json() {
+    if (json == null) {
+      json = new Moshi.Builder().build().adapter(Object.class);
+    }
+    return json;
   }
 
   private long put(String key, String value) throws IOException {
