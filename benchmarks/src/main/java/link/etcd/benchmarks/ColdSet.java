@@ -1,15 +1,22 @@
 package link.etcd.benchmarks;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import link.etcd.EtcdSettings;
 import link.etcd.middleware.EtcdMiddleware;
 
 /**
  * The first call in a fresh JVM: sets the 2000-leaf tree as the first thing this JVM does, and
- * prints the seconds it took, the process's CPU seconds meanwhile, and the seconds from the JVM's
- * start to the end of the set. {@link Benchmark} runs it in a child JVM per sample. Usage: {@code
- * ColdSet <host> <port> <key> [plain]}: with {@code plain}, the set is made by plain OkHttp from 10
- * threads ({@link OkHttpPeer}), without link-etcd: the floor of a first call over OkHttp.
+ * prints the seconds it took, the process's CPU seconds meanwhile, the seconds from the JVM's start
+ * to the end of the set, and the CPU seconds the JIT compiler's threads spent since the JVM started
+ * (read from {@code /proc/self/task}; NaN elsewhere). {@link Benchmark} runs it in a child JVM per
+ * sample. Usage: {@code ColdSet <host> <port> <key> [plain]}: with {@code plain}, the set is made
+ * by plain OkHttp from 10 threads ({@link OkHttpPeer}), without link-etcd: the floor of a first
+ * call over OkHttp.
  */
 public final class ColdSet {
   private ColdSet() {}
@@ -40,6 +47,45 @@ public final class ColdSet {
     double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
     double sinceStart =
         (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
-    System.out.printf(java.util.Locale.ROOT, "%.9f %.9f %.9f%n", seconds, cpuSeconds, sinceStart);
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "%.9f %.9f %.9f %.9f%n",
+        seconds,
+        cpuSeconds,
+        sinceStart,
+        jitCpuSeconds());
+  }
+
+  /**
+   * Returns the CPU seconds (user + system) of this JVM's JIT compiler threads ("C1 CompilerThre…",
+   * "C2 CompilerThre…"), from {@code /proc/self/task/<tid>/stat} in clock ticks of 1/100 s, or NaN
+   * when there is no {@code /proc}.
+   */
+  private static double jitCpuSeconds() {
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return Double.NaN;
+    }
+    long ticks = 0;
+    try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+      for (Path thread : threads) {
+        String stat;
+        try {
+          stat = Files.readString(thread.resolve("stat"));
+        } catch (NoSuchFileException e) {
+          continue; // the thread ended meanwhile
+        }
+        int close = stat.lastIndexOf(')');
+        String name = stat.substring(stat.indexOf('(') + 1, close);
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+          // After the name: state, then 10 fields, then utime and stime (fields 14 and 15).
+          String[] fields = stat.substring(close + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+    return ticks / 100.0;
   }
 }
