@@ -2,7 +2,6 @@ package link.etcd.benchmarks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -232,37 +231,25 @@ public final class Benchmark {
     }
   }
 
-  /** Runs {@link ColdSet} in a fresh JVM; returns the set's seconds, its CPU and the whole run. */
+  /**
+   * Runs {@link ColdSet} in a fresh JVM; returns the set's seconds, its CPU, the whole run and the
+   * JIT compiler's CPU.
+   */
   private static double[] coldJvm(String host, int port, String key, String mode)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    long start = System.nanoTime();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ColdSet.class.getName(),
-                host,
-                Integer.toString(port),
-                key,
-                mode)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String answer =
-        new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (child.waitFor() != 0) {
-      throw new IOException("the cold set failed: " + answer);
-    }
-    double whole = (System.nanoTime() - start) / 1e9;
-    String[] figures = answer.split(" ");
-    return new double[] {
-      Double.parseDouble(figures[0]),
-      Double.parseDouble(figures[1]),
-      whole,
-      Double.parseDouble(figures[3])
-    };
+    return FreshProcess.time(
+        List.of(
+            java,
+            "-Xmx1g",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ColdSet.class.getName(),
+            host,
+            Integer.toString(port),
+            key,
+            mode),
+        "the cold set");
   }
 
   /**

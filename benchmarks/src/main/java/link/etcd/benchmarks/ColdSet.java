@@ -52,8 +52,8 @@ public final class ColdSet {
         "%.9f %.9f %.9f %.9f%n",
         seconds,
         cpuSeconds,
-        sinceStart,
-        jitCpuSeconds());
+        jitCpuSeconds(),
+        sinceStart);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -107,20 +108,9 @@ final class PythonEtcdPeer implements Peer {
             PythonEtcdPeer.class.getResourceAsStream("python_etcd_peer.py"),
             "python_etcd_peer.py")) {
       Files.write(script, source.readAllBytes());
-      long start = System.nanoTime();
-      Process process =
-          new ProcessBuilder(
-                  PYTHON.toString(), script.toString(), host, Integer.toString(port), "cold", key)
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      String answer =
-          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (process.waitFor() != 0) {
-        throw new IOException("python-etcd's cold set failed: " + answer);
-      }
-      double whole = (System.nanoTime() - start) / 1e9;
-      String[] figures = answer.split(" ");
-      return new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1]), whole};
+      return FreshProcess.time(
+          List.of(PYTHON.toString(), script.toString(), host, Integer.toString(port), "cold", key),
+          "python-etcd's cold set");
     } finally {
       Files.deleteIfExists(script);
     }
