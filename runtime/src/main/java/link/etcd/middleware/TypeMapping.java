@@ -81,17 +81,11 @@ final class TypeMapping {
       JsonAdapter<Object> adapter = moshi().adapter((Type) value.getClass());
       json = adapter.toJsonValue(value);
     } catch (IllegalArgumentException | JsonDataException | AssertionError e) {
-      String subject = "Unsupported value of type " + value.getClass().getName() + " at " + key;
-      throw new IllegalArgumentException(
-          subject
-              + ": "
-              + unreachableRecord(e)
-                  .orElse(
-                      "Moshi cannot map it ("
-                          + oneLine(e)
-                          + "); use a Map, a List, an array, a scalar, a record or a class Moshi maps, or give"
-                          + " EtcdMiddleware a Moshi with an adapter for it"),
-          e);
+      throw unmappable(
+          "Unsupported value of type " + value.getClass().getName() + " at " + key,
+          e,
+          "use a Map, a List, an array, a scalar, a record or a class Moshi maps, or give"
+              + " EtcdMiddleware a Moshi with an adapter for it");
     }
     if (json instanceof Map<?, ?> map && map.isEmpty() && !hasFields(value.getClass())) {
       throw new IllegalArgumentException(
@@ -118,6 +112,18 @@ final class TypeMapping {
       }
     }
     return false;
+  }
+
+  /**
+   * The error for a type Moshi refused to map: {@code subject}, then how to fix an unreachable
+   * record or, for anything else, Moshi's reason and {@code remedy}.
+   */
+  private static IllegalArgumentException unmappable(String subject, Throwable e, String remedy) {
+    return new IllegalArgumentException(
+        subject
+            + ": "
+            + unreachableRecord(e).orElse("Moshi cannot map it (" + oneLine(e) + "); " + remedy),
+        e);
   }
 
   /**
@@ -150,16 +156,10 @@ final class TypeMapping {
     try {
       adapter = moshi().adapter(type);
     } catch (IllegalArgumentException | AssertionError e) {
-      String subject = "Cannot read " + key + " as " + type.getTypeName();
-      throw new IllegalArgumentException(
-          subject
-              + ": "
-              + unreachableRecord(e)
-                  .orElse(
-                      "Moshi cannot map it ("
-                          + oneLine(e)
-                          + "); give EtcdMiddleware a Moshi with an adapter for it"),
-          e);
+      throw unmappable(
+          "Cannot read " + key + " as " + type.getTypeName(),
+          e,
+          "give EtcdMiddleware a Moshi with an adapter for it");
     }
     try {
       return adapter.fromJsonValue(tree);
