@@ -335,40 +335,24 @@ public final class EtcdCluster implements AutoCloseable {
     String clientUrl = clientUrl(member);
     String peerUrl = "http://" + HOST + ":" + peerPorts[member];
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                binary.toString(),
-                "--name",
-                name(member),
-                "--data-dir",
-                workDir.resolve(name(member)).toString(),
-                "--listen-client-urls",
-                clientUrl,
-                "--advertise-client-urls",
-                clientUrl,
-                "--listen-peer-urls",
-                peerUrl,
-                "--initial-advertise-peer-urls",
-                peerUrl,
-                "--initial-cluster",
-                initialCluster.toString(),
-                "--initial-cluster-state",
-                "new",
-                "--initial-cluster-token",
-                "link-etcd-" + workDir.getFileName(),
-                "--heartbeat-interval",
-                Integer.toString(timing.heartbeatMillis),
-                "--election-timeout",
-                Integer.toString(timing.electionMillis),
-                "--logger",
-                "zap",
-                "--log-outputs",
-                "stderr",
-                "--log-level",
-                "warn"));
-    if (v2) {
-      command.add("--enable-v2=true");
-    }
+        MemberCommand.of(
+            binary,
+            name(member),
+            workDir.resolve(name(member)),
+            clientUrl,
+            peerUrl,
+            initialCluster.toString(),
+            v2);
+    command.addAll(
+        List.of(
+            "--initial-cluster-state",
+            "new",
+            "--initial-cluster-token",
+            "link-etcd-" + workDir.getFileName(),
+            "--heartbeat-interval",
+            Integer.toString(timing.heartbeatMillis),
+            "--election-timeout",
+            Integer.toString(timing.electionMillis)));
     try {
       processes[member] =
           new ProcessBuilder(command)

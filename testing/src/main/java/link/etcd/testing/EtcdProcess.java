@@ -446,32 +446,8 @@ public final class EtcdProcess implements AutoCloseable {
     String clientUrl = scheme + "://" + HOST + ":" + clientPort;
     String peerUrl = "http://" + HOST + ":" + peerPort;
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                binary.toString(),
-                "--name",
-                MEMBER_NAME,
-                "--data-dir",
-                dataDir.toString(),
-                "--listen-client-urls",
-                clientUrl,
-                "--advertise-client-urls",
-                clientUrl,
-                "--listen-peer-urls",
-                peerUrl,
-                "--initial-advertise-peer-urls",
-                peerUrl,
-                "--initial-cluster",
-                MEMBER_NAME + "=" + peerUrl,
-                "--logger",
-                "zap",
-                "--log-outputs",
-                "stderr",
-                "--log-level",
-                "warn"));
-    if (v2) {
-      command.add("--enable-v2=true");
-    }
+        MemberCommand.of(
+            binary, MEMBER_NAME, dataDir, clientUrl, peerUrl, MEMBER_NAME + "=" + peerUrl, v2);
     if (tls != null) {
       command.addAll(
           List.of(
