@@ -39,6 +39,9 @@ public final class Benchmark {
   private static final int DEFAULT_ROUNDS = 5;
   private static final int COLD_SAMPLES = 5;
 
+  /** The child directories "etcd's answer in parts" asks for at once. */
+  private static final int PARTS_IN_FLIGHT = 4;
+
   /** The name of plain OkHttp's row in the table of first sets. */
   private static final String PLAIN_COLD = "plain OkHttp ×10, no link-etcd";
 
@@ -120,7 +123,7 @@ public final class Benchmark {
                 new OkHttpPeer(host, port, 1, true),
                 new OkHttpPeer(host, port, pool, true),
                 new OkHttpPeer(host, port, 1, false),
-                new OkHttpPeer(host, port, 4, false),
+                new OkHttpPeer(host, port, PARTS_IN_FLIGHT, false),
                 v3,
                 jetcd,
                 new JetcdPeer(host, port, true, pool)));
@@ -442,7 +445,8 @@ public final class Benchmark {
         out.append(
             String.format(
                 Locale.ROOT,
-                " Asked in parts (the directory, then its 20 directories, 4 at once), %s ms.",
+                " Asked in parts (the directory, then its 20 directories, %d at once), %s ms.",
+                PARTS_IN_FLIGHT,
                 format(parts)));
       }
       out.append('\n');

@@ -11,12 +11,12 @@ import link.etcd.middleware.EtcdMiddleware;
 
 /**
  * The first call in a fresh JVM: sets the 2000-leaf tree as the first thing this JVM does, and
- * prints the seconds it took, the process's CPU seconds meanwhile, the seconds from the JVM's start
- * to the end of the set, and the CPU seconds the JIT compiler's threads spent since the JVM started
- * (read from {@code /proc/self/task}; NaN elsewhere). {@link Benchmark} runs it in a child JVM per
- * sample. Usage: {@code ColdSet <host> <port> <key> [plain]}: with {@code plain}, the set is made
- * by plain OkHttp from 10 threads ({@link OkHttpPeer}), without link-etcd: the floor of a first
- * call over OkHttp.
+ * prints the seconds it took, the process's CPU seconds meanwhile, and the CPU seconds the JIT
+ * compiler's threads spent since the JVM started (read from {@code /proc/self/task}; NaN
+ * elsewhere). {@link Benchmark} runs it in a child JVM per sample, through {@link FreshProcess}.
+ * Usage: {@code ColdSet <host> <port> <key> [plain]}: with {@code plain}, the set is made by plain
+ * OkHttp from 10 threads ({@link OkHttpPeer}), without link-etcd: the floor of a first call over
+ * OkHttp.
  */
 public final class ColdSet {
   private ColdSet() {}
@@ -45,15 +45,8 @@ public final class ColdSet {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
-    double sinceStart =
-        (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
     System.out.printf(
-        java.util.Locale.ROOT,
-        "%.9f %.9f %.9f %.9f%n",
-        seconds,
-        cpuSeconds,
-        jitCpuSeconds(),
-        sinceStart);
+        java.util.Locale.ROOT, "%.9f %.9f %.9f%n", seconds, cpuSeconds, jitCpuSeconds());
   }
 
   /**
