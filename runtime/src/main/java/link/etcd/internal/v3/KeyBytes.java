@@ -1,0 +1,110 @@
+package link.etcd.internal.v3;
+
+import java.nio.charset.StandardCharsets;
+import okio.Buffer;
+import okio.ByteString;
+
+/**
+ * Keys of the v3 API as bytes: a key is the UTF-8 bytes of {@code key_prefix} and of the caller's
+ * key; keys read back lose the prefix again. A range end of {@code "\0"} (every key from the start
+ * key on) stays inside the prefix.
+ */
+public final class KeyBytes {
+  private static final ByteString ALL = ByteString.of((byte) 0);
+
+  private final ByteString prefix;
+
+  /**
+   * @param keyPrefix the {@code key_prefix} every key is under
+   * @throws IllegalArgumentException when it has an unpaired surrogate
+   */
+  public KeyBytes(String keyPrefix) {
+    this.prefix = utf8(keyPrefix, "key_prefix");
+  }
+
+  /** {@return the bytes of {@code key} under the prefix} */
+  public ByteString key(String key) {
+    return concat(utf8(key, "key"));
+  }
+
+  /** {@return the bytes of the range end {@code end} under the prefix} */
+  public ByteString rangeEnd(String end) {
+    if (end.equals("\0")) {
+      return prefix.size() == 0 ? ALL : prefixEnd(prefix);
+    }
+    return concat(utf8(end, "range end"));
+  }
+
+  /** {@return the key {@code wire} as text, without the prefix} */
+  public String fromWire(ByteString wire) {
+    ByteString key = wire.startsWith(prefix) ? wire.substring(prefix.size()) : wire;
+    return key.utf8();
+  }
+
+  /** {@return the value {@code wire} as text; bytes that are not UTF-8 read as U+FFFD} */
+  public static String value(ByteString wire) {
+    return wire.utf8();
+  }
+
+  /** {@return the UTF-8 bytes of the value {@code value}} */
+  public static ByteString value(String value) {
+    return ByteString.encodeUtf8(value);
+  }
+
+  /**
+   * etcd's rule: drop trailing 0xff bytes, then increment the last byte; {@code "\0"} when nothing
+   * is left.
+   */
+  static ByteString prefixEnd(ByteString prefix) {
+    for (int i = prefix.size() - 1; i >= 0; i--) {
+      if ((prefix.getByte(i) & 0xff) != 0xff) {
+        byte[] end = prefix.substring(0, i + 1).toByteArray();
+        end[i]++;
+        return ByteString.of(end);
+      }
+    }
+    return ALL;
+  }
+
+  private ByteString concat(ByteString key) {
+    if (prefix.size() == 0) {
+      return key;
+    }
+    return new Buffer().write(prefix).write(key).readByteString();
+  }
+
+  private static ByteString utf8(String text, String what) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            "The "
+                + what
+                + " "
+                + escape(text)
+                + " has an unpaired surrogate at index "
+                + i
+                + ", which has no UTF-8 form");
+      }
+    }
+    return ByteString.of(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder("'");
+    text.chars()
+        .forEach(
+            c -> {
+              if (Character.isSurrogate((char) c) || Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
+    return out.append('\'').toString();
+  }
+}
