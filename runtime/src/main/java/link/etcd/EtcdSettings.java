@@ -62,7 +62,7 @@ public final class EtcdSettings {
      * The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with {@code --enable-v2=true}.
      */
     V2,
-    /** The v3 API through etcd's JSON gateway ({@code /v3/...}): etcd 3.4 and later. */
+    /** The v3 API over etcd's gRPC: etcd 3.4 and later. */
     V3
   }
 

@@ -1,7 +1,6 @@
 package link.etcd.internal.v3;
 
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -163,7 +162,7 @@ public final class GrpcChannel {
    *
    * @throws NotGrpcException when {@code response} is not a gRPC answer
    * @throws GrpcStatusException when the status is not OK
-   * @throws ProtocolException when the answer has no status, no message or more than one
+   * @throws GrpcProtocolException when the answer has no status, no message or more than one
    */
   public static <A> A readUnary(Response response, GrpcMethod<?, A> method) throws IOException {
     checkGrpc(response);
@@ -174,11 +173,11 @@ public final class GrpcChannel {
     BufferedSource source = response.body().source();
     A answer = GrpcFrames.read(source, method.answer());
     if (answer != null && !source.exhausted()) {
-      throw new ProtocolException(method.path() + " answered more than one message");
+      throw new GrpcProtocolException(method.path() + " answered more than one message");
     }
     GrpcStatus status = GrpcStatus.of(response.trailers());
     if (status == null) {
-      throw new ProtocolException(method.path() + " ended without a grpc-status");
+      throw new GrpcProtocolException(method.path() + " ended without a grpc-status");
     }
     if (!status.ok() || answer == null) {
       throw statusFailure(status, method);
@@ -188,7 +187,7 @@ public final class GrpcChannel {
 
   private static IOException statusFailure(GrpcStatus status, GrpcMethod<?, ?> method) {
     return status.ok()
-        ? new ProtocolException(method.path() + " ended with status OK but no message")
+        ? new GrpcProtocolException(method.path() + " ended with status OK but no message")
         : new GrpcStatusException(status, method.path());
   }
 

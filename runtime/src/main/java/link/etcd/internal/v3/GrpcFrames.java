@@ -2,7 +2,6 @@ package link.etcd.internal.v3;
 
 import com.squareup.wire.ProtoAdapter;
 import java.io.IOException;
-import java.net.ProtocolException;
 import okhttp3.MediaType;
 import okio.Buffer;
 import okio.BufferedSink;
@@ -43,7 +42,7 @@ public final class GrpcFrames {
    *
    * @return the message, or null when {@code source} ended before its first byte
    * @throws java.io.EOFException when {@code source} ends inside a message
-   * @throws ProtocolException when the message is compressed, or its bytes are not {@code
+   * @throws GrpcProtocolException when the message is compressed, or its bytes are not {@code
    *     adapter}'s message
    */
   public static <M> @Nullable M read(BufferedSource source, ProtoAdapter<M> adapter)
@@ -54,19 +53,19 @@ public final class GrpcFrames {
     byte flag = source.readByte();
     long length = source.readInt() & 0xffffffffL;
     if (flag != 0) {
-      throw new ProtocolException(
+      throw new GrpcProtocolException(
           "a gRPC message with flag " + flag + " (compressed), but none was asked for");
     }
     if (length > Integer.MAX_VALUE) {
-      throw new ProtocolException("a gRPC message of " + length + " bytes");
+      throw new GrpcProtocolException("a gRPC message of " + length + " bytes");
     }
     Buffer message = new Buffer();
     source.readFully(message, length);
     try {
       return adapter.decode(message);
     } catch (IOException | IllegalStateException | IllegalArgumentException e) {
-      ProtocolException bad =
-          new ProtocolException("a gRPC message of " + length + " bytes that does not decode");
+      GrpcProtocolException bad =
+          new GrpcProtocolException("a gRPC message of " + length + " bytes that does not decode");
       bad.initCause(e);
       throw bad;
     }

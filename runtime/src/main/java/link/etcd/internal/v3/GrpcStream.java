@@ -2,7 +2,6 @@ package link.etcd.internal.v3;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.ProtocolException;
 import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -25,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GrpcStream<Q, A> implements Closeable {
   private final GrpcMethod<Q, A> method;
+  private final Request request;
   private final Call call;
   private final Object lock = new Object();
   private final Buffer pending = new Buffer();
@@ -35,7 +35,13 @@ public final class GrpcStream<Q, A> implements Closeable {
 
   GrpcStream(OkHttpClient http, Request.Builder request, GrpcMethod<Q, A> method) {
     this.method = method;
-    this.call = http.newCall(request.post(new DuplexBody()).build());
+    this.request = request.post(new DuplexBody()).build();
+    this.call = http.newCall(this.request);
+  }
+
+  /** {@return the request that opens the stream} */
+  public Request request() {
+    return request;
   }
 
   /**
@@ -96,7 +102,7 @@ public final class GrpcStream<Q, A> implements Closeable {
     }
     GrpcStatus status = GrpcStatus.of(started.trailers());
     if (status == null) {
-      throw new ProtocolException(method.path() + " ended without a grpc-status");
+      throw new GrpcProtocolException(method.path() + " ended without a grpc-status");
     }
     if (!status.ok()) {
       throw new GrpcStatusException(status, method.path());

@@ -66,6 +66,27 @@ public final class KeyBytes {
     return ALL;
   }
 
+  /**
+   * The same rule on characters: the last character that is not U+10FFFF becomes the next character
+   * (skipping surrogates) and what follows it is dropped. Where etcd's byte rule gives valid UTF-8
+   * the two agree; where it does not (a last byte of 0x7f or 0xbf), this is the smallest text after
+   * every key with the prefix.
+   */
+  public static String prefixEnd(String prefix) {
+    utf8(prefix, "prefix");
+    int end = prefix.length();
+    while (end > 0) {
+      int last = prefix.codePointBefore(end);
+      int start = end - Character.charCount(last);
+      if (last != Character.MAX_CODE_POINT) {
+        int next = last + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : last + 1;
+        return prefix.substring(0, start) + Character.toString(next);
+      }
+      end = start;
+    }
+    return "\0";
+  }
+
   private ByteString concat(ByteString key) {
     if (prefix.size() == 0) {
       return key;
