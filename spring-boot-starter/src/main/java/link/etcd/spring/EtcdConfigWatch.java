@@ -1,0 +1,174 @@
+package link.etcd.spring;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import link.etcd.middleware.EtcdMiddleware;
+import link.etcd.middleware.TreeWatch;
+import link.etcd.spring.config.ConfigRetry;
+import link.etcd.spring.config.ContextReader;
+import link.etcd.spring.config.EtcdPropertySource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Keeps the {@link EtcdPropertySource}s of the Environment current: watches each of their contexts
+ * and, once changes have stopped arriving for {@code link.etcd.config.watch.delay} (so a burst of
+ * writes is one reload), reads them all again, replaces the properties that changed and publishes
+ * an {@link EtcdConfigChangedEvent}. The watches are the middleware's, which survive etcd restarts
+ * and compaction; a watch that ends on an error is started again after {@code
+ * link.etcd.config.watch.restart-delay}.
+ */
+public final class EtcdConfigWatch implements SmartLifecycle {
+  private static final Log log = LogFactory.getLog(EtcdConfigWatch.class);
+
+  private final ConfigurableEnvironment environment;
+  private final EtcdMiddleware etcd;
+  private final ApplicationEventPublisher events;
+  private final Duration delay;
+  private final Duration restartDelay;
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final List<TreeWatch> watches = new ArrayList<>();
+  private ScheduledExecutorService executor;
+  private volatile boolean running;
+
+  /**
+   * Creates the watch; {@link #start()} starts it.
+   *
+   * @param environment the Environment holding the sources to keep current
+   * @param etcd the middleware to watch and read with
+   * @param events where to publish {@link EtcdConfigChangedEvent}s
+   * @param delay how long changes must stop arriving before the sources are read again
+   * @param restartDelay how long to wait before starting a watch that ended on an error again
+   */
+  public EtcdConfigWatch(
+      ConfigurableEnvironment environment,
+      EtcdMiddleware etcd,
+      ApplicationEventPublisher events,
+      Duration delay,
+      Duration restartDelay) {
+    this.environment = environment;
+    this.etcd = etcd;
+    this.events = events;
+    this.delay = delay;
+    this.restartDelay = restartDelay;
+    this.executor = newExecutor();
+  }
+
+  private static ScheduledExecutorService newExecutor() {
+    return Executors.newSingleThreadScheduledExecutor(
+        task -> {
+          Thread thread = new Thread(task, "link-etcd-config-watch");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    if (executor.isShutdown()) {
+      executor = newExecutor();
+    }
+    running = true;
+    for (String context : contexts()) {
+      watch(context);
+    }
+    changed(); // a change between the import and the watch is read now
+  }
+
+  private synchronized void watch(String context) {
+    if (!running) {
+      return;
+    }
+    try {
+      watches.add(etcd.watch(context, this::changed, error -> ended(context, error)));
+    } catch (RuntimeException e) {
+      ended(context, e);
+    }
+  }
+
+  private void ended(String context, RuntimeException error) {
+    log.warn(
+        "The watch of "
+            + context
+            + " in etcd ended: "
+            + error.getMessage()
+            + "; starting it again in "
+            + restartDelay.toMillis()
+            + " ms");
+    if (running) {
+      executor.schedule(
+          () -> {
+            watch(context);
+            changed();
+          },
+          restartDelay.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Something changed: reads again after the delay, once however many changes arrive meanwhile. */
+  private void changed() {
+    if (running && pending.compareAndSet(false, true)) {
+      executor.schedule(this::reload, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void reload() {
+    pending.set(false);
+    List<String> changed = new ArrayList<>();
+    try {
+      for (EtcdPropertySource source : sources()) {
+        if (source.update(ContextReader.read(etcd, source.context(), ConfigRetry.once()))) {
+          changed.add(source.context());
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("Cannot read the configuration from etcd after a change: " + e.getMessage());
+      return;
+    }
+    if (!changed.isEmpty()) {
+      log.info("Configuration changed in etcd: " + String.join(", ", changed));
+      events.publishEvent(new EtcdConfigChangedEvent(this, changed));
+    }
+  }
+
+  private List<EtcdPropertySource> sources() {
+    List<EtcdPropertySource> sources = new ArrayList<>();
+    for (PropertySource<?> source : environment.getPropertySources()) {
+      if (source instanceof EtcdPropertySource etcdSource) {
+        sources.add(etcdSource);
+      }
+    }
+    return sources;
+  }
+
+  /** {@return the contexts the Environment holds, in its order} */
+  public List<String> contexts() {
+    return sources().stream().map(EtcdPropertySource::context).toList();
+  }
+
+  @Override
+  public synchronized void stop() {
+    running = false;
+    watches.forEach(TreeWatch::close);
+    watches.clear();
+    executor.shutdownNow();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
