@@ -1,6 +1,5 @@
 package link.etcd.spring.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import link.etcd.EtcdConnectionException;
@@ -63,15 +62,12 @@ public final class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDa
               + e.getMessage(),
           e);
     }
-    List<ConfigData.Option> options = new ArrayList<>();
-    options.add(ConfigData.Option.IGNORE_IMPORTS);
-    options.add(ConfigData.Option.IGNORE_PROFILES);
-    if (resource.context().profile() != null) {
-      options.add(ConfigData.Option.PROFILE_SPECIFIC);
-    }
+    // Not PROFILE_SPECIFIC, which would rank /config/application,prod over /config/shop: the
+    // resolver's order is the precedence.
     return new ConfigData(
         List.of(new EtcdPropertySource(resource.context().path(), values)),
-        options.toArray(ConfigData.Option[]::new));
+        ConfigData.Option.IGNORE_IMPORTS,
+        ConfigData.Option.IGNORE_PROFILES);
   }
 
   private static String attempts(ConfigRetry retry) {
