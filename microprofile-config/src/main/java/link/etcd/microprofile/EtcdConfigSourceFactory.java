@@ -50,6 +50,16 @@ public final class EtcdConfigSourceFactory implements ConfigSourceFactory {
   /** Creates the factory; SmallRye Config does this. */
   public EtcdConfigSourceFactory() {}
 
+  /**
+   * Reads the application's contexts and, unless {@code link.etcd.config.watch.enabled=false},
+   * starts following them.
+   *
+   * @param context the values of the sources below this one
+   * @return the etcd source, or none when etcd cannot be reached and {@code
+   *     link.etcd.config.optional} is true
+   * @throws IllegalStateException naming the contexts and the endpoint when etcd cannot be read
+   * @throws IllegalArgumentException naming the {@code link.etcd.*} property that is invalid
+   */
   @Override
   public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
     EtcdSettings settings = settings(context);

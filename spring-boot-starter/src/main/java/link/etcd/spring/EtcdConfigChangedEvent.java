@@ -9,8 +9,10 @@ import org.springframework.context.ApplicationEvent;
  * {@code @ConfigurationProperties} beans and refreshes {@code @RefreshScope} beans.
  */
 public final class EtcdConfigChangedEvent extends ApplicationEvent {
+  /** The serialized form's version. */
   private static final long serialVersionUID = 1L;
 
+  /** The contexts whose properties changed. */
   private final List<String> contexts;
 
   /**

@@ -24,7 +24,13 @@ public record ConfigLayout(String prefix, String name) {
    */
   public record Context(String path, @Nullable String profile) {}
 
-  /** Normalises {@code prefix} to one leading {@code /} and no trailing one. */
+  /**
+   * Normalises {@code prefix} to one leading {@code /} and no trailing one, and checks {@code
+   * name}.
+   *
+   * @param prefix the directory holding the contexts
+   * @param name the application's context
+   */
   public ConfigLayout {
     String stripped = prefix.strip().replaceAll("^/+|/+$", "");
     prefix = "/" + stripped;
@@ -36,7 +42,11 @@ public record ConfigLayout(String prefix, String name) {
     }
   }
 
-  /** {@return the contexts for {@code profiles}, lowest precedence first, without repeats} */
+  /**
+   * {@return the contexts for {@code profiles}, lowest precedence first, without repeats}
+   *
+   * @param profiles the active profiles, in their order
+   */
   public List<Context> contexts(List<String> profiles) {
     List<Context> contexts = new ArrayList<>();
     for (String base : SHARED.equals(name) ? List.of(SHARED) : List.of(SHARED, name)) {

@@ -18,7 +18,14 @@ public record ConfigRetry(
   private static final ConfigRetry DEFAULTS =
       new ConfigRetry(6, Duration.ofSeconds(1), 1.5, Duration.ofSeconds(5));
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param maxAttempts how many reads to try, at least 1
+   * @param initialInterval the wait after the first failed read
+   * @param multiplier how much each wait grows, at least 1
+   * @param maxInterval the longest wait
+   */
   public ConfigRetry {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException(
@@ -47,7 +54,11 @@ public record ConfigRetry(
     return DEFAULTS.withMaxAttempts(1);
   }
 
-  /** {@return a copy making at most {@code maxAttempts} reads} */
+  /**
+   * {@return a copy making at most {@code maxAttempts} reads}
+   *
+   * @param maxAttempts how many reads to try, at least 1
+   */
   public ConfigRetry withMaxAttempts(int maxAttempts) {
     return new ConfigRetry(maxAttempts, initialInterval, multiplier, maxInterval);
   }

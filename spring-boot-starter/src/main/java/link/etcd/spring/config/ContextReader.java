@@ -19,6 +19,9 @@ public final class ContextReader {
    * Reads {@code context} through {@code etcd}, retrying as {@code retry} says while etcd cannot be
    * reached.
    *
+   * @param etcd the middleware to read with
+   * @param context the context, such as {@code /config/shop}
+   * @param retry how to retry while etcd cannot be reached
    * @return the properties, in key order
    * @throws EtcdConnectionException from the last attempt when etcd could not be reached
    * @throws link.etcd.EtcdException when etcd answers with an error

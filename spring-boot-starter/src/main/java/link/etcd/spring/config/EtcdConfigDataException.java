@@ -7,6 +7,7 @@ import org.springframework.boot.context.config.ConfigDataException;
  * the endpoint and the context, and says how to start without etcd ({@code optional:etcd:}).
  */
 public final class EtcdConfigDataException extends ConfigDataException {
+  /** The serialized form's version. */
   private static final long serialVersionUID = 1L;
 
   EtcdConfigDataException(String message, Throwable cause) {
