@@ -25,28 +25,6 @@ import org.jspecify.annotations.Nullable;
  * {@code META-INF/services/io.smallrye.config.ConfigSourceFactory}.
  */
 public final class EtcdConfigSourceFactory implements ConfigSourceFactory {
-  private static final List<String> OPTIONS =
-      List.of(
-          "host",
-          "port",
-          "srv_domain",
-          "api",
-          "version_prefix",
-          "key_prefix",
-          "max_txn_ops",
-          "max_request_bytes",
-          "read_timeout",
-          "allow_redirect",
-          "protocol",
-          "cert",
-          "ca_cert",
-          "username",
-          "password",
-          "allow_reconnect",
-          "use_proxies",
-          "expected_cluster_id",
-          "per_host_pool_size");
-
   /** Creates the factory; SmallRye Config does this. */
   public EtcdConfigSourceFactory() {}
 
@@ -135,7 +113,7 @@ public final class EtcdConfigSourceFactory implements ConfigSourceFactory {
 
   private static EtcdSettings settings(ConfigSourceContext context) {
     EtcdSettings.Builder builder = EtcdSettings.load().newBuilder();
-    for (String option : OPTIONS) {
+    for (String option : EtcdSettings.optionNames()) {
       String property = "link.etcd." + option.replace('_', '-');
       String text = value(context, property);
       if (text != null) {

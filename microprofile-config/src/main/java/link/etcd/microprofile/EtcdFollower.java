@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps an {@link EtcdConfigSource} current: watches its contexts and, once changes have stopped
- * arriving for {@code delay} (a burst of writes is one read), reads them again. The watches are the
- * middleware's, which survive etcd restarts and compaction; one that ends on an error is started
- * again after {@code restartDelay}. Runs for the life of the JVM, on daemon threads.
+ * arriving for {@code delay} (a burst of writes is one read; a steady stream is read every five
+ * delays), reads them again. The watches are the middleware's, which survive etcd restarts and
+ * compaction; one that ends on an error is started again after {@code restartDelay}. Runs for the
+ * life of the JVM, on daemon threads.
  */
 final class EtcdFollower {
   private static final System.Logger log = System.getLogger(EtcdFollower.class.getName());
@@ -21,6 +22,8 @@ final class EtcdFollower {
   private final Duration delay;
   private final Duration restartDelay;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private volatile long firstChange;
+  private volatile long lastChange;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -67,10 +70,27 @@ final class EtcdFollower {
         TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Something changed: reads again once changes have stopped arriving for the delay, or at the
+   * latest five delays after the first one.
+   */
   private void changed() {
+    long now = System.nanoTime();
+    lastChange = now;
     if (pending.compareAndSet(false, true)) {
-      executor.schedule(this::reload, delay.toMillis(), TimeUnit.MILLISECONDS);
+      firstChange = now;
+      executor.schedule(this::settle, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
+  }
+
+  private void settle() {
+    long now = System.nanoTime();
+    long quiet = now - lastChange;
+    if (quiet < delay.toNanos() && now - firstChange < 5 * delay.toNanos()) {
+      executor.schedule(this::settle, delay.toNanos() - quiet, TimeUnit.NANOSECONDS);
+      return;
+    }
+    reload();
   }
 
   private void reload() {

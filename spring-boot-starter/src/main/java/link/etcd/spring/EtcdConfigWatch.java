@@ -22,13 +22,16 @@ import org.springframework.core.env.PropertySource;
 /**
  * Keeps the {@link EtcdPropertySource}s of the Environment current: watches each of their contexts
  * and, once changes have stopped arriving for {@code link.etcd.config.watch.delay} (so a burst of
- * writes is one reload), reads them all again, replaces the properties that changed and publishes
- * an {@link EtcdConfigChangedEvent}. The watches are the middleware's, which survive etcd restarts
- * and compaction; a watch that ends on an error is started again after {@code
- * link.etcd.config.watch.restart-delay}.
+ * writes is one reload; a steady stream is read every five delays), reads them all again, replaces
+ * the properties that changed and publishes an {@link EtcdConfigChangedEvent}. The watches are the
+ * middleware's, which survive etcd restarts and compaction; a watch that ends on an error is
+ * started again after {@code link.etcd.config.watch.restart-delay}.
  */
 public final class EtcdConfigWatch implements SmartLifecycle {
   private static final Log log = LogFactory.getLog(EtcdConfigWatch.class);
+
+  /** A steady stream of changes is read at least this many delays after its first change. */
+  static final int MAX_WAIT_DELAYS = 5;
 
   private final ConfigurableEnvironment environment;
   private final EtcdMiddleware etcd;
@@ -36,6 +39,8 @@ public final class EtcdConfigWatch implements SmartLifecycle {
   private final Duration delay;
   private final Duration restartDelay;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private volatile long firstChange;
+  private volatile long lastChange;
   private final List<TreeWatch> watches = new ArrayList<>();
   private ScheduledExecutorService executor;
   private volatile boolean running;
@@ -118,11 +123,27 @@ public final class EtcdConfigWatch implements SmartLifecycle {
     }
   }
 
-  /** Something changed: reads again after the delay, once however many changes arrive meanwhile. */
+  /**
+   * Something changed: reads again once changes have stopped arriving for the delay, or at the
+   * latest {@link #MAX_WAIT_DELAYS} delays after the first one, however many arrive meanwhile.
+   */
   private void changed() {
+    long now = System.nanoTime();
+    lastChange = now;
     if (running && pending.compareAndSet(false, true)) {
-      executor.schedule(this::reload, delay.toMillis(), TimeUnit.MILLISECONDS);
+      firstChange = now;
+      executor.schedule(this::settle, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
+  }
+
+  private void settle() {
+    long now = System.nanoTime();
+    long quiet = now - lastChange;
+    if (quiet < delay.toNanos() && now - firstChange < MAX_WAIT_DELAYS * delay.toNanos()) {
+      executor.schedule(this::settle, delay.toNanos() - quiet, TimeUnit.NANOSECONDS);
+      return;
+    }
+    reload();
   }
 
   private void reload() {

@@ -17,6 +17,7 @@ import link.etcd.EtcdSettings;
 import link.etcd.EtcdV3Client;
 import link.etcd.spring.actuate.EtcdHealthIndicator;
 import link.etcd.spring.config.EtcdConfigDataException;
+import link.etcd.spring.shop.ChangeCounter;
 import link.etcd.spring.shop.Greeter;
 import link.etcd.spring.shop.Limits;
 import link.etcd.spring.shop.ShopApplication;
@@ -41,6 +42,7 @@ import org.springframework.core.env.Environment;
 @ExtendWith(EtcdExtension.class)
 class EtcdConfigDataTest {
   private static final Duration CHANGE_SEEN_WITHIN = Duration.ofSeconds(10);
+  private static final int BURST = 30;
 
   @Test
   void importsLayersListsBeansAndFollowsEtcdOnV3(
@@ -106,6 +108,15 @@ class EtcdConfigDataTest {
       awaitEquals("changed", () -> context.getBean(Greeter.class).text());
       awaitEquals(9, () -> context.getBean(Limits.class).getMax());
       awaitEquals(5, () -> context.getBean(ShopConfig.class).getWorkers());
+
+      ChangeCounter counter = context.getBean(ChangeCounter.class);
+      int before = counter.changes();
+      for (int i = 1; i <= BURST; i++) {
+        put.accept(prefix + "/shop/burst", Integer.toString(i));
+      }
+      awaitEquals(Integer.toString(BURST), () -> env.getProperty("burst"));
+      int reloads = counter.changes() - before;
+      assertTrue(reloads <= 3, BURST + " writes in a burst made " + reloads + " reloads");
     }
   }
 

@@ -2,7 +2,6 @@ package link.etcd.spring.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Where an application's configuration lives in etcd: under {@code prefix}, the contexts {@code
@@ -15,14 +14,6 @@ import org.jspecify.annotations.Nullable;
 public record ConfigLayout(String prefix, String name) {
   /** The context every application reads. */
   public static final String SHARED = "application";
-
-  /**
-   * One context.
-   *
-   * @param path its directory, such as {@code /config/shop,prod}
-   * @param profile the profile it is for, or null for every profile
-   */
-  public record Context(String path, @Nullable String profile) {}
 
   /**
    * Normalises {@code prefix} to one leading {@code /} and no trailing one, and checks {@code
@@ -43,16 +34,17 @@ public record ConfigLayout(String prefix, String name) {
   }
 
   /**
-   * {@return the contexts for {@code profiles}, lowest precedence first, without repeats}
+   * {@return the contexts for {@code profiles}, such as {@code /config/shop,prod}, lowest
+   * precedence first, without repeats}
    *
    * @param profiles the active profiles, in their order
    */
-  public List<Context> contexts(List<String> profiles) {
-    List<Context> contexts = new ArrayList<>();
+  public List<String> contexts(List<String> profiles) {
+    List<String> contexts = new ArrayList<>();
     for (String base : SHARED.equals(name) ? List.of(SHARED) : List.of(SHARED, name)) {
-      contexts.add(new Context(path(base), null));
+      contexts.add(path(base));
       for (String profile : profiles) {
-        contexts.add(new Context(path(base + "," + profile), profile));
+        contexts.add(path(base + "," + profile));
       }
     }
     return contexts;

@@ -28,21 +28,21 @@ public final class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDa
     Map<String, String> values;
     ConfigRetry retry = resource.optional() ? ConfigRetry.once() : resource.retry();
     try (EtcdMiddleware etcd = new EtcdMiddleware(resource.settings())) {
-      values = ContextReader.read(etcd, resource.context().path(), retry);
+      values = ContextReader.read(etcd, resource.context(), retry);
     } catch (EtcdConnectionException e) {
       if (resource.optional()) {
         log.warn(
             "etcd at "
                 + resource.endpoints()
                 + " cannot be reached; starting without "
-                + resource.context().path()
+                + resource.context()
                 + " (optional:etcd:): "
                 + e.getMessage());
         return ConfigData.EMPTY;
       }
       throw new EtcdConfigDataException(
           "Cannot read "
-              + resource.context().path()
+              + resource.context()
               + " for spring.config.import=etcd: from etcd at "
               + resource.endpoints()
               + " ("
@@ -55,7 +55,7 @@ public final class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDa
     } catch (EtcdException e) {
       throw new EtcdConfigDataException(
           "Cannot read "
-              + resource.context().path()
+              + resource.context()
               + " for spring.config.import=etcd: from etcd at "
               + resource.endpoints()
               + ": "
@@ -65,7 +65,7 @@ public final class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDa
     // Not PROFILE_SPECIFIC, which would rank /config/application,prod over /config/shop: the
     // resolver's order is the precedence.
     return new ConfigData(
-        List.of(new EtcdPropertySource(resource.context().path(), values)),
+        List.of(new EtcdPropertySource(resource.context(), values)),
         ConfigData.Option.IGNORE_IMPORTS,
         ConfigData.Option.IGNORE_PROFILES);
   }

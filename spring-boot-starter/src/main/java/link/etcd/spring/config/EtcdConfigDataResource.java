@@ -11,7 +11,7 @@ import org.springframework.boot.context.config.ConfigDataResource;
  */
 public final class EtcdConfigDataResource extends ConfigDataResource {
   private final EtcdSettings settings;
-  private final ConfigLayout.Context context;
+  private final String context;
   private final ConfigRetry retry;
   private final boolean optional;
 
@@ -19,12 +19,12 @@ public final class EtcdConfigDataResource extends ConfigDataResource {
    * Creates the resource.
    *
    * @param settings how to reach etcd
-   * @param context the context to read
+   * @param context the context to read, such as {@code /config/shop}
    * @param retry how to retry while etcd cannot be reached
    * @param optional whether the import was {@code optional:etcd:}
    */
   public EtcdConfigDataResource(
-      EtcdSettings settings, ConfigLayout.Context context, ConfigRetry retry, boolean optional) {
+      EtcdSettings settings, String context, ConfigRetry retry, boolean optional) {
     super(optional);
     this.settings = settings;
     this.context = context;
@@ -42,8 +42,8 @@ public final class EtcdConfigDataResource extends ConfigDataResource {
     return settings;
   }
 
-  /** {@return the context to read} */
-  public ConfigLayout.Context context() {
+  /** {@return the context to read, such as {@code /config/shop}} */
+  public String context() {
     return context;
   }
 
@@ -74,6 +74,6 @@ public final class EtcdConfigDataResource extends ConfigDataResource {
 
   @Override
   public String toString() {
-    return "etcd " + context.path() + " at " + endpoints();
+    return "etcd " + context + " at " + endpoints();
   }
 }

@@ -1,6 +1,5 @@
 package link.etcd.spring.config;
 
-import java.util.List;
 import link.etcd.EtcdSettings;
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -12,29 +11,6 @@ import org.springframework.boot.context.properties.bind.Binder;
  * is still read when present.
  */
 public final class EtcdConnectionProperties {
-  /** The options of {@code middleware.conf}, as {@link EtcdSettings.Builder#option} names them. */
-  static final List<String> OPTIONS =
-      List.of(
-          "host",
-          "port",
-          "srv_domain",
-          "api",
-          "version_prefix",
-          "key_prefix",
-          "max_txn_ops",
-          "max_request_bytes",
-          "read_timeout",
-          "allow_redirect",
-          "protocol",
-          "cert",
-          "ca_cert",
-          "username",
-          "password",
-          "allow_reconnect",
-          "use_proxies",
-          "expected_cluster_id",
-          "per_host_pool_size");
-
   private EtcdConnectionProperties() {}
 
   /**
@@ -48,7 +24,7 @@ public final class EtcdConnectionProperties {
    */
   public static EtcdSettings bind(Binder binder) {
     EtcdSettings.Builder builder = EtcdSettings.load().newBuilder();
-    for (String option : OPTIONS) {
+    for (String option : EtcdSettings.optionNames()) {
       String property = property(option);
       binder
           .bind(property, String.class)

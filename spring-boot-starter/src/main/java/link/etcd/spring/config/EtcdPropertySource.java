@@ -28,11 +28,6 @@ public final class EtcdPropertySource extends EnumerablePropertySource<String> {
     return getSource();
   }
 
-  /** {@return the properties, as last read} */
-  public Map<String, String> values() {
-    return values;
-  }
-
   /**
    * Replaces the properties.
    *
