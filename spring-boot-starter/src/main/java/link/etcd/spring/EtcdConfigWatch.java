@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,13 +114,12 @@ public final class EtcdConfigWatch implements SmartLifecycle {
             + restartDelay.toMillis()
             + " ms");
     if (running) {
-      executor.schedule(
+      schedule(
           () -> {
             watch(context);
             changed();
           },
-          restartDelay.toMillis(),
-          TimeUnit.MILLISECONDS);
+          restartDelay.toNanos());
     }
   }
 
@@ -132,7 +132,7 @@ public final class EtcdConfigWatch implements SmartLifecycle {
     lastChange = now;
     if (running && pending.compareAndSet(false, true)) {
       firstChange = now;
-      executor.schedule(this::settle, delay.toNanos(), TimeUnit.NANOSECONDS);
+      schedule(this::settle, delay.toNanos());
     }
   }
 
@@ -140,10 +140,21 @@ public final class EtcdConfigWatch implements SmartLifecycle {
     long now = System.nanoTime();
     long quiet = now - lastChange;
     if (quiet < delay.toNanos() && now - firstChange < MAX_WAIT_DELAYS * delay.toNanos()) {
-      executor.schedule(this::settle, delay.toNanos() - quiet, TimeUnit.NANOSECONDS);
+      schedule(this::settle, delay.toNanos() - quiet);
       return;
     }
     reload();
+  }
+
+  /** Runs {@code task} after {@code nanos}, unless the watch stopped meanwhile. */
+  private void schedule(Runnable task, long nanos) {
+    try {
+      executor.schedule(task, nanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      if (running) {
+        throw e;
+      }
+    }
   }
 
   private void reload() {
