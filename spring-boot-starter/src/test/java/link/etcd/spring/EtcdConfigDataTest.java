@@ -130,7 +130,38 @@ class EtcdConfigDataTest {
             "--spring.config.import=optional:etcd:",
             "--greeting.text=from the command line")) {
       assertEquals("from the command line", context.getEnvironment().getProperty("greeting.text"));
+      assertEquals(Status.DOWN, context.getBean(EtcdHealthIndicator.class).health().getStatus());
     }
+  }
+
+  @Test
+  void invalidConnectionPropertyIsNamed() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                start(
+                    "127.0.0.1",
+                    2379,
+                    "v3",
+                    "--link.etcd.read-timeout=x",
+                    "--spring.config.import=etcd:"));
+    assertEquals(
+        "Invalid property link.etcd.read-timeout: read_timeout must be an integer but was 'x'",
+        e.getMessage());
+  }
+
+  @Test
+  void importTakesNothingAfterTheColon() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> start("127.0.0.1", 2379, "v3", "--spring.config.import=etcd:/config/shop"));
+    assertEquals(
+        "spring.config.import=etcd:/config/shop names something after 'etcd:', which takes"
+            + " nothing: import etcd: and set link.etcd.host, link.etcd.port and"
+            + " link.etcd.config.prefix",
+        e.getMessage());
   }
 
   @Test
