@@ -43,7 +43,7 @@ public final class EtcdConfigWatch implements SmartLifecycle {
   private volatile long firstChange;
   private volatile long lastChange;
   private final List<TreeWatch> watches = new ArrayList<>();
-  private ScheduledExecutorService executor;
+  private volatile ScheduledExecutorService executor;
   private volatile boolean running;
 
   /**
