@@ -155,6 +155,16 @@ public final class EtcdSettings {
     return SettingsFile.load(driver);
   }
 
+  /**
+   * {@return the names of the options of {@code middleware.conf}, as {@link Builder#option} takes
+   * them ({@code host}, {@code port}, ..., {@code read_timeout}, ...), in the order of {@link
+   * #toString()}} Integrations that take the options from their own properties (the Spring Boot
+   * starter's {@code link.etcd.*}) list them from here.
+   */
+  public static List<String> optionNames() {
+    return SettingsOption.FILE_OPTIONS;
+  }
+
   /** {@return a builder holding these settings} */
   public Builder newBuilder() {
     return new Builder(this);
