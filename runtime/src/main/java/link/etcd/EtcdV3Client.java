@@ -56,6 +56,13 @@ public final class EtcdV3Client implements AutoCloseable {
   private final V3Messages messages;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<LeaseKeeper> keepers = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The open watch streams, which {@link #close()} ends: a stream's body is read after OkHttp's
+   * dispatcher has let go of its call, so cancelling the dispatcher's calls does not reach it.
+   */
+  private final Set<V3Watch> streams = ConcurrentHashMap.newKeySet();
+
   private @Nullable ScheduledExecutorService leaseTimer;
 
   /**
@@ -520,6 +527,8 @@ public final class EtcdV3Client implements AutoCloseable {
       from = range(key, RangeOptions.defaults().withCountOnly(true)).revision() + 1;
     }
     V3Watch stream = new V3Watch(this, transport, keys, key, options, from, listener);
+    streams.removeIf(open -> !open.isOpen());
+    streams.add(stream);
     Watcher watcher = new Watcher(stream, options, listener);
     transport.runOnWatchThread(stream);
     return watcher;
@@ -577,6 +586,7 @@ public final class EtcdV3Client implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       keepers.forEach(LeaseKeeper::close);
+      streams.forEach(V3Watch::close);
       synchronized (this) {
         if (leaseTimer != null) {
           leaseTimer.shutdownNow();

@@ -1,13 +1,17 @@
 /**
- * The etcd v2 client: {@link link.etcd.EtcdClient} (read, write, append, delete, compare-and-swap,
- * watch, members, stats), configured by {@link link.etcd.EtcdSettings} (every option of the seed's
- * {@code middleware.conf}), with results as records and errors as unchecked {@link
+ * The etcd clients and what they share: {@link link.etcd.EtcdV3Client} for etcd's v3 API (range,
+ * put, delete, txn, leases, watch, members, status) and {@link link.etcd.EtcdClient} for its v2
+ * keys API (read, write, append, delete, compare-and-swap, watch, members, stats), configured by
+ * {@link link.etcd.EtcdSettings} (every option of the seed's {@code middleware.conf}, and {@code
+ * api} choosing the API), with results as records, watches on either API as {@link
+ * link.etcd.Watcher}s delivering {@link link.etcd.WatchEvent}s, and errors as unchecked {@link
  * link.etcd.EtcdException}s.
  *
  * <pre>{@code
- * try (EtcdClient client = new EtcdClient(EtcdSettings.builder().port(2379).build())) {
- *   client.write("/greeting", "hello");
- *   String value = client.read("/greeting").node().value();
+ * EtcdSettings settings = EtcdSettings.builder().api(EtcdSettings.Api.V3).port(2379).build();
+ * try (EtcdV3Client client = new EtcdV3Client(settings)) {
+ *   client.put("/greeting", "hello");
+ *   String value = client.range("/greeting").kvs().get(0).value();
  * }
  * }</pre>
  */

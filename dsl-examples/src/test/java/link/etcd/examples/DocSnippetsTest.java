@@ -42,13 +42,13 @@ final class DocSnippetsTest {
   private static final String VERSION = System.getProperty("project.version", "(not set)");
 
   private static final Pattern CONSUMER_POM_LINK =
-      Pattern.compile("\(((?:\.\./)?consumer-tests/src/it/[\w.-]+/pom\.xml)\)");
+      Pattern.compile("\\(((?:\\.\\./)?consumer-tests/src/it/[\\w.-]+/pom\\.xml)\\)");
   private static final Pattern VERSION_PROPERTY =
-      Pattern.compile("<link-etcd\.version>([^<]*)</link-etcd\.version>");
+      Pattern.compile("<link-etcd\\.version>([^<]*)</link-etcd\\.version>");
   private static final Pattern MAVEN_VERSION =
       Pattern.compile(
-          "<groupId>link\.etcd</groupId>\s*<artifactId>[\w-]+</artifactId>\s*<version>([^<$]*)</version>");
-  private static final Pattern GRADLE_VERSION = Pattern.compile("\"link\.etcd:[\w-]+:([^\"]*)\"");
+          "<groupId>link\\.etcd</groupId>\\s*<artifactId>[\\w-]+</artifactId>\\s*<version>([^<$]*)</version>");
+  private static final Pattern GRADLE_VERSION = Pattern.compile("\"link\\.etcd:[\\w-]+:([^\"]*)\"");
   private static final Pattern TAGGED_BLOCK =
       Pattern.compile("<!-- region: ([\\w-]+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern FILE_BLOCK =
@@ -118,7 +118,8 @@ final class DocSnippetsTest {
     Set<Path> projects = new TreeSet<>();
     for (Path file : shown) {
       if (file.startsWith(CONSUMERS.normalize())) {
-        projects.add(CONSUMERS.normalize().resolve(CONSUMERS.normalize().relativize(file).getName(0)));
+        projects.add(
+            CONSUMERS.normalize().resolve(CONSUMERS.normalize().relativize(file).getName(0)));
       }
     }
     assertTrue(projects.size() >= 2, "the docs show the Java and the Kotlin project: " + projects);
