@@ -498,7 +498,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * change's {@code response().node()} is the key with its value ({@code null} for a delete),
    * {@code createdIndex} = {@code create_revision} and {@code modifiedIndex} = {@code
    * mod_revision}; {@code action()} is {@code create}, {@code set} or {@code delete}; {@code
-   * prevNode()} is the key before the change.
+   * prevNode()} is the key before the change. The directory markers that {@code EtcdMiddleware}
+   * writes (keys ending in {@code /}) are never delivered: they are its layout, not data.
    *
    * <p>The watcher resumes after any end of its stream (a member killed, a failover, a stream
    * silent for {@link WatchOptions#pollTimeout()}) from the revision after the last change
