@@ -88,6 +88,9 @@ public final class EtcdSettings {
   private final Duration retryDeadline;
   private final @Nullable String dnsResolver;
 
+  /** What {@link #load} read and ignored, when a connection error should say it; not an option. */
+  private final @Nullable String filesNote;
+
   private EtcdSettings(Builder builder) {
     this.host = builder.host;
     this.port = builder.port;
@@ -98,6 +101,7 @@ public final class EtcdSettings {
     this.keyPrefix = builder.keyPrefix;
     this.maxTxnOps = builder.maxTxnOps;
     this.maxRequestBytes = builder.maxRequestBytes;
+    this.filesNote = builder.filesNote;
     this.readTimeout = builder.readTimeout;
     this.allowRedirect = builder.allowRedirect;
     this.protocol = builder.protocol;
@@ -429,6 +433,15 @@ public final class EtcdSettings {
     return text.append('}').toString();
   }
 
+  /**
+   * {@return which {@code middleware.conf} files {@link #load} read and what it ignored, when no
+   * file gave an option or something that looks meant for these settings was ignored; otherwise
+   * {@code null}} A connection error adds it, since it may explain why the endpoint is wrong.
+   */
+  @Nullable String filesNote() {
+    return filesNote;
+  }
+
   /** A reason {@link Builder#build()} refuses the options, and the option it is about. */
   record Problem(String option, String message) {}
 
@@ -459,6 +472,7 @@ public final class EtcdSettings {
     private boolean quorumReads;
     private Duration retryDeadline = Duration.ofSeconds(10);
     private @Nullable String dnsResolver;
+    private @Nullable String filesNote;
 
     private Builder() {}
 
@@ -790,6 +804,14 @@ public final class EtcdSettings {
         protocol = hosts.scheme();
       }
       return new EtcdSettings(this);
+    }
+
+    /**
+     * Sets what {@link EtcdSettings#filesNote()} says; the copy of {@link #newBuilder} has none.
+     */
+    Builder filesNote(@Nullable String note) {
+      this.filesNote = note;
+      return this;
     }
 
     /** {@return every reason the options cannot be built, in the order of the options} */

@@ -188,7 +188,8 @@ final class Transport implements AutoCloseable {
             failover.describe(),
             settings.allowRedirect(),
             settings.versionPrefix(),
-            serverVersion);
+            serverVersion,
+            settings.filesNote());
     v3Errors = new V3ErrorDecoder(moshi, settings, serverVersion);
   }
 
