@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import link.etcd.internal.Keys;
 import link.etcd.internal.TreeWritePath;
+import link.etcd.internal.v2.V2Calls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,7 +81,7 @@ public final class EtcdClient implements AutoCloseable {
    */
   public EtcdClient(EtcdSettings settings) {
     this.settings = settings;
-    this.calls = new V2Calls(settings);
+    this.calls = new V2Calls(settings, settings.filesNote());
   }
 
   /** {@return the settings this client was built with} */

@@ -1,15 +1,13 @@
 /**
- * The etcd clients and what they share: {@link link.etcd.EtcdV3Client} for etcd's v3 API (range,
- * put, delete, txn, leases, watch, members, status) and {@link link.etcd.EtcdClient} for its v2
- * keys API (read, write, append, delete, compare-and-swap, watch, members, stats), configured by
- * {@link link.etcd.EtcdSettings} (every option of the seed's {@code middleware.conf}, and {@code
- * api} choosing the API), with results as records, watches on either API as {@link
- * link.etcd.Watcher}s delivering {@link link.etcd.WatchEvent}s, and errors as unchecked {@link
- * link.etcd.EtcdException}s.
+ * What users call: the clients of etcd's v2 keys API ({@link link.etcd.EtcdClient}) and of its v3
+ * API ({@link link.etcd.EtcdV3Client}), configured by {@link link.etcd.EtcdSettings} (every option
+ * of the seed's {@code middleware.conf}), with option records, watch events, results as records and
+ * errors as unchecked {@link link.etcd.EtcdException}s. The engine lives in {@code
+ * link.etcd.internal.*}, which is not API.
  *
  * <pre>{@code
- * EtcdSettings settings = EtcdSettings.builder().api(EtcdSettings.Api.V3).port(2379).build();
- * try (EtcdV3Client client = new EtcdV3Client(settings)) {
+ * try (EtcdV3Client client = new EtcdV3Client(
+ *     EtcdSettings.builder().api(EtcdSettings.Api.V3).port(2379).build())) {
  *   client.put("/greeting", "hello");
  *   String value = client.range("/greeting").kvs().get(0).value();
  * }
