@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
  * name -->} line is the same text as the region {@code // [START name]} ... {@code // [END name]}
  * of an example source (indentation removed); one that follows a {@code <!-- file: path -->} line
  * is the whole file at {@code path} (relative to the repository root), word for word. The files of
- * the consumer projects in {@code consumer-tests/src/it} are shown this way, and a project shown at
- * all is shown whole: consumer-tests writes it from the pages' blocks into an empty folder and runs
- * its tests there. What a user copies names the version this build makes. Every {@code java} and
- * {@code kotlin} block has one of these tags.
+ * the consumer projects in {@code consumer-tests/src/it} are shown this way, and a project whose
+ * pom.xml is shown is shown whole: consumer-tests writes it from the pages' blocks into an empty
+ * folder and runs its tests there. What a user copies names the version this build makes. Every
+ * {@code java} and {@code kotlin} block has one of these tags.
  */
 final class DocSnippetsTest {
   private static final Path ROOT = Path.of("..");
@@ -107,7 +107,7 @@ final class DocSnippetsTest {
   }
 
   @Test
-  void aConsumerProjectShownAtAllIsShownWhole() {
+  void aConsumerProjectWhosePomIsShownIsShownWhole() {
     Set<Path> shown = new TreeSet<>();
     for (Path doc : docs()) {
       Matcher block = FILE_BLOCK.matcher(read(doc));
@@ -117,9 +117,9 @@ final class DocSnippetsTest {
     }
     Set<Path> projects = new TreeSet<>();
     for (Path file : shown) {
-      if (file.startsWith(CONSUMERS.normalize())) {
-        projects.add(
-            CONSUMERS.normalize().resolve(CONSUMERS.normalize().relativize(file).getName(0)));
+      if (file.startsWith(CONSUMERS.normalize())
+          && file.getFileName().toString().equals("pom.xml")) {
+        projects.add(file.getParent());
       }
     }
     assertTrue(projects.size() >= 2, "the docs show the Java and the Kotlin project: " + projects);
