@@ -62,7 +62,7 @@ public final class EtcdSettings {
      * The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with {@code --enable-v2=true}.
      */
     V2,
-    /** The v3 API through etcd's JSON gateway ({@code /v3/...}): etcd 3.4 and later. */
+    /** The v3 API: etcd 3.4 and later, the only API from 3.6 on. */
     V3
   }
 
@@ -289,13 +289,16 @@ public final class EtcdSettings {
     return caCert;
   }
 
-  /** {@return {@code username} for etcd's basic auth, or {@code null}} */
+  /**
+   * {@return {@code username} for etcd's auth (v2: HTTP basic auth; v3: a token got with it), or
+   * {@code null}}
+   */
   public @Nullable String username() {
     return username;
   }
 
   /**
-   * {@return {@code password} for etcd's basic auth, or {@code null}} Never printed by {@link
+   * {@return {@code password} for etcd's auth, or {@code null}} Never printed by {@link
    * #toString()}.
    */
   public @Nullable String password() {
@@ -623,7 +626,7 @@ public final class EtcdSettings {
     /**
      * Sets {@code username}, or clears it with {@code null}.
      *
-     * @param username the basic auth user, or {@code null} for none
+     * @param username the etcd user, or {@code null} for none
      * @return this builder
      */
     public Builder username(@Nullable String username) {
@@ -634,7 +637,7 @@ public final class EtcdSettings {
     /**
      * Sets {@code password}, or clears it with {@code null}.
      *
-     * @param password the basic auth password, or {@code null} for none
+     * @param password the etcd user's password, or {@code null} for none
      * @return this builder
      */
     public Builder password(@Nullable String password) {
