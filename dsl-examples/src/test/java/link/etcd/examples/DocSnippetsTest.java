@@ -1,6 +1,7 @@
 package link.etcd.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,7 +18,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import link.etcd.EtcdSettings;
+import link.etcd.conf.IniConfDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every code block of {@code docs/*.md} and {@code README.md} that follows a {@code <!-- region:
@@ -188,6 +192,34 @@ final class DocSnippetsTest {
       }
     }
     return wrong;
+  }
+
+  @Test
+  void theTutorialsDefaultFileIsTheDefaultsAndNamesEveryOption(@TempDir Path conf)
+      throws IOException {
+    Matcher block =
+        Pattern.compile("you get these defaults[^`]*```ini\n(.*?)```", Pattern.DOTALL)
+            .matcher(read(DOCS.resolve("tutorial.md")));
+    assertTrue(block.find(), "docs/tutorial.md shows the default middleware.conf");
+    Path file = conf.resolve(EtcdSettings.CONF_PATH);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, block.group(1));
+
+    assertEquals(EtcdSettings.defaults(), EtcdSettings.load(new IniConfDriver(List.of(conf))));
+    // The options of middleware.conf, as the error for an unknown one lists them.
+    Files.writeString(file, "[ETCD]\nno_such_option = 1\n");
+    String error =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EtcdSettings.load(new IniConfDriver(List.of(conf))))
+            .getMessage();
+    List<String> missing = new ArrayList<>();
+    for (String name : error.substring(error.indexOf("the options are ") + 16).split(", ")) {
+      if (!block.group(1).contains(name + " = ") && !block.group(1).contains(name + " is not")) {
+        missing.add(name);
+      }
+    }
+    assertEquals(List.of(), missing, "options the tutorial's default file does not show");
   }
 
   @Test
