@@ -78,6 +78,47 @@ final class StaleClaimsTest {
     assertEquals(List.of(), hits);
   }
 
+  /**
+   * Every Maven command the pages tell users to run sets {@code MAVEN_OPTS=-Djansi.noreset=true}:
+   * Debian's Maven 3.8 otherwise prints escape codes ({@code [0m}) after its output when that goes
+   * to a file or a pipe, and as an option of {@code mvn} itself the property comes too late. A
+   * command is a line of a code block that starts with {@code mvn}, or code with {@code mvn -} or
+   * {@code && mvn} in it.
+   */
+  @Test
+  void everyMavenCommandShownSetsJansiNoReset() {
+    Pattern command = Pattern.compile("^mvn |`[^`]*(mvn -|&& mvn)[^`]*`");
+    Pattern bare = Pattern.compile("(?<!MAVEN_OPTS=-Djansi\\.noreset=true )\\bmvn ");
+    List<Path> pages = new ArrayList<>(walk(ROOT.resolve("docs"), ".md"));
+    pages.add(ROOT.resolve("README.md"));
+    List<String> bad = new ArrayList<>();
+    int commands = 0;
+    for (Path page : pages) {
+      List<String> lines = read(page).lines().toList();
+      boolean fenced = false;
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        if (line.startsWith("```")) {
+          fenced = !fenced;
+          continue;
+        }
+        String text = line.replace("MAVEN_OPTS=-Djansi.noreset=true mvn ", "mvn ");
+        boolean isCommand =
+            fenced
+                ? text.startsWith("mvn ") || text.contains("&& mvn ")
+                : command.matcher(text).find();
+        if (isCommand) {
+          commands++;
+          if (bare.matcher(line).find()) {
+            bad.add(page + ":" + (i + 1) + ": " + line.strip());
+          }
+        }
+      }
+    }
+    assertTrue(commands >= 8, "found " + commands + " Maven commands");
+    assertEquals(List.of(), bad, "set MAVEN_OPTS=-Djansi.noreset=true before mvn");
+  }
+
   @Test
   void eachClaimIsFoundWhereItIsWritten() {
     String stale =
