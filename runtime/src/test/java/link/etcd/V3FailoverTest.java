@@ -14,6 +14,7 @@ import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.TxnResult;
 import link.etcd.internal.v3.V3RetryRule;
+import link.etcd.internal.v3.pb.LeaseGrantResponse;
 import link.etcd.internal.v3.pb.Member;
 import link.etcd.internal.v3.pb.MemberListResponse;
 import link.etcd.internal.v3.pb.PutRequest;
@@ -26,6 +27,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.internal.http2.ErrorCode;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +243,42 @@ final class V3FailoverTest {
             + sent
             + " sent once, caller got "
             + e.getClass().getSimpleName());
+  }
+
+  @Test
+  void aWriteRefusedUnprocessedByHttp2MovesToTheNextEndpoint() throws Exception {
+    a.enqueue(members());
+    a.enqueue(
+        new MockResponse.Builder()
+            .onRequestStart(new SocketEffect.CloseStream(ErrorCode.REFUSED_STREAM.getHttpCode()))
+            .build());
+    b.enqueue(members());
+    b.enqueue(GrpcAnswers.answer(new LeaseGrantResponse.Builder().ID(7).TTL(60).build()));
+    // A lease grant is never sent twice; REFUSED_STREAM (as after a GOAWAY) says etcd did not
+    // process it, so it goes on.
+    assertEquals(new EtcdV3Client.Lease(7, 60), client(settings(a, b)).grant(60));
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(b.takeRequest()));
+    assertEquals("POST /etcdserverpb.Lease/LeaseGrant", line(b.takeRequest()));
+  }
+
+  @Test
+  void unavailableMovesARepeatableCallToTheNextEndpoint() throws Exception {
+    a.enqueue(members());
+    a.enqueue(GrpcAnswers.status(14, "etcdserver: leader changed"));
+    b.enqueue(members());
+    b.enqueue(GrpcAnswers.ok(CLUSTER));
+    client(settings(a, b)).range("/a");
+    assertEquals(2, a.getRequestCount());
+    assertEquals(2, b.getRequestCount());
+  }
+
+  @Test
+  void unavailableIsTheOutcomeOfACallThatIsNotRepeatable() {
+    a.enqueue(members());
+    a.enqueue(GrpcAnswers.status(14, "etcdserver: leader changed"));
+    EtcdException e = assertThrows(EtcdException.class, () -> client(settings(a, b)).grant(60));
+    assertEquals(EtcdError.UNAVAILABLE, e.error());
+    assertEquals(0, b.getRequestCount());
   }
 
   @Test
