@@ -1,13 +1,13 @@
 package link.etcd.middleware;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
@@ -19,7 +19,6 @@ import link.etcd.EtcdV3Client.DeleteRangeResult;
 import link.etcd.EtcdV3Client.KeyValue;
 import link.etcd.EtcdV3Client.Op;
 import link.etcd.EtcdV3Client.OpResult;
-import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
@@ -84,9 +83,9 @@ final class V3Backend implements Backend {
    * What a tree write at a key plans on: the keys at and under it with their leases, the markers of
    * the directories above it that exist with their leases, and the revision all were read at.
    */
-  private record Stored(Map<String, Long> keys, Map<String, Long> markers, long revision) {}
+  record Stored(Map<String, Long> keys, Map<String, Long> markers, long revision) {}
 
-  private Stored stored(String key) {
+  Stored stored(String key) {
     Map<String, Long> keys = new LinkedHashMap<>();
     String from = FlatPlan.marker(key);
     String end = EtcdV3Client.prefixEnd(from);
@@ -149,44 +148,7 @@ final class V3Backend implements Backend {
       throw rootReadOnly();
     }
     checkSizes(key, tree);
-    Map<Duration, Long> leases = new HashMap<>();
-    try {
-      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        pauseBefore(attempt);
-        Stored stored = stored(key);
-        FlatPlan plan = FlatPlan.of(key, tree, stored.keys(), stored.markers(), mode);
-        List<Op> ops = ops(plan, leases);
-        List<String> ancestors = FlatPlan.ancestors(key);
-        List<Compare> unchanged = unchangedSince(key, stored.revision(), ancestors);
-        if (fits(ops, unchanged)) {
-          TxnResult result =
-              client
-                  .txn()
-                  .when(unchanged.toArray(Compare[]::new))
-                  .then(ops.toArray(Op[]::new))
-                  .otherwise(ancestorReads(ancestors))
-                  .commit();
-          if (result.succeeded()) {
-            return;
-          }
-          checkAncestors(key, result);
-        } else if (writeInChunks(key, ops, stored.revision(), ancestors)) {
-          return;
-        }
-      }
-    } catch (RuntimeException e) {
-      revokeQuietly(leases, e);
-      throw e;
-    }
-    revokeQuietly(leases, null);
-    throw new V3TreeException(
-        EtcdError.COMPARE_FAILED,
-        "The tree write at "
-            + key
-            + " lost to other writers of"
-            + " the same keys "
-            + ATTEMPTS
-            + " times in a row; write it again, or write less often to the same tree");
+    new V3TreeWrite(this, key, tree, mode).run();
   }
 
   /**
@@ -220,7 +182,7 @@ final class V3Backend implements Backend {
    * The compares of "nothing at or under {@code key} changed after {@code revision}, and no
    * directory above it holds a value".
    */
-  private static List<Compare> unchangedSince(String key, long revision, List<String> ancestors) {
+  static List<Compare> unchangedSince(String key, long revision, List<String> ancestors) {
     List<Compare> compares = new ArrayList<>();
     String under = FlatPlan.marker(key);
     if (!key.equals("/")) {
@@ -237,7 +199,7 @@ final class V3Backend implements Backend {
     return compares;
   }
 
-  private static Op[] ancestorReads(List<String> ancestors) {
+  static Op[] ancestorReads(List<String> ancestors) {
     return ancestors.stream()
         .map(ancestor -> Op.range(ancestor, RangeOptions.defaults().withKeysOnly(true)))
         .toArray(Op[]::new);
@@ -247,7 +209,7 @@ final class V3Backend implements Backend {
    * After a failed txn: throws when a directory above {@code key} holds a value, which no retry can
    * cure.
    */
-  private static void checkAncestors(String key, TxnResult failed) {
+  static void checkAncestors(String key, TxnResult failed) {
     for (var op : failed.results()) {
       if (op instanceof RangeResult range && !range.kvs().isEmpty()) {
         String ancestor = range.kvs().get(0).key();
@@ -265,25 +227,7 @@ final class V3Backend implements Backend {
     }
   }
 
-  /** The puts of the plan, then its deletes, with one lease per TTL granted as needed. */
-  private List<Op> ops(FlatPlan plan, Map<Duration, Long> leases) {
-    List<Op> ops = new ArrayList<>(plan.puts().size() + plan.deletes().size());
-    for (FlatPlan.Put put : plan.puts()) {
-      PutOptions options = PutOptions.defaults().withLease(put.lease());
-      Duration ttl = put.ttl();
-      if (ttl != null) {
-        options =
-            options.withLease(leases.computeIfAbsent(ttl, t -> client.grant(t.toSeconds()).id()));
-      }
-      ops.add(Op.put(put.key(), put.value(), options));
-    }
-    for (String delete : plan.deletes()) {
-      ops.add(Op.deleteRange(delete));
-    }
-    return ops;
-  }
-
-  private boolean fits(List<Op> ops, List<Compare> compares) {
+  boolean fits(List<Op> ops, List<Compare> compares) {
     int limit = client.settings().maxTxnOps();
     return ops.size() <= limit
         && compares.size() <= limit
@@ -324,7 +268,12 @@ final class V3Backend implements Backend {
    * (nothing was written, so the caller plans again); throws {@link EtcdPartialWriteException} when
    * a later one fails.
    */
-  private boolean writeInChunks(String key, List<Op> ops, long revision, List<String> ancestors) {
+  boolean writeInChunks(
+      String key,
+      List<Op> ops,
+      long revision,
+      List<String> ancestors,
+      BiFunction<List<Op>, EtcdV3Client.Txn, TxnResult> commit) {
     List<List<Op>> chunks = chunks(ops, unchangedSince(key, revision, ancestors));
     List<String> done = new ArrayList<>();
     long since = revision;
@@ -334,12 +283,13 @@ final class V3Backend implements Backend {
       TxnResult result;
       try {
         result =
-            client
-                .txn()
-                .when(unchanged.toArray(Compare[]::new))
-                .then(chunk.toArray(Op[]::new))
-                .otherwise(i == 0 ? ancestorReads(ancestors) : new Op[0])
-                .commit();
+            commit.apply(
+                chunk,
+                client
+                    .txn()
+                    .when(unchanged.toArray(Compare[]::new))
+                    .then(chunk.toArray(Op[]::new))
+                    .otherwise(i == 0 ? ancestorReads(ancestors) : new Op[0]));
       } catch (EtcdException e) {
         throw partial(key, done, chunks, i, e);
       }
@@ -421,18 +371,6 @@ final class V3Backend implements Backend {
       return delete.key();
     }
     return ((Op.Range) op).key();
-  }
-
-  private void revokeQuietly(Map<Duration, Long> leases, @Nullable RuntimeException failure) {
-    for (long lease : leases.values()) {
-      try {
-        client.revoke(lease);
-      } catch (RuntimeException e) {
-        if (failure != null) {
-          failure.addSuppressed(e);
-        }
-      }
-    }
   }
 
   @Override
@@ -521,7 +459,7 @@ final class V3Backend implements Backend {
    * Before a second or later attempt, waits a random time that grows with {@code attempt}, so
    * writers spread.
    */
-  private static void pauseBefore(int attempt) {
+  static void pauseBefore(int attempt) {
     if (attempt == 1) {
       return;
     }
