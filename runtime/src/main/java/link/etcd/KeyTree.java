@@ -62,6 +62,15 @@ final class KeyTree {
                 last[0] = kv.key();
               });
       revision = page.revision();
+      if (revision < 1) {
+        throw new EtcdException(
+            EtcdError.UNKNOWN,
+            "The answer of "
+                + String.join(", ", client.settings().endpoints())
+                + " to a range read is not etcd's (a range answer without a revision); check that"
+                + " host and port name the client URL of an etcd member",
+            null);
+      }
       if (!page.more() || last[0] == null) {
         break;
       }

@@ -1,5 +1,6 @@
 package link.etcd.middleware;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +20,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One tree write on the v3 API: reads what is stored, plans, and sends the plan as one txn guarded
- * by "nothing under the path changed since the read", or in several txns when it does not fit one;
- * a txn that loses to another writer is planned again from a fresh read, a few times.
+ * by "nothing at or under the path changed since the read, and the directory above is as read", or
+ * in several txns when it does not fit one; a txn that loses to another writer is planned again
+ * from a fresh read, a few times.
+ *
+ * <p>The guard compares at most four keys whatever the depth of the path, all inside the written
+ * subtree or on the directory just above it when the caller's roles reach it ({@link V3Ancestors}),
+ * so deep paths fit {@code max_txn_ops} and a role scoped to a prefix can write under it.
  *
  * <p>Leases: one is granted per distinct TTL of the tree, before the first txn. A lease is revoked
  * when the write fails only if no txn carrying it was applied or may have been: once one was, keys
@@ -29,6 +35,21 @@ import org.jspecify.annotations.Nullable;
  * the write asked for those keys.
  */
 final class V3TreeWrite {
+  /** How many times a tree write is tried, with a growing random pause, while others win. */
+  static final int ATTEMPTS = 16;
+
+  /** The longest pause between two attempts, in milliseconds. */
+  private static final int MAX_PAUSE_MILLIS = 200;
+
+  /**
+   * Bytes a request spends on each operation besides its key and value (field tags, lengths,
+   * lease).
+   */
+  static final int OVERHEAD_PER_OP = 32;
+
+  /** Bytes of a txn request besides its operations. */
+  static final int OVERHEAD_PER_TXN = 256;
+
   private final EtcdV3Client client;
   private final V3Backend backend;
   private final String key;
@@ -49,27 +70,17 @@ final class V3TreeWrite {
 
   void run() {
     try {
-      for (int attempt = 1; attempt <= V3Backend.ATTEMPTS; attempt++) {
-        V3Backend.pauseBefore(attempt);
+      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        V3Backend.pause(attempt, MAX_PAUSE_MILLIS);
         V3Backend.Stored stored = backend.stored(key);
         FlatPlan plan = FlatPlan.of(key, tree, stored.keys(), stored.markers(), mode);
         List<Op> ops = ops(plan);
-        List<String> ancestors = FlatPlan.ancestors(key);
-        List<Compare> unchanged = V3Backend.unchangedSince(key, stored.revision(), ancestors);
-        if (backend.fits(ops, unchanged)) {
-          TxnResult result =
-              commit(
-                  ops,
-                  client
-                      .txn()
-                      .when(unchanged.toArray(Compare[]::new))
-                      .then(ops.toArray(Op[]::new))
-                      .otherwise(V3Backend.ancestorReads(ancestors)));
-          if (result.succeeded()) {
+        List<Compare> unchanged = unchangedSince(stored.revision(), stored.parentInReach());
+        if (fits(ops, unchanged)) {
+          if (commit(ops, unchanged).succeeded()) {
             return;
           }
-          V3Backend.checkAncestors(key, result);
-        } else if (backend.writeInChunks(key, ops, stored.revision(), ancestors, this::commit)) {
+        } else if (writeInChunks(ops, stored)) {
           return;
         }
       }
@@ -84,19 +95,20 @@ final class V3TreeWrite {
             + key
             + " lost to other writers of"
             + " the same keys "
-            + V3Backend.ATTEMPTS
+            + ATTEMPTS
             + " times in a row; write it again, or write less often to the same tree");
   }
 
   /**
-   * Commits {@code txn}, whose then-branch is {@code ops}, and notes the leases those carry when
-   * the txn was applied or may have been: its answer says it succeeded, or it failed without an
-   * answer from etcd (a connection that broke, a timeout).
+   * Commits the txn of {@code ops} guarded by {@code compares}, and notes the leases those carry
+   * when the txn was applied or may have been: its answer says it succeeded, or it failed without
+   * an answer from etcd (a connection that broke, a timeout).
    */
-  TxnResult commit(List<Op> ops, EtcdV3Client.Txn txn) {
+  private TxnResult commit(List<Op> ops, List<Compare> compares) {
     TxnResult result;
     try {
-      result = txn.commit();
+      result =
+          client.txn().when(compares.toArray(Compare[]::new)).then(ops.toArray(Op[]::new)).commit();
     } catch (EtcdConnectionException e) {
       noteLeases(ops);
       throw e;
@@ -109,7 +121,7 @@ final class V3TreeWrite {
     if (result.succeeded()) {
       noteLeases(ops);
     }
-    return result;
+    return V3Answers.txn(client, result, ops.size(), 0, "a tree write");
   }
 
   private void noteLeases(List<Op> ops) {
@@ -127,8 +139,7 @@ final class V3TreeWrite {
       PutOptions options = PutOptions.defaults().withLease(put.lease());
       Duration ttl = put.ttl();
       if (ttl != null) {
-        options =
-            options.withLease(leases.computeIfAbsent(ttl, t -> client.grant(t.toSeconds()).id()));
+        options = options.withLease(leases.computeIfAbsent(ttl, this::grant));
       }
       ops.add(Op.put(put.key(), put.value(), options));
     }
@@ -136,6 +147,14 @@ final class V3TreeWrite {
       ops.add(Op.deleteRange(delete));
     }
     return ops;
+  }
+
+  private long grant(Duration ttl) {
+    long id = client.grant(ttl.toSeconds()).id();
+    if (id == 0) {
+      throw V3Answers.notEtcd(client, "a lease grant", "a lease without an id");
+    }
+    return id;
   }
 
   /** Revokes the leases granted for this write that no applied (or maybe applied) txn carried. */
@@ -152,5 +171,161 @@ final class V3TreeWrite {
         }
       }
     }
+  }
+
+  /**
+   * The compares of "nothing at or under the path changed after {@code revision}" and, when {@code
+   * parent} (the directory above is in reach), "the directory above holds no value and its marker
+   * is as it was". A compare on a key that is missing sees its revisions as 0, so a key made after
+   * {@code revision} fails them; a key deleted after it does not (see {@link #writeInChunks}).
+   */
+  private List<Compare> unchangedSince(long revision, boolean parent) {
+    List<Compare> compares = new ArrayList<>();
+    String under = FlatPlan.marker(key);
+    if (!key.equals("/")) {
+      compares.add(Compare.modRevision(key, Compare.Result.LESS, revision + 1));
+    }
+    compares.add(
+        Compare.modRevision(under, Compare.Result.LESS, revision + 1)
+            .withRangeEnd(EtcdV3Client.prefixEnd(under)));
+    if (parent) {
+      List<String> ancestors = FlatPlan.ancestors(key);
+      String above = ancestors.get(ancestors.size() - 1);
+      compares.add(Compare.createRevision(above, Compare.Result.EQUAL, 0));
+      compares.add(Compare.modRevision(FlatPlan.marker(above), Compare.Result.LESS, revision + 1));
+    }
+    return compares;
+  }
+
+  private boolean fits(List<Op> ops, List<Compare> compares) {
+    int limit = client.settings().maxTxnOps();
+    return ops.size() <= limit
+        && compares.size() <= limit
+        && OVERHEAD_PER_TXN + bytes(ops) + compareBytes(compares)
+            <= client.settings().maxRequestBytes();
+  }
+
+  private static long bytes(List<Op> ops) {
+    long bytes = 0;
+    for (Op op : ops) {
+      bytes += bytes(op);
+    }
+    return bytes;
+  }
+
+  private static long bytes(Op op) {
+    if (op instanceof Op.Put put) {
+      return OVERHEAD_PER_OP + utf8(put.key()) + utf8(put.value());
+    }
+    return OVERHEAD_PER_OP + utf8(key(op));
+  }
+
+  private static long compareBytes(List<Compare> compares) {
+    long bytes = 0;
+    for (Compare compare : compares) {
+      bytes += OVERHEAD_PER_OP + 2L * utf8(compare.key());
+    }
+    return bytes;
+  }
+
+  static int utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * Writes a plan too large for one txn in several, puts before deletes, each guarded by "nothing
+   * changed since the txn before". Returns {@code false} when the first txn lost to another writer
+   * (nothing was written, so the caller plans again); throws {@link EtcdPartialWriteException} when
+   * a later one fails.
+   */
+  private boolean writeInChunks(List<Op> ops, V3Backend.Stored stored) {
+    List<List<Op>> chunks = chunks(ops, unchangedSince(stored.revision(), stored.parentInReach()));
+    List<String> done = new ArrayList<>();
+    long since = stored.revision();
+    for (int i = 0; i < chunks.size(); i++) {
+      List<Op> chunk = chunks.get(i);
+      List<Compare> unchanged = unchangedSince(since, i == 0 && stored.parentInReach());
+      TxnResult result;
+      try {
+        result = commit(chunk, unchanged);
+      } catch (EtcdException e) {
+        throw partial(done, chunks, i, e);
+      }
+      if (!result.succeeded()) {
+        if (i == 0) {
+          return false;
+        }
+        throw partial(
+            done,
+            chunks,
+            i,
+            new V3TreeException(
+                EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write"));
+      }
+      chunk.forEach(op -> done.add(describe(op)));
+      since = result.revision();
+    }
+    return true;
+  }
+
+  /**
+   * Splits {@code ops} into txns within the limits, each also carrying {@code compares}; deletes
+   * start a new one.
+   */
+  private List<List<Op>> chunks(List<Op> ops, List<Compare> compares) {
+    int limit = client.settings().maxTxnOps();
+    long budget = client.settings().maxRequestBytes() - OVERHEAD_PER_TXN - compareBytes(compares);
+    List<List<Op>> chunks = new ArrayList<>();
+    List<Op> chunk = new ArrayList<>();
+    long bytes = 0;
+    boolean deleting = false;
+    for (Op op : ops) {
+      long size = bytes(op);
+      boolean delete = op instanceof Op.DeleteRange;
+      if (!chunk.isEmpty()
+          && (chunk.size() == limit || bytes + size > budget || delete != deleting)) {
+        chunks.add(chunk);
+        chunk = new ArrayList<>();
+        bytes = 0;
+      }
+      chunk.add(op);
+      bytes += size;
+      deleting = delete;
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    return chunks;
+  }
+
+  /**
+   * {@return the failure to throw: the cause itself when nothing was written, else what was and was
+   * not}
+   */
+  private EtcdException partial(
+      List<String> done, List<List<Op>> chunks, int failed, EtcdException cause) {
+    List<String> failedOps = chunks.get(failed).stream().map(V3TreeWrite::describe).toList();
+    List<String> notDone = new ArrayList<>();
+    for (int i = failed + 1; i < chunks.size(); i++) {
+      chunks.get(i).forEach(op -> notDone.add(describe(op)));
+    }
+    if (done.isEmpty()) {
+      return cause;
+    }
+    return new EtcdPartialWriteException(key, done, failedOps, notDone, cause);
+  }
+
+  private static String describe(Op op) {
+    return (op instanceof Op.Put ? "PUT " : "DELETE ") + key(op);
+  }
+
+  private static String key(Op op) {
+    if (op instanceof Op.Put put) {
+      return put.key();
+    }
+    if (op instanceof Op.DeleteRange delete) {
+      return delete.key();
+    }
+    return ((Op.Range) op).key();
   }
 }
