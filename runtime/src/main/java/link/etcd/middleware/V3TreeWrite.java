@@ -15,6 +15,7 @@ import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Client.Compare;
 import link.etcd.EtcdV3Client.Op;
 import link.etcd.EtcdV3Client.PutOptions;
+import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.TxnResult;
 import org.jspecify.annotations.Nullable;
 
@@ -234,13 +235,17 @@ final class V3TreeWrite {
 
   /**
    * Writes a plan too large for one txn in several, puts before deletes, each guarded by "nothing
-   * changed since the txn before". Returns {@code false} when the first txn lost to another writer
-   * (nothing was written, so the caller plans again); throws {@link EtcdPartialWriteException} when
-   * a later one fails.
+   * at or under the path was made or changed since the txn before". A compare cannot see a key
+   * deleted, so after each txn the keys at and under the path are counted at that txn's revision
+   * and checked against the keys written and kept so far. Returns {@code false} when the first txn
+   * lost to another writer (nothing was written, so the caller plans again); throws {@link
+   * EtcdPartialWriteException} when a later one fails, or a count finds keys missing.
    */
   private boolean writeInChunks(List<Op> ops, V3Backend.Stored stored) {
     List<List<Op>> chunks = chunks(ops, unchangedSince(stored.revision(), stored.parentInReach()));
     List<String> done = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    stored.keys().keySet().stream().filter(this::counted).forEach(present::add);
     long since = stored.revision();
     for (int i = 0; i < chunks.size(); i++) {
       List<Op> chunk = chunks.get(i);
@@ -262,10 +267,65 @@ final class V3TreeWrite {
             new V3TreeException(
                 EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write"));
       }
-      chunk.forEach(op -> done.add(describe(op)));
+      for (Op op : chunk) {
+        done.add(describe(op));
+        if (counted(key(op))) {
+          if (op instanceof Op.Put) {
+            present.add(key(op));
+          } else {
+            present.remove(key(op));
+          }
+        }
+      }
       since = result.revision();
+      long found;
+      try {
+        found = count(since);
+      } catch (EtcdException e) {
+        throw partial(done, chunks, i + 1, e);
+      }
+      if (found < present.size()) {
+        throw partial(
+            done,
+            chunks,
+            i + 1,
+            new V3TreeException(
+                EtcdError.COMPARE_FAILED,
+                "Another writer deleted "
+                    + (present.size() - found)
+                    + " key(s) at or under "
+                    + key
+                    + " during the write: "
+                    + present.size()
+                    + " of the keys written and kept so far were expected, "
+                    + found
+                    + " were found"));
+      }
     }
     return true;
+  }
+
+  /** {@return whether {@code stored} is one of the keys {@link #count} counts} */
+  private boolean counted(String stored) {
+    return (stored.equals(key) && !key.equals("/")) || stored.startsWith(FlatPlan.marker(key));
+  }
+
+  /** {@return how many keys are at and under the path at {@code revision}} */
+  private long count(long revision) {
+    String under = FlatPlan.marker(key);
+    RangeOptions count = client.rangeDefaults().withCountOnly(true).withRevision(revision);
+    long found =
+        V3Answers.range(
+                client,
+                client.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))),
+                "a count of the keys under a path")
+            .count();
+    if (!key.equals("/")) {
+      found +=
+          V3Answers.range(client, client.range(key, count), "a count of the keys at a path")
+              .count();
+    }
+    return found;
   }
 
   /**
@@ -304,7 +364,10 @@ final class V3TreeWrite {
    */
   private EtcdException partial(
       List<String> done, List<List<Op>> chunks, int failed, EtcdException cause) {
-    List<String> failedOps = chunks.get(failed).stream().map(V3TreeWrite::describe).toList();
+    List<String> failedOps =
+        failed < chunks.size()
+            ? chunks.get(failed).stream().map(V3TreeWrite::describe).toList()
+            : List.of();
     List<String> notDone = new ArrayList<>();
     for (int i = failed + 1; i < chunks.size(); i++) {
       chunks.get(i).forEach(op -> notDone.add(describe(op)));
