@@ -1,8 +1,10 @@
 package link.etcd.middleware;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import link.etcd.EtcdError;
@@ -17,7 +19,6 @@ import link.etcd.EtcdV3Client.OpResult;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.TxnResult;
-import link.etcd.LeaseKeeper;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
 import link.etcd.internal.Keys;
@@ -54,12 +55,17 @@ final class V3Backend implements Backend {
   }
 
   /**
-   * What a tree write at a key plans on: the keys at and under it with their leases, the markers of
-   * the directories above it (see {@link V3Ancestors}), whether the directory just above it was in
-   * reach, and the revision all were read at.
+   * What a tree write at a key plans on: the keys at and under it with their leases, the markers
+   * among them that hold a value (written by another tool), the markers of the directories above it
+   * (see {@link V3Ancestors}), whether the directory just above it was in reach, and the revision
+   * all were read at.
    */
   record Stored(
-      Map<String, Long> keys, Map<String, Long> markers, boolean parentInReach, long revision) {}
+      Map<String, Long> keys,
+      Set<String> filledMarkers,
+      Map<String, Long> markers,
+      boolean parentInReach,
+      long revision) {}
 
   /**
    * Reads what a tree write at {@code key} plans on.
@@ -68,27 +74,36 @@ final class V3Backend implements Backend {
    */
   Stored stored(String key) {
     Map<String, Long> keys = new LinkedHashMap<>();
+    Set<String> filledMarkers = new HashSet<>();
     String from = FlatPlan.marker(key);
     String end = EtcdV3Client.prefixEnd(from);
     long revision = 0;
     while (true) {
       RangeOptions options =
-          client
-              .rangeDefaults()
-              .withRangeEnd(end)
-              .withLimit(PAGE)
-              .withRevision(revision)
-              .withKeysOnly(true);
-      RangeResult page = V3Answers.range(client, client.range(from, options), "a range read");
+          client.rangeDefaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
+      String[] last = {null};
+      RangeResult page =
+          V3Answers.range(
+              client,
+              client.rangeEach(
+                  from,
+                  options,
+                  kv -> {
+                    keys.put(kv.key(), kv.lease());
+                    if (kv.key().endsWith("/") && !kv.value().isEmpty()) {
+                      filledMarkers.add(kv.key());
+                    }
+                    last[0] = kv.key();
+                  }),
+              "a range read");
       revision = page.revision();
-      page.kvs().forEach(kv -> keys.put(kv.key(), kv.lease()));
-      if (!page.more() || page.kvs().isEmpty()) {
+      if (!page.more() || last[0] == null) {
         break;
       }
-      from = page.kvs().get(page.kvs().size() - 1).key() + "\0";
+      from = last[0] + "\0";
     }
     if (key.equals("/")) {
-      return new Stored(keys, Map.of(), false, revision);
+      return new Stored(keys, filledMarkers, Map.of(), false, revision);
     }
     RangeOptions at = client.rangeDefaults().withRevision(revision).withKeysOnly(true);
     V3Answers.range(client, client.range(key, at), "a range read")
@@ -99,7 +114,7 @@ final class V3Backend implements Backend {
     if (valueAbove != null) {
       throw notADirectory(key, valueAbove);
     }
-    return new Stored(keys, above.markers(), above.parentInReach(), revision);
+    return new Stored(keys, filledMarkers, above.markers(), above.parentInReach(), revision);
   }
 
   @Override
@@ -254,28 +269,7 @@ final class V3Backend implements Backend {
 
   @Override
   public TreeWatch keepAlive(String key, Consumer<EtcdException> onGone) {
-    String dir = key.equals("/") ? "/" : key + "/";
-    RangeResult read =
-        client.range(
-            key,
-            client.rangeDefaults().withRangeEnd(EtcdV3Client.prefixEnd(dir)).withKeysOnly(true));
-    List<Long> leases =
-        read.kvs().stream()
-            .filter(kv -> kv.key().equals(key) || kv.key().startsWith(dir))
-            .map(KeyValue::lease)
-            .filter(lease -> lease != 0)
-            .distinct()
-            .toList();
-    if (leases.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Nothing at or under "
-              + key
-              + " has a TTL to keep alive; write it with"
-              + " one (Expiring, or ttl in the tree DSL) first");
-    }
-    List<LeaseKeeper> keepers =
-        leases.stream().map(lease -> client.keepAlive(lease, onGone)).toList();
-    return () -> keepers.forEach(LeaseKeeper::close);
+    return TreeLeaseKeeper.start(client, key, onGone);
   }
 
   @Override

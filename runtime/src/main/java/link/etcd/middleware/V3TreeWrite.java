@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import link.etcd.EtcdConnectionException;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
@@ -75,6 +77,7 @@ final class V3TreeWrite {
         V3Backend.pause(attempt, MAX_PAUSE_MILLIS);
         V3Backend.Stored stored = backend.stored(key);
         FlatPlan plan = FlatPlan.of(key, tree, stored.keys(), stored.markers(), mode);
+        refuseLosingHiddenValues(plan, stored);
         List<Op> ops = ops(plan);
         List<Compare> unchanged = unchangedSince(stored.revision(), stored.parentInReach());
         if (fits(ops, unchanged)) {
@@ -98,6 +101,65 @@ final class V3TreeWrite {
             + " the same keys "
             + ATTEMPTS
             + " times in a row; write it again, or write less often to the same tree");
+  }
+
+  /**
+   * Refuses a plan that would delete or overwrite a value {@code get} does not show while keeping
+   * its name a directory: a value at a name that also has keys under it (it reads as the
+   * directory), or a value in a directory's marker {@code <dir>/} (it reads as the directory's
+   * start). Both are written only by other tools. A plan that drops the name, or makes it a value,
+   * removes them as {@code get} showed.
+   */
+  private void refuseLosingHiddenValues(FlatPlan plan, V3Backend.Stored stored) {
+    NavigableSet<String> puts = new TreeSet<>();
+    plan.puts().forEach(put -> puts.add(put.key()));
+    NavigableSet<String> storedKeys = new TreeSet<>(stored.keys().keySet());
+    for (String deleted : plan.deletes()) {
+      String under = deleted + "/";
+      if (!deleted.endsWith("/") && keptUnder(storedKeys, under) && keptUnder(puts, under)) {
+        throw new V3TreeException(
+            EtcdError.NOT_A_DIRECTORY,
+            "Cannot write "
+                + key
+                + ": "
+                + deleted
+                + " holds a value that get does not show, since "
+                + deleted
+                + " is also a directory (written by another tool); the write would delete it."
+                + " Delete the key "
+                + deleted
+                + " with that tool (etcdctl del "
+                + deleted
+                + "), or write a value or nothing at "
+                + deleted);
+      }
+    }
+    for (String marker : stored.filledMarkers()) {
+      if (puts.contains(marker)) {
+        String dir = marker.substring(0, marker.length() - 1);
+        throw new V3TreeException(
+            EtcdError.NOT_A_DIRECTORY,
+            "Cannot write "
+                + key
+                + ": "
+                + marker
+                + " holds a value that get does not show, since a key ending in / marks the"
+                + " directory "
+                + dir
+                + "; the write would overwrite it. Delete the key "
+                + marker
+                + " with the tool that wrote it (etcdctl del "
+                + marker
+                + "), or write a value or nothing at "
+                + dir);
+      }
+    }
+  }
+
+  /** {@return whether {@code keys} holds a key starting with {@code under}} */
+  private static boolean keptUnder(NavigableSet<String> keys, String under) {
+    String next = keys.ceiling(under);
+    return next != null && next.startsWith(under);
   }
 
   /**
