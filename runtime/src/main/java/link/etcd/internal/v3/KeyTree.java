@@ -3,6 +3,8 @@ package link.etcd.internal.v3;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import link.etcd.EtcdError;
+import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Client.RangeOptions;
