@@ -104,6 +104,8 @@ final class V3PrefixRoleTest {
               Map.of("er", Map.of("still", Map.of("x", "1")))),
           bob.get("/app/cfg"));
       assertEquals(List.of("job"), bob.get("/app/queue", List.class));
+      assertEquals(true, bob.contains("/app/cfg/db"));
+      assertEquals(java.util.Optional.empty(), bob.ttl("/app/cfg/db"));
       bob.set("/app/cfg", Map.of("port", "81"));
       assertEquals(Map.of("port", "81"), bob.get("/app/cfg"));
       bob.delete("/app/cfg");
