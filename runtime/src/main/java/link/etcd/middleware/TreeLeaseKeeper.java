@@ -34,7 +34,7 @@ final class TreeLeaseKeeper implements TreeWatch {
   /** Set once closed, or once {@code onGone} was called; guarded by this. */
   private boolean ended;
 
-  private @Nullable Watcher watcher;
+  private volatile @Nullable Watcher watcher;
 
   private TreeLeaseKeeper(EtcdV3Client client, String key, Consumer<EtcdException> onGone) {
     this.client = client;
@@ -48,19 +48,27 @@ final class TreeLeaseKeeper implements TreeWatch {
    * @throws IllegalArgumentException when nothing there has a lease
    */
   static TreeLeaseKeeper start(EtcdV3Client client, String key, Consumer<EtcdException> onGone) {
-    Set<Long> leases = leases(client, key);
+    TreeLeaseKeeper keeper = new TreeLeaseKeeper(client, key, onGone);
+    // Watched first, so that no change between the read below and the watch goes unseen.
+    keeper.watcher =
+        client.watch(
+            key, WatchOptions.defaults().withRecursive(true), event -> keeper.refresh(null));
+    Set<Long> leases;
+    try {
+      leases = leases(client, key);
+    } catch (RuntimeException e) {
+      keeper.close();
+      throw e;
+    }
     if (leases.isEmpty()) {
+      keeper.close();
       throw new IllegalArgumentException(
           "Nothing at or under "
               + key
               + " has a TTL to keep alive; write it with"
               + " one (Expiring, or ttl in the tree DSL) first");
     }
-    TreeLeaseKeeper keeper = new TreeLeaseKeeper(client, key, onGone);
     keeper.follow(leases, null);
-    keeper.watcher =
-        client.watch(
-            key, WatchOptions.defaults().withRecursive(true), event -> keeper.refresh(null));
     return keeper;
   }
 
