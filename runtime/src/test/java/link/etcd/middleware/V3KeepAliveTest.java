@@ -37,7 +37,8 @@ final class V3KeepAliveTest {
     List<EtcdException> gone = new CopyOnWriteArrayList<>();
     try (EtcdMiddleware client = new EtcdMiddleware(target.settings())) {
       client.set(path, new Expiring(Map.of("state", "up"), Duration.ofSeconds(3)));
-      try (TreeWatch alive = client.keepAlive(path, gone::add)) {
+      TreeWatch alive = client.keepAlive(path, gone::add);
+      try {
         client.set(path, new Expiring(Map.of("state", "again"), Duration.ofSeconds(3)));
         Thread.sleep(9_000);
         assertEquals(Map.of("state", "again"), client.get(path));
@@ -49,6 +50,8 @@ final class V3KeepAliveTest {
         }
         assertEquals(1, gone.size(), "onGone once when nothing at the path has a lease");
         assertTrue(gone.get(0).getMessage().contains(path), gone.get(0).getMessage());
+      } finally {
+        alive.close();
       }
     }
   }
