@@ -69,6 +69,15 @@ final class V3DeepPathTest {
   }
 
   @Test
+  void setAndAppendAtFourHundredLevels() {
+    String path = path(399);
+    client.set(path, Map.of("a", "1"));
+    assertEquals(Map.of("a", "1"), client.get(path));
+    client.append(path + "/q", "item");
+    assertEquals(List.of("item"), client.get(path + "/q", List.class));
+  }
+
+  @Test
   void appendAtAHundredAndThirtyLevels() {
     String queue = path(129);
     client.append(queue, "first");
