@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * under the path changed since it was read", so readers see the old tree or the new one; a txn that
  * loses to another writer is planned again from a fresh read, a few times. A larger tree is written
  * in several txns, new keys first and deletes last, and a failure part way is reported like v2's.
+ * One tree write is a {@link V3TreeWrite}, one append a {@link V3Append}, one {@code keepAlive} a
+ * {@link TreeLeaseKeeper}; the guarantees they keep are listed in docs/v3.md ("Guarantees").
  */
 final class V3Backend implements Backend {
   /** Keys per page of the read a tree write plans on. */
