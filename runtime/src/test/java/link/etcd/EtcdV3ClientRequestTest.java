@@ -385,7 +385,7 @@ final class EtcdV3ClientRequestTest {
   }
 
   @Test
-  void anAnswerThatIsNotGrpcSaysTheServerIsNotEtcdsGrpcApi() {
+  void anAnswerThatIsNotGrpcSaysItIsNotEtcds() {
     server.enqueue(
         new MockResponse.Builder()
             .code(404)
@@ -394,19 +394,19 @@ final class EtcdV3ClientRequestTest {
             .build());
     server.enqueue(new MockResponse.Builder().code(404).body("no").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().range("/a"));
-    assertEquals(EtcdError.UNSUPPORTED, e.error());
+    assertEquals(EtcdError.UNKNOWN, e.error());
     assertEquals(
-        "The server at http://"
+        "The answer of the server at http://"
             + server.getHostName()
             + ":"
             + server.getPort()
-            + " did not answer as etcd's gRPC API: POST /etcdserverpb.KV/Range at http://"
+            + " is not etcd's: POST /etcdserverpb.KV/Range at http://"
             + server.getHostName()
             + ":"
             + server.getPort()
             + " answered h2_prior_knowledge 404 (text/plain; charset=utf-8): 404 page not found,"
-            + " not gRPC; check that the endpoints are etcd's client URLs (etcd 3.4 or later), or"
-            + " set api = v2 for an etcd older than 3.4",
+            + " not gRPC; check that host and port name the client URL of an etcd member (etcd 3.4"
+            + " or later), or set api = v2 for an etcd older than 3.4",
         e.getMessage());
   }
 

@@ -35,15 +35,24 @@ public final class KeyBytes {
     return concat(utf8(end, "range end"));
   }
 
-  /** {@return the key {@code wire} as text, without the prefix} */
+  /**
+   * {@return the key {@code wire} as text, without the prefix}
+   *
+   * @throws link.etcd.EtcdException when its bytes are not UTF-8 (see {@link Utf8Text})
+   */
   public String fromWire(ByteString wire) {
-    ByteString key = wire.startsWith(prefix) ? wire.substring(prefix.size()) : wire;
-    return key.utf8();
+    byte[] bytes = wire.toByteArray();
+    int from = wire.startsWith(prefix) ? prefix.size() : 0;
+    return Utf8Text.key(bytes, from, bytes.length - from);
   }
 
-  /** {@return the value {@code wire} as text; bytes that are not UTF-8 read as U+FFFD} */
-  public static String value(ByteString wire) {
-    return wire.utf8();
+  /**
+   * {@return the value {@code wire} stored at {@code key}, as text}
+   *
+   * @throws link.etcd.EtcdException when its bytes are not UTF-8 (see {@link Utf8Text})
+   */
+  public static String value(ByteString wire, String key) {
+    return Utf8Text.value(wire.toByteArray(), key);
   }
 
   /** {@return the UTF-8 bytes of the value {@code value}} */

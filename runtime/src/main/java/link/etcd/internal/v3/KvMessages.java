@@ -157,9 +157,10 @@ public final class KvMessages {
   }
 
   public EtcdV3Client.KeyValue keyValue(KeyValue kv) {
+    String key = keys.fromWire(kv.key);
     return new EtcdV3Client.KeyValue(
-        keys.fromWire(kv.key),
-        KeyBytes.value(kv.value),
+        key,
+        KeyBytes.value(kv.value, key),
         kv.create_revision,
         kv.mod_revision,
         kv.version,

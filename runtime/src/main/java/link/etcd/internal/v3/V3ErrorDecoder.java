@@ -38,13 +38,15 @@ public final class V3ErrorDecoder {
 
   /** {@return the exception of an answer to a gRPC call that is not gRPC: not etcd's} */
   public EtcdException notEtcd(NotGrpcException failure, HttpUrl url) {
+    String server = serverVersion.describe(url);
     return new EtcdException(
-        EtcdError.UNSUPPORTED,
-        serverVersion.describe(url)
-            + " did not answer as etcd's gRPC API: "
+        EtcdError.UNKNOWN,
+        "The answer of "
+            + (server.startsWith("The ") ? "the " + server.substring(4) : server)
+            + " is not etcd's: "
             + failure.getMessage()
-            + "; check that the endpoints are etcd's client URLs (etcd 3.4 or later), or set api ="
-            + " v2 for an etcd older than 3.4",
+            + "; check that host and port name the client URL of an etcd member (etcd 3.4 or"
+            + " later), or set api = v2 for an etcd older than 3.4",
         null);
   }
 

@@ -275,7 +275,7 @@ public final class V3Watch implements Runnable {
     EtcdNode node =
         new EtcdNode(
             eventKey,
-            delete ? null : KeyBytes.value(kv.value),
+            delete ? null : KeyBytes.value(kv.value, eventKey),
             false,
             kv.create_revision,
             kv.mod_revision,
@@ -288,7 +288,7 @@ public final class V3Watch implements Runnable {
             ? null
             : new EtcdNode(
                 eventKey,
-                KeyBytes.value(prev.value),
+                KeyBytes.value(prev.value, eventKey),
                 false,
                 prev.create_revision,
                 prev.mod_revision,
