@@ -41,7 +41,6 @@ final class Progress {
     out.flush();
   }
 
-
   /** Ends the progress line, if one is showing. */
   void done() {
     if (showing) {

@@ -43,7 +43,8 @@ final class TreeOutput {
     if (!(tree instanceof Map<?, ?>) && !(tree instanceof List<?>)) {
       tree = List.of(tree);
     }
-    DumpSettings settings = DumpSettings.builder()
+    DumpSettings settings =
+        DumpSettings.builder()
             .setDefaultFlowStyle(FlowStyle.BLOCK)
             .setSchema(new CoreSchema())
             .build();
