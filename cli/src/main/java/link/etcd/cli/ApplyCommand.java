@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code apply -f FILE PATH [--dry-run]}: makes the tree at PATH what FILE says. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "apply",
     description = {
       "Make the tree at PATH exactly what FILE says (keys not in the file are deleted), and print"

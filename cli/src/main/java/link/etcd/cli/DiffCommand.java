@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code diff -f FILE PATH [-o json]}: what {@code apply} would change; exit 0, 1 or 2. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "diff",
     description =
         "Print what apply would change at PATH; exit 0 when the tree is the file, 1 when it"

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code history PATH [--limit N] [-o json]} (v3): the revisions that changed PATH. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "history",
     description =
         "List the revisions at which something under PATH changed, newest first, with what"

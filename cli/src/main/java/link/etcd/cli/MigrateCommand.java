@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code migrate-v2-to-v3}: copies a v2 tree into the v3 layout ({@link V2ToV3Migration}). */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "migrate-v2-to-v3",
     description = {
       "Copy a v2 subtree (or the whole v2 key space) into link-etcd's v3 layout, so that api = v3"

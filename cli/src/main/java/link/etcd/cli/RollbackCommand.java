@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rollback PATH --to-revision N [--dry-run]} (v3): makes PATH what it was at N. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "rollback",
     description =
         "Make PATH what it was at revision N, as one guarded txn when it fits (v3); refused when"

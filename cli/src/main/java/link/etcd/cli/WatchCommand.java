@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code watch PATH}: prints each change under PATH as it happens, until interrupted. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "watch",
     description =
         "Print each change at or under PATH as it happens (one line each, with its revision or"
