@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code get PATH [-o yaml|json|properties]}: prints the tree at PATH. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "get",
     description = "Print the tree at PATH; values are etcd's strings, lists are lists.")
 final class GetCommand implements Callable<Integer> {
