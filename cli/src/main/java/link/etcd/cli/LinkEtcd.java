@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       HistoryCommand.class,
       RollbackCommand.class,
       WatchCommand.class,
+      ValidateCommand.class,
       MigrateCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },
