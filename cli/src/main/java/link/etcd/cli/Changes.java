@@ -24,7 +24,12 @@ final class Changes {
     } else if (dryRun) {
       out.println("dry run: " + count + " change(s) to " + diff.path() + ", nothing written");
     } else {
-      sync.apply(diff);
+      Progress progress = Progress.forStdout(out);
+      try {
+        sync.apply(diff, progress::written);
+      } finally {
+        progress.done();
+      }
       out.println(count + " change(s) written to " + diff.path());
     }
     out.flush();

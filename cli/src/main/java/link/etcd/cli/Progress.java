@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.regex.Pattern;
 
 /**
- * The progress of long work: the migration's "copied N keys, the last K" lines shown on one line
- * that updates in place when stdout is a terminal, and left out when it is not (a pipe, a file, a
- * script), so scripts see only results.
+ * The progress of long work, a migration or a large apply, shown on one line that updates in place
+ * when stdout is a terminal, and left out when it is not (a pipe, a file, a script), so scripts see
+ * only results.
  */
 final class Progress {
   private static final Pattern PROGRESS = Pattern.compile("copied \\d+ keys, the last .*");
@@ -39,6 +39,24 @@ final class Progress {
     done();
     out.println(line);
     out.flush();
+  }
+
+  /** Shows a bar of {@code written} requests out of {@code total} (on a terminal only). */
+  void written(int written, int total) {
+    if (terminal && total > 0) {
+      int filled = (int) (40L * written / total);
+      out.print(
+          "\r\u001b[2K["
+              + "#".repeat(filled)
+              + " ".repeat(40 - filled)
+              + "] "
+              + written
+              + "/"
+              + total
+              + " requests");
+      out.flush();
+      showing = true;
+    }
   }
 
   /** Ends the progress line, if one is showing. */

@@ -32,15 +32,20 @@ final class GuardedWrite {
 
   private final EtcdV3Client client;
   private final GuardedPlan plan;
+  private final TreeSync.Progress progress;
 
-  private GuardedWrite(EtcdV3Client client, GuardedPlan plan) {
+  private GuardedWrite(EtcdV3Client client, GuardedPlan plan, TreeSync.Progress progress) {
     this.client = client;
     this.plan = plan;
+    this.progress = progress;
   }
 
-  /** Writes {@code plan}, or throws and writes nothing when its tree changed since it was read. */
-  static void run(EtcdV3Client client, GuardedPlan plan) {
-    new GuardedWrite(client, plan).run();
+  /**
+   * Writes {@code plan}, or throws and writes nothing when its tree changed since it was read;
+   * tells {@code progress} after each txn.
+   */
+  static void run(EtcdV3Client client, GuardedPlan plan, TreeSync.Progress progress) {
+    new GuardedWrite(client, plan, progress).run();
   }
 
   private void run() {
@@ -57,6 +62,7 @@ final class GuardedWrite {
       if (!result.succeeded()) {
         throw changed();
       }
+      progress.written(ops.size(), ops.size());
       return;
     }
     writeInChunks(ops);
@@ -115,6 +121,7 @@ final class GuardedWrite {
   private void writeInChunks(List<Op> ops) {
     List<List<Op>> chunks = chunks(ops);
     List<String> done = new ArrayList<>();
+    progress.written(0, ops.size());
     long since = plan.revision();
     for (int i = 0; i < chunks.size(); i++) {
       List<Op> chunk = chunks.get(i);
@@ -147,6 +154,7 @@ final class GuardedWrite {
       }
       chunk.forEach(op -> done.add(describe(op)));
       since = result.revision();
+      progress.written(done.size(), ops.size());
     }
   }
 

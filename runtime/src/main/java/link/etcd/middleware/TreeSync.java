@@ -50,6 +50,21 @@ import link.etcd.internal.Keys;
 public final class TreeSync {
   private final EtcdMiddleware etcd;
 
+  /** What a long {@link #apply(TreeDiff, Progress)} reports as it goes, to show a progress bar. */
+  @FunctionalInterface
+  public interface Progress {
+    /** Reports nothing. */
+    Progress NONE = (written, total) -> {};
+
+    /**
+     * Called after each txn (v3) or once the write is done (v2), on the writing thread.
+     *
+     * @param written the requests written so far
+     * @param total the requests of the whole write
+     */
+    void written(int written, int total);
+  }
+
   /**
    * Creates a tree sync over {@code etcd}'s connection; no I/O.
    *
@@ -168,12 +183,28 @@ public final class TreeSync {
    *     what was written
    */
   public void apply(TreeDiff diff) {
+    apply(diff, Progress.NONE);
+  }
+
+  /**
+   * Writes the changes of {@code diff} as {@link #apply(TreeDiff)} does, telling {@code progress}
+   * how far the write is: after each txn on v3 (a write too large for one txn takes several), once
+   * at the end on v2.
+   *
+   * @param diff what {@link #diff} or {@link #diffToRevision} found
+   * @param progress told the requests written so far and the requests in all
+   * @throws EtcdException with {@link EtcdError#COMPARE_FAILED} when the tree changed since the
+   *     diff (v3); nothing was written
+   * @throws EtcdPartialWriteException when a write of several requests stopped part way; it lists
+   *     what was written
+   */
+  public void apply(TreeDiff diff, Progress progress) {
     if (diff.isEmpty()) {
       return;
     }
     GuardedPlan plan = diff.plan();
     if (plan != null) {
-      GuardedWrite.run(v3Client("Applying a v3 diff"), plan);
+      GuardedWrite.run(v3Client("Applying a v3 diff"), plan, progress);
       return;
     }
     Object desired = diff.desired();
@@ -184,6 +215,7 @@ public final class TreeSync {
               + " was computed on the other etcd API than this TreeSync speaks; compute it again");
     }
     etcd.set(diff.path(), desired);
+    progress.written(diff.changes().size(), diff.changes().size());
   }
 
   /**

@@ -197,8 +197,12 @@ final class TreeSyncTest {
           big.put("k" + i, Integer.toString(i));
         }
         long before = revision();
-        chunked.apply(chunked.diff(path, big));
-        assertTrue(revision() - before > 1, "several txns");
+        List<String> progress = new java.util.ArrayList<>();
+        chunked.apply(
+            chunked.diff(path, big), (written, total) -> progress.add(written + "/" + total));
+        // 30 keys, the marker of the path and the one of its parent.
+        assertEquals(List.of("0/32", "8/32", "16/32", "24/32", "32/32"), progress);
+        assertEquals(before + 4, revision(), "four txns");
         assertEquals(big.size(), ((Map<?, ?>) small.get(path)).size());
         assertTrue(chunked.diff(path, big).isEmpty());
         chunked.apply(chunked.diff(path, tree("k1", "one")));
