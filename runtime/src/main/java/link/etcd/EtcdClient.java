@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import link.etcd.internal.Keys;
 import link.etcd.internal.TreeWritePath;
+import link.etcd.internal.v2.V2Calls;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -24,7 +24,16 @@ public final class EtcdClusterIdChangedException extends EtcdException {
   /** The cluster id the endpoint answered with. */
   private final String actualClusterId;
 
-  EtcdClusterIdChangedException(
+  /**
+   * Creates the exception; the engine raises it when an endpoint answers for another cluster.
+   *
+   * @param message what happened and what to do
+   * @param endpoint the endpoint that answered
+   * @param expectedClusterId the cluster id expected
+   * @param actualClusterId the cluster id the endpoint answered with
+   * @param cause the failure that revealed it
+   */
+  public EtcdClusterIdChangedException(
       String message,
       String endpoint,
       String expectedClusterId,

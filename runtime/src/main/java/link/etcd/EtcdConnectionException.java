@@ -9,7 +9,14 @@ package link.etcd;
 public class EtcdConnectionException extends EtcdException {
   private static final long serialVersionUID = 1L;
 
-  EtcdConnectionException(EtcdError error, String message, Throwable cause) {
+  /**
+   * Creates the exception.
+   *
+   * @param error {@link EtcdError#CONNECTION} or {@link EtcdError#CANCELLED}
+   * @param message what happened and what to do
+   * @param cause the underlying I/O failure
+   */
+  public EtcdConnectionException(EtcdError error, String message, Throwable cause) {
     super(error, message, cause);
   }
 }

@@ -50,7 +50,7 @@ public class EtcdException extends RuntimeException {
    * @param message what went wrong, and what to do about it where that is known
    * @param cause the underlying failure, or {@code null}
    */
-  protected EtcdException(EtcdError error, String message, @Nullable Throwable cause) {
+  public EtcdException(EtcdError error, String message, @Nullable Throwable cause) {
     this(error, message, NO_SERVER_CODE, null, null, 0, cause);
   }
 
@@ -66,7 +66,7 @@ public class EtcdException extends RuntimeException {
    * @param index etcd's index (v2) or revision (v3) at the time of the error, or {@code 0} when
    *     unknown
    */
-  protected EtcdException(
+  public EtcdException(
       EtcdError error,
       String message,
       int serverCode,
@@ -83,7 +83,7 @@ public class EtcdException extends RuntimeException {
    * @param message what went wrong, and what to do about it where that is known
    * @param cause the failure this one reports; it becomes the {@linkplain #getCause() cause}
    */
-  protected EtcdException(String message, EtcdException cause) {
+  public EtcdException(String message, EtcdException cause) {
     this(
         cause.error,
         message,
@@ -113,9 +113,16 @@ public class EtcdException extends RuntimeException {
   /**
    * Creates the exception for an error etcd answered, of the subclass that {@code error} calls for.
    *
+   * @param error the error etcd's code maps to
+   * @param message what happened and what to do
+   * @param serverCode etcd's own code (v2's {@code errorCode}, v3's gRPC status)
+   * @param serverMessage etcd's own message, or {@code null}
+   * @param detail etcd's detail (v2's {@code cause}), or {@code null}
+   * @param index etcd's index at the time of the error, or 0
    * @param key the key the request was about, or {@code null}
+   * @return the exception, of the subclass callers act on
    */
-  static EtcdException fromServer(
+  public static EtcdException fromServer(
       EtcdError error,
       String message,
       int serverCode,

@@ -16,7 +16,14 @@ public final class EtcdIndeterminateException extends EtcdConnectionException {
   /** The endpoint the request was sent to. */
   private final String endpoint;
 
-  EtcdIndeterminateException(String message, String endpoint, Throwable cause) {
+  /**
+   * Creates the exception.
+   *
+   * @param message what happened and what to do
+   * @param endpoint the endpoint the request was sent to
+   * @param cause the failure that lost the answer
+   */
+  public EtcdIndeterminateException(String message, String endpoint, Throwable cause) {
     super(EtcdError.OUTCOME_UNKNOWN, message, cause);
     this.endpoint = endpoint;
   }

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.IniConfDriver;
+import link.etcd.internal.http.ClusterIds;
+import link.etcd.internal.http.Endpoint;
 import org.jspecify.annotations.Nullable;
 
 /**

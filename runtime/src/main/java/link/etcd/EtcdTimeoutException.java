@@ -7,7 +7,13 @@ package link.etcd;
 public final class EtcdTimeoutException extends EtcdConnectionException {
   private static final long serialVersionUID = 1L;
 
-  EtcdTimeoutException(String message, Throwable cause) {
+  /**
+   * Creates the exception.
+   *
+   * @param message what timed out and what to do
+   * @param cause the underlying timeout
+   */
+  public EtcdTimeoutException(String message, Throwable cause) {
     super(EtcdError.TIMEOUT, message, cause);
   }
 }

@@ -14,6 +14,15 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import link.etcd.internal.Keys;
+import link.etcd.internal.http.Transport;
+import link.etcd.internal.v2.EtcdJsonReader;
+import link.etcd.internal.v3.KeyTree;
+import link.etcd.internal.v3.V3Api;
+import link.etcd.internal.v3.V3Json;
+import link.etcd.internal.v3.V3Keys;
+import link.etcd.internal.v3.V3Messages;
+import link.etcd.internal.v3.V3RetryRule;
+import link.etcd.internal.v3.V3Watch;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -525,7 +534,8 @@ public final class EtcdV3Client implements AutoCloseable {
     return watcher;
   }
 
-  boolean isClosed() {
+  /** {@return whether {@link #close()} was called} */
+  public boolean isClosed() {
     return closed.get();
   }
 

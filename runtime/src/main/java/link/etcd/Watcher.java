@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import link.etcd.internal.v3.V3Watch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -298,8 +299,12 @@ public final class Watcher implements AutoCloseable {
   /**
    * Hands {@code event} to {@code listener}; what the listener throws is logged, and the watch goes
    * on.
+   *
+   * @param listener the listener
+   * @param key the watched key, named in the log
+   * @param event the event
    */
-  static void deliver(Consumer<WatchEvent> listener, String key, WatchEvent event) {
+  public static void deliver(Consumer<WatchEvent> listener, String key, WatchEvent event) {
     try {
       listener.accept(event);
     } catch (VirtualMachineError e) {

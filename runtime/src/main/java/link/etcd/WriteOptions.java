@@ -53,8 +53,14 @@ public record WriteOptions(
     }
   }
 
-  /** Returns {@code ttl} in seconds, checking that it is a positive number of whole seconds. */
-  static long seconds(Duration ttl) {
+  /**
+   * Returns {@code ttl} in seconds, checking that it is a positive number of whole seconds.
+   *
+   * @param ttl the time to live
+   * @return its seconds
+   * @throws IllegalArgumentException when it is not a positive number of whole seconds
+   */
+  public static long seconds(Duration ttl) {
     if (ttl.isNegative() || ttl.isZero() || ttl.getNano() != 0) {
       throw new IllegalArgumentException(
           "ttl must be a positive number of whole seconds but was " + ttl);

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import link.etcd.internal.http.Hedging;
 import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdCluster;
 import org.junit.jupiter.api.Test;

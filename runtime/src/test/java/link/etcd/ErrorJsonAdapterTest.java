@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import java.util.List;
-import link.etcd.V2Json.ErrorJson;
+import link.etcd.internal.v2.ErrorJsonAdapter;
+import link.etcd.internal.v2.V2Json.ErrorJson;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -22,6 +22,8 @@ import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.Status;
 import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.internal.http.FailoverInterceptor;
+import link.etcd.internal.v3.V3Keys;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;

@@ -6,9 +6,11 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import link.etcd.internal.http.Hedging;
 
 /**
- * Collects the hedges clients log at {@code FINE} on {@code link.etcd.Hedging}, while it is open.
+ * Collects the hedges clients log at {@code FINE} on {@code link.etcd.internal.http.Hedging}, while
+ * it is open.
  */
 final class HedgeLog extends Handler implements AutoCloseable {
   private final Logger logger = Logger.getLogger(Hedging.class.getName());

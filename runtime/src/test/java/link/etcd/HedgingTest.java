@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import link.etcd.EtcdV3Client.Op;
 import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.internal.http.Hedging;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

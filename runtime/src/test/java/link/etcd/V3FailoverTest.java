@@ -13,6 +13,7 @@ import link.etcd.EtcdV3Client.Op;
 import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.internal.v3.V3RetryRule;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;

@@ -1,0 +1,609 @@
+package link.etcd.internal.http;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.Moshi;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.net.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import link.etcd.EtcdException;
+import link.etcd.EtcdSettings;
+import link.etcd.internal.Keys;
+import link.etcd.internal.v2.ErrorJsonAdapter;
+import link.etcd.internal.v2.EtcdApi;
+import link.etcd.internal.v2.EtcdJsonReader;
+import link.etcd.internal.v2.IndexHeaderInterceptor;
+import link.etcd.internal.v2.JsonBodyDecoder;
+import link.etcd.internal.v2.ResponseJson;
+import link.etcd.internal.v2.ResponseJsonDecoder;
+import link.etcd.internal.v3.V3Api;
+import link.etcd.internal.v3.V3AuthenticationException;
+import link.etcd.internal.v3.V3ErrorDecoder;
+import link.etcd.internal.v3.V3Json;
+import link.etcd.internal.v3.V3TokenInterceptor;
+import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
+import okhttp3.Credentials;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Call;
+import retrofit2.Callback;
+import retrofit2.Converter;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * The HTTP side of an {@link EtcdClient}: one connection pool, one dispatcher for ordinary calls
+ * and one for watches (so long polls never hold back other calls), the Retrofit API over both, and
+ * the turning of each exchange into a result or an {@link EtcdException}. {@link Failover} chooses
+ * the endpoint of each attempt and what is retried.
+ */
+public final class Transport implements AutoCloseable {
+  /** Maps a complete HTTP exchange to a result; it may throw an {@link EtcdException}. */
+  public interface Mapper<T, R> {
+    R map(Response<T> response);
+  }
+
+  /**
+   * Reads the answers of {@code /v2/keys} with {@link ResponseJsonDecoder}: trees of any depth, no
+   * reflection.
+   */
+  private static final Converter.Factory KEYS_ANSWERS =
+      new Converter.Factory() {
+        @Override
+        public @Nullable Converter<ResponseBody, ?> responseBodyConverter(
+            Type type, Annotation[] annotations, Retrofit retrofit) {
+          if (type != ResponseJson.class) {
+            return null;
+          }
+          return body -> {
+            try (body) {
+              return keysAnswer(body.source());
+            }
+          };
+        }
+      };
+
+  /** Reads an answer of {@code /v2/keys}, the whole document. */
+  public static ResponseJson keysAnswer(BufferedSource body) throws IOException {
+    try (EtcdJsonReader json = new EtcdJsonReader(body)) {
+      ResponseJson response = ResponseJsonDecoder.INSTANCE.decode(json);
+      if (json.peek() != EtcdJsonReader.Token.END_DOCUMENT) {
+        throw new JsonDataException("JSON document was not fully consumed.");
+      }
+      return response;
+    }
+  }
+
+  /** Reads the body and headers of a successful answer into a result. */
+  public interface AnswerReader<R> {
+    R read(BufferedSource body, Headers headers) throws IOException;
+  }
+
+  /** A call and the reading of its answer, to be run on the calling thread or on the dispatcher. */
+  public interface Exchange<R> {
+    /** Runs the call on the calling thread. */
+    public R execute();
+
+    /** Runs the call on the dispatcher; cancelling the future cancels the call. */
+    public CompletableFuture<R> enqueue();
+  }
+
+  /** Asynchronous watches open at once; each holds a connection and a thread while it waits. */
+  private static final int MAX_OPEN_WATCHES = 1024;
+
+  private final HttpUrl baseUrl;
+  private final OkHttpClient http;
+  private final OkHttpClient watchHttp;
+  private final ExecutorService callThreads;
+  private final ExecutorService watchThreads;
+  private final LazyService<EtcdApi> api;
+  private final LazyService<EtcdApi> watchApi;
+  private final ErrorDecoder errors;
+  private final InterruptWatch interrupts;
+  private final LazyService<V3Api> v3Api;
+  private final V3ErrorDecoder v3Errors;
+  private final Moshi moshi;
+  private final @Nullable V3TokenInterceptor v3Token;
+  private final @Nullable Hedging hedging;
+
+  public Transport(EtcdSettings settings) {
+    Failover failover = new Failover(settings);
+    baseUrl = failover.baseUrl();
+    ConnectionPool pool = new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES);
+    callThreads = threads("link-etcd call");
+    interrupts = new InterruptWatch(callThreads);
+    watchThreads = threads("link-etcd watch");
+    Dispatcher dispatcher = new Dispatcher(callThreads);
+    dispatcher.setMaxRequestsPerHost(settings.perHostPoolSize());
+    dispatcher.setMaxRequests(Math.max(64, settings.perHostPoolSize()));
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectionPool(pool)
+            .readTimeout(settings.readTimeout())
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false);
+    if (!settings.useProxies()) {
+      builder.proxy(Proxy.NO_PROXY);
+    }
+    hedging = failover.install(builder, pool, callThreads);
+    builder.addNetworkInterceptor(new StaleConnectionCheck());
+    if (settings.protocol().equals("https") || settings.srvDomain() != null) {
+      // SRV records may name https endpoints (_etcd-client-ssl) whatever protocol says.
+      TlsSetup.apply(builder, settings);
+    } else {
+      // Plain http only: OkHttp then builds no TLS context, whose trust store costs a fresh JVM
+      // ~375 classes.
+      builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+    }
+    String username = settings.username();
+    String password = settings.password();
+    moshi = new Moshi.Builder().build();
+    boolean credentials = username != null && password != null;
+    v3Token =
+        credentials && settings.api() == EtcdSettings.Api.V3
+            ? new V3TokenInterceptor(baseUrl, username, password, moshi)
+            : null;
+    if (v3Token != null) {
+      builder.addInterceptor(v3Token);
+    } else if (credentials) {
+      String authorization = Credentials.basic(username, password, StandardCharsets.UTF_8);
+      builder.addInterceptor(
+          chain ->
+              chain.proceed(
+                  chain.request().newBuilder().header("Authorization", authorization).build()));
+    }
+    if (settings.allowRedirect()) {
+      // Inside the auth interceptor, so that a redirect to another origin goes without the
+      // credentials.
+      builder.addInterceptor(new RedirectInterceptor());
+    }
+    http = builder.build();
+    if (hedging != null) {
+      hedging.sendWith(http);
+    }
+    Dispatcher watchDispatcher = new Dispatcher(watchThreads);
+    watchDispatcher.setMaxRequests(MAX_OPEN_WATCHES);
+    watchDispatcher.setMaxRequestsPerHost(MAX_OPEN_WATCHES);
+    watchHttp =
+        http.newBuilder()
+            .dispatcher(watchDispatcher)
+            .readTimeout(Duration.ZERO)
+            .addNetworkInterceptor(new IndexHeaderInterceptor())
+            .build();
+    api = new LazyService<>(() -> retrofit(http, true).create(EtcdApi.class));
+    watchApi = new LazyService<>(() -> retrofit(watchHttp, true).create(EtcdApi.class));
+    v3Api = new LazyService<>(() -> retrofit(http, false).create(V3Api.class));
+    ServerVersion serverVersion = new ServerVersion(http, moshi);
+    errors =
+        new ErrorDecoder(
+            ErrorJsonAdapter.INSTANCE,
+            failover.describe(),
+            settings.allowRedirect(),
+            settings.versionPrefix(),
+            serverVersion);
+    v3Errors = new V3ErrorDecoder(moshi, settings, serverVersion);
+  }
+
+  /** Retrofit over {@code client}; {@code keys}: with the decoder of {@code /v2/keys} answers. */
+  private Retrofit retrofit(OkHttpClient client, boolean keys) {
+    Retrofit.Builder builder = new Retrofit.Builder().baseUrl(baseUrl).client(client);
+    if (keys) {
+      builder.addConverterFactory(KEYS_ANSWERS);
+    }
+    return builder.addConverterFactory(MoshiConverterFactory.create(moshi)).build();
+  }
+
+  private static ExecutorService threads(String name) {
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        60,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, name);
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  public EtcdApi api() {
+    return api.get();
+  }
+
+  /**
+   * The base URL of the v2 API, such as {@code http://127.0.0.1:2379/v2/}, that {@link #api}
+   * resolves against.
+   */
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  public EtcdApi watchApi() {
+    return watchApi.get();
+  }
+
+  public V3Api v3Api() {
+    return v3Api.get();
+  }
+
+  /**
+   * Runs {@code task} on one of the call threads.
+   *
+   * @throws java.util.concurrent.RejectedExecutionException when the client is closed
+   */
+  public void runOnCallThread(Runnable task) {
+    callThreads.execute(task);
+  }
+
+  /** Runs a long-lived loop, such as a v3 watch stream, on a watch thread. */
+  public void runOnWatchThread(Runnable loop) {
+    watchThreads.execute(loop);
+  }
+
+  public Moshi moshi() {
+    return moshi;
+  }
+
+  /**
+   * The client of long-lived calls: its own dispatcher, so they never hold back ordinary calls, and
+   * no read timeout (a caller that wants one sets it on a {@link OkHttpClient#newBuilder()} of this
+   * client).
+   */
+  public OkHttpClient watchHttp() {
+    return watchHttp;
+  }
+
+  /**
+   * {@return the URL of {@code path} under the API's base URL, such as {@code watch} for {@code
+   * /v3/watch}}
+   */
+  public HttpUrl url(String path) {
+    return baseUrl.newBuilder().addPathSegments(path).build();
+  }
+
+  /**
+   * Drops the v3 auth token, so the next call authenticates again: for answers that say the token
+   * is stale inside a successful HTTP answer (a watch stream's {@code cancel_reason}), which the
+   * token interceptor cannot see. Does nothing without credentials.
+   */
+  public void forgetV3Token() {
+    if (v3Token != null) {
+      v3Token.forget();
+    }
+  }
+
+  /** {@return the exception of a failed exchange made with {@link #watchHttp()} directly} */
+  public EtcdException v3Error(okhttp3.Response raw) {
+    return v3Errors.httpError(Response.error(raw.body(), raw));
+  }
+
+  /** {@return the exception of a failure of a call made with {@link #watchHttp()} directly} */
+  public EtcdException v3Failure(okhttp3.Request request, IOException e) {
+    if (e instanceof V3AuthenticationException refused) {
+      return refused.toEtcdException();
+    }
+    if (e instanceof JsonEncodingException || e instanceof EOFException) {
+      return errors.badAnswer(request, e);
+    }
+    return errors.transportError(request, e);
+  }
+
+  /**
+   * Maps the body of successful v3 answers with {@code onSuccess}; every other answer becomes the
+   * exception of its gRPC code and message.
+   */
+  public <T, R> Mapper<T, R> onV3Success(Function<T, R> onSuccess) {
+    return response -> {
+      if (!response.isSuccessful()) {
+        throw v3Errors.httpError(response);
+      }
+      T body = response.body();
+      if (body == null) {
+        throw new IllegalStateException("empty body");
+      }
+      return onSuccess.apply(body);
+    };
+  }
+
+  public EtcdException v3Error(Response<?> response) {
+    return v3Errors.httpError(response);
+  }
+
+  /**
+   * The exception of an error etcd sent inside a successful answer (as the keepalive stream does).
+   */
+  public EtcdException v3Error(V3Json.Error error, String request) {
+    return v3Errors.byCode(error, request);
+  }
+
+  /**
+   * Maps only successful answers with {@code onSuccess}; every other answer becomes its exception.
+   */
+  public <T, R> Mapper<T, R> onSuccess(Function<Response<T>, R> onSuccess) {
+    return response -> {
+      if (!response.isSuccessful()) {
+        throw errors.httpError(response);
+      }
+      return onSuccess.apply(response);
+    };
+  }
+
+  public <T, R> Exchange<R> exchange(Call<T> call, Mapper<T, R> mapper) {
+    return new Exchange<>() {
+      @Override
+      public R execute() {
+        return Transport.this.execute(call, mapper);
+      }
+
+      @Override
+      public CompletableFuture<R> enqueue() {
+        return Transport.this.enqueue(call, mapper);
+      }
+    };
+  }
+
+  public EtcdException httpError(Response<?> response) {
+    return errors.httpError(response);
+  }
+
+  /**
+   * Runs {@code call} on the calling thread. An interrupt of that thread cancels the call within
+   * {@link InterruptWatch#CHECK_MILLIS} ms; the interrupt flag stays set and the call fails with
+   * {@link EtcdError#CANCELLED}.
+   */
+  public <T, R> R execute(Call<T> call, Mapper<T, R> mapper) {
+    checkTargetLength(call);
+    checkNotInterrupted(call.request());
+    Response<T> response;
+    Runnable cancel = call::cancel;
+    interrupts.started(cancel);
+    try {
+      response = call.execute();
+    } catch (IOException | JsonDataException e) {
+      throw failureOrInterrupt(call.request(), e);
+    } finally {
+      interrupts.finished(cancel);
+    }
+    return map(call, response, mapper);
+  }
+
+  /**
+   * Sends {@code request} on the calling thread, as {@link #execute} sends a call, and reads a
+   * successful answer with {@code reader}; any other answer, a bad answer and every failure become
+   * the exception {@link #execute} would raise (an interrupt of the thread cancels the request
+   * likewise).
+   */
+  public <R> R executeRead(Request request, AnswerReader<R> reader) {
+    checkTargetLength(request);
+    checkNotInterrupted(request);
+    okhttp3.Call call = http.newCall(request);
+    Runnable cancel = call::cancel;
+    interrupts.started(cancel);
+    try {
+      okhttp3.Response response;
+      try {
+        response = call.execute();
+      } catch (IOException e) {
+        throw failureOrInterrupt(request, e);
+      }
+      try (response) {
+        if (!response.isSuccessful()) {
+          throw errors.httpError(Response.error(response.body(), response));
+        }
+        return reader.read(response.body().source(), response.headers());
+      } catch (IOException | JsonDataException e) {
+        throw failureOrInterrupt(request, e);
+      } catch (EtcdException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw errors.badAnswer(request, e);
+      }
+    } finally {
+      interrupts.finished(cancel);
+    }
+  }
+
+  /**
+   * Sends {@code request} on the calling thread, as {@link #execute} sends a call, and closes a
+   * successful answer unread; any other answer, and every failure, becomes the exception {@link
+   * #execute} would raise (an interrupt of the thread cancels the request likewise).
+   */
+  public void executeUnread(Request request) {
+    executeRead(request, (body, headers) -> Boolean.TRUE); // the answer is closed unread
+  }
+
+  /** An interrupted thread starts no call: it fails at once, before any I/O. */
+  private void checkNotInterrupted(Request request) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw errors.transportError(
+          request, new InterruptedIOException("interrupted before the call"));
+    }
+  }
+
+  /**
+   * Maps a failure of a blocking call, which is the interrupt's when its thread was interrupted.
+   */
+  private EtcdException failureOrInterrupt(Request request, Exception e) {
+    if (Thread.currentThread().isInterrupted() && !(e instanceof InterruptedIOException)) {
+      InterruptedIOException interrupted = new InterruptedIOException("interrupted");
+      interrupted.initCause(e);
+      return errors.transportError(request, interrupted);
+    }
+    return failure(request, e);
+  }
+
+  /**
+   * Runs {@code call} on the calling thread and decodes a successful body with {@code decoder} as
+   * it streams in; every other answer, and every failure, is mapped as by {@link #execute}.
+   */
+  public <R> R executeStreaming(Call<ResponseBody> call, JsonBodyDecoder<R> decoder) {
+    return executeStreaming(call, decoder, errors::httpError);
+  }
+
+  /**
+   * Like {@link #executeStreaming(Call, JsonBodyDecoder)}, with {@code httpError} mapping
+   * unsuccessful answers.
+   */
+  public <R> R executeStreaming(
+      Call<ResponseBody> call,
+      JsonBodyDecoder<R> decoder,
+      Function<Response<ResponseBody>, EtcdException> httpError) {
+    checkTargetLength(call);
+    checkNotInterrupted(call.request());
+    Runnable cancel = call::cancel;
+    interrupts.started(cancel);
+    try {
+      Response<ResponseBody> response;
+      try {
+        response = call.execute();
+      } catch (IOException e) {
+        throw failureOrInterrupt(call.request(), e);
+      }
+      if (!response.isSuccessful()) {
+        throw httpError.apply(response);
+      }
+      ResponseBody body = response.body();
+      if (body == null) {
+        throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
+      }
+      try (body) {
+        return decoder.decode(body.source());
+      } catch (IOException | JsonDataException e) {
+        throw failureOrInterrupt(call.request(), e);
+      } catch (EtcdException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw errors.badAnswer(call.request(), e);
+      }
+    } finally {
+      interrupts.finished(cancel);
+    }
+  }
+
+  /** Runs {@code call} on the dispatcher; cancelling the future cancels the call. */
+  public <T, R> CompletableFuture<R> enqueue(Call<T> call, Mapper<T, R> mapper) {
+    checkTargetLength(call);
+    CompletableFuture<R> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            call.cancel();
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    call.enqueue(
+        new Callback<T>() {
+          @Override
+          public void onResponse(Call<T> call, Response<T> response) {
+            try {
+              future.complete(map(call, response, mapper));
+            } catch (RuntimeException e) {
+              future.completeExceptionally(e);
+            }
+          }
+
+          @Override
+          public void onFailure(Call<T> call, Throwable failure) {
+            if (failure instanceof IOException || failure instanceof JsonDataException) {
+              future.completeExceptionally(failure(call, (Exception) failure));
+            } else {
+              future.completeExceptionally(failure);
+            }
+          }
+        });
+    return future;
+  }
+
+  /**
+   * Maps a failure of {@code call}: JSON that does not parse, or ends early, is a bad answer; any
+   * other {@link IOException} is a transport failure.
+   */
+  private EtcdException failure(Call<?> call, Exception e) {
+    return failure(call.request(), e);
+  }
+
+  /** Like {@link #failure(Call, Exception)}, for any request. */
+  private EtcdException failure(Request request, Exception e) {
+    if (e instanceof V3AuthenticationException refused) {
+      return refused.toEtcdException();
+    }
+    if (e instanceof JsonDataException
+        || e instanceof JsonEncodingException
+        || e instanceof EOFException) {
+      return errors.badAnswer(request, e);
+    }
+    return errors.transportError(request, (IOException) e);
+  }
+
+  /**
+   * etcd 3.4 resets the connection rather than answer a longer request target, so it is refused
+   * here.
+   */
+  private static void checkTargetLength(Call<?> call) {
+    checkTargetLength(call.request());
+  }
+
+  static void checkTargetLength(Request request) {
+    HttpUrl url = request.url();
+    String query = url.encodedQuery();
+    int length = url.encodedPath().length() + (query == null ? 0 : query.length() + 1);
+    if (length > Keys.MAX_REQUEST_TARGET) {
+      throw new IllegalArgumentException(
+          "The request target of "
+              + request.method()
+              + " "
+              + url.encodedPath()
+              + " would be "
+              + length
+              + " bytes, over the "
+              + Keys.MAX_REQUEST_TARGET
+              + " etcd accepts; shorten the key or the prevValue");
+    }
+  }
+
+  private <T, R> R map(Call<T> call, Response<T> response, Mapper<T, R> mapper) {
+    try {
+      return mapper.map(response);
+    } catch (EtcdException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw errors.badAnswer(call.request(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    interrupts.cancelAll();
+    if (hedging != null) {
+      hedging.close();
+    }
+    http.dispatcher().cancelAll();
+    watchHttp.dispatcher().cancelAll();
+    callThreads.shutdown();
+    watchThreads.shutdown();
+    http.connectionPool().evictAll();
+  }
+}
