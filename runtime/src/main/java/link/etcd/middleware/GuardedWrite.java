@@ -18,10 +18,12 @@ import link.etcd.EtcdV3Client.TxnResult;
  * the mod revision it was read with (so it was neither changed nor deleted), every key to create is
  * still absent, nothing at or under the path was written after the revision read, and no directory
  * above it holds a value. When they do not hold, nothing is written and the caller is told to diff
- * again. A larger plan is written in several txns, puts first and deletes last, the first guarded
- * by "nothing at or under the path was written, and no directory above it got a value, since the
- * read", each later one by "nothing was written there since the txn before"; a failure after the
- * first is an {@link EtcdPartialWriteException} listing what was and was not written.
+ * again. The compares count against {@code max_txn_ops} too. A larger plan is written in several
+ * txns, puts first and deletes last, the first guarded by "nothing at or under the path was
+ * written, and no directory above it got a value, since the read" (which sees another writer's
+ * puts, not its deletes), each later one by "nothing was written there since the txn before"; a
+ * failure after the first is an {@link EtcdPartialWriteException} listing what was and was not
+ * written.
  */
 final class GuardedWrite {
   /** Bytes a request spends on each operation besides its key and value, as {@link V3Backend}. */
