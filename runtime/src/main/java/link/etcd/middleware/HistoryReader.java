@@ -152,7 +152,11 @@ final class HistoryReader {
   }
 
   private static @Nullable WatchEvent poll(
-      BlockingQueue<WatchEvent> events, long millis, String key, boolean complete, Watcher w) {
+      BlockingQueue<WatchEvent> events,
+      long millis,
+      String key,
+      boolean complete,
+      Watcher watcher) {
     try {
       WatchEvent event = events.poll(millis, TimeUnit.MILLISECONDS);
       if (event == null && !complete) {
@@ -167,7 +171,7 @@ final class HistoryReader {
       return event;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      w.close();
+      watcher.close();
       throw new V3TreeException(
           EtcdError.CANCELLED, "Interrupted while reading the history of " + key);
     }
