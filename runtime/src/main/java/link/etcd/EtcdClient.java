@@ -81,7 +81,7 @@ public final class EtcdClient implements AutoCloseable {
    */
   public EtcdClient(EtcdSettings settings) {
     this.settings = settings;
-    this.calls = new V2Calls(settings);
+    this.calls = new V2Calls(settings, settings.filesNote());
   }
 
   /** {@return the settings this client was built with} */

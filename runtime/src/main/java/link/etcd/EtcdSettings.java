@@ -62,7 +62,7 @@ public final class EtcdSettings {
      * The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with {@code --enable-v2=true}.
      */
     V2,
-    /** The v3 API through etcd's JSON gateway ({@code /v3/...}): etcd 3.4 and later. */
+    /** The v3 API: etcd 3.4 and later, the only API from 3.6 on. */
     V3
   }
 
@@ -90,6 +90,9 @@ public final class EtcdSettings {
   private final Duration retryDeadline;
   private final @Nullable String dnsResolver;
 
+  /** What {@link #load} read and ignored, when a connection error should say it; not an option. */
+  private final @Nullable String filesNote;
+
   private EtcdSettings(Builder builder) {
     this.host = builder.host;
     this.port = builder.port;
@@ -100,6 +103,7 @@ public final class EtcdSettings {
     this.keyPrefix = builder.keyPrefix;
     this.maxTxnOps = builder.maxTxnOps;
     this.maxRequestBytes = builder.maxRequestBytes;
+    this.filesNote = builder.filesNote;
     this.readTimeout = builder.readTimeout;
     this.allowRedirect = builder.allowRedirect;
     this.protocol = builder.protocol;
@@ -153,6 +157,16 @@ public final class EtcdSettings {
    */
   public static EtcdSettings load(ConfDriver driver) {
     return SettingsFile.load(driver);
+  }
+
+  /**
+   * {@return the names of the options of {@code middleware.conf}, as {@link Builder#option} takes
+   * them ({@code host}, {@code port}, ..., {@code read_timeout}, ...), in the order of {@link
+   * #toString()}} Integrations that take the options from their own properties (the Spring Boot
+   * starter's {@code link.etcd.*}) list them from here.
+   */
+  public static List<String> optionNames() {
+    return SettingsOption.FILE_OPTIONS;
   }
 
   /** {@return a builder holding these settings} */
@@ -285,13 +299,16 @@ public final class EtcdSettings {
     return caCert;
   }
 
-  /** {@return {@code username} for etcd's basic auth, or {@code null}} */
+  /**
+   * {@return {@code username} for etcd's auth (v2: HTTP basic auth; v3: a token got with it), or
+   * {@code null}}
+   */
   public @Nullable String username() {
     return username;
   }
 
   /**
-   * {@return {@code password} for etcd's basic auth, or {@code null}} Never printed by {@link
+   * {@return {@code password} for etcd's auth, or {@code null}} Never printed by {@link
    * #toString()}.
    */
   public @Nullable String password() {
@@ -431,6 +448,15 @@ public final class EtcdSettings {
     return text.append('}').toString();
   }
 
+  /**
+   * {@return which {@code middleware.conf} files {@link #load} read and what it ignored, when no
+   * file gave an option or something that looks meant for these settings was ignored; otherwise
+   * {@code null}} A connection error adds it, since it may explain why the endpoint is wrong.
+   */
+  @Nullable String filesNote() {
+    return filesNote;
+  }
+
   /** A reason {@link Builder#build()} refuses the options, and the option it is about. */
   record Problem(String option, String message) {}
 
@@ -461,6 +487,7 @@ public final class EtcdSettings {
     private boolean quorumReads;
     private Duration retryDeadline = Duration.ofSeconds(10);
     private @Nullable String dnsResolver;
+    private @Nullable String filesNote;
 
     private Builder() {}
 
@@ -609,7 +636,7 @@ public final class EtcdSettings {
     /**
      * Sets {@code username}, or clears it with {@code null}.
      *
-     * @param username the basic auth user, or {@code null} for none
+     * @param username the etcd user, or {@code null} for none
      * @return this builder
      */
     public Builder username(@Nullable String username) {
@@ -620,7 +647,7 @@ public final class EtcdSettings {
     /**
      * Sets {@code password}, or clears it with {@code null}.
      *
-     * @param password the basic auth password, or {@code null} for none
+     * @param password the etcd user's password, or {@code null} for none
      * @return this builder
      */
     public Builder password(@Nullable String password) {
@@ -792,6 +819,14 @@ public final class EtcdSettings {
         protocol = hosts.scheme();
       }
       return new EtcdSettings(this);
+    }
+
+    /**
+     * Sets what {@link EtcdSettings#filesNote()} says; the copy of {@link #newBuilder} has none.
+     */
+    Builder filesNote(@Nullable String note) {
+      this.filesNote = note;
+      return this;
     }
 
     /** {@return every reason the options cannot be built, in the order of the options} */

@@ -83,12 +83,12 @@ record SettingsOption(
           .filter(option -> option.parse() != null)
           .collect(Collectors.toUnmodifiableMap(SettingsOption::name, option -> option));
 
+  /** The names of the options of {@code middleware.conf}, in the order of {@link #ALL}. */
+  static final List<String> FILE_OPTIONS =
+      ALL.stream().filter(option -> option.parse() != null).map(SettingsOption::name).toList();
+
   /** The names of the options of {@code middleware.conf}, as a message lists them. */
-  private static final String FILE_NAMES =
-      ALL.stream()
-          .filter(option -> option.parse() != null)
-          .map(SettingsOption::name)
-          .collect(Collectors.joining(", "));
+  private static final String FILE_NAMES = String.join(", ", FILE_OPTIONS);
 
   /** Sets the option {@code name} of {@code builder} from {@code text}. */
   static void set(EtcdSettings.Builder builder, String name, String text) {
