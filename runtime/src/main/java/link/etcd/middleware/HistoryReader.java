@@ -26,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * revision etcd can still read (compaction ends history), reads the tree there and now, and watches
  * from the revision after the oldest, applying each change to the old tree. It has everything once
  * a change newer than now arrives, or once the tree it rebuilt equals the tree read now (same keys,
- * same mod revisions) and etcd sent nothing more for {@link #QUIET}: etcd replays a watcher's
- * backlog every 100 ms, so a pause ten times as long means the replay is over (only a key created
- * and deleted again after the last change seen could still be on its way).
+ * same mod revisions; directory markers, whose changes a watch does not deliver, left out) and etcd
+ * sent nothing more for {@link #QUIET}: etcd replays a watcher's backlog every 100 ms, so a pause
+ * ten times as long means the replay is over (only a key created and deleted again after the last
+ * change seen could still be on its way).
  */
 final class HistoryReader {
   /** How long the replay must stay silent, once the rebuilt tree equals today's, to be over. */
@@ -87,9 +88,19 @@ final class HistoryReader {
     }
   }
 
+  /**
+   * {@return the mod revision of every key of {@code tree} but the directory markers, of which a
+   * watch delivers no change}
+   */
   private static Map<String, Long> modRevisions(StoredTree tree) {
     Map<String, Long> revisions = new HashMap<>();
-    tree.keys().forEach((key, kv) -> revisions.put(key, kv.modRevision()));
+    tree.keys()
+        .forEach(
+            (key, kv) -> {
+              if (!key.endsWith("/")) {
+                revisions.put(key, kv.modRevision());
+              }
+            });
     return revisions;
   }
 
