@@ -241,7 +241,9 @@ public final class EtcdSettings {
   /**
    * {@return {@code key_prefix}: on the v3 API, the text put before every key (a namespace, such as
    * {@code /tenant1}), taken off again when keys are read} Default {@code ""}. The v2 API does not
-   * use it.
+   * use it. Built without a trailing slash ({@code /tenant1/} is {@code /tenant1}, {@code /} is no
+   * prefix); one with an empty segment ({@code /a//b}) is refused. A prefix nested in another
+   * ({@code /tenant1/b} in {@code /tenant1}) is the subtree {@code /b} of the outer one.
    */
   public String keyPrefix() {
     return keyPrefix;
@@ -813,12 +815,20 @@ public final class EtcdSettings {
         throw new IllegalArgumentException(
             problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
       }
+      keyPrefix = withoutTrailingSlash(keyPrefix);
       Endpoint.Hosts hosts = Endpoint.withoutSchemes(host);
       host = hosts.hosts();
       if (hosts.scheme() != null) {
         protocol = hosts.scheme();
       }
       return new EtcdSettings(this);
+    }
+
+    /**
+     * {@return {@code prefix} without its trailing slash: {@code /ten/} and {@code /ten} are one}
+     */
+    private static String withoutTrailingSlash(String prefix) {
+      return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
     }
 
     /**
@@ -900,6 +910,15 @@ public final class EtcdSettings {
                 "version_prefix must start with '/' and not end with one, like /v2, but was '"
                     + versionPrefix
                     + "'"));
+      }
+      if (keyPrefix.contains("//")) {
+        problems.add(
+            new Problem(
+                "key_prefix",
+                "key_prefix '"
+                    + keyPrefix
+                    + "' has an empty segment (two slashes in a row); write it as "
+                    + withoutTrailingSlash(keyPrefix.replaceAll("/{2,}", "/"))));
       }
       if (maxTxnOps < 1) {
         problems.add(
