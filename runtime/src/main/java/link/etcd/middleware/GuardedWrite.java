@@ -1,6 +1,5 @@
 package link.etcd.middleware;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +25,11 @@ import link.etcd.EtcdV3Client.TxnResult;
  * written.
  */
 final class GuardedWrite {
-  /** Bytes a request spends on each operation besides its key and value, as {@link V3Backend}. */
-  private static final int OVERHEAD_PER_OP = 32;
+  /** Bytes a request spends on each operation besides its key and value. */
+  private static final int OVERHEAD_PER_OP = V3TreeWrite.OVERHEAD_PER_OP;
 
-  /** Bytes of a txn request besides its operations, as {@link V3Backend}. */
-  private static final int OVERHEAD_PER_TXN = 256;
+  /** Bytes of a txn request besides its operations. */
+  private static final int OVERHEAD_PER_TXN = V3TreeWrite.OVERHEAD_PER_TXN;
 
   private final EtcdV3Client client;
   private final GuardedPlan plan;
@@ -228,6 +227,6 @@ final class GuardedWrite {
   }
 
   private static int utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8).length;
+    return V3TreeWrite.utf8(text);
   }
 }
