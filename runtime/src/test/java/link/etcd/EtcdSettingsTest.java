@@ -143,14 +143,14 @@ class EtcdSettingsTest {
   @Test
   void builderRefusesANonPositiveRetryDeadline() {
     assertBuildFails(
-        "retryDeadline must be positive but was PT0S",
+        "retry_deadline must be positive but was PT0S",
         EtcdSettings.builder().retryDeadline(Duration.ZERO));
   }
 
   @Test
   void builderRefusesADnsResolverWithoutPort() {
     assertBuildFails(
-        "dnsResolver must be host:port, like 127.0.0.1:53, but was '127.0.0.1'",
+        "dns_resolver must be host:port, like 127.0.0.1:53, but was '127.0.0.1'",
         EtcdSettings.builder().dnsResolver("127.0.0.1"));
   }
 

@@ -1,7 +1,7 @@
 /**
  * Implementation details: the key rules the runtime's packages share, the helpers that generated
- * schema accessors call, and the tree writer's lean path into the client ({@link TreeWritePath}).
- * Not for users: nothing here is a stable API, and it may change in any release.
+ * schema accessors call. Not for users: nothing here is a stable API, and it may change in any
+ * release.
  */
 @NullMarked
 package link.etcd.internal;

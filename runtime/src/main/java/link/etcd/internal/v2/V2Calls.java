@@ -33,7 +33,7 @@ import retrofit2.Response;
  * first) and paired with the reading of its answer into the public records, ready to run blocking
  * or asynchronously. Once closed, every new call is refused.
  */
-public final class V2Calls implements AutoCloseable {
+public final class V2Calls implements LeanWritePath, AutoCloseable {
   private final EtcdSettings settings;
   private final Transport transport;
   private final UnreadWrites unread;
@@ -62,6 +62,7 @@ public final class V2Calls implements AutoCloseable {
    * the same request, sent straight onto OkHttp, and the same answer. For the tree writer's look at
    * what is stored, which so needs none of Retrofit's set-up (costly in a fresh JVM).
    */
+  @Override
   public EtcdResponse readTree(String key) {
     checkOpen();
     HttpUrl.Builder url = transport.baseUrl().newBuilder("keys" + Keys.encode(key));
@@ -106,6 +107,7 @@ public final class V2Calls implements AutoCloseable {
   }
 
   /** Sends the request of {@link #write} and does not read its answer. */
+  @Override
   public void writeUnread(String key, @Nullable String value, WriteOptions options) {
     checkWrite(key, value, options);
     checkOpen();
@@ -113,6 +115,7 @@ public final class V2Calls implements AutoCloseable {
   }
 
   /** Sends the request of {@link #delete} and does not read its answer. */
+  @Override
   public void deleteUnread(String key, DeleteOptions options) {
     checkValues(key, null, options.prevValue());
     checkOpen();
@@ -124,6 +127,7 @@ public final class V2Calls implements AutoCloseable {
    *
    * @throws IllegalStateException when the client is closed
    */
+  @Override
   public void runOnCallThread(Runnable task) {
     checkOpen();
     try {
