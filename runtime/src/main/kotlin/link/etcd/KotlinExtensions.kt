@@ -139,8 +139,8 @@ fun EtcdClient.watchFlow(
 
 /**
  * Watches [key] with [options] on the v3 API as a cold [Flow] of [WatchEvent]s, as
- * [EtcdClient.watchFlow] does on v2 (see [EtcdV3Client.watch]). A [WatchEvent.Failed] ends the flow
- * with its error.
+ * [EtcdClient.watchFlow] does on v2 (see [EtcdV3Client.watch]). When the watch ends on an error
+ * ([WatchEvent.Failed]), the flow emits that event and then fails with its [EtcdException].
  */
 @JvmSynthetic
 fun EtcdV3Client.watchFlow(
@@ -150,7 +150,10 @@ fun EtcdV3Client.watchFlow(
   callbackFlow {
       val watcher =
         watch(key, options) { event ->
-          if (event is WatchEvent.Failed) close(event.error) else channel.trySendBlocking(event)
+          channel.trySendBlocking(event)
+          if (event is WatchEvent.Failed) {
+            channel.close(event.error)
+          }
         }
       awaitClose { watcher.close() }
     }
