@@ -14,9 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * How to reach etcd: every option of the seed's {@code middleware.conf}, with its defaults.
  * Immutable; make one with {@link #builder()}, or read {@code middleware.conf} with {@link
- * #load()}. Every option is checked by one table of rules, each naming its option as {@code
- * middleware.conf} spells it; the canonical constructor checks the options as {@link
- * Builder#build()} does.
+ * #load()}. One table of rules checks every option, naming it as {@code middleware.conf} does.
  *
  * <pre>{@code
  * EtcdSettings settings = EtcdSettings.builder()
@@ -125,23 +123,40 @@ public record EtcdSettings(
 
   private static final EtcdSettings DEFAULTS = new Builder().build();
 
-  /**
-   * Which etcd API a client speaks, chosen by the {@code api} option; the library never switches by
-   * itself.
-   */
+  /** The etcd API a client speaks, set by the {@code api} option; never switched by itself. */
   public enum Api {
-    /**
-     * The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with {@code --enable-v2=true}.
-     */
+    /** The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with --enable-v2. */
     V2,
     /** The v3 API through etcd's JSON gateway ({@code /v3/...}): etcd 3.4 and later. */
     V3
   }
 
   /**
-   * Checks every option as {@link Builder#build()} does, and takes the schemes off endpoint URLs in
-   * {@code host} (their scheme sets {@code protocol}).
+   * Checks every option by the rules {@link Builder#build()} follows (it calls this), and takes the
+   * schemes off endpoint URLs in {@code host}: their scheme sets {@code protocol}.
    *
+   * @param host see {@link #host()}
+   * @param port see {@link #port()}
+   * @param srvDomain see {@link #srvDomain()}
+   * @param api see {@link #api()}
+   * @param versionPrefix see {@link #versionPrefix()}
+   * @param keyPrefix see {@link #keyPrefix()}
+   * @param maxTxnOps see {@link #maxTxnOps()}
+   * @param maxRequestBytes see {@link #maxRequestBytes()}
+   * @param readTimeout see {@link #readTimeout()}
+   * @param allowRedirect see {@link #allowRedirect()}
+   * @param protocol see {@link #protocol()}
+   * @param cert see {@link #cert()}
+   * @param caCert see {@link #caCert()}
+   * @param username see {@link #username()}
+   * @param password see {@link #password()}
+   * @param allowReconnect see {@link #allowReconnect()}
+   * @param useProxies see {@link #useProxies()}
+   * @param expectedClusterId see {@link #expectedClusterId()}
+   * @param perHostPoolSize see {@link #perHostPoolSize()}
+   * @param quorumReads see {@link #quorumReads()}
+   * @param retryDeadline see {@link #retryDeadline()}
+   * @param dnsResolver see {@link #dnsResolver()}
    * @throws IllegalArgumentException naming every invalid option
    */
   public EtcdSettings {
@@ -222,7 +237,9 @@ public record EtcdSettings(
 
   /** {@return a builder holding these settings} */
   public Builder newBuilder() {
-    return new Builder(this);
+    Builder builder = new Builder();
+    builder.copy(this);
+    return builder;
   }
 
   /**
@@ -233,9 +250,7 @@ public record EtcdSettings(
     Configuration conf = Configuration.empty();
     for (SettingsRule rule : SettingsRule.ALL) {
       String text = rule.conf().apply(this);
-      if (text != null) {
-        conf = conf.with(CONF_CATEGORY, rule.name(), text);
-      }
+      conf = text == null ? conf : conf.with(CONF_CATEGORY, rule.name(), text);
     }
     return conf;
   }
@@ -248,7 +263,6 @@ public record EtcdSettings(
     return Endpoint.list(host, port);
   }
 
-  /** {@return every option as {@code name=value}, in the order of the rules; never the password} */
   @Override
   public String toString() {
     return SettingsRule.ALL.stream()
@@ -265,10 +279,6 @@ public record EtcdSettings(
    */
   public static final class Builder extends SettingsDraft {
     private Builder() {}
-
-    private Builder(EtcdSettings settings) {
-      super(settings);
-    }
 
     /**
      * Sets {@code host}: a host name or address, or endpoints separated by commas ({@code

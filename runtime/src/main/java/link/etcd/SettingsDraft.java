@@ -37,10 +37,8 @@ abstract class SettingsDraft {
   Duration retryDeadline = Duration.ofSeconds(10);
   @Nullable String dnsResolver;
 
-  SettingsDraft() {}
-
-  /** A draft holding {@code settings}' options. */
-  SettingsDraft(EtcdSettings settings) {
+  /** Sets every option to {@code settings}' value. */
+  final void copy(EtcdSettings settings) {
     host = settings.host();
     port = settings.port();
     srvDomain = settings.srvDomain();
