@@ -16,6 +16,7 @@ import link.etcd.EtcdVersion;
 import link.etcd.ReadOptions;
 import link.etcd.WriteOptions;
 import link.etcd.internal.Keys;
+import link.etcd.internal.TtlSeconds;
 import link.etcd.internal.http.Transport;
 import link.etcd.internal.v2.V2Json.HealthJson;
 import link.etcd.internal.v2.V2Json.MemberJson;
@@ -343,7 +344,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
   }
 
   private static @Nullable Long ttlSeconds(@Nullable Duration ttl) {
-    return ttl == null ? null : WriteOptions.seconds(ttl);
+    return ttl == null ? null : TtlSeconds.of(ttl);
   }
 
   @Override
