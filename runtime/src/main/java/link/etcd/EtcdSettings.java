@@ -569,29 +569,7 @@ public record EtcdSettings(
      * @throws IllegalArgumentException naming every invalid option
      */
     public EtcdSettings build() {
-      return new EtcdSettings(
-          host,
-          port,
-          srvDomain,
-          api,
-          versionPrefix != null ? versionPrefix : SettingsDraft.defaultVersionPrefix(api),
-          keyPrefix,
-          maxTxnOps,
-          maxRequestBytes,
-          readTimeout,
-          allowRedirect,
-          protocol,
-          cert,
-          caCert,
-          username,
-          password,
-          allowReconnect,
-          useProxies,
-          expectedClusterId,
-          perHostPoolSize,
-          quorumReads,
-          retryDeadline,
-          dnsResolver);
+      return settings();
     }
   }
 }

@@ -70,6 +70,33 @@ abstract class SettingsDraft {
     return api == Api.V3 ? "/v3" : "/v2";
   }
 
+  /** {@return the settings of these options, checked by their canonical constructor} */
+  final EtcdSettings settings() {
+    return new EtcdSettings(
+        host,
+        port,
+        srvDomain,
+        api,
+        versionPrefix != null ? versionPrefix : defaultVersionPrefix(api),
+        keyPrefix,
+        maxTxnOps,
+        maxRequestBytes,
+        readTimeout,
+        allowRedirect,
+        protocol,
+        cert,
+        caCert,
+        username,
+        password,
+        allowReconnect,
+        useProxies,
+        expectedClusterId,
+        perHostPoolSize,
+        quorumReads,
+        retryDeadline,
+        dnsResolver);
+  }
+
   /** {@return every reason the options cannot be built, in the order of the rules} */
   final List<Problem> problems() {
     return SettingsRule.problems(this);

@@ -121,12 +121,12 @@ record SettingsRule(
           .filter(rule -> rule.parse() != null)
           .collect(Collectors.toUnmodifiableMap(SettingsRule::name, rule -> rule));
 
+  /** The names of the options of {@code middleware.conf}, in the order of {@link #ALL}. */
+  static final List<String> FILE_OPTIONS =
+      ALL.stream().filter(rule -> rule.parse() != null).map(SettingsRule::name).toList();
+
   /** The names of the options of {@code middleware.conf}, as a message lists them. */
-  private static final String FILE_NAMES =
-      ALL.stream()
-          .filter(rule -> rule.parse() != null)
-          .map(SettingsRule::name)
-          .collect(Collectors.joining(", "));
+  private static final String FILE_NAMES = String.join(", ", FILE_OPTIONS);
 
   /** Sets the option {@code name} of {@code builder} from {@code text}. */
   static void set(Builder builder, String name, String text) {

@@ -21,14 +21,14 @@ import org.jspecify.annotations.Nullable;
  * Sends the requests of a tree write plan. A plan is a list of phases; the requests of one phase go
  * concurrently, at most {@code per_host_pool_size} in flight, and a phase starts only when every
  * request of the one before has succeeded. Each request takes the client's lean path ({@link
- * LeanWritePath}, which the client hands out): the same request as the client's write or delete,
- * sent blocking from one of the client's call threads, its answer not decoded; each such sender
- * takes the next unsent request as soon as its last one is answered. After the first failure
- * nothing more is sent; the requests in flight are awaited, and the {@link
- * EtcdPartialWriteException} lists exactly which were applied, which failed and which were never
- * sent. A delete that finds its key already gone (another writer pruned it) has done its job and
- * counts as applied. An interrupt of the writing thread sends nothing more and cancels the requests
- * in flight (by interrupting their senders); the exception then says the write was interrupted.
+ * LeanWritePath}): the same request as the client's write or delete, sent blocking from one of the
+ * client's call threads, its answer not decoded; each such sender takes the next unsent request as
+ * soon as its last one is answered. After the first failure nothing more is sent; the requests in
+ * flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied,
+ * which failed and which were never sent. A delete that finds its key already gone (another writer
+ * pruned it) has done its job and counts as applied. An interrupt of the writing thread sends
+ * nothing more and cancels the requests in flight (by interrupting their senders); the exception
+ * then says the write was interrupted.
  */
 final class PlanRunner {
   private static final DeleteOptions RECURSIVE = DeleteOptions.defaults().withRecursive(true);
