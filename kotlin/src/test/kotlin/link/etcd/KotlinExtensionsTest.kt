@@ -97,6 +97,28 @@ class KotlinExtensionsTest(etcd: EtcdProcess, test: TestInfo) {
   }
 
   @Test
+  fun bothWatchFlowsEmitTheFailedEventThenFailWithItsError() = runBlocking {
+    val closedPort = java.net.ServerSocket(0).use { it.localPort }
+    val options =
+      WatchOptions.defaults().withFromIndex(1).withRetryTimeout(java.time.Duration.ofSeconds(1))
+    for (api in EtcdSettings.Api.values()) {
+      val unreachable = EtcdSettings.builder().api(api).host("127.0.0.1").port(closedPort).build()
+      EtcdMiddleware(unreachable).use { gone ->
+        val flow =
+          if (api == EtcdSettings.Api.V3) gone.v3Client().watchFlow("/a", options)
+          else gone.client().watchFlow("/a", options)
+        val seen = mutableListOf<WatchEvent>()
+        val error =
+          assertThrows(EtcdException::class.java) {
+            runBlocking { withTimeout(30_000) { flow.collect { seen += it } } }
+          }
+        val failed = seen.single() as WatchEvent.Failed
+        assertEquals(failed.error, error, "$api")
+      }
+    }
+  }
+
+  @Test
   fun cancellingTheCoroutineStopsTheWatch() = runBlocking {
     assertThrows(TimeoutCancellationException::class.java) {
       runBlocking { withTimeout(200) { client.watchOnceAsync("$prefix/never", 0, false).await() } }

@@ -60,7 +60,7 @@ public final class EtcdClient implements AutoCloseable {
           "EtcdClient needs api = v2, but the settings say api = v3; set api = v2, or use EtcdV3Client for v3");
     }
     this.settings = settings;
-    this.calls = new V2Calls(settings);
+    this.calls = new V2Calls(settings, settings.filesNote());
   }
 
   /** {@return the settings this client was built with} */

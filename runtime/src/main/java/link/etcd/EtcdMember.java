@@ -3,7 +3,8 @@ package link.etcd;
 import java.util.List;
 
 /**
- * One member of the etcd cluster, from {@code GET /v2/members}.
+ * One member of the etcd cluster, from its member list ({@link EtcdClient#members()} on the v2 API,
+ * {@link EtcdV3Client#members()} on v3).
  *
  * @param id the member's id, in hexadecimal
  * @param name the member's name ({@code ""} for a member that has not started yet)

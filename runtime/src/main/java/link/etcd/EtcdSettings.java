@@ -60,8 +60,9 @@ import org.jspecify.annotations.Nullable;
  * @param cert {@code cert}: the client certificate (PEM file, or {@code cert,key}), or {@code null}
  * @param caCert {@code ca_cert}: the CA certificate to trust (PEM file), or {@code null} for the
  *     JVM's
- * @param username {@code username} for etcd's basic auth, or {@code null}
- * @param password {@code password} for etcd's basic auth, or {@code null}. Never printed by {@link
+ * @param username {@code username} for etcd's auth (v2: HTTP basic auth; v3: a token got with it),
+ *     or {@code null}
+ * @param password {@code password} for etcd's auth, or {@code null}. Never printed by {@link
  *     #toString()}.
  * @param allowReconnect {@code allow_reconnect}: whether to move to other endpoints on failure,
  *     retrying what is safe to retry (see docs/operations.md), and to learn the cluster's members
@@ -127,7 +128,7 @@ public record EtcdSettings(
   public enum Api {
     /** The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with --enable-v2. */
     V2,
-    /** The v3 API through etcd's JSON gateway ({@code /v3/...}): etcd 3.4 and later. */
+    /** The v3 API: etcd 3.4 and later, the only API from 3.6 on. */
     V3
   }
 
@@ -235,6 +236,16 @@ public record EtcdSettings(
     return SettingsFile.load(driver);
   }
 
+  /**
+   * {@return the names of the options of {@code middleware.conf}, as {@link Builder#option} takes
+   * them ({@code host}, {@code port}, ..., {@code read_timeout}, ...), in the order of {@link
+   * #toString()}} Integrations that take the options from their own properties (the Spring Boot
+   * starter's {@code link.etcd.*}) list them from here.
+   */
+  public static List<String> optionNames() {
+    return SettingsRule.FILE_OPTIONS;
+  }
+
   /** {@return a builder holding these settings} */
   public Builder newBuilder() {
     Builder builder = new Builder();
@@ -268,6 +279,16 @@ public record EtcdSettings(
     return SettingsRule.ALL.stream()
         .map(rule -> rule.name() + "=" + rule.shown().apply(this))
         .collect(Collectors.joining(", ", "EtcdSettings{", "}"));
+  }
+
+  /**
+   * {@return which {@code middleware.conf} files {@link #load} read and what it ignored, when no
+   * file gave an option or something that looks meant for these settings was ignored; otherwise
+   * {@code null}} A connection error adds it. Not an option: it is not part of the value, and only
+   * the very instance {@link #load} returned has it.
+   */
+  @Nullable String filesNote() {
+    return SettingsFilesNote.of(this);
   }
 
   /** A reason {@link Builder#build()} refuses the options, and the option it is about. */
@@ -397,7 +418,7 @@ public record EtcdSettings(
     /**
      * Sets {@code username}, or clears it with {@code null}.
      *
-     * @param username the basic auth user, or {@code null} for none
+     * @param username the etcd user, or {@code null} for none
      * @return this builder
      */
     public Builder username(@Nullable String username) {
@@ -408,7 +429,7 @@ public record EtcdSettings(
     /**
      * Sets {@code password}, or clears it with {@code null}.
      *
-     * @param password the basic auth password, or {@code null} for none
+     * @param password the etcd user's password, or {@code null} for none
      * @return this builder
      */
     public Builder password(@Nullable String password) {

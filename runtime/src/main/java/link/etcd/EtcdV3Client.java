@@ -65,6 +65,13 @@ public final class EtcdV3Client implements AutoCloseable {
   private final V3Messages messages;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<LeaseKeeper> keepers = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The open watch streams, which {@link #close()} ends: a stream's body is read after OkHttp's
+   * dispatcher has let go of its call, so cancelling the dispatcher's calls does not reach it.
+   */
+  private final Set<V3Watch> streams = ConcurrentHashMap.newKeySet();
+
   private @Nullable ScheduledExecutorService leaseTimer;
 
   /**
@@ -82,7 +89,7 @@ public final class EtcdV3Client implements AutoCloseable {
     this.settings = settings;
     this.keys = new V3Keys(settings.keyPrefix());
     this.messages = new V3Messages(keys);
-    this.transport = new Transport(settings);
+    this.transport = new Transport(settings, settings.filesNote());
   }
 
   /** {@return the settings this client was built with} */
@@ -500,7 +507,8 @@ public final class EtcdV3Client implements AutoCloseable {
    * change's {@code response().node()} is the key with its value ({@code null} for a delete),
    * {@code createdIndex} = {@code create_revision} and {@code modifiedIndex} = {@code
    * mod_revision}; {@code action()} is {@code create}, {@code set} or {@code delete}; {@code
-   * prevNode()} is the key before the change.
+   * prevNode()} is the key before the change. The directory markers that {@code EtcdMiddleware}
+   * writes (keys ending in {@code /}) are never delivered: they are its layout, not data.
    *
    * <p>The watcher resumes after any end of its stream (a member killed, a failover, a stream
    * silent for {@link WatchOptions#pollTimeout()}) from the revision after the last change
@@ -529,6 +537,8 @@ public final class EtcdV3Client implements AutoCloseable {
       from = range(key, RangeOptions.defaults().withCountOnly(true)).revision() + 1;
     }
     V3Watch stream = new V3Watch(this, transport, keys, key, options, from, listener);
+    streams.removeIf(open -> !open.isOpen());
+    streams.add(stream);
     Watcher watcher = new Watcher(stream, options, listener);
     transport.runOnWatchThread(stream);
     return watcher;
@@ -587,6 +597,7 @@ public final class EtcdV3Client implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       keepers.forEach(LeaseKeeper::close);
+      streams.forEach(V3Watch::close);
       synchronized (this) {
         if (leaseTimer != null) {
           leaseTimer.shutdownNow();

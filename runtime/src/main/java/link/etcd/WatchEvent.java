@@ -24,8 +24,10 @@ public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync,
   long index();
 
   /**
-   * One change, as etcd reported it: {@code response().action()} says what happened ({@code set},
-   * {@code delete}, {@code expire}, ...) and {@code response().node()} is the node changed.
+   * One change, as etcd reported it: {@code response().action()} says what happened (v2: {@code
+   * set}, {@code create}, {@code delete}, {@code expire}, ...; v3: {@code create} for a key's first
+   * write, {@code set}, {@code delete}) and {@code response().node()} is the node changed. On v3
+   * the index is the revision, and the directory markers of the map protocol are never delivered.
    *
    * @param response etcd's answer to the watch
    */

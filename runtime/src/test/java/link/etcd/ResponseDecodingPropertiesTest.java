@@ -43,7 +43,8 @@ class ResponseDecodingPropertiesTest {
           "http://127.0.0.1:2379",
           true,
           "/v2",
-          new ServerVersion(new okhttp3.OkHttpClient(), new Moshi.Builder().build()));
+          new ServerVersion(new okhttp3.OkHttpClient(), new Moshi.Builder().build()),
+          null);
   private static final MockResponse NO_VERSION =
       new MockResponse.Builder().code(404).body("404 page not found\n").build();
 

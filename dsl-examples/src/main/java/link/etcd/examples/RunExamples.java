@@ -15,16 +15,8 @@ import link.etcd.testing.EtcdProcess;
  * --enable-v2}.
  */
 public final class RunExamples {
-  /**
-   * One example: a heading, its {@code run(EtcdMiddleware, PrintStream)} method, and whether it
-   * needs v2.
-   */
-  private record Example(
-      String title, BiConsumer<EtcdMiddleware, PrintStream> run, boolean v2Only) {
-    Example(String title, BiConsumer<EtcdMiddleware, PrintStream> run) {
-      this(title, run, false);
-    }
-  }
+  /** One example: a heading and its {@code run(EtcdMiddleware, PrintStream)} method. */
+  private record Example(String title, BiConsumer<EtcdMiddleware, PrintStream> run) {}
 
   private static final List<Example> EXAMPLES =
       List.of(
@@ -38,9 +30,7 @@ public final class RunExamples {
               "Kotlin: operators, receiver blocks, accessor properties, data classes",
               KotlinExample::run),
           new Example(
-              "Kotlin: the v2 client's coroutines and its watch as a Flow",
-              KotlinClientExample::run,
-              true),
+              "Kotlin: the client's coroutines and its watch as a Flow", KotlinClientExample::run),
           new Example("The seed's tutorial in Kotlin", KotlinSeedTutorial::run),
           new Example(
               "The seed's configuration driver in Kotlin: accessor getters and setters as properties",
@@ -73,10 +63,6 @@ public final class RunExamples {
         for (Example example : EXAMPLES) {
           System.out.println();
           System.out.println("== " + example.title());
-          if (example.v2Only() && api == EtcdSettings.Api.V3) {
-            System.out.println("(needs api = v2: EtcdClient speaks the v2 API)");
-            continue;
-          }
           example.run().accept(client, System.out);
         }
       }

@@ -14,7 +14,7 @@ data class Svc(val host: String, val port: Int, val tags: List<String> = listOf(
 
 /**
  * Example (e): link-etcd from Kotlin, with operators, receiver blocks, accessor properties and data
- * classes, on either etcd API. [KotlinClientExample] shows the v2 client's coroutines and its watch
+ * classes, on either etcd API. [KotlinClientExample] shows the clients' coroutines and their watch
  * as a Flow.
  */
 object KotlinExample {

@@ -1,6 +1,7 @@
 package link.etcd.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,19 +13,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import link.etcd.EtcdSettings;
+import link.etcd.conf.IniConfDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every code block of {@code docs/*.md} and {@code README.md} that follows a {@code <!-- region:
  * name -->} line is the same text as the region {@code // [START name]} ... {@code // [END name]}
  * of an example source (indentation removed); one that follows a {@code <!-- file: path -->} line
- * is the whole file at {@code path} (relative to the repository root). The files of the consumer
- * projects in {@code consumer-tests/src/it}, which the build compiles and runs as users would, are
- * shown this way, with the version in place of their {@code @project.version@}. Every {@code java}
- * and {@code kotlin} block has one of these tags.
+ * is the whole file at {@code path} (relative to the repository root), word for word. The files of
+ * the consumer projects in {@code consumer-tests/src/it} are shown this way, and a project whose
+ * pom.xml is shown is shown whole: consumer-tests writes it from the pages' blocks into an empty
+ * folder and runs its tests there. What a user copies names the version this build makes. Every
+ * {@code java} and {@code kotlin} block has one of these tags.
  */
 final class DocSnippetsTest {
   private static final Path ROOT = Path.of("..");
@@ -32,13 +39,20 @@ final class DocSnippetsTest {
   private static final Path README = ROOT.resolve("README.md");
   private static final Path SOURCES = Path.of("src", "main");
 
-  /**
-   * The projects that consumer-tests builds as users build theirs; their files name the version as
-   * below.
-   */
+  /** The projects that consumer-tests builds as users build theirs. */
   private static final Path CONSUMERS = ROOT.resolve(Path.of("consumer-tests", "src", "it"));
 
-  private static final String VERSION_TOKEN = "@project.version@";
+  /** The version this build makes, which surefire passes on. */
+  private static final String VERSION = System.getProperty("project.version", "(not set)");
+
+  private static final Pattern CONSUMER_POM_LINK =
+      Pattern.compile("\\(((?:\\.\\./)?consumer-tests/src/it/[\\w.-]+/pom\\.xml)\\)");
+  private static final Pattern VERSION_PROPERTY =
+      Pattern.compile("<link-etcd\\.version>([^<]*)</link-etcd\\.version>");
+  private static final Pattern MAVEN_VERSION =
+      Pattern.compile(
+          "<groupId>link\\.etcd</groupId>\\s*<artifactId>[\\w-]+</artifactId>\\s*<version>([^<$]*)</version>");
+  private static final Pattern GRADLE_VERSION = Pattern.compile("\"link\\.etcd:[\\w-]+:([^\"]*)\"");
   private static final Pattern TAGGED_BLOCK =
       Pattern.compile("<!-- region: ([\\w-]+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern FILE_BLOCK =
@@ -75,6 +89,8 @@ final class DocSnippetsTest {
                 "kotlin-data-class",
                 "kotlin-coroutine",
                 "kotlin-accessor",
+                "kotlin-v3-coroutine",
+                "kotlin-v3-watch-flow",
                 "kotlin-seed-tutorial",
                 "kotlin-configuration-driver")),
         "checked " + checked);
@@ -89,13 +105,121 @@ final class DocSnippetsTest {
         assertTrue(
             Files.isRegularFile(file),
             doc + " shows file " + block.group(1) + ", which does not exist");
-        String text = read(file);
-        if (file.startsWith(CONSUMERS)) {
-          text = text.replace(VERSION_TOKEN, System.getProperty("project.version", VERSION_TOKEN));
-        }
-        assertEquals(text, block.group(2), doc + ", file " + block.group(1));
+        assertEquals(read(file), block.group(2), doc + ", file " + block.group(1));
       }
     }
+  }
+
+  @Test
+  void aConsumerProjectWhosePomIsShownIsShownWhole() {
+    Set<Path> shown = new TreeSet<>();
+    for (Path doc : docs()) {
+      Matcher block = FILE_BLOCK.matcher(read(doc));
+      while (block.find()) {
+        shown.add(ROOT.resolve(block.group(1)).normalize());
+      }
+    }
+    Set<Path> projects = new TreeSet<>();
+    for (Path file : shown) {
+      if (file.startsWith(CONSUMERS.normalize())
+          && file.getFileName().toString().equals("pom.xml")) {
+        projects.add(file.getParent());
+      }
+    }
+    assertTrue(projects.size() >= 2, "the docs show the Java and the Kotlin project: " + projects);
+    List<String> notShown = new ArrayList<>();
+    for (Path project : projects) {
+      for (Path file : files(project, "")) {
+        if (Files.isRegularFile(file) && !shown.contains(file.normalize())) {
+          notShown.add(file.toString());
+        }
+      }
+    }
+    assertEquals(
+        List.of(),
+        notShown,
+        "consumer-tests builds these projects from the docs' blocks alone, so a file the docs do not show"
+            + " is not built: show it in a <!-- file: path --> block, or delete it");
+  }
+
+  @Test
+  void whatUsersCopyNamesTheVersionThisBuildMakes() {
+    Set<Path> poms = new TreeSet<>();
+    List<String> wrong = new ArrayList<>();
+    for (Path doc : docs()) {
+      String text = read(doc);
+      Matcher link = CONSUMER_POM_LINK.matcher(text);
+      while (link.find()) {
+        poms.add(doc.getParent().resolve(link.group(1)).normalize());
+      }
+      Matcher block = FILE_BLOCK.matcher(text);
+      while (block.find()) {
+        if (block.group(1).endsWith("pom.xml")) {
+          poms.add(ROOT.resolve(block.group(1)).normalize());
+        }
+      }
+      wrong.addAll(versionsOtherThanThisBuilds(doc, text));
+    }
+    assertTrue(poms.size() >= 3, "the docs show or link the consumer poms: " + poms);
+    for (Path pom : poms) {
+      String text = read(pom);
+      assertTrue(
+          VERSION_PROPERTY.matcher(text).find(),
+          pom + " has no <link-etcd.version>, which consumer-tests sets to the version it builds");
+      wrong.addAll(versionsOtherThanThisBuilds(pom, text));
+    }
+    assertEquals(
+        List.of(),
+        wrong,
+        "a user who copies these gets another version than this build makes ("
+            + VERSION
+            + "); write "
+            + VERSION
+            + " (consumer-tests builds the poms with -Dlink-etcd.version set to it)");
+  }
+
+  private static List<String> versionsOtherThanThisBuilds(Path file, String text) {
+    List<String> wrong = new ArrayList<>();
+    if (text.contains("@project.version@")) {
+      wrong.add(file + ": @project.version@");
+    }
+    for (Pattern version : List.of(VERSION_PROPERTY, MAVEN_VERSION, GRADLE_VERSION)) {
+      Matcher found = version.matcher(text);
+      while (found.find()) {
+        if (!found.group(1).equals(VERSION)) {
+          wrong.add(file + ": " + found.group());
+        }
+      }
+    }
+    return wrong;
+  }
+
+  @Test
+  void theTutorialsDefaultFileIsTheDefaultsAndNamesEveryOption(@TempDir Path conf)
+      throws IOException {
+    Matcher block =
+        Pattern.compile("you get these defaults[^`]*```ini\n(.*?)```", Pattern.DOTALL)
+            .matcher(read(DOCS.resolve("tutorial.md")));
+    assertTrue(block.find(), "docs/tutorial.md shows the default middleware.conf");
+    Path file = conf.resolve(EtcdSettings.CONF_PATH);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, block.group(1));
+
+    assertEquals(EtcdSettings.defaults(), EtcdSettings.load(new IniConfDriver(List.of(conf))));
+    // The options of middleware.conf, as the error for an unknown one lists them.
+    Files.writeString(file, "[ETCD]\nno_such_option = 1\n");
+    String error =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EtcdSettings.load(new IniConfDriver(List.of(conf))))
+            .getMessage();
+    List<String> missing = new ArrayList<>();
+    for (String name : error.substring(error.indexOf("the options are ") + 16).split(", ")) {
+      if (!block.group(1).contains(name + " = ") && !block.group(1).contains(name + " is not")) {
+        missing.add(name);
+      }
+    }
+    assertEquals(List.of(), missing, "options the tutorial's default file does not show");
   }
 
   @Test

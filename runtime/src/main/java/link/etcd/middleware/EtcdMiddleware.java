@@ -375,16 +375,20 @@ public final class EtcdMiddleware implements AutoCloseable {
    * Calls {@code onChange} after every change at or under {@code path}, on the client's watch
    * thread, until the returned watch is closed or this middleware disconnects; {@code onEnd} gets
    * the error the watch ends on when it cannot go on. {@link link.etcd.driver.EtcdConfDriver} and
-   * the generated accessors' {@code autoReload} watch with this. On the v3 API watching is not
-   * available yet.
+   * the generated accessors' {@code autoReload} watch with this. It works the same on both APIs:
+   * long polls on v2, a watch stream on v3 (see {@code docs/v3.md}).
+   *
+   * <pre>{@code
+   * try (TreeWatch changes = client.watch("/myproject/app.conf", this::reload, this::failed)) {
+   *   ...
+   * }
+   * }</pre>
    *
    * @param path the key or directory to watch, such as {@code /myproject/app.conf}
    * @param onChange what to run after each change; it reads the tree again itself
    * @param onEnd what to run with the error when the watch ends on its own
    * @return the running watch
    * @throws link.etcd.EtcdException when etcd cannot be reached to start the watch
-   * @throws UnsupportedOperationException on the v3 API ({@code api = v3}), until etcd's v3 watch
-   *     stream is spoken
    */
   public TreeWatch watch(String path, Runnable onChange, Consumer<RuntimeException> onEnd) {
     return backend().watch(Keys.normalize(path), onChange, onEnd);

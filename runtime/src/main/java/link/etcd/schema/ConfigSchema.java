@@ -17,9 +17,12 @@ import java.lang.annotation.Target;
  *   @Nullable String myparam();
  * }
  * }</pre>
+ *
+ * <p>Kept at run time, so that integrations find the schemas of an application: the Spring Boot
+ * starter makes every accessor a bean of its interface type.
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ConfigSchema {
   /**

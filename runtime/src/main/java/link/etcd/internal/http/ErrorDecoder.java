@@ -36,13 +36,18 @@ public final class ErrorDecoder {
 
   private final ServerVersion serverVersion;
 
+  /** Which settings files were read and what was ignored, for connection errors; or null. */
+  private final @Nullable String settingsNote;
+
   public ErrorDecoder(
       JsonAdapter<ErrorJson> errorAdapter,
       String endpoint,
       boolean allowRedirect,
       String versionPrefix,
-      ServerVersion serverVersion) {
+      ServerVersion serverVersion,
+      @Nullable String settingsNote) {
     this.errorAdapter = errorAdapter;
+    this.settingsNote = settingsNote;
     this.serverVersion = serverVersion;
     this.endpoint = endpoint;
     this.allowRedirect = allowRedirect;
@@ -302,7 +307,8 @@ public final class ErrorDecoder {
             + "; is etcd running there?"
             + (defaultPort && e instanceof java.net.ConnectException
                 ? " etcd 3 listens on port 2379 by default (4001 was etcd 2's): set port = 2379"
-                : ""),
+                : "")
+            + (settingsNote != null ? "\n" + settingsNote : ""),
         e);
   }
 

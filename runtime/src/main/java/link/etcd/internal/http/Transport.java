@@ -126,7 +126,14 @@ public final class Transport implements AutoCloseable {
   private final @Nullable V3TokenInterceptor v3Token;
   private final @Nullable Hedging hedging;
 
-  public Transport(EtcdSettings settings) {
+  /**
+   * Creates the transport of one client.
+   *
+   * @param settings where etcd is and how to reach it
+   * @param settingsNote which {@code middleware.conf} files were read and what was ignored, for a
+   *     connection error to add; {@code null} when there is nothing to say
+   */
+  public Transport(EtcdSettings settings, @Nullable String settingsNote) {
     Failover failover = new Failover(settings);
     baseUrl = failover.baseUrl();
     ConnectionPool pool = new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES);
@@ -202,7 +209,8 @@ public final class Transport implements AutoCloseable {
             failover.describe(),
             settings.allowRedirect(),
             settings.versionPrefix(),
-            serverVersion);
+            serverVersion,
+            settingsNote);
     v3Errors = new V3ErrorDecoder(moshi, settings, serverVersion);
   }
 

@@ -40,9 +40,16 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
   private final UnreadWrites unread;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  public V2Calls(EtcdSettings settings) {
+  /**
+   * Creates the calls of one client.
+   *
+   * @param settings where etcd is and how to reach it
+   * @param settingsNote what a connection error adds about the {@code middleware.conf} files read,
+   *     or {@code null}
+   */
+  public V2Calls(EtcdSettings settings, @Nullable String settingsNote) {
     this.settings = settings;
-    this.transport = new Transport(settings);
+    this.transport = new Transport(settings, settingsNote);
     this.unread = new UnreadWrites(transport);
   }
 

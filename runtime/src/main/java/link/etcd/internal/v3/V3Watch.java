@@ -288,7 +288,7 @@ public final class V3Watch implements Runnable {
       // Moved on before the listener runs, as the v2 watcher does: a listener that asks the watcher
       // where it stands sees the revision after the event it was handed.
       nextRevision = Math.max(nextRevision, revision + 1);
-      if (inside(eventKey)) {
+      if (inside(eventKey) && !DirectoryMarkers.isMarker(eventKey)) {
         deliver(new WatchEvent.Change(response(event, eventKey, result.header)));
       }
     }

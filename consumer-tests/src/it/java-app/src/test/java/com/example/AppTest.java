@@ -2,6 +2,9 @@ package com.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import link.etcd.EtcdSettings;
@@ -14,15 +17,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EtcdExtension.class)                   // one real etcd for the whole test run
 class AppTest {
   @Test
-  void mainWritesAndReadsBack(EtcdProcess etcd) {
-    String out = Stdout.of(() -> App.main(new String[] {etcd.host() + ":" + etcd.clientPort()}));
+  void runWritesAndReadsBack(EtcdProcess etcd) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    App.run(etcd.host() + ":" + etcd.clientPort(), new PrintStream(out, true, StandardCharsets.UTF_8));
 
     assertEquals("""
         tree: {subcollection=[item1, item2]}
         config: world on 9090
         record: Service[host=api.example, port=8443, tags=[blue]]
-        """, out);
-    EtcdSettings settings = EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build();
+        """, out.toString(StandardCharsets.UTF_8));
+    EtcdSettings settings =
+        EtcdSettings.builder().api(EtcdSettings.Api.V3).host(etcd.host()).port(etcd.clientPort()).build();
     try (EtcdMiddleware check = new EtcdMiddleware(settings)) {
       assertEquals(Map.of("subcollection", List.of("item1", "item2"), "answer", "42"), check.get("/collection"));
       assertEquals("9090", check.get("/myapp/app.conf/HTTP/port"));

@@ -24,7 +24,8 @@ class AppTest {
 
             """.trimIndent(),
             out)
-        EtcdMiddleware(EtcdSettings.builder().host(etcd.host()).port(etcd.clientPort()).build()).use { check ->
+        val settings = EtcdSettings.builder().api(EtcdSettings.Api.V3).host(etcd.host()).port(etcd.clientPort()).build()
+        EtcdMiddleware(settings).use { check ->
             assertEquals(mapOf("subcollection" to listOf("item1", "item2"), "answer" to "42"), check["/collection"])
             assertEquals("9090", check["/myapp/app.conf/HTTP/port"])
         }

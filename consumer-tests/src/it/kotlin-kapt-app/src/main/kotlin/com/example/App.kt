@@ -9,7 +9,7 @@ import link.etcd.middleware.EtcdMiddleware
 data class Service(val host: String, val port: Int, val tags: List<String>)
 
 fun main(args: Array<String>) {
-    val settings = EtcdSettings.builder().endpoints(listOf(args[0])).build()   // "127.0.0.1:2379"
+    val settings = EtcdSettings.builder().api(EtcdSettings.Api.V3).endpoints(listOf(args[0])).build()   // "127.0.0.1:2379"
     EtcdMiddleware(settings).use { etcd ->
         etcd["/collection"] = mapOf("subcollection" to listOf("item1", "item2"))
         println("tree: ${etcd["/collection"]}")
