@@ -57,7 +57,7 @@ public final class EtcdClient implements AutoCloseable {
   public EtcdClient(EtcdSettings settings) {
     if (settings.api() != EtcdSettings.Api.V2) {
       throw new IllegalArgumentException(
-          "EtcdClient needs api = v2, but the settings say api = v3; set api = v2, or use EtcdV3Client for v3");
+          "EtcdClient speaks the v2 API, but the settings say api = v3; set api = v2, or use EtcdV3Client for v3");
     }
     this.settings = settings;
     this.calls = new V2Calls(settings, settings.filesNote());

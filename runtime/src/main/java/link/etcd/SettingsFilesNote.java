@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SettingsFilesNote {
   /**
-   * The notes of the settings {@link SettingsFile#load} returned, each held as long as its
-   * settings are: the note is not part of the settings' value, so it is looked up by identity.
+   * The notes of the settings {@link SettingsFile#load} returned, each held as long as its settings
+   * are: the note is not part of the settings' value, so it is looked up by identity.
    */
   private static final Map<EtcdSettings, Attached> NOTES =
       Collections.synchronizedMap(new WeakHashMap<>());

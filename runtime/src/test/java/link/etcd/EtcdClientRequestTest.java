@@ -49,8 +49,8 @@ final class EtcdClientRequestTest {
             IllegalArgumentException.class,
             () -> new EtcdClient(EtcdSettings.builder().api(EtcdSettings.Api.V3).build()));
     assertEquals(
-        "EtcdClient needs api = v2, but the settings say api = v3; set api = v2, or use EtcdV3Client"
-            + " for v3",
+        "EtcdClient speaks the v2 API, but the settings say api = v3; set api = v2, or use"
+            + " EtcdV3Client for v3",
         e.getMessage());
   }
 
