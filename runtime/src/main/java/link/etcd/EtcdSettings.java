@@ -46,7 +46,10 @@ import org.jspecify.annotations.Nullable;
  *     /v3} with {@code api = v3}.
  * @param keyPrefix {@code key_prefix}: on the v3 API, the text put before every key (a namespace,
  *     such as {@code /tenant1}), taken off again when keys are read. Default {@code ""}. The v2 API
- *     does not use it.
+ *     does not use it. Built without a trailing slash ({@code /tenant1/} is {@code /tenant1},
+ *     {@code /} is no prefix); one with an empty segment ({@code /a//b}) is refused. A prefix
+ *     nested in another ({@code /tenant1/b} in {@code /tenant1}) is the subtree {@code /b} of the
+ *     outer one.
  * @param maxTxnOps {@code max_txn_ops}: the most operations etcd takes on one side of a v3 txn (its
  *     {@code --max-txn-ops}). Default 128. Set it to match the server; the API cannot tell it.
  * @param maxRequestBytes {@code max_request_bytes}: the largest v3 request etcd takes (its {@code
@@ -190,6 +193,7 @@ public record EtcdSettings(
       throw new IllegalArgumentException(
           problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
     }
+    keyPrefix = SettingsRule.withoutTrailingSlash(keyPrefix);
     Endpoint.Hosts hosts = Endpoint.withoutSchemes(host);
     host = hosts.hosts();
     if (hosts.scheme() != null) {
@@ -283,9 +287,8 @@ public record EtcdSettings(
 
   /**
    * {@return which {@code middleware.conf} files {@link #load} read and what it ignored, when no
-   * file gave an option or something that looks meant for these settings was ignored; otherwise
-   * {@code null}} A connection error adds it. Not an option: it is not part of the value, and only
-   * the very instance {@link #load} returned has it.
+   * file gave an option or something meant for these settings was ignored, else {@code null}} Not
+   * part of the value: only the very instance {@link #load} returned has it.
    */
   @Nullable String filesNote() {
     return SettingsFilesNote.of(this);

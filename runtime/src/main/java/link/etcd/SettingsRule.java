@@ -67,7 +67,13 @@ record SettingsRule(
           new SettingsRule(
               "key_prefix",
               Builder::keyPrefix,
-              draft -> List.of(),
+              draft ->
+                  unless(
+                      !draft.keyPrefix.contains("//"),
+                      "key_prefix '"
+                          + draft.keyPrefix
+                          + "' has an empty segment (two slashes in a row); write it as "
+                          + withoutTrailingSlash(draft.keyPrefix.replaceAll("/{2,}", "/"))),
               settings -> settings.keyPrefix().isEmpty() ? null : settings.keyPrefix(),
               EtcdSettings::keyPrefix),
           number("max_txn_ops", Builder::maxTxnOps, EtcdSettings::maxTxnOps)
@@ -145,6 +151,11 @@ record SettingsRule(
       rule.check().apply(draft).forEach(message -> problems.add(new Problem(rule.name(), message)));
     }
     return problems;
+  }
+
+  /** {@return {@code prefix} without its trailing slash: {@code /ten/} and {@code /ten} are one} */
+  static String withoutTrailingSlash(String prefix) {
+    return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
   }
 
   private SettingsRule checkedBy(Function<SettingsDraft, List<String>> check) {

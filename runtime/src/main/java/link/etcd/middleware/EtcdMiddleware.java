@@ -352,9 +352,12 @@ public final class EtcdMiddleware implements AutoCloseable {
   /**
    * Keeps the TTLs of {@code path} alive: renews every lease attached to a key at or under it (one
    * per TTL of each write: {@link Expiring}, the tree DSL's {@code ttl}) every third of its TTL,
-   * until the returned handle is closed or this middleware disconnects. When etcd says a lease is
-   * gone (revoked, or expired because no renewal reached it), its keys are deleted and {@code
-   * onGone} is called with an {@link EtcdKeyNotFoundException} saying so. Only on the v3 API.
+   * until the returned handle is closed or this middleware disconnects. It follows the path: after
+   * every change there it reads the leases again, so a tree written again with a new TTL is kept
+   * alive, and a lease no key there uses any more is left to expire. When nothing at or under the
+   * path has a lease any more (its keys were deleted, or a lease is gone: revoked, or expired
+   * because no renewal reached etcd), {@code onGone} is called once with an {@link
+   * EtcdKeyNotFoundException} saying so, and the renewals stop. Only on the v3 API.
    *
    * <pre>{@code
    * client.set("/workers/w1", new Expiring(Map.of("state", "up"), Duration.ofSeconds(10)));
@@ -362,7 +365,8 @@ public final class EtcdMiddleware implements AutoCloseable {
    * }</pre>
    *
    * @param path the key or directory whose TTLs to keep, such as {@code /workers/w1}
-   * @param onGone called once per lease found gone, on a client thread
+   * @param onGone called once, when nothing at or under {@code path} has a lease, on a client
+   *     thread
    * @return the running renewals; close it to stop them (the keys then expire after their TTL)
    * @throws IllegalArgumentException when nothing at or under {@code path} has a TTL
    * @throws UnsupportedOperationException on the v2 API, which has no leases

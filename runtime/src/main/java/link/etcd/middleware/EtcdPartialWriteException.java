@@ -8,10 +8,12 @@ import link.etcd.EtcdException;
  * A tree write failed part way: some of its requests were applied and some were not. {@link
  * #done()} lists the requests that were applied, {@link #failed()} those that failed (several when
  * requests were in flight together; an outcome may be unknown when the connection broke), and
- * {@link #notDone()} those never sent; each reads like {@code "PUT /collection/a"} or {@code
- * "DELETE /collection/old"}. The {@linkplain #getCause() cause} is the failure of the first of
- * {@link #failed()}, whose {@link #error()} and server fields this exception copies; the others'
- * are {@linkplain #getSuppressed() suppressed}. Writing the same value again finishes the job.
+ * {@link #notDone()} those never sent ({@link #failed()} is empty when a v3 write stopped between
+ * two of its txns because another writer deleted keys it had written); each reads like {@code "PUT
+ * /collection/a"} or {@code "DELETE /collection/old"}. The {@linkplain #getCause() cause} is the
+ * failure of the first of {@link #failed()}, whose {@link #error()} and server fields this
+ * exception copies; the others' are {@linkplain #getSuppressed() suppressed}. Writing the same
+ * value again finishes the job.
  */
 public final class EtcdPartialWriteException extends EtcdException {
   private static final long serialVersionUID = 1L;
@@ -76,6 +78,21 @@ public final class EtcdPartialWriteException extends EtcdException {
       List<String> failed,
       List<String> notDone,
       EtcdException cause) {
+    if (failed.isEmpty()) {
+      return "The tree write at "
+          + key
+          + " stopped part way: "
+          + cause.getMessage()
+          + "; "
+          + done.size()
+          + " request(s) done "
+          + listed(done)
+          + ", "
+          + notDone.size()
+          + " not sent "
+          + listed(notDone)
+          + ". Write the tree again to finish it.";
+    }
     String others =
         failed.size() == 1
             ? ""

@@ -45,8 +45,8 @@ record FlatPlan(List<Put> puts, List<String> deletes) {
   /**
    * Plans writing {@code tree} at {@code key}. {@code stored} holds the keys at and under it (the
    * key, its marker and below) with their leases, {@code markers} the markers of the directories
-   * above it that exist, with their leases; both read at one revision. At the root nothing is
-   * pruned.
+   * above it that exist, with their leases (a directory out of the caller's reach is listed as
+   * existing, so it is never written); both read at one revision. At the root nothing is pruned.
    */
   static FlatPlan of(
       String key,

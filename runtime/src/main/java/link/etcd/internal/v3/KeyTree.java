@@ -3,6 +3,8 @@ package link.etcd.internal.v3;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import link.etcd.EtcdError;
+import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Client.RangeOptions;
@@ -64,6 +66,15 @@ public final class KeyTree {
                 last[0] = kv.key();
               });
       revision = page.revision();
+      if (revision < 1) {
+        throw new EtcdException(
+            EtcdError.UNKNOWN,
+            "The answer of "
+                + String.join(", ", client.settings().endpoints())
+                + " to a range read is not etcd's (a range answer without a revision); check that"
+                + " host and port name the client URL of an etcd member",
+            null);
+      }
       if (!page.more() || last[0] == null) {
         break;
       }

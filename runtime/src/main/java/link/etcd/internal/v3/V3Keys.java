@@ -36,7 +36,7 @@ public final class V3Keys {
   String fromWire(String wire) {
     byte[] bytes = Base64.getDecoder().decode(wire);
     int from = startsWithPrefix(bytes) ? prefix.length : 0;
-    return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+    return Utf8Text.key(bytes, from, bytes.length - from);
   }
 
   private boolean startsWithPrefix(byte[] bytes) {
@@ -44,8 +44,9 @@ public final class V3Keys {
         && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
-  static String value(String wire) {
-    return new String(Base64.getDecoder().decode(wire), StandardCharsets.UTF_8);
+  /** {@return the value read as base64 {@code wire} at {@code key}} */
+  static String value(String wire, String key) {
+    return Utf8Text.value(Base64.getDecoder().decode(wire), key);
   }
 
   static String base64(String text) {

@@ -248,13 +248,9 @@ public final class V3Messages {
   }
 
   KeyValue keyValue(V3Json.KeyValue kv) {
+    String key = keys.fromWire(kv.key);
     return new KeyValue(
-        keys.fromWire(kv.key),
-        V3Keys.value(kv.value),
-        kv.createRevision,
-        kv.modRevision,
-        kv.version,
-        kv.lease);
+        key, V3Keys.value(kv.value, key), kv.createRevision, kv.modRevision, kv.version, kv.lease);
   }
 
   static @Nullable String int64(long value) {

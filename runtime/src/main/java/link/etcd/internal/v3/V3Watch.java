@@ -300,7 +300,7 @@ public final class V3Watch implements Runnable {
     EtcdNode node =
         new EtcdNode(
             eventKey,
-            delete ? null : V3Keys.value(kv.value),
+            delete ? null : V3Keys.value(kv.value, eventKey),
             false,
             kv.createRevision,
             kv.modRevision,
@@ -313,7 +313,7 @@ public final class V3Watch implements Runnable {
             ? null
             : new EtcdNode(
                 eventKey,
-                V3Keys.value(prev.value),
+                V3Keys.value(prev.value, eventKey),
                 false,
                 prev.createRevision,
                 prev.modRevision,

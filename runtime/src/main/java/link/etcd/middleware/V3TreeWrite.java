@@ -1,0 +1,456 @@
+package link.etcd.middleware;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+import link.etcd.EtcdConnectionException;
+import link.etcd.EtcdError;
+import link.etcd.EtcdException;
+import link.etcd.EtcdV3Client;
+import link.etcd.EtcdV3Client.Compare;
+import link.etcd.EtcdV3Client.Op;
+import link.etcd.EtcdV3Client.PutOptions;
+import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Client.TxnResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One tree write on the v3 API: reads what is stored, plans, and sends the plan as one txn guarded
+ * by "nothing at or under the path changed since the read, and the directory above is as read", or
+ * in several txns when it does not fit one; a txn that loses to another writer is planned again
+ * from a fresh read, a few times.
+ *
+ * <p>The guard compares at most four keys whatever the depth of the path, all inside the written
+ * subtree or on the directory just above it when the caller's roles reach it ({@link V3Ancestors}),
+ * so deep paths fit {@code max_txn_ops} and a role scoped to a prefix can write under it.
+ *
+ * <p>Leases: one is granted per distinct TTL of the tree, before the first txn. A lease is revoked
+ * when the write fails only if no txn carrying it was applied or may have been: once one was, keys
+ * that were stored before the write may hang on it (a chunk moved them there), so revoking it would
+ * delete data that was there before the call. Such a lease lives out its TTL instead, which is what
+ * the write asked for those keys.
+ */
+final class V3TreeWrite {
+  /** How many times a tree write is tried, with a growing random pause, while others win. */
+  static final int ATTEMPTS = 16;
+
+  /** The longest pause between two attempts, in milliseconds. */
+  private static final int MAX_PAUSE_MILLIS = 200;
+
+  /**
+   * Bytes a request spends on each operation besides its key and value (field tags, lengths,
+   * lease).
+   */
+  static final int OVERHEAD_PER_OP = 32;
+
+  /** Bytes of a txn request besides its operations. */
+  static final int OVERHEAD_PER_TXN = 256;
+
+  private final EtcdV3Client client;
+  private final V3Backend backend;
+  private final String key;
+  private final TreeNode tree;
+  private final TreeWriter.Mode mode;
+  private final Map<Duration, Long> leases = new HashMap<>();
+
+  /** The leases a txn that was applied, or may have been, carried: never revoked. */
+  private final Set<Long> attached = new HashSet<>();
+
+  V3TreeWrite(V3Backend backend, String key, TreeNode tree, TreeWriter.Mode mode) {
+    this.backend = backend;
+    this.client = backend.client();
+    this.key = key;
+    this.tree = tree;
+    this.mode = mode;
+  }
+
+  void run() {
+    try {
+      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        V3Backend.pause(attempt, MAX_PAUSE_MILLIS);
+        V3Backend.Stored stored = backend.stored(key);
+        FlatPlan plan = FlatPlan.of(key, tree, stored.keys(), stored.markers(), mode);
+        refuseLosingHiddenValues(plan, stored);
+        List<Op> ops = ops(plan);
+        List<Compare> unchanged = unchangedSince(stored.revision(), stored.parentInReach());
+        if (fits(ops, unchanged)) {
+          if (commit(ops, unchanged).succeeded()) {
+            return;
+          }
+        } else if (writeInChunks(ops, stored)) {
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      revokeUnused(e);
+      throw e;
+    }
+    revokeUnused(null);
+    throw new V3TreeException(
+        EtcdError.COMPARE_FAILED,
+        "The tree write at "
+            + key
+            + " lost to other writers of"
+            + " the same keys "
+            + ATTEMPTS
+            + " times in a row; write it again, or write less often to the same tree");
+  }
+
+  /**
+   * Refuses a plan that would delete or overwrite a value {@code get} does not show while keeping
+   * its name a directory: a value at a name that also has keys under it (it reads as the
+   * directory), or a value in a directory's marker {@code <dir>/} (it reads as the directory's
+   * start). Both are written only by other tools. A plan that drops the name, or makes it a value,
+   * removes them as {@code get} showed.
+   */
+  private void refuseLosingHiddenValues(FlatPlan plan, V3Backend.Stored stored) {
+    NavigableSet<String> puts = new TreeSet<>();
+    plan.puts().forEach(put -> puts.add(put.key()));
+    NavigableSet<String> storedKeys = new TreeSet<>(stored.keys().keySet());
+    for (String deleted : plan.deletes()) {
+      String under = deleted + "/";
+      if (!deleted.endsWith("/") && keptUnder(storedKeys, under) && keptUnder(puts, under)) {
+        throw new V3TreeException(
+            EtcdError.NOT_A_DIRECTORY,
+            "Cannot write "
+                + key
+                + ": "
+                + deleted
+                + " holds a value that get does not show, since "
+                + deleted
+                + " is also a directory (written by another tool); the write would delete it."
+                + " Delete the key "
+                + deleted
+                + " with that tool (etcdctl del "
+                + deleted
+                + "), or write a value or nothing at "
+                + deleted);
+      }
+    }
+    for (String marker : stored.filledMarkers()) {
+      if (puts.contains(marker)) {
+        String dir = marker.substring(0, marker.length() - 1);
+        throw new V3TreeException(
+            EtcdError.NOT_A_DIRECTORY,
+            "Cannot write "
+                + key
+                + ": "
+                + marker
+                + " holds a value that get does not show, since a key ending in / marks the"
+                + " directory "
+                + dir
+                + "; the write would overwrite it. Delete the key "
+                + marker
+                + " with the tool that wrote it (etcdctl del "
+                + marker
+                + "), or write a value or nothing at "
+                + dir);
+      }
+    }
+  }
+
+  /** {@return whether {@code keys} holds a key starting with {@code under}} */
+  private static boolean keptUnder(NavigableSet<String> keys, String under) {
+    String next = keys.ceiling(under);
+    return next != null && next.startsWith(under);
+  }
+
+  /**
+   * Commits the txn of {@code ops} guarded by {@code compares}, and notes the leases those carry
+   * when the txn was applied or may have been: its answer says it succeeded, or it failed without
+   * an answer from etcd (a connection that broke, a timeout).
+   */
+  private TxnResult commit(List<Op> ops, List<Compare> compares) {
+    TxnResult result;
+    try {
+      result =
+          client.txn().when(compares.toArray(Compare[]::new)).then(ops.toArray(Op[]::new)).commit();
+    } catch (EtcdConnectionException e) {
+      noteLeases(ops);
+      throw e;
+    } catch (EtcdException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      noteLeases(ops);
+      throw e;
+    }
+    if (result.succeeded()) {
+      noteLeases(ops);
+    }
+    return V3Answers.txn(client, result, ops.size(), 0, "a tree write");
+  }
+
+  private void noteLeases(List<Op> ops) {
+    for (Op op : ops) {
+      if (op instanceof Op.Put put && leases.containsValue(put.options().lease())) {
+        attached.add(put.options().lease());
+      }
+    }
+  }
+
+  /** The puts of the plan, then its deletes, with one lease per TTL granted as needed. */
+  private List<Op> ops(FlatPlan plan) {
+    List<Op> ops = new ArrayList<>(plan.puts().size() + plan.deletes().size());
+    for (FlatPlan.Put put : plan.puts()) {
+      PutOptions options = PutOptions.defaults().withLease(put.lease());
+      Duration ttl = put.ttl();
+      if (ttl != null) {
+        options = options.withLease(leases.computeIfAbsent(ttl, this::grant));
+      }
+      ops.add(Op.put(put.key(), put.value(), options));
+    }
+    for (String delete : plan.deletes()) {
+      ops.add(Op.deleteRange(delete));
+    }
+    return ops;
+  }
+
+  private long grant(Duration ttl) {
+    long id = client.grant(ttl.toSeconds()).id();
+    if (id == 0) {
+      throw V3Answers.notEtcd(client, "a lease grant", "a lease without an id");
+    }
+    return id;
+  }
+
+  /** Revokes the leases granted for this write that no applied (or maybe applied) txn carried. */
+  private void revokeUnused(@Nullable RuntimeException failure) {
+    for (long lease : leases.values()) {
+      if (attached.contains(lease)) {
+        continue;
+      }
+      try {
+        client.revoke(lease);
+      } catch (RuntimeException e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * The compares of "nothing at or under the path changed after {@code revision}" and, when {@code
+   * parent} (the directory above is in reach), "the directory above holds no value and its marker
+   * is as it was". A compare on a key that is missing sees its revisions as 0, so a key made after
+   * {@code revision} fails them; a key deleted after it does not (see {@link #writeInChunks}).
+   */
+  private List<Compare> unchangedSince(long revision, boolean parent) {
+    List<Compare> compares = new ArrayList<>();
+    String under = FlatPlan.marker(key);
+    if (!key.equals("/")) {
+      compares.add(Compare.modRevision(key, Compare.Result.LESS, revision + 1));
+    }
+    compares.add(
+        Compare.modRevision(under, Compare.Result.LESS, revision + 1)
+            .withRangeEnd(EtcdV3Client.prefixEnd(under)));
+    if (parent) {
+      List<String> ancestors = FlatPlan.ancestors(key);
+      String above = ancestors.get(ancestors.size() - 1);
+      compares.add(Compare.createRevision(above, Compare.Result.EQUAL, 0));
+      compares.add(Compare.modRevision(FlatPlan.marker(above), Compare.Result.LESS, revision + 1));
+    }
+    return compares;
+  }
+
+  private boolean fits(List<Op> ops, List<Compare> compares) {
+    int limit = client.settings().maxTxnOps();
+    return ops.size() <= limit
+        && compares.size() <= limit
+        && OVERHEAD_PER_TXN + bytes(ops) + compareBytes(compares)
+            <= client.settings().maxRequestBytes();
+  }
+
+  private static long bytes(List<Op> ops) {
+    long bytes = 0;
+    for (Op op : ops) {
+      bytes += bytes(op);
+    }
+    return bytes;
+  }
+
+  private static long bytes(Op op) {
+    if (op instanceof Op.Put put) {
+      return OVERHEAD_PER_OP + utf8(put.key()) + utf8(put.value());
+    }
+    return OVERHEAD_PER_OP + utf8(key(op));
+  }
+
+  private static long compareBytes(List<Compare> compares) {
+    long bytes = 0;
+    for (Compare compare : compares) {
+      bytes += OVERHEAD_PER_OP + 2L * utf8(compare.key());
+    }
+    return bytes;
+  }
+
+  static int utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * Writes a plan too large for one txn in several, puts before deletes, each guarded by "nothing
+   * at or under the path was made or changed since the txn before". A compare cannot see a key
+   * deleted, so after each txn the keys at and under the path are counted at that txn's revision
+   * and checked against the keys written and kept so far. Returns {@code false} when the first txn
+   * lost to another writer (nothing was written, so the caller plans again); throws {@link
+   * EtcdPartialWriteException} when a later one fails, or a count finds keys missing.
+   */
+  private boolean writeInChunks(List<Op> ops, V3Backend.Stored stored) {
+    List<List<Op>> chunks = chunks(ops, unchangedSince(stored.revision(), stored.parentInReach()));
+    List<String> done = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    stored.keys().keySet().stream().filter(this::counted).forEach(present::add);
+    long since = stored.revision();
+    for (int i = 0; i < chunks.size(); i++) {
+      List<Op> chunk = chunks.get(i);
+      List<Compare> unchanged = unchangedSince(since, i == 0 && stored.parentInReach());
+      TxnResult result;
+      try {
+        result = commit(chunk, unchanged);
+      } catch (EtcdException e) {
+        throw partial(done, chunks, i, e);
+      }
+      if (!result.succeeded()) {
+        if (i == 0) {
+          return false;
+        }
+        throw partial(
+            done,
+            chunks,
+            i,
+            new V3TreeException(
+                EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write"));
+      }
+      for (Op op : chunk) {
+        done.add(describe(op));
+        if (counted(key(op))) {
+          if (op instanceof Op.Put) {
+            present.add(key(op));
+          } else {
+            present.remove(key(op));
+          }
+        }
+      }
+      since = result.revision();
+      long found;
+      try {
+        found = count(since);
+      } catch (EtcdException e) {
+        throw partial(done, chunks, i + 1, e);
+      }
+      if (found < present.size()) {
+        throw partial(
+            done,
+            chunks,
+            i + 1,
+            new V3TreeException(
+                EtcdError.COMPARE_FAILED,
+                "Another writer deleted "
+                    + (present.size() - found)
+                    + " key(s) at or under "
+                    + key
+                    + " during the write: "
+                    + present.size()
+                    + " of the keys written and kept so far were expected, "
+                    + found
+                    + " were found"));
+      }
+    }
+    return true;
+  }
+
+  /** {@return whether {@code stored} is one of the keys {@link #count} counts} */
+  private boolean counted(String stored) {
+    return (stored.equals(key) && !key.equals("/")) || stored.startsWith(FlatPlan.marker(key));
+  }
+
+  /** {@return how many keys are at and under the path at {@code revision}} */
+  private long count(long revision) {
+    String under = FlatPlan.marker(key);
+    RangeOptions count = client.rangeDefaults().withCountOnly(true).withRevision(revision);
+    long found =
+        V3Answers.range(
+                client,
+                client.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))),
+                "a count of the keys under a path")
+            .count();
+    if (!key.equals("/")) {
+      found +=
+          V3Answers.range(client, client.range(key, count), "a count of the keys at a path")
+              .count();
+    }
+    return found;
+  }
+
+  /**
+   * Splits {@code ops} into txns within the limits, each also carrying {@code compares}; deletes
+   * start a new one.
+   */
+  private List<List<Op>> chunks(List<Op> ops, List<Compare> compares) {
+    int limit = client.settings().maxTxnOps();
+    long budget = client.settings().maxRequestBytes() - OVERHEAD_PER_TXN - compareBytes(compares);
+    List<List<Op>> chunks = new ArrayList<>();
+    List<Op> chunk = new ArrayList<>();
+    long bytes = 0;
+    boolean deleting = false;
+    for (Op op : ops) {
+      long size = bytes(op);
+      boolean delete = op instanceof Op.DeleteRange;
+      if (!chunk.isEmpty()
+          && (chunk.size() == limit || bytes + size > budget || delete != deleting)) {
+        chunks.add(chunk);
+        chunk = new ArrayList<>();
+        bytes = 0;
+      }
+      chunk.add(op);
+      bytes += size;
+      deleting = delete;
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    return chunks;
+  }
+
+  /**
+   * {@return the failure to throw: the cause itself when nothing was written, else what was and was
+   * not}
+   */
+  private EtcdException partial(
+      List<String> done, List<List<Op>> chunks, int failed, EtcdException cause) {
+    List<String> failedOps =
+        failed < chunks.size()
+            ? chunks.get(failed).stream().map(V3TreeWrite::describe).toList()
+            : List.of();
+    List<String> notDone = new ArrayList<>();
+    for (int i = failed + 1; i < chunks.size(); i++) {
+      chunks.get(i).forEach(op -> notDone.add(describe(op)));
+    }
+    if (done.isEmpty()) {
+      return cause;
+    }
+    return new EtcdPartialWriteException(key, done, failedOps, notDone, cause);
+  }
+
+  private static String describe(Op op) {
+    return (op instanceof Op.Put ? "PUT " : "DELETE ") + key(op);
+  }
+
+  private static String key(Op op) {
+    if (op instanceof Op.Put put) {
+      return put.key();
+    }
+    if (op instanceof Op.DeleteRange delete) {
+      return delete.key();
+    }
+    return ((Op.Range) op).key();
+  }
+}
