@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import link.etcd.internal.Keys;
-import link.etcd.internal.TreeWritePath;
+import link.etcd.internal.v2.LeanWritePath;
 import link.etcd.internal.v2.V2Calls;
 import org.jspecify.annotations.Nullable;
 
@@ -45,41 +45,20 @@ public final class EtcdClient implements AutoCloseable {
   private static final WriteOptions MKDIR =
       WriteOptions.defaults().withDir(true).withPrevExist(false);
 
-  static {
-    TreeWritePath.install(
-        new TreeWritePath() {
-          @Override
-          public void write(
-              EtcdClient client, String key, @Nullable String value, WriteOptions options) {
-            client.writeUnread(key, value, options);
-          }
-
-          @Override
-          public void delete(EtcdClient client, String key, DeleteOptions options) {
-            client.deleteUnread(key, options);
-          }
-
-          @Override
-          public EtcdResponse readTree(EtcdClient client, String key) {
-            return client.calls.readTree(key);
-          }
-
-          @Override
-          public void runOnCallThread(EtcdClient client, Runnable task) {
-            client.calls.runOnCallThread(task);
-          }
-        });
-  }
-
   private final EtcdSettings settings;
   private final V2Calls calls;
 
   /**
    * Creates a client; no connection is made until the first call.
    *
-   * @param settings where etcd is and how to reach it
+   * @param settings where etcd is and how to reach it, with {@code api = v2}
+   * @throws IllegalArgumentException when the settings say {@code api = v3}
    */
   public EtcdClient(EtcdSettings settings) {
+    if (settings.api() != EtcdSettings.Api.V2) {
+      throw new IllegalArgumentException(
+          "EtcdClient speaks the v2 API, but the settings say api = v3; set api = v2, or use EtcdV3Client for v3");
+    }
     this.settings = settings;
     this.calls = new V2Calls(settings, settings.filesNote());
   }
@@ -183,25 +162,6 @@ public final class EtcdClient implements AutoCloseable {
   }
 
   /**
-   * Writes {@code key} as {@link #write} does, but does not read etcd's answer: for writes whose
-   * answer is not needed. The same request goes through the same failover, cluster-id checks, auth
-   * and TLS; only the decoding of the answer is left out; an interrupt of the calling thread
-   * cancels it. Package-private: the middleware's tree writer reaches it through {@link
-   * TreeWritePath}.
-   *
-   * @param key the key, such as {@code /config/db}
-   * @param value the new value, or {@code null} for a directory or a refresh
-   * @param options TTL, directory, conditions, refresh
-   * @throws IllegalArgumentException when {@code value} is given for a directory or missing for a
-   *     key, or the key is too long; nothing was sent
-   * @throws EtcdException when etcd refused the write or could not be reached, as {@link #write}
-   *     throws it
-   */
-  void writeUnread(String key, @Nullable String value, WriteOptions options) {
-    calls.writeUnread(key, value, options);
-  }
-
-  /**
    * Creates the directory {@code key} (with its parents); fails if it exists.
    *
    * @param key the directory, such as {@code /config}
@@ -296,20 +256,6 @@ public final class EtcdClient implements AutoCloseable {
    */
   public CompletableFuture<EtcdResponse> deleteAsync(String key, DeleteOptions options) {
     return calls.delete(key, options).enqueue();
-  }
-
-  /**
-   * Deletes {@code key} as {@link #delete} does, but does not read etcd's answer, as {@link
-   * #writeUnread} does for writes.
-   *
-   * @param key the key, such as {@code /config/db}
-   * @param options recursive, directory, conditions
-   * @throws IllegalArgumentException when the key is too long; nothing was sent
-   * @throws EtcdException when etcd refused the delete or could not be reached, as {@link #delete}
-   *     throws it
-   */
-  void deleteUnread(String key, DeleteOptions options) {
-    calls.deleteUnread(key, options);
   }
 
   /**
@@ -609,6 +555,16 @@ public final class EtcdClient implements AutoCloseable {
    */
   public CompletableFuture<Boolean> healthAsync() {
     return calls.health().enqueue();
+  }
+
+  /**
+   * {@return this client's lean write path, for the middleware's v2 tree writer} Not for users: its
+   * type is in an internal package and may change in any release. The path sends the same requests
+   * as {@link #write} and {@link #delete}, through the same failover, cluster-id checks, auth and
+   * TLS, but leaves their answers unread and runs on this client's call threads.
+   */
+  public LeanWritePath leanWritePath() {
+    return calls;
   }
 
   /** Cancels calls in flight and releases every thread and connection. Idempotent. */

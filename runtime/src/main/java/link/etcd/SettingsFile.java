@@ -68,7 +68,7 @@ final class SettingsFile {
     if (note.ignoredSomething()) {
       LOG.log(System.Logger.Level.WARNING, text);
     }
-    return builder.filesNote(text).build();
+    return SettingsFilesNote.attach(builder.build(), text);
   }
 
   /** Whether {@code resource} exists, whether or not it parses. */

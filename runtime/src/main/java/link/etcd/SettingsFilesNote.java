@@ -1,8 +1,12 @@
 package link.etcd;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 import link.etcd.conf.ConfCategory;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +18,33 @@ import org.jspecify.annotations.Nullable;
  * for. The user then sees why the endpoint is not the one they set.
  */
 final class SettingsFilesNote {
+  /**
+   * The notes of the settings {@link SettingsFile#load} returned, each held as long as its settings
+   * are: the note is not part of the settings' value, so it is looked up by identity.
+   */
+  private static final Map<EtcdSettings, Attached> NOTES =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** A note and the one settings instance it belongs to. */
+  private record Attached(WeakReference<EtcdSettings> owner, String text) {}
+
   private final List<String> files = new ArrayList<>();
   private int optionsTaken;
   private boolean ignored;
+
+  /** {@return {@code settings}, with {@code text} as its note} */
+  static EtcdSettings attach(EtcdSettings settings, @Nullable String text) {
+    if (text != null) {
+      NOTES.put(settings, new Attached(new WeakReference<>(settings), text));
+    }
+    return settings;
+  }
+
+  /** {@return the note of this very {@code settings} instance, or null} */
+  static @Nullable String of(EtcdSettings settings) {
+    Attached attached = NOTES.get(settings);
+    return attached != null && attached.owner().get() == settings ? attached.text() : null;
+  }
 
   void missing(String resource) {
     files.add(resource + ": does not exist");

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import link.etcd.internal.http.ErrorDecoder;
 import link.etcd.internal.v3.V3Watch;
 import org.jspecify.annotations.Nullable;
 
@@ -212,7 +213,10 @@ public final class Watcher implements AutoCloseable {
             resync();
           } else if (System.nanoTime() - started >= HELD_NANOS) {
             LOG.log(
-                Level.DEBUG, "Polling the watch of {0} again after: {1}", key, cause.getMessage());
+                Level.DEBUG,
+                "Polling the watch of {0} again after: {1}",
+                key,
+                ErrorDecoder.whatHappened(cause));
             poll();
           } else {
             retryLater(cause, this::poll);
@@ -343,7 +347,7 @@ public final class Watcher implements AutoCloseable {
               + options.retryTimeout().toSeconds()
               + " s (WatchOptions.retryTimeout); the last"
               + " one: "
-              + cause.getMessage();
+              + ErrorDecoder.whatHappened(cause);
       end(
           cause instanceof EtcdException etcd
               ? new EtcdException(message, etcd)
@@ -358,7 +362,7 @@ public final class Watcher implements AutoCloseable {
           Level.WARNING,
           "The watch of {0} failed ({1}); retrying at index {2} with backoff up to {3} ms",
           key,
-          cause.getMessage(),
+          ErrorDecoder.whatHappened(cause),
           Long.toString(nextIndex),
           Long.toString(MAX_BACKOFF_MILLIS));
     }

@@ -1,6 +1,7 @@
 package link.etcd;
 
 import java.time.Duration;
+import link.etcd.internal.TtlSeconds;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +44,7 @@ public record WriteOptions(
    */
   public WriteOptions {
     if (ttl != null) {
-      seconds(ttl);
+      TtlSeconds.of(ttl);
     }
     if (prevIndex != null && prevIndex <= 0) {
       throw new IllegalArgumentException("prevIndex must be positive but was " + prevIndex);
@@ -51,21 +52,6 @@ public record WriteOptions(
     if (refresh && ttl == null) {
       throw new IllegalArgumentException("refresh needs a ttl");
     }
-  }
-
-  /**
-   * Returns {@code ttl} in seconds, checking that it is a positive number of whole seconds.
-   *
-   * @param ttl the time to live
-   * @return its seconds
-   * @throws IllegalArgumentException when it is not a positive number of whole seconds
-   */
-  public static long seconds(Duration ttl) {
-    if (ttl.isNegative() || ttl.isZero() || ttl.getNano() != 0) {
-      throw new IllegalArgumentException(
-          "ttl must be a positive number of whole seconds but was " + ttl);
-    }
-    return ttl.toSeconds();
   }
 
   /**

@@ -317,6 +317,18 @@ final class ErrorMappingTest {
   }
 
   @Test
+  void aStreamedAnswerCutShortSaysWhatHappened() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .body("{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"dir\":true,\"nodes\":[")
+            .build());
+    EtcdException e = assertThrows(EtcdException.class, () -> client().readValues("/a"));
+    assertEquals(
+        "etcd's answer to GET /v2/keys/a could not be read: End of input in etcd's JSON answer",
+        e.getMessage());
+  }
+
+  @Test
   void aJsonAnswerWithoutNodeIsAnEtcdException() {
     server.enqueue(new MockResponse.Builder().body("{}").build());
     EtcdException e = assertThrows(EtcdException.class, () -> client().read("/a"));

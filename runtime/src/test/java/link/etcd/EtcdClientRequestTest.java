@@ -43,6 +43,18 @@ final class EtcdClientRequestTest {
   // ---- read ----
 
   @Test
+  void theV3SettingsAreRefusedByTheV2Client() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new EtcdClient(EtcdSettings.builder().api(EtcdSettings.Api.V3).build()));
+    assertEquals(
+        "EtcdClient speaks the v2 API, but the settings say api = v3; set api = v2, or use"
+            + " EtcdV3Client for v3",
+        e.getMessage());
+  }
+
+  @Test
   void readIsAPlainGet() throws Exception {
     enqueueNode();
     client().read("/a");

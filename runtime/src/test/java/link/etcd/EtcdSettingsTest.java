@@ -54,6 +54,113 @@ class EtcdSettingsTest {
   }
 
   @Test
+  void theCanonicalConstructorChecksAndNormalizesAsTheBuilderDoes() {
+    EtcdSettings d = EtcdSettings.defaults();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new EtcdSettings(
+                    "a,b",
+                    0,
+                    d.srvDomain(),
+                    d.api(),
+                    "v2",
+                    d.keyPrefix(),
+                    d.maxTxnOps(),
+                    d.maxRequestBytes(),
+                    d.readTimeout(),
+                    d.allowRedirect(),
+                    d.protocol(),
+                    d.cert(),
+                    d.caCert(),
+                    d.username(),
+                    d.password(),
+                    d.allowReconnect(),
+                    d.useProxies(),
+                    d.expectedClusterId(),
+                    d.perHostPoolSize(),
+                    d.quorumReads(),
+                    Duration.ZERO,
+                    "127.0.0.1"));
+    assertEquals(
+        "host lists several endpoints ('a,b') but allow_reconnect is off; set allow_reconnect ="
+            + " True to use them all, or give one endpoint; port must be 1..65535 but was 0;"
+            + " version_prefix must start with '/' and not end with one, like /v2, but was 'v2';"
+            + " retry_deadline must be positive but was PT0S; dns_resolver must be host:port, like"
+            + " 127.0.0.1:53, but was '127.0.0.1'",
+        e.getMessage());
+    EtcdSettings url =
+        new EtcdSettings(
+            "https://e1:2379",
+            2379,
+            d.srvDomain(),
+            d.api(),
+            d.versionPrefix(),
+            d.keyPrefix(),
+            d.maxTxnOps(),
+            d.maxRequestBytes(),
+            d.readTimeout(),
+            d.allowRedirect(),
+            "http",
+            d.cert(),
+            d.caCert(),
+            d.username(),
+            d.password(),
+            d.allowReconnect(),
+            d.useProxies(),
+            d.expectedClusterId(),
+            d.perHostPoolSize(),
+            d.quorumReads(),
+            d.retryDeadline(),
+            d.dnsResolver());
+    assertEquals(EtcdSettings.builder().host("https://e1:2379").port(2379).build(), url);
+    assertEquals("e1:2379", url.host());
+    assertEquals("https", url.protocol());
+  }
+
+  @Test
+  void everyProblemNamesItsOptionAsMiddlewareConfSpellsIt() {
+    EtcdSettings.Builder wrong =
+        EtcdSettings.builder()
+            .host("a b")
+            .port(0)
+            .srvDomain(" ")
+            .versionPrefix("v2")
+            .maxTxnOps(0)
+            .maxRequestBytes(0)
+            .readTimeout(Duration.ofSeconds(-1))
+            .cert("/c.pem")
+            .username("a\nb")
+            .password("a\nb")
+            .expectedClusterId("xyz")
+            .perHostPoolSize(0)
+            .retryDeadline(Duration.ZERO)
+            .dnsResolver("x");
+    List<EtcdSettings.Problem> problems = wrong.problems();
+    assertEquals(
+        List.of(
+            "port",
+            "srv_domain",
+            "version_prefix",
+            "max_txn_ops",
+            "max_request_bytes",
+            "read_timeout",
+            "cert",
+            "username",
+            "password",
+            "expected_cluster_id",
+            "per_host_pool_size",
+            "retry_deadline",
+            "dns_resolver"),
+        problems.stream().map(EtcdSettings.Problem::option).toList());
+    for (EtcdSettings.Problem problem : problems) {
+      assertTrue(
+          problem.message().startsWith(problem.option() + " "), problem.option() + ": " + problem);
+    }
+  }
+
+  @Test
   void builderRefusesPortZero() {
     assertBuildFails("port must be 1..65535 but was 0", EtcdSettings.builder().port(0));
   }
@@ -143,14 +250,14 @@ class EtcdSettingsTest {
   @Test
   void builderRefusesANonPositiveRetryDeadline() {
     assertBuildFails(
-        "retryDeadline must be positive but was PT0S",
+        "retry_deadline must be positive but was PT0S",
         EtcdSettings.builder().retryDeadline(Duration.ZERO));
   }
 
   @Test
   void builderRefusesADnsResolverWithoutPort() {
     assertBuildFails(
-        "dnsResolver must be host:port, like 127.0.0.1:53, but was '127.0.0.1'",
+        "dns_resolver must be host:port, like 127.0.0.1:53, but was '127.0.0.1'",
         EtcdSettings.builder().dnsResolver("127.0.0.1"));
   }
 

@@ -1,14 +1,17 @@
 package link.etcd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import link.etcd.internal.http.ErrorDecoder;
 import link.etcd.internal.http.ServerVersion;
 import link.etcd.internal.v2.ErrorJsonAdapter;
+import link.etcd.internal.v2.V2Errors;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -30,7 +33,8 @@ import retrofit2.Response;
 
 /**
  * Properties of the response decoder over generated bodies and status codes: every answer becomes a
- * result or an {@link EtcdException}; no other exception escapes.
+ * result or an {@link EtcdException}, and no other exception escapes; a well-formed answer is
+ * accepted with what it says, and a well-formed etcd error is mapped by its {@code errorCode}.
  */
 class ResponseDecodingPropertiesTest {
   private static final ErrorDecoder DECODER =
@@ -118,6 +122,86 @@ class ResponseDecodingPropertiesTest {
     } finally {
       keyAnswers.clear();
     }
+  }
+
+  @Property(tries = 200)
+  void everyWellFormedAnswerToAReadIsAccepted(
+      @ForAll("keys") String key,
+      @ForAll("values") String value,
+      @ForAll @IntRange(min = 1, max = 1_000_000) int modifiedIndex) {
+    keyAnswers.add(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .addHeader("X-Etcd-Index", String.valueOf(modifiedIndex))
+            .body(
+                "{\"action\":\"get\",\"node\":{\"key\":"
+                    + quote(key)
+                    + ",\"value\":"
+                    + quote(value)
+                    + ",\"modifiedIndex\":"
+                    + modifiedIndex
+                    + ",\"createdIndex\":1}}")
+            .build());
+    try {
+      EtcdResponse response = client.read(key);
+      assertEquals(key, response.node().key());
+      assertEquals(value, response.node().value());
+      assertEquals(modifiedIndex, response.node().modifiedIndex());
+      assertEquals(modifiedIndex, response.etcdIndex());
+    } finally {
+      keyAnswers.clear();
+    }
+  }
+
+  @Property(tries = 1000)
+  void everyWellFormedEtcdErrorIsMappedByItsCode(
+      @ForAll("errorCodes") int errorCode,
+      @ForAll("values") String cause,
+      @ForAll @IntRange(min = 400, max = 599) int status) {
+    Request request = new Request.Builder().url("http://127.0.0.1:2379/v2/keys/a").build();
+    okhttp3.Response raw =
+        new okhttp3.Response.Builder()
+            .request(request)
+            .protocol(Protocol.HTTP_1_1)
+            .code(status)
+            .message("x")
+            .build();
+    String body =
+        "{\"errorCode\":"
+            + errorCode
+            + ",\"message\":\"m\",\"cause\":"
+            + quote(cause)
+            + ",\"index\":3}";
+    Response<Object> response =
+        Response.error(ResponseBody.create(body, MediaType.get("application/json")), raw);
+    EtcdException e = DECODER.httpError(response);
+    assertEquals(V2Errors.errorOf(errorCode, cause), e.error(), e.getMessage());
+    assertEquals(3, e.index(), e.getMessage());
+  }
+
+  @Provide
+  Arbitrary<Integer> errorCodes() {
+    return Arbitraries.of(100, 101, 102, 104, 105, 107, 108, 110, 200, 209, 300, 301, 400, 401);
+  }
+
+  @Provide
+  Arbitrary<String> keys() {
+    return Arbitraries.strings()
+        .withCharRange('a', 'z')
+        .ofMinLength(1)
+        .ofMaxLength(10)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
+        .map(segments -> "/" + String.join("/", segments));
+  }
+
+  @Provide
+  Arbitrary<String> values() {
+    return Arbitraries.strings()
+        .all()
+        .ofMaxLength(40)
+        .filter(text -> StandardCharsets.UTF_8.newEncoder().canEncode(text));
   }
 
   @Provide

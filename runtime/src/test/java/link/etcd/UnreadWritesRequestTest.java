@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import link.etcd.internal.TreeWritePath;
+import link.etcd.internal.v2.LeanWritePath;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -17,10 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link EtcdClient#writeUnread} and {@link EtcdClient#deleteUnread} send exactly the requests the
+ * The lean path a client hands the tree writer ({@link EtcdClient#leanWritePath()}): {@link
+ * LeanWritePath#writeUnread} and {@link LeanWritePath#deleteUnread} send exactly the requests the
  * Retrofit interface defines for {@link EtcdClient#writeAsync} and {@link EtcdClient#deleteAsync}
- * (method, target, body, every header), and fail with the same exceptions; the tree writer's read
- * ({@link TreeWritePath#readTree}) sends and answers what {@link EtcdClient#read} does.
+ * (method, target, body, every header), and fail with the same exceptions; its read ({@link
+ * LeanWritePath#readTree}) sends and answers what {@link EtcdClient#read} does.
  */
 final class UnreadWritesRequestTest {
   private static final String NODE =
@@ -59,14 +60,16 @@ final class UnreadWritesRequestTest {
         String value = option.refresh() ? null : "v=1&ü %";
         assertSame(
             () -> client.writeAsync(key, value, option),
-            () -> client.writeUnread(key, value, option));
+            () -> client.leanWritePath().writeUnread(key, value, option));
       }
       WriteOptions dir = WriteOptions.defaults().withDir(true).withTtl(Duration.ofSeconds(60));
-      assertSame(() -> client.writeAsync(key, null, dir), () -> client.writeUnread(key, null, dir));
+      assertSame(
+          () -> client.writeAsync(key, null, dir),
+          () -> client.leanWritePath().writeUnread(key, null, dir));
       WriteOptions updateDir = WriteOptions.defaults().withDir(true).withPrevExist(true);
       assertSame(
           () -> client.writeAsync(key, null, updateDir),
-          () -> client.writeUnread(key, null, updateDir));
+          () -> client.leanWritePath().writeUnread(key, null, updateDir));
     }
   }
 
@@ -81,7 +84,9 @@ final class UnreadWritesRequestTest {
         client(EtcdSettings.builder().host(server.getHostName()).port(server.getPort()).build());
     for (String key : KEYS) {
       for (DeleteOptions option : options) {
-        assertSame(() -> client.deleteAsync(key, option), () -> client.deleteUnread(key, option));
+        assertSame(
+            () -> client.deleteAsync(key, option),
+            () -> client.leanWritePath().deleteUnread(key, option));
       }
     }
   }
@@ -110,7 +115,7 @@ final class UnreadWritesRequestTest {
             new MockResponse.Builder().addHeader("X-Etcd-Index", "9").body(answer).build());
         assertSameRequests(
             () -> responses[0] = client.read(key, tree),
-            () -> responses[1] = TreeWritePath.get().readTree(client, key));
+            () -> responses[1] = client.leanWritePath().readTree(key));
         assertEquals(responses[0], responses[1]);
       }
       client.close();
@@ -128,8 +133,7 @@ final class UnreadWritesRequestTest {
     EtcdKeyNotFoundException expected =
         assertThrows(EtcdKeyNotFoundException.class, () -> client.read("/a", tree));
     EtcdKeyNotFoundException actual =
-        assertThrows(
-            EtcdKeyNotFoundException.class, () -> TreeWritePath.get().readTree(client, "/a"));
+        assertThrows(EtcdKeyNotFoundException.class, () -> client.leanWritePath().readTree("/a"));
     assertEquals(expected.getMessage(), actual.getMessage());
     assertEquals("Key not found: /a (etcd error 100, index 7)", actual.getMessage());
   }
@@ -145,7 +149,9 @@ final class UnreadWritesRequestTest {
                 .password("pw")
                 .build());
     WriteOptions ttl = WriteOptions.defaults().withTtl(Duration.ofSeconds(9));
-    assertSame(() -> client.writeAsync("/a", "1", ttl), () -> client.writeUnread("/a", "1", ttl));
+    assertSame(
+        () -> client.writeAsync("/a", "1", ttl),
+        () -> client.leanWritePath().writeUnread("/a", "1", ttl));
   }
 
   @Test
@@ -162,7 +168,8 @@ final class UnreadWritesRequestTest {
                 client.writeAsync("/a/b", "1", WriteOptions.defaults()).get(10, TimeUnit.SECONDS));
     EtcdException etcd =
         assertThrows(
-            EtcdException.class, () -> client.writeUnread("/a/b", "1", WriteOptions.defaults()));
+            EtcdException.class,
+            () -> client.leanWritePath().writeUnread("/a/b", "1", WriteOptions.defaults()));
     assertEquals(expected.getCause().getMessage(), etcd.getMessage());
     assertEquals(EtcdError.NOT_A_FILE, etcd.error());
     assertEquals("Not a file: /a/b (etcd error 102, index 12)", etcd.getMessage());
@@ -179,7 +186,8 @@ final class UnreadWritesRequestTest {
             () -> client.deleteAsync("/a", DeleteOptions.defaults()).get(10, TimeUnit.SECONDS));
     EtcdException actual =
         assertThrows(
-            EtcdException.class, () -> client.deleteUnread("/a", DeleteOptions.defaults()));
+            EtcdException.class,
+            () -> client.leanWritePath().deleteUnread("/a", DeleteOptions.defaults()));
     assertEquals(expected.getCause().getClass(), actual.getClass());
     assertEquals(
         expected.getCause().getMessage().replaceAll("\\(.*\\)", "()"),
@@ -193,7 +201,10 @@ final class UnreadWritesRequestTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> client.writeUnread("/a", "1", WriteOptions.defaults().withDir(true)));
+            () ->
+                client
+                    .leanWritePath()
+                    .writeUnread("/a", "1", WriteOptions.defaults().withDir(true)));
     assertEquals("A directory has no value; pass null as the value of /a", e.getMessage());
     assertEquals(0, server.getRequestCount());
   }

@@ -14,14 +14,14 @@ import link.etcd.EtcdClient;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.WriteOptions;
-import link.etcd.internal.TreeWritePath;
+import link.etcd.internal.v2.LeanWritePath;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Sends the requests of a tree write plan. A plan is a list of phases; the requests of one phase go
  * concurrently, at most {@code per_host_pool_size} in flight, and a phase starts only when every
  * request of the one before has succeeded. Each request takes the client's lean path ({@link
- * TreeWritePath}): the same request as the client's write or delete, sent blocking from one of the
+ * LeanWritePath}): the same request as the client's write or delete, sent blocking from one of the
  * client's call threads, its answer not decoded; each such sender takes the next unsent request as
  * soon as its last one is answered. After the first failure nothing more is sent; the requests in
  * flight are awaited, and the {@link EtcdPartialWriteException} lists exactly which were applied,
@@ -35,8 +35,7 @@ final class PlanRunner {
   private static final WriteOptions DIR = WriteOptions.defaults().withDir(true);
   private static final WriteOptions UPDATE_DIR = DIR.withPrevExist(true);
 
-  private final EtcdClient client;
-  private final TreeWritePath path = TreeWritePath.get();
+  private final LeanWritePath path;
   private final int limit;
   private final List<TreeWriter.Step> plan;
   // Written by the senders, read once every sender has ended: the latch orders both.
@@ -64,7 +63,7 @@ final class PlanRunner {
   }
 
   private PlanRunner(EtcdClient client, List<TreeWriter.Step> plan) {
-    this.client = client;
+    this.path = client.leanWritePath();
     this.limit = client.settings().perHostPoolSize();
     this.plan = plan;
     this.states = new State[plan.size()];
@@ -101,7 +100,7 @@ final class PlanRunner {
     CountDownLatch sendersEnded = new CountDownLatch(senders);
     for (int i = 0; i < senders; i++) {
       try {
-        path.runOnCallThread(client, () -> sendUntilDone(sendersEnded));
+        path.runOnCallThread(() -> sendUntilDone(sendersEnded));
       } catch (RuntimeException e) {
         refused = e;
         for (; i < senders; i++) {
@@ -189,10 +188,10 @@ final class PlanRunner {
   private void send(TreeWriter.Step step) {
     switch (step.kind()) {
       case PUT ->
-          path.write(client, step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
-      case MKDIR -> path.write(client, step.key(), null, DIR.withTtl(step.ttl()));
-      case UPDATE_DIR -> path.write(client, step.key(), null, UPDATE_DIR.withTtl(step.ttl()));
-      case DELETE_RECURSIVE -> path.delete(client, step.key(), RECURSIVE);
+          path.writeUnread(step.key(), step.value(), WriteOptions.defaults().withTtl(step.ttl()));
+      case MKDIR -> path.writeUnread(step.key(), null, DIR.withTtl(step.ttl()));
+      case UPDATE_DIR -> path.writeUnread(step.key(), null, UPDATE_DIR.withTtl(step.ttl()));
+      case DELETE_RECURSIVE -> path.deleteUnread(step.key(), RECURSIVE);
     }
   }
 

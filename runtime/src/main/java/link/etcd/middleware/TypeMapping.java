@@ -5,7 +5,9 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,7 @@ final class TypeMapping {
     } catch (IllegalArgumentException | JsonDataException | AssertionError e) {
       throw unmappable(
           "Unsupported value of type " + value.getClass().getName() + " at " + key,
+          value.getClass(),
           e,
           "use a Map, a List, an array, a scalar, a record or a class Moshi maps, or give"
               + " EtcdMiddleware a Moshi with an adapter for it");
@@ -118,12 +121,27 @@ final class TypeMapping {
    * The error for a type Moshi refused to map: {@code subject}, then how to fix an unreachable
    * record or, for anything else, Moshi's reason and {@code remedy}.
    */
-  private static IllegalArgumentException unmappable(String subject, Throwable e, String remedy) {
+  private static IllegalArgumentException unmappable(
+      String subject, Type type, Throwable e, String remedy) {
+    String fix = isKotlin(type) ? KOTLIN_REMEDY : remedy;
     return new IllegalArgumentException(
         subject
             + ": "
-            + unreachableRecord(e).orElse("Moshi cannot map it (" + oneLine(e) + "); " + remedy),
+            + unreachableRecord(e).orElse("Moshi cannot map it (" + oneLine(e) + "); " + fix),
         e);
+  }
+
+  /** What maps a Kotlin class: moshi-kotlin, which the Kotlin artifact brings. */
+  private static final String KOTLIN_REMEDY =
+      "a Kotlin class maps when link.etcd:link-etcd-kotlin is a dependency (it brings moshi-kotlin"
+          + " with kotlin-reflect), or give EtcdMiddleware a Moshi with an adapter for it";
+
+  /** Whether {@code type} is a class Kotlin compiled: Moshi's own reflection refuses those. */
+  private static boolean isKotlin(Type type) {
+    Type raw = type instanceof ParameterizedType parameterized ? parameterized.getRawType() : type;
+    return raw instanceof Class<?> c
+        && Arrays.stream(c.getDeclaredAnnotations())
+            .anyMatch(a -> a.annotationType().getName().equals("kotlin.Metadata"));
   }
 
   /**
@@ -158,6 +176,7 @@ final class TypeMapping {
     } catch (IllegalArgumentException | AssertionError e) {
       throw unmappable(
           "Cannot read " + key + " as " + type.getTypeName(),
+          type,
           e,
           "give EtcdMiddleware a Moshi with an adapter for it");
     }

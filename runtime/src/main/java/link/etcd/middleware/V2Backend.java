@@ -8,7 +8,6 @@ import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdNode;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
-import link.etcd.internal.TreeWritePath;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +38,7 @@ final class V2Backend implements Backend {
     }
     @Nullable EtcdNode current;
     try {
-      current = TreeWritePath.get().readTree(client, key).node();
+      current = client.leanWritePath().readTree(key).node();
     } catch (EtcdKeyNotFoundException e) {
       current = null;
     }

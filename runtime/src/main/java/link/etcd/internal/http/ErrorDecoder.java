@@ -315,8 +315,26 @@ public final class ErrorDecoder {
   EtcdException badAnswer(Request request, Exception e) {
     return new EtcdException(
         EtcdError.UNKNOWN,
-        "etcd's answer to " + describe(request) + " could not be read: " + e.getMessage(),
+        "etcd's answer to " + describe(request) + " could not be read: " + whatHappened(e),
         e);
+  }
+
+  /**
+   * {@return what {@code failure} says happened: its message, or, for one without a message, what
+   * its kind means}
+   */
+  public static String whatHappened(Throwable failure) {
+    String message = failure.getMessage();
+    if (message != null && !message.isBlank()) {
+      return message;
+    }
+    if (failure instanceof java.io.EOFException) {
+      return "the answer ended before it was complete (" + failure.getClass().getName() + ")";
+    }
+    if (failure instanceof java.io.InterruptedIOException) {
+      return "the read was interrupted or timed out (" + failure.getClass().getName() + ")";
+    }
+    return failure.getClass().getName() + ", which gave no message";
   }
 
   /**

@@ -3,6 +3,7 @@ package link.etcd.internal.v2;
 import link.etcd.DeleteOptions;
 import link.etcd.WriteOptions;
 import link.etcd.internal.Keys;
+import link.etcd.internal.TtlSeconds;
 import link.etcd.internal.http.Transport;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -35,7 +36,7 @@ public final class UnreadWrites {
   void put(String key, @Nullable String value, WriteOptions options) {
     FormBody.Builder form = new FormBody.Builder();
     add(form, "value", value);
-    add(form, "ttl", options.ttl() == null ? null : WriteOptions.seconds(options.ttl()));
+    add(form, "ttl", options.ttl() == null ? null : TtlSeconds.of(options.ttl()));
     add(form, "dir", flag(options.dir()));
     add(form, "prevExist", options.prevExist());
     add(form, "prevValue", options.prevValue());

@@ -16,6 +16,7 @@ import link.etcd.EtcdVersion;
 import link.etcd.ReadOptions;
 import link.etcd.WriteOptions;
 import link.etcd.internal.Keys;
+import link.etcd.internal.TtlSeconds;
 import link.etcd.internal.http.Transport;
 import link.etcd.internal.v2.V2Json.HealthJson;
 import link.etcd.internal.v2.V2Json.MemberJson;
@@ -33,7 +34,7 @@ import retrofit2.Response;
  * first) and paired with the reading of its answer into the public records, ready to run blocking
  * or asynchronously. Once closed, every new call is refused.
  */
-public final class V2Calls implements AutoCloseable {
+public final class V2Calls implements LeanWritePath, AutoCloseable {
   private final EtcdSettings settings;
   private final Transport transport;
   private final UnreadWrites unread;
@@ -69,6 +70,7 @@ public final class V2Calls implements AutoCloseable {
    * the same request, sent straight onto OkHttp, and the same answer. For the tree writer's look at
    * what is stored, which so needs none of Retrofit's set-up (costly in a fresh JVM).
    */
+  @Override
   public EtcdResponse readTree(String key) {
     checkOpen();
     HttpUrl.Builder url = transport.baseUrl().newBuilder("keys" + Keys.encode(key));
@@ -113,6 +115,7 @@ public final class V2Calls implements AutoCloseable {
   }
 
   /** Sends the request of {@link #write} and does not read its answer. */
+  @Override
   public void writeUnread(String key, @Nullable String value, WriteOptions options) {
     checkWrite(key, value, options);
     checkOpen();
@@ -120,6 +123,7 @@ public final class V2Calls implements AutoCloseable {
   }
 
   /** Sends the request of {@link #delete} and does not read its answer. */
+  @Override
   public void deleteUnread(String key, DeleteOptions options) {
     checkValues(key, null, options.prevValue());
     checkOpen();
@@ -131,6 +135,7 @@ public final class V2Calls implements AutoCloseable {
    *
    * @throws IllegalStateException when the client is closed
    */
+  @Override
   public void runOnCallThread(Runnable task) {
     checkOpen();
     try {
@@ -346,7 +351,7 @@ public final class V2Calls implements AutoCloseable {
   }
 
   private static @Nullable Long ttlSeconds(@Nullable Duration ttl) {
-    return ttl == null ? null : WriteOptions.seconds(ttl);
+    return ttl == null ? null : TtlSeconds.of(ttl);
   }
 
   @Override
