@@ -5,7 +5,7 @@ package link.etcd;
  * header.cluster_id}) than {@code expected_cluster_id}, or than the id this client learned from its
  * first answer: the endpoint now belongs to another cluster ({@link EtcdError#CLUSTER_CHANGED}). A
  * write is never sent to it: the id is checked with the member list ({@code GET /v2/members}, or
- * {@code POST /v3/cluster/member/list}) before the first write to each endpoint. Ids are shown in
+ * gRPC {@code Cluster/MemberList}) before the first write to each endpoint. Ids are shown in
  * hexadecimal, as etcd prints them.
  *
  * <p>Raised once per change. When the id was learned, the client then holds to the new id. When it

@@ -131,7 +131,7 @@ public record EtcdSettings(
   public enum Api {
     /** The v2 keys API ({@code /v2/keys}): etcd 3.4 and 3.5 started with --enable-v2. */
     V2,
-    /** The v3 API: etcd 3.4 and later, the only API from 3.6 on. */
+    /** The v3 API over etcd's gRPC: etcd 3.4 and later, the only API from 3.6 on. */
     V3
   }
 

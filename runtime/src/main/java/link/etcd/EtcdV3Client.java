@@ -15,22 +15,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import link.etcd.internal.Keys;
 import link.etcd.internal.http.Transport;
-import link.etcd.internal.v2.EtcdJsonReader;
+import link.etcd.internal.v3.KeyBytes;
 import link.etcd.internal.v3.KeyTree;
-import link.etcd.internal.v3.V3Api;
-import link.etcd.internal.v3.V3Json;
-import link.etcd.internal.v3.V3Keys;
-import link.etcd.internal.v3.V3Messages;
+import link.etcd.internal.v3.KvMessages;
+import link.etcd.internal.v3.V3Calls;
 import link.etcd.internal.v3.V3RetryRule;
 import link.etcd.internal.v3.V3Watch;
+import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 
 /**
- * A client of etcd's v3 API through its JSON gateway ({@code POST /v3/...}), at the level of jetcd:
- * KV {@link #range range}, {@link #put put}, {@link #deleteRange deleteRange}, {@link #txn() txn}
- * and {@link #compact compact}; leases; {@link #members() members} and {@link #status() status}.
- * Every operation has a blocking form and an {@code ...Async} form returning a {@link
+ * A client of etcd's v3 API over etcd's gRPC (HTTP/2, one connection per member), at the level of
+ * jetcd: KV {@link #range range}, {@link #put put}, {@link #deleteRange deleteRange}, {@link #txn()
+ * txn} and {@link #compact compact}; leases; {@link #members() members} and {@link #status()
+ * status}. Every operation has a blocking form and an {@code ...Async} form returning a {@link
  * CompletableFuture} (cancelling it cancels the request). It needs {@code api = v3} in its
  * settings.
  *
@@ -61,8 +59,8 @@ import retrofit2.Call;
 public final class EtcdV3Client implements AutoCloseable {
   private final EtcdSettings settings;
   private final Transport transport;
-  private final V3Keys keys;
-  private final V3Messages messages;
+  private final KeyBytes keys;
+  private final V3Calls calls;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<LeaseKeeper> keepers = ConcurrentHashMap.newKeySet();
 
@@ -87,9 +85,9 @@ public final class EtcdV3Client implements AutoCloseable {
           "EtcdV3Client needs api = v3, but the settings say api = v2; set api = v3, or use EtcdClient for v2");
     }
     this.settings = settings;
-    this.keys = new V3Keys(settings.keyPrefix());
-    this.messages = new V3Messages(keys);
+    this.keys = new KeyBytes(settings.keyPrefix());
     this.transport = new Transport(settings, settings.filesNote());
+    this.calls = new V3Calls(transport, new KvMessages(keys));
   }
 
   /** {@return the settings this client was built with} */
@@ -107,7 +105,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @param prefix the prefix, such as {@code /config/}
    */
   public static String prefixEnd(String prefix) {
-    return V3Keys.prefixEnd(prefix);
+    return KeyBytes.prefixEnd(prefix);
   }
 
   // ---- KV
@@ -142,9 +140,7 @@ public final class EtcdV3Client implements AutoCloseable {
    *     all
    */
   public RangeResult range(String key, RangeOptions options) {
-    return transport.execute(
-        api().range(messages.rangeRequest(key, options)),
-        transport.onV3Success(messages::rangeResult));
+    return calls().rangeNow(key, options);
   }
 
   /**
@@ -156,9 +152,7 @@ public final class EtcdV3Client implements AutoCloseable {
    *     throw
    */
   public CompletableFuture<RangeResult> rangeAsync(String key, RangeOptions options) {
-    return transport.enqueue(
-        api().range(messages.rangeRequest(key, options)),
-        transport.onV3Success(messages::rangeResult));
+    return calls().rangeAsync(key, options);
   }
 
   /**
@@ -176,8 +170,8 @@ public final class EtcdV3Client implements AutoCloseable {
   }
 
   /**
-   * Reads like {@link #range(String, RangeOptions)}, but hands each key to {@code each} as the
-   * answer streams in, on the calling thread, so a large range is never held whole.
+   * Reads like {@link #range(String, RangeOptions)}, but hands each key to {@code each} as it is
+   * decoded from the answer, on the calling thread, without building the list of keys.
    *
    * @param key the key, or the start of the range
    * @param options range end, limit, revision, serializable, keys only, count only
@@ -186,15 +180,7 @@ public final class EtcdV3Client implements AutoCloseable {
    *     is empty
    */
   public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
-    Call<okhttp3.ResponseBody> call = api().rangeStreaming(messages.rangeRequest(key, options));
-    return transport.executeStreaming(
-        call,
-        body -> {
-          try (EtcdJsonReader json = new EtcdJsonReader(body)) {
-            return messages.streamRange(json, each);
-          }
-        },
-        transport::v3Error);
+    return calls().rangeEach(key, options, each);
   }
 
   /**
@@ -217,9 +203,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return the answer, with the revision of the write and, when asked for, the previous key
    */
   public PutResult put(String key, String value, PutOptions options) {
-    return transport.execute(
-        api().put(messages.putRequest(key, value, options), V3RetryRule.put(options)),
-        transport.onV3Success(messages::putResult));
+    return calls().putNow(key, value, options);
   }
 
   /**
@@ -232,9 +216,7 @@ public final class EtcdV3Client implements AutoCloseable {
    *     throw
    */
   public CompletableFuture<PutResult> putAsync(String key, String value, PutOptions options) {
-    return transport.enqueue(
-        api().put(messages.putRequest(key, value, options), V3RetryRule.put(options)),
-        transport.onV3Success(messages::putResult));
+    return calls().putAsync(key, value, options);
   }
 
   /**
@@ -255,9 +237,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return the answer: how many keys were deleted and, when asked for, what they held
    */
   public DeleteRangeResult deleteRange(String key, DeleteRangeOptions options) {
-    return transport.execute(
-        api().deleteRange(messages.deleteRequest(key, options)),
-        transport.onV3Success(messages::deleteResult));
+    return calls().deleteRangeNow(key, options);
   }
 
   /**
@@ -270,9 +250,7 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public CompletableFuture<DeleteRangeResult> deleteRangeAsync(
       String key, DeleteRangeOptions options) {
-    return transport.enqueue(
-        api().deleteRange(messages.deleteRequest(key, options)),
-        transport.onV3Success(messages::deleteResult));
+    return calls().deleteRangeAsync(key, options);
   }
 
   /**
@@ -291,7 +269,7 @@ public final class EtcdV3Client implements AutoCloseable {
     return new Txn(this);
   }
 
-  private Call<V3Json.TxnResponse> txnCall(Txn txn) {
+  private Request txnRequest(Txn txn) {
     int largest = Math.max(txn.compares.size(), Math.max(txn.success.size(), txn.failure.size()));
     if (largest > settings.maxTxnOps()) {
       throw new IllegalArgumentException(
@@ -305,14 +283,7 @@ public final class EtcdV3Client implements AutoCloseable {
               + settings.maxTxnOps()
               + "); split it, or raise etcd's --max-txn-ops and max_txn_ops to match");
     }
-    V3Json.TxnRequest request = new V3Json.TxnRequest();
-    request.compare =
-        txn.compares.isEmpty() ? null : txn.compares.stream().map(messages::compare).toList();
-    request.success =
-        txn.success.isEmpty() ? null : txn.success.stream().map(messages::requestOp).toList();
-    request.failure =
-        txn.failure.isEmpty() ? null : txn.failure.stream().map(messages::requestOp).toList();
-    return api().txn(request, V3RetryRule.txn(txn.success, txn.failure));
+    return calls().txnRequest(txn.compares, txn.success, txn.failure);
   }
 
   /**
@@ -324,9 +295,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return the revision of etcd's answer
    */
   public long compact(long revision, boolean physical) {
-    return transport.execute(
-        api().compaction(V3Messages.compactionRequest(revision, physical)),
-        transport.onV3Success(body -> body.header.revision));
+    return calls().compactNow(revision, physical);
   }
 
   /**
@@ -337,9 +306,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of the revision of etcd's answer
    */
   public CompletableFuture<Long> compactAsync(long revision, boolean physical) {
-    return transport.enqueue(
-        api().compaction(V3Messages.compactionRequest(revision, physical)),
-        transport.onV3Success(body -> body.header.revision));
+    return calls().compactAsync(revision, physical);
   }
 
   // ---- Lease
@@ -353,9 +320,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return the lease: its id and the TTL etcd granted
    */
   public Lease grant(long ttlSeconds) {
-    return transport.execute(
-        api().leaseGrant(V3Messages.grantRequest(ttlSeconds)),
-        transport.onV3Success(body -> new Lease(body.id, body.ttl)));
+    return calls().grantNow(ttlSeconds);
   }
 
   /**
@@ -365,9 +330,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of the lease
    */
   public CompletableFuture<Lease> grantAsync(long ttlSeconds) {
-    return transport.enqueue(
-        api().leaseGrant(V3Messages.grantRequest(ttlSeconds)),
-        transport.onV3Success(body -> new Lease(body.id, body.ttl)));
+    return calls().grantAsync(ttlSeconds);
   }
 
   /**
@@ -377,8 +340,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @throws EtcdKeyNotFoundException when there is no such lease
    */
   public void revoke(long id) {
-    transport.execute(
-        api().leaseRevoke(V3Messages.leaseId(id)), transport.onV3Success(body -> body));
+    calls().revokeNow(id);
   }
 
   /**
@@ -388,8 +350,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future completed when the lease is revoked
    */
   public CompletableFuture<Void> revokeAsync(long id) {
-    return transport.enqueue(
-        api().leaseRevoke(V3Messages.leaseId(id)), transport.onV3Success(body -> null));
+    return calls().revokeAsync(id);
   }
 
   /**
@@ -400,8 +361,7 @@ public final class EtcdV3Client implements AutoCloseable {
    *     (etcd then answers without a TTL)
    */
   public Lease keepAliveOnce(long id) {
-    return transport.execute(
-        api().leaseKeepAlive(V3Messages.leaseId(id)), transport.onV3Success(this::keptAlive));
+    return calls().keepAliveOnceNow(id);
   }
 
   /**
@@ -411,18 +371,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of the renewed lease
    */
   public CompletableFuture<Lease> keepAliveOnceAsync(long id) {
-    return transport.enqueue(
-        api().leaseKeepAlive(V3Messages.leaseId(id)), transport.onV3Success(this::keptAlive));
-  }
-
-  private Lease keptAlive(V3Json.LeaseKeepAliveStream body) {
-    if (body.error != null) {
-      throw transport.v3Error(body.error, "POST " + settings.versionPrefix() + "/lease/keepalive");
-    }
-    if (body.result == null) {
-      throw new IllegalStateException("neither result nor error");
-    }
-    return new Lease(body.result.id, body.result.ttl);
+    return calls().keepAliveOnceAsync(id);
   }
 
   /**
@@ -433,9 +382,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return the time left; {@code ttlSeconds()} is -1 when etcd no longer has the lease
    */
   public LeaseTimeToLive timeToLive(long id, boolean keys) {
-    return transport.execute(
-        api().leaseTimeToLive(V3Messages.timeToLiveRequest(id, keys)),
-        transport.onV3Success(messages::toTimeToLive));
+    return calls().timeToLiveNow(id, keys);
   }
 
   /**
@@ -446,9 +393,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of the time left
    */
   public CompletableFuture<LeaseTimeToLive> timeToLiveAsync(long id, boolean keys) {
-    return transport.enqueue(
-        api().leaseTimeToLive(V3Messages.timeToLiveRequest(id, keys)),
-        transport.onV3Success(messages::toTimeToLive));
+    return calls().timeToLiveAsync(id, keys);
   }
 
   /**
@@ -462,7 +407,7 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return the running keeper; close it to stop renewing
    */
   public LeaseKeeper keepAlive(long id, Consumer<EtcdException> onGone) {
-    api();
+    calls();
     LeaseKeeper keeper = new LeaseKeeper(this, id, onGone, leaseTimer());
     keepers.removeIf(kept -> !kept.isOpen());
     keepers.add(keeper);
@@ -502,13 +447,13 @@ public final class EtcdV3Client implements AutoCloseable {
 
   /**
    * Watches {@code key} (with {@link WatchOptions#recursive()}, also every key under {@code key +
-   * "/"}) over a {@code POST /v3/watch} stream and hands each change to {@code listener} as a
-   * {@link WatchEvent.Change}, in revision order, until the returned {@link Watcher} is closed. A
-   * change's {@code response().node()} is the key with its value ({@code null} for a delete),
-   * {@code createdIndex} = {@code create_revision} and {@code modifiedIndex} = {@code
-   * mod_revision}; {@code action()} is {@code create}, {@code set} or {@code delete}; {@code
-   * prevNode()} is the key before the change. The directory markers that {@code EtcdMiddleware}
-   * writes (keys ending in {@code /}) are never delivered: they are its layout, not data.
+   * "/"}) over a gRPC {@code Watch} stream and hands each change to {@code listener} as a {@link
+   * WatchEvent.Change}, in revision order, until the returned {@link Watcher} is closed. A change's
+   * {@code response().node()} is the key with its value ({@code null} for a delete), {@code
+   * createdIndex} = {@code create_revision} and {@code modifiedIndex} = {@code mod_revision};
+   * {@code action()} is {@code create}, {@code set} or {@code delete}; {@code prevNode()} is the
+   * key before the change. The directory markers that {@code EtcdMiddleware} writes (keys ending in
+   * {@code /}) are never delivered: they are its layout, not data.
    *
    * <p>The watcher resumes after any end of its stream (a member killed, a failover, a stream
    * silent for {@link WatchOptions#pollTimeout()}) from the revision after the last change
@@ -553,8 +498,7 @@ public final class EtcdV3Client implements AutoCloseable {
 
   /** {@return the members of the cluster; ids in hexadecimal, as etcdctl shows them} */
   public List<EtcdMember> members() {
-    return transport.execute(
-        api().memberList(new V3Json.Empty()), transport.onV3Success(V3Messages::toMembers));
+    return calls().membersNow();
   }
 
   /**
@@ -563,14 +507,12 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of what {@link #members()} returns
    */
   public CompletableFuture<List<EtcdMember>> membersAsync() {
-    return transport.enqueue(
-        api().memberList(new V3Json.Empty()), transport.onV3Success(V3Messages::toMembers));
+    return calls().membersAsync();
   }
 
   /** {@return the status of the member this client talks to} */
   public Status status() {
-    return transport.execute(
-        api().status(new V3Json.Empty()), transport.onV3Success(V3Messages::toStatus));
+    return calls().statusNow();
   }
 
   /**
@@ -579,17 +521,16 @@ public final class EtcdV3Client implements AutoCloseable {
    * @return a future of what {@link #status()} returns
    */
   public CompletableFuture<Status> statusAsync() {
-    return transport.enqueue(
-        api().status(new V3Json.Empty()), transport.onV3Success(V3Messages::toStatus));
+    return calls().statusAsync();
   }
 
   // ---- plumbing
 
-  private V3Api api() {
+  private V3Calls calls() {
     if (closed.get()) {
       throw new IllegalStateException("This EtcdV3Client is closed; create a new one");
     }
-    return transport.v3Api();
+    return calls;
   }
 
   /** Cancels calls in flight and releases every thread and connection. Idempotent. */
@@ -1243,24 +1184,21 @@ public final class EtcdV3Client implements AutoCloseable {
      *     than {@code max_txn_ops}
      */
     public TxnResult commit() {
-      Call<V3Json.TxnResponse> call = client.txnCall(this);
+      Request request = client.txnRequest(this);
       try {
-        return client.transport.execute(
-            call, client.transport.onV3Success(client.messages::txnResult));
+        return client.calls.txnNow(request);
       } catch (EtcdIndeterminateException lost) {
         if (!sendAgain()) {
           throw lost;
         }
         TxnResult again;
         try {
-          again =
-              client.transport.execute(
-                  call.clone(), client.transport.onV3Success(client.messages::txnResult));
+          again = client.calls.txnNow(request);
         } catch (EtcdException e) {
           lost.addSuppressed(e);
           throw lost;
         }
-        return conclusive(again, call, lost);
+        return conclusive(again, request, lost);
       }
     }
 
@@ -1271,10 +1209,10 @@ public final class EtcdV3Client implements AutoCloseable {
      *     would throw
      */
     public CompletableFuture<TxnResult> commitAsync() {
-      Call<V3Json.TxnResponse> call = client.txnCall(this);
+      Request request = client.txnRequest(this);
       return client
-          .transport
-          .enqueue(call, client.transport.onV3Success(client.messages::txnResult))
+          .calls
+          .txnAsync(request)
           .exceptionallyCompose(
               failure -> {
                 Throwable cause =
@@ -1283,15 +1221,15 @@ public final class EtcdV3Client implements AutoCloseable {
                   return CompletableFuture.failedFuture(cause);
                 }
                 return client
-                    .transport
-                    .enqueue(call.clone(), client.transport.onV3Success(client.messages::txnResult))
+                    .calls
+                    .txnAsync(request)
                     .handle(
                         (again, e) -> {
                           if (e != null) {
                             lost.addSuppressed(e instanceof CompletionException ? e.getCause() : e);
                             throw lost;
                           }
-                          return conclusive(again, call, lost);
+                          return conclusive(again, request, lost);
                         });
               });
     }
@@ -1309,13 +1247,13 @@ public final class EtcdV3Client implements AutoCloseable {
      * may have failed because it did.
      */
     private static TxnResult conclusive(
-        TxnResult again, Call<?> call, EtcdIndeterminateException lost) {
+        TxnResult again, Request request, EtcdIndeterminateException lost) {
       if (again.succeeded()) {
         return again;
       }
       throw new EtcdIndeterminateException(
           "The outcome of POST "
-              + call.request().url().encodedPath()
+              + request.url().encodedPath()
               + " is unknown: it reached etcd at "
               + lost.endpoint()
               + ", but the connection failed before the answer arrived. Sent once more (its"

@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A continuous watch of a key or a subtree, made by {@link EtcdClient#watch(String, WatchOptions,
  * Consumer)}: it delivers every change, in index order, to its listener until {@link #close()}. On
- * the v3 API, {@link EtcdV3Client#watch(String, WatchOptions, Consumer)} makes one over a watch
- * stream, with the same events and the resume rules its own documentation gives; what follows is
- * the v2 watcher.
+ * the v3 API, {@link EtcdV3Client#watch(String, WatchOptions, Consumer)} makes one over a gRPC
+ * {@code Watch} stream, with the same events and the resume rules its own documentation gives; what
+ * follows is the v2 watcher.
  *
  * <pre>{@code
  * try (Watcher watcher = client.watch("/config", WatchOptions.defaults().withRecursive(true), event ->

@@ -415,8 +415,8 @@ final class ClusterFaultTest {
 
   /**
    * A TCP proxy on loopback that forwards every request to etcd, waits for etcd's answer, and then
-   * closes the client's connection without passing the answer on. Counts the HTTP request lines it
-   * forwarded.
+   * closes the client's connection without passing the answer on. Counts the requests it forwarded
+   * (HTTP/1.1 request lines, HTTP/2 HEADERS frames).
    */
   private static final class AnswerDroppingProxy implements AutoCloseable {
     private static final Pattern REQUEST_LINE =
@@ -467,16 +467,39 @@ final class ClusterFaultTest {
               answered = upstream.getInputStream().read(buffer) > 0;
             }
           }
-          Matcher lines = REQUEST_LINE.matcher(seen);
-          while (lines.find()) {
-            requests.incrementAndGet();
-          }
+          requests.addAndGet(countRequests(seen.toString()));
         } catch (IOException e) {
           if (server.isClosed()) {
             return;
           }
         }
       }
+    }
+
+    /**
+     * The requests in what the client sent: HTTP/1.1 request lines, or on HTTP/2 (v3's gRPC, after
+     * the connection preface) the HEADERS frames that open streams.
+     */
+    private static int countRequests(String sent) {
+      String preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+      if (!sent.startsWith(preface)) {
+        int count = 0;
+        Matcher lines = REQUEST_LINE.matcher(sent);
+        while (lines.find()) {
+          count++;
+        }
+        return count;
+      }
+      int count = 0;
+      int at = preface.length();
+      while (at + 9 <= sent.length()) {
+        int length = sent.charAt(at) << 16 | sent.charAt(at + 1) << 8 | sent.charAt(at + 2);
+        if (sent.charAt(at + 3) == 0x1) {
+          count++;
+        }
+        at += 9 + length;
+      }
+      return count;
     }
 
     @Override

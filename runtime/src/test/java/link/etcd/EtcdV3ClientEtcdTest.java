@@ -294,7 +294,7 @@ final class EtcdV3ClientEtcdTest {
               () -> client.txn().then(Op.put("/dup", "1"), Op.deleteRange("/dup")).commit());
       assertEquals(EtcdError.INVALID_REQUEST, e.error());
       assertEquals(
-          "etcdserver: duplicate key given in txn request (gRPC code 3, POST /v3/kv/txn)",
+          "etcdserver: duplicate key given in txn request (gRPC code 3, POST /etcdserverpb.KV/Txn)",
           e.getMessage());
     }
 
@@ -309,7 +309,7 @@ final class EtcdV3ClientEtcdTest {
         EtcdException e = assertThrows(EtcdException.class, () -> loose.txn().then(ops).commit());
         assertEquals(EtcdError.TOO_LARGE, e.error());
         assertEquals(
-            "etcdserver: too many operations in txn request (gRPC code 3, POST /v3/kv/txn); split the"
+            "etcdserver: too many operations in txn request (gRPC code 3, POST /etcdserverpb.KV/Txn); split the"
                 + " txn, or raise etcd's --max-txn-ops and max_txn_ops (now 1000) to match",
             e.getMessage());
       }
@@ -321,7 +321,7 @@ final class EtcdV3ClientEtcdTest {
           assertThrows(EtcdException.class, () -> client.put("/big", "x".repeat(1600 * 1024)));
       assertEquals(EtcdError.TOO_LARGE, e.error());
       assertEquals(
-          "etcdserver: request is too large (gRPC code 3, POST /v3/kv/put); write less in one request, or"
+          "etcdserver: request is too large (gRPC code 3, POST /etcdserverpb.KV/Put); write less in one request, or"
               + " raise etcd's --max-request-bytes and max_request_bytes (now 1572864) to match",
           e.getMessage());
     }
@@ -339,7 +339,7 @@ final class EtcdV3ClientEtcdTest {
       }
       assertEquals(EtcdError.TOO_LARGE, e.error());
       assertEquals(
-          "grpc: received message larger than max (2097178 vs. 2097152) (gRPC code 8, POST /v3/kv/put);"
+          "grpc: received message larger than max (2097178 vs. 2097152) (gRPC code 8, POST /etcdserverpb.KV/Put);"
               + " write less in one request, or raise etcd's --max-request-bytes and max_request_bytes (now 1572864)"
               + " to match",
           e.getMessage());
@@ -356,7 +356,7 @@ final class EtcdV3ClientEtcdTest {
               () -> client.range("/c", RangeOptions.defaults().withRevision(first.revision())));
       assertEquals(EtcdError.COMPACTED, e.error());
       assertEquals(
-          "etcdserver: mvcc: required revision has been compacted (gRPC code 11, POST /v3/kv/range);"
+          "etcdserver: mvcc: required revision has been compacted (gRPC code 11, POST /etcdserverpb.KV/Range);"
               + " read at a later revision, or at the latest (0)",
           e.getMessage());
     }
@@ -388,7 +388,7 @@ final class EtcdV3ClientEtcdTest {
       EtcdKeyNotFoundException e =
           assertThrows(EtcdKeyNotFoundException.class, () -> client.revoke(42));
       assertEquals(
-          "etcdserver: requested lease not found (gRPC code 5, POST /v3/lease/revoke)",
+          "etcdserver: requested lease not found (gRPC code 5, POST /etcdserverpb.Lease/LeaseRevoke)",
           e.getMessage());
     }
 

@@ -111,7 +111,7 @@ interface FaultClient extends AutoCloseable {
 
     @Override
     public String createRequest(String dir) {
-      return "POST /v3/kv/txn";
+      return "POST /etcdserverpb.KV/Txn";
     }
 
     @Override

@@ -17,12 +17,15 @@ import link.etcd.EtcdV3Client.Op;
 import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.internal.http.Hedging;
+import link.etcd.internal.v3.pb.KeyValue;
+import link.etcd.internal.v3.pb.RangeResponse;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import mockwebserver3.junit5.StartStop;
+import okhttp3.Protocol;
+import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,8 +43,10 @@ final class HedgingTest {
   private static final String HEADER =
       "\"header\":{\"cluster_id\":\"1\",\"member_id\":\"2\",\"revision\":\"9\",\"raft_term\":\"2\"}";
 
-  @StartStop private final MockWebServer a = new MockWebServer();
-  @StartStop private final MockWebServer b = new MockWebServer();
+  /** Started by {@link #settings}: HTTP/1.1 for v2, HTTP/2 with prior knowledge for v3's gRPC. */
+  private final MockWebServer a = new MockWebServer();
+
+  private final MockWebServer b = new MockWebServer();
   private final Member memberA = new Member();
   private final Member memberB = new Member();
   private final HedgeLog hedges = new HedgeLog();
@@ -53,6 +58,8 @@ final class HedgingTest {
       client.close();
     }
     hedges.close();
+    a.close();
+    b.close();
   }
 
   @Test
@@ -145,34 +152,34 @@ final class HedgingTest {
 
   @Test
   void aV3RangeOfOneKeyIsHedged() {
-    memberA.keys.add(held());
+    memberA.keys.add(heldGrpc());
     EtcdV3Client etcd = v3(Duration.ofSeconds(5));
     assertEquals(1, etcd.range("/a").count());
-    assertEquals(List.of("POST /v3/kv/range"), memberB.seen);
+    assertEquals(List.of("POST /etcdserverpb.KV/Range"), memberB.seen);
     assertEquals(1, hedges.count());
   }
 
   @Test
   void aV3RangeOfAPrefixIsNotHedged() {
-    memberA.keys.add(held());
+    memberA.keys.add(heldGrpc());
     EtcdV3Client etcd = v3(Duration.ofSeconds(1));
     etcd.range("/a/", RangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/a/")));
-    assertEquals(List.of("POST /v3/kv/range"), memberB.seen);
+    assertEquals(List.of("POST /etcdserverpb.KV/Range"), memberB.seen);
     assertEquals(0, hedges.count(), hedges.messages().toString());
   }
 
   @Test
   void aV3PutIsHedged() {
-    memberA.keys.add(held());
+    memberA.keys.add(heldGrpc());
     EtcdV3Client etcd = v3(Duration.ofSeconds(5));
     etcd.put("/a", "1");
-    assertEquals(List.of("POST /v3/kv/put"), memberB.seen);
+    assertEquals(List.of("POST /etcdserverpb.KV/Put"), memberB.seen);
     assertEquals(1, hedges.count());
   }
 
   @Test
   void aV3PutWithPrevKvIsNotHedged() {
-    memberA.keys.add(held());
+    memberA.keys.add(heldGrpc());
     EtcdV3Client etcd = v3(Duration.ofSeconds(1));
     assertThrows(
         EtcdIndeterminateException.class,
@@ -183,7 +190,7 @@ final class HedgingTest {
 
   @Test
   void aV3TxnIsNotHedged() {
-    memberA.keys.add(held());
+    memberA.keys.add(heldGrpc());
     EtcdV3Client etcd = v3(Duration.ofSeconds(1));
     assertThrows(
         EtcdIndeterminateException.class, () -> etcd.txn().then(Op.put("/a", "1")).commit());
@@ -269,6 +276,8 @@ final class HedgingTest {
   }
 
   private EtcdV3Client v3(Duration readTimeout) {
+    a.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+    b.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
     EtcdV3Client etcd = new EtcdV3Client(settings(readTimeout).api(EtcdSettings.Api.V3).build());
     client = etcd;
     return etcd;
@@ -277,6 +286,12 @@ final class HedgingTest {
   private EtcdSettings.Builder settings(Duration readTimeout) {
     a.setDispatcher(memberA);
     b.setDispatcher(memberB);
+    try {
+      a.start();
+      b.start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return EtcdSettings.builder()
         .endpoints(List.of(endpointOf(a), endpointOf(b)))
         .allowReconnect(true)
@@ -296,6 +311,17 @@ final class HedgingTest {
     return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
   }
 
+  /**
+   * A gRPC answer that never comes: on HTTP/2 the headers are held back (etcd sends them with the
+   * answer).
+   */
+  private static MockResponse heldGrpc() {
+    return new MockResponse.Builder()
+        .addHeader("content-type", "application/grpc")
+        .headersDelay(1, TimeUnit.HOURS)
+        .build();
+  }
+
   private static MockResponse ok() {
     return new MockResponse.Builder().addHeader("X-Etcd-Cluster-Id", "c1").body(NODE).build();
   }
@@ -311,7 +337,10 @@ final class HedgingTest {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String path = request.getUrl().encodedPath();
-      if (path.endsWith("/members") || path.endsWith("/member/list")) {
+      if (path.equals("/etcdserverpb.Cluster/MemberList")) {
+        return GrpcAnswers.ok("1");
+      }
+      if (path.endsWith("/members")) {
         return new MockResponse.Builder()
             .addHeader("X-Etcd-Cluster-Id", "c1")
             .body("{\"members\":[]," + HEADER + "}")
@@ -322,14 +351,21 @@ final class HedgingTest {
       if (queued != null) {
         return queued;
       }
-      if (path.startsWith("/v3/")) {
-        return new MockResponse.Builder()
-            .body(
-                "{"
-                    + HEADER
-                    + ",\"kvs\":[{\"key\":\"L2E=\",\"value\":\"MQ==\",\"create_revision\":\"2\","
-                    + "\"mod_revision\":\"2\",\"version\":\"1\"}],\"count\":\"1\"}")
-            .build();
+      if (path.startsWith("/etcdserverpb.")) {
+        return GrpcAnswers.answer(
+            new RangeResponse.Builder()
+                .header(GrpcAnswers.header("1"))
+                .kvs(
+                    List.of(
+                        new KeyValue.Builder()
+                            .key(ByteString.encodeUtf8("/a"))
+                            .value(ByteString.encodeUtf8("1"))
+                            .create_revision(2)
+                            .mod_revision(2)
+                            .version(1)
+                            .build()))
+                .count(1)
+                .build());
       }
       return ok();
     }

@@ -12,6 +12,7 @@ final class SharedEtcd {
   private static @Nullable EtcdProcess v34;
   private static @Nullable EtcdProcess v35;
   private static @Nullable EtcdProcess v35WithV2;
+  private static @Nullable EtcdProcess v35WithoutGateway;
 
   private SharedEtcd() {}
 
@@ -29,6 +30,23 @@ final class SharedEtcd {
       v35 = stoppedAtExit(EtcdProcess.builder().binary(EtcdBinary.V3_5).v2(false).start());
     }
     return v35;
+  }
+
+  /**
+   * {@return etcd 3.5 serving only the v3 API's gRPC: started without {@code --enable-v2} and with
+   * {@code --enable-grpc-gateway=false}}
+   */
+  static synchronized EtcdProcess v35WithoutGateway() {
+    if (v35WithoutGateway == null) {
+      v35WithoutGateway =
+          stoppedAtExit(
+              EtcdProcess.builder()
+                  .binary(EtcdBinary.V3_5)
+                  .v2(false)
+                  .flags("--enable-grpc-gateway=false")
+                  .start());
+    }
+    return v35WithoutGateway;
   }
 
   /** {@return etcd 3.5 serving both APIs: started with {@code --enable-v2}} */

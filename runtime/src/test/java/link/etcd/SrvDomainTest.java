@@ -173,7 +173,7 @@ final class SrvDomainTest {
       EtcdConnectionException e =
           assertThrows(EtcdConnectionException.class, () -> client.range("/srv/a"));
       assertEquals(
-          "Cannot talk to etcd at SRV records of peers.local for POST /v3/kv/range:"
+          "Cannot talk to etcd at SRV records of peers.local for POST /etcdserverpb.KV/Range:"
               + " java.net.UnknownHostException: DNS has no SRV records _etcd-client-ssl._tcp.peers.local or"
               + " _etcd-client._tcp.peers.local; add them, or set host instead of srv_domain; is etcd running there?",
           e.getMessage());

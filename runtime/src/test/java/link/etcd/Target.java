@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One backend on one etcd that the behaviour suites run against: the v2 API on etcd 3.4 and on etcd
  * 3.5 (both with {@code --enable-v2}), the v3 API on the same etcd 3.4, and the v3 API on etcd 3.5
- * without {@code --enable-v2}. Each etcd is started once per test run, on first use, and shared by
- * every suite; {@link #all()} is the {@code @MethodSource} of the suites'
- * {@code @ParameterizedClass}.
+ * without {@code --enable-v2} and without the JSON gateway. Each etcd is started once per test run,
+ * on first use, and shared by every suite; {@link #all()} is the {@code @MethodSource} of the
+ * suites' {@code @ParameterizedClass}.
  *
  * @param name what the test report shows, such as {@code v3 on etcd 3.5}
  * @param api the API the middleware speaks
@@ -33,9 +33,12 @@ public record Target(String name, EtcdSettings.Api api, Supplier<EtcdProcess> et
   public static final Target V3_ON_34 =
       new Target("v3 on etcd 3.4", EtcdSettings.Api.V3, SharedEtcd::v34);
 
-  /** The v3 API on etcd 3.5 started without {@code --enable-v2}. */
+  /**
+   * The v3 API on etcd 3.5 started without {@code --enable-v2} and with {@code
+   * --enable-grpc-gateway=false}: gRPC only, as operators may run it.
+   */
   public static final Target V3_ON_35 =
-      new Target("v3 on etcd 3.5", EtcdSettings.Api.V3, SharedEtcd::v35);
+      new Target("v3 on etcd 3.5 (gRPC only)", EtcdSettings.Api.V3, SharedEtcd::v35WithoutGateway);
 
   /** {@return every target, in the order the suites run them} */
   public static List<Target> all() {

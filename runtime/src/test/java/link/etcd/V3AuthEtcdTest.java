@@ -151,7 +151,7 @@ final class V3AuthEtcdTest {
         assertEquals(
             "etcd refused to authenticate at "
                 + etcd.clientUrl()
-                + " (POST /v3/auth/authenticate):"
+                + " (POST /etcdserverpb.Auth/Authenticate):"
                 + " etcdserver: authentication failed, invalid user ID or password (gRPC code 3); check the username"
                 + " and password",
             e.getMessage());
@@ -171,7 +171,7 @@ final class V3AuthEtcdTest {
         EtcdException e = assertThrows(EtcdException.class, () -> anonymous.range("/pub/a"));
         assertEquals(EtcdError.UNAUTHORIZED, e.error());
         assertEquals(
-            "etcdserver: user name is empty (gRPC code 3, POST /v3/kv/range); this etcd has auth enabled:"
+            "etcdserver: user name is empty (gRPC code 3, POST /etcdserverpb.KV/Range); this etcd has auth enabled:"
                 + " set username and password",
             e.getMessage());
       }
@@ -184,7 +184,7 @@ final class V3AuthEtcdTest {
         EtcdException e = assertThrows(EtcdException.class, () -> alice.put("/pub/b", "2"));
         assertEquals(EtcdError.PERMISSION_DENIED, e.error());
         assertEquals(
-            "etcdserver: permission denied (gRPC code 7, POST /v3/kv/put); grant the user a role that"
+            "etcdserver: permission denied (gRPC code 7, POST /etcdserverpb.KV/Put); grant the user a role that"
                 + " allows it",
             e.getMessage());
       }

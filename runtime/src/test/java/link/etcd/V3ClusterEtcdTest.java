@@ -86,7 +86,7 @@ final class V3ClusterEtcdTest {
               + hex
               + ", not "
               + other
-              + " (expected_cluster_id); POST /v3/kv/put was not sent. That endpoint is no longer"
+              + " (expected_cluster_id); POST /etcdserverpb.KV/Put was not sent. That endpoint is no longer"
               + " used; check that every endpoint is a member of cluster "
               + other,
           e.getMessage());
@@ -155,11 +155,8 @@ final class V3ClusterEtcdTest {
 
   /** A first endpoint that verifies as the real cluster and cuts the connection of the txn. */
   private static MockWebServer answerLostFront(String clusterId) throws Exception {
-    MockWebServer front = new MockWebServer();
-    front.enqueue(
-        new MockResponse.Builder()
-            .body("{\"header\":{\"cluster_id\":\"" + clusterId + "\"},\"members\":[]}")
-            .build());
+    MockWebServer front = GrpcAnswers.h2c();
+    front.enqueue(GrpcAnswers.ok(clusterId));
     front.enqueue(
         new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     front.start();

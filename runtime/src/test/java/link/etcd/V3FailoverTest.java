@@ -14,28 +14,36 @@ import link.etcd.EtcdV3Client.PutOptions;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.EtcdV3Client.TxnResult;
 import link.etcd.internal.v3.V3RetryRule;
+import link.etcd.internal.v3.pb.LeaseGrantResponse;
+import link.etcd.internal.v3.pb.Member;
+import link.etcd.internal.v3.pb.MemberListResponse;
+import link.etcd.internal.v3.pb.PutRequest;
+import link.etcd.internal.v3.pb.RequestOp;
+import link.etcd.internal.v3.pb.ResponseHeader;
+import link.etcd.internal.v3.pb.TxnRequest;
+import link.etcd.internal.v3.pb.TxnResponse;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.internal.http2.ErrorCode;
+import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The v3 side of failover: members and the cluster id from {@code POST /v3/cluster/member/list}
- * (never {@code /v2/members}), and the v3 rows of the retry table.
+ * The v3 side of failover: members and the cluster id from gRPC's {@code Cluster/MemberList} (never
+ * {@code /v2/members}), and the v3 rows of the retry table.
  */
 final class V3FailoverTest {
   /** 0xcdf818194e3a8c32, as the gateway writes it. */
   private static final String CLUSTER = "14841639068965178418";
 
-  private static final String OK = "{\"header\":{\"cluster_id\":\"" + CLUSTER + "\"}}";
-
-  @StartStop private final MockWebServer a = new MockWebServer();
-  @StartStop private final MockWebServer b = new MockWebServer();
+  @StartStop private final MockWebServer a = GrpcAnswers.h2c();
+  @StartStop private final MockWebServer b = GrpcAnswers.h2c();
 
   private EtcdV3Client client;
 
@@ -51,18 +59,31 @@ final class V3FailoverTest {
   @Test
   void membersAreLearnedFromTheV3MemberListAndUsedWhenTheSeedIsGone() throws Exception {
     a.enqueue(
-        json(
-            "{\"header\":{\"cluster_id\":\""
-                + CLUSTER
-                + "\"},\"members\":[{\"ID\":\"10501334649042878790\",\"name\":\"a\",\"clientURLs\":[\""
-                + endpoint(a)
-                + "\"]},{\"ID\":\"17472585562463330390\",\"name\":\"b\",\"clientURLs\":[\""
-                + endpoint(b)
-                + "\"]},{\"ID\":\"1\",\"name\":\"learner\",\"isLearner\":true,"
-                + "\"clientURLs\":[\"http://127.0.0.1:1\"]}]}"));
-    a.enqueue(json(OK));
-    b.enqueue(json(OK));
-    b.enqueue(json(OK));
+        GrpcAnswers.answer(
+            new MemberListResponse.Builder()
+                .header(GrpcAnswers.header(CLUSTER))
+                .members(
+                    List.of(
+                        new Member.Builder()
+                            .ID(Long.parseUnsignedLong("10501334649042878790"))
+                            .name("a")
+                            .clientURLs(List.of(endpoint(a)))
+                            .build(),
+                        new Member.Builder()
+                            .ID(Long.parseUnsignedLong("17472585562463330390"))
+                            .name("b")
+                            .clientURLs(List.of(endpoint(b)))
+                            .build(),
+                        new Member.Builder()
+                            .ID(1)
+                            .name("learner")
+                            .isLearner(true)
+                            .clientURLs(List.of("http://127.0.0.1:1"))
+                            .build()))
+                .build()));
+    a.enqueue(GrpcAnswers.ok(CLUSTER));
+    b.enqueue(GrpcAnswers.ok(CLUSTER));
+    b.enqueue(GrpcAnswers.ok(CLUSTER));
     client =
         new EtcdV3Client(
             EtcdSettings.builder()
@@ -73,20 +94,20 @@ final class V3FailoverTest {
                 .build());
     client.range("/a");
     RecordedRequest members = a.takeRequest();
-    assertEquals("POST /v3/cluster/member/list", line(members));
-    assertEquals("{}", members.getBody().utf8());
-    assertEquals("POST /v3/kv/range", line(a.takeRequest()));
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(members));
+    assertEquals("0000000000", members.getBody().hex());
+    assertEquals("POST /etcdserverpb.KV/Range", line(a.takeRequest()));
     a.close();
     client.range("/a");
-    assertEquals("POST /v3/cluster/member/list", line(b.takeRequest()));
-    assertEquals("POST /v3/kv/range", line(b.takeRequest()));
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(b.takeRequest()));
+    assertEquals("POST /etcdserverpb.KV/Range", line(b.takeRequest()));
   }
 
   @Test
   void noCallIsSentToAnEndpointOfAnotherClusterAndBothIdFormsCompareEqual() throws Exception {
-    b.enqueue(json("{\"header\":{\"cluster_id\":\"1000\"},\"members\":[]}"));
-    a.enqueue(json("{\"header\":{\"cluster_id\":\"" + CLUSTER + "\"},\"members\":[]}"));
-    a.enqueue(json(OK));
+    b.enqueue(GrpcAnswers.ok("1000"));
+    a.enqueue(GrpcAnswers.ok(CLUSTER));
+    a.enqueue(GrpcAnswers.ok(CLUSTER));
     client = client(settings(b, a).expectedClusterId("0xCDF818194E3A8C32"));
     EtcdClusterIdChangedException e =
         assertThrows(EtcdClusterIdChangedException.class, () -> client.range("/a"));
@@ -94,20 +115,28 @@ final class V3FailoverTest {
         "etcd at "
             + endpoint(b)
             + " belongs to cluster 3e8, not cdf818194e3a8c32 (expected_cluster_id); POST"
-            + " /v3/kv/range was not sent. That endpoint is no longer used; check that every endpoint"
+            + " /etcdserverpb.KV/Range was not sent. That endpoint is no longer used; check that every endpoint"
             + " is a member of cluster cdf818194e3a8c32",
         e.getMessage());
     assertEquals("cdf818194e3a8c32", e.expectedClusterId());
     assertEquals("3e8", e.actualClusterId());
-    assertEquals("POST /v3/cluster/member/list", line(b.takeRequest()));
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(b.takeRequest()));
     client.put("/a", "1");
-    assertEquals("POST /v3/cluster/member/list", line(a.takeRequest()));
-    assertEquals("POST /v3/kv/put", line(a.takeRequest()));
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(a.takeRequest()));
+    assertEquals("POST /etcdserverpb.KV/Put", line(a.takeRequest()));
     assertEquals(1, b.getRequestCount());
   }
 
   @Test
   void aDecimalExpectedClusterIdMatchesTheHexHeaderOfV2() throws Exception {
+    try (MockWebServer a = new MockWebServer()) {
+      a.start();
+      v2WithDecimalId(a);
+      assertEquals("GET /v2/members", line(a.takeRequest()));
+    }
+  }
+
+  private static void v2WithDecimalId(MockWebServer a) {
     a.enqueue(
         new MockResponse.Builder()
             .addHeader("X-Etcd-Cluster-Id", "cdf818194e3a8c32")
@@ -128,23 +157,18 @@ final class V3FailoverTest {
                 .build())) {
       assertEquals("1", v2.write("/a", "1").node().value());
     }
-    assertEquals("GET /v2/members", line(a.takeRequest()));
   }
 
   @Test
   void aRefusedV3MemberListVerifiesNothingAndMovesTheCallOn() throws Exception {
-    a.enqueue(
-        new MockResponse.Builder()
-            .code(503)
-            .body("{\"code\":14,\"message\":\"etcdserver: no leader\"}")
-            .build());
+    a.enqueue(GrpcAnswers.status(14, "etcdserver: no leader"));
     b.enqueue(members());
-    b.enqueue(json(OK));
+    b.enqueue(GrpcAnswers.ok(CLUSTER));
     client(settings(a, b)).put("/a", "1");
-    assertEquals("POST /v3/cluster/member/list", line(a.takeRequest()));
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(a.takeRequest()));
     assertEquals(1, a.getRequestCount());
-    assertEquals("POST /v3/cluster/member/list", line(b.takeRequest()));
-    assertEquals("POST /v3/kv/put", line(b.takeRequest()));
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(b.takeRequest()));
+    assertEquals("POST /etcdserverpb.KV/Put", line(b.takeRequest()));
   }
 
   // ---- the retry table
@@ -155,7 +179,7 @@ final class V3FailoverTest {
     a.enqueue(members());
     a.enqueue(cut());
     b.enqueue(members());
-    b.enqueue(json(OK));
+    b.enqueue(GrpcAnswers.ok(CLUSTER));
     EtcdV3Client client = client(settings(a, b));
     switch (kind) {
       case "range" -> client.range("/a");
@@ -174,7 +198,7 @@ final class V3FailoverTest {
     b.takeRequest();
     RecordedRequest again = b.takeRequest();
     assertEquals(line(first), line(again));
-    assertEquals(first.getBody().utf8(), again.getBody().utf8());
+    assertEquals(first.getBody(), again.getBody());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -190,7 +214,7 @@ final class V3FailoverTest {
     a.enqueue(members());
     a.enqueue(cut());
     b.enqueue(members());
-    b.enqueue(json(OK));
+    b.enqueue(GrpcAnswers.ok(CLUSTER));
     EtcdV3Client client = client(settings(a, b));
     Consumer<EtcdV3Client> call =
         switch (kind) {
@@ -208,7 +232,7 @@ final class V3FailoverTest {
     EtcdIndeterminateException e =
         assertThrows(EtcdIndeterminateException.class, () -> call.accept(client));
     assertEquals(endpoint(a), e.endpoint());
-    assertEquals("POST /v3/cluster/member/list", line(a.takeRequest()));
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(a.takeRequest()));
     String sent = line(a.takeRequest());
     assertEquals(2, a.getRequestCount());
     assertEquals(0, b.getRequestCount());
@@ -222,23 +246,79 @@ final class V3FailoverTest {
   }
 
   @Test
+  void aWriteRefusedUnprocessedByHttp2MovesToTheNextEndpoint() throws Exception {
+    a.enqueue(members());
+    a.enqueue(
+        new MockResponse.Builder()
+            .onRequestStart(new SocketEffect.CloseStream(ErrorCode.REFUSED_STREAM.getHttpCode()))
+            .build());
+    b.enqueue(members());
+    b.enqueue(GrpcAnswers.answer(new LeaseGrantResponse.Builder().ID(7).TTL(60).build()));
+    // A lease grant is never sent twice; REFUSED_STREAM (as after a GOAWAY) says etcd did not
+    // process it, so it goes on.
+    assertEquals(new EtcdV3Client.Lease(7, 60), client(settings(a, b)).grant(60));
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(b.takeRequest()));
+    assertEquals("POST /etcdserverpb.Lease/LeaseGrant", line(b.takeRequest()));
+  }
+
+  @Test
+  void unavailableMovesARepeatableCallToTheNextEndpoint() throws Exception {
+    a.enqueue(members());
+    a.enqueue(GrpcAnswers.status(14, "etcdserver: leader changed"));
+    b.enqueue(members());
+    b.enqueue(GrpcAnswers.ok(CLUSTER));
+    client(settings(a, b)).range("/a");
+    assertEquals(2, a.getRequestCount());
+    assertEquals(2, b.getRequestCount());
+  }
+
+  @Test
+  void unavailableIsTheOutcomeOfACallThatIsNotRepeatable() {
+    a.enqueue(members());
+    a.enqueue(GrpcAnswers.status(14, "etcdserver: leader changed"));
+    EtcdException e = assertThrows(EtcdException.class, () -> client(settings(a, b)).grant(60));
+    assertEquals(EtcdError.UNAVAILABLE, e.error());
+    assertEquals(0, b.getRequestCount());
+  }
+
+  @Test
   void aTxnGuardedByModRevisionIsSentOnceMoreAndItsSuccessIsConclusive() throws Exception {
     a.enqueue(members());
     a.enqueue(cut());
     b.enqueue(members());
-    b.enqueue(json("{\"header\":{\"revision\":\"8\"},\"succeeded\":true}"));
+    b.enqueue(
+        GrpcAnswers.answer(
+            new TxnResponse.Builder()
+                .header(new ResponseHeader.Builder().revision(8).build())
+                .succeeded(true)
+                .build()));
     TxnResult result = guardedTxn(client(settings(a, b))).commit();
     assertTrue(result.succeeded());
     assertEquals(8, result.revision());
     a.takeRequest();
-    String first = a.takeRequest().getBody().utf8();
-    assertEquals("POST /v3/cluster/member/list", line(b.takeRequest()));
-    assertEquals(first, b.takeRequest().getBody().utf8());
+    RecordedRequest first = a.takeRequest();
+    assertEquals("POST /etcdserverpb.Cluster/MemberList", line(b.takeRequest()));
+    assertEquals(first.getBody(), b.takeRequest().getBody());
     assertEquals(
-        "{\"compare\":[{\"key\":\"L2E=\",\"mod_revision\":\"7\",\"result\":\"EQUAL\","
-            + "\"target\":\"MOD\"}],\"success\":[{\"request_put\":{\"key\":\"L2E=\","
-            + "\"value\":\"Mg==\"}}]}",
-        first);
+        new TxnRequest.Builder()
+            .compare(
+                List.of(
+                    new link.etcd.internal.v3.pb.Compare.Builder()
+                        .target(link.etcd.internal.v3.pb.Compare.CompareTarget.MOD)
+                        .key(ByteString.encodeUtf8("/a"))
+                        .mod_revision(7L)
+                        .build()))
+            .success(
+                List.of(
+                    new RequestOp.Builder()
+                        .request_put(
+                            new PutRequest.Builder()
+                                .key(ByteString.encodeUtf8("/a"))
+                                .value(ByteString.encodeUtf8("2"))
+                                .build())
+                        .build()))
+            .build(),
+        GrpcAnswers.message(first, TxnRequest.ADAPTER));
   }
 
   @Test
@@ -246,12 +326,16 @@ final class V3FailoverTest {
     a.enqueue(members());
     a.enqueue(cut());
     b.enqueue(members());
-    b.enqueue(json("{\"header\":{\"revision\":\"9\"},\"succeeded\":false}"));
+    b.enqueue(
+        GrpcAnswers.answer(
+            new TxnResponse.Builder()
+                .header(new ResponseHeader.Builder().revision(9).build())
+                .build()));
     EtcdIndeterminateException e =
         assertThrows(
             EtcdIndeterminateException.class, () -> guardedTxn(client(settings(a, b))).commit());
     assertEquals(
-        "The outcome of POST /v3/kv/txn is unknown: it reached etcd at "
+        "The outcome of POST /etcdserverpb.KV/Txn is unknown: it reached etcd at "
             + endpoint(a)
             + ", but the connection failed before the answer arrived. Sent once more (its"
             + " mod_revision compares let it apply at most once), its compares failed, which the"
@@ -265,7 +349,11 @@ final class V3FailoverTest {
     a.enqueue(members());
     a.enqueue(cut());
     b.enqueue(members());
-    b.enqueue(json("{\"header\":{\"revision\":\"9\"},\"succeeded\":false}"));
+    b.enqueue(
+        GrpcAnswers.answer(
+            new TxnResponse.Builder()
+                .header(new ResponseHeader.Builder().revision(9).build())
+                .build()));
     ExecutionException e =
         assertThrows(
             ExecutionException.class,
@@ -350,20 +438,13 @@ final class V3FailoverTest {
     return request.getMethod() + " " + request.getUrl().encodedPath();
   }
 
-  private static MockResponse json(String body) {
-    return new MockResponse.Builder()
-        .addHeader("Content-Type", "application/json")
-        .body(body)
-        .build();
-  }
-
   private static MockResponse members() {
-    return json("{\"header\":{\"cluster_id\":\"" + CLUSTER + "\"},\"members\":[]}");
+    return GrpcAnswers.ok(CLUSTER);
   }
 
   private static MockResponse cut() {
     return new MockResponse.Builder()
-        .body(OK)
+        .addHeader("content-type", "application/grpc")
         .onResponseStart(new SocketEffect.CloseSocket())
         .build();
   }

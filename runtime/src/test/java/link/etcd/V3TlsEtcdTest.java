@@ -111,13 +111,13 @@ final class V3TlsEtcdTest {
                   .contains(
                       "etcd at https://127.0.0.1:"
                           + etcd.clientPort()
-                          + " for POST /v3/kv/range"
+                          + " for POST /etcdserverpb.KV/Range"
                           + ": ")
               || e.getMessage()
                   .contains(
                       "with etcd at https://127.0.0.1:"
                           + etcd.clientPort()
-                          + " failed for POST /v3/kv/range: "),
+                          + " failed for POST /etcdserverpb.KV/Range: "),
           e.getMessage());
     }
   }
@@ -139,7 +139,7 @@ final class V3TlsEtcdTest {
               .startsWith(
                   "The TLS handshake with etcd at https://127.0.0.1:"
                       + etcd.clientPort()
-                      + " failed for POST /v3/kv/range: "),
+                      + " failed for POST /etcdserverpb.KV/Range: "),
           e.getMessage());
     }
   }

@@ -368,7 +368,7 @@ final class TreeSyncTest {
         assertEquals(List.of(), e.notDone());
         assertEquals(
             "The tree write at /big stopped part way: PUT /big/k3 failed (etcdserver: request is too"
-                + " large (gRPC code 3, POST /v3/kv/txn); write less in one request, or raise etcd's"
+                + " large (gRPC code 3, POST /etcdserverpb.KV/Txn); write less in one request, or raise etcd's"
                 + " --max-request-bytes and max_request_bytes (now 1572864) to match) and 3 more"
                 + " failed [PUT /big/k4, PUT /big/k5, PUT /big/z]; 4 request(s) done [PUT /big/, PUT"
                 + " /big/k0, PUT /big/k1, PUT /big/k2], 0 not sent []. etcd refuses PUT /big/k3 as"

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdError;
@@ -17,6 +13,13 @@ import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.Target;
+import link.etcd.internal.http.Resend;
+import link.etcd.internal.v3.EtcdMethods;
+import link.etcd.internal.v3.GrpcChannel;
+import link.etcd.internal.v3.pb.PutRequest;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("link.etcd.Target#v3Targets")
 final class V3NonUtf8Test {
   private static final AtomicInteger COUNTER = new AtomicInteger();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
   private final Target target;
   private EtcdMiddleware client;
@@ -58,27 +59,22 @@ final class V3NonUtf8Test {
     raw.close();
   }
 
-  /** Puts raw bytes, as a tool that does not write UTF-8 would (through etcd's gateway). */
-  private void putBytes(byte[] key, byte[] value) throws IOException, InterruptedException {
-    String json =
-        "{\"key\":\""
-            + Base64.getEncoder().encodeToString(key)
-            + "\",\"value\":\""
-            + Base64.getEncoder().encodeToString(value)
-            + "\"}";
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://"
-                            + target.settings().host()
-                            + ":"
-                            + target.settings().port()
-                            + "/v3/kv/put"))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, answer.statusCode(), answer.body());
+  /** Puts raw bytes, as a tool that does not write UTF-8 would (a gRPC put of its own). */
+  private void putBytes(byte[] key, byte[] value) throws IOException {
+    OkHttpClient http = GrpcChannel.http2(new OkHttpClient.Builder(), false, Duration.ZERO).build();
+    try {
+      new GrpcChannel(
+              http,
+              HttpUrl.get("http://" + target.settings().host() + ":" + target.settings().port()))
+          .unary(
+              EtcdMethods.PUT,
+              new PutRequest.Builder().key(ByteString.of(key)).value(ByteString.of(value)).build(),
+              Duration.ofSeconds(10),
+              Resend.NEVER);
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
   }
 
   private static byte[] bytes(String text, int... more) {

@@ -15,6 +15,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.Protocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,15 @@ import org.junit.jupiter.api.Test;
  * a raw {@code ArrayIndexOutOfBoundsException}.
  */
 final class V3NotEtcdTest {
-  @StartStop private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = h2c();
+
+  /** HTTP/2 with prior knowledge, as the v3 client speaks to an {@code http://} endpoint. */
+  private static MockWebServer h2c() {
+    MockWebServer server = new MockWebServer();
+    server.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+    return server;
+  }
+
   private EtcdMiddleware middleware;
 
   @BeforeEach

@@ -26,4 +26,10 @@ public @interface Etcd {
    * member}
    */
   boolean v2() default true;
+
+  /**
+   * {@return whether the member serves the JSON gateway ({@code POST /v3/...}) beside gRPC; false
+   * starts it with {@code --enable-grpc-gateway=false}, as operators may}
+   */
+  boolean grpcGateway() default true;
 }

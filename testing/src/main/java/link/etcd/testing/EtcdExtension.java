@@ -74,8 +74,17 @@ public final class EtcdExtension implements BeforeAllCallback, ParameterResolver
         .getRoot()
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
-            choice.binary() + (choice.v2() ? "+v2" : "-v2"),
-            key -> EtcdProcess.builder().binary(choice.binary()).v2(choice.v2()).start(),
+            choice.binary()
+                + (choice.v2() ? "+v2" : "-v2")
+                + (choice.grpcGateway() ? "" : "-gateway"),
+            key -> {
+              EtcdProcess.Builder builder =
+                  EtcdProcess.builder().binary(choice.binary()).v2(choice.v2());
+              if (!choice.grpcGateway()) {
+                builder.flags("--enable-grpc-gateway=false");
+              }
+              return builder.start();
+            },
             EtcdProcess.class);
   }
 

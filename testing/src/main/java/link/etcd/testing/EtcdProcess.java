@@ -369,6 +369,7 @@ public final class EtcdProcess implements AutoCloseable {
       Path binary, Path workDir, Path dataDir, @Nullable Tls tls, boolean v2, List<String> flags) {
     Path log = workDir.resolve("etcd.log");
     String scheme = tls == null ? "http" : "https";
+    boolean gateway = !flags.contains("--enable-grpc-gateway=false");
     HttpClient http =
         tls == null
             ? HTTP
@@ -385,7 +386,8 @@ public final class EtcdProcess implements AutoCloseable {
       Startup startup;
       try {
         startup =
-            awaitHealthy(process, http, URI.create(scheme + "://" + HOST + ":" + clientPort), v2);
+            awaitHealthy(
+                process, http, URI.create(scheme + "://" + HOST + ":" + clientPort), v2, gateway);
       } catch (InterruptedException e) {
         stop(process);
         Thread.currentThread().interrupt();
@@ -407,9 +409,11 @@ public final class EtcdProcess implements AutoCloseable {
                 + HOST
                 + ":"
                 + clientPort
-                + " (GET /health must report \"health\":\"true\" and "
-                + (v2 ? "GET /v2/keys/" : "POST /v3/kv/range")
-                + " must return 200); "
+                + " (GET /health must report \"health\":\"true\""
+                + (v2
+                    ? " and GET /v2/keys/ must return 200"
+                    : gateway ? " and POST /v3/kv/range must return 200" : "")
+                + "); "
                 + "check the last lines of etcd's log:\n"
                 + logTail);
       }
@@ -472,14 +476,20 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private static Startup awaitHealthy(Process process, HttpClient http, URI base, boolean v2)
+  /**
+   * Waits until the member reports healthy and serves the API it was asked for: {@code /v2/keys/}
+   * with v2, else the gateway's {@code /v3/kv/range} unless {@code gateway} is off (gRPC alone is
+   * not asked: java.net.http speaks no HTTP/2 without TLS or upgrade).
+   */
+  private static Startup awaitHealthy(
+      Process process, HttpClient http, URI base, boolean v2, boolean gateway)
       throws InterruptedException {
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         return Startup.EXITED;
       }
-      if (isHealthy(http, base, v2) && process.isAlive()) {
+      if (isHealthy(http, base, v2, gateway) && process.isAlive()) {
         return Startup.HEALTHY;
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
@@ -487,13 +497,15 @@ public final class EtcdProcess implements AutoCloseable {
     return process.isAlive() ? Startup.TIMED_OUT : Startup.EXITED;
   }
 
-  private static boolean isHealthy(HttpClient http, URI base, boolean v2)
+  private static boolean isHealthy(HttpClient http, URI base, boolean v2, boolean gateway)
       throws InterruptedException {
     try {
       HttpResponse<String> health = get(http, base.resolve("/health"));
       return health.statusCode() == 200
           && health.body().contains("\"health\":\"true\"")
-          && (v2 ? get(http, base.resolve("/v2/keys/")).statusCode() == 200 : servesV3(http, base));
+          && (v2
+              ? get(http, base.resolve("/v2/keys/")).statusCode() == 200
+              : !gateway || servesV3(http, base));
     } catch (IOException notUpYet) {
       return false;
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import link.etcd.internal.v3.V3AuthenticationException;
-import link.etcd.internal.v3.V3RetryRule;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -22,20 +21,23 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.internal.http2.ErrorCode;
+import okhttp3.internal.http2.StreamResetException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Sends each request to an endpoint of the {@link ClusterView}, checks the cluster id of every
  * answer, and, when calls may move between endpoints ({@code allow_reconnect}), retries on the next
  * endpoint what is safe to retry: any request that surely did not reach a server (connection
- * refused, DNS, TLS handshake, no route), and an idempotent request (GET, PUT without {@code
- * prevExist=false}, {@code prevValue} or {@code dir}, a v3 read, a v3 call tagged {@link
- * V3RetryRule.Tag#REPEATABLE}) whatever happened, including an HTTP 5xx answer (but for {@code
- * /health}, whose 503 is an answer). A request that reached a server and is not idempotent fails
- * with {@link IndeterminateOutcomeException}; a watch ({@code wait=true}, or v3's {@code POST
- * /v3/watch}) that reached one fails with its own error, for the watcher to poll again. Between
- * rounds over all endpoints it waits a capped, jittered, doubling pause; it starts no attempt after
- * the deadline.
+ * refused, DNS, TLS handshake, no route), and an idempotent request (one tagged {@link Resend} as
+ * repeatable where it was built; untagged, a GET or a PUT without {@code prevExist=false}, {@code
+ * prevValue} or {@code dir}) whatever happened, including an HTTP 5xx answer or gRPC's UNAVAILABLE
+ * (but for {@code /health}, whose 503 is an answer). A stream refused unprocessed (HTTP/2's
+ * REFUSED_STREAM, as after a GOAWAY) did not reach the server. A request that reached a server and
+ * is not idempotent fails with {@link IndeterminateOutcomeException}; a watch ({@code wait=true},
+ * or a v3 gRPC stream) that reached one fails with its own error, for the watcher to poll again.
+ * Between rounds over all endpoints it waits a capped, jittered, doubling pause; it starts no
+ * attempt after the deadline.
  *
  * <p>Whether or not calls may move, a request that was not sent because its pooled connection had
  * been closed by the server ({@link StaleConnectionException}, after a restart) is sent once more,
@@ -118,9 +120,9 @@ public final class FailoverInterceptor implements Interceptor {
       throws IOException {
     long deadline = System.nanoTime() + deadlineNanos;
     boolean idempotent = isIdempotent(request);
+    RequestBody body = request.body();
     boolean watch =
-        "true".equals(request.url().queryParameter("wait"))
-            || request.url().encodedPath().endsWith("/watch");
+        "true".equals(request.url().queryParameter("wait")) || body != null && body.isDuplex();
     List<IOException> failures = new ArrayList<>();
     boolean resentAfterStale = false;
     for (int round = 0; ; round++) {
@@ -194,7 +196,7 @@ public final class FailoverInterceptor implements Interceptor {
           throw new ClusterIdMismatchException(endpoint, mismatch, true);
         }
         boolean healthAnswer = request.url().encodedPath().equals("/health");
-        if (response.code() >= 500 && idempotent && !watch && !healthAnswer && more) {
+        if (unavailable(response) && idempotent && !watch && !healthAnswer && more) {
           response.close();
           failed(
               endpoint, new IOException(endpoint + " answered HTTP " + response.code()), failures);
@@ -322,8 +324,17 @@ public final class FailoverInterceptor implements Interceptor {
   }
 
   /** Whether the failure happened before the request could reach a server. */
+  /**
+   * Whether {@code response} says the member cannot serve now: an HTTP 5xx, or gRPC's {@code
+   * UNAVAILABLE} in an answer of trailers only (etcd's "leader changed", "no leader").
+   */
+  private static boolean unavailable(Response response) {
+    return response.code() >= 500 || "14".equals(response.header("grpc-status"));
+  }
+
   static boolean reachedServer(IOException e) {
     return !(e instanceof ConnectException
+        || e instanceof StreamResetException reset && reset.errorCode == ErrorCode.REFUSED_STREAM
         || e instanceof StaleConnectionException
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException
@@ -334,6 +345,10 @@ public final class FailoverInterceptor implements Interceptor {
 
   /** Whether sending the request twice has the same effect as sending it once. */
   public static boolean isIdempotent(Request request) {
+    Resend resend = request.tag(Resend.class);
+    if (resend != null) {
+      return resend.repeatable();
+    }
     switch (request.method()) {
       case "GET", "HEAD":
         return true;
@@ -351,25 +366,8 @@ public final class FailoverInterceptor implements Interceptor {
           }
         }
         return true;
-      case "POST":
-        return isV3Read(request.url().encodedPath())
-            || request.tag(V3RetryRule.Tag.class) == V3RetryRule.Tag.REPEATABLE;
       default:
         return false;
     }
-  }
-
-  /** The v3 calls that only read, each a {@code POST} through the JSON gateway. */
-  private static final List<String> V3_READS =
-      List.of(
-          "/kv/range",
-          "/maintenance/status",
-          "/cluster/member/list",
-          "/lease/timetolive",
-          "/kv/lease/timetolive",
-          "/auth/authenticate");
-
-  private static boolean isV3Read(String path) {
-    return V3_READS.stream().anyMatch(path::endsWith);
   }
 }

@@ -10,15 +10,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import link.etcd.internal.v3.V3Json;
-import link.etcd.internal.v3.V3RetryRule;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Invocation;
 
 /**
  * Hedging: a key request that is safe to repeat and waits well past the cluster's normal latency,
@@ -29,10 +26,11 @@ import retrofit2.Invocation;
  * is answered at once.
  *
  * <p>Hedged, with {@code allow_reconnect}: a v2 {@code GET} of a key that is not recursive and not
- * a watch, a v2 {@code PUT} that {@link FailoverInterceptor#isIdempotent} allows to repeat, a v3
- * {@code range} of one key, and a v3 {@code put} that {@link V3RetryRule} makes repeatable (no
- * {@code prev_kv}). Never a request that is not idempotent, a watch, a txn, or a tree read (a
- * recursive {@code GET}, a v3 range with a {@code range_end}), whose time grows with the tree.
+ * a watch, a v2 {@code PUT} that {@link FailoverInterceptor#isIdempotent} allows to repeat, and a
+ * v3 call tagged {@link Resend#HEDGED} where it was built (a {@code range} of one key, a {@code
+ * put} without {@code prev_kv}). Never a request that is not idempotent, a watch, a txn, or a tree
+ * read (a recursive {@code GET}, a v3 range with a {@code range_end}), whose time grows with the
+ * tree.
  *
  * <p>A request is hedged when it has waited {@link #FLOOR_MILLIS} ms and {@link #MULTIPLE_OF_P99}
  * times the 99th percentile of the client's last {@link #WINDOW} answer times of such requests, and
@@ -125,18 +123,9 @@ public final class Hedging {
    */
   static boolean hedgesOnTime(Request request) {
     String path = request.url().encodedPath();
-    if (request.method().equals("POST")) {
-      if (path.endsWith("/kv/put")) {
-        return request.tag(V3RetryRule.Tag.class) == V3RetryRule.Tag.REPEATABLE;
-      }
-      if (!path.endsWith("/kv/range")) {
-        return false;
-      }
-      Invocation invocation = request.tag(Invocation.class);
-      return invocation != null
-          && invocation.arguments().size() == 1
-          && invocation.arguments().get(0) instanceof V3Json.RangeRequest range
-          && range.rangeEnd == null;
+    Resend resend = request.tag(Resend.class);
+    if (resend != null) {
+      return resend == Resend.HEDGED;
     }
     if (!path.contains("/keys/") || !FailoverInterceptor.isIdempotent(request)) {
       return false;

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import link.etcd.EtcdSettings;
 import link.etcd.internal.v2.V2Json.MembersJson;
-import link.etcd.internal.v3.V3Json;
+import link.etcd.internal.v3.EtcdMethods;
+import link.etcd.internal.v3.GrpcChannel;
+import link.etcd.internal.v3.GrpcFrames;
+import link.etcd.internal.v3.pb.MemberListRequest;
+import link.etcd.internal.v3.pb.MemberListResponse;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -18,9 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * How to ask one endpoint for the cluster's members and id, in the API the client speaks: v2's
  * {@code GET /v2/members}, whose id is the hexadecimal {@code X-Etcd-Cluster-Id} header, or v3's
- * {@code POST /v3/cluster/member/list} with {@code {}}, whose id is the decimal {@code
- * header.cluster_id} of the body (a v3-only etcd serves no {@code /v2} path). Learners are left
- * out: they serve neither writes nor linearizable reads.
+ * gRPC {@code Cluster/MemberList}, whose id is the {@code header.cluster_id} of the answer (a
+ * v3-only etcd serves no {@code /v2} path). Learners are left out: they serve neither writes nor
+ * linearizable reads.
  */
 public final class MemberList {
   /**
@@ -32,17 +35,13 @@ public final class MemberList {
    */
   record Answer(@Nullable String clusterId, List<String> clientUrls) {}
 
-  private static final MediaType JSON = MediaType.get("application/json");
-
   private final EtcdSettings.Api api;
   private final String versionPrefix;
 
   /** Asked for the adapter of an answer when one is read: most clients never ask for members. */
   private final Moshi moshi;
 
-  /**
-   * Asks members in {@code api}, under {@code versionPrefix} (such as {@code /v2} or {@code /v3}).
-   */
+  /** Asks members in {@code api}, v2's under {@code versionPrefix} (such as {@code /v2}). */
   MemberList(EtcdSettings.Api api, String versionPrefix, Moshi moshi) {
     this.api = api;
     this.versionPrefix = versionPrefix.equals("/") ? "" : versionPrefix;
@@ -57,8 +56,14 @@ public final class MemberList {
           new Request.Builder().url(url.encodedPath(versionPrefix + "/members").build()).build();
       case V3 ->
           new Request.Builder()
-              .url(url.encodedPath(versionPrefix + "/cluster/member/list").build())
-              .post(RequestBody.create("{}", JSON))
+              .url(url.encodedPath(EtcdMethods.MEMBER_LIST.path()).build())
+              .header("te", "trailers")
+              .tag(Resend.class, Resend.AFTER_FAILURE)
+              .post(
+                  RequestBody.create(
+                      GrpcFrames.frame(MemberListRequest.ADAPTER, new MemberListRequest(false))
+                          .readByteString(),
+                      GrpcFrames.GRPC))
               .build();
     };
   }
@@ -66,8 +71,9 @@ public final class MemberList {
   /**
    * {@return the cluster id and client URLs of {@code response}, whose body it reads}
    *
-   * @throws IOException when a v3 member list was refused (such as {@code etcdserver: no leader}):
-   *     the endpoint is then neither verified nor taken to be a proxy, and counts as failed
+   * @throws IOException when a v3 member list was refused (such as {@code etcdserver: no leader}),
+   *     or its answer is not gRPC: the endpoint is then neither verified nor taken to be a proxy,
+   *     and counts as failed
    */
   Answer read(Response response) throws IOException {
     return switch (api) {
@@ -88,20 +94,15 @@ public final class MemberList {
         yield new Answer(id, urls);
       }
       case V3 -> {
-        if (!response.isSuccessful()) {
-          throw new IOException(
-              response.request().url().encodedPath() + " answered HTTP " + response.code());
-        }
-        V3Json.MemberListResponse json =
-            parse(moshi.adapter(V3Json.MemberListResponse.class), response);
-        yield json == null
-            ? new Answer(null, List.of())
-            : new Answer(
-                ClusterIds.fromDecimal(json.header.clusterId),
-                json.members.stream()
-                    .filter(member -> !member.isLearner)
-                    .flatMap(member -> member.clientURLs.stream())
-                    .toList());
+        MemberListResponse answer = GrpcChannel.readUnary(response, EtcdMethods.MEMBER_LIST);
+        yield new Answer(
+            answer.header == null
+                ? null
+                : ClusterIds.fromDecimal(Long.toUnsignedString(answer.header.cluster_id)),
+            answer.members.stream()
+                .filter(member -> !member.isLearner)
+                .flatMap(member -> member.clientURLs.stream())
+                .toList());
       }
     };
   }

@@ -2,10 +2,11 @@ package link.etcd.internal.http;
 
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import link.etcd.internal.v3.V3Json;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -24,7 +25,12 @@ public final class ServerVersion {
   private final Moshi moshi;
 
   public ServerVersion(OkHttpClient http, Moshi moshi) {
-    this.http = http.newBuilder().callTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).build();
+    // HTTP/1.1 even beside gRPC: etcd hands every HTTP/2 connection without TLS to its gRPC server.
+    this.http =
+        http.newBuilder()
+            .protocols(List.of(Protocol.HTTP_1_1))
+            .callTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .build();
     this.moshi = moshi;
   }
 
@@ -47,7 +53,7 @@ public final class ServerVersion {
       if (!response.isSuccessful()) {
         return null;
       }
-      V3Json.Version version = moshi.adapter(V3Json.Version.class).fromJson(body.source());
+      VersionJson version = moshi.adapter(VersionJson.class).fromJson(body.source());
       return version == null || version.etcdserver.isEmpty() ? null : version.etcdserver;
     } catch (IOException | RuntimeException e) {
       return null;
@@ -60,5 +66,10 @@ public final class ServerVersion {
         + (url.host().contains(":") ? "[" + url.host() + "]" : url.host())
         + ":"
         + url.port();
+  }
+
+  /** The answer of {@code GET /version}; only the server's version is read. */
+  static final class VersionJson {
+    String etcdserver = "";
   }
 }

@@ -9,6 +9,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Connection;
 import okhttp3.Interceptor;
+import okhttp3.Protocol;
 import okhttp3.Response;
 
 /**
@@ -22,7 +23,7 @@ import okhttp3.Response;
  * <p>The check waits up to a millisecond for the server's end of stream, so it is only made on
  * connections idle for at least {@link #IDLE_BEFORE_CHECK_MILLIS}: it costs at most 1% of the time
  * a connection sat unused. (OkHttp's own check waits for 10 s of idleness, and only before requests
- * other than GET.) A network interceptor.
+ * other than GET.) HTTP/1.1 connections only. A network interceptor.
  */
 public final class StaleConnectionCheck implements Interceptor {
   /** How long a connection must have been idle to be checked; a server restart takes longer. */
@@ -35,7 +36,7 @@ public final class StaleConnectionCheck implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Connection connection = chain.connection();
-    if (connection != null) {
+    if (connection != null && !isHttp2(connection)) {
       Long answered = lastAnswered.get(connection);
       if (answered != null
           && System.nanoTime() - answered >= TimeUnit.MILLISECONDS.toNanos(IDLE_BEFORE_CHECK_MILLIS)
@@ -53,6 +54,15 @@ public final class StaleConnectionCheck implements Interceptor {
       lastAnswered.put(connection, System.nanoTime());
     }
     return response;
+  }
+
+  /**
+   * HTTP/2 connections are not checked: OkHttp reads them all the time (the server's end of stream
+   * and GOAWAY end them for new streams), and a byte read here would be taken from its frames.
+   */
+  private static boolean isHttp2(Connection connection) {
+    Protocol protocol = connection.protocol();
+    return protocol == Protocol.HTTP_2 || protocol == Protocol.H2_PRIOR_KNOWLEDGE;
   }
 
   /**

@@ -28,10 +28,13 @@ import link.etcd.internal.v2.IndexHeaderInterceptor;
 import link.etcd.internal.v2.JsonBodyDecoder;
 import link.etcd.internal.v2.ResponseJson;
 import link.etcd.internal.v2.ResponseJsonDecoder;
-import link.etcd.internal.v3.V3Api;
+import link.etcd.internal.v3.GrpcChannel;
+import link.etcd.internal.v3.GrpcMethod;
+import link.etcd.internal.v3.GrpcProtocolException;
+import link.etcd.internal.v3.GrpcStatusException;
+import link.etcd.internal.v3.NotGrpcException;
 import link.etcd.internal.v3.V3AuthenticationException;
 import link.etcd.internal.v3.V3ErrorDecoder;
-import link.etcd.internal.v3.V3Json;
 import link.etcd.internal.v3.V3TokenInterceptor;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
@@ -120,7 +123,8 @@ public final class Transport implements AutoCloseable {
   private final LazyService<EtcdApi> watchApi;
   private final ErrorDecoder errors;
   private final InterruptWatch interrupts;
-  private final LazyService<V3Api> v3Api;
+  private final GrpcChannel grpc;
+  private final Duration grpcDeadline;
   private final V3ErrorDecoder v3Errors;
   private final Moshi moshi;
   private final @Nullable V3TokenInterceptor v3Token;
@@ -164,13 +168,18 @@ public final class Transport implements AutoCloseable {
       // ~375 classes.
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
+    if (settings.api() == EtcdSettings.Api.V3) {
+      // etcd's gRPC: HTTP/2 only, and PINGs that find a dead connection within read_timeout.
+      GrpcChannel.http2(
+          builder, settings.protocol().equals("https"), settings.readTimeout().dividedBy(2));
+    }
     String username = settings.username();
     String password = settings.password();
     moshi = new Moshi.Builder().build();
     boolean credentials = username != null && password != null;
     v3Token =
         credentials && settings.api() == EtcdSettings.Api.V3
-            ? new V3TokenInterceptor(baseUrl, username, password, moshi)
+            ? new V3TokenInterceptor(username, password)
             : null;
     if (v3Token != null) {
       builder.addInterceptor(v3Token);
@@ -201,7 +210,8 @@ public final class Transport implements AutoCloseable {
             .build();
     api = new LazyService<>(() -> retrofit(http, true).create(EtcdApi.class));
     watchApi = new LazyService<>(() -> retrofit(watchHttp, true).create(EtcdApi.class));
-    v3Api = new LazyService<>(() -> retrofit(http, false).create(V3Api.class));
+    grpc = new GrpcChannel(http, baseUrl);
+    grpcDeadline = settings.readTimeout();
     ServerVersion serverVersion = new ServerVersion(http, moshi);
     errors =
         new ErrorDecoder(
@@ -211,7 +221,7 @@ public final class Transport implements AutoCloseable {
             settings.versionPrefix(),
             serverVersion,
             settingsNote);
-    v3Errors = new V3ErrorDecoder(moshi, settings, serverVersion);
+    v3Errors = new V3ErrorDecoder(settings, serverVersion);
   }
 
   /** Retrofit over {@code client}; {@code keys}: with the decoder of {@code /v2/keys} answers. */
@@ -253,10 +263,6 @@ public final class Transport implements AutoCloseable {
     return watchApi.get();
   }
 
-  public V3Api v3Api() {
-    return v3Api.get();
-  }
-
   /**
    * Runs {@code task} on one of the call threads.
    *
@@ -271,10 +277,6 @@ public final class Transport implements AutoCloseable {
     watchThreads.execute(loop);
   }
 
-  public Moshi moshi() {
-    return moshi;
-  }
-
   /**
    * The client of long-lived calls: its own dispatcher, so they never hold back ordinary calls, and
    * no read timeout (a caller that wants one sets it on a {@link OkHttpClient#newBuilder()} of this
@@ -282,14 +284,6 @@ public final class Transport implements AutoCloseable {
    */
   public OkHttpClient watchHttp() {
     return watchHttp;
-  }
-
-  /**
-   * {@return the URL of {@code path} under the API's base URL, such as {@code watch} for {@code
-   * /v3/watch}}
-   */
-  public HttpUrl url(String path) {
-    return baseUrl.newBuilder().addPathSegments(path).build();
   }
 
   /**
@@ -303,48 +297,80 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  /** {@return the exception of a failed exchange made with {@link #watchHttp()} directly} */
-  public EtcdException v3Error(okhttp3.Response raw) {
-    return v3Errors.httpError(Response.error(raw.body(), raw));
-  }
-
-  /** {@return the exception of a failure of a call made with {@link #watchHttp()} directly} */
+  /** {@return the exception of a failure of a v3 stream opened on {@link #watchHttp()}} */
   public EtcdException v3Failure(okhttp3.Request request, IOException e) {
-    if (e instanceof V3AuthenticationException refused) {
-      return refused.toEtcdException();
-    }
-    if (e instanceof JsonEncodingException || e instanceof EOFException) {
-      return errors.badAnswer(request, e);
-    }
-    return errors.transportError(request, e);
+    return failure(request, e);
+  }
+
+  /** {@return the gRPC calls of a v3 client} */
+  public GrpcChannel grpc() {
+    return grpc;
   }
 
   /**
-   * Maps the body of successful v3 answers with {@code onSuccess}; every other answer becomes the
-   * exception of its gRPC code and message.
+   * {@return the request of the unary gRPC call {@code method} with {@code message}, its deadline
+   * {@code read_timeout}}
+   *
+   * @param resend whether it may be sent again after it may have reached etcd
    */
-  public <T, R> Mapper<T, R> onV3Success(Function<T, R> onSuccess) {
-    return response -> {
-      if (!response.isSuccessful()) {
-        throw v3Errors.httpError(response);
-      }
-      T body = response.body();
-      if (body == null) {
-        throw new IllegalStateException("empty body");
-      }
-      return onSuccess.apply(body);
-    };
-  }
-
-  public EtcdException v3Error(Response<?> response) {
-    return v3Errors.httpError(response);
+  public <Q> Request grpcRequest(GrpcMethod<Q, ?> method, Q message, Resend resend) {
+    return grpc.request(method, message, grpcDeadline, resend);
   }
 
   /**
-   * The exception of an error etcd sent inside a successful answer (as the keepalive stream does).
+   * Sends the unary gRPC call {@code request} on the calling thread, as {@link #execute} sends a
+   * call, and reads its answer; a status other than OK becomes the exception of its gRPC code and
+   * message, every other failure the exception {@link #execute} would raise.
    */
-  public EtcdException v3Error(V3Json.Error error, String request) {
-    return v3Errors.byCode(error, request);
+  public <A> A executeGrpc(Request request, GrpcMethod<?, A> method) {
+    checkNotInterrupted(request);
+    okhttp3.Call call = http.newCall(request);
+    Runnable cancel = call::cancel;
+    interrupts.started(cancel);
+    try (okhttp3.Response response = call.execute()) {
+      return GrpcChannel.readUnary(response, method);
+    } catch (IOException e) {
+      throw failureOrInterrupt(request, e);
+    } catch (EtcdException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw errors.badAnswer(request, e);
+    } finally {
+      interrupts.finished(cancel);
+    }
+  }
+
+  /** Like {@link #executeGrpc}, on the dispatcher; cancelling the future cancels the call. */
+  public <A> CompletableFuture<A> enqueueGrpc(Request request, GrpcMethod<?, A> method) {
+    okhttp3.Call call = http.newCall(request);
+    CompletableFuture<A> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            call.cancel();
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    call.enqueue(
+        new okhttp3.Callback() {
+          @Override
+          public void onResponse(okhttp3.Call call, okhttp3.Response response) {
+            try (response) {
+              future.complete(GrpcChannel.readUnary(response, method));
+            } catch (IOException e) {
+              future.completeExceptionally(failure(request, e));
+            } catch (RuntimeException e) {
+              future.completeExceptionally(
+                  e instanceof EtcdException ? e : errors.badAnswer(request, e));
+            }
+          }
+
+          @Override
+          public void onFailure(okhttp3.Call call, IOException e) {
+            future.completeExceptionally(failure(request, e));
+          }
+        });
+    return future;
   }
 
   /**
@@ -558,9 +584,16 @@ public final class Transport implements AutoCloseable {
     if (e instanceof V3AuthenticationException refused) {
       return refused.toEtcdException();
     }
+    if (e instanceof GrpcStatusException status) {
+      return v3Errors.grpcError(status);
+    }
+    if (e instanceof NotGrpcException notGrpc) {
+      return v3Errors.notEtcd(notGrpc, request.url());
+    }
     if (e instanceof JsonDataException
         || e instanceof JsonEncodingException
-        || e instanceof EOFException) {
+        || e instanceof EOFException
+        || e instanceof GrpcProtocolException) {
       return errors.badAnswer(request, e);
     }
     return errors.transportError(request, (IOException) e);

@@ -4,36 +4,42 @@ import java.util.List;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Client.Compare;
 import link.etcd.EtcdV3Client.Op;
-import org.jspecify.annotations.Nullable;
+import link.etcd.internal.http.Resend;
 
 /**
  * Which v3 writes may be sent again after their answer was lost, the v3 rows of the retry table in
  * docs/operations.md. Reads (ranges, a txn of ranges only) and a {@code put} without {@code
- * prev_kv} are {@link Tag#REPEATABLE}: repeating them leaves etcd as one send would (a put writes
- * the same value again, as v2's {@code PUT}), so {@link FailoverInterceptor} moves them to the next
- * endpoint like any idempotent request. A {@code put} with {@code prev_kv} (a repeat would answer
- * its own value), a {@code deleteRange} (it could delete a key created in between), lease calls and
- * other txns are not.
+ * prev_kv} are tagged repeatable ({@link Resend}): repeating them leaves etcd as one send would (a
+ * put writes the same value again, as v2's {@code PUT}), so the failover interceptor moves them to
+ * the next endpoint like any idempotent request; those of one key are hedged too. A {@code put}
+ * with {@code prev_kv} (a repeat would answer its own value), a {@code deleteRange} (it could
+ * delete a key created in between), lease calls and other txns are not.
  *
  * <p>One more kind of txn is {@link #guarded}: its compares make it apply at most once, so the
  * client sends it once more, and only an answer that it succeeded is conclusive.
  */
 public final class V3RetryRule {
-  /** The OkHttp tag of a v3 request that may be sent twice. */
-  public enum Tag {
-    REPEATABLE
-  }
-
   private V3RetryRule() {}
 
-  /** {@return the tag of a put: repeatable unless it asks for the previous key} */
-  public static @Nullable Tag put(EtcdV3Client.PutOptions options) {
-    return options.prevKv() ? null : Tag.REPEATABLE;
+  /**
+   * {@return the tag of a put: hedged unless it asks for the previous key} A put of one key is
+   * quick whatever the data.
+   */
+  public static Resend put(EtcdV3Client.PutOptions options) {
+    return options.prevKv() ? Resend.NEVER : Resend.HEDGED;
+  }
+
+  /**
+   * {@return the tag of a range: hedged for one key, repeatable for a range (whose time grows with
+   * it)}
+   */
+  public static Resend range(EtcdV3Client.RangeOptions options) {
+    return options.rangeEnd() == null ? Resend.HEDGED : Resend.AFTER_FAILURE;
   }
 
   /** {@return the tag of a txn: repeatable when both branches only read} */
-  public static @Nullable Tag txn(List<Op> success, List<Op> failure) {
-    return onlyReads(success) && onlyReads(failure) ? Tag.REPEATABLE : null;
+  public static Resend txn(List<Op> success, List<Op> failure) {
+    return onlyReads(success) && onlyReads(failure) ? Resend.AFTER_FAILURE : Resend.NEVER;
   }
 
   /**

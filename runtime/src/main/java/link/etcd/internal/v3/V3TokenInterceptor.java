@@ -1,45 +1,31 @@
 package link.etcd.internal.v3;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
 import java.io.IOException;
-import link.etcd.internal.http.ErrorBodies;
+import link.etcd.internal.http.Resend;
+import link.etcd.internal.v3.pb.AuthenticateRequest;
+import link.etcd.internal.v3.pb.AuthenticateResponse;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * v3 auth: {@code POST /v3/auth/authenticate {name,password}} gives a token, sent on every call as
- * {@code Authorization: <token>} (no {@code Bearer}: etcd before 3.5.32/3.6.13 refuses it). The
- * token is got on the first call, and again, once per call, when etcd answers that it is no longer
- * valid ("invalid auth token", gRPC code 16) or that the auth store changed since it was issued
- * ("revision of auth store is old", code 3). Neither the token nor the password is ever logged or
- * put in a message.
+ * v3 auth: gRPC's {@code Auth/Authenticate} with the name and password gives a token, sent on every
+ * call as the {@code token} metadata (a header). The token is got on the first call, and again,
+ * once per call, when etcd answers that it is no longer valid ("invalid auth token", gRPC code 16)
+ * or that the auth store changed since it was issued ("revision of auth store is old", code 3).
+ * Neither the token nor the password is ever logged or put in a message.
  */
 public final class V3TokenInterceptor implements Interceptor {
-  private static final MediaType JSON = MediaType.get("application/json");
-  private static final long MAX_ERROR_PEEK = 16 * 1024;
-
-  private final HttpUrl authenticateUrl;
   private final String username;
   private final String password;
-  private final JsonAdapter<V3Json.AuthenticateRequest> requestAdapter;
-  private final JsonAdapter<V3Json.AuthenticateResponse> responseAdapter;
-  private final JsonAdapter<V3Json.Error> errorAdapter;
   private @Nullable String token;
 
-  public V3TokenInterceptor(HttpUrl baseUrl, String username, String password, Moshi moshi) {
-    this.authenticateUrl = baseUrl.newBuilder().addPathSegments("auth/authenticate").build();
+  public V3TokenInterceptor(String username, String password) {
     this.username = username;
     this.password = password;
-    this.requestAdapter = moshi.adapter(V3Json.AuthenticateRequest.class);
-    this.responseAdapter = moshi.adapter(V3Json.AuthenticateResponse.class);
-    this.errorAdapter = moshi.adapter(V3Json.Error.class);
   }
 
   @Override
@@ -47,7 +33,8 @@ public final class V3TokenInterceptor implements Interceptor {
     Request request = chain.request();
     String current = currentToken(chain, request);
     Response response = chain.proceed(withToken(request, current));
-    if (response.isSuccessful() || !isStaleToken(response)) {
+    RequestBody body = request.body();
+    if (!isStaleToken(response) || body != null && body.isOneShot()) {
       return response;
     }
     response.close();
@@ -67,38 +54,45 @@ public final class V3TokenInterceptor implements Interceptor {
   }
 
   private String authenticate(Chain chain, Request request) throws IOException {
-    V3Json.AuthenticateRequest body = new V3Json.AuthenticateRequest();
-    body.name = username;
-    body.password = password;
     HttpUrl url =
-        request.url().newBuilder().encodedPath(authenticateUrl.encodedPath()).query(null).build();
+        request.url().newBuilder().encodedPath(EtcdMethods.AUTHENTICATE.path()).query(null).build();
     Request authenticate =
         new Request.Builder()
             .url(url)
-            .post(RequestBody.create(requestAdapter.toJson(body), JSON))
+            .header("te", "trailers")
+            .tag(Resend.class, Resend.AFTER_FAILURE)
+            .post(
+                RequestBody.create(
+                    GrpcFrames.frame(
+                            AuthenticateRequest.ADAPTER,
+                            new AuthenticateRequest.Builder()
+                                .name(username)
+                                .password(password)
+                                .build())
+                        .readByteString(),
+                    GrpcFrames.GRPC))
             .build();
+    AuthenticateResponse answer;
     try (Response response = chain.proceed(authenticate)) {
-      ResponseBody answer = response.body();
-      if (!response.isSuccessful()) {
-        throw new V3AuthenticationException(url, response.code(), answer.string(), errorAdapter);
-      }
-      V3Json.AuthenticateResponse json = responseAdapter.fromJson(answer.source());
-      if (json == null || json.token.isEmpty()) {
-        throw new V3AuthenticationException(url, response.code(), "(no token)", errorAdapter);
-      }
-      return json.token;
+      answer = GrpcChannel.readUnary(response, EtcdMethods.AUTHENTICATE);
+    } catch (GrpcStatusException refused) {
+      throw new V3AuthenticationException(
+          url, refused.status().message() + " (gRPC code " + refused.status().code() + ")");
     }
+    if (answer.token.isEmpty()) {
+      throw new V3AuthenticationException(url, "(no token)");
+    }
+    return answer.token;
   }
 
-  private boolean isStaleToken(Response response) throws IOException {
-    V3Json.Error error = ErrorBodies.json(errorAdapter, response.peekBody(MAX_ERROR_PEEK).string());
-    if (error == null) {
+  private static boolean isStaleToken(Response response) {
+    GrpcStatus status = GrpcStatus.of(response.headers());
+    if (status == null) {
       return false;
     }
-    String message = error.text();
-    return error.grpcCode() == V3ErrorDecoder.UNAUTHENTICATED
-            && message.contains("invalid auth token")
-        || error.grpcCode() == V3ErrorDecoder.INVALID_ARGUMENT
+    String message = status.message();
+    return status.code() == GrpcStatus.UNAUTHENTICATED && message.contains("invalid auth token")
+        || status.code() == GrpcStatus.INVALID_ARGUMENT
             && message.contains("revision of auth store is old");
   }
 
@@ -108,7 +102,7 @@ public final class V3TokenInterceptor implements Interceptor {
   }
 
   private static Request withToken(Request request, String token) {
-    return request.newBuilder().header("Authorization", token).build();
+    return request.newBuilder().header("token", token).build();
   }
 
   @Override

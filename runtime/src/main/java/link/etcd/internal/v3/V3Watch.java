@@ -1,13 +1,10 @@
 package link.etcd.internal.v3;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -20,19 +17,19 @@ import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
 import link.etcd.internal.http.Transport;
-import okhttp3.Call;
-import okhttp3.MediaType;
+import link.etcd.internal.v3.pb.Event;
+import link.etcd.internal.v3.pb.KeyValue;
+import link.etcd.internal.v3.pb.ResponseHeader;
+import link.etcd.internal.v3.pb.WatchCreateRequest;
+import link.etcd.internal.v3.pb.WatchRequest;
+import link.etcd.internal.v3.pb.WatchResponse;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The v3 side of a {@link Watcher}: one {@code POST /v3/watch} stream at a time, read line by line
- * with Moshi as it arrives, on one of the client's watch threads (a thread of its own, so it never
- * holds back ordinary calls).
+ * The v3 side of a {@link Watcher}: one gRPC {@code Watch} stream at a time, its messages read as
+ * they arrive, on one of the client's watch threads (a thread of its own, so it never holds back
+ * ordinary calls).
  *
  * <ul>
  *   <li>every answer's events are delivered in order as {@link WatchEvent.Change}s, then the watch
@@ -54,23 +51,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class V3Watch implements Runnable {
   private static final System.Logger LOG = System.getLogger(Watcher.class.getName());
-  private static final MediaType JSON = MediaType.get("application/json");
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private final EtcdV3Client client;
   private final Transport transport;
-  private final V3Keys keys;
+  private final KeyBytes keys;
   private final String key;
   private final boolean recursive;
   private final OkHttpClient http;
-  private final JsonAdapter<V3WatchJson.Request> requestAdapter;
-  private final JsonAdapter<V3WatchJson.Line> lineAdapter;
   private final Consumer<WatchEvent> listener;
   private final long retryTimeoutNanos;
   private volatile boolean closed;
   private volatile long nextRevision;
-  private volatile @Nullable Call inFlight;
+  private volatile @Nullable GrpcStream<WatchRequest, WatchResponse> inFlight;
   private int failures;
   private long failingSince;
 
@@ -80,7 +74,7 @@ public final class V3Watch implements Runnable {
   public V3Watch(
       EtcdV3Client client,
       Transport transport,
-      V3Keys keys,
+      KeyBytes keys,
       String key,
       WatchOptions options,
       long fromRevision,
@@ -94,8 +88,6 @@ public final class V3Watch implements Runnable {
     this.listener = listener;
     this.retryTimeoutNanos = options.retryTimeout().toNanos();
     this.http = transport.watchHttp().newBuilder().readTimeout(options.pollTimeout()).build();
-    this.requestAdapter = transport.moshi().adapter(V3WatchJson.Request.class);
-    this.lineAdapter = transport.moshi().adapter(V3WatchJson.Line.class);
   }
 
   public String key() {
@@ -176,50 +168,33 @@ public final class V3Watch implements Runnable {
    * resync first.
    */
   private boolean stream() {
-    V3WatchJson.Request body = new V3WatchJson.Request();
-    body.createRequest.key = keys.key(key);
+    WatchCreateRequest.Builder create =
+        new WatchCreateRequest.Builder()
+            .key(keys.key(key))
+            .start_revision(nextRevision)
+            .prev_kv(true);
     if (recursive) {
-      body.createRequest.rangeEnd = keys.rangeEnd(EtcdV3Client.prefixEnd(dirPrefix()));
+      create.range_end(keys.rangeEnd(EtcdV3Client.prefixEnd(dirPrefix())));
     }
-    body.createRequest.startRevision = Long.toString(nextRevision);
-    body.createRequest.prevKv = Boolean.TRUE;
-    Request request =
-        new Request.Builder()
-            .url(transport.url("watch"))
-            .post(RequestBody.create(requestAdapter.toJson(body), JSON))
-            .build();
-    Call call = http.newCall(request);
-    inFlight = call;
+    GrpcStream<WatchRequest, WatchResponse> stream =
+        transport.grpc().stream(http, EtcdMethods.WATCH);
+    inFlight = stream;
     if (closed) {
-      call.cancel();
+      stream.close();
       return false;
     }
-    try (Response response = call.execute()) {
-      if (!response.isSuccessful()) {
-        throw transport.v3Error(response);
-      }
-      ResponseBody answer = Objects.requireNonNull(response.body(), "body");
-      JsonReader json = JsonReader.of(answer.source());
-      json.setLenient(true);
-      while (!closed && json.peek() != JsonReader.Token.END_DOCUMENT) {
-        V3WatchJson.Line line = lineAdapter.fromJson(json);
-        if (line == null) {
-          continue;
+    try (stream) {
+      stream.send(new WatchRequest.Builder().create_request(create.build()).build());
+      stream.start();
+      WatchResponse answer;
+      while (!closed && (answer = stream.receive()) != null) {
+        if (answer.canceled) {
+          return canceled(answer);
         }
-        if (line.error != null) {
-          throw transport.v3Error(line.error, "POST /v3/watch");
-        }
-        V3WatchJson.Result result = line.result;
-        if (result == null) {
-          continue;
-        }
-        if (result.canceled) {
-          return canceled(result);
-        }
-        if (result.created) {
+        if (answer.created) {
           recovered();
         }
-        deliver(result);
+        deliver(answer);
       }
       return false;
     } catch (SocketTimeoutException silent) {
@@ -230,17 +205,17 @@ public final class V3Watch implements Runnable {
       if (closed) {
         return false;
       }
-      throw transport.v3Failure(request, e);
+      throw transport.v3Failure(stream.request(), e);
     } finally {
       inFlight = null;
     }
   }
 
-  private boolean canceled(V3WatchJson.Result result) {
-    if (result.compactRevision > 0) {
+  private boolean canceled(WatchResponse answer) {
+    if (answer.compact_revision > 0) {
       return true;
     }
-    String reason = result.cancelReason;
+    String reason = answer.cancel_reason;
     if (reason.contains("invalid auth token") || reason.contains("auth store is old")) {
       if (renewedToken) {
         throw new Stop(
@@ -277,52 +252,58 @@ public final class V3Watch implements Runnable {
             null));
   }
 
-  private void deliver(V3WatchJson.Result result) {
-    for (V3WatchJson.Event event : result.events) {
+  private void deliver(WatchResponse answer) {
+    for (Event event : answer.events) {
       if (closed) {
         return;
       }
       renewedToken = false;
       String eventKey = keys.fromWire(event.kv.key);
-      long revision = event.kv.modRevision;
+      long revision = event.kv.mod_revision;
       // Moved on before the listener runs, as the v2 watcher does: a listener that asks the watcher
       // where it stands sees the revision after the event it was handed.
       nextRevision = Math.max(nextRevision, revision + 1);
       if (inside(eventKey) && !DirectoryMarkers.isMarker(eventKey)) {
-        deliver(new WatchEvent.Change(response(event, eventKey, result.header)));
+        deliver(new WatchEvent.Change(response(event, eventKey, answer.header)));
       }
     }
   }
 
-  private EtcdResponse response(V3WatchJson.Event event, String eventKey, V3Json.Header header) {
-    boolean delete = event.type.equals("DELETE");
-    V3Json.KeyValue kv = event.kv;
+  private EtcdResponse response(Event event, String eventKey, @Nullable ResponseHeader header) {
+    boolean delete = event.type == Event.EventType.DELETE;
+    KeyValue kv = event.kv;
     EtcdNode node =
         new EtcdNode(
             eventKey,
-            delete ? null : V3Keys.value(kv.value, eventKey),
+            delete ? null : KeyBytes.value(kv.value, eventKey),
             false,
-            kv.createRevision,
-            kv.modRevision,
+            kv.create_revision,
+            kv.mod_revision,
             null,
             null,
             List.of());
-    V3Json.KeyValue prev = event.prevKv;
+    KeyValue prev = event.prev_kv;
     EtcdNode prevNode =
         prev == null
             ? null
             : new EtcdNode(
                 eventKey,
-                V3Keys.value(prev.value, eventKey),
+                KeyBytes.value(prev.value, eventKey),
                 false,
-                prev.createRevision,
-                prev.modRevision,
+                prev.create_revision,
+                prev.mod_revision,
                 null,
                 null,
                 List.of());
     String action = delete ? "delete" : kv.version == 1 ? "create" : "set";
     return new EtcdResponse(
-        action, node, prevNode, header.revision, 0, header.raftTerm, header.clusterId);
+        action,
+        node,
+        prevNode,
+        header == null ? 0 : header.revision,
+        0,
+        header == null ? 0 : header.raft_term,
+        header == null ? null : Long.toUnsignedString(header.cluster_id));
   }
 
   /**
@@ -426,9 +407,9 @@ public final class V3Watch implements Runnable {
   /** Stops the watch: cancels the stream in flight and ends the watch thread. Idempotent. */
   public void close() {
     closed = true;
-    Call call = inFlight;
-    if (call != null) {
-      call.cancel();
+    GrpcStream<?, ?> stream = inFlight;
+    if (stream != null) {
+      stream.cancel();
     }
     synchronized (this) {
       notifyAll();

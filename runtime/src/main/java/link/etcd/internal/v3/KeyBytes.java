@@ -1,72 +1,75 @@
 package link.etcd.internal.v3;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
+import okio.Buffer;
+import okio.ByteString;
 
 /**
- * Keys of the v3 API: a key is the UTF-8 bytes of {@code key_prefix} and of the caller's key, sent
- * as standard base64; keys read back lose the prefix again. A range end of {@code "\0"} (every key
- * from the start key on) stays inside the prefix.
+ * Keys of the v3 API as bytes: a key is the UTF-8 bytes of {@code key_prefix} and of the caller's
+ * key; keys read back lose the prefix again. A range end of {@code "\0"} (every key from the start
+ * key on) stays inside the prefix.
  */
-public final class V3Keys {
-  private static final byte[] ALL = {0};
+public final class KeyBytes {
+  private static final ByteString ALL = ByteString.of((byte) 0);
 
-  private final byte[] prefix;
+  private final ByteString prefix;
 
-  public V3Keys(String keyPrefix) {
+  /**
+   * @param keyPrefix the {@code key_prefix} every key is under
+   * @throws IllegalArgumentException when it has an unpaired surrogate
+   */
+  public KeyBytes(String keyPrefix) {
     this.prefix = utf8(keyPrefix, "key_prefix");
   }
 
-  /** {@return the base64 of {@code key} under the prefix} */
-  public String key(String key) {
-    return base64(concat(prefix, utf8(key, "key")));
+  /** {@return the bytes of {@code key} under the prefix} */
+  public ByteString key(String key) {
+    return concat(utf8(key, "key"));
   }
 
-  /** {@return the base64 of the range end {@code end} under the prefix} */
-  String rangeEnd(String end) {
+  /** {@return the bytes of the range end {@code end} under the prefix} */
+  public ByteString rangeEnd(String end) {
     if (end.equals("\0")) {
-      return base64(prefix.length == 0 ? ALL : prefixEnd(prefix));
+      return prefix.size() == 0 ? ALL : prefixEnd(prefix);
     }
-    return base64(concat(prefix, utf8(end, "range end")));
+    return concat(utf8(end, "range end"));
   }
 
-  /** {@return the key read as base64 {@code wire}, without the prefix} */
-  String fromWire(String wire) {
-    byte[] bytes = Base64.getDecoder().decode(wire);
-    int from = startsWithPrefix(bytes) ? prefix.length : 0;
+  /**
+   * {@return the key {@code wire} as text, without the prefix}
+   *
+   * @throws link.etcd.EtcdException when its bytes are not UTF-8 (see {@link Utf8Text})
+   */
+  public String fromWire(ByteString wire) {
+    byte[] bytes = wire.toByteArray();
+    int from = wire.startsWith(prefix) ? prefix.size() : 0;
     return Utf8Text.key(bytes, from, bytes.length - from);
   }
 
-  private boolean startsWithPrefix(byte[] bytes) {
-    return bytes.length >= prefix.length
-        && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+  /**
+   * {@return the value {@code wire} stored at {@code key}, as text}
+   *
+   * @throws link.etcd.EtcdException when its bytes are not UTF-8 (see {@link Utf8Text})
+   */
+  public static String value(ByteString wire, String key) {
+    return Utf8Text.value(wire.toByteArray(), key);
   }
 
-  /** {@return the value read as base64 {@code wire} at {@code key}} */
-  static String value(String wire, String key) {
-    return Utf8Text.value(Base64.getDecoder().decode(wire), key);
-  }
-
-  static String base64(String text) {
-    return base64(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String base64(byte[] bytes) {
-    return Base64.getEncoder().encodeToString(bytes);
+  /** {@return the UTF-8 bytes of the value {@code value}} */
+  public static ByteString value(String value) {
+    return ByteString.encodeUtf8(value);
   }
 
   /**
    * etcd's rule: drop trailing 0xff bytes, then increment the last byte; {@code "\0"} when nothing
    * is left.
    */
-  public static byte[] prefixEnd(byte[] prefix) {
-    for (int i = prefix.length - 1; i >= 0; i--) {
-      if ((prefix[i] & 0xff) != 0xff) {
-        byte[] end = Arrays.copyOf(prefix, i + 1);
+  static ByteString prefixEnd(ByteString prefix) {
+    for (int i = prefix.size() - 1; i >= 0; i--) {
+      if ((prefix.getByte(i) & 0xff) != 0xff) {
+        byte[] end = prefix.substring(0, i + 1).toByteArray();
         end[i]++;
-        return end;
+        return ByteString.of(end);
       }
     }
     return ALL;
@@ -93,7 +96,14 @@ public final class V3Keys {
     return "\0";
   }
 
-  private static byte[] utf8(String text, String what) {
+  private ByteString concat(ByteString key) {
+    if (prefix.size() == 0) {
+      return key;
+    }
+    return new Buffer().write(prefix).write(key).readByteString();
+  }
+
+  private static ByteString utf8(String text, String what) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c)
@@ -111,7 +121,7 @@ public final class V3Keys {
                 + ", which has no UTF-8 form");
       }
     }
-    return text.getBytes(StandardCharsets.UTF_8);
+    return ByteString.of(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String escape(String text) {
@@ -126,12 +136,5 @@ public final class V3Keys {
               }
             });
     return out.append('\'').toString();
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(a.length + b.length);
-    out.writeBytes(a);
-    out.writeBytes(b);
-    return out.toByteArray();
   }
 }
