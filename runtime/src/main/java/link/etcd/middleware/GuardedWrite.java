@@ -25,12 +25,6 @@ import link.etcd.EtcdV3Client.TxnResult;
  * written.
  */
 final class GuardedWrite {
-  /** Bytes a request spends on each operation besides its key and value. */
-  private static final int OVERHEAD_PER_OP = V3TreeWrite.OVERHEAD_PER_OP;
-
-  /** Bytes of a txn request besides its operations. */
-  private static final int OVERHEAD_PER_TXN = V3TreeWrite.OVERHEAD_PER_TXN;
-
   private final EtcdV3Client client;
   private final GuardedPlan plan;
   private final TreeSync.Progress progress;
@@ -57,7 +51,7 @@ final class GuardedWrite {
       return;
     }
     List<Compare> compares = everyKeyUnchanged();
-    if (fits(ops, compares)) {
+    if (TxnSize.fits(ops, compares, client.settings())) {
       TxnResult result =
           client.txn().when(compares.toArray(Compare[]::new)).then(ops.toArray(Op[]::new)).commit();
       if (!result.succeeded()) {
@@ -111,16 +105,10 @@ final class GuardedWrite {
             + ", so nothing was written; compute the diff again and apply that");
   }
 
-  private boolean fits(List<Op> ops, List<Compare> compares) {
-    int limit = client.settings().maxTxnOps();
-    return ops.size() <= limit
-        && compares.size() <= limit
-        && OVERHEAD_PER_TXN + bytes(ops) + compareBytes(compares)
-            <= client.settings().maxRequestBytes();
-  }
-
   private void writeInChunks(List<Op> ops) {
-    List<List<Op>> chunks = chunks(ops);
+    List<List<Op>> chunks =
+        TxnSize.chunks(
+            ops, nothingWrittenSince(plan.revision(), plan.ancestors()), client.settings());
     List<String> done = new ArrayList<>();
     progress.written(0, ops.size());
     long since = plan.revision();
@@ -159,36 +147,6 @@ final class GuardedWrite {
     }
   }
 
-  /** Splits {@code ops} into txns within the limits beside their compares; deletes start anew. */
-  private List<List<Op>> chunks(List<Op> ops) {
-    int limit = client.settings().maxTxnOps();
-    long budget =
-        client.settings().maxRequestBytes()
-            - OVERHEAD_PER_TXN
-            - compareBytes(nothingWrittenSince(plan.revision(), plan.ancestors()));
-    List<List<Op>> chunks = new ArrayList<>();
-    List<Op> chunk = new ArrayList<>();
-    long bytes = 0;
-    boolean deleting = false;
-    for (Op op : ops) {
-      long size = bytes(op);
-      boolean delete = op instanceof Op.DeleteRange;
-      if (!chunk.isEmpty()
-          && (chunk.size() == limit || bytes + size > budget || delete != deleting)) {
-        chunks.add(chunk);
-        chunk = new ArrayList<>();
-        bytes = 0;
-      }
-      chunk.add(op);
-      bytes += size;
-      deleting = delete;
-    }
-    if (!chunk.isEmpty()) {
-      chunks.add(chunk);
-    }
-    return chunks;
-  }
-
   private EtcdPartialWriteException partial(
       List<String> done, List<List<Op>> chunks, int failed, EtcdException cause) {
     List<String> failedOps = chunks.get(failed).stream().map(GuardedWrite::describe).toList();
@@ -201,32 +159,5 @@ final class GuardedWrite {
 
   private static String describe(Op op) {
     return op instanceof Op.Put put ? "PUT " + put.key() : "DELETE " + ((Op.DeleteRange) op).key();
-  }
-
-  private static long bytes(List<Op> ops) {
-    long bytes = 0;
-    for (Op op : ops) {
-      bytes += bytes(op);
-    }
-    return bytes;
-  }
-
-  private static long bytes(Op op) {
-    if (op instanceof Op.Put put) {
-      return OVERHEAD_PER_OP + utf8(put.key()) + utf8(put.value());
-    }
-    return OVERHEAD_PER_OP + utf8(((Op.DeleteRange) op).key());
-  }
-
-  private static long compareBytes(List<Compare> compares) {
-    long bytes = 0;
-    for (Compare compare : compares) {
-      bytes += OVERHEAD_PER_OP + 2L * utf8(compare.key());
-    }
-    return bytes;
-  }
-
-  private static int utf8(String text) {
-    return V3TreeWrite.utf8(text);
   }
 }

@@ -157,10 +157,10 @@ final class V3Backend implements Backend {
   private void checkSizes(String key, TreeNode tree) {
     if (tree instanceof TreeNode.Leaf leaf) {
       long size =
-          V3TreeWrite.OVERHEAD_PER_TXN
-              + V3TreeWrite.OVERHEAD_PER_OP
-              + V3TreeWrite.utf8(key)
-              + V3TreeWrite.utf8(leaf.value());
+          TxnSize.OVERHEAD_PER_TXN
+              + TxnSize.OVERHEAD_PER_OP
+              + TxnSize.utf8(key)
+              + TxnSize.utf8(leaf.value());
       int limit = client.settings().maxRequestBytes();
       if (size > limit) {
         throw new IllegalArgumentException(

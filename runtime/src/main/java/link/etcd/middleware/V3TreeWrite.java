@@ -1,6 +1,5 @@
 package link.etcd.middleware;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,15 +43,6 @@ final class V3TreeWrite {
   /** The longest pause between two attempts, in milliseconds. */
   private static final int MAX_PAUSE_MILLIS = 200;
 
-  /**
-   * Bytes a request spends on each operation besides its key and value (field tags, lengths,
-   * lease).
-   */
-  static final int OVERHEAD_PER_OP = 32;
-
-  /** Bytes of a txn request besides its operations. */
-  static final int OVERHEAD_PER_TXN = 256;
-
   private final EtcdV3Client client;
   private final V3Backend backend;
   private final String key;
@@ -80,7 +70,7 @@ final class V3TreeWrite {
         refuseLosingHiddenValues(plan, stored);
         List<Op> ops = ops(plan);
         List<Compare> unchanged = unchangedSince(stored.revision(), stored.parentInReach());
-        if (fits(ops, unchanged)) {
+        if (TxnSize.fits(ops, unchanged, client.settings())) {
           if (commit(ops, unchanged).succeeded()) {
             return;
           }
@@ -260,41 +250,6 @@ final class V3TreeWrite {
     return compares;
   }
 
-  private boolean fits(List<Op> ops, List<Compare> compares) {
-    int limit = client.settings().maxTxnOps();
-    return ops.size() <= limit
-        && compares.size() <= limit
-        && OVERHEAD_PER_TXN + bytes(ops) + compareBytes(compares)
-            <= client.settings().maxRequestBytes();
-  }
-
-  private static long bytes(List<Op> ops) {
-    long bytes = 0;
-    for (Op op : ops) {
-      bytes += bytes(op);
-    }
-    return bytes;
-  }
-
-  private static long bytes(Op op) {
-    if (op instanceof Op.Put put) {
-      return OVERHEAD_PER_OP + utf8(put.key()) + utf8(put.value());
-    }
-    return OVERHEAD_PER_OP + utf8(key(op));
-  }
-
-  private static long compareBytes(List<Compare> compares) {
-    long bytes = 0;
-    for (Compare compare : compares) {
-      bytes += OVERHEAD_PER_OP + 2L * utf8(compare.key());
-    }
-    return bytes;
-  }
-
-  static int utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8).length;
-  }
-
   /**
    * Writes a plan too large for one txn in several, puts before deletes, each guarded by "nothing
    * at or under the path was made or changed since the txn before". A compare cannot see a key
@@ -304,7 +259,9 @@ final class V3TreeWrite {
    * EtcdPartialWriteException} when a later one fails, or a count finds keys missing.
    */
   private boolean writeInChunks(List<Op> ops, V3Backend.Stored stored) {
-    List<List<Op>> chunks = chunks(ops, unchangedSince(stored.revision(), stored.parentInReach()));
+    List<List<Op>> chunks =
+        TxnSize.chunks(
+            ops, unchangedSince(stored.revision(), stored.parentInReach()), client.settings());
     List<String> done = new ArrayList<>();
     Set<String> present = new HashSet<>();
     stored.keys().keySet().stream().filter(this::counted).forEach(present::add);
@@ -388,36 +345,6 @@ final class V3TreeWrite {
               .count();
     }
     return found;
-  }
-
-  /**
-   * Splits {@code ops} into txns within the limits, each also carrying {@code compares}; deletes
-   * start a new one.
-   */
-  private List<List<Op>> chunks(List<Op> ops, List<Compare> compares) {
-    int limit = client.settings().maxTxnOps();
-    long budget = client.settings().maxRequestBytes() - OVERHEAD_PER_TXN - compareBytes(compares);
-    List<List<Op>> chunks = new ArrayList<>();
-    List<Op> chunk = new ArrayList<>();
-    long bytes = 0;
-    boolean deleting = false;
-    for (Op op : ops) {
-      long size = bytes(op);
-      boolean delete = op instanceof Op.DeleteRange;
-      if (!chunk.isEmpty()
-          && (chunk.size() == limit || bytes + size > budget || delete != deleting)) {
-        chunks.add(chunk);
-        chunk = new ArrayList<>();
-        bytes = 0;
-      }
-      chunk.add(op);
-      bytes += size;
-      deleting = delete;
-    }
-    if (!chunk.isEmpty()) {
-      chunks.add(chunk);
-    }
-    return chunks;
   }
 
   /**
