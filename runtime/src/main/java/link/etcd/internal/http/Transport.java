@@ -6,8 +6,6 @@ import com.squareup.moshi.Moshi;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
 import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,11 +21,9 @@ import link.etcd.EtcdSettings;
 import link.etcd.internal.Keys;
 import link.etcd.internal.v2.ErrorJsonAdapter;
 import link.etcd.internal.v2.EtcdApi;
-import link.etcd.internal.v2.EtcdJsonReader;
 import link.etcd.internal.v2.IndexHeaderInterceptor;
 import link.etcd.internal.v2.JsonBodyDecoder;
-import link.etcd.internal.v2.ResponseJson;
-import link.etcd.internal.v2.ResponseJsonDecoder;
+import link.etcd.internal.v2.KeysAnswers;
 import link.etcd.internal.v3.GrpcChannel;
 import link.etcd.internal.v3.GrpcMethod;
 import link.etcd.internal.v3.GrpcProtocolException;
@@ -40,16 +36,13 @@ import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Callback;
-import retrofit2.Converter;
 import retrofit2.Response;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
@@ -61,56 +54,6 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * the endpoint of each attempt and what is retried.
  */
 public final class Transport implements AutoCloseable {
-  /** Maps a complete HTTP exchange to a result; it may throw an {@link EtcdException}. */
-  public interface Mapper<T, R> {
-    R map(Response<T> response);
-  }
-
-  /**
-   * Reads the answers of {@code /v2/keys} with {@link ResponseJsonDecoder}: trees of any depth, no
-   * reflection.
-   */
-  private static final Converter.Factory KEYS_ANSWERS =
-      new Converter.Factory() {
-        @Override
-        public @Nullable Converter<ResponseBody, ?> responseBodyConverter(
-            Type type, Annotation[] annotations, Retrofit retrofit) {
-          if (type != ResponseJson.class) {
-            return null;
-          }
-          return body -> {
-            try (body) {
-              return keysAnswer(body.source());
-            }
-          };
-        }
-      };
-
-  /** Reads an answer of {@code /v2/keys}, the whole document. */
-  public static ResponseJson keysAnswer(BufferedSource body) throws IOException {
-    try (EtcdJsonReader json = new EtcdJsonReader(body)) {
-      ResponseJson response = ResponseJsonDecoder.INSTANCE.decode(json);
-      if (json.peek() != EtcdJsonReader.Token.END_DOCUMENT) {
-        throw new JsonDataException("JSON document was not fully consumed.");
-      }
-      return response;
-    }
-  }
-
-  /** Reads the body and headers of a successful answer into a result. */
-  public interface AnswerReader<R> {
-    R read(BufferedSource body, Headers headers) throws IOException;
-  }
-
-  /** A call and the reading of its answer, to be run on the calling thread or on the dispatcher. */
-  public interface Exchange<R> {
-    /** Runs the call on the calling thread. */
-    public R execute();
-
-    /** Runs the call on the dispatcher; cancelling the future cancels the call. */
-    public CompletableFuture<R> enqueue();
-  }
-
   /** Asynchronous watches open at once; each holds a connection and a thread while it waits. */
   private static final int MAX_OPEN_WATCHES = 1024;
 
@@ -228,7 +171,7 @@ public final class Transport implements AutoCloseable {
   private Retrofit retrofit(OkHttpClient client, boolean keys) {
     Retrofit.Builder builder = new Retrofit.Builder().baseUrl(baseUrl).client(client);
     if (keys) {
-      builder.addConverterFactory(KEYS_ANSWERS);
+      builder.addConverterFactory(KeysAnswers.CONVERTERS);
     }
     return builder.addConverterFactory(MoshiConverterFactory.create(moshi)).build();
   }

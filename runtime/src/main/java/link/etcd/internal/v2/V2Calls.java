@@ -17,6 +17,7 @@ import link.etcd.ReadOptions;
 import link.etcd.WriteOptions;
 import link.etcd.internal.Keys;
 import link.etcd.internal.TtlSeconds;
+import link.etcd.internal.http.Exchange;
 import link.etcd.internal.http.Transport;
 import link.etcd.internal.v2.V2Json.HealthJson;
 import link.etcd.internal.v2.V2Json.MemberJson;
@@ -53,7 +54,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     this.unread = new UnreadWrites(transport);
   }
 
-  public Transport.Exchange<EtcdResponse> read(String key, ReadOptions options) {
+  public Exchange<EtcdResponse> read(String key, ReadOptions options) {
     return keys(
         api()
             .get(
@@ -83,7 +84,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     }
     return transport.executeRead(
         new Request.Builder().url(url.build()).build(),
-        (body, headers) -> Nodes.response(Transport.keysAnswer(body), headers));
+        (body, headers) -> Nodes.response(KeysAnswers.read(body), headers));
   }
 
   /**
@@ -98,8 +99,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     return transport.executeStreaming(call, TreeDecoder.INSTANCE);
   }
 
-  public Transport.Exchange<EtcdResponse> write(
-      String key, @Nullable String value, WriteOptions options) {
+  public Exchange<EtcdResponse> write(String key, @Nullable String value, WriteOptions options) {
     checkWrite(key, value, options);
     return keys(
         api()
@@ -157,12 +157,12 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     checkValues(key, value, options.prevValue());
   }
 
-  public Transport.Exchange<EtcdResponse> append(String key, String value, @Nullable Duration ttl) {
+  public Exchange<EtcdResponse> append(String key, String value, @Nullable Duration ttl) {
     checkValues(key, value, null);
     return keys(api().post(Keys.encode(key), value, ttlSeconds(ttl), null));
   }
 
-  public Transport.Exchange<EtcdResponse> delete(String key, DeleteOptions options) {
+  public Exchange<EtcdResponse> delete(String key, DeleteOptions options) {
     checkValues(key, null, options.prevValue());
     return keys(
         api()
@@ -178,7 +178,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
    * A wait for the next change at or after {@code waitIndex}, on the watch dispatcher, not bounded
    * in time.
    */
-  public Transport.Exchange<EtcdResponse> watch(String key, long waitIndex, boolean recursive) {
+  public Exchange<EtcdResponse> watch(String key, long waitIndex, boolean recursive) {
     return keys(watchCall(key, waitIndex, recursive));
   }
 
@@ -186,7 +186,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
    * Like {@link #watch}, but given up after {@code timeout}; {@code onIndex} hears etcd's index as
    * soon as the answer's headers arrive, while etcd waits for a change.
    */
-  public Transport.Exchange<EtcdResponse> poll(
+  public Exchange<EtcdResponse> poll(
       String key, long waitIndex, boolean recursive, Duration timeout, LongConsumer onIndex) {
     checkOpen();
     return keys(
@@ -203,8 +203,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
   }
 
   /** A read of {@code key} on the watch dispatcher, given up after {@code timeout}. */
-  public Transport.Exchange<EtcdResponse> snapshot(
-      String key, boolean recursive, Duration timeout) {
+  public Exchange<EtcdResponse> snapshot(String key, boolean recursive, Duration timeout) {
     checkOpen();
     return keys(
         bounded(
@@ -231,7 +230,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     return call;
   }
 
-  public Transport.Exchange<List<EtcdMember>> members() {
+  public Exchange<List<EtcdMember>> members() {
     return transport.exchange(api().members(), transport.onSuccess(V2Calls::members));
   }
 
@@ -251,19 +250,19 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     return List.copyOf(members);
   }
 
-  public Transport.Exchange<Map<String, Object>> selfStats() {
+  public Exchange<Map<String, Object>> selfStats() {
     return jsonObject(api().selfStats());
   }
 
-  public Transport.Exchange<Map<String, Object>> leaderStats() {
+  public Exchange<Map<String, Object>> leaderStats() {
     return jsonObject(api().leaderStats());
   }
 
-  public Transport.Exchange<Map<String, Object>> storeStats() {
+  public Exchange<Map<String, Object>> storeStats() {
     return jsonObject(api().storeStats());
   }
 
-  private Transport.Exchange<Map<String, Object>> jsonObject(Call<Map<String, Object>> call) {
+  private Exchange<Map<String, Object>> jsonObject(Call<Map<String, Object>> call) {
     return transport.exchange(
         call,
         transport.onSuccess(
@@ -273,7 +272,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
             }));
   }
 
-  public Transport.Exchange<EtcdVersion> version() {
+  public Exchange<EtcdVersion> version() {
     return transport.exchange(api().version(), transport.onSuccess(V2Calls::version));
   }
 
@@ -286,7 +285,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
   }
 
   /** etcd's health; an HTTP 503 is an answer here ({@code false}), not an error. */
-  public Transport.Exchange<Boolean> health() {
+  public Exchange<Boolean> health() {
     return transport.exchange(api().health(), this::health);
   }
 
@@ -301,7 +300,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     throw transport.httpError(response);
   }
 
-  private Transport.Exchange<EtcdResponse> keys(Call<ResponseJson> call) {
+  private Exchange<EtcdResponse> keys(Call<ResponseJson> call) {
     return transport.exchange(
         call,
         transport.onSuccess(
