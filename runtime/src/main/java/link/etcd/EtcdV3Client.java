@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import link.etcd.internal.Keys;
-import link.etcd.internal.http.Transport;
+import link.etcd.internal.v3.GrpcTransport;
 import link.etcd.internal.v3.KeyBytes;
 import link.etcd.internal.v3.KeyTree;
 import link.etcd.internal.v3.KvMessages;
@@ -58,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EtcdV3Client implements AutoCloseable {
   private final EtcdSettings settings;
-  private final Transport transport;
+  private final GrpcTransport transport;
   private final KeyBytes keys;
   private final V3Calls calls;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -86,7 +86,7 @@ public final class EtcdV3Client implements AutoCloseable {
     }
     this.settings = settings;
     this.keys = new KeyBytes(settings.keyPrefix());
-    this.transport = new Transport(settings, settings.filesNote());
+    this.transport = new GrpcTransport(settings, settings.filesNote());
     this.calls = new V3Calls(transport, new KvMessages(keys));
   }
 

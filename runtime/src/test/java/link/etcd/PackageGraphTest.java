@@ -28,16 +28,13 @@ final class PackageGraphTest {
 
   /**
    * The edges that still close a cycle, as {@code from -> to}: the engine uses the API's records
-   * and exceptions, and the shared HTTP engine still knows each API's wire (see docs/internals.md).
-   * When one is gone, take it off this list.
+   * and exceptions (see docs/internals.md). When one is gone, take it off this list.
    */
   private static final Set<String> KNOWN_BACK_EDGES =
       Set.of(
           "link.etcd.internal.http -> link.etcd",
           "link.etcd.internal.v2 -> link.etcd",
-          "link.etcd.internal.v3 -> link.etcd",
-          "link.etcd.internal.http -> link.etcd.internal.v2",
-          "link.etcd.internal.http -> link.etcd.internal.v3");
+          "link.etcd.internal.v3 -> link.etcd");
 
   private static final Pattern PACKAGE = Pattern.compile("\\bpackage\\s+([\\w.]+)\\s*;");
 

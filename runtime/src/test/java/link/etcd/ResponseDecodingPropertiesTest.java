@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import link.etcd.internal.http.ErrorDecoder;
 import link.etcd.internal.http.ServerVersion;
 import link.etcd.internal.v2.ErrorJsonAdapter;
+import link.etcd.internal.v2.KeysErrors;
 import link.etcd.internal.v2.V2Errors;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -37,14 +38,13 @@ import retrofit2.Response;
  * accepted with what it says, and a well-formed etcd error is mapped by its {@code errorCode}.
  */
 class ResponseDecodingPropertiesTest {
-  private static final ErrorDecoder DECODER =
+  private static final ErrorDecoder SHARED =
       new ErrorDecoder(
-          ErrorJsonAdapter.INSTANCE,
           "http://127.0.0.1:2379",
           true,
-          "/v2",
           new ServerVersion(new okhttp3.OkHttpClient(), new Moshi.Builder().build()),
           null);
+  private static final KeysErrors DECODER = new KeysErrors(ErrorJsonAdapter.INSTANCE, "/v2");
   private static final MockResponse NO_VERSION =
       new MockResponse.Builder().code(404).body("404 page not found\n").build();
 
@@ -101,7 +101,7 @@ class ResponseDecodingPropertiesTest {
             .build();
     Response<Object> response =
         Response.error(ResponseBody.create(body, MediaType.get("application/json")), raw);
-    assertNotNull(DECODER.httpError(response).getMessage());
+    assertNotNull(DECODER.httpError(response, SHARED).getMessage());
   }
 
   @Property(tries = 600)
@@ -174,7 +174,7 @@ class ResponseDecodingPropertiesTest {
             + ",\"index\":3}";
     Response<Object> response =
         Response.error(ResponseBody.create(body, MediaType.get("application/json")), raw);
-    EtcdException e = DECODER.httpError(response);
+    EtcdException e = DECODER.httpError(response, SHARED);
     assertEquals(V2Errors.errorOf(errorCode, cause), e.error(), e.getMessage());
     assertEquals(3, e.index(), e.getMessage());
   }

@@ -63,7 +63,7 @@ public final class ClusterIds {
    * {@return the canonical form of a v2 {@code X-Etcd-Cluster-Id} header, or {@code null} when
    * there is none} A header that is not hexadecimal is compared as it is.
    */
-  static @Nullable String fromHex(@Nullable String header) {
+  public static @Nullable String fromHex(@Nullable String header) {
     if (header == null || header.isEmpty()) {
       return null;
     }
@@ -78,7 +78,7 @@ public final class ClusterIds {
    * {@return the canonical form of a v3 {@code header.cluster_id}, or {@code null} when it is
    * missing (etcd leaves out a zero)} A value that is not decimal is compared as it is.
    */
-  static @Nullable String fromDecimal(@Nullable String clusterId) {
+  public static @Nullable String fromDecimal(@Nullable String clusterId) {
     if (clusterId == null || clusterId.isEmpty() || clusterId.equals("0")) {
       return null;
     }

@@ -1,6 +1,5 @@
 package link.etcd.internal.http;
 
-import com.squareup.moshi.Moshi;
 import java.util.List;
 import java.util.concurrent.Executor;
 import link.etcd.EtcdSettings;
@@ -18,9 +17,11 @@ public final class Failover {
   private final EtcdSettings settings;
   private final List<Endpoint> configured;
   private final ClusterView cluster;
+  private final MemberList members;
 
-  Failover(EtcdSettings settings) {
+  Failover(EtcdSettings settings, MemberList members) {
     this.settings = settings;
+    this.members = members;
     this.configured =
         settings.endpoints().stream()
             .map(endpoint -> HttpUrl.get(settings.protocol() + "://" + endpoint))
@@ -78,7 +79,7 @@ public final class Failover {
             settings.allowReconnect() && !settings.useProxies(),
             settings.allowReconnect() || settings.expectedClusterId() != null,
             settings.retryDeadline(),
-            new MemberList(settings.api(), settings.versionPrefix(), new Moshi.Builder().build()),
+            members,
             pool,
             hedging));
     return hedging;

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
-import link.etcd.internal.v3.V3AuthenticationException;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -143,7 +142,7 @@ public final class FailoverInterceptor implements Interceptor {
             moveBetweenEndpoints && (i + 1 < endpoints.size() || System.nanoTime() < deadline);
         try {
           prepare(chain, endpoint, request);
-        } catch (ClusterIdMismatchException | V3AuthenticationException e) {
+        } catch (ClusterIdMismatchException | PermanentFailureException e) {
           throw e;
         } catch (IOException e) {
           failed(endpoint, e, failures);
@@ -155,7 +154,7 @@ public final class FailoverInterceptor implements Interceptor {
           Request sent =
               target == request.url() ? request : request.newBuilder().url(target).build();
           response = race == null ? chain.proceed(sent) : race.proceed(endpoint, sent);
-        } catch (V3AuthenticationException e) {
+        } catch (PermanentFailureException e) {
           throw e;
         } catch (StaleConnectionException e) {
           // Not sent: the server had closed that connection (a restart). Once more, on a fresh
@@ -237,7 +236,7 @@ public final class FailoverInterceptor implements Interceptor {
         throw new ClusterIdMismatchException(endpoint, mismatch, true);
       }
       return response;
-    } catch (ClusterIdMismatchException | V3AuthenticationException e) {
+    } catch (ClusterIdMismatchException | PermanentFailureException e) {
       throw e;
     } catch (IOException e) {
       if (!chain.call().isCanceled()) {

@@ -13,11 +13,15 @@ public final class LazyService<T> {
   private final Supplier<T> make;
   private volatile @Nullable T service;
 
-  LazyService(Supplier<T> make) {
+  /**
+   * @param make makes the service, at the first {@link #get}
+   */
+  public LazyService(Supplier<T> make) {
     this.make = make;
   }
 
-  T get() {
+  /** {@return the service, made now if this is the first call} */
+  public T get() {
     T made = service;
     if (made == null) {
       synchronized (this) {

@@ -46,7 +46,7 @@ public final class ServerVersion {
   /**
    * {@return the {@code etcdserver} version the server behind {@code url} reports, or {@code null}}
    */
-  @Nullable String version(HttpUrl url) {
+  public @Nullable String version(HttpUrl url) {
     HttpUrl target = url.newBuilder().encodedPath("/version").query(null).build();
     try (Response response = http.newCall(new Request.Builder().url(target).build()).execute()) {
       ResponseBody body = response.body();

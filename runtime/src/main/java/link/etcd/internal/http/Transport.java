@@ -7,7 +7,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,24 +18,11 @@ import java.util.function.Function;
 import link.etcd.EtcdException;
 import link.etcd.EtcdSettings;
 import link.etcd.internal.Keys;
-import link.etcd.internal.v2.ErrorJsonAdapter;
-import link.etcd.internal.v2.EtcdApi;
-import link.etcd.internal.v2.IndexHeaderInterceptor;
-import link.etcd.internal.v2.JsonBodyDecoder;
-import link.etcd.internal.v2.KeysAnswers;
-import link.etcd.internal.v3.GrpcChannel;
-import link.etcd.internal.v3.GrpcMethod;
-import link.etcd.internal.v3.GrpcProtocolException;
-import link.etcd.internal.v3.GrpcStatusException;
-import link.etcd.internal.v3.NotGrpcException;
-import link.etcd.internal.v3.V3AuthenticationException;
-import link.etcd.internal.v3.V3ErrorDecoder;
-import link.etcd.internal.v3.V3TokenInterceptor;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
-import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
@@ -44,14 +30,13 @@ import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Callback;
 import retrofit2.Response;
-import retrofit2.Retrofit;
-import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
- * The HTTP side of an {@link EtcdClient}: one connection pool, one dispatcher for ordinary calls
- * and one for watches (so long polls never hold back other calls), the Retrofit API over both, and
- * the turning of each exchange into a result or an {@link EtcdException}. {@link Failover} chooses
- * the endpoint of each attempt and what is retried.
+ * The HTTP engine both APIs share: one connection pool, one dispatcher for ordinary calls and one
+ * for watches (so long polls never hold back other calls), and the turning of each exchange into a
+ * result or an {@link EtcdException}. {@link Failover} chooses the endpoint of each attempt and
+ * what is retried. What is particular to one API (its protocol, credentials, member list, errors)
+ * is the {@link ApiWire} its client hands in.
  */
 public final class Transport implements AutoCloseable {
   /** Asynchronous watches open at once; each holds a connection and a thread while it waits. */
@@ -62,15 +47,9 @@ public final class Transport implements AutoCloseable {
   private final OkHttpClient watchHttp;
   private final ExecutorService callThreads;
   private final ExecutorService watchThreads;
-  private final LazyService<EtcdApi> api;
-  private final LazyService<EtcdApi> watchApi;
+  private final ApiWire wire;
   private final ErrorDecoder errors;
   private final InterruptWatch interrupts;
-  private final GrpcChannel grpc;
-  private final Duration grpcDeadline;
-  private final V3ErrorDecoder v3Errors;
-  private final Moshi moshi;
-  private final @Nullable V3TokenInterceptor v3Token;
   private final @Nullable Hedging hedging;
 
   /**
@@ -79,9 +58,11 @@ public final class Transport implements AutoCloseable {
    * @param settings where etcd is and how to reach it
    * @param settingsNote which {@code middleware.conf} files were read and what was ignored, for a
    *     connection error to add; {@code null} when there is nothing to say
+   * @param wire what the client's API brings: its protocol, credentials, member list and errors
    */
-  public Transport(EtcdSettings settings, @Nullable String settingsNote) {
-    Failover failover = new Failover(settings);
+  public Transport(EtcdSettings settings, @Nullable String settingsNote, ApiWire wire) {
+    this.wire = wire;
+    Failover failover = new Failover(settings, wire.memberList());
     baseUrl = failover.baseUrl();
     ConnectionPool pool = new ConnectionPool(settings.perHostPoolSize(), 5, TimeUnit.MINUTES);
     callThreads = threads("link-etcd call");
@@ -111,27 +92,10 @@ public final class Transport implements AutoCloseable {
       // ~375 classes.
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
-    if (settings.api() == EtcdSettings.Api.V3) {
-      // etcd's gRPC: HTTP/2 only, and PINGs that find a dead connection within read_timeout.
-      GrpcChannel.http2(
-          builder, settings.protocol().equals("https"), settings.readTimeout().dividedBy(2));
-    }
-    String username = settings.username();
-    String password = settings.password();
-    moshi = new Moshi.Builder().build();
-    boolean credentials = username != null && password != null;
-    v3Token =
-        credentials && settings.api() == EtcdSettings.Api.V3
-            ? new V3TokenInterceptor(username, password)
-            : null;
-    if (v3Token != null) {
-      builder.addInterceptor(v3Token);
-    } else if (credentials) {
-      String authorization = Credentials.basic(username, password, StandardCharsets.UTF_8);
-      builder.addInterceptor(
-          chain ->
-              chain.proceed(
-                  chain.request().newBuilder().header("Authorization", authorization).build()));
+    wire.configure(builder);
+    Interceptor credentials = wire.credentials();
+    if (credentials != null) {
+      builder.addInterceptor(credentials);
     }
     if (settings.allowRedirect()) {
       // Inside the auth interceptor, so that a redirect to another origin goes without the
@@ -145,35 +109,13 @@ public final class Transport implements AutoCloseable {
     Dispatcher watchDispatcher = new Dispatcher(watchThreads);
     watchDispatcher.setMaxRequests(MAX_OPEN_WATCHES);
     watchDispatcher.setMaxRequestsPerHost(MAX_OPEN_WATCHES);
-    watchHttp =
-        http.newBuilder()
-            .dispatcher(watchDispatcher)
-            .readTimeout(Duration.ZERO)
-            .addNetworkInterceptor(new IndexHeaderInterceptor())
-            .build();
-    api = new LazyService<>(() -> retrofit(http, true).create(EtcdApi.class));
-    watchApi = new LazyService<>(() -> retrofit(watchHttp, true).create(EtcdApi.class));
-    grpc = new GrpcChannel(http, baseUrl);
-    grpcDeadline = settings.readTimeout();
-    ServerVersion serverVersion = new ServerVersion(http, moshi);
+    watchHttp = http.newBuilder().dispatcher(watchDispatcher).readTimeout(Duration.ZERO).build();
     errors =
         new ErrorDecoder(
-            ErrorJsonAdapter.INSTANCE,
             failover.describe(),
             settings.allowRedirect(),
-            settings.versionPrefix(),
-            serverVersion,
+            new ServerVersion(http, new Moshi.Builder().build()),
             settingsNote);
-    v3Errors = new V3ErrorDecoder(settings, serverVersion);
-  }
-
-  /** Retrofit over {@code client}; {@code keys}: with the decoder of {@code /v2/keys} answers. */
-  private Retrofit retrofit(OkHttpClient client, boolean keys) {
-    Retrofit.Builder builder = new Retrofit.Builder().baseUrl(baseUrl).client(client);
-    if (keys) {
-      builder.addConverterFactory(KeysAnswers.CONVERTERS);
-    }
-    return builder.addConverterFactory(MoshiConverterFactory.create(moshi)).build();
   }
 
   private static ExecutorService threads(String name) {
@@ -190,20 +132,17 @@ public final class Transport implements AutoCloseable {
         });
   }
 
-  public EtcdApi api() {
-    return api.get();
-  }
-
   /**
-   * The base URL of the v2 API, such as {@code http://127.0.0.1:2379/v2/}, that {@link #api}
-   * resolves against.
+   * The base URL of the API, such as {@code http://127.0.0.1:2379/v2/}: its path matters, each
+   * attempt's host is chosen by failover.
    */
   public HttpUrl baseUrl() {
     return baseUrl;
   }
 
-  public EtcdApi watchApi() {
-    return watchApi.get();
+  /** {@return the client of ordinary calls} */
+  public OkHttpClient http() {
+    return http;
   }
 
   /**
@@ -229,64 +168,39 @@ public final class Transport implements AutoCloseable {
     return watchHttp;
   }
 
-  /**
-   * Drops the v3 auth token, so the next call authenticates again: for answers that say the token
-   * is stale inside a successful HTTP answer (a watch stream's {@code cancel_reason}), which the
-   * token interceptor cannot see. Does nothing without credentials.
-   */
-  public void forgetV3Token() {
-    if (v3Token != null) {
-      v3Token.forget();
-    }
-  }
-
-  /** {@return the exception of a failure of a v3 stream opened on {@link #watchHttp()}} */
-  public EtcdException v3Failure(okhttp3.Request request, IOException e) {
+  /** {@return the exception of a failure of a stream opened on {@link #watchHttp()}} */
+  public EtcdException streamFailure(Request request, IOException e) {
     return failure(request, e);
   }
 
-  /** {@return the gRPC calls of a v3 client} */
-  public GrpcChannel grpc() {
-    return grpc;
-  }
-
   /**
-   * {@return the request of the unary gRPC call {@code method} with {@code message}, its deadline
-   * {@code read_timeout}}
-   *
-   * @param resend whether it may be sent again after it may have reached etcd
+   * Sends {@code request} on the calling thread, as {@link #execute} sends a call, and reads its
+   * answer, whatever its status, with {@code reader}; a failure the reader raises becomes the
+   * exception of the {@link ApiWire} (such as a gRPC status), every other failure the exception
+   * {@link #execute} would raise.
    */
-  public <Q> Request grpcRequest(GrpcMethod<Q, ?> method, Q message, Resend resend) {
-    return grpc.request(method, message, grpcDeadline, resend);
-  }
-
-  /**
-   * Sends the unary gRPC call {@code request} on the calling thread, as {@link #execute} sends a
-   * call, and reads its answer; a status other than OK becomes the exception of its gRPC code and
-   * message, every other failure the exception {@link #execute} would raise.
-   */
-  public <A> A executeGrpc(Request request, GrpcMethod<?, A> method) {
+  public <R> R executeResponse(Request request, ResponseReader<R> reader) {
     checkNotInterrupted(request);
     okhttp3.Call call = http.newCall(request);
     Runnable cancel = call::cancel;
     interrupts.started(cancel);
     try (okhttp3.Response response = call.execute()) {
-      return GrpcChannel.readUnary(response, method);
+      return reader.read(response);
     } catch (IOException e) {
       throw failureOrInterrupt(request, e);
     } catch (EtcdException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw errors.badAnswer(request, e);
+      throw ErrorDecoder.badAnswer(request, e);
     } finally {
       interrupts.finished(cancel);
     }
   }
 
-  /** Like {@link #executeGrpc}, on the dispatcher; cancelling the future cancels the call. */
-  public <A> CompletableFuture<A> enqueueGrpc(Request request, GrpcMethod<?, A> method) {
+  /** Like {@link #executeResponse}, on the dispatcher; cancelling the future cancels the call. */
+  public <R> CompletableFuture<R> enqueueResponse(Request request, ResponseReader<R> reader) {
     okhttp3.Call call = http.newCall(request);
-    CompletableFuture<A> future =
+    CompletableFuture<R> future =
         new CompletableFuture<>() {
           @Override
           public boolean cancel(boolean mayInterruptIfRunning) {
@@ -299,12 +213,12 @@ public final class Transport implements AutoCloseable {
           @Override
           public void onResponse(okhttp3.Call call, okhttp3.Response response) {
             try (response) {
-              future.complete(GrpcChannel.readUnary(response, method));
+              future.complete(reader.read(response));
             } catch (IOException e) {
               future.completeExceptionally(failure(request, e));
             } catch (RuntimeException e) {
               future.completeExceptionally(
-                  e instanceof EtcdException ? e : errors.badAnswer(request, e));
+                  e instanceof EtcdException ? e : ErrorDecoder.badAnswer(request, e));
             }
           }
 
@@ -322,7 +236,7 @@ public final class Transport implements AutoCloseable {
   public <T, R> Mapper<T, R> onSuccess(Function<Response<T>, R> onSuccess) {
     return response -> {
       if (!response.isSuccessful()) {
-        throw errors.httpError(response);
+        throw httpError(response);
       }
       return onSuccess.apply(response);
     };
@@ -342,8 +256,9 @@ public final class Transport implements AutoCloseable {
     };
   }
 
+  /** {@return the exception of {@code response}, an answer that is not successful} */
   public EtcdException httpError(Response<?> response) {
-    return errors.httpError(response);
+    return wire.httpError(response, errors);
   }
 
   /**
@@ -388,7 +303,7 @@ public final class Transport implements AutoCloseable {
       }
       try (response) {
         if (!response.isSuccessful()) {
-          throw errors.httpError(Response.error(response.body(), response));
+          throw httpError(Response.error(response.body(), response));
         }
         return reader.read(response.body().source(), response.headers());
       } catch (IOException | JsonDataException e) {
@@ -396,7 +311,7 @@ public final class Transport implements AutoCloseable {
       } catch (EtcdException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw errors.badAnswer(request, e);
+        throw ErrorDecoder.badAnswer(request, e);
       }
     } finally {
       interrupts.finished(cancel);
@@ -433,21 +348,10 @@ public final class Transport implements AutoCloseable {
   }
 
   /**
-   * Runs {@code call} on the calling thread and decodes a successful body with {@code decoder} as
-   * it streams in; every other answer, and every failure, is mapped as by {@link #execute}.
+   * Runs {@code call} on the calling thread and reads a successful body with {@code reader} as it
+   * streams in; every other answer, and every failure, is mapped as by {@link #execute}.
    */
-  public <R> R executeStreaming(Call<ResponseBody> call, JsonBodyDecoder<R> decoder) {
-    return executeStreaming(call, decoder, errors::httpError);
-  }
-
-  /**
-   * Like {@link #executeStreaming(Call, JsonBodyDecoder)}, with {@code httpError} mapping
-   * unsuccessful answers.
-   */
-  public <R> R executeStreaming(
-      Call<ResponseBody> call,
-      JsonBodyDecoder<R> decoder,
-      Function<Response<ResponseBody>, EtcdException> httpError) {
+  public <R> R executeStreaming(Call<ResponseBody> call, AnswerReader<R> reader) {
     checkTargetLength(call);
     checkNotInterrupted(call.request());
     Runnable cancel = call::cancel;
@@ -460,20 +364,20 @@ public final class Transport implements AutoCloseable {
         throw failureOrInterrupt(call.request(), e);
       }
       if (!response.isSuccessful()) {
-        throw httpError.apply(response);
+        throw httpError(response);
       }
       ResponseBody body = response.body();
       if (body == null) {
-        throw errors.badAnswer(call.request(), new IllegalStateException("empty body"));
+        throw ErrorDecoder.badAnswer(call.request(), new IllegalStateException("empty body"));
       }
       try (body) {
-        return decoder.decode(body.source());
+        return reader.read(body.source(), response.headers());
       } catch (IOException | JsonDataException e) {
         throw failureOrInterrupt(call.request(), e);
       } catch (EtcdException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw errors.badAnswer(call.request(), e);
+        throw ErrorDecoder.badAnswer(call.request(), e);
       }
     } finally {
       interrupts.finished(cancel);
@@ -524,20 +428,17 @@ public final class Transport implements AutoCloseable {
 
   /** Like {@link #failure(Call, Exception)}, for any request. */
   private EtcdException failure(Request request, Exception e) {
-    if (e instanceof V3AuthenticationException refused) {
+    if (e instanceof PermanentFailureException refused) {
       return refused.toEtcdException();
     }
-    if (e instanceof GrpcStatusException status) {
-      return v3Errors.grpcError(status);
-    }
-    if (e instanceof NotGrpcException notGrpc) {
-      return v3Errors.notEtcd(notGrpc, request.url());
+    EtcdException wired = wire.failure(request, e, errors);
+    if (wired != null) {
+      return wired;
     }
     if (e instanceof JsonDataException
         || e instanceof JsonEncodingException
-        || e instanceof EOFException
-        || e instanceof GrpcProtocolException) {
-      return errors.badAnswer(request, e);
+        || e instanceof EOFException) {
+      return ErrorDecoder.badAnswer(request, e);
     }
     return errors.transportError(request, (IOException) e);
   }
@@ -574,7 +475,7 @@ public final class Transport implements AutoCloseable {
     } catch (EtcdException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw errors.badAnswer(call.request(), e);
+      throw ErrorDecoder.badAnswer(call.request(), e);
     }
   }
 

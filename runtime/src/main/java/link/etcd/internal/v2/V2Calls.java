@@ -1,5 +1,6 @@
 package link.etcd.internal.v2;
 
+import com.squareup.moshi.Moshi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +19,21 @@ import link.etcd.WriteOptions;
 import link.etcd.internal.Keys;
 import link.etcd.internal.TtlSeconds;
 import link.etcd.internal.http.Exchange;
+import link.etcd.internal.http.LazyService;
 import link.etcd.internal.http.Transport;
 import link.etcd.internal.v2.V2Json.HealthJson;
 import link.etcd.internal.v2.V2Json.MemberJson;
 import link.etcd.internal.v2.V2Json.MembersJson;
 import link.etcd.internal.v2.V2Json.VersionJson;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Response;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
  * The calls of etcd's v2 API behind {@link EtcdClient}: each one built from its arguments (checked
@@ -39,6 +44,8 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
   private final EtcdSettings settings;
   private final Transport transport;
   private final UnreadWrites unread;
+  private final LazyService<EtcdApi> api;
+  private final LazyService<EtcdApi> watchApi;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -50,8 +57,30 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
    */
   public V2Calls(EtcdSettings settings, @Nullable String settingsNote) {
     this.settings = settings;
-    this.transport = new Transport(settings, settingsNote);
+    this.transport = new Transport(settings, settingsNote, new V2Wire(settings));
     this.unread = new UnreadWrites(transport);
+    this.api = new LazyService<>(() -> retrofit(transport.http()));
+    // Watches hear etcd's index as soon as the headers of a long poll arrive.
+    this.watchApi =
+        new LazyService<>(
+            () ->
+                retrofit(
+                    transport
+                        .watchHttp()
+                        .newBuilder()
+                        .addNetworkInterceptor(new IndexHeaderInterceptor())
+                        .build()));
+  }
+
+  /** The keys API over {@code client}, its answers read by {@link KeysAnswers}. */
+  private EtcdApi retrofit(OkHttpClient client) {
+    return new Retrofit.Builder()
+        .baseUrl(transport.baseUrl())
+        .client(client)
+        .addConverterFactory(KeysAnswers.CONVERTERS)
+        .addConverterFactory(MoshiConverterFactory.create(new Moshi.Builder().build()))
+        .build()
+        .create(EtcdApi.class);
   }
 
   public Exchange<EtcdResponse> read(String key, ReadOptions options) {
@@ -96,7 +125,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     ReadOptions tree = ReadOptions.defaults().withRecursive(true);
     Call<ResponseBody> call =
         api().getStreaming(Keys.encode(key), Boolean.TRUE, null, quorum(tree));
-    return transport.executeStreaming(call, TreeDecoder.INSTANCE);
+    return transport.executeStreaming(call, (body, headers) -> TreeDecoder.INSTANCE.decode(body));
   }
 
   public Exchange<EtcdResponse> write(String key, @Nullable String value, WriteOptions options) {
@@ -191,8 +220,8 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     checkOpen();
     return keys(
         bounded(
-            transport
-                .watchApi()
+            watchApi
+                .get()
                 .poll(
                     Keys.encode(key),
                     flag(recursive),
@@ -207,8 +236,8 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
     checkOpen();
     return keys(
         bounded(
-            transport
-                .watchApi()
+            watchApi
+                .get()
                 .get(Keys.encode(key), flag(recursive), flag(recursive), null, null, null),
             timeout));
   }
@@ -219,8 +248,8 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
           "waitIndex must be 0 (from now) or positive but was " + waitIndex);
     }
     checkOpen();
-    return transport
-        .watchApi()
+    return watchApi
+        .get()
         .get(
             Keys.encode(key), flag(recursive), null, null, true, waitIndex == 0 ? null : waitIndex);
   }
@@ -315,7 +344,7 @@ public final class V2Calls implements LeanWritePath, AutoCloseable {
 
   private EtcdApi api() {
     checkOpen();
-    return transport.api();
+    return api.get();
   }
 
   private @Nullable Boolean quorum(ReadOptions options) {

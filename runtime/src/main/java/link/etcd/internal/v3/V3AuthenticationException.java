@@ -1,8 +1,8 @@
 package link.etcd.internal.v3;
 
-import java.io.IOException;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
+import link.etcd.internal.http.PermanentFailureException;
 import link.etcd.internal.http.ServerVersion;
 import okhttp3.HttpUrl;
 
@@ -12,7 +12,7 @@ import okhttp3.HttpUrl;
  * EtcdError#UNAUTHORIZED} by the transport. It is permanent, so the request is never retried
  * elsewhere. Its message holds etcd's words, never the password.
  */
-public final class V3AuthenticationException extends IOException {
+public final class V3AuthenticationException extends PermanentFailureException {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -33,6 +33,7 @@ public final class V3AuthenticationException extends IOException {
                 : "; check the username and password"));
   }
 
+  @Override
   public EtcdException toEtcdException() {
     return new EtcdException(EtcdError.UNAUTHORIZED, getMessage(), null);
   }

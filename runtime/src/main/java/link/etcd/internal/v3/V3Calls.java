@@ -19,7 +19,6 @@ import link.etcd.EtcdV3Client.RangeResult;
 import link.etcd.EtcdV3Client.Status;
 import link.etcd.EtcdV3Client.TxnResult;
 import link.etcd.internal.http.Resend;
-import link.etcd.internal.http.Transport;
 import link.etcd.internal.v3.pb.CompactionRequest;
 import link.etcd.internal.v3.pb.LeaseGrantRequest;
 import link.etcd.internal.v3.pb.LeaseKeepAliveRequest;
@@ -41,10 +40,10 @@ import okhttp3.Request;
  * whether it may be sent again ({@link V3RetryRule}).
  */
 public final class V3Calls {
-  private final Transport transport;
+  private final GrpcTransport transport;
   private final KvMessages kv;
 
-  public V3Calls(Transport transport, KvMessages kv) {
+  public V3Calls(GrpcTransport transport, KvMessages kv) {
     this.transport = transport;
     this.kv = kv;
   }

@@ -11,17 +11,15 @@ import okhttp3.HttpUrl;
  * EtcdError} by etcd's gRPC status code and message (never by HTTP status). An answer that is not
  * gRPC comes from a server that is not etcd's v3 API.
  */
-public final class V3ErrorDecoder {
+final class V3ErrorDecoder {
   private final EtcdSettings settings;
-  private final ServerVersion serverVersion;
 
-  public V3ErrorDecoder(EtcdSettings settings, ServerVersion serverVersion) {
+  V3ErrorDecoder(EtcdSettings settings) {
     this.settings = settings;
-    this.serverVersion = serverVersion;
   }
 
   /** {@return the exception of a gRPC call that etcd ended with {@code failure}'s status} */
-  public EtcdException grpcError(GrpcStatusException failure) {
+  EtcdException grpcError(GrpcStatusException failure) {
     GrpcStatus status = failure.status();
     String message = status.message();
     EtcdError kind = errorOf(status.code(), message);
@@ -36,8 +34,12 @@ public final class V3ErrorDecoder {
     return EtcdException.fromServer(kind, text, status.code(), message, null, 0, null);
   }
 
-  /** {@return the exception of an answer to a gRPC call that is not gRPC: not etcd's} */
-  public EtcdException notEtcd(NotGrpcException failure, HttpUrl url) {
+  /**
+   * {@return the exception of an answer to a gRPC call that is not gRPC: not etcd's}
+   *
+   * @param serverVersion names the server behind {@code url}
+   */
+  EtcdException notEtcd(NotGrpcException failure, HttpUrl url, ServerVersion serverVersion) {
     String server = serverVersion.describe(url);
     return new EtcdException(
         EtcdError.UNKNOWN,

@@ -16,7 +16,6 @@ import link.etcd.EtcdV3Client;
 import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
-import link.etcd.internal.http.Transport;
 import link.etcd.internal.v3.pb.Event;
 import link.etcd.internal.v3.pb.KeyValue;
 import link.etcd.internal.v3.pb.ResponseHeader;
@@ -55,7 +54,7 @@ public final class V3Watch implements Runnable {
   private static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private final EtcdV3Client client;
-  private final Transport transport;
+  private final GrpcTransport transport;
   private final KeyBytes keys;
   private final String key;
   private final boolean recursive;
@@ -73,7 +72,7 @@ public final class V3Watch implements Runnable {
 
   public V3Watch(
       EtcdV3Client client,
-      Transport transport,
+      GrpcTransport transport,
       KeyBytes keys,
       String key,
       WatchOptions options,
