@@ -8,6 +8,8 @@ import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
+import link.etcd.kotlin.buildTree
+import link.etcd.kotlin.watchFlow
 import link.etcd.middleware.EtcdMiddleware
 import link.etcd.testing.EtcdExtension
 import link.etcd.testing.EtcdProcess
@@ -136,7 +138,7 @@ class KotlinExtensionsTest(etcd: EtcdProcess, test: TestInfo) {
 
   @Test
   fun javaCodeCompletionSeesNoneOfTheKotlinHelpers() {
-    val facade = Class.forName("link.etcd.KotlinExtensions")
+    val facade = Class.forName("link.etcd.kotlin.KotlinExtensions")
     val visible =
       facade.declaredMethods.filter {
         java.lang.reflect.Modifier.isPublic(it.modifiers) && !it.isSynthetic

@@ -1,6 +1,9 @@
 package link.etcd
 
 import java.util.concurrent.atomic.AtomicLong
+import link.etcd.kotlin.get
+import link.etcd.kotlin.mergeTree
+import link.etcd.kotlin.tree
 import link.etcd.middleware.EtcdMiddleware
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals

@@ -16,8 +16,8 @@ import link.etcd.ReadOptions
 import link.etcd.WatchEvent
 import link.etcd.WatchOptions
 import link.etcd.WriteOptions
+import link.etcd.kotlin.watchFlow
 import link.etcd.middleware.EtcdMiddleware
-import link.etcd.watchFlow
 
 /**
  * Example (e), continued: the client under a middleware from Kotlin, with coroutines and a watch as

@@ -1,10 +1,10 @@
 package link.etcd.examples
 
 import java.io.PrintStream
-import link.etcd.get
-import link.etcd.mergeTree
+import link.etcd.kotlin.get
+import link.etcd.kotlin.mergeTree
+import link.etcd.kotlin.tree
 import link.etcd.middleware.EtcdMiddleware
-import link.etcd.tree
 
 // [START kotlin-data-class-type]
 /** How a service is reached: a Kotlin data class, mapped by moshi-kotlin. */

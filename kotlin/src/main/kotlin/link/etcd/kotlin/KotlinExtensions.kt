@@ -5,7 +5,7 @@
 // its ...Async form with kotlinx-coroutines: client.readAsync(key, ReadOptions.defaults()).await().
 @file:JvmName("KotlinExtensions")
 
-package link.etcd
+package link.etcd.kotlin
 
 import java.lang.reflect.ParameterizedType
 import java.lang.reflect.Type
@@ -16,6 +16,12 @@ import kotlinx.coroutines.channels.trySendBlocking
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.flowOn
+import link.etcd.EtcdClient
+import link.etcd.EtcdException
+import link.etcd.EtcdV3Client
+import link.etcd.WatchEvent
+import link.etcd.WatchOptions
+import link.etcd.Watcher
 import link.etcd.dsl.DirBuilder
 import link.etcd.dsl.EtcdDsl
 import link.etcd.dsl.EtcdTree

@@ -1,8 +1,8 @@
 package com.example
 
 import link.etcd.EtcdSettings
-import link.etcd.get
-import link.etcd.mergeTree
+import link.etcd.kotlin.get
+import link.etcd.kotlin.mergeTree
 import link.etcd.middleware.EtcdMiddleware
 
 /** A service as a Kotlin data class: stored as a tree, read back whole (moshi-kotlin maps it). */
