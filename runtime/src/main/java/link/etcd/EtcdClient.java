@@ -563,6 +563,7 @@ public final class EtcdClient implements AutoCloseable {
    * as {@link #write} and {@link #delete}, through the same failover, cluster-id checks, auth and
    * TLS, but leaves their answers unread and runs on this client's call threads.
    */
+  @SuppressWarnings("exports") // internal on purpose: only the middleware, in this module, calls it
   public LeanWritePath leanWritePath() {
     return calls;
   }

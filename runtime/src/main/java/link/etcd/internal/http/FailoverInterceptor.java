@@ -20,8 +20,6 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.internal.http2.ErrorCode;
-import okhttp3.internal.http2.StreamResetException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +54,7 @@ public final class FailoverInterceptor implements Interceptor {
   private static final long BACKOFF_CAP_MILLIS = 1000;
   private static final int MAX_SUPPRESSED = 10;
   private static final int MEMBERS_READ_TIMEOUT_MILLIS = 10_000;
+  private static final String STREAM_RESET = "okhttp3.internal.http2.StreamResetException";
 
   private final ClusterView view;
   private final boolean moveBetweenEndpoints;
@@ -322,7 +321,6 @@ public final class FailoverInterceptor implements Interceptor {
     }
   }
 
-  /** Whether the failure happened before the request could reach a server. */
   /**
    * Whether {@code response} says the member cannot serve now: an HTTP 5xx, or gRPC's {@code
    * UNAVAILABLE} in an answer of trailers only (etcd's "leader changed", "no leader").
@@ -331,9 +329,20 @@ public final class FailoverInterceptor implements Interceptor {
     return response.code() >= 500 || "14".equals(response.header("grpc-status"));
   }
 
+  /**
+   * Whether {@code e} is OkHttp's reset of an HTTP/2 stream with {@code REFUSED_STREAM}: the server
+   * did not process it. Told by class name and message, because OkHttp's module does not export
+   * {@code okhttp3.internal.http2} to ours.
+   */
+  private static boolean refusedStream(IOException e) {
+    return e.getClass().getName().equals(STREAM_RESET)
+        && "stream was reset: REFUSED_STREAM".equals(e.getMessage());
+  }
+
+  /** Whether the failure happened before the request could reach a server. */
   static boolean reachedServer(IOException e) {
     return !(e instanceof ConnectException
-        || e instanceof StreamResetException reset && reset.errorCode == ErrorCode.REFUSED_STREAM
+        || refusedStream(e)
         || e instanceof StaleConnectionException
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException
