@@ -46,9 +46,15 @@ final class AccessorWriter {
   private final ClassName editor;
   private final ClassName snapshot;
   private final String lastPath;
+  private final boolean generatedAnnotation;
 
-  AccessorWriter(Schema schema) {
+  /**
+   * @param generatedAnnotation whether to mark the accessor {@code @Generated}: only where the
+   *     schema's module reads {@code java.compiler}, which declares it
+   */
+  AccessorWriter(Schema schema, boolean generatedAnnotation) {
     this.schema = schema;
+    this.generatedAnnotation = generatedAnnotation;
     this.accessor = schema.accessorName();
     this.editor = accessor.nestedClass("Editor");
     this.snapshot = accessor.nestedClass("Snapshot");
@@ -61,12 +67,14 @@ final class AccessorWriter {
         TypeSpec.classBuilder(accessor)
             .addOriginatingElement(schema.element())
             .addJavadoc(classJavadoc())
-            .addAnnotation(
-                AnnotationSpec.builder(GENERATED)
-                    .addMember("value", "$S", SchemaProcessor.class.getName())
-                    .build())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(schema.name());
+    if (generatedAnnotation) {
+      type.addAnnotation(
+          AnnotationSpec.builder(GENERATED)
+              .addMember("value", "$S", SchemaProcessor.class.getName())
+              .build());
+    }
 
     type.addField(
         FieldSpec.builder(

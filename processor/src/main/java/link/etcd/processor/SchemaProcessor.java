@@ -2,13 +2,16 @@ package link.etcd.processor;
 
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Generated;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 import link.etcd.schema.Category;
 import link.etcd.schema.ConfigSchema;
@@ -57,7 +60,7 @@ public final class SchemaProcessor extends AbstractProcessor {
       if (schema == null) {
         continue;
       }
-      JavaFile file = new AccessorWriter(schema).write();
+      JavaFile file = new AccessorWriter(schema, readsJavaCompiler(element)).write();
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {
@@ -73,5 +76,44 @@ public final class SchemaProcessor extends AbstractProcessor {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the module of {@code schema} reads {@code java.compiler}, where {@code @Generated} is:
+   * a program on the class path (the unnamed module) reads every module; a named one only those it
+   * requires, directly or through a {@code requires transitive} (such as {@code java.se}'s).
+   */
+  private boolean readsJavaCompiler(Element schema) {
+    ModuleElement module = processingEnv.getElementUtils().getModuleOf(schema);
+    if (module == null || module.isUnnamed()) {
+      return true;
+    }
+    for (ModuleElement.RequiresDirective requires :
+        ElementFilter.requiresIn(module.getDirectives())) {
+      if (exposesJavaCompiler(requires.getDependency(), new HashSet<>())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether reading {@code module} reads {@code java.compiler}: it is, or requires it transitively.
+   */
+  private static boolean exposesJavaCompiler(ModuleElement module, Set<String> seen) {
+    String name = module.getQualifiedName().toString();
+    if (name.equals("java.compiler")) {
+      return true;
+    }
+    if (!seen.add(name)) {
+      return false;
+    }
+    for (ModuleElement.RequiresDirective requires :
+        ElementFilter.requiresIn(module.getDirectives())) {
+      if (requires.isTransitive() && exposesJavaCompiler(requires.getDependency(), seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
