@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import link.etcd.conf.ConfDriver;
 import link.etcd.conf.Configuration;
 import link.etcd.conf.IniConfDriver;
-import link.etcd.internal.http.Endpoint;
+import link.etcd.internal.HostList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -194,7 +194,7 @@ public record EtcdSettings(
           problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
     }
     keyPrefix = SettingsRule.withoutTrailingSlash(keyPrefix);
-    Endpoint.Hosts hosts = Endpoint.withoutSchemes(host);
+    HostList.Hosts hosts = HostList.withoutSchemes(host);
     host = hosts.hosts();
     if (hosts.scheme() != null) {
       protocol = hosts.scheme();
@@ -275,7 +275,7 @@ public record EtcdSettings(
    * port takes {@link #port()}} One item unless {@code host} lists several.
    */
   public List<String> endpoints() {
-    return Endpoint.list(host, port);
+    return HostList.list(host, port);
   }
 
   @Override

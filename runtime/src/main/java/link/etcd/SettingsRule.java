@@ -13,8 +13,8 @@ import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import link.etcd.EtcdSettings.Builder;
 import link.etcd.EtcdSettings.Problem;
-import link.etcd.internal.http.ClusterIds;
-import link.etcd.internal.http.Endpoint;
+import link.etcd.internal.ClusterIds;
+import link.etcd.internal.HostList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,7 +117,7 @@ record SettingsRule(
               .checkedBy(
                   draft ->
                       unless(
-                          draft.dnsResolver == null || Endpoint.isHostPort(draft.dnsResolver),
+                          draft.dnsResolver == null || HostList.isHostPort(draft.dnsResolver),
                           "dns_resolver must be host:port, like 127.0.0.1:53, but was '"
                               + draft.dnsResolver
                               + "'")));
@@ -175,14 +175,14 @@ record SettingsRule(
   }
 
   private static List<String> checkHost(SettingsDraft draft) {
-    Endpoint.Hosts hosts;
+    HostList.Hosts hosts;
     try {
-      hosts = Endpoint.withoutSchemes(draft.host);
+      hosts = HostList.withoutSchemes(draft.host);
     } catch (IllegalArgumentException e) {
       return List.of(e.getMessage());
     }
     List<String> problems = new ArrayList<>();
-    String shownHost = Endpoint.withoutUserInfo(draft.host);
+    String shownHost = HostList.withoutUserInfo(draft.host);
     if ("http".equals(hosts.scheme()) && draft.protocol.equals("https")) {
       problems.add(
           "host gives http:// endpoints ('"
@@ -193,9 +193,9 @@ record SettingsRule(
         shownHost.equals(draft.host)
             ? ""
             : ", without user:password@ (set username and password instead)";
-    List<String> endpoints = Endpoint.list(hosts.hosts(), draft.port);
+    List<String> endpoints = HostList.list(hosts.hosts(), draft.port);
     for (String endpoint : validPort(draft) ? endpoints : List.<String>of()) {
-      if (!Endpoint.isHostPort(endpoint)) {
+      if (!HostList.isHostPort(endpoint)) {
         problems.add(
             endpoints.size() == 1
                 ? "host must be a host name or address" + hint + " but was '" + shownHost + "'"
@@ -204,7 +204,7 @@ record SettingsRule(
                     + ", but '"
                     + shownHost
                     + "' has '"
-                    + Endpoint.withoutUserInfo(endpoint)
+                    + HostList.withoutUserInfo(endpoint)
                     + "'");
         break;
       }
@@ -245,7 +245,7 @@ record SettingsRule(
   /** The protocol the endpoints will be reached with: their URLs' scheme, else {@code protocol}. */
   private static String scheme(SettingsDraft draft) {
     try {
-      String scheme = Endpoint.withoutSchemes(draft.host).scheme();
+      String scheme = HostList.withoutSchemes(draft.host).scheme();
       return scheme == null ? draft.protocol : scheme;
     } catch (IllegalArgumentException e) {
       return draft.protocol;

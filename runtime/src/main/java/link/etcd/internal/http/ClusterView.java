@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import link.etcd.internal.ClusterIds;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -17,8 +17,8 @@ public interface MemberList {
   /**
    * What an endpoint answered.
    *
-   * @param clusterId the cluster id in the form of {@link ClusterIds}, or {@code null} when the
-   *     answer had none (a proxy that drops it, or an error)
+   * @param clusterId the cluster id in the form of {@link link.etcd.internal.ClusterIds}, or {@code
+   *     null} when the answer had none (a proxy that drops it, or an error)
    * @param clientUrls the members' client URLs, empty when the answer was not a member list
    */
   record Answer(@Nullable String clusterId, List<String> clientUrls) {}

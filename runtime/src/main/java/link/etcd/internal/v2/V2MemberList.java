@@ -5,7 +5,7 @@ import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
-import link.etcd.internal.http.ClusterIds;
+import link.etcd.internal.ClusterIds;
 import link.etcd.internal.http.MemberList;
 import link.etcd.internal.v2.V2Json.MembersJson;
 import okhttp3.HttpUrl;

@@ -1,7 +1,7 @@
 package link.etcd.internal.v3;
 
 import java.io.IOException;
-import link.etcd.internal.http.ClusterIds;
+import link.etcd.internal.ClusterIds;
 import link.etcd.internal.http.MemberList;
 import link.etcd.internal.http.Resend;
 import link.etcd.internal.v3.pb.MemberListRequest;

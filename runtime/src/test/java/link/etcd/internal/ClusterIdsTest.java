@@ -1,4 +1,4 @@
-package link.etcd.internal.http;
+package link.etcd.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

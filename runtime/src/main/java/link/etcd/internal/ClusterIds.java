@@ -1,4 +1,4 @@
-package link.etcd.internal.http;
+package link.etcd.internal;
 
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
