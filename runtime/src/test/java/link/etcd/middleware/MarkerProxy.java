@@ -146,7 +146,7 @@ final class MarkerProxy implements AutoCloseable {
           OutputStream out = client.getOutputStream()) {
         int read;
         while ((read = in.read(buffer)) >= 0) {
-          if (loseAnswer) {
+          if (loseAnswer && !http2ControlOnly(buffer, read)) {
             return;
           }
           out.write(buffer, 0, read);
@@ -157,6 +157,25 @@ final class MarkerProxy implements AutoCloseable {
       } finally {
         closeBoth();
       }
+    }
+
+    /**
+     * Whether {@code buffer} holds only whole HTTP/2 SETTINGS, PING or WINDOW_UPDATE frames: etcd
+     * acknowledges a request's body with WINDOW_UPDATEs before it applies the request, so closing
+     * on them, rather than on the answer's first frame, could drop the request unapplied.
+     */
+    private static boolean http2ControlOnly(byte[] buffer, int read) {
+      int at = 0;
+      while (at + 9 <= read) {
+        int length =
+            (buffer[at] & 0xff) << 16 | (buffer[at + 1] & 0xff) << 8 | buffer[at + 2] & 0xff;
+        int type = buffer[at + 3];
+        if (type != 0x4 && type != 0x6 && type != 0x8) {
+          return false;
+        }
+        at += 9 + length;
+      }
+      return at == read;
     }
 
     private void closeBoth() {
