@@ -2,7 +2,7 @@ package link.etcd.internal.v3;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,7 +56,7 @@ public final class LeaseKeepAliveStream implements Runnable, Closeable {
 
   private final Transport transport;
   private final ScheduledExecutorService timer;
-  private final Map<Long, Kept> kept = new ConcurrentHashMap<>();
+  private final Set<Kept> kept = ConcurrentHashMap.newKeySet();
   private final Object sleep = new Object();
   private volatile boolean closed;
   private boolean running;
@@ -83,21 +83,13 @@ public final class LeaseKeepAliveStream implements Runnable, Closeable {
       throw new IllegalStateException("This EtcdV3Client is closed; create a new one");
     }
     Kept lease = new Kept(id, listener);
-    Kept before = kept.put(id, lease);
-    if (before != null) {
-      before.stop();
-    }
+    kept.add(lease);
     start();
     send(lease);
     return () -> {
-      kept.remove(id, lease);
+      kept.remove(lease);
       lease.stop();
     };
-  }
-
-  /** {@return how many leases the stream renews} */
-  public int kept() {
-    return kept.size();
   }
 
   private synchronized void start() {
@@ -135,7 +127,7 @@ public final class LeaseKeepAliveStream implements Runnable, Closeable {
         if (closed) {
           return;
         }
-        kept.values().forEach(this::send);
+        kept.forEach(this::send);
         stream.start();
         LeaseKeepAliveResponse answer;
         while (!closed && (answer = stream.receive()) != null) {
@@ -156,7 +148,7 @@ public final class LeaseKeepAliveStream implements Runnable, Closeable {
         }
         Exception cause =
             e instanceof IOException io ? transport.v3Failure(stream.request(), io) : e;
-        kept.values().forEach(lease -> lease.listener.failed(cause));
+        kept.forEach(lease -> lease.listener.failed(cause));
         pause();
       } finally {
         open = null;
@@ -165,19 +157,20 @@ public final class LeaseKeepAliveStream implements Runnable, Closeable {
   }
 
   private void answered(LeaseKeepAliveResponse answer) {
-    Kept lease = kept.get(answer.ID);
-    if (lease == null) {
-      return;
-    }
-    if (answer.TTL <= 0) {
-      if (kept.remove(answer.ID, lease)) {
-        lease.stop();
-        lease.listener.gone();
+    for (Kept lease : kept) {
+      if (lease.id != answer.ID) {
+        continue;
       }
-      return;
+      if (answer.TTL <= 0) {
+        if (kept.remove(lease)) {
+          lease.stop();
+          lease.listener.gone();
+        }
+      } else {
+        lease.intervalMillis = Math.max(1, answer.TTL) * 1000 / 3;
+        lease.schedule(lease.intervalMillis);
+      }
     }
-    lease.intervalMillis = Math.max(1, answer.TTL) * 1000 / 3;
-    lease.schedule(lease.intervalMillis);
   }
 
   private static boolean isStaleToken(Exception e) {
@@ -205,12 +198,11 @@ public final class LeaseKeepAliveStream implements Runnable, Closeable {
   @Override
   public void close() {
     closed = true;
-    kept.values()
-        .forEach(
-            lease -> {
-              lease.stop();
-              lease.listener.closed();
-            });
+    kept.forEach(
+        lease -> {
+          lease.stop();
+          lease.listener.closed();
+        });
     kept.clear();
     GrpcStream<?, ?> stream = open;
     if (stream != null) {
