@@ -38,7 +38,7 @@ final class HistoryReader {
   private HistoryReader() {}
 
   static TreeHistory read(EtcdV3Client client, String key, int limit) {
-    long current = client.range(key, RangeOptions.defaults().withCountOnly(true)).revision();
+    long current = StoredTree.currentRevision(client, key);
     long oldest = oldestReadable(client, key, current);
     Map<String, Long> rebuilt = modRevisions(StoredTree.read(client, key, oldest));
     Map<String, Long> now = modRevisions(StoredTree.read(client, key, current));
@@ -78,7 +78,13 @@ final class HistoryReader {
 
   private static boolean readable(EtcdV3Client client, String key, long revision) {
     try {
-      client.range(key, RangeOptions.defaults().withCountOnly(true).withRevision(revision));
+      String under = FlatPlan.marker(key);
+      client.range(
+          under,
+          RangeOptions.defaults()
+              .withCountOnly(true)
+              .withRangeEnd(EtcdV3Client.prefixEnd(under))
+              .withRevision(revision));
       return true;
     } catch (EtcdException e) {
       if (e.error() == EtcdError.COMPACTED) {

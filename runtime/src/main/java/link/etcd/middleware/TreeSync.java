@@ -12,7 +12,6 @@ import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdSettings;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Client.KeyValue;
-import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.internal.Keys;
 
 /**
@@ -63,6 +62,20 @@ public final class TreeSync {
      * @param total the requests of the whole write
      */
     void written(int written, int total);
+  }
+
+  /**
+   * What a rollback does with a key that had a lease at the revision it goes back to, when that
+   * lease has expired since: etcd deleted the key with it, as the lease was meant to.
+   */
+  public enum ExpiredLeases {
+    /**
+     * Refuse the rollback, naming the keys and the lease, and write nothing: the keys were meant to
+     * be gone.
+     */
+    REFUSE,
+    /** Restore those keys without a lease: they stay until deleted. */
+    RESTORE_WITHOUT_LEASE
   }
 
   /**
@@ -120,25 +133,50 @@ public final class TreeSync {
         wanted.put(put.key(), put.value());
       }
     }
-    return plan(key, StoredTree.read(etcd.v3Client(), key, 0), wanted);
+    return plan(key, StoredTree.read(etcd.v3Client(), key, 0), wanted, Map.of());
   }
 
   /**
    * Compares the tree stored at {@code path} with the tree it held at {@code revision} (v3): what
-   * {@link #rollback} would change.
+   * {@link #rollback} would change. Refuses keys whose lease has expired since, as {@link
+   * #diffToRevision(String, long, ExpiredLeases)} with {@link ExpiredLeases#REFUSE}.
    *
    * @param path the path, below the root, such as {@code /app}
    * @param revision the revision to go back to
    * @return the changes that make {@code path} what it was at {@code revision}
    * @throws IllegalArgumentException when {@code revision} is not positive or is after etcd's
    *     current revision
-   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision}
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision}, or
+   *     with {@link EtcdError#NOT_FOUND} when a key to restore had a lease that has expired
    * @throws UnsupportedOperationException on the v2 API, which keeps no revisions
    */
   public TreeDiff diffToRevision(String path, long revision) {
+    return diffToRevision(path, revision, ExpiredLeases.REFUSE);
+  }
+
+  /**
+   * Compares the tree stored at {@code path} with the tree it held at {@code revision} (v3): what
+   * {@link #rollback} would change. A key that the rollback writes back (added or changed) and that
+   * had a lease at {@code revision} gets that lease again when etcd still has it; when the lease
+   * has expired since, {@code expiredLeases} decides (see {@link ExpiredLeases}). Keys whose value
+   * is the same as at {@code revision} are not written and keep the lease they have.
+   *
+   * @param path the path, below the root, such as {@code /app}
+   * @param revision the revision to go back to
+   * @param expiredLeases what to do with keys whose lease at {@code revision} has expired
+   * @return the changes that make {@code path} what it was at {@code revision}, with the leases
+   *     they restore ({@link TreeDiff#leases()})
+   * @throws IllegalArgumentException when {@code revision} is not positive or is after etcd's
+   *     current revision
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision}, or
+   *     with {@link EtcdError#NOT_FOUND} when a key to restore had a lease that has expired and
+   *     {@code expiredLeases} is {@link ExpiredLeases#REFUSE}
+   * @throws UnsupportedOperationException on the v2 API, which keeps no revisions
+   */
+  public TreeDiff diffToRevision(String path, long revision, ExpiredLeases expiredLeases) {
     String key = writablePath(path);
     EtcdV3Client client = v3Client("Rolling back");
-    long current = client.range(key, RangeOptions.defaults().withCountOnly(true)).revision();
+    long current = StoredTree.currentRevision(client, key);
     if (revision < 1 || revision > current) {
       throw new IllegalArgumentException(
           "Revision "
@@ -169,7 +207,10 @@ public final class TreeSync {
               + key
               + " lists them); nothing was written");
     }
-    return plan(key, StoredTree.read(client, key, 0), then.values());
+    StoredTree now = StoredTree.read(client, key, 0);
+    Map<String, Long> leases =
+        RestoredLeases.of(client, key, revision, then, now.values(), expiredLeases);
+    return plan(key, now, then.values(), leases);
   }
 
   /**
@@ -219,19 +260,41 @@ public final class TreeSync {
   }
 
   /**
-   * Makes {@code path} what it was at {@code revision} (v3): {@link #diffToRevision} then {@link
-   * #apply}.
+   * Makes {@code path} what it was at {@code revision} (v3): {@link #diffToRevision(String, long)}
+   * then {@link #apply}. Keys written back get the lease they had at {@code revision} when etcd
+   * still has it; a key whose lease has expired since is refused (etcd deleted it with its lease):
+   * see {@link #rollback(String, long, ExpiredLeases)}.
    *
    * @param path the path, below the root, such as {@code /app}
    * @param revision the revision to go back to
    * @return the changes written
    * @throws IllegalArgumentException when {@code revision} is not positive or is in the future
-   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision}, or
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision},
+   *     with {@link EtcdError#NOT_FOUND} when a key to restore had a lease that has expired, or
    *     with {@link EtcdError#COMPARE_FAILED} when the tree changed between the read and the write
    * @throws UnsupportedOperationException on the v2 API
    */
   public TreeDiff rollback(String path, long revision) {
-    TreeDiff diff = diffToRevision(path, revision);
+    return rollback(path, revision, ExpiredLeases.REFUSE);
+  }
+
+  /**
+   * Makes {@code path} what it was at {@code revision} (v3): {@link #diffToRevision(String, long,
+   * ExpiredLeases)} then {@link #apply}.
+   *
+   * @param path the path, below the root, such as {@code /app}
+   * @param revision the revision to go back to
+   * @param expiredLeases what to do with keys whose lease at {@code revision} has expired
+   * @return the changes written
+   * @throws IllegalArgumentException when {@code revision} is not positive or is in the future
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision},
+   *     with {@link EtcdError#NOT_FOUND} when a key to restore had a lease that has expired and
+   *     {@code expiredLeases} is {@link ExpiredLeases#REFUSE}, or with {@link
+   *     EtcdError#COMPARE_FAILED} when the tree changed between the read and the write
+   * @throws UnsupportedOperationException on the v2 API
+   */
+  public TreeDiff rollback(String path, long revision, ExpiredLeases expiredLeases) {
+    TreeDiff diff = diffToRevision(path, revision, expiredLeases);
     apply(diff);
     return diff;
   }
@@ -280,10 +343,12 @@ public final class TreeSync {
   }
 
   /**
-   * Plans the v3 writes that make the tree at {@code key}, as {@code stored}, be {@code wanted}.
+   * Plans the v3 writes that make the tree at {@code key}, as {@code stored}, be {@code wanted},
+   * the puts attaching {@code leases}.
    */
-  private static TreeDiff plan(String key, StoredTree stored, SortedMap<String, String> wanted) {
-    String ancestor = stored.ancestorHoldingAValue();
+  private static TreeDiff plan(
+      String key, StoredTree stored, SortedMap<String, String> wanted, Map<String, Long> leases) {
+    String ancestor = stored.above().valueAbove();
     if (ancestor != null) {
       throw new V3TreeException(
           EtcdError.NOT_A_DIRECTORY,
@@ -300,7 +365,7 @@ public final class TreeSync {
     SortedMap<String, String> puts = new TreeMap<>();
     if (!wanted.isEmpty()) {
       for (String above : FlatPlan.ancestors(key)) {
-        if (!stored.above().containsKey(FlatPlan.marker(above))) {
+        if (!stored.above().markers().containsKey(FlatPlan.marker(above))) {
           puts.put(FlatPlan.marker(above), "");
         }
       }
@@ -321,11 +386,18 @@ public final class TreeSync {
     for (KeyValue kv : stored.keys().values()) {
       read.put(kv.key(), kv.modRevision());
     }
-    for (KeyValue kv : stored.above().values()) {
-      read.put(kv.key(), kv.modRevision());
-    }
+    Map<String, Long> attached = new TreeMap<>(leases);
+    attached.keySet().retainAll(puts.keySet());
     GuardedPlan plan =
-        new GuardedPlan(key, stored.revision(), puts, deletes, read, FlatPlan.ancestors(key));
+        new GuardedPlan(
+            key,
+            stored.revision(),
+            puts,
+            java.util.Collections.unmodifiableMap(attached),
+            deletes,
+            read,
+            stored.keyInReach(),
+            stored.above().parentInReach());
     return new TreeDiff(
         key,
         stored.revision(),
