@@ -259,6 +259,35 @@ final class TreeSyncTest {
     }
 
     @Test
+    void historyListsExactlyTheRevisionsWrittenAndSaysHowItEnded() {
+      EtcdV3Client raw = middleware.v3Client();
+      List<Long> written = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        if (i % 4 == 3) {
+          written.add(raw.deleteRange(path + "/k" + (i - 1)).revision());
+        } else {
+          written.add(raw.put(path + "/k" + i, "v" + i).revision());
+        }
+        raw.put(path + "-beside", "not under the path");
+      }
+      String untouched = path + "/never/written";
+      TreeHistory history = sync.history(path, 1000);
+      List<Long> listed =
+          new java.util.ArrayList<>(
+              history.revisions().stream().map(TreeHistory.Revision::revision).toList());
+      java.util.Collections.reverse(listed);
+      assertEquals(written, listed);
+      assertEquals(
+          List.of("- " + path + "/k38"),
+          history.revisions().get(0).changes().stream().map(TreeChange::toString).toList());
+      assertEquals(binary == EtcdBinary.V3_5, history.exact(), "etcd 3.5.16 ends exactly");
+
+      TreeHistory none = sync.history(untouched, 10);
+      assertEquals(List.of(), none.revisions());
+      assertEquals(binary == EtcdBinary.V3_5, none.exact());
+    }
+
+    @Test
     @Order(
         Integer.MAX_VALUE) // It compacts this suite's etcd, which the history test must find whole.
     void afterACompactionHistorySaysWhereItEndsAndRollbackBeforeItIsRefused() {
