@@ -24,13 +24,26 @@ import link.etcd.internal.Keys;
  *   <li>{@link #apply} writes exactly those changes. On v3 it is one txn guarded by the revisions
  *       the diff read: if anything at or under the path changed since, nothing is written and an
  *       {@link EtcdException} with {@link EtcdError#COMPARE_FAILED} says so. A tree too large for
- *       one txn ({@code max_txn_ops}, {@code max_request_bytes}) is written in several, and a
- *       failure part way is an {@link EtcdPartialWriteException} listing what was written. On v2,
- *       which has no txns, it writes as {@link EtcdMiddleware#set} does: new leaves first, then
- *       what the tree no longer has is pruned;
- *   <li>{@link #history} (v3) lists the revisions that changed the path, newest first;
- *   <li>{@link #rollback} (v3) makes the path what it was at a revision, as a guarded apply.
+ *       one txn ({@code max_txn_ops}, {@code max_request_bytes}) is written in several; since a
+ *       compare cannot see a deletion, the keys at and under the path are counted before the first
+ *       txn (a key deleted since the diff: refused, nothing written) and after each (a key deleted
+ *       during the write: an {@link EtcdPartialWriteException} listing what was written, as is any
+ *       failure part way). On v2, which has no txns, it writes as {@link EtcdMiddleware#set} does:
+ *       new leaves first, then what the tree no longer has is pruned;
+ *   <li>{@link #history} (v3) lists the revisions that changed the path, newest first. On etcd
+ *       3.5.13+ and 3.4.31+ it ends exactly, on etcd's answer to a progress request; on older
+ *       servers on a second without changes ({@link TreeHistory#exact()});
+ *   <li>{@link #rollback} (v3) makes the path what it was at a revision, as a guarded apply. A key
+ *       written back that had a lease then gets that lease again when it is still alive; when it
+ *       has expired (etcd deleted the key with it) the rollback is refused naming the keys and the
+ *       lease, unless {@link ExpiredLeases#RESTORE_WITHOUT_LEASE} says to restore them without.
  * </ul>
+ *
+ * <p>On v3 only keys the caller's roles reach are read, compared or written: under a role such as
+ * {@code readwrite --prefix=true /app/}, which reaches the keys under {@code /app} but neither the
+ * key {@code /app} itself nor the directories above it, every call at {@code /app} or below works.
+ * The guard compares the keys under the path, the path's own key when in reach, and only the
+ * directory just above it, so paths of any depth fit one txn's limits.
  *
  * <pre>{@code
  * try (EtcdMiddleware etcd = new EtcdMiddleware(settings)) {
@@ -44,7 +57,8 @@ import link.etcd.internal.Keys;
  * }</pre>
  *
  * <p>Directory markers ({@code <dir>/} keys on v3) are written where the library writes them, but
- * only empty directories show as changes. TTLs are not part of a desired tree.
+ * only empty directories show as changes. TTLs are not part of a desired tree: {@link #apply} of a
+ * diff writes keys without a lease.
  */
 public final class TreeSync {
   private final EtcdMiddleware etcd;
@@ -302,8 +316,11 @@ public final class TreeSync {
   /**
    * Lists the revisions at which something at or under {@code path} changed, newest first, with
    * what changed, back to where etcd's history ends (v3). etcd has no call listing past revisions:
-   * this replays them with a watch from the oldest revision etcd keeps, which takes at least a
-   * second.
+   * this replays them with a watch of its own from the oldest revision etcd keeps. On etcd 3.5.13+
+   * and 3.4.31+ the replay ends exactly, on etcd's answer to a progress request (sent only once the
+   * watch has caught up); on older servers it ends once the rebuilt tree equals today's and a
+   * second passed without changes, so it takes at least a second and a key created and deleted
+   * again in that last moment could be missing ({@link TreeHistory#exact()} says which).
    *
    * @param path the path, such as {@code /app}
    * @param limit the most revisions to return
