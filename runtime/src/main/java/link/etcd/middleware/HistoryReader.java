@@ -58,10 +58,15 @@ final class HistoryReader {
     Map<String, Long> rebuilt = modRevisions(then);
     Map<String, Long> now = modRevisions(StoredTree.read(client, key, current));
     List<TreeHistory.Revision> revisions = new ArrayList<>();
-    boolean exact = V3Replay.progressIsOrdered(client.status().version());
-    if (oldest < current) {
-      new HistoryReader.Replay(client, key, then.keyInReach(), current, exact)
-          .run(oldest, rebuilt, now, revisions);
+    boolean exact;
+    String under = FlatPlan.marker(key);
+    String from = then.keyInReach() ? key : under;
+    try (V3Replay replay =
+        V3Replay.open(client.settings(), from, EtcdV3Client.prefixEnd(under), oldest + 1)) {
+      exact = V3Replay.progressIsOrdered(replay.serverVersion());
+      if (oldest < current) {
+        new Replay(replay, client, key, current, exact).run(rebuilt, now, revisions);
+      }
     }
     List<TreeHistory.Revision> newestFirst = new ArrayList<>(revisions);
     Collections.reverse(newestFirst);
@@ -130,16 +135,10 @@ final class HistoryReader {
 
   /** One replay of the changes after the oldest revision up to the current one. */
   private record Replay(
-      EtcdV3Client client, String key, boolean keyInReach, long current, boolean exact) {
+      V3Replay replay, EtcdV3Client client, String key, long current, boolean exact) {
     void run(
-        long oldest,
-        Map<String, Long> rebuilt,
-        Map<String, Long> now,
-        List<TreeHistory.Revision> revisions) {
-      String under = FlatPlan.marker(key);
-      String from = keyInReach ? key : under;
-      try (V3Replay replay =
-          V3Replay.open(client.settings(), from, EtcdV3Client.prefixEnd(under), oldest + 1)) {
+        Map<String, Long> rebuilt, Map<String, Long> now, List<TreeHistory.Revision> revisions) {
+      try {
         if (exact) {
           replay.requestProgress();
         }

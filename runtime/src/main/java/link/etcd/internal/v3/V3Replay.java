@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdSettings;
+import link.etcd.internal.http.Resend;
 import link.etcd.internal.http.Transport;
 import link.etcd.internal.v3.pb.Event;
+import link.etcd.internal.v3.pb.StatusRequest;
 import link.etcd.internal.v3.pb.WatchCreateRequest;
 import link.etcd.internal.v3.pb.WatchProgressRequest;
 import link.etcd.internal.v3.pb.WatchRequest;
@@ -110,6 +112,19 @@ public final class V3Replay implements AutoCloseable {
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
       return false;
     }
+  }
+
+  /**
+   * {@return the etcd version of the member this replay's connection reaches (Maintenance Status),
+   * such as {@code 3.5.16}: the member whose progress answers {@link #progressIsOrdered} judges}
+   *
+   * @throws EtcdException when etcd cannot be asked
+   */
+  public String serverVersion() {
+    return transport.executeGrpc(
+            transport.grpcRequest(EtcdMethods.STATUS, new StatusRequest(), Resend.AFTER_FAILURE),
+            EtcdMethods.STATUS)
+        .version;
   }
 
   /**
