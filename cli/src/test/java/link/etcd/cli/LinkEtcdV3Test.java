@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import link.etcd.EtcdSettings;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.PutOptions;
+import link.etcd.EtcdV3Types.PutOptions;
 import link.etcd.middleware.EtcdMiddleware;
 import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdProcess;

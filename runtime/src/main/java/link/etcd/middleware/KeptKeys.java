@@ -7,8 +7,8 @@ import java.util.Set;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.Op;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.Op;
+import link.etcd.EtcdV3Types.RangeOptions;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,7 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import link.etcd.EtcdError;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.KeyValue;
+import link.etcd.EtcdV3Types.KeyValue;
 
 /**
  * The leases a rollback gives back: a key written back (its value differs from today's) that had a

@@ -6,9 +6,9 @@ import java.util.TreeMap;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.KeyValue;
-import link.etcd.EtcdV3Client.RangeOptions;
-import link.etcd.EtcdV3Client.RangeResult;
+import link.etcd.EtcdV3Types.KeyValue;
+import link.etcd.EtcdV3Types.RangeOptions;
+import link.etcd.EtcdV3Types.RangeResult;
 
 /**
  * The v3 keys of a tree read at one revision: every key under the path (directory markers

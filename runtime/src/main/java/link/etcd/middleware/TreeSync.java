@@ -11,7 +11,7 @@ import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdSettings;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.KeyValue;
+import link.etcd.EtcdV3Types.KeyValue;
 import link.etcd.internal.Keys;
 
 /**
