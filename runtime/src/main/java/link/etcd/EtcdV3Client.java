@@ -20,7 +20,7 @@ import link.etcd.internal.v3.KeyTree;
 import link.etcd.internal.v3.KvMessages;
 import link.etcd.internal.v3.V3Calls;
 import link.etcd.internal.v3.V3RetryRule;
-import link.etcd.internal.v3.V3Watch;
+import link.etcd.internal.v3.WatchStream;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
@@ -65,10 +65,11 @@ public final class EtcdV3Client implements AutoCloseable {
   private final Set<LeaseKeeper> keepers = ConcurrentHashMap.newKeySet();
 
   /**
-   * The open watch streams, which {@link #close()} ends: a stream's body is read after OkHttp's
-   * dispatcher has let go of its call, so cancelling the dispatcher's calls does not reach it.
+   * The one Watch stream of every watch, which {@link #close()} ends: a stream's body is read after
+   * OkHttp's dispatcher has let go of its call, so cancelling the dispatcher's calls does not reach
+   * it.
    */
-  private final Set<V3Watch> streams = ConcurrentHashMap.newKeySet();
+  private final WatchStream watches;
 
   private @Nullable ScheduledExecutorService leaseTimer;
 
@@ -88,6 +89,7 @@ public final class EtcdV3Client implements AutoCloseable {
     this.keys = new KeyBytes(settings.keyPrefix());
     this.transport = new Transport(settings, settings.filesNote());
     this.calls = new V3Calls(transport, new KvMessages(keys));
+    this.watches = new WatchStream(this, transport, keys);
   }
 
   /** {@return the settings this client was built with} */
@@ -447,30 +449,31 @@ public final class EtcdV3Client implements AutoCloseable {
 
   /**
    * Watches {@code key} (with {@link WatchOptions#recursive()}, also every key under {@code key +
-   * "/"}) over a gRPC {@code Watch} stream and hands each change to {@code listener} as a {@link
-   * WatchEvent.Change}, in revision order, until the returned {@link Watcher} is closed. A change's
-   * {@code response().node()} is the key with its value ({@code null} for a delete), {@code
-   * createdIndex} = {@code create_revision} and {@code modifiedIndex} = {@code mod_revision};
-   * {@code action()} is {@code create}, {@code set} or {@code delete}; {@code prevNode()} is the
-   * key before the change. The directory markers that {@code EtcdMiddleware} writes (keys ending in
-   * {@code /}) are never delivered: they are its layout, not data.
+   * "/"}) and hands each change to {@code listener} as a {@link WatchChange}, in revision order,
+   * until the returned {@link Watcher} is closed. A change carries etcd's own facts: the key after
+   * it (value, create and mod revisions, version, lease) and the key before it. The directory
+   * markers that {@code EtcdMiddleware} writes (keys ending in {@code /}) are never delivered: they
+   * are its layout, not data.
    *
-   * <p>The watcher resumes after any end of its stream (a member killed, a failover, a stream
-   * silent for {@link WatchOptions#pollTimeout()}) from the revision after the last change
-   * delivered, so no change is skipped or delivered twice. When etcd compacted that revision away,
-   * the watcher reads the keys again and delivers one {@link WatchEvent.Resync}. A stale auth token
+   * <p>Every watch of a client shares one gRPC {@code Watch} stream, opened at the first watch over
+   * the client's one HTTP/2 connection, each watch by its own {@code watch_id}; closing a watcher
+   * cancels its watch there. The stream asks etcd for progress notifications, so a quiet watch
+   * knows how far etcd has come. After any end of the stream (a member killed, a failover) it is
+   * opened again and every watch resumes from the revision after the last change it delivered (or
+   * was told of), so no change is skipped or delivered twice. When etcd compacted that revision
+   * away, the watcher reads the keys again and delivers one {@link WatchResync}. A stale auth token
    * is renewed; permission denied, or credentials etcd refuses even after authenticating anew, end
-   * the watch with one {@link WatchEvent.Failed}.
+   * that one watch with one {@link WatchEvent.Failed}. PINGs on the connection find a member that
+   * died silently within {@code read_timeout}; {@link WatchOptions#pollTimeout()} is a v2 setting.
    *
    * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn
    * etcd's current revision, so it fails at once when etcd cannot be reached, and every change made
    * after it returns is delivered; otherwise {@code fromIndex} is the first revision delivered.
-   * Each watch holds one connection and one of the client's watch threads, apart from ordinary
-   * calls.
+   * Listeners are called on the stream's watch thread, apart from ordinary calls, one event at a
+   * time: a listener that blocks holds back the other watches of the client.
    *
    * @param key the key or directory, such as {@code /config}
-   * @param options recursive, the first revision, and how long a silent stream is kept before it is
-   *     renewed
+   * @param options recursive, the first revision, and how long failing attempts are retried
    * @param listener called with each event, on the watch thread, one at a time
    * @return the running watcher; close it to stop
    * @throws EtcdException when {@code fromIndex} is 0 and etcd cannot be read
@@ -481,12 +484,7 @@ public final class EtcdV3Client implements AutoCloseable {
     if (from == 0) {
       from = range(key, RangeOptions.defaults().withCountOnly(true)).revision() + 1;
     }
-    V3Watch stream = new V3Watch(this, transport, keys, key, options, from, listener);
-    streams.removeIf(open -> !open.isOpen());
-    streams.add(stream);
-    Watcher watcher = new Watcher(stream, options, listener);
-    transport.runOnWatchThread(stream);
-    return watcher;
+    return watches.watch(key, options, from, listener);
   }
 
   /** {@return whether {@link #close()} was called} */
@@ -538,7 +536,7 @@ public final class EtcdV3Client implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       keepers.forEach(LeaseKeeper::close);
-      streams.forEach(V3Watch::close);
+      watches.close();
       synchronized (this) {
         if (leaseTimer != null) {
           leaseTimer.shutdownNow();
@@ -567,6 +565,71 @@ public final class EtcdV3Client implements AutoCloseable {
    */
   public record KeyValue(
       String key, String value, long createRevision, long modRevision, long version, long lease) {}
+
+  /**
+   * One change a v3 watch saw, with etcd's own facts: {@link #kv()} is the key after the change
+   * (its value, create and mod revisions, version and lease), {@link #prevKv()} the key before it.
+   * On a {@link Type#DELETE}, {@code kv()} holds the key and the deleting revision as its {@code
+   * modRevision}, with an empty value and 0 for the other numbers. The directory markers of the map
+   * protocol (keys ending in {@code /}) are never delivered.
+   *
+   * @param type whether the key was put or deleted
+   * @param kv the key after the change
+   * @param prevKv the key before the change, or {@code null} when it did not exist (or etcd had
+   *     already compacted that version away)
+   */
+  public record WatchChange(Type type, KeyValue kv, @Nullable KeyValue prevKv)
+      implements WatchEvent {
+    /** What a change did. */
+    public enum Type {
+      /** The key was written (created when {@code kv().version()} is 1). */
+      PUT,
+      /** The key was deleted. */
+      DELETE
+    }
+
+    /** Returns the revision of the change: {@code kv().modRevision()}. */
+    @Override
+    public long index() {
+      return kv.modRevision();
+    }
+
+    /** {@return the changed key, without {@code key_prefix}} */
+    public String key() {
+      return kv.key();
+    }
+
+    /** {@return whether this put created the key: its first version} */
+    public boolean created() {
+      return type == Type.PUT && kv.version() == 1;
+    }
+  }
+
+  /**
+   * The revisions a v3 watch missed are compacted away, so the watcher read the watched keys again:
+   * {@link #kvs()} is every key watched at {@link #revision()} (directory markers left out), in key
+   * order, and later changes follow as {@link WatchChange}s.
+   *
+   * @param kvs the watched keys at {@code revision}; empty when none exists
+   * @param revision the revision of the read
+   */
+  public record WatchResync(List<KeyValue> kvs, long revision) implements WatchEvent {
+    /**
+     * Copies {@code kvs}.
+     *
+     * @param kvs the watched keys at {@code revision}
+     * @param revision the revision of the read
+     */
+    public WatchResync {
+      kvs = List.copyOf(kvs);
+    }
+
+    /** Returns {@link #revision()}. */
+    @Override
+    public long index() {
+      return revision;
+    }
+  }
 
   /**
    * How to read: a range end, limits and the revision to read at. Every option starts at etcd's

@@ -3,9 +3,12 @@ package link.etcd;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link Watcher} delivers: a {@link Change} for each change etcd reports, in index order, a
- * {@link Resync} when etcd no longer had the changes the watcher missed, and, last, a {@link
- * Failed} when the watch ended on an error.
+ * What a {@link Watcher} delivers: a change for each change etcd reports, in index order, a resync
+ * when etcd no longer had the changes the watcher missed, and, last, a {@link Failed} when the
+ * watch ended on an error. A v2 watch ({@link EtcdClient#watch}) delivers {@link Change} and {@link
+ * Resync}, with v2's nodes; a v3 watch ({@link EtcdV3Client#watch}) delivers {@link
+ * EtcdV3Client.WatchChange} and {@link EtcdV3Client.WatchResync}, with v3's key-values. Both end
+ * with {@link Failed}.
  *
  * <pre>{@code
  * client.watch("/config", WatchOptions.defaults().withRecursive(true), event -> {
@@ -19,15 +22,19 @@ import org.jspecify.annotations.Nullable;
  * });
  * }</pre>
  */
-public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync, WatchEvent.Failed {
+public sealed interface WatchEvent
+    permits WatchEvent.Change,
+        WatchEvent.Resync,
+        WatchEvent.Failed,
+        EtcdV3Client.WatchChange,
+        EtcdV3Client.WatchResync {
   /** {@return the etcd index of this event; the watcher goes on from the index after it} */
   long index();
 
   /**
-   * One change, as etcd reported it: {@code response().action()} says what happened (v2: {@code
-   * set}, {@code create}, {@code delete}, {@code expire}, ...; v3: {@code create} for a key's first
-   * write, {@code set}, {@code delete}) and {@code response().node()} is the node changed. On v3
-   * the index is the revision, and the directory markers of the map protocol are never delivered.
+   * One v2 change, as etcd reported it: {@code response().action()} says what happened ({@code
+   * set}, {@code create}, {@code delete}, {@code expire}, ...) and {@code response().node()} is the
+   * node changed.
    *
    * @param response etcd's answer to the watch
    */
@@ -40,9 +47,9 @@ public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync,
   }
 
   /**
-   * The changes between the last delivered event and {@link #index()} are gone from etcd's history
-   * (etcd error 401, "event index cleared"), so the watcher read the watched key again: {@link
-   * #snapshot()} is its whole state at {@link #index()}, and later changes follow as {@link
+   * v2: the changes between the last delivered event and {@link #index()} are gone from etcd's
+   * history (etcd error 401, "event index cleared"), so the watcher read the watched key again:
+   * {@link #snapshot()} is its whole state at {@link #index()}, and later changes follow as {@link
    * Change}s.
    *
    * @param snapshot the watched key, with every descendant for a recursive watch, or {@code null}
@@ -59,7 +66,7 @@ public sealed interface WatchEvent permits WatchEvent.Change, WatchEvent.Resync,
    * a fresh read.
    *
    * @param error why the watch ended
-   * @param index the index of the first change not delivered
+   * @param index the index (v3: the revision) of the first change not delivered
    */
   record Failed(EtcdException error, long index) implements WatchEvent {}
 }

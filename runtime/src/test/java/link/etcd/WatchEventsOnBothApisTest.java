@@ -93,6 +93,13 @@ final class WatchEventsOnBothApisTest {
       EtcdNode node = change.response().node();
       return change.response().action() + " " + node.key() + (node.dir() ? " (dir)" : "");
     }
+    if (event instanceof EtcdV3Client.WatchChange change) {
+      return (change.created()
+              ? "create"
+              : change.type() == EtcdV3Client.WatchChange.Type.PUT ? "set" : "delete")
+          + " "
+          + change.key();
+    }
     return event.toString();
   }
 }

@@ -9,6 +9,7 @@ import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runBlocking
 import link.etcd.DeleteOptions
 import link.etcd.EtcdSettings
+import link.etcd.EtcdV3Client
 import link.etcd.EtcdV3Client.DeleteRangeOptions
 import link.etcd.EtcdV3Client.PutOptions
 import link.etcd.EtcdV3Client.RangeOptions
@@ -63,6 +64,7 @@ object KotlinClientExample {
               is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
               is WatchEvent.Resync -> "resync at ${event.index}"
               is WatchEvent.Failed -> "ended: ${event.error.message}"
+              else -> "not a v2 event: $event"
             }
           }
           .toList()
@@ -97,9 +99,11 @@ object KotlinClientExample {
           .take(2)
           .map { event ->
             when (event) {
-              is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
-              is WatchEvent.Resync -> "resync at ${event.index}"
+              is EtcdV3Client.WatchChange ->
+                "${if (event.created()) "create" else event.type.name.lowercase()} ${event.key()}"
+              is EtcdV3Client.WatchResync -> "resync at ${event.revision}"
               is WatchEvent.Failed -> "ended: ${event.error.message}"
+              else -> "not a v3 event: $event"
             }
           }
           .toList()

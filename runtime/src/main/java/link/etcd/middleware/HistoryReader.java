@@ -11,8 +11,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
-import link.etcd.EtcdNode;
-import link.etcd.EtcdResponse;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Client.RangeOptions;
 import link.etcd.WatchEvent;
@@ -125,7 +123,7 @@ final class HistoryReader {
         if (event == null) {
           break;
         }
-        if (event instanceof WatchEvent.Resync) {
+        if (event instanceof EtcdV3Client.WatchResync) {
           throw new V3TreeException(
               EtcdError.COMPACTED,
               "etcd compacted the history of "
@@ -135,8 +133,8 @@ final class HistoryReader {
         if (event instanceof WatchEvent.Failed failed) {
           throw failed.error();
         }
-        EtcdResponse change = ((WatchEvent.Change) event).response();
-        long at = change.node().modifiedIndex();
+        EtcdV3Client.WatchChange change = (EtcdV3Client.WatchChange) event;
+        long at = change.index();
         if (at > current) {
           break;
         }
@@ -145,8 +143,8 @@ final class HistoryReader {
           changes = new ArrayList<>();
         }
         revision = at;
-        String changed = change.node().key();
-        if (change.action().equals("delete")) {
+        String changed = change.key();
+        if (change.type() == EtcdV3Client.WatchChange.Type.DELETE) {
           rebuilt.remove(changed);
         } else {
           rebuilt.put(changed, at);
@@ -189,19 +187,19 @@ final class HistoryReader {
   }
 
   /** {@return the change a watch event makes to the tree, or {@code null} for a marker} */
-  private static @Nullable TreeChange visible(EtcdResponse change) {
-    EtcdNode node = change.node();
-    if (node.key().endsWith("/")) {
+  private static @Nullable TreeChange visible(EtcdV3Client.WatchChange change) {
+    String key = change.key();
+    if (key.endsWith("/")) {
       return null;
     }
-    EtcdNode before = change.prevNode();
-    if (change.action().equals("delete")) {
+    EtcdV3Client.KeyValue before = change.prevKv();
+    if (change.type() == EtcdV3Client.WatchChange.Type.DELETE) {
       return new TreeChange(
-          TreeChange.Kind.REMOVED, node.key(), before == null ? null : before.value(), null);
+          TreeChange.Kind.REMOVED, key, before == null ? null : before.value(), null);
     }
     if (before == null) {
-      return new TreeChange(TreeChange.Kind.ADDED, node.key(), null, node.value());
+      return new TreeChange(TreeChange.Kind.ADDED, key, null, change.kv().value());
     }
-    return new TreeChange(TreeChange.Kind.CHANGED, node.key(), before.value(), node.value());
+    return new TreeChange(TreeChange.Kind.CHANGED, key, before.value(), change.kv().value());
   }
 }
