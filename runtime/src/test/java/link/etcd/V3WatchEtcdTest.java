@@ -314,8 +314,7 @@ final class V3WatchEtcdTest {
      * Creates {@code key}; a create is safe to repeat when etcd's answer was lost or it had no
      * leader.
      */
-    private static void create(EtcdV3Client writer, String key, String value)
-        throws InterruptedException {
+    static void create(EtcdV3Client writer, String key, String value) throws InterruptedException {
       for (int attempt = 1; ; attempt++) {
         try {
           writer
