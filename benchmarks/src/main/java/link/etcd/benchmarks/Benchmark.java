@@ -137,6 +137,7 @@ public final class Benchmark {
       peers.forEach(peer -> peerNames.add(peer.name()));
       measure(peers, host, port);
       measureColdStarts(host, port, pythonEtcd != null);
+      notes.append("\n").append(V3WatchLatency.measure(host, port));
       serverLimits = ServerLimit.measure(host, port, etcd.pid(), pool);
       peers.forEach(peer -> notes.append(peer.notes().isEmpty() ? "" : "\n" + peer.notes() + "\n"));
     } finally {
