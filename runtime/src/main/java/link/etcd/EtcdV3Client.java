@@ -1,16 +1,12 @@
 package link.etcd;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import link.etcd.internal.Keys;
@@ -19,9 +15,7 @@ import link.etcd.internal.v3.KeyBytes;
 import link.etcd.internal.v3.KeyTree;
 import link.etcd.internal.v3.KvMessages;
 import link.etcd.internal.v3.V3Calls;
-import link.etcd.internal.v3.V3RetryRule;
 import link.etcd.internal.v3.WatchStream;
-import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * token is no longer valid. A client is safe for use by many threads; construction does no I/O;
  * {@link #close()} releases its threads and connections.
  */
-public final class EtcdV3Client implements AutoCloseable {
+public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
   private final EtcdSettings settings;
   private final Transport transport;
   private final KeyBytes keys;
@@ -88,7 +82,7 @@ public final class EtcdV3Client implements AutoCloseable {
     this.settings = settings;
     this.keys = new KeyBytes(settings.keyPrefix());
     this.transport = new Transport(settings, settings.filesNote());
-    this.calls = new V3Calls(transport, new KvMessages(keys));
+    this.calls = new V3Calls(settings, transport, new KvMessages(keys));
     this.watches = new WatchStream(this, transport, keys);
   }
 
@@ -271,23 +265,6 @@ public final class EtcdV3Client implements AutoCloseable {
     return new Txn(this);
   }
 
-  private Request txnRequest(Txn txn) {
-    int largest = Math.max(txn.compares.size(), Math.max(txn.success.size(), txn.failure.size()));
-    if (largest > settings.maxTxnOps()) {
-      throw new IllegalArgumentException(
-          "A txn of "
-              + txn.compares.size()
-              + " compares, "
-              + txn.success.size()
-              + " success and "
-              + txn.failure.size()
-              + " failure operations is over max_txn_ops ("
-              + settings.maxTxnOps()
-              + "); split it, or raise etcd's --max-txn-ops and max_txn_ops to match");
-    }
-    return calls().txnRequest(txn.compares, txn.success, txn.failure);
-  }
-
   /**
    * Compacts etcd's history up to {@code revision}: older revisions can no longer be read or
    * watched.
@@ -419,16 +396,7 @@ public final class EtcdV3Client implements AutoCloseable {
 
   private synchronized ScheduledExecutorService leaseTimer() {
     if (leaseTimer == null) {
-      ScheduledThreadPoolExecutor timer =
-          new ScheduledThreadPoolExecutor(
-              1,
-              runnable -> {
-                Thread thread = new Thread(runnable, "link-etcd lease keepalive");
-                thread.setDaemon(true);
-                return thread;
-              });
-      timer.setRemoveOnCancelPolicy(true);
-      leaseTimer = timer;
+      leaseTimer = LeaseKeeper.newTimer();
     }
     return leaseTimer;
   }
@@ -449,9 +417,9 @@ public final class EtcdV3Client implements AutoCloseable {
 
   /**
    * Watches {@code key} (with {@link WatchOptions#recursive()}, also every key under {@code key +
-   * "/"}) and hands each change to {@code listener} as a {@link WatchChange}, in revision order,
-   * until the returned {@link Watcher} is closed. A change carries etcd's own facts: the key after
-   * it (value, create and mod revisions, version, lease) and the key before it. The directory
+   * "/"}) and hands each change to {@code listener} as a {@link WatchEvent.V3Change}, in revision
+   * order, until the returned {@link Watcher} is closed. A change carries etcd's own facts: the key
+   * after it (value, create and mod revisions, version, lease) and the key before it. The directory
    * markers that {@code EtcdMiddleware} writes (keys ending in {@code /}) are never delivered: they
    * are its layout, not data.
    *
@@ -461,10 +429,11 @@ public final class EtcdV3Client implements AutoCloseable {
    * knows how far etcd has come. After any end of the stream (a member killed, a failover) it is
    * opened again and every watch resumes from the revision after the last change it delivered (or
    * was told of), so no change is skipped or delivered twice. When etcd compacted that revision
-   * away, the watcher reads the keys again and delivers one {@link WatchResync}. A stale auth token
-   * is renewed; permission denied, or credentials etcd refuses even after authenticating anew, end
-   * that one watch with one {@link WatchEvent.Failed}. PINGs on the connection find a member that
-   * died silently within {@code read_timeout}; {@link WatchOptions#pollTimeout()} is a v2 setting.
+   * away, the watcher reads the keys again and delivers one {@link WatchEvent.V3Resync}. A stale
+   * auth token is renewed; permission denied, or credentials etcd refuses even after authenticating
+   * anew, end that one watch with one {@link WatchEvent.Failed}. PINGs on the connection find a
+   * member that died silently within {@code read_timeout}; {@link WatchOptions#pollTimeout()} is a
+   * v2 setting.
    *
    * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn
    * etcd's current revision, so it fails at once when etcd cannot be reached, and every change made
@@ -551,646 +520,6 @@ public final class EtcdV3Client implements AutoCloseable {
     return "EtcdV3Client{" + settings + (closed.get() ? ", closed" : "") + "}";
   }
 
-  // ---- values
-
-  /**
-   * A key as etcd stores it.
-   *
-   * @param key the key, without {@code key_prefix}
-   * @param value the value ({@code ""} with {@link RangeOptions#keysOnly()})
-   * @param createRevision the revision that created the key
-   * @param modRevision the revision that last changed it
-   * @param version how many times it was written since it was created (1 after the first put)
-   * @param lease the id of the lease it is attached to, or 0
-   */
-  public record KeyValue(
-      String key, String value, long createRevision, long modRevision, long version, long lease) {}
-
-  /**
-   * One change a v3 watch saw, with etcd's own facts: {@link #kv()} is the key after the change
-   * (its value, create and mod revisions, version and lease), {@link #prevKv()} the key before it.
-   * On a {@link Type#DELETE}, {@code kv()} holds the key and the deleting revision as its {@code
-   * modRevision}, with an empty value and 0 for the other numbers. The directory markers of the map
-   * protocol (keys ending in {@code /}) are never delivered.
-   *
-   * @param type whether the key was put or deleted
-   * @param kv the key after the change
-   * @param prevKv the key before the change, or {@code null} when it did not exist (or etcd had
-   *     already compacted that version away)
-   */
-  public record WatchChange(Type type, KeyValue kv, @Nullable KeyValue prevKv)
-      implements WatchEvent {
-    /** What a change did. */
-    public enum Type {
-      /** The key was written (created when {@code kv().version()} is 1). */
-      PUT,
-      /** The key was deleted. */
-      DELETE
-    }
-
-    /** Returns the revision of the change: {@code kv().modRevision()}. */
-    @Override
-    public long index() {
-      return kv.modRevision();
-    }
-
-    /** {@return the changed key, without {@code key_prefix}} */
-    public String key() {
-      return kv.key();
-    }
-
-    /** {@return whether this put created the key: its first version} */
-    public boolean created() {
-      return type == Type.PUT && kv.version() == 1;
-    }
-  }
-
-  /**
-   * The revisions a v3 watch missed are compacted away, so the watcher read the watched keys again:
-   * {@link #kvs()} is every key watched at {@link #revision()} (directory markers left out), in key
-   * order, and later changes follow as {@link WatchChange}s.
-   *
-   * @param kvs the watched keys at {@code revision}; empty when none exists
-   * @param revision the revision of the read
-   */
-  public record WatchResync(List<KeyValue> kvs, long revision) implements WatchEvent {
-    /**
-     * Copies {@code kvs}.
-     *
-     * @param kvs the watched keys at {@code revision}
-     * @param revision the revision of the read
-     */
-    public WatchResync {
-      kvs = List.copyOf(kvs);
-    }
-
-    /** Returns {@link #revision()}. */
-    @Override
-    public long index() {
-      return revision;
-    }
-  }
-
-  /**
-   * How to read: a range end, limits and the revision to read at. Every option starts at etcd's
-   * default.
-   *
-   * @param rangeEnd the end of the range (exclusive), {@code "\0"} for every key from the start key
-   *     on, or {@code null} to read the one key; see {@link EtcdV3Client#prefixEnd(String)}
-   * @param limit the most keys to return, 0 for no limit
-   * @param revision the revision to read at, 0 for the latest
-   * @param serializable whether the member may answer from its own copy, without asking the leader
-   *     (faster, maybe stale)
-   * @param keysOnly whether to leave the values out
-   * @param countOnly whether to return only the count
-   */
-  public record RangeOptions(
-      @Nullable String rangeEnd,
-      long limit,
-      long revision,
-      boolean serializable,
-      boolean keysOnly,
-      boolean countOnly) {
-    private static final RangeOptions DEFAULTS = new RangeOptions(null, 0, 0, false, false, false);
-
-    /**
-     * Checks the options.
-     *
-     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or
-     *     {@code null}
-     * @param limit the most keys to return, 0 for no limit
-     * @param revision the revision to read at, 0 for the latest
-     * @param serializable whether the member may answer from its own copy
-     * @param keysOnly whether to leave the values out
-     * @param countOnly whether to return only the count
-     * @throws IllegalArgumentException when the limit or revision is negative
-     */
-    public RangeOptions {
-      if (limit < 0) {
-        throw new IllegalArgumentException("limit must be 0 (none) or positive but was " + limit);
-      }
-      if (revision < 0) {
-        throw new IllegalArgumentException(
-            "revision must be 0 (latest) or positive but was " + revision);
-      }
-    }
-
-    /** {@return the options of a plain read of one key} */
-    public static RangeOptions defaults() {
-      return DEFAULTS;
-    }
-
-    /**
-     * {@return a copy with this range end}
-     *
-     * @param rangeEnd the end of the range, {@code "\0"} for everything from the start key on, or
-     *     {@code null}
-     */
-    public RangeOptions withRangeEnd(@Nullable String rangeEnd) {
-      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
-    }
-
-    /**
-     * {@return a copy with this limit}
-     *
-     * @param limit the most keys to return, 0 for no limit
-     */
-    public RangeOptions withLimit(long limit) {
-      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
-    }
-
-    /**
-     * {@return a copy reading at this revision}
-     *
-     * @param revision the revision, 0 for the latest
-     */
-    public RangeOptions withRevision(long revision) {
-      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
-    }
-
-    /**
-     * {@return a copy with this serializable flag}
-     *
-     * @param serializable whether the member may answer from its own copy
-     */
-    public RangeOptions withSerializable(boolean serializable) {
-      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
-    }
-
-    /**
-     * {@return a copy with this keys-only flag}
-     *
-     * @param keysOnly whether to leave the values out
-     */
-    public RangeOptions withKeysOnly(boolean keysOnly) {
-      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
-    }
-
-    /**
-     * {@return a copy with this count-only flag}
-     *
-     * @param countOnly whether to return only the count
-     */
-    public RangeOptions withCountOnly(boolean countOnly) {
-      return new RangeOptions(rangeEnd, limit, revision, serializable, keysOnly, countOnly);
-    }
-  }
-
-  /**
-   * How to put.
-   *
-   * @param lease the id of the lease to attach the key to, or 0 for none
-   * @param prevKv whether to return the key as it was before
-   */
-  public record PutOptions(long lease, boolean prevKv) {
-    private static final PutOptions DEFAULTS = new PutOptions(0, false);
-
-    /** {@return a plain put: no lease, no previous key} */
-    public static PutOptions defaults() {
-      return DEFAULTS;
-    }
-
-    /**
-     * {@return a copy attaching the key to this lease}
-     *
-     * @param lease the lease's id, or 0 for none
-     */
-    public PutOptions withLease(long lease) {
-      return new PutOptions(lease, prevKv);
-    }
-
-    /**
-     * {@return a copy with this prev-kv flag}
-     *
-     * @param prevKv whether to return the key as it was before
-     */
-    public PutOptions withPrevKv(boolean prevKv) {
-      return new PutOptions(lease, prevKv);
-    }
-  }
-
-  /**
-   * How to delete.
-   *
-   * @param rangeEnd the end of the range (exclusive), {@code "\0"} for every key from the start key
-   *     on, or {@code null} to delete the one key
-   * @param prevKv whether to return the deleted keys
-   */
-  public record DeleteRangeOptions(@Nullable String rangeEnd, boolean prevKv) {
-    private static final DeleteRangeOptions DEFAULTS = new DeleteRangeOptions(null, false);
-
-    /** {@return the options of a delete of one key} */
-    public static DeleteRangeOptions defaults() {
-      return DEFAULTS;
-    }
-
-    /**
-     * {@return a copy with this range end}
-     *
-     * @param rangeEnd the end of the range, or {@code null} for one key
-     */
-    public DeleteRangeOptions withRangeEnd(@Nullable String rangeEnd) {
-      return new DeleteRangeOptions(rangeEnd, prevKv);
-    }
-
-    /**
-     * {@return a copy with this prev-kv flag}
-     *
-     * @param prevKv whether to return the deleted keys
-     */
-    public DeleteRangeOptions withPrevKv(boolean prevKv) {
-      return new DeleteRangeOptions(rangeEnd, prevKv);
-    }
-  }
-
-  /** The answer to one operation: of a range, a put or a delete, alone or inside a txn. */
-  public sealed interface OpResult permits RangeResult, PutResult, DeleteRangeResult {
-    /** {@return etcd's revision when it answered} */
-    long revision();
-  }
-
-  /**
-   * The answer to a range.
-   *
-   * @param revision the revision read (pass it to {@link RangeOptions#withRevision} to read more
-   *     pages at it)
-   * @param kvs the keys found, in key order
-   * @param more whether there are more keys in the range than {@code limit} let through
-   * @param count how many keys are in the range in all
-   */
-  public record RangeResult(long revision, List<KeyValue> kvs, boolean more, long count)
-      implements OpResult {
-    /**
-     * Copies the list.
-     *
-     * @param revision the revision read
-     * @param kvs the keys found
-     * @param more whether there are more keys
-     * @param count how many keys are in the range
-     */
-    public RangeResult {
-      kvs = List.copyOf(kvs);
-    }
-  }
-
-  /**
-   * The answer to a put.
-   *
-   * @param revision the revision of the write
-   * @param prevKv the key before the put, when asked for and it existed; otherwise {@code null}
-   */
-  public record PutResult(long revision, @Nullable KeyValue prevKv) implements OpResult {}
-
-  /**
-   * The answer to a delete.
-   *
-   * @param revision the revision of the delete
-   * @param deleted how many keys were deleted
-   * @param prevKvs the deleted keys, when asked for
-   */
-  public record DeleteRangeResult(long revision, long deleted, List<KeyValue> prevKvs)
-      implements OpResult {
-    /**
-     * Copies the list.
-     *
-     * @param revision the revision of the delete
-     * @param deleted how many keys were deleted
-     * @param prevKvs the deleted keys
-     */
-    public DeleteRangeResult {
-      prevKvs = List.copyOf(prevKvs);
-    }
-  }
-
-  /**
-   * The answer to a txn.
-   *
-   * @param revision the revision after the txn
-   * @param succeeded whether every compare held, so that the {@code then} operations ran
-   * @param results the answers of the operations that ran, in order
-   */
-  public record TxnResult(long revision, boolean succeeded, List<OpResult> results) {
-    /**
-     * Copies the list.
-     *
-     * @param revision the revision after the txn
-     * @param succeeded whether every compare held
-     * @param results the answers of the operations that ran
-     */
-    public TxnResult {
-      results = List.copyOf(results);
-    }
-  }
-
-  /**
-   * A lease.
-   *
-   * @param id the lease's id
-   * @param ttlSeconds its time to live in seconds; 0 when etcd no longer has it
-   */
-  public record Lease(long id, long ttlSeconds) {
-    /** {@return whether etcd no longer has this lease (it expired or was revoked)} */
-    public boolean expired() {
-      return ttlSeconds <= 0;
-    }
-  }
-
-  /**
-   * How long a lease has left.
-   *
-   * @param id the lease's id
-   * @param ttlSeconds the seconds left, or -1 when etcd no longer has the lease
-   * @param grantedTtlSeconds the TTL it was granted (0 when it is gone)
-   * @param keys the keys attached to it, when asked for
-   */
-  public record LeaseTimeToLive(
-      long id, long ttlSeconds, long grantedTtlSeconds, List<String> keys) {
-    /**
-     * Copies the list.
-     *
-     * @param id the lease's id
-     * @param ttlSeconds the seconds left, or -1
-     * @param grantedTtlSeconds the TTL it was granted
-     * @param keys the keys attached to it
-     */
-    public LeaseTimeToLive {
-      keys = List.copyOf(keys);
-    }
-  }
-
-  /**
-   * The status of one member.
-   *
-   * @param version the member's etcd version, such as {@code 3.5.16}
-   * @param clusterId the cluster's id, in hexadecimal
-   * @param memberId this member's id, in hexadecimal
-   * @param leader the leader's member id, in hexadecimal
-   * @param revision the store's current revision
-   * @param raftIndex the member's raft index
-   * @param raftTerm the member's raft term
-   * @param dbSize the backend's size in bytes
-   * @param dbSizeInUse the bytes of it in use
-   * @param learner whether this member is a learner
-   * @param errors alarms the member raised, such as {@code NOSPACE}
-   */
-  public record Status(
-      String version,
-      String clusterId,
-      String memberId,
-      String leader,
-      long revision,
-      long raftIndex,
-      long raftTerm,
-      long dbSize,
-      long dbSizeInUse,
-      boolean learner,
-      List<String> errors) {
-    /**
-     * Copies the list.
-     *
-     * @param version the member's etcd version
-     * @param clusterId the cluster's id, in hexadecimal
-     * @param memberId this member's id, in hexadecimal
-     * @param leader the leader's member id, in hexadecimal
-     * @param revision the store's current revision
-     * @param raftIndex the member's raft index
-     * @param raftTerm the member's raft term
-     * @param dbSize the backend's size in bytes
-     * @param dbSizeInUse the bytes of it in use
-     * @param learner whether this member is a learner
-     * @param errors alarms the member raised
-     */
-    public Status {
-      errors = List.copyOf(errors);
-    }
-  }
-
-  /**
-   * One condition of a txn: the target of {@code key} (or of every key in [{@code key}, {@code
-   * rangeEnd})), compared with a value or a number. Make one with {@link #value}, {@link #version},
-   * {@link #createRevision}, {@link #modRevision} or {@link #lease}. A missing key has version,
-   * create and mod revision and lease 0, and fails every {@code VALUE} compare.
-   *
-   * @param key the key, or the start of the range
-   * @param rangeEnd the end of the range (exclusive), or {@code null} for the one key
-   * @param target what of the key is compared
-   * @param result how it must compare
-   * @param value the value compared with, for {@link Target#VALUE}; otherwise {@code null}
-   * @param number the number compared with, for the other targets; otherwise 0
-   */
-  public record Compare(
-      String key,
-      @Nullable String rangeEnd,
-      Target target,
-      Result result,
-      @Nullable String value,
-      long number) {
-    /** What of a key a {@link Compare} looks at. */
-    public enum Target {
-      /** The value. */
-      VALUE,
-      /**
-       * The version: how many times the key was written since it was created; 0 when it does not
-       * exist.
-       */
-      VERSION,
-      /** The revision that created the key; 0 when it does not exist. */
-      CREATE,
-      /** The revision that last changed the key; 0 when it does not exist. */
-      MOD,
-      /** The lease the key is attached to; 0 for none. */
-      LEASE
-    }
-
-    /** How the target must compare with the given value or number. */
-    public enum Result {
-      /** Equal. */
-      EQUAL,
-      /** Not equal. */
-      NOT_EQUAL,
-      /** Less than. */
-      LESS,
-      /** Greater than. */
-      GREATER
-    }
-
-    /**
-     * Checks that a value is given exactly for {@link Target#VALUE}.
-     *
-     * @param key the key, or the start of the range
-     * @param rangeEnd the end of the range, or {@code null} for the one key
-     * @param target what of the key is compared
-     * @param result how it must compare
-     * @param value the value compared with, for {@link Target#VALUE}; otherwise {@code null}
-     * @param number the number compared with, for the other targets; otherwise 0
-     * @throws IllegalArgumentException when it is not
-     */
-    public Compare {
-      requireNonNull(key, "key == null");
-      requireNonNull(target, "target == null");
-      requireNonNull(result, "result == null");
-      if ((target == Target.VALUE) != (value != null)) {
-        throw new IllegalArgumentException(
-            target == Target.VALUE
-                ? "A VALUE compare needs a value"
-                : "A " + target + " compare takes a number, not a value");
-      }
-    }
-
-    /**
-     * {@return a compare of the value of {@code key}}
-     *
-     * @param key the key
-     * @param result how the value must compare with {@code value}
-     * @param value the value
-     */
-    public static Compare value(String key, Result result, String value) {
-      return new Compare(
-          key, null, Target.VALUE, result, requireNonNull(value, "value == null"), 0);
-    }
-
-    /**
-     * {@return a compare of the version of {@code key}}
-     *
-     * @param key the key
-     * @param result how the version must compare with {@code version}
-     * @param version the version; 0 is "does not exist"
-     */
-    public static Compare version(String key, Result result, long version) {
-      return new Compare(key, null, Target.VERSION, result, null, version);
-    }
-
-    /**
-     * {@return a compare of the create revision of {@code key}}
-     *
-     * @param key the key
-     * @param result how the create revision must compare with {@code revision}
-     * @param revision the revision; 0 is "does not exist"
-     */
-    public static Compare createRevision(String key, Result result, long revision) {
-      return new Compare(key, null, Target.CREATE, result, null, revision);
-    }
-
-    /**
-     * {@return a compare of the mod revision of {@code key}}
-     *
-     * @param key the key
-     * @param result how the mod revision must compare with {@code revision}
-     * @param revision the revision
-     */
-    public static Compare modRevision(String key, Result result, long revision) {
-      return new Compare(key, null, Target.MOD, result, null, revision);
-    }
-
-    /**
-     * {@return a compare of the lease of {@code key}}
-     *
-     * @param key the key
-     * @param result how the lease id must compare with {@code lease}
-     * @param lease the lease id; 0 is "no lease"
-     */
-    public static Compare lease(String key, Result result, long lease) {
-      return new Compare(key, null, Target.LEASE, result, null, lease);
-    }
-
-    /**
-     * {@return a copy comparing every key in [{@code key}, {@code rangeEnd}): all must satisfy it}
-     *
-     * @param rangeEnd the end of the range, {@code "\0"} for every key from the start key on, or
-     *     {@code null}
-     */
-    public Compare withRangeEnd(@Nullable String rangeEnd) {
-      return new Compare(key, rangeEnd, target, result, value, number);
-    }
-  }
-
-  /** One operation of a txn: a {@link Put}, a {@link Range} or a {@link DeleteRange}. */
-  public sealed interface Op permits Op.Put, Op.Range, Op.DeleteRange {
-    /**
-     * A put.
-     *
-     * @param key the key
-     * @param value the value
-     * @param options lease and prev-kv
-     */
-    record Put(String key, String value, PutOptions options) implements Op {}
-
-    /**
-     * A range.
-     *
-     * @param key the key, or the start of the range
-     * @param options range end, limit, revision, ...
-     */
-    record Range(String key, RangeOptions options) implements Op {}
-
-    /**
-     * A delete.
-     *
-     * @param key the key, or the start of the range
-     * @param options range end and prev-kv
-     */
-    record DeleteRange(String key, DeleteRangeOptions options) implements Op {}
-
-    /**
-     * {@return a put of {@code value} at {@code key}}
-     *
-     * @param key the key
-     * @param value the value
-     */
-    static Op put(String key, String value) {
-      return new Put(key, value, PutOptions.defaults());
-    }
-
-    /**
-     * {@return a put with options}
-     *
-     * @param key the key
-     * @param value the value
-     * @param options lease and prev-kv
-     */
-    static Op put(String key, String value, PutOptions options) {
-      return new Put(key, value, options);
-    }
-
-    /**
-     * {@return a read of the one key {@code key}}
-     *
-     * @param key the key
-     */
-    static Op range(String key) {
-      return new Range(key, RangeOptions.defaults());
-    }
-
-    /**
-     * {@return a read with options}
-     *
-     * @param key the key, or the start of the range
-     * @param options range end, limit, revision, ...
-     */
-    static Op range(String key, RangeOptions options) {
-      return new Range(key, options);
-    }
-
-    /**
-     * {@return a delete of the one key {@code key}}
-     *
-     * @param key the key
-     */
-    static Op deleteRange(String key) {
-      return new DeleteRange(key, DeleteRangeOptions.defaults());
-    }
-
-    /**
-     * {@return a delete with options}
-     *
-     * @param key the key, or the start of the range
-     * @param options range end and prev-kv
-     */
-    static Op deleteRange(String key, DeleteRangeOptions options) {
-      return new DeleteRange(key, options);
-    }
-  }
-
   /**
    * A transaction being built: {@link #when} compares, {@link #then} the operations to run when all
    * hold, {@link #otherwise} those to run when one does not; {@link #commit()} sends it as one
@@ -1247,22 +576,7 @@ public final class EtcdV3Client implements AutoCloseable {
      *     than {@code max_txn_ops}
      */
     public TxnResult commit() {
-      Request request = client.txnRequest(this);
-      try {
-        return client.calls.txnNow(request);
-      } catch (EtcdIndeterminateException lost) {
-        if (!sendAgain()) {
-          throw lost;
-        }
-        TxnResult again;
-        try {
-          again = client.calls.txnNow(request);
-        } catch (EtcdException e) {
-          lost.addSuppressed(e);
-          throw lost;
-        }
-        return conclusive(again, request, lost);
-      }
+      return client.calls().txnNow(compares, success, failure);
     }
 
     /**
@@ -1272,58 +586,7 @@ public final class EtcdV3Client implements AutoCloseable {
      *     would throw
      */
     public CompletableFuture<TxnResult> commitAsync() {
-      Request request = client.txnRequest(this);
-      return client
-          .calls
-          .txnAsync(request)
-          .exceptionallyCompose(
-              failure -> {
-                Throwable cause =
-                    failure instanceof CompletionException ? failure.getCause() : failure;
-                if (!(cause instanceof EtcdIndeterminateException lost) || !sendAgain()) {
-                  return CompletableFuture.failedFuture(cause);
-                }
-                return client
-                    .calls
-                    .txnAsync(request)
-                    .handle(
-                        (again, e) -> {
-                          if (e != null) {
-                            lost.addSuppressed(e instanceof CompletionException ? e.getCause() : e);
-                            throw lost;
-                          }
-                          return conclusive(again, request, lost);
-                        });
-              });
-    }
-
-    /**
-     * Whether a txn whose answer was lost is sent once more: with {@code allow_reconnect}, when its
-     * compares let it apply at most once ({@link V3RetryRule#guarded}).
-     */
-    private boolean sendAgain() {
-      return client.settings.allowReconnect() && V3RetryRule.guarded(compares, success, failure);
-    }
-
-    /**
-     * The answer of the second send: a success proves the first did not apply; compares that failed
-     * may have failed because it did.
-     */
-    private static TxnResult conclusive(
-        TxnResult again, Request request, EtcdIndeterminateException lost) {
-      if (again.succeeded()) {
-        return again;
-      }
-      throw new EtcdIndeterminateException(
-          "The outcome of POST "
-              + request.url().encodedPath()
-              + " is unknown: it reached etcd at "
-              + lost.endpoint()
-              + ", but the connection failed before the answer arrived. Sent once more (its"
-              + " mod_revision compares let it apply at most once), its compares failed, which the"
-              + " first send may have caused; read the keys to find out whether it was applied",
-          lost.endpoint(),
-          lost);
+      return client.calls().txnAsync(compares, success, failure);
     }
   }
 }

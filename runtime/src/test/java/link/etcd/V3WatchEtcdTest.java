@@ -103,8 +103,7 @@ final class V3WatchEtcdTest {
         List<String> seen = new ArrayList<>();
         long last = 0;
         for (int i = 0; i < 4; i++) {
-          EtcdV3Client.WatchChange change =
-              assertInstanceOf(EtcdV3Client.WatchChange.class, next());
+          WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next());
           assertTrue(change.index() > last, "revisions increase");
           last = change.index();
           EtcdV3Client.KeyValue kv = change.kv();
@@ -166,14 +165,14 @@ final class V3WatchEtcdTest {
               prefix,
               WatchOptions.defaults().withRecursive(true).withFromIndex(first),
               events::add)) {
-        EtcdV3Client.WatchResync resync = assertInstanceOf(EtcdV3Client.WatchResync.class, next());
+        WatchEvent.V3Resync resync = assertInstanceOf(WatchEvent.V3Resync.class, next());
         assertTrue(resync.index() >= last);
         assertEquals(
             List.of(prefix + "/dir/x=3", prefix + "/k=2"),
             resync.kvs().stream().map(kv -> kv.key() + "=" + kv.value()).toList(),
             "the keys at the resync's revision, without the marker " + prefix + "/dir/");
         client.put(prefix + "/k", "4");
-        EtcdV3Client.WatchChange change = assertInstanceOf(EtcdV3Client.WatchChange.class, next());
+        WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next());
         assertEquals("4", change.kv().value());
         assertEquals("2", change.prevKv().value());
         assertTrue(watcher.isOpen());
@@ -232,8 +231,7 @@ final class V3WatchEtcdTest {
                   events::add);
           Thread.sleep(6_500);
           rootClient.put("/allowed/after-expiry", "yes");
-          EtcdV3Client.WatchChange change =
-              assertInstanceOf(EtcdV3Client.WatchChange.class, next());
+          WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next());
           assertEquals("/allowed/after-expiry", change.key());
           assertTrue(allowed.isOpen());
           allowed.close();
@@ -282,8 +280,7 @@ final class V3WatchEtcdTest {
           long last = 0;
           int duplicates = 0;
           while (values.size() < writes) {
-            EtcdV3Client.WatchChange change =
-                assertInstanceOf(EtcdV3Client.WatchChange.class, next());
+            WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next());
             if (change.index() <= last) {
               duplicates++;
             }

@@ -168,8 +168,7 @@ final class V3WatchStreamEtcdTest {
                   prefix + "/old",
                   WatchOptions.defaults().withRecursive(true).withFromIndex(first),
                   old::add)) {
-        EtcdV3Client.WatchResync resync =
-            assertInstanceOf(EtcdV3Client.WatchResync.class, next(old));
+        WatchEvent.V3Resync resync = assertInstanceOf(WatchEvent.V3Resync.class, next(old));
         assertEquals(
             List.of(prefix + "/old/k=2"),
             resync.kvs().stream().map(kv -> kv.key() + "=" + kv.value()).toList());
@@ -236,8 +235,8 @@ final class V3WatchStreamEtcdTest {
             List<String> values = new ArrayList<>();
             long lastRevision = 0;
             while (values.size() < rounds) {
-              EtcdV3Client.WatchChange change =
-                  assertInstanceOf(EtcdV3Client.WatchChange.class, next(events.get(w)));
+              WatchEvent.V3Change change =
+                  assertInstanceOf(WatchEvent.V3Change.class, next(events.get(w)));
               assertTrue(change.index() > lastRevision, "no change twice: " + change);
               lastRevision = change.index();
               values.add(change.kv().value());
@@ -286,8 +285,7 @@ final class V3WatchStreamEtcdTest {
     }
 
     private static String change(BlockingQueue<WatchEvent> events) throws InterruptedException {
-      EtcdV3Client.WatchChange change =
-          assertInstanceOf(EtcdV3Client.WatchChange.class, next(events));
+      WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next(events));
       return change.key() + "=" + change.kv().value();
     }
   }

@@ -149,7 +149,7 @@ final class V3WatchStreamRequestTest {
 
   private static String change(BlockingQueue<WatchEvent> events) throws InterruptedException {
     WatchEvent event = events.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    EtcdV3Client.WatchChange change = assertInstanceOf(EtcdV3Client.WatchChange.class, event);
+    WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, event);
     return change.key() + "=" + change.kv().value() + "@" + change.index();
   }
 

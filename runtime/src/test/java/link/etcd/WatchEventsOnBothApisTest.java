@@ -93,10 +93,10 @@ final class WatchEventsOnBothApisTest {
       EtcdNode node = change.response().node();
       return change.response().action() + " " + node.key() + (node.dir() ? " (dir)" : "");
     }
-    if (event instanceof EtcdV3Client.WatchChange change) {
+    if (event instanceof WatchEvent.V3Change change) {
       return (change.created()
               ? "create"
-              : change.type() == EtcdV3Client.WatchChange.Type.PUT ? "set" : "delete")
+              : change.type() == WatchEvent.V3Change.Type.PUT ? "set" : "delete")
           + " "
           + change.key();
     }

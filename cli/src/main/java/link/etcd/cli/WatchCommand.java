@@ -60,7 +60,7 @@ final class WatchCommand implements Callable<Integer> {
       ended.complete(failed.error());
       return;
     }
-    if (event instanceof WatchEvent.Resync || event instanceof EtcdV3Client.WatchResync) {
+    if (event instanceof WatchEvent.Resync || event instanceof WatchEvent.V3Resync) {
       out.println(
           "(changes up to "
               + event.index()
@@ -68,7 +68,7 @@ final class WatchCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    if (event instanceof EtcdV3Client.WatchChange v3) {
+    if (event instanceof WatchEvent.V3Change v3) {
       print(out, v3);
       return;
     }
@@ -92,11 +92,11 @@ final class WatchCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static void print(PrintWriter out, EtcdV3Client.WatchChange v3) {
+  private static void print(PrintWriter out, WatchEvent.V3Change v3) {
     EtcdV3Client.KeyValue before = v3.prevKv();
     String key = v3.key();
     TreeChange change =
-        v3.type() == EtcdV3Client.WatchChange.Type.DELETE
+        v3.type() == WatchEvent.V3Change.Type.DELETE
             ? new TreeChange(TreeChange.Kind.REMOVED, key, null, null)
             : before == null
                 ? new TreeChange(TreeChange.Kind.ADDED, key, null, v3.kv().value())

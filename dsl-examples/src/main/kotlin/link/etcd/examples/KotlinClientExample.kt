@@ -9,10 +9,9 @@ import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runBlocking
 import link.etcd.DeleteOptions
 import link.etcd.EtcdSettings
-import link.etcd.EtcdV3Client
-import link.etcd.EtcdV3Client.DeleteRangeOptions
-import link.etcd.EtcdV3Client.PutOptions
-import link.etcd.EtcdV3Client.RangeOptions
+import link.etcd.EtcdV3Types.DeleteRangeOptions
+import link.etcd.EtcdV3Types.PutOptions
+import link.etcd.EtcdV3Types.RangeOptions
 import link.etcd.ReadOptions
 import link.etcd.WatchEvent
 import link.etcd.WatchOptions
@@ -99,9 +98,9 @@ object KotlinClientExample {
           .take(2)
           .map { event ->
             when (event) {
-              is EtcdV3Client.WatchChange ->
+              is WatchEvent.V3Change ->
                 "${if (event.created()) "create" else event.type.name.lowercase()} ${event.key()}"
-              is EtcdV3Client.WatchResync -> "resync at ${event.revision}"
+              is WatchEvent.V3Resync -> "resync at ${event.revision}"
               is WatchEvent.Failed -> "ended: ${event.error.message}"
               else -> "not a v3 event: $event"
             }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
@@ -123,7 +123,7 @@ final class HistoryReader {
         if (event == null) {
           break;
         }
-        if (event instanceof EtcdV3Client.WatchResync) {
+        if (event instanceof WatchEvent.V3Resync) {
           throw new V3TreeException(
               EtcdError.COMPACTED,
               "etcd compacted the history of "
@@ -133,7 +133,7 @@ final class HistoryReader {
         if (event instanceof WatchEvent.Failed failed) {
           throw failed.error();
         }
-        EtcdV3Client.WatchChange change = (EtcdV3Client.WatchChange) event;
+        WatchEvent.V3Change change = (WatchEvent.V3Change) event;
         long at = change.index();
         if (at > current) {
           break;
@@ -144,7 +144,7 @@ final class HistoryReader {
         }
         revision = at;
         String changed = change.key();
-        if (change.type() == EtcdV3Client.WatchChange.Type.DELETE) {
+        if (change.type() == WatchEvent.V3Change.Type.DELETE) {
           rebuilt.remove(changed);
         } else {
           rebuilt.put(changed, at);
@@ -187,13 +187,13 @@ final class HistoryReader {
   }
 
   /** {@return the change a watch event makes to the tree, or {@code null} for a marker} */
-  private static @Nullable TreeChange visible(EtcdV3Client.WatchChange change) {
+  private static @Nullable TreeChange visible(WatchEvent.V3Change change) {
     String key = change.key();
     if (key.endsWith("/")) {
       return null;
     }
     EtcdV3Client.KeyValue before = change.prevKv();
-    if (change.type() == EtcdV3Client.WatchChange.Type.DELETE) {
+    if (change.type() == WatchEvent.V3Change.Type.DELETE) {
       return new TreeChange(
           TreeChange.Kind.REMOVED, key, before == null ? null : before.value(), null);
     }

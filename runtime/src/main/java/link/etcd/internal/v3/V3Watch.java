@@ -20,13 +20,13 @@ import link.etcd.internal.v3.pb.WatchResponse;
  * cancel requests and hands it the answers with its {@code watch_id}.
  *
  * <ul>
- *   <li>every answer's events are delivered in order as {@link EtcdV3Client.WatchChange}s, and the
- *       watch goes on from the last event's {@code mod_revision + 1}; a progress notification moves
- *       it to its revision + 1; after any end of the stream the stream re-creates the watch there,
- *       so no change is skipped or repeated;
+ *   <li>every answer's events are delivered in order as {@link WatchEvent.V3Change}s, and the watch
+ *       goes on from the last event's {@code mod_revision + 1}; a progress notification moves it to
+ *       its revision + 1; after any end of the stream the stream re-creates the watch there, so no
+ *       change is skipped or repeated;
  *   <li>a watch from a compacted revision ({@code canceled} with {@code compact_revision}) reads
  *       the watched keys at the latest revision on a watch thread, delivers one {@link
- *       EtcdV3Client.WatchResync} and is created again after its revision;
+ *       WatchEvent.V3Resync} and is created again after its revision;
  *   <li>"permission denied", a request etcd refuses, or credentials refused even after the client
  *       authenticated anew end only this watch, with one {@link WatchEvent.Failed}.
  * </ul>
@@ -126,10 +126,10 @@ public final class V3Watch implements Watcher {
       nextRevision = kv.modRevision() + 1;
       if (inside(kv.key()) && !DirectoryMarkers.isMarker(kv.key())) {
         deliver(
-            new EtcdV3Client.WatchChange(
+            new WatchEvent.V3Change(
                 event.type == Event.EventType.DELETE
-                    ? EtcdV3Client.WatchChange.Type.DELETE
-                    : EtcdV3Client.WatchChange.Type.PUT,
+                    ? WatchEvent.V3Change.Type.DELETE
+                    : WatchEvent.V3Change.Type.PUT,
                 kv,
                 event.prev_kv == null ? null : messages.keyValue(event.prev_kv)));
       }
@@ -179,9 +179,9 @@ public final class V3Watch implements Watcher {
   }
 
   /**
-   * Reads the watched keys at the latest revision, delivers them as one {@link
-   * EtcdV3Client.WatchResync} and puts the watch back on the stream after that revision; runs on a
-   * watch thread of its own, retrying with backoff until {@link WatchOptions#retryTimeout()}.
+   * Reads the watched keys at the latest revision, delivers them as one {@link WatchEvent.V3Resync}
+   * and puts the watch back on the stream after that revision; runs on a watch thread of its own,
+   * retrying with backoff until {@link WatchOptions#retryTimeout()}.
    */
   void resync() {
     int failures = 0;
@@ -226,7 +226,7 @@ public final class V3Watch implements Watcher {
               .filter(kv -> inside(kv.key()) && !DirectoryMarkers.isMarker(kv.key()))
               .toList();
       nextRevision = read.revision() + 1;
-      deliver(new EtcdV3Client.WatchResync(found, read.revision()));
+      deliver(new WatchEvent.V3Resync(found, read.revision()));
       stream.add(this);
       return;
     }
