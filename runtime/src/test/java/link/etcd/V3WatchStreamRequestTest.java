@@ -32,10 +32,15 @@ import org.junit.jupiter.api.Test;
  * The frames of the v3 watch stream, on MockWebServer over h2c: two watches of one client go as two
  * creates on one stream (one request), each with its own {@code watch_id}, start revision, {@code
  * prev_kv}, {@code progress_notify} and range; answers reach the watch they name; closing a watcher
- * sends its {@code cancel_request}, and the other watch keeps delivering.
+ * sends its {@code cancel_request}, and the other watch keeps delivering; a progress notification
+ * moves a quiet watch on, and a stream reset is opened again with every watch from its own next
+ * revision.
  */
 final class V3WatchStreamRequestTest {
   private static final long TIMEOUT_SECONDS = 10;
+
+  /** Put in a stream's answers: the server resets the stream there. */
+  private static final WatchResponse RESET = new WatchResponse.Builder().watch_id(-42).build();
 
   @StartStop private final MockWebServer server = GrpcAnswers.h2c();
 
@@ -47,50 +52,10 @@ final class V3WatchStreamRequestTest {
 
   @Test
   void twoWatchesShareOneStreamAndACancelLeavesTheOtherDelivering() throws Exception {
-    server.enqueue(
-        new MockResponse.Builder()
-            .removeHeader("Content-Length")
-            .addHeader("content-type", "application/grpc")
-            .doNotReadRequestBody()
-            .socketHandler(
-                socket -> {
-                  BufferedSource in = Okio.buffer(socket.getSource());
-                  BufferedSink out = Okio.buffer(socket.getSink());
-                  Thread writer =
-                      new Thread(
-                          () -> {
-                            try {
-                              while (true) {
-                                GrpcFrames.write(out, WatchResponse.ADAPTER, toSend.take());
-                                out.flush();
-                              }
-                            } catch (InterruptedException | IOException ended) {
-                              // the test is over
-                            }
-                          });
-                  writer.setDaemon(true);
-                  writer.start();
-                  try {
-                    WatchRequest request;
-                    while ((request = GrpcFrames.read(in, WatchRequest.ADAPTER)) != null) {
-                      sent.add(request);
-                    }
-                  } catch (IOException ended) {
-                    // the client reset the stream
-                  } finally {
-                    writer.interrupt();
-                  }
-                })
-            .build());
-    EtcdSettings settings =
-        EtcdSettings.builder()
-            .api(EtcdSettings.Api.V3)
-            .host(server.getHostName())
-            .port(server.getPort())
-            .build();
+    server.enqueue(stream(sent, toSend));
     BlockingQueue<WatchEvent> a = new LinkedBlockingQueue<>();
     BlockingQueue<WatchEvent> b = new LinkedBlockingQueue<>();
-    try (EtcdV3Client client = new EtcdV3Client(settings)) {
+    try (EtcdV3Client client = new EtcdV3Client(settings())) {
       Watcher watchA = client.watch("/a", WatchOptions.defaults().withFromIndex(5), a::add);
       Watcher watchB =
           client.watch("/b", WatchOptions.defaults().withRecursive(true).withFromIndex(7), b::add);
@@ -130,6 +95,102 @@ final class V3WatchStreamRequestTest {
       assertNull(a.poll(200, TimeUnit.MILLISECONDS), "nothing more for the closed watch");
       assertEquals(1, server.getRequestCount(), "both watches went on one stream");
     }
+  }
+
+  @Test
+  void aReopenedStreamCreatesEveryWatchFromItsOwnNextRevision() throws Exception {
+    BlockingQueue<WatchRequest> sentAgain = new LinkedBlockingQueue<>();
+    BlockingQueue<WatchResponse> toSendAgain = new LinkedBlockingQueue<>();
+    server.enqueue(stream(sent, toSend));
+    server.enqueue(stream(sentAgain, toSendAgain));
+    BlockingQueue<WatchEvent> a = new LinkedBlockingQueue<>();
+    BlockingQueue<WatchEvent> b = new LinkedBlockingQueue<>();
+    try (EtcdV3Client client = new EtcdV3Client(settings());
+        Watcher watchA = client.watch("/a", WatchOptions.defaults().withFromIndex(5), a::add);
+        Watcher watchB = client.watch("/b", WatchOptions.defaults().withFromIndex(7), b::add)) {
+      long idA = next().create_request.watch_id;
+      long idB = next().create_request.watch_id;
+      toSend.add(created(idA));
+      toSend.add(created(idB));
+      toSend.add(event(idA, "/a", "1", 9));
+      assertEquals("/a=1@9", change(a));
+      // A progress notification: etcd sent /b everything up to revision 20.
+      toSend.add(new WatchResponse.Builder().header(header(20)).watch_id(idB).build());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      while (watchB.nextIndex() != 21 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(21, watchB.nextIndex(), "a progress notification moves the quiet watch on");
+      toSend.add(RESET);
+
+      WatchCreateRequest againA = sentAgain.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS).create_request;
+      WatchCreateRequest againB = sentAgain.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS).create_request;
+      assertEquals("/a from 10", againA.key.utf8() + " from " + againA.start_revision);
+      assertEquals("/b from 21", againB.key.utf8() + " from " + againB.start_revision);
+      toSendAgain.add(created(againA.watch_id));
+      toSendAgain.add(created(againB.watch_id));
+      toSendAgain.add(event(againB.watch_id, "/b", "2", 22));
+      toSendAgain.add(event(againA.watch_id, "/a", "3", 23));
+      assertEquals("/b=2@22", change(b));
+      assertEquals("/a=3@23", change(a));
+      assertTrue(watchA.isOpen() && watchB.isOpen());
+      assertEquals(2, server.getRequestCount(), "one stream, then one more after the reset");
+    }
+  }
+
+  private EtcdSettings settings() {
+    return EtcdSettings.builder()
+        .api(EtcdSettings.Api.V3)
+        .host(server.getHostName())
+        .port(server.getPort())
+        .build();
+  }
+
+  /**
+   * {@return etcd's side of one Watch stream: what the client sends goes to {@code sent}; what is
+   * put in {@code toSend} goes back, and {@link #RESET} resets the stream}
+   */
+  private static MockResponse stream(
+      BlockingQueue<WatchRequest> sent, BlockingQueue<WatchResponse> toSend) {
+    return new MockResponse.Builder()
+        .removeHeader("Content-Length")
+        .addHeader("content-type", "application/grpc")
+        .doNotReadRequestBody()
+        .socketHandler(
+            socket -> {
+              BufferedSource in = Okio.buffer(socket.getSource());
+              BufferedSink out = Okio.buffer(socket.getSink());
+              Thread writer =
+                  new Thread(
+                      () -> {
+                        try {
+                          while (true) {
+                            WatchResponse answer = toSend.take();
+                            if (answer == RESET) {
+                              socket.cancel();
+                              return;
+                            }
+                            GrpcFrames.write(out, WatchResponse.ADAPTER, answer);
+                            out.flush();
+                          }
+                        } catch (InterruptedException | IOException ended) {
+                          // the test is over
+                        }
+                      });
+              writer.setDaemon(true);
+              writer.start();
+              try {
+                WatchRequest request;
+                while ((request = GrpcFrames.read(in, WatchRequest.ADAPTER)) != null) {
+                  sent.add(request);
+                }
+              } catch (IOException ended) {
+                // the stream was reset
+              } finally {
+                writer.interrupt();
+              }
+            })
+        .build();
   }
 
   private WatchRequest next() throws InterruptedException {

@@ -78,7 +78,6 @@ public final class WatchStream {
 
   private boolean reading;
   private boolean closed;
-  private long opened;
   private int failures;
   private long failingSince;
 
@@ -108,13 +107,6 @@ public final class WatchStream {
     V3Watch watch = new V3Watch(client, this, messages, key, options, fromRevision, listener);
     add(watch);
     return watch;
-  }
-
-  /** {@return how many streams this client opened so far: one, unless one failed or emptied} */
-  public long opened() {
-    synchronized (lock) {
-      return opened;
-    }
   }
 
   /** Puts {@code watch} on the stream: created at once when it is open, else when it opens. */
@@ -209,7 +201,6 @@ public final class WatchStream {
           return;
         }
         stream = transport.grpc().stream(transport.watchHttp(), EtcdMethods.WATCH);
-        opened++;
         byId.clear();
         unanswered.clear();
         for (V3Watch watch : live) {
