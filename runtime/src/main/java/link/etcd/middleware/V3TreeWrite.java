@@ -16,7 +16,6 @@ import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Types.Compare;
 import link.etcd.EtcdV3Types.Op;
 import link.etcd.EtcdV3Types.PutOptions;
-import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.EtcdV3Types.TxnResult;
 import org.jspecify.annotations.Nullable;
 
@@ -254,17 +253,16 @@ final class V3TreeWrite {
    * Writes a plan too large for one txn in several, puts before deletes, each guarded by "nothing
    * at or under the path was made or changed since the txn before". A compare cannot see a key
    * deleted, so after each txn the keys at and under the path are counted at that txn's revision
-   * and checked against the keys written and kept so far. Returns {@code false} when the first txn
-   * lost to another writer (nothing was written, so the caller plans again); throws {@link
-   * EtcdPartialWriteException} when a later one fails, or a count finds keys missing.
+   * and checked against the keys written and kept so far ({@link KeptKeys}). Returns {@code false}
+   * when the first txn lost to another writer (nothing was written, so the caller plans again);
+   * throws {@link EtcdPartialWriteException} when a later one fails, or a count finds keys missing.
    */
   private boolean writeInChunks(List<Op> ops, V3Backend.Stored stored) {
     List<List<Op>> chunks =
         TxnSize.chunks(
             ops, unchangedSince(stored.revision(), stored.parentInReach()), client.settings());
     List<String> done = new ArrayList<>();
-    Set<String> present = new HashSet<>();
-    stored.keys().keySet().stream().filter(this::counted).forEach(present::add);
+    KeptKeys kept = new KeptKeys(client, key, !key.equals("/"), stored.keys().keySet());
     long since = stored.revision();
     for (int i = 0; i < chunks.size(); i++) {
       List<Op> chunk = chunks.get(i);
@@ -286,65 +284,20 @@ final class V3TreeWrite {
             new V3TreeException(
                 EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write"));
       }
-      for (Op op : chunk) {
-        done.add(describe(op));
-        if (counted(key(op))) {
-          if (op instanceof Op.Put) {
-            present.add(key(op));
-          } else {
-            present.remove(key(op));
-          }
-        }
-      }
+      chunk.forEach(op -> done.add(describe(op)));
+      kept.applied(chunk);
       since = result.revision();
-      long found;
+      V3TreeException missing;
       try {
-        found = count(since);
+        missing = kept.missingAt(since);
       } catch (EtcdException e) {
         throw partial(done, chunks, i + 1, e);
       }
-      if (found < present.size()) {
-        throw partial(
-            done,
-            chunks,
-            i + 1,
-            new V3TreeException(
-                EtcdError.COMPARE_FAILED,
-                "Another writer deleted "
-                    + (present.size() - found)
-                    + " key(s) at or under "
-                    + key
-                    + " during the write: "
-                    + present.size()
-                    + " of the keys written and kept so far were expected, "
-                    + found
-                    + " were found"));
+      if (missing != null) {
+        throw partial(done, chunks, i + 1, missing);
       }
     }
     return true;
-  }
-
-  /** {@return whether {@code stored} is one of the keys {@link #count} counts} */
-  private boolean counted(String stored) {
-    return (stored.equals(key) && !key.equals("/")) || stored.startsWith(FlatPlan.marker(key));
-  }
-
-  /** {@return how many keys are at and under the path at {@code revision}} */
-  private long count(long revision) {
-    String under = FlatPlan.marker(key);
-    RangeOptions count = client.rangeDefaults().withCountOnly(true).withRevision(revision);
-    long found =
-        V3Answers.range(
-                client,
-                client.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))),
-                "a count of the keys under a path")
-            .count();
-    if (!key.equals("/")) {
-      found +=
-          V3Answers.range(client, client.range(key, count), "a count of the keys at a path")
-              .count();
-    }
-    return found;
   }
 
   /**
