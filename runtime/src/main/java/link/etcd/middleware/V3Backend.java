@@ -76,33 +76,49 @@ final class V3Backend implements Backend {
     Set<String> filledMarkers = new HashSet<>();
     String from = FlatPlan.marker(key);
     RangeOptions under = client.rangeDefaults().withRangeEnd(EtcdV3Client.prefixEnd(from));
-    long revision =
-        V3Answers.range(
-                client,
-                client.rangeEach(
-                    from,
-                    under,
-                    kv -> {
-                      keys.put(kv.key(), kv.lease());
-                      if (kv.key().endsWith("/") && !kv.value().isEmpty()) {
-                        filledMarkers.add(kv.key());
-                      }
-                    }),
-                "a range read")
-            .revision();
     if (key.equals("/")) {
+      long revision =
+          V3Answers.range(
+                  client,
+                  client.rangeEach(from, under, kv -> note(kv, keys, filledMarkers)),
+                  "a range read")
+              .revision();
       return new Stored(keys, filledMarkers, Map.of(), false, revision);
     }
-    RangeOptions at = client.rangeDefaults().withRevision(revision).withKeysOnly(true);
-    V3Answers.range(client, client.range(key, at), "a range read")
+    // The keys under the path and the key itself, at one revision, in one round trip.
+    String call = "a range read";
+    TxnResult read =
+        V3Answers.txn(
+            client,
+            client
+                .txn()
+                .then(
+                    Op.range(from, under), Op.range(key, client.rangeDefaults().withKeysOnly(true)))
+                .commit(),
+            2,
+            0,
+            call);
+    V3Answers.rangeAt(client, read.results(), 0, call)
+        .kvs()
+        .forEach(kv -> note(kv, keys, filledMarkers));
+    V3Answers.rangeAt(client, read.results(), 1, call)
         .kvs()
         .forEach(kv -> keys.put(kv.key(), kv.lease()));
+    long revision = read.revision();
     V3Ancestors above = V3Ancestors.read(client, key, revision);
     String valueAbove = above.valueAbove();
     if (valueAbove != null) {
       throw notADirectory(key, valueAbove);
     }
     return new Stored(keys, filledMarkers, above.markers(), above.parentInReach(), revision);
+  }
+
+  /** Notes {@code kv}, read under a path, in what a tree write plans on. */
+  private static void note(KeyValue kv, Map<String, Long> keys, Set<String> filledMarkers) {
+    keys.put(kv.key(), kv.lease());
+    if (kv.key().endsWith("/") && !kv.value().isEmpty()) {
+      filledMarkers.add(kv.key());
+    }
   }
 
   @Override

@@ -426,22 +426,35 @@ final class V3TreeWrite {
     return (stored.equals(key) && !key.equals("/")) || stored.startsWith(FlatPlan.marker(key));
   }
 
-  /** {@return how many keys are at and under the path at {@code revision}} */
+  /**
+   * {@return how many keys are at and under the path at {@code revision}}: one txn of two
+   * count-only ranges, so one round trip
+   */
   private long count(long revision) {
     String under = FlatPlan.marker(key);
     RangeOptions count = client.rangeDefaults().withCountOnly(true).withRevision(revision);
-    long found =
-        V3Answers.range(
-                client,
-                client.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))),
-                "a count of the keys under a path")
-            .count();
-    if (!key.equals("/")) {
-      found +=
-          V3Answers.range(client, client.range(key, count), "a count of the keys at a path")
-              .count();
+    if (key.equals("/")) {
+      return V3Answers.range(
+              client,
+              client.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))),
+              "a count of the keys under a path")
+          .count();
     }
-    return found;
+    String call = "a count of the keys at and under a path";
+    TxnResult counts =
+        V3Answers.txn(
+            client,
+            client
+                .txn()
+                .then(
+                    Op.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))),
+                    Op.range(key, count))
+                .commit(),
+            2,
+            0,
+            call);
+    return V3Answers.rangeAt(client, counts.results(), 0, call).count()
+        + V3Answers.rangeAt(client, counts.results(), 1, call).count();
   }
 
   private static String describe(Op op) {
