@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.middleware.EtcdMiddleware;
 import link.etcd.middleware.Expiring;
 import link.etcd.testing.EtcdExtension;

@@ -3,9 +3,9 @@ package link.etcd;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
-import link.etcd.EtcdV3Client.KeyValue;
-import link.etcd.EtcdV3Client.Op;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.KeyValue;
+import link.etcd.EtcdV3Types.Op;
+import link.etcd.EtcdV3Types.RangeOptions;
 
 /**
  * What the cluster fault tests do, on either API: plain writes (v2 {@code PUT}, v3 {@code put}),

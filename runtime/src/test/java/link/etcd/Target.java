@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import link.etcd.EtcdV3Client.KeyValue;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.KeyValue;
+import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.testing.EtcdProcess;
 import org.jspecify.annotations.Nullable;
 

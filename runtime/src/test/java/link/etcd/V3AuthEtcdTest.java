@@ -15,7 +15,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;

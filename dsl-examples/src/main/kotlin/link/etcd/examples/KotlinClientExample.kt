@@ -9,9 +9,9 @@ import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runBlocking
 import link.etcd.DeleteOptions
 import link.etcd.EtcdSettings
-import link.etcd.EtcdV3Client.DeleteRangeOptions
-import link.etcd.EtcdV3Client.PutOptions
-import link.etcd.EtcdV3Client.RangeOptions
+import link.etcd.EtcdV3Types.DeleteRangeOptions
+import link.etcd.EtcdV3Types.PutOptions
+import link.etcd.EtcdV3Types.RangeOptions
 import link.etcd.ReadOptions
 import link.etcd.WatchEvent
 import link.etcd.WatchOptions

@@ -7,9 +7,9 @@ import java.util.Map;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.Compare;
-import link.etcd.EtcdV3Client.Op;
-import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.EtcdV3Types.Compare;
+import link.etcd.EtcdV3Types.Op;
+import link.etcd.EtcdV3Types.TxnResult;
 
 /**
  * Runs a {@link GuardedPlan} on v3. Within {@code max_txn_ops} and {@code max_request_bytes} it is

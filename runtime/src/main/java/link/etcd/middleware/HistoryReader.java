@@ -14,7 +14,7 @@ import link.etcd.EtcdException;
 import link.etcd.EtcdNode;
 import link.etcd.EtcdResponse;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;

@@ -6,11 +6,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import link.etcd.EtcdError;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.KeyValue;
-import link.etcd.EtcdV3Client.Op;
-import link.etcd.EtcdV3Client.OpResult;
-import link.etcd.EtcdV3Client.RangeOptions;
-import link.etcd.EtcdV3Client.RangeResult;
+import link.etcd.EtcdV3Types.KeyValue;
+import link.etcd.EtcdV3Types.Op;
+import link.etcd.EtcdV3Types.OpResult;
+import link.etcd.EtcdV3Types.RangeOptions;
+import link.etcd.EtcdV3Types.RangeResult;
 
 /**
  * The v3 keys of a tree read at one revision: the key itself and every key under it (directory

@@ -11,8 +11,8 @@ import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdSettings;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.KeyValue;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.KeyValue;
+import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.internal.Keys;
 
 /**

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import link.etcd.EtcdSettings;
-import link.etcd.EtcdV3Client.Compare;
-import link.etcd.EtcdV3Client.Op;
+import link.etcd.EtcdV3Types.Compare;
+import link.etcd.EtcdV3Types.Op;
 
 /**
  * How big a txn request is, as the v3 tree writers estimate it before sending: whether operations

@@ -8,9 +8,9 @@ import java.util.Map;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.Op;
-import link.etcd.EtcdV3Client.OpResult;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.Op;
+import link.etcd.EtcdV3Types.OpResult;
+import link.etcd.EtcdV3Types.RangeOptions;
 import org.jspecify.annotations.Nullable;
 
 /**

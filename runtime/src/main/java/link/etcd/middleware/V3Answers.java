@@ -4,9 +4,9 @@ import java.util.List;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.OpResult;
-import link.etcd.EtcdV3Client.RangeResult;
-import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.EtcdV3Types.OpResult;
+import link.etcd.EtcdV3Types.RangeResult;
+import link.etcd.EtcdV3Types.TxnResult;
 
 /**
  * Checks the shape of the answers the v3 tree logic relies on, so that a server that is not etcd

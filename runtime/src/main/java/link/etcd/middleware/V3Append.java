@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import link.etcd.EtcdError;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.Compare;
-import link.etcd.EtcdV3Client.Op;
-import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.EtcdV3Types.Compare;
+import link.etcd.EtcdV3Types.Op;
+import link.etcd.EtcdV3Types.TxnResult;
 import org.jspecify.annotations.Nullable;
 
 /**

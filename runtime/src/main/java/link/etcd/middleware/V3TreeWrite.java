@@ -15,11 +15,11 @@ import link.etcd.EtcdConnectionException;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.Compare;
-import link.etcd.EtcdV3Client.Op;
-import link.etcd.EtcdV3Client.PutOptions;
-import link.etcd.EtcdV3Client.RangeOptions;
-import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.EtcdV3Types.Compare;
+import link.etcd.EtcdV3Types.Op;
+import link.etcd.EtcdV3Types.PutOptions;
+import link.etcd.EtcdV3Types.RangeOptions;
+import link.etcd.EtcdV3Types.TxnResult;
 import org.jspecify.annotations.Nullable;
 
 /**

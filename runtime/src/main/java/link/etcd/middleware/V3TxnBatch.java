@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.IntFunction;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.EtcdV3Types.TxnResult;
 import org.jspecify.annotations.Nullable;
 
 /**

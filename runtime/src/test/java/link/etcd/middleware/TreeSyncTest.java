@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdSettings;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;

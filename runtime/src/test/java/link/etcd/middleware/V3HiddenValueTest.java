@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

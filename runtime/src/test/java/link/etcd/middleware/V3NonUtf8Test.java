@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.RangeOptions;
+import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.Target;
 import link.etcd.internal.http.Resend;
 import link.etcd.internal.v3.EtcdMethods;

@@ -8,7 +8,7 @@ import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.RangeResult;
+import link.etcd.EtcdV3Types.RangeResult;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,22 +2,26 @@ package link.etcd.internal.v3;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import link.etcd.EtcdException;
+import link.etcd.EtcdIndeterminateException;
 import link.etcd.EtcdMember;
+import link.etcd.EtcdSettings;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.Compare;
-import link.etcd.EtcdV3Client.DeleteRangeOptions;
-import link.etcd.EtcdV3Client.DeleteRangeResult;
-import link.etcd.EtcdV3Client.Lease;
-import link.etcd.EtcdV3Client.LeaseTimeToLive;
-import link.etcd.EtcdV3Client.Op;
-import link.etcd.EtcdV3Client.PutOptions;
-import link.etcd.EtcdV3Client.PutResult;
-import link.etcd.EtcdV3Client.RangeOptions;
-import link.etcd.EtcdV3Client.RangeResult;
-import link.etcd.EtcdV3Client.Status;
-import link.etcd.EtcdV3Client.TxnResult;
+import link.etcd.EtcdV3Types.Compare;
+import link.etcd.EtcdV3Types.DeleteRangeOptions;
+import link.etcd.EtcdV3Types.DeleteRangeResult;
+import link.etcd.EtcdV3Types.Lease;
+import link.etcd.EtcdV3Types.LeaseTimeToLive;
+import link.etcd.EtcdV3Types.Op;
+import link.etcd.EtcdV3Types.PutOptions;
+import link.etcd.EtcdV3Types.PutResult;
+import link.etcd.EtcdV3Types.RangeOptions;
+import link.etcd.EtcdV3Types.RangeResult;
+import link.etcd.EtcdV3Types.Status;
+import link.etcd.EtcdV3Types.TxnResult;
 import link.etcd.internal.http.Resend;
 import link.etcd.internal.http.Transport;
 import link.etcd.internal.v3.pb.CompactionRequest;
@@ -41,10 +45,12 @@ import okhttp3.Request;
  * whether it may be sent again ({@link V3RetryRule}).
  */
 public final class V3Calls {
+  private final EtcdSettings settings;
   private final Transport transport;
   private final KvMessages kv;
 
-  public V3Calls(Transport transport, KvMessages kv) {
+  public V3Calls(EtcdSettings settings, Transport transport, KvMessages kv) {
+    this.settings = settings;
     this.transport = transport;
     this.kv = kv;
   }
@@ -129,20 +135,114 @@ public final class V3Calls {
     return enqueue(deleteRange(key, options));
   }
 
-  /** {@return the request of a txn; it may be sent twice} */
-  public Request txnRequest(List<Compare> compares, List<Op> success, List<Op> failure) {
+  /**
+   * {@return the request of a txn; it may be sent twice}
+   *
+   * @throws IllegalArgumentException when it has more compares, or more operations on one side,
+   *     than {@code max_txn_ops}
+   */
+  private Request txnRequest(List<Compare> compares, List<Op> success, List<Op> failure) {
+    int largest = Math.max(compares.size(), Math.max(success.size(), failure.size()));
+    if (largest > settings.maxTxnOps()) {
+      throw new IllegalArgumentException(
+          "A txn of "
+              + compares.size()
+              + " compares, "
+              + success.size()
+              + " success and "
+              + failure.size()
+              + " failure operations is over max_txn_ops ("
+              + settings.maxTxnOps()
+              + "); split it, or raise etcd's --max-txn-ops and max_txn_ops to match");
+    }
     return transport.grpcRequest(
         EtcdMethods.TXN,
         kv.txnRequest(compares, success, failure),
         V3RetryRule.txn(success, failure));
   }
 
-  public TxnResult txnNow(Request request) {
+  private TxnResult txnNow(Request request) {
     return kv.txnResult(transport.executeGrpc(request, EtcdMethods.TXN));
   }
 
-  public CompletableFuture<TxnResult> txnAsync(Request request) {
+  private CompletableFuture<TxnResult> txnAsync(Request request) {
     return transport.enqueueGrpc(request, EtcdMethods.TXN).thenApply(kv::txnResult);
+  }
+
+  /**
+   * Sends a txn; when its answer is lost and its compares let it apply at most once, sends it once
+   * more ({@link #sendAgain}).
+   */
+  public TxnResult txnNow(List<Compare> compares, List<Op> success, List<Op> failure) {
+    Request request = txnRequest(compares, success, failure);
+    try {
+      return txnNow(request);
+    } catch (EtcdIndeterminateException lost) {
+      if (!sendAgain(compares, success, failure)) {
+        throw lost;
+      }
+      TxnResult again;
+      try {
+        again = txnNow(request);
+      } catch (EtcdException e) {
+        lost.addSuppressed(e);
+        throw lost;
+      }
+      return conclusive(again, request, lost);
+    }
+  }
+
+  /** Like {@link #txnNow(List, List, List)}, asynchronously. */
+  public CompletableFuture<TxnResult> txnAsync(
+      List<Compare> compares, List<Op> success, List<Op> failure) {
+    Request request = txnRequest(compares, success, failure);
+    return txnAsync(request)
+        .exceptionallyCompose(
+            failed -> {
+              Throwable cause = failed instanceof CompletionException ? failed.getCause() : failed;
+              if (!(cause instanceof EtcdIndeterminateException lost)
+                  || !sendAgain(compares, success, failure)) {
+                return CompletableFuture.failedFuture(cause);
+              }
+              return txnAsync(request)
+                  .handle(
+                      (again, e) -> {
+                        if (e != null) {
+                          lost.addSuppressed(e instanceof CompletionException ? e.getCause() : e);
+                          throw lost;
+                        }
+                        return conclusive(again, request, lost);
+                      });
+            });
+  }
+
+  /**
+   * Whether a txn whose answer was lost is sent once more: with {@code allow_reconnect}, when its
+   * compares let it apply at most once ({@link V3RetryRule#guarded}).
+   */
+  private boolean sendAgain(List<Compare> compares, List<Op> success, List<Op> failure) {
+    return settings.allowReconnect() && V3RetryRule.guarded(compares, success, failure);
+  }
+
+  /**
+   * The answer of the second send: a success proves the first did not apply; compares that failed
+   * may have failed because it did.
+   */
+  private static TxnResult conclusive(
+      TxnResult again, Request request, EtcdIndeterminateException lost) {
+    if (again.succeeded()) {
+      return again;
+    }
+    throw new EtcdIndeterminateException(
+        "The outcome of POST "
+            + request.url().encodedPath()
+            + " is unknown: it reached etcd at "
+            + lost.endpoint()
+            + ", but the connection failed before the answer arrived. Sent once more (its"
+            + " mod_revision compares let it apply at most once), its compares failed, which the"
+            + " first send may have caused; read the keys to find out whether it was applied",
+        lost.endpoint(),
+        lost);
   }
 
   private Prepared<?, Long> compact(long revision, boolean physical) {

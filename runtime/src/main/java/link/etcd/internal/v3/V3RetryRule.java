@@ -2,8 +2,8 @@ package link.etcd.internal.v3;
 
 import java.util.List;
 import link.etcd.EtcdV3Client;
-import link.etcd.EtcdV3Client.Compare;
-import link.etcd.EtcdV3Client.Op;
+import link.etcd.EtcdV3Types.Compare;
+import link.etcd.EtcdV3Types.Op;
 import link.etcd.internal.http.Resend;
 
 /**
