@@ -1,6 +1,7 @@
 package link.etcd.internal.v3;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each key is split once, without regular expressions: keys arrive in key order, so most share
  * their directory with the key before, which is then found without a lookup. The maps handed back
- * are the ones built; only a directory whose names arrived out of name order (a name that is a
- * prefix of another followed by a character below {@code /}, such as {@code a} and {@code a-b}) is
- * sorted at the end.
+ * are the ones built, with no pass over them at the end; only a directory whose names arrived out
+ * of name order is sorted then (a name that is a prefix of another followed by a character below
+ * {@code /}, such as {@code a} and {@code a-b}; or names that UTF-8's byte order and Java's {@code
+ * String} order rank apart, such as U+E000 and U+10000).
  */
 public final class KeyTree {
   private final String root;
   private final String under;
-  private final Dir top = new Dir();
+  private final Dir top;
   private @Nullable String topValue;
   private boolean found;
 
@@ -36,64 +38,63 @@ public final class KeyTree {
   private boolean directory;
 
   /** The directory of the key added last, and its path under the root ending in {@code /}. */
-  private Dir lastDir = top;
+  private Dir lastDir;
 
   private String lastPath = "";
 
-  /** A directory while keys arrive: its children (a {@code String} or a {@link Dir}) in order. */
-  private static final class Dir {
+  /** The directories whose names arrived out of name order: sorted once every key is in. */
+  private final List<Dir> unsorted = new ArrayList<>();
+
+  /**
+   * A directory while keys arrive: the map handed back (each child a {@code String} or a {@code
+   * Map}, in order of arrival), and its subdirectories by name, for the keys still to come.
+   */
+  private final class Dir {
     final Map<String, Object> children = new LinkedHashMap<>();
+    final Map<String, Dir> subdirs = new HashMap<>();
     @Nullable String lastName;
-    boolean unsorted;
+    boolean outOfOrder;
 
     /** Notes the arrival of the new name {@code name}. */
-    void arrived(String name) {
-      if (lastName != null && lastName.compareTo(name) > 0) {
-        unsorted = true;
+    private void arrived(String name) {
+      if (lastName != null && !outOfOrder && lastName.compareTo(name) > 0) {
+        outOfOrder = true;
+        unsorted.add(this);
       }
       lastName = name;
     }
 
     Dir dir(String name) {
-      Object child = children.get(name);
-      if (child instanceof Dir dir) {
+      Dir dir = subdirs.get(name);
+      if (dir != null) {
         return dir;
       }
-      Dir dir = new Dir();
-      if (child == null) {
+      dir = new Dir();
+      subdirs.put(name, dir);
+      if (children.put(name, dir.children) == null) {
         arrived(name);
       }
-      children.put(name, dir);
       return dir;
     }
 
     void value(String name, String value) {
-      Object child = children.get(name);
-      if (child == null) {
+      if (subdirs.containsKey(name)) {
+        return;
+      }
+      if (children.put(name, value) == null) {
         arrived(name);
-        children.put(name, value);
-      } else if (child instanceof String) {
-        children.put(name, value);
       }
     }
 
-    /** {@return the children as plain values, in name order} */
-    Map<String, Object> finish() {
-      for (Map.Entry<String, Object> child : children.entrySet()) {
-        if (child.getValue() instanceof Dir dir) {
-          child.setValue(dir.finish());
-        }
-      }
-      if (!unsorted) {
-        return children;
-      }
+    /** Puts the children in name order, in the same map. */
+    void sort() {
       List<String> names = new ArrayList<>(children.keySet());
       names.sort(null);
-      Map<String, Object> sorted = new LinkedHashMap<>();
+      Map<String, Object> byName = new LinkedHashMap<>(children);
+      children.clear();
       for (String name : names) {
-        sorted.put(name, children.get(name));
+        children.put(name, byName.get(name));
       }
-      return sorted;
     }
   }
 
@@ -137,6 +138,8 @@ public final class KeyTree {
   KeyTree(String root) {
     this.root = root;
     this.under = root.equals("/") ? "/" : root + "/";
+    this.top = new Dir();
+    this.lastDir = top;
     found = root.equals("/");
     directory = found;
   }
@@ -187,7 +190,8 @@ public final class KeyTree {
   /** {@return the tree as plain values: a {@code String}, or a {@code Map} for a directory} */
   Object toValue() {
     if (directory) {
-      return top.finish();
+      unsorted.forEach(Dir::sort);
+      return top.children;
     }
     return topValue == null ? "" : topValue;
   }
