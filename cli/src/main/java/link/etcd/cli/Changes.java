@@ -9,9 +9,15 @@ import link.etcd.middleware.TreeSync;
 final class Changes {
   private Changes() {}
 
+  /**
+   * Prints each change on a line; a key that gets a lease back (a rollback) ends with {@code [lease
+   * ID]}, the id in hexadecimal as etcdctl shows it.
+   */
   static void print(PrintWriter out, TreeDiff diff) {
     for (TreeChange change : diff.changes()) {
-      out.println(change);
+      Long lease = diff.leases().get(change.key());
+      out.println(
+          lease == null ? change.toString() : change + " [lease " + Long.toHexString(lease) + "]");
     }
     out.flush();
   }

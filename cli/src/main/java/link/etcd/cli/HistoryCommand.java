@@ -62,6 +62,15 @@ final class HistoryCommand implements Callable<Integer> {
         out.println(history.end());
       }
       out.flush();
+      if (!history.exact()) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "link-etcd: note: this etcd is older than 3.5.13 (or 3.4.31), whose answers to a"
+                + " progress request say when the history is complete; it was taken as complete"
+                + " after a second without changes, so a key created and deleted again in that"
+                + " last moment could be missing");
+        err.flush();
+      }
       return 0;
     }
   }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     name = "rollback",
     description =
         "Make PATH what it was at revision N, as one guarded txn when it fits (v3); refused when"
-            + " etcd compacted N.")
+            + " etcd compacted N. Keys written back get the lease they had at N when it is still"
+            + " alive; when it has expired the rollback is refused, unless"
+            + " --without-expired-leases.")
 final class RollbackCommand implements Callable<Integer> {
   @ParentCommand LinkEtcd root;
   @Spec CommandSpec spec;
@@ -35,13 +37,26 @@ final class RollbackCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "print the changes, write nothing")
   boolean dryRun;
 
+  @Option(
+      names = "--without-expired-leases",
+      description =
+          "restore keys whose lease at N has expired since without a lease (by default the"
+              + " rollback is refused: etcd deleted those keys with their lease)")
+  boolean withoutExpiredLeases;
+
   @Override
   public Integer call() {
     try (EtcdMiddleware etcd = root.middleware()) {
       TreeSync sync = new TreeSync(etcd);
       TreeDiff diff;
       try {
-        diff = sync.diffToRevision(path, revision);
+        diff =
+            sync.diffToRevision(
+                path,
+                revision,
+                withoutExpiredLeases
+                    ? TreeSync.ExpiredLeases.RESTORE_WITHOUT_LEASE
+                    : TreeSync.ExpiredLeases.REFUSE);
       } catch (IllegalArgumentException | UnsupportedOperationException e) {
         throw new UserError(Errors.oneLine(e));
       }

@@ -111,6 +111,7 @@ final class TreeOutput {
     json.put("oldestRevision", history.oldestRevision());
     json.put("compacted", history.compacted());
     json.put("end", history.end());
+    json.put("exact", history.exact());
     List<Object> revisions = new ArrayList<>();
     for (TreeHistory.Revision revision : history.revisions()) {
       Map<String, Object> entry = new LinkedHashMap<>();

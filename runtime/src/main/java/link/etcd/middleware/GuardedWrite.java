@@ -9,20 +9,29 @@ import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Types.Compare;
 import link.etcd.EtcdV3Types.Op;
+import link.etcd.EtcdV3Types.PutOptions;
 import link.etcd.EtcdV3Types.TxnResult;
 
 /**
  * Runs a {@link GuardedPlan} on v3. Within {@code max_txn_ops} and {@code max_request_bytes} it is
  * one txn whose compares say that nothing changed since the plan was read: every key read still has
  * the mod revision it was read with (so it was neither changed nor deleted), every key to create is
- * still absent, nothing at or under the path was written after the revision read, and no directory
- * above it holds a value. When they do not hold, nothing is written and the caller is told to diff
- * again. The compares count against {@code max_txn_ops} too. A larger plan is written in several
- * txns, puts first and deletes last, the first guarded by "nothing at or under the path was
- * written, and no directory above it got a value, since the read" (which sees another writer's
- * puts, not its deletes), each later one by "nothing was written there since the txn before"; a
- * failure after the first is an {@link EtcdPartialWriteException} listing what was and was not
- * written.
+ * still absent, nothing at or under the path was written after the revision read, and the directory
+ * just above holds no value and has the marker it had. When they do not hold, nothing is written
+ * and the caller is told to diff again. The compares count against {@code max_txn_ops} too.
+ *
+ * <p>Only keys the caller's roles reach are compared ({@link StoredTree}, {@link V3Ancestors}): the
+ * path's own key when in reach, the keys under it, and the directory just above when in reach; so a
+ * role scoped to {@code /app/} can apply at {@code /app}, and the guard stays a few compares at any
+ * depth.
+ *
+ * <p>A larger plan is written in several txns, puts first and deletes last. Compares see keys made
+ * or changed, not keys deleted, so the keys at and under the path are counted ({@link KeptKeys}):
+ * once before the first txn (fewer than read: refused, nothing written) and after each txn at its
+ * revision. The first txn is guarded by "nothing at or under the path was written, and the
+ * directory above is as read, since the read", each later one by "nothing was written there since
+ * the txn before"; a failure after the first, or a count that finds keys missing, is an {@link
+ * EtcdPartialWriteException} listing what was and was not written.
  */
 final class GuardedWrite {
   private final EtcdV3Client client;
@@ -45,7 +54,14 @@ final class GuardedWrite {
 
   private void run() {
     List<Op> ops = new ArrayList<>();
-    plan.puts().forEach((key, value) -> ops.add(Op.put(key, value)));
+    plan.puts()
+        .forEach(
+            (key, value) ->
+                ops.add(
+                    Op.put(
+                        key,
+                        value,
+                        PutOptions.defaults().withLease(plan.leases().getOrDefault(key, 0L)))));
     plan.deletes().forEach(key -> ops.add(Op.deleteRange(key)));
     if (ops.isEmpty()) {
       return;
@@ -74,23 +90,29 @@ final class GuardedWrite {
       compares.putIfAbsent(key, Compare.createRevision(key, Compare.Result.EQUAL, 0));
     }
     List<Compare> all = new ArrayList<>(compares.values());
-    all.addAll(nothingWrittenSince(plan.revision(), plan.ancestors()));
+    all.addAll(nothingWrittenSince(plan.revision(), plan.parentInReach()));
     return all;
   }
 
   /**
-   * The compares of "nothing at or under the path was written after {@code revision}, and none of
-   * {@code ancestors} holds a value".
+   * The compares of "nothing at or under the path was written after {@code revision}" and, when
+   * {@code parent}, "the directory just above holds no value and its marker was not written after
+   * {@code revision}".
    */
-  private List<Compare> nothingWrittenSince(long revision, List<String> ancestors) {
+  private List<Compare> nothingWrittenSince(long revision, boolean parent) {
     String under = FlatPlan.marker(plan.key());
     List<Compare> compares = new ArrayList<>();
-    compares.add(Compare.modRevision(plan.key(), Compare.Result.LESS, revision + 1));
+    if (plan.keyInReach()) {
+      compares.add(Compare.modRevision(plan.key(), Compare.Result.LESS, revision + 1));
+    }
     compares.add(
         Compare.modRevision(under, Compare.Result.LESS, revision + 1)
             .withRangeEnd(EtcdV3Client.prefixEnd(under)));
-    for (String ancestor : ancestors) {
-      compares.add(Compare.createRevision(ancestor, Compare.Result.EQUAL, 0));
+    if (parent) {
+      List<String> ancestors = FlatPlan.ancestors(plan.key());
+      String above = ancestors.get(ancestors.size() - 1);
+      compares.add(Compare.createRevision(above, Compare.Result.EQUAL, 0));
+      compares.add(Compare.modRevision(FlatPlan.marker(above), Compare.Result.LESS, revision + 1));
     }
     return compares;
   }
@@ -108,13 +130,17 @@ final class GuardedWrite {
   private void writeInChunks(List<Op> ops) {
     List<List<Op>> chunks =
         TxnSize.chunks(
-            ops, nothingWrittenSince(plan.revision(), plan.ancestors()), client.settings());
+            ops, nothingWrittenSince(plan.revision(), plan.parentInReach()), client.settings());
+    KeptKeys kept = new KeptKeys(client, plan.key(), plan.keyInReach(), plan.read().keySet());
+    if (kept.missingAt(0) != null) {
+      throw changed();
+    }
     List<String> done = new ArrayList<>();
     progress.written(0, ops.size());
     long since = plan.revision();
     for (int i = 0; i < chunks.size(); i++) {
       List<Op> chunk = chunks.get(i);
-      List<Compare> unchanged = nothingWrittenSince(since, i == 0 ? plan.ancestors() : List.of());
+      List<Compare> unchanged = nothingWrittenSince(since, i == 0 && plan.parentInReach());
       TxnResult result;
       try {
         result =
@@ -127,7 +153,7 @@ final class GuardedWrite {
         if (done.isEmpty()) {
           throw e;
         }
-        throw partial(done, chunks, i, e);
+        throw partial(done, chunks, i, true, e);
       }
       if (!result.succeeded()) {
         if (i == 0) {
@@ -137,21 +163,37 @@ final class GuardedWrite {
             done,
             chunks,
             i,
+            true,
             new V3TreeException(
                 EtcdError.COMPARE_FAILED,
                 "Another writer changed " + plan.key() + " during the write"));
       }
       chunk.forEach(op -> done.add(describe(op)));
+      kept.applied(chunk);
       since = result.revision();
       progress.written(done.size(), ops.size());
+      V3TreeException missing;
+      try {
+        missing = kept.missingAt(since);
+      } catch (EtcdException e) {
+        throw partial(done, chunks, i + 1, false, e);
+      }
+      if (missing != null) {
+        throw partial(done, chunks, i + 1, false, missing);
+      }
     }
   }
 
+  /**
+   * {@return the report of a write stopped at chunk {@code stopped}: listed as failed when it was
+   * sent ({@code sent}), else with the chunks after it as not sent}
+   */
   private EtcdPartialWriteException partial(
-      List<String> done, List<List<Op>> chunks, int failed, EtcdException cause) {
-    List<String> failedOps = chunks.get(failed).stream().map(GuardedWrite::describe).toList();
+      List<String> done, List<List<Op>> chunks, int stopped, boolean sent, EtcdException cause) {
+    List<String> failedOps =
+        sent ? chunks.get(stopped).stream().map(GuardedWrite::describe).toList() : List.of();
     List<String> notDone = new ArrayList<>();
-    for (int i = failed + 1; i < chunks.size(); i++) {
+    for (int i = sent ? stopped + 1 : stopped; i < chunks.size(); i++) {
       chunks.get(i).forEach(op -> notDone.add(describe(op)));
     }
     return new EtcdPartialWriteException(plan.key(), done, failedOps, notDone, cause);

@@ -6,45 +6,67 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
-import link.etcd.EtcdNode;
-import link.etcd.EtcdResponse;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Types.RangeOptions;
-import link.etcd.WatchEvent;
-import link.etcd.WatchOptions;
-import link.etcd.Watcher;
-import org.jspecify.annotations.Nullable;
+import link.etcd.internal.v3.V3Replay;
 
 /**
  * Reads the history of a path on v3. etcd has no call that lists past revisions, but a watch from a
  * past revision replays every change since, in revision order: so the reader finds the oldest
  * revision etcd can still read (compaction ends history), reads the tree there and now, and watches
- * from the revision after the oldest, applying each change to the old tree. It has everything once
- * a change newer than now arrives, or once the tree it rebuilt equals the tree read now (same keys,
- * same mod revisions; directory markers, whose changes a watch does not deliver, left out) and etcd
- * sent nothing more for {@link #QUIET}: etcd replays a watcher's backlog every 100 ms, so a pause
- * ten times as long means the replay is over (only a key created and deleted again after the last
- * change seen could still be on its way).
+ * from the revision after the oldest on a stream of its own ({@link V3Replay}), grouping the
+ * changes by revision. Only the keys the caller's roles reach are watched: under a role on {@code
+ * /app/}, the keys under {@code /app} but not the key {@code /app} itself.
+ *
+ * <p>How it knows the replay is over:
+ *
+ * <ul>
+ *   <li>on etcd 3.5.13+ and 3.4.31+ (and later minor releases), exactly: it asks for progress
+ *       ({@code WatchRequest.progress_request}, again every {@link #PROGRESS_EVERY} until
+ *       answered), and those servers answer only once the watcher has caught up, with their current
+ *       revision; every change up to the revision read at the start has then arrived. The fix for
+ *       etcd issue 15220 (3.5.8, 3.4.25) made the answer wait for the watcher; until 3.5.13 and
+ *       3.4.31 it could wait for an event that never comes, so those releases take the rule below;
+ *   <li>on older servers (such as 3.4.23), which answer a progress request at once whatever the
+ *       watcher has sent, by quiet: once the tree it rebuilt equals the tree read now (same keys,
+ *       same mod revisions; directory markers, whose changes are left out, left out) and etcd sent
+ *       nothing more for {@link #QUIET}. etcd replays a watcher's backlog every 100 ms, so a pause
+ *       ten times as long means the replay is over; only a key created and deleted again after the
+ *       last change seen could still be on its way.
+ * </ul>
+ *
+ * <p>Either way a change after the revision read at the start ends the replay too.
  */
 final class HistoryReader {
-  /** How long the replay must stay silent, once the rebuilt tree equals today's, to be over. */
+  /**
+   * How long the replay must stay silent, once the rebuilt tree equals today's, to be over: the
+   * rule for servers whose progress answers do not wait for the watcher.
+   */
   static final Duration QUIET = Duration.ofSeconds(1);
+
+  /** How often a progress request is sent again until etcd answers one. */
+  static final Duration PROGRESS_EVERY = Duration.ofMillis(100);
 
   private HistoryReader() {}
 
   static TreeHistory read(EtcdV3Client client, String key, int limit) {
-    long current = client.range(key, RangeOptions.defaults().withCountOnly(true)).revision();
+    long current = StoredTree.currentRevision(client, key);
     long oldest = oldestReadable(client, key, current);
-    Map<String, Long> rebuilt = modRevisions(StoredTree.read(client, key, oldest));
+    StoredTree then = StoredTree.read(client, key, oldest);
+    Map<String, Long> rebuilt = modRevisions(then);
     Map<String, Long> now = modRevisions(StoredTree.read(client, key, current));
     List<TreeHistory.Revision> revisions = new ArrayList<>();
-    if (oldest < current) {
-      replay(client, key, oldest, current, rebuilt, now, revisions);
+    boolean exact;
+    String under = FlatPlan.marker(key);
+    String from = then.keyInReach() ? key : under;
+    try (V3Replay replay =
+        V3Replay.open(client.settings(), from, EtcdV3Client.prefixEnd(under), oldest + 1)) {
+      exact = V3Replay.progressIsOrdered(replay.serverVersion());
+      if (oldest < current) {
+        new Replay(replay, client, key, current, exact).run(rebuilt, now, revisions);
+      }
     }
     List<TreeHistory.Revision> newestFirst = new ArrayList<>(revisions);
     Collections.reverse(newestFirst);
@@ -55,7 +77,8 @@ final class HistoryReader {
         oldest,
         oldest > 1,
         newestFirst.subList(0, newestFirst.size() - older),
-        older);
+        older,
+        exact);
   }
 
   /** {@return the oldest revision etcd can still read: 1, or where it was compacted} */
@@ -78,7 +101,13 @@ final class HistoryReader {
 
   private static boolean readable(EtcdV3Client client, String key, long revision) {
     try {
-      client.range(key, RangeOptions.defaults().withCountOnly(true).withRevision(revision));
+      String under = FlatPlan.marker(key);
+      client.range(
+          under,
+          RangeOptions.defaults()
+              .withCountOnly(true)
+              .withRangeEnd(EtcdV3Client.prefixEnd(under))
+              .withRevision(revision));
       return true;
     } catch (EtcdException e) {
       if (e.error() == EtcdError.COMPACTED) {
@@ -104,104 +133,120 @@ final class HistoryReader {
     return revisions;
   }
 
-  private static void replay(
-      EtcdV3Client client,
-      String key,
-      long oldest,
-      long current,
-      Map<String, Long> rebuilt,
-      Map<String, Long> now,
-      List<TreeHistory.Revision> revisions) {
-    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
-    WatchOptions options = WatchOptions.defaults().withRecursive(true).withFromIndex(oldest + 1);
-    long patience = client.settings().readTimeout().toMillis();
-    try (Watcher watcher = client.watch(key, options, events::add)) {
-      List<TreeChange> changes = new ArrayList<>();
-      long revision = 0;
-      while (true) {
-        boolean complete = rebuilt.equals(now);
-        WatchEvent event =
-            poll(events, complete ? QUIET.toMillis() : patience, key, complete, watcher);
-        if (event == null) {
-          break;
+  /** One replay of the changes after the oldest revision up to the current one. */
+  private record Replay(
+      V3Replay replay, EtcdV3Client client, String key, long current, boolean exact) {
+    void run(
+        Map<String, Long> rebuilt, Map<String, Long> now, List<TreeHistory.Revision> revisions) {
+      try {
+        if (exact) {
+          replay.requestProgress();
         }
-        if (event instanceof WatchEvent.Resync) {
-          throw new V3TreeException(
-              EtcdError.COMPACTED,
-              "etcd compacted the history of "
-                  + key
-                  + " while it was being read; read the history again");
+        List<TreeChange> changes = new ArrayList<>();
+        long revision = 0;
+        long patience = client.settings().readTimeout().toNanos();
+        long silentSince = System.nanoTime();
+        reading:
+        while (true) {
+          boolean complete = rebuilt.equals(now);
+          Duration wait = exact ? PROGRESS_EVERY : complete ? QUIET : Duration.ofNanos(patience);
+          V3Replay.Answer answer = replay.poll(wait);
+          if (answer == null) {
+            if (!exact && complete) {
+              break;
+            }
+            if (System.nanoTime() - silentSince >= patience) {
+              throw new V3TreeException(
+                  EtcdError.TIMEOUT,
+                  "etcd sent no more of the history of "
+                      + key
+                      + " for "
+                      + client.settings().readTimeout().toMillis()
+                      + " ms (read_timeout) before it was complete; read the history again");
+            }
+            if (exact) {
+              replay.requestProgress();
+            }
+            continue;
+          }
+          silentSince = System.nanoTime();
+          if (answer instanceof V3Replay.Progress progress) {
+            if (exact && progress.revision() >= current) {
+              break;
+            }
+            continue;
+          }
+          if (answer instanceof V3Replay.Cancelled cancelled) {
+            throw cancelled(cancelled);
+          }
+          for (V3Replay.Change change : ((V3Replay.Changes) answer).changes()) {
+            if (change.revision() > current) {
+              break reading;
+            }
+            if (!isAtOrUnder(change.key()) || change.key().endsWith("/")) {
+              continue; // a directory marker: not part of the history
+            }
+            if (change.revision() != revision && !changes.isEmpty()) {
+              revisions.add(new TreeHistory.Revision(revision, changes));
+              changes = new ArrayList<>();
+            }
+            revision = change.revision();
+            if (change.deleted()) {
+              rebuilt.remove(change.key());
+            } else {
+              rebuilt.put(change.key(), change.revision());
+            }
+            changes.add(visible(change));
+          }
         }
-        if (event instanceof WatchEvent.Failed failed) {
-          throw failed.error();
-        }
-        EtcdResponse change = ((WatchEvent.Change) event).response();
-        long at = change.node().modifiedIndex();
-        if (at > current) {
-          break;
-        }
-        if (at != revision && !changes.isEmpty()) {
+        if (!changes.isEmpty()) {
           revisions.add(new TreeHistory.Revision(revision, changes));
-          changes = new ArrayList<>();
         }
-        revision = at;
-        String changed = change.node().key();
-        if (change.action().equals("delete")) {
-          rebuilt.remove(changed);
-        } else {
-          rebuilt.put(changed, at);
-        }
-        TreeChange visible = visible(change);
-        if (visible != null) {
-          changes.add(visible);
-        }
-      }
-      if (!changes.isEmpty()) {
-        revisions.add(new TreeHistory.Revision(revision, changes));
-      }
-    }
-  }
-
-  private static @Nullable WatchEvent poll(
-      BlockingQueue<WatchEvent> events,
-      long millis,
-      String key,
-      boolean complete,
-      Watcher watcher) {
-    try {
-      WatchEvent event = events.poll(millis, TimeUnit.MILLISECONDS);
-      if (event == null && !complete) {
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         throw new V3TreeException(
-            EtcdError.TIMEOUT,
-            "etcd sent no more of the history of "
-                + key
-                + " for "
-                + millis
-                + " ms (read_timeout) before it was complete; read the history again");
+            EtcdError.CANCELLED, "Interrupted while reading the history of " + key);
       }
-      return event;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      watcher.close();
-      throw new V3TreeException(
-          EtcdError.CANCELLED, "Interrupted while reading the history of " + key);
     }
-  }
 
-  /** {@return the change a watch event makes to the tree, or {@code null} for a marker} */
-  private static @Nullable TreeChange visible(EtcdResponse change) {
-    EtcdNode node = change.node();
-    if (node.key().endsWith("/")) {
-      return null;
+    private boolean isAtOrUnder(String changed) {
+      return changed.equals(key) || changed.startsWith(FlatPlan.marker(key));
     }
-    EtcdNode before = change.prevNode();
-    if (change.action().equals("delete")) {
+
+    private EtcdException cancelled(V3Replay.Cancelled cancelled) {
+      if (cancelled.compactRevision() > 0) {
+        return new V3TreeException(
+            EtcdError.COMPACTED,
+            "etcd compacted the history of "
+                + key
+                + " while it was being read; read the history again");
+      }
+      EtcdError error =
+          cancelled.reason().contains("permission denied")
+              ? EtcdError.PERMISSION_DENIED
+              : EtcdError.UNKNOWN;
+      return new V3TreeException(
+          error,
+          "etcd cancelled the read of the history of "
+              + key
+              + " ("
+              + (cancelled.reason().isEmpty() ? "no reason given" : cancelled.reason())
+              + ")"
+              + (error == EtcdError.PERMISSION_DENIED
+                  ? "; grant the user a role that may read everything under " + key
+                  : ""));
+    }
+
+    /** {@return the change to the tree} */
+    private static TreeChange visible(V3Replay.Change change) {
+      if (change.deleted()) {
+        return new TreeChange(TreeChange.Kind.REMOVED, change.key(), change.previous(), null);
+      }
+      if (change.previous() == null) {
+        return new TreeChange(TreeChange.Kind.ADDED, change.key(), null, change.value());
+      }
       return new TreeChange(
-          TreeChange.Kind.REMOVED, node.key(), before == null ? null : before.value(), null);
+          TreeChange.Kind.CHANGED, change.key(), change.previous(), change.value());
     }
-    if (before == null) {
-      return new TreeChange(TreeChange.Kind.ADDED, node.key(), null, node.value());
-    }
-    return new TreeChange(TreeChange.Kind.CHANGED, node.key(), before.value(), node.value());
   }
 }

@@ -1,6 +1,7 @@
 package link.etcd.middleware;
 
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +52,16 @@ public final class TreeDiff {
   /** {@return the changes that turn the stored tree into the desired one, in key order} */
   public List<TreeChange> changes() {
     return changes;
+  }
+
+  /**
+   * {@return the lease each key written gets, by key, for the keys that get one: a rollback gives
+   * back the lease a key had at the revision it goes back to ({@link
+   * TreeSync#diffToRevision(String, long, TreeSync.ExpiredLeases)}); every other key written, and
+   * every key on v2, gets none}
+   */
+  public Map<String, Long> leases() {
+    return plan == null ? Map.of() : plan.leases();
   }
 
   /** {@return whether the stored tree already is the desired one} */

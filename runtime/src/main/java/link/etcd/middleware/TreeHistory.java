@@ -18,6 +18,11 @@ import java.util.List;
  * @param revisions the revisions after {@code oldestRevision} that changed something at or under
  *     the path, newest first, at most the limit asked for
  * @param older how many more revisions changed the path but were left out by the limit
+ * @param exact whether the read ended on etcd's answer to a progress request, which etcd 3.5.13+
+ *     and 3.4.31+ send only once every change up to {@code currentRevision} was sent: nothing can
+ *     be missing. {@code false} on older servers, where the read ends once the tree it rebuilt
+ *     equals today's and etcd sent nothing for a second: a key created and deleted again just
+ *     before {@code currentRevision} could be missing
  */
 public record TreeHistory(
     String path,
@@ -25,7 +30,8 @@ public record TreeHistory(
     long oldestRevision,
     boolean compacted,
     List<Revision> revisions,
-    int older) {
+    int older,
+    boolean exact) {
   /**
    * Copies the list.
    *
@@ -35,6 +41,7 @@ public record TreeHistory(
    * @param compacted whether history ends because etcd compacted it
    * @param revisions the revisions that changed the path, newest first
    * @param older how many more revisions were left out by the limit
+   * @param exact whether the read ended on etcd's progress answer
    */
   public TreeHistory {
     revisions = List.copyOf(revisions);

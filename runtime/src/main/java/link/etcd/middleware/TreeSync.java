@@ -12,7 +12,6 @@ import link.etcd.EtcdKeyNotFoundException;
 import link.etcd.EtcdSettings;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Types.KeyValue;
-import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.internal.Keys;
 
 /**
@@ -25,13 +24,26 @@ import link.etcd.internal.Keys;
  *   <li>{@link #apply} writes exactly those changes. On v3 it is one txn guarded by the revisions
  *       the diff read: if anything at or under the path changed since, nothing is written and an
  *       {@link EtcdException} with {@link EtcdError#COMPARE_FAILED} says so. A tree too large for
- *       one txn ({@code max_txn_ops}, {@code max_request_bytes}) is written in several, and a
- *       failure part way is an {@link EtcdPartialWriteException} listing what was written. On v2,
- *       which has no txns, it writes as {@link EtcdMiddleware#set} does: new leaves first, then
- *       what the tree no longer has is pruned;
- *   <li>{@link #history} (v3) lists the revisions that changed the path, newest first;
- *   <li>{@link #rollback} (v3) makes the path what it was at a revision, as a guarded apply.
+ *       one txn ({@code max_txn_ops}, {@code max_request_bytes}) is written in several; since a
+ *       compare cannot see a deletion, the keys at and under the path are counted before the first
+ *       txn (a key deleted since the diff: refused, nothing written) and after each (a key deleted
+ *       during the write: an {@link EtcdPartialWriteException} listing what was written, as is any
+ *       failure part way). On v2, which has no txns, it writes as {@link EtcdMiddleware#set} does:
+ *       new leaves first, then what the tree no longer has is pruned;
+ *   <li>{@link #history} (v3) lists the revisions that changed the path, newest first. On etcd
+ *       3.5.13+ and 3.4.31+ it ends exactly, on etcd's answer to a progress request; on older
+ *       servers on a second without changes ({@link TreeHistory#exact()});
+ *   <li>{@link #rollback} (v3) makes the path what it was at a revision, as a guarded apply. A key
+ *       written back that had a lease then gets that lease again when it is still alive; when it
+ *       has expired (etcd deleted the key with it) the rollback is refused naming the keys and the
+ *       lease, unless {@link ExpiredLeases#RESTORE_WITHOUT_LEASE} says to restore them without.
  * </ul>
+ *
+ * <p>On v3 only keys the caller's roles reach are read, compared or written: under a role such as
+ * {@code readwrite --prefix=true /app/}, which reaches the keys under {@code /app} but neither the
+ * key {@code /app} itself nor the directories above it, every call at {@code /app} or below works.
+ * The guard compares the keys under the path, the path's own key when in reach, and only the
+ * directory just above it, so paths of any depth fit one txn's limits.
  *
  * <pre>{@code
  * try (EtcdMiddleware etcd = new EtcdMiddleware(settings)) {
@@ -45,7 +57,8 @@ import link.etcd.internal.Keys;
  * }</pre>
  *
  * <p>Directory markers ({@code <dir>/} keys on v3) are written where the library writes them, but
- * only empty directories show as changes. TTLs are not part of a desired tree.
+ * only empty directories show as changes. TTLs are not part of a desired tree: {@link #apply} of a
+ * diff writes keys without a lease.
  */
 public final class TreeSync {
   private final EtcdMiddleware etcd;
@@ -63,6 +76,20 @@ public final class TreeSync {
      * @param total the requests of the whole write
      */
     void written(int written, int total);
+  }
+
+  /**
+   * What a rollback does with a key that had a lease at the revision it goes back to, when that
+   * lease has expired since: etcd deleted the key with it, as the lease was meant to.
+   */
+  public enum ExpiredLeases {
+    /**
+     * Refuse the rollback, naming the keys and the lease, and write nothing: the keys were meant to
+     * be gone.
+     */
+    REFUSE,
+    /** Restore those keys without a lease: they stay until deleted. */
+    RESTORE_WITHOUT_LEASE
   }
 
   /**
@@ -120,25 +147,50 @@ public final class TreeSync {
         wanted.put(put.key(), put.value());
       }
     }
-    return plan(key, StoredTree.read(etcd.v3Client(), key, 0), wanted);
+    return plan(key, StoredTree.read(etcd.v3Client(), key, 0), wanted, Map.of());
   }
 
   /**
    * Compares the tree stored at {@code path} with the tree it held at {@code revision} (v3): what
-   * {@link #rollback} would change.
+   * {@link #rollback} would change. Refuses keys whose lease has expired since, as {@link
+   * #diffToRevision(String, long, ExpiredLeases)} with {@link ExpiredLeases#REFUSE}.
    *
    * @param path the path, below the root, such as {@code /app}
    * @param revision the revision to go back to
    * @return the changes that make {@code path} what it was at {@code revision}
    * @throws IllegalArgumentException when {@code revision} is not positive or is after etcd's
    *     current revision
-   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision}
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision}, or
+   *     with {@link EtcdError#NOT_FOUND} when a key to restore had a lease that has expired
    * @throws UnsupportedOperationException on the v2 API, which keeps no revisions
    */
   public TreeDiff diffToRevision(String path, long revision) {
+    return diffToRevision(path, revision, ExpiredLeases.REFUSE);
+  }
+
+  /**
+   * Compares the tree stored at {@code path} with the tree it held at {@code revision} (v3): what
+   * {@link #rollback} would change. A key that the rollback writes back (added or changed) and that
+   * had a lease at {@code revision} gets that lease again when etcd still has it; when the lease
+   * has expired since, {@code expiredLeases} decides (see {@link ExpiredLeases}). Keys whose value
+   * is the same as at {@code revision} are not written and keep the lease they have.
+   *
+   * @param path the path, below the root, such as {@code /app}
+   * @param revision the revision to go back to
+   * @param expiredLeases what to do with keys whose lease at {@code revision} has expired
+   * @return the changes that make {@code path} what it was at {@code revision}, with the leases
+   *     they restore ({@link TreeDiff#leases()})
+   * @throws IllegalArgumentException when {@code revision} is not positive or is after etcd's
+   *     current revision
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision}, or
+   *     with {@link EtcdError#NOT_FOUND} when a key to restore had a lease that has expired and
+   *     {@code expiredLeases} is {@link ExpiredLeases#REFUSE}
+   * @throws UnsupportedOperationException on the v2 API, which keeps no revisions
+   */
+  public TreeDiff diffToRevision(String path, long revision, ExpiredLeases expiredLeases) {
     String key = writablePath(path);
     EtcdV3Client client = v3Client("Rolling back");
-    long current = client.range(key, RangeOptions.defaults().withCountOnly(true)).revision();
+    long current = StoredTree.currentRevision(client, key);
     if (revision < 1 || revision > current) {
       throw new IllegalArgumentException(
           "Revision "
@@ -169,7 +221,10 @@ public final class TreeSync {
               + key
               + " lists them); nothing was written");
     }
-    return plan(key, StoredTree.read(client, key, 0), then.values());
+    StoredTree now = StoredTree.read(client, key, 0);
+    Map<String, Long> leases =
+        RestoredLeases.of(client, key, revision, then, now.values(), expiredLeases);
+    return plan(key, now, then.values(), leases);
   }
 
   /**
@@ -219,19 +274,41 @@ public final class TreeSync {
   }
 
   /**
-   * Makes {@code path} what it was at {@code revision} (v3): {@link #diffToRevision} then {@link
-   * #apply}.
+   * Makes {@code path} what it was at {@code revision} (v3): {@link #diffToRevision(String, long)}
+   * then {@link #apply}. Keys written back get the lease they had at {@code revision} when etcd
+   * still has it; a key whose lease has expired since is refused (etcd deleted it with its lease):
+   * see {@link #rollback(String, long, ExpiredLeases)}.
    *
    * @param path the path, below the root, such as {@code /app}
    * @param revision the revision to go back to
    * @return the changes written
    * @throws IllegalArgumentException when {@code revision} is not positive or is in the future
-   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision}, or
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision},
+   *     with {@link EtcdError#NOT_FOUND} when a key to restore had a lease that has expired, or
    *     with {@link EtcdError#COMPARE_FAILED} when the tree changed between the read and the write
    * @throws UnsupportedOperationException on the v2 API
    */
   public TreeDiff rollback(String path, long revision) {
-    TreeDiff diff = diffToRevision(path, revision);
+    return rollback(path, revision, ExpiredLeases.REFUSE);
+  }
+
+  /**
+   * Makes {@code path} what it was at {@code revision} (v3): {@link #diffToRevision(String, long,
+   * ExpiredLeases)} then {@link #apply}.
+   *
+   * @param path the path, below the root, such as {@code /app}
+   * @param revision the revision to go back to
+   * @param expiredLeases what to do with keys whose lease at {@code revision} has expired
+   * @return the changes written
+   * @throws IllegalArgumentException when {@code revision} is not positive or is in the future
+   * @throws EtcdException with {@link EtcdError#COMPACTED} when etcd compacted {@code revision},
+   *     with {@link EtcdError#NOT_FOUND} when a key to restore had a lease that has expired and
+   *     {@code expiredLeases} is {@link ExpiredLeases#REFUSE}, or with {@link
+   *     EtcdError#COMPARE_FAILED} when the tree changed between the read and the write
+   * @throws UnsupportedOperationException on the v2 API
+   */
+  public TreeDiff rollback(String path, long revision, ExpiredLeases expiredLeases) {
+    TreeDiff diff = diffToRevision(path, revision, expiredLeases);
     apply(diff);
     return diff;
   }
@@ -239,8 +316,11 @@ public final class TreeSync {
   /**
    * Lists the revisions at which something at or under {@code path} changed, newest first, with
    * what changed, back to where etcd's history ends (v3). etcd has no call listing past revisions:
-   * this replays them with a watch from the oldest revision etcd keeps, which takes at least a
-   * second.
+   * this replays them with a watch of its own from the oldest revision etcd keeps. On etcd 3.5.13+
+   * and 3.4.31+ the replay ends exactly, on etcd's answer to a progress request (sent only once the
+   * watch has caught up); on older servers it ends once the rebuilt tree equals today's and a
+   * second passed without changes, so it takes at least a second and a key created and deleted
+   * again in that last moment could be missing ({@link TreeHistory#exact()} says which).
    *
    * @param path the path, such as {@code /app}
    * @param limit the most revisions to return
@@ -280,10 +360,12 @@ public final class TreeSync {
   }
 
   /**
-   * Plans the v3 writes that make the tree at {@code key}, as {@code stored}, be {@code wanted}.
+   * Plans the v3 writes that make the tree at {@code key}, as {@code stored}, be {@code wanted},
+   * the puts attaching {@code leases}.
    */
-  private static TreeDiff plan(String key, StoredTree stored, SortedMap<String, String> wanted) {
-    String ancestor = stored.ancestorHoldingAValue();
+  private static TreeDiff plan(
+      String key, StoredTree stored, SortedMap<String, String> wanted, Map<String, Long> leases) {
+    String ancestor = stored.above().valueAbove();
     if (ancestor != null) {
       throw new V3TreeException(
           EtcdError.NOT_A_DIRECTORY,
@@ -300,7 +382,7 @@ public final class TreeSync {
     SortedMap<String, String> puts = new TreeMap<>();
     if (!wanted.isEmpty()) {
       for (String above : FlatPlan.ancestors(key)) {
-        if (!stored.above().containsKey(FlatPlan.marker(above))) {
+        if (!stored.above().markers().containsKey(FlatPlan.marker(above))) {
           puts.put(FlatPlan.marker(above), "");
         }
       }
@@ -321,11 +403,18 @@ public final class TreeSync {
     for (KeyValue kv : stored.keys().values()) {
       read.put(kv.key(), kv.modRevision());
     }
-    for (KeyValue kv : stored.above().values()) {
-      read.put(kv.key(), kv.modRevision());
-    }
+    Map<String, Long> attached = new TreeMap<>(leases);
+    attached.keySet().retainAll(puts.keySet());
     GuardedPlan plan =
-        new GuardedPlan(key, stored.revision(), puts, deletes, read, FlatPlan.ancestors(key));
+        new GuardedPlan(
+            key,
+            stored.revision(),
+            puts,
+            java.util.Collections.unmodifiableMap(attached),
+            deletes,
+            read,
+            stored.keyInReach(),
+            stored.above().parentInReach());
     return new TreeDiff(
         key,
         stored.revision(),

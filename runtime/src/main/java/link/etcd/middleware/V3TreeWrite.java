@@ -18,7 +18,6 @@ import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Types.Compare;
 import link.etcd.EtcdV3Types.Op;
 import link.etcd.EtcdV3Types.PutOptions;
-import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.EtcdV3Types.TxnResult;
 import org.jspecify.annotations.Nullable;
 
@@ -259,10 +258,10 @@ final class V3TreeWrite {
    * txns of puts first and those of deletes once every put was committed, each guarded by "none of
    * its keys changed since the first txn" (a sibling txn touches other keys only, so they do not
    * fail each other). A compare cannot see a key deleted, so once all are committed the keys at and
-   * under the path are counted at the last revision and checked against the keys written and kept.
-   * Throws {@link EtcdPartialWriteException} when a later txn is refused or fails, or the count
-   * finds keys missing, listing what was committed, what failed (whose outcome an error may leave
-   * unknown) and what was never sent.
+   * under the path are counted at the last revision and checked against the keys written and kept
+   * ({@link KeptKeys}). Throws {@link EtcdPartialWriteException} when a later txn is refused or
+   * fails, or the count finds keys missing, listing what was committed, what failed (whose outcome
+   * an error may leave unknown) and what was never sent.
    */
   private boolean writeInChunks(List<Op> ops, V3Backend.Stored stored) {
     List<List<Op>> chunks =
@@ -334,41 +333,17 @@ final class V3TreeWrite {
       failures.subList(1, failures.size()).forEach(partial::addSuppressed);
       throw partial;
     }
-    Set<String> present = new HashSet<>();
-    stored.keys().keySet().stream().filter(this::counted).forEach(present::add);
-    for (Op op : ops) {
-      if (counted(key(op))) {
-        if (op instanceof Op.Put) {
-          present.add(key(op));
-        } else {
-          present.remove(key(op));
-        }
-      }
-    }
+    KeptKeys kept = new KeptKeys(client, key, !key.equals("/"), stored.keys().keySet());
+    kept.applied(ops);
     long since = last;
-    long found;
+    V3TreeException missing;
     try {
-      found = count(since);
+      missing = kept.missingAt(since);
     } catch (EtcdException e) {
       throw new EtcdPartialWriteException(key, done, List.of(), List.of(), e);
     }
-    if (found < present.size()) {
-      throw new EtcdPartialWriteException(
-          key,
-          done,
-          List.of(),
-          List.of(),
-          new V3TreeException(
-              EtcdError.COMPARE_FAILED,
-              "Another writer deleted "
-                  + (present.size() - found)
-                  + " key(s) at or under "
-                  + key
-                  + " during the write: "
-                  + present.size()
-                  + " of the keys written and kept so far were expected, "
-                  + found
-                  + " were found"));
+    if (missing != null) {
+      throw new EtcdPartialWriteException(key, done, List.of(), List.of(), missing);
     }
     return true;
   }
@@ -419,42 +394,6 @@ final class V3TreeWrite {
       compares.add(Compare.modRevision(key(op), Compare.Result.LESS, revision + 1));
     }
     return compares;
-  }
-
-  /** {@return whether {@code stored} is one of the keys {@link #count} counts} */
-  private boolean counted(String stored) {
-    return (stored.equals(key) && !key.equals("/")) || stored.startsWith(FlatPlan.marker(key));
-  }
-
-  /**
-   * {@return how many keys are at and under the path at {@code revision}}: one txn of two
-   * count-only ranges, so one round trip
-   */
-  private long count(long revision) {
-    String under = FlatPlan.marker(key);
-    RangeOptions count = client.rangeDefaults().withCountOnly(true).withRevision(revision);
-    if (key.equals("/")) {
-      return V3Answers.range(
-              client,
-              client.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))),
-              "a count of the keys under a path")
-          .count();
-    }
-    String call = "a count of the keys at and under a path";
-    TxnResult counts =
-        V3Answers.txn(
-            client,
-            client
-                .txn()
-                .then(
-                    Op.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))),
-                    Op.range(key, count))
-                .commit(),
-            2,
-            0,
-            call);
-    return V3Answers.rangeAt(client, counts.results(), 0, call).count()
-        + V3Answers.rangeAt(client, counts.results(), 1, call).count();
   }
 
   private static String describe(Op op) {

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdSettings;
+import link.etcd.EtcdV3Client;
+import link.etcd.EtcdV3Types.PutOptions;
 import link.etcd.EtcdV3Types.RangeOptions;
 import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdProcess;
@@ -257,6 +259,35 @@ final class TreeSyncTest {
     }
 
     @Test
+    void historyListsExactlyTheRevisionsWrittenAndSaysHowItEnded() {
+      EtcdV3Client raw = middleware.v3Client();
+      List<Long> written = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        if (i % 4 == 3) {
+          written.add(raw.deleteRange(path + "/k" + (i - 1)).revision());
+        } else {
+          written.add(raw.put(path + "/k" + i, "v" + i).revision());
+        }
+        raw.put(path + "-beside", "not under the path");
+      }
+      String untouched = path + "/never/written";
+      TreeHistory history = sync.history(path, 1000);
+      List<Long> listed =
+          new java.util.ArrayList<>(
+              history.revisions().stream().map(TreeHistory.Revision::revision).toList());
+      java.util.Collections.reverse(listed);
+      assertEquals(written, listed);
+      assertEquals(
+          List.of("- " + path + "/k38"),
+          history.revisions().get(0).changes().stream().map(TreeChange::toString).toList());
+      assertEquals(binary == EtcdBinary.V3_5, history.exact(), "etcd 3.5.16 ends exactly");
+
+      TreeHistory none = sync.history(untouched, 10);
+      assertEquals(List.of(), none.revisions());
+      assertEquals(binary == EtcdBinary.V3_5, none.exact());
+    }
+
+    @Test
     @Order(
         Integer.MAX_VALUE) // It compacts this suite's etcd, which the history test must find whole.
     void afterACompactionHistorySaysWhereItEndsAndRollbackBeforeItIsRefused() {
@@ -302,6 +333,137 @@ final class TreeSyncTest {
       assertEquals(tree("a", "4"), middleware.get(path));
       sync.rollback(path, compactedTo);
       assertEquals(tree("a", "3"), middleware.get(path));
+    }
+
+    @Test
+    void aPathAHundredLevelsDeepAppliesDiffsRollsBackAndIsGuarded() {
+      String deep = path + "/d".repeat(98); // /syncN/app and 98 more levels
+      assertEquals(100, deep.split("/").length - 1);
+      sync.apply(sync.diff(deep, tree("a", "1")));
+      assertEquals(tree("a", "1"), middleware.get(deep));
+      long first = modRevision(deep + "/a");
+      sync.apply(sync.diff(deep, tree("a", "2", "b", "3")));
+      assertTrue(sync.diff(deep, tree("a", "2", "b", "3")).isEmpty());
+      TreeDiff stale = sync.diff(deep, tree("a", "4"));
+      middleware.v3Client().put(deep + "/b", "other");
+      EtcdException e = assertThrows(EtcdException.class, () -> sync.apply(stale));
+      assertEquals(EtcdError.COMPARE_FAILED, e.error());
+      assertEquals(tree("a", "2", "b", "other"), middleware.get(deep));
+      assertEquals(
+          List.of("~ " + deep + "/a: 2 -> 1", "- " + deep + "/b"),
+          lines(sync.rollback(deep, first)));
+      assertEquals(tree("a", "1"), middleware.get(deep));
+    }
+
+    private static Map<String, Object> keys(int count, String value) {
+      Map<String, Object> tree = new LinkedHashMap<>();
+      for (int i = 0; i < count; i++) {
+        tree.put(String.format("k%04d", i), value);
+      }
+      return tree;
+    }
+
+    @Test
+    void aKeyDeletedBetweenTheDiffAndAnApplyOfSeveralTxnsIsRefusedAndNothingIsWritten() {
+      try (EtcdMiddleware small = new EtcdMiddleware(settings().maxTxnOps(8).build())) {
+        TreeSync chunked = new TreeSync(small);
+        chunked.apply(chunked.diff(path, keys(30, "v")));
+        TreeDiff diff = chunked.diff(path, keys(30, "w"));
+        assertEquals(1, middleware.v3Client().deleteRange(path + "/k0005").deleted());
+        Object byTheOtherWriter = middleware.get(path);
+        long before = revision();
+        EtcdException e = assertThrows(EtcdException.class, () -> chunked.apply(diff));
+        assertEquals(EtcdError.COMPARE_FAILED, e.error());
+        assertEquals(
+            "The tree at "
+                + path
+                + " changed after it was read at revision "
+                + diff.revision()
+                + ", so nothing was written; compute the diff again and apply that",
+            e.getMessage());
+        assertEquals(before, revision(), "nothing written");
+        assertEquals(byTheOtherWriter, middleware.get(path));
+      }
+    }
+
+    @Test
+    void aKeyDeletedBetweenTwoTxnsOfAnApplyIsReportedExactly() throws Exception {
+      middleware.set(path, keys(300, "v"));
+      try (MarkerProxy proxy = new MarkerProxy(etcd.host(), etcd.clientPort());
+          EtcdMiddleware proxied =
+              new EtcdMiddleware(settings().host("127.0.0.1").port(proxy.port()).build())) {
+        TreeSync through = new TreeSync(proxied);
+        TreeDiff diff = through.diff(path, keys(300, "w"));
+        // The first txn holds k0000..k0127, the second starts with k0128.
+        proxy.holdRequestWith(path + "/k0200");
+        java.util.concurrent.CompletableFuture<Void> apply =
+            java.util.concurrent.CompletableFuture.runAsync(() -> through.apply(diff));
+        assertTrue(proxy.awaitHeld(30), "the second txn was sent");
+        assertEquals(1, middleware.v3Client().deleteRange(path + "/k0005").deleted());
+        proxy.release();
+        Throwable failure =
+            assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> apply.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .getCause();
+        EtcdPartialWriteException e = (EtcdPartialWriteException) failure;
+        assertEquals(EtcdError.COMPARE_FAILED, e.error());
+        assertEquals(256, e.done().size(), e.getMessage());
+        assertEquals(List.of(), e.failed());
+        assertEquals(44, e.notDone().size());
+        assertEquals(
+            "Another writer deleted 1 key(s) at or under "
+                + path
+                + " during the write: 301 of the keys written and kept so far were expected, 300"
+                + " were found",
+            e.getCause().getMessage());
+      }
+    }
+
+    @Test
+    void rollbackGivesKeysBackTheLeaseTheyHadAndRefusesALeaseThatExpired() {
+      EtcdV3Client raw = middleware.v3Client();
+      long alive = raw.grant(600).id();
+      long gone = raw.grant(600).id();
+      raw.put(path + "/a", "1", PutOptions.defaults().withLease(alive));
+      raw.put(path + "/b", "1", PutOptions.defaults().withLease(gone));
+      raw.put(path + "/c", "1");
+      long then = revision();
+      sync.apply(sync.diff(path, tree("a", "2", "c", "2")));
+      assertEquals(0, raw.range(path + "/a").kvs().get(0).lease(), "a file's tree has no lease");
+      assertEquals(
+          Map.of(path + "/a", alive, path + "/b", gone), sync.diffToRevision(path, then).leases());
+
+      raw.revoke(gone);
+      Object before = middleware.get(path);
+      EtcdException refused = assertThrows(EtcdException.class, () -> sync.rollback(path, then));
+      assertEquals(EtcdError.NOT_FOUND, refused.error());
+      assertEquals(
+          "Cannot roll "
+              + path
+              + " back to revision "
+              + then
+              + ": at that revision "
+              + path
+              + "/b had lease "
+              + Long.toHexString(gone)
+              + ", which has expired since, and etcd deleted the keys with it; nothing was"
+              + " written. Roll back to a later revision, or restore those keys without a lease"
+              + " (TreeSync.ExpiredLeases.RESTORE_WITHOUT_LEASE; link-etcd rollback"
+              + " --without-expired-leases)",
+          refused.getMessage());
+      assertEquals(before, middleware.get(path), "nothing written");
+
+      TreeDiff back = sync.rollback(path, then, TreeSync.ExpiredLeases.RESTORE_WITHOUT_LEASE);
+      assertEquals(Map.of(path + "/a", alive), back.leases());
+      assertEquals(tree("a", "1", "b", "1", "c", "1"), middleware.get(path));
+      assertEquals(alive, raw.range(path + "/a").kvs().get(0).lease());
+      assertEquals(0, raw.range(path + "/b").kvs().get(0).lease());
+      assertEquals(0, raw.range(path + "/c").kvs().get(0).lease());
+      assertEquals(
+          List.of(path + "/a"),
+          raw.timeToLive(alive, true).keys(),
+          "the living lease holds the restored key again");
     }
 
     @Test
