@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import link.etcd.internal.Keys;
@@ -14,9 +13,11 @@ import link.etcd.internal.http.Transport;
 import link.etcd.internal.v3.KeyBytes;
 import link.etcd.internal.v3.KeyTree;
 import link.etcd.internal.v3.KvMessages;
-import link.etcd.internal.v3.V3Calls;
+import link.etcd.internal.v3.V3Cluster;
+import link.etcd.internal.v3.V3Kv;
+import link.etcd.internal.v3.V3Lease;
+import link.etcd.internal.v3.V3Maintenance;
 import link.etcd.internal.v3.V3Watch;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A client of etcd's v3 API over etcd's gRPC (HTTP/2, one connection per member), at the level of
@@ -54,17 +55,17 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
   private final EtcdSettings settings;
   private final Transport transport;
   private final KeyBytes keys;
-  private final V3Calls calls;
+  private final V3Kv kv;
+  private final V3Lease lease;
+  private final V3Cluster cluster;
+  private final V3Maintenance maintenance;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Set<LeaseKeeper> keepers = ConcurrentHashMap.newKeySet();
 
   /**
    * The open watch streams, which {@link #close()} ends: a stream's body is read after OkHttp's
    * dispatcher has let go of its call, so cancelling the dispatcher's calls does not reach it.
    */
   private final Set<V3Watch> streams = ConcurrentHashMap.newKeySet();
-
-  private @Nullable ScheduledExecutorService leaseTimer;
 
   /**
    * Creates a client; no connection is made until the first call.
@@ -81,7 +82,10 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
     this.settings = settings;
     this.keys = new KeyBytes(settings.keyPrefix());
     this.transport = new Transport(settings, settings.filesNote());
-    this.calls = new V3Calls(settings, transport, new KvMessages(keys));
+    this.kv = new V3Kv(settings, transport, new KvMessages(keys));
+    this.lease = new V3Lease(transport, keys);
+    this.cluster = new V3Cluster(transport);
+    this.maintenance = new V3Maintenance(transport);
   }
 
   /** {@return the settings this client was built with} */
@@ -134,7 +138,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    *     all
    */
   public RangeResult range(String key, RangeOptions options) {
-    return calls().rangeNow(key, options);
+    return open(kv).range(key, options).now();
   }
 
   /**
@@ -146,7 +150,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    *     throw
    */
   public CompletableFuture<RangeResult> rangeAsync(String key, RangeOptions options) {
-    return calls().rangeAsync(key, options);
+    return open(kv).range(key, options).async();
   }
 
   /**
@@ -174,7 +178,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    *     is empty
    */
   public RangeResult rangeEach(String key, RangeOptions options, Consumer<KeyValue> each) {
-    return calls().rangeEach(key, options, each);
+    return open(kv).rangeEach(key, options, each);
   }
 
   /**
@@ -197,7 +201,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return the answer, with the revision of the write and, when asked for, the previous key
    */
   public PutResult put(String key, String value, PutOptions options) {
-    return calls().putNow(key, value, options);
+    return open(kv).put(key, value, options).now();
   }
 
   /**
@@ -210,7 +214,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    *     throw
    */
   public CompletableFuture<PutResult> putAsync(String key, String value, PutOptions options) {
-    return calls().putAsync(key, value, options);
+    return open(kv).put(key, value, options).async();
   }
 
   /**
@@ -231,7 +235,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return the answer: how many keys were deleted and, when asked for, what they held
    */
   public DeleteRangeResult deleteRange(String key, DeleteRangeOptions options) {
-    return calls().deleteRangeNow(key, options);
+    return open(kv).deleteRange(key, options).now();
   }
 
   /**
@@ -244,7 +248,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    */
   public CompletableFuture<DeleteRangeResult> deleteRangeAsync(
       String key, DeleteRangeOptions options) {
-    return calls().deleteRangeAsync(key, options);
+    return open(kv).deleteRange(key, options).async();
   }
 
   /**
@@ -272,7 +276,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return the revision of etcd's answer
    */
   public long compact(long revision, boolean physical) {
-    return calls().compactNow(revision, physical);
+    return open(kv).compact(revision, physical).now();
   }
 
   /**
@@ -283,7 +287,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return a future of the revision of etcd's answer
    */
   public CompletableFuture<Long> compactAsync(long revision, boolean physical) {
-    return calls().compactAsync(revision, physical);
+    return open(kv).compact(revision, physical).async();
   }
 
   // ---- Lease
@@ -297,7 +301,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return the lease: its id and the TTL etcd granted
    */
   public Lease grant(long ttlSeconds) {
-    return calls().grantNow(ttlSeconds);
+    return open(lease).grant(ttlSeconds).now();
   }
 
   /**
@@ -307,7 +311,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return a future of the lease
    */
   public CompletableFuture<Lease> grantAsync(long ttlSeconds) {
-    return calls().grantAsync(ttlSeconds);
+    return open(lease).grant(ttlSeconds).async();
   }
 
   /**
@@ -317,7 +321,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @throws EtcdKeyNotFoundException when there is no such lease
    */
   public void revoke(long id) {
-    calls().revokeNow(id);
+    open(lease).revoke(id).now();
   }
 
   /**
@@ -327,7 +331,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return a future completed when the lease is revoked
    */
   public CompletableFuture<Void> revokeAsync(long id) {
-    return calls().revokeAsync(id);
+    return open(lease).revoke(id).async();
   }
 
   /**
@@ -338,7 +342,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    *     (etcd then answers without a TTL)
    */
   public Lease keepAliveOnce(long id) {
-    return calls().keepAliveOnceNow(id);
+    return open(lease).keepAliveOnce(id).now();
   }
 
   /**
@@ -348,7 +352,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return a future of the renewed lease
    */
   public CompletableFuture<Lease> keepAliveOnceAsync(long id) {
-    return calls().keepAliveOnceAsync(id);
+    return open(lease).keepAliveOnce(id).async();
   }
 
   /**
@@ -359,7 +363,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return the time left; {@code ttlSeconds()} is -1 when etcd no longer has the lease
    */
   public LeaseTimeToLive timeToLive(long id, boolean keys) {
-    return calls().timeToLiveNow(id, keys);
+    return open(lease).timeToLive(id, keys).now();
   }
 
   /**
@@ -370,12 +374,13 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return a future of the time left
    */
   public CompletableFuture<LeaseTimeToLive> timeToLiveAsync(long id, boolean keys) {
-    return calls().timeToLiveAsync(id, keys);
+    return open(lease).timeToLive(id, keys).async();
   }
 
   /**
-   * Keeps the lease {@code id} alive: renews it every third of its TTL until the returned keeper is
-   * closed or this client is; calls {@code onGone} once if etcd says the lease is gone. See {@link
+   * Keeps the lease {@code id} alive: renews it every third of its TTL, on the client's one gRPC
+   * {@code LeaseKeepAlive} stream (shared by every kept lease), until the returned keeper is closed
+   * or this client is; calls {@code onGone} once if etcd says the lease is gone. See {@link
    * LeaseKeeper}.
    *
    * @param id the lease's id, from {@link #grant(long)} or {@link KeyValue#lease()}
@@ -384,19 +389,23 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return the running keeper; close it to stop renewing
    */
   public LeaseKeeper keepAlive(long id, Consumer<EtcdException> onGone) {
-    calls();
-    LeaseKeeper keeper = new LeaseKeeper(this, id, onGone, leaseTimer());
-    keepers.removeIf(kept -> !kept.isOpen());
-    keepers.add(keeper);
-    keeper.start();
+    LeaseKeeper keeper = new LeaseKeeper(id, onGone);
+    keeper.start(open(lease).keepAliveStream());
     return keeper;
   }
 
-  private synchronized ScheduledExecutorService leaseTimer() {
-    if (leaseTimer == null) {
-      leaseTimer = LeaseKeeper.newTimer();
-    }
-    return leaseTimer;
+  /** {@return the ids of the leases etcd has (granted by any client), in etcd's order} */
+  public List<Long> leases() {
+    return open(lease).leases().now();
+  }
+
+  /**
+   * Like {@link #leases()}, asynchronously.
+   *
+   * @return a future of what {@link #leases()} returns
+   */
+  public CompletableFuture<List<Long>> leasesAsync() {
+    return open(lease).leases().async();
   }
 
   // ---- Watch
@@ -466,7 +475,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
 
   /** {@return the members of the cluster; ids in hexadecimal, as etcdctl shows them} */
   public List<EtcdMember> members() {
-    return calls().membersNow();
+    return open(cluster).members().now();
   }
 
   /**
@@ -475,12 +484,12 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return a future of what {@link #members()} returns
    */
   public CompletableFuture<List<EtcdMember>> membersAsync() {
-    return calls().membersAsync();
+    return open(cluster).members().async();
   }
 
   /** {@return the status of the member this client talks to} */
   public Status status() {
-    return calls().statusNow();
+    return open(maintenance).status().now();
   }
 
   /**
@@ -489,29 +498,25 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
    * @return a future of what {@link #status()} returns
    */
   public CompletableFuture<Status> statusAsync() {
-    return calls().statusAsync();
+    return open(maintenance).status().async();
   }
 
   // ---- plumbing
 
-  private V3Calls calls() {
+  /** {@return {@code part}, while this client is open} */
+  private <T> T open(T part) {
     if (closed.get()) {
       throw new IllegalStateException("This EtcdV3Client is closed; create a new one");
     }
-    return calls;
+    return part;
   }
 
   /** Cancels calls in flight and releases every thread and connection. Idempotent. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      keepers.forEach(LeaseKeeper::close);
       streams.forEach(V3Watch::close);
-      synchronized (this) {
-        if (leaseTimer != null) {
-          leaseTimer.shutdownNow();
-        }
-      }
+      lease.close();
       transport.close();
     }
   }
@@ -577,7 +582,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
      *     than {@code max_txn_ops}
      */
     public TxnResult commit() {
-      return client.calls().txnNow(compares, success, failure);
+      return client.open(client.kv).txnNow(compares, success, failure);
     }
 
     /**
@@ -587,7 +592,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
      *     would throw
      */
     public CompletableFuture<TxnResult> commitAsync() {
-      return client.calls().txnAsync(compares, success, failure);
+      return client.open(client.kv).txnAsync(compares, success, failure);
     }
   }
 }

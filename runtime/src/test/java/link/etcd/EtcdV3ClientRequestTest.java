@@ -33,7 +33,10 @@ import link.etcd.internal.v3.pb.KeyValue;
 import link.etcd.internal.v3.pb.LeaseGrantRequest;
 import link.etcd.internal.v3.pb.LeaseKeepAliveRequest;
 import link.etcd.internal.v3.pb.LeaseKeepAliveResponse;
+import link.etcd.internal.v3.pb.LeaseLeasesRequest;
+import link.etcd.internal.v3.pb.LeaseLeasesResponse;
 import link.etcd.internal.v3.pb.LeaseRevokeRequest;
+import link.etcd.internal.v3.pb.LeaseStatus;
 import link.etcd.internal.v3.pb.MemberListRequest;
 import link.etcd.internal.v3.pb.PutRequest;
 import link.etcd.internal.v3.pb.PutResponse;
@@ -297,6 +300,20 @@ final class EtcdV3ClientRequestTest {
     answer(new link.etcd.internal.v3.pb.MemberListResponse.Builder().header(HEADER).build());
     assertEquals(List.of(), client().members());
     assertRequest(EtcdMethods.MEMBER_LIST, new MemberListRequest(false));
+  }
+
+  @Test
+  void leasesIsOneEmptyLeaseLeasesRequestAndReadsTheIds() throws Exception {
+    answer(
+        new LeaseLeasesResponse.Builder()
+            .header(HEADER)
+            .leases(
+                List.of(
+                    new LeaseStatus.Builder().ID(7).build(),
+                    new LeaseStatus.Builder().ID(0x694d7a1b2c3d4e5fL).build()))
+            .build());
+    assertEquals(List.of(7L, 0x694d7a1b2c3d4e5fL), client().leases());
+    assertRequest(EtcdMethods.LEASE_LEASES, new LeaseLeasesRequest());
   }
 
   @Test

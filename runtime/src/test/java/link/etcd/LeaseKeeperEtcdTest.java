@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Leases kept alive ({@link EtcdV3Client#keepAlive}, {@link EtcdMiddleware#keepAlive}) on real etcd
- * 3.4 and on 3.5 without {@code --enable-v2}: renewed while kept, the caller told when one is
- * revoked, nothing sent after close.
+ * 3.4 and on 3.5 without {@code --enable-v2}: renewed while kept (two leases on one client's
+ * stream), the caller told when one is revoked, nothing sent after close; and the list of leases.
  */
 final class LeaseKeeperEtcdTest {
   private static final AtomicLong PREFIXES = new AtomicLong();
@@ -125,6 +126,51 @@ final class LeaseKeeperEtcdTest {
         Thread.sleep(2_000);
         assertEquals(sent, keeper.renewals());
         assertFalse(keeper.isOpen());
+      }
+    }
+
+    @Test
+    void twoKeptLeasesOutliveTheirTtlOnOneClient() throws Exception {
+      String key = "/lease-test/two-" + PREFIXES.incrementAndGet();
+      try (EtcdV3Client client = new EtcdV3Client(settings)) {
+        EtcdV3Client.Lease first = client.grant(3);
+        EtcdV3Client.Lease second = client.grant(3);
+        client.put(key + "/a", "1", EtcdV3Client.PutOptions.defaults().withLease(first.id()));
+        client.put(key + "/b", "2", EtcdV3Client.PutOptions.defaults().withLease(second.id()));
+        BlockingQueue<EtcdException> gone = new LinkedBlockingQueue<>();
+        try (LeaseKeeper a = client.keepAlive(first.id(), gone::add);
+            LeaseKeeper b = client.keepAlive(second.id(), gone::add)) {
+          Thread.sleep(7_000);
+          assertTrue(client.timeToLive(first.id(), false).ttlSeconds() > 0);
+          assertTrue(client.timeToLive(second.id(), false).ttlSeconds() > 0);
+          assertEquals(
+              2,
+              client
+                  .range(
+                      key + "/",
+                      EtcdV3Client.RangeOptions.defaults()
+                          .withRangeEnd(EtcdV3Client.prefixEnd(key + "/")))
+                  .kvs()
+                  .size(),
+              "both keys alive after 7 s with a TTL of 3 s");
+          assertTrue(a.renewals() >= 4 && b.renewals() >= 4, a + ", " + b);
+          assertEquals(null, gone.poll());
+        }
+      }
+    }
+
+    @Test
+    void leasesListsTheLeasesEtcdHas() throws Exception {
+      try (EtcdV3Client client = new EtcdV3Client(settings)) {
+        EtcdV3Client.Lease kept = client.grant(60);
+        EtcdV3Client.Lease revoked = client.grant(60);
+        assertTrue(client.leases().contains(kept.id()), "granted: " + client.leases());
+        assertTrue(client.leases().contains(revoked.id()), "granted: " + client.leases());
+        client.revoke(revoked.id());
+        List<Long> after = client.leasesAsync().get(10, TimeUnit.SECONDS);
+        assertTrue(after.contains(kept.id()), "kept: " + after);
+        assertFalse(after.contains(revoked.id()), "revoked: " + after);
+        client.revoke(kept.id());
       }
     }
 

@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * Starts a real etcd (data on tmpfs when {@code /dev/shm} is usable, else on disk), runs every
  * {@link Work} with every {@link Peer} (a warm-up, then several rounds, peers taking turns within
  * each round so that background noise hits them alike), with each client's CPU per operation; then
- * the first set in a fresh process, and the server's own limit with {@code wrk}; prints the
- * medians, their spread and the ratios, checks the targets of issue 14, and writes the result into
- * {@code docs/benchmarks.md} between its markers.
+ * the first set in a fresh process and the first v3 call in one ({@link FirstCall}), and the
+ * server's own limit with {@code wrk}; prints the medians, their spread and the ratios, checks the
+ * targets of issue 14, and writes the result into {@code docs/benchmarks.md} between its markers.
  *
  * <p>Usage: {@code Benchmark <docs/benchmarks.md> [rounds]} (5 rounds unless given; watches take at
  * most 3); {@code bin/benchmark} runs it.
@@ -62,6 +62,9 @@ public final class Benchmark {
    * seconds}.
    */
   private final Map<String, List<double[]>> coldSets = new LinkedHashMap<>();
+
+  /** The first v3 call in a fresh JVM, by client ({@link FirstCall}). */
+  private Map<String, List<double[]>> firstCalls = Map.of();
 
   private List<ServerLimit> serverLimits = List.of();
   private final StringBuilder notes = new StringBuilder();
@@ -137,6 +140,7 @@ public final class Benchmark {
       peers.forEach(peer -> peerNames.add(peer.name()));
       measure(peers, host, port);
       measureColdStarts(host, port, pythonEtcd != null);
+      firstCalls = FirstCall.measure(host, port, COLD_SAMPLES);
       serverLimits = ServerLimit.measure(host, port, etcd.pid(), pool);
       peers.forEach(peer -> notes.append(peer.notes().isEmpty() ? "" : "\n" + peer.notes() + "\n"));
     } finally {
@@ -400,6 +404,9 @@ public final class Benchmark {
                           ? format(1000 * median(runs, 3)) + " ms"
                           : "—",
                       format(1000 * median(runs, 2)))));
+    }
+    if (!firstCalls.isEmpty()) {
+      out.append(FirstCall.table(firstCalls));
     }
     out.append(weights());
     out.append("\n### Targets of issue 14\n\n| target | measured | verdict |\n|---|---|---|\n");

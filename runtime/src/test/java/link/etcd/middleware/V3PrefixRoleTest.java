@@ -2,6 +2,7 @@ package link.etcd.middleware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,11 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
 import link.etcd.EtcdSettings;
+import link.etcd.EtcdV3Client;
+import link.etcd.EtcdV3Types.DeleteRangeOptions;
 import link.etcd.testing.EtcdBinary;
 import link.etcd.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +29,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A user whose role is {@code readwrite --prefix=true /app/}, as operators scope roles, on etcd 3.5
  * (v3 only) with auth enabled: every tree call under {@code /app/} works, since a write compares
- * and reads only keys inside the subtree it writes.
+ * and reads only keys inside the subtree it writes; and {@link TreeSync} diffs, applies, reads the
+ * history of and rolls back {@code /app} and a path below it, though the role reaches neither the
+ * key {@code /app} itself nor anything above it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class V3PrefixRoleTest {
@@ -115,6 +121,68 @@ final class V3PrefixRoleTest {
     try (EtcdMiddleware root = as("root", "r00t-pw")) {
       assertEquals(List.of("job"), root.get("/app/queue", List.class));
       assertEquals(false, root.contains("/app/cfg"));
+    }
+  }
+
+  @Test
+  void aPrefixScopedRoleDiffsAppliesReadsHistoryAndRollsBackItsTree() {
+    try (EtcdMiddleware root = as("root", "r00t-pw")) {
+      root.v3Client()
+          .deleteRange(
+              "/app", DeleteRangeOptions.defaults().withRangeEnd(EtcdV3Client.prefixEnd("/app")));
+    }
+    try (EtcdMiddleware bob = as("bob", "b0b-pw")) {
+      TreeSync sync = new TreeSync(bob);
+      Map<String, Object> first = new LinkedHashMap<>();
+      first.put("port", "80");
+      first.put("hosts", List.of("a", "b"));
+      TreeDiff diff = sync.diff("/app", first);
+      assertEquals(
+          List.of("+ /app/hosts/1 = a", "+ /app/hosts/2 = b", "+ /app/port = 80"),
+          diff.changes().stream().map(TreeChange::toString).toList());
+      sync.apply(diff);
+      assertEquals(first, bob.get("/app"));
+      assertTrue(sync.diff("/app", first).isEmpty());
+      long firstRevision = bob.v3Client().range("/app/port").kvs().get(0).modRevision();
+
+      TreeDiff second = sync.diff("/app", Map.of("port", "81"));
+      assertEquals(
+          List.of("- /app/hosts/1", "- /app/hosts/2", "~ /app/port: 80 -> 81"),
+          second.changes().stream().map(TreeChange::toString).toList());
+      sync.apply(second);
+      assertEquals(Map.of("port", "81"), bob.get("/app"));
+
+      TreeDiff stale = sync.diff("/app", Map.of("port", "82"));
+      bob.v3Client().put("/app/extra", "by another writer");
+      EtcdException changed = assertThrows(EtcdException.class, () -> sync.apply(stale));
+      assertEquals(EtcdError.COMPARE_FAILED, changed.error());
+      bob.v3Client().deleteRange("/app/extra");
+
+      // Newest first: the other writer's delete and put, the second apply, the first apply (the
+      // class's other test may have written under /app before).
+      List<Long> since =
+          sync.history("/app", 20).revisions().stream()
+              .map(TreeHistory.Revision::revision)
+              .filter(revision -> revision >= firstRevision)
+              .toList();
+      assertEquals(4, since.size(), since.toString());
+      assertEquals(firstRevision, since.get(3));
+
+      TreeDiff back = sync.rollback("/app", firstRevision);
+      assertEquals(
+          List.of("+ /app/hosts/1 = a", "+ /app/hosts/2 = b", "~ /app/port: 81 -> 80"),
+          back.changes().stream().map(TreeChange::toString).toList());
+      assertEquals(first, bob.get("/app"));
+
+      sync.apply(sync.diff("/app/svc/deep", Map.of("x", "1")));
+      assertEquals(Map.of("x", "1"), bob.get("/app/svc/deep"));
+      EtcdException outside =
+          assertThrows(EtcdException.class, () -> sync.diff("/other", Map.of("x", "1")));
+      assertEquals(EtcdError.PERMISSION_DENIED, outside.error());
+    }
+    try (EtcdMiddleware root = as("root", "r00t-pw")) {
+      assertEquals(false, root.contains("/other"));
+      assertEquals("80", root.get("/app/port"));
     }
   }
 }

@@ -1,10 +1,6 @@
 package link.etcd.internal.v3;
 
 import java.io.IOException;
-import link.etcd.internal.http.Resend;
-import link.etcd.internal.v3.pb.AuthenticateRequest;
-import link.etcd.internal.v3.pb.AuthenticateResponse;
-import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -12,11 +8,11 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * v3 auth: gRPC's {@code Auth/Authenticate} with the name and password gives a token, sent on every
- * call as the {@code token} metadata (a header). The token is got on the first call, and again,
- * once per call, when etcd answers that it is no longer valid ("invalid auth token", gRPC code 16)
- * or that the auth store changed since it was issued ("revision of auth store is old", code 3).
- * Neither the token nor the password is ever logged or put in a message.
+ * v3 auth: {@link V3Auth}'s {@code Authenticate} with the name and password gives a token, sent on
+ * every call as the {@code token} metadata (a header). The token is got on the first call, and
+ * again, once per call, when etcd answers that it is no longer valid ("invalid auth token", gRPC
+ * code 16) or that the auth store changed since it was issued ("revision of auth store is old",
+ * code 3). Neither the token nor the password is ever logged or put in a message.
  */
 public final class V3TokenInterceptor implements Interceptor {
   private final String username;
@@ -54,35 +50,10 @@ public final class V3TokenInterceptor implements Interceptor {
   }
 
   private String authenticate(Chain chain, Request request) throws IOException {
-    HttpUrl url =
-        request.url().newBuilder().encodedPath(EtcdMethods.AUTHENTICATE.path()).query(null).build();
-    Request authenticate =
-        new Request.Builder()
-            .url(url)
-            .header("te", "trailers")
-            .tag(Resend.class, Resend.AFTER_FAILURE)
-            .post(
-                RequestBody.create(
-                    GrpcFrames.frame(
-                            AuthenticateRequest.ADAPTER,
-                            new AuthenticateRequest.Builder()
-                                .name(username)
-                                .password(password)
-                                .build())
-                        .readByteString(),
-                    GrpcFrames.GRPC))
-            .build();
-    AuthenticateResponse answer;
+    Request authenticate = V3Auth.authenticate(request, username, password);
     try (Response response = chain.proceed(authenticate)) {
-      answer = GrpcChannel.readUnary(response, EtcdMethods.AUTHENTICATE);
-    } catch (GrpcStatusException refused) {
-      throw new V3AuthenticationException(
-          url, refused.status().message() + " (gRPC code " + refused.status().code() + ")");
+      return V3Auth.token(authenticate, response);
     }
-    if (answer.token.isEmpty()) {
-      throw new V3AuthenticationException(url, "(no token)");
-    }
-    return answer.token;
   }
 
   private static boolean isStaleToken(Response response) {
