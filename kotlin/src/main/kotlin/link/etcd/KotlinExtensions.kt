@@ -139,8 +139,11 @@ fun EtcdClient.watchFlow(
 
 /**
  * Watches [key] with [options] on the v3 API as a cold [Flow] of [WatchEvent]s, as
- * [EtcdClient.watchFlow] does on v2 (see [EtcdV3Client.watch]). When the watch ends on an error
- * ([WatchEvent.Failed]), the flow emits that event and then fails with its [EtcdException].
+ * [EtcdClient.watchFlow] does on v2 (see [EtcdV3Client.watch]), with v3's events:
+ * [WatchEvent.V3Change] for each change, [WatchEvent.V3Resync] after a compaction. Every watch of a
+ * client shares its one watch stream and thread, so a collector that lets 64 events wait holds back
+ * the client's other watches too. When the watch ends on an error ([WatchEvent.Failed]), the flow
+ * emits that event and then fails with its [EtcdException].
  */
 @JvmSynthetic
 fun EtcdV3Client.watchFlow(

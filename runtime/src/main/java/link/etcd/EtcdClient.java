@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import link.etcd.internal.Keys;
 import link.etcd.internal.v2.LeanWritePath;
 import link.etcd.internal.v2.V2Calls;
+import link.etcd.internal.v2.V2Watcher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -427,7 +427,7 @@ public final class EtcdClient implements AutoCloseable {
     if (from == 0) {
       from = currentIndex(normalized) + 1;
     }
-    Watcher watcher = new Watcher(this, normalized, options, from, listener);
+    V2Watcher watcher = new V2Watcher(calls, normalized, options, from, listener);
     watcher.start();
     return watcher;
   }
@@ -438,22 +438,6 @@ public final class EtcdClient implements AutoCloseable {
     } catch (EtcdKeyNotFoundException e) {
       return e.index();
     }
-  }
-
-  /**
-   * One long poll of a {@link Watcher}, on the watch dispatcher, ended after {@code timeout};
-   * {@code onIndex} hears etcd's index as soon as the answer's headers arrive.
-   */
-  CompletableFuture<EtcdResponse> pollAsync(
-      String key, long waitIndex, boolean recursive, Duration timeout, LongConsumer onIndex) {
-    return calls.poll(key, waitIndex, recursive, timeout, onIndex).enqueue();
-  }
-
-  /**
-   * The read of a {@link Watcher}'s resync, on the watch dispatcher, ended after {@code timeout}.
-   */
-  CompletableFuture<EtcdResponse> snapshotAsync(String key, boolean recursive, Duration timeout) {
-    return calls.snapshot(key, recursive, timeout).enqueue();
   }
 
   /** {@return the members of the cluster} */

@@ -3,9 +3,7 @@ package link.etcd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import link.etcd.internal.Keys;
@@ -17,7 +15,7 @@ import link.etcd.internal.v3.V3Cluster;
 import link.etcd.internal.v3.V3Kv;
 import link.etcd.internal.v3.V3Lease;
 import link.etcd.internal.v3.V3Maintenance;
-import link.etcd.internal.v3.V3Watch;
+import link.etcd.internal.v3.WatchStream;
 
 /**
  * A client of etcd's v3 API over etcd's gRPC (HTTP/2, one connection per member), at the level of
@@ -62,10 +60,11 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * The open watch streams, which {@link #close()} ends: a stream's body is read after OkHttp's
-   * dispatcher has let go of its call, so cancelling the dispatcher's calls does not reach it.
+   * The one Watch stream of every watch, which {@link #close()} ends: a stream's body is read after
+   * OkHttp's dispatcher has let go of its call, so cancelling the dispatcher's calls does not reach
+   * it.
    */
-  private final Set<V3Watch> streams = ConcurrentHashMap.newKeySet();
+  private final WatchStream watches;
 
   /**
    * Creates a client; no connection is made until the first call.
@@ -86,6 +85,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
     this.lease = new V3Lease(transport, keys);
     this.cluster = new V3Cluster(transport);
     this.maintenance = new V3Maintenance(transport);
+    this.watches = new WatchStream(this, transport, keys);
   }
 
   /** {@return the settings this client was built with} */
@@ -424,30 +424,32 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
 
   /**
    * Watches {@code key} (with {@link WatchOptions#recursive()}, also every key under {@code key +
-   * "/"}) over a gRPC {@code Watch} stream and hands each change to {@code listener} as a {@link
-   * WatchEvent.Change}, in revision order, until the returned {@link Watcher} is closed. A change's
-   * {@code response().node()} is the key with its value ({@code null} for a delete), {@code
-   * createdIndex} = {@code create_revision} and {@code modifiedIndex} = {@code mod_revision};
-   * {@code action()} is {@code create}, {@code set} or {@code delete}; {@code prevNode()} is the
-   * key before the change. The directory markers that {@code EtcdMiddleware} writes (keys ending in
-   * {@code /}) are never delivered: they are its layout, not data.
+   * "/"}) and hands each change to {@code listener} as a {@link WatchEvent.V3Change}, in revision
+   * order, until the returned {@link Watcher} is closed. A change carries etcd's own facts: the key
+   * after it (value, create and mod revisions, version, lease) and the key before it. The directory
+   * markers that {@code EtcdMiddleware} writes (keys ending in {@code /}) are never delivered: they
+   * are its layout, not data.
    *
-   * <p>The watcher resumes after any end of its stream (a member killed, a failover, a stream
-   * silent for {@link WatchOptions#pollTimeout()}) from the revision after the last change
-   * delivered, so no change is skipped or delivered twice. When etcd compacted that revision away,
-   * the watcher reads the keys again and delivers one {@link WatchEvent.Resync}. A stale auth token
-   * is renewed; permission denied, or credentials etcd refuses even after authenticating anew, end
-   * the watch with one {@link WatchEvent.Failed}.
+   * <p>Every watch of a client shares one gRPC {@code Watch} stream, opened at the first watch over
+   * the client's one HTTP/2 connection, each watch by its own {@code watch_id}; closing a watcher
+   * cancels its watch there. The stream asks etcd for progress notifications, so a quiet watch
+   * knows how far etcd has come. After any end of the stream (a member killed, a failover) it is
+   * opened again and every watch resumes from the revision after the last change it delivered (or
+   * was told of), so no change is skipped or delivered twice. When etcd compacted that revision
+   * away, the watcher reads the keys again and delivers one {@link WatchEvent.V3Resync}. A stale
+   * auth token is renewed; permission denied, or credentials etcd refuses even after authenticating
+   * anew, end that one watch with one {@link WatchEvent.Failed}. PINGs on the connection find a
+   * member that died silently within {@code read_timeout}; {@link WatchOptions#pollTimeout()} is a
+   * v2 setting.
    *
    * <p>With {@link WatchOptions#fromIndex()} {@code 0} this method first reads {@code key} to learn
    * etcd's current revision, so it fails at once when etcd cannot be reached, and every change made
    * after it returns is delivered; otherwise {@code fromIndex} is the first revision delivered.
-   * Each watch holds one connection and one of the client's watch threads, apart from ordinary
-   * calls.
+   * Listeners are called on the stream's watch thread, apart from ordinary calls, one event at a
+   * time: a listener that blocks holds back the other watches of the client.
    *
    * @param key the key or directory, such as {@code /config}
-   * @param options recursive, the first revision, and how long a silent stream is kept before it is
-   *     renewed
+   * @param options recursive, the first revision, and how long failing attempts are retried
    * @param listener called with each event, on the watch thread, one at a time
    * @return the running watcher; close it to stop
    * @throws EtcdException when {@code fromIndex} is 0 and etcd cannot be read
@@ -458,12 +460,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
     if (from == 0) {
       from = range(key, RangeOptions.defaults().withCountOnly(true)).revision() + 1;
     }
-    V3Watch stream = new V3Watch(this, transport, keys, key, options, from, listener);
-    streams.removeIf(open -> !open.isOpen());
-    streams.add(stream);
-    Watcher watcher = new Watcher(stream, options, listener);
-    transport.runOnWatchThread(stream);
-    return watcher;
+    return watches.watch(key, options, from, listener);
   }
 
   /** {@return whether {@link #close()} was called} */
@@ -515,7 +512,7 @@ public final class EtcdV3Client implements EtcdV3Types, AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      streams.forEach(V3Watch::close);
+      watches.close();
       lease.close();
       transport.close();
     }

@@ -328,8 +328,15 @@ final class ClusterFaultTest {
                 if (event instanceof WatchEvent.Resync resync) {
                   resyncs.incrementAndGet();
                   seq = Long.parseLong(resync.snapshot().nodes().get(0).value());
+                } else if (event instanceof WatchEvent.V3Resync resync) {
+                  resyncs.incrementAndGet();
+                  seq = Long.parseLong(resync.kvs().get(0).value());
                 } else {
-                  seq = Long.parseLong(((WatchEvent.Change) event).response().node().value());
+                  seq =
+                      Long.parseLong(
+                          event instanceof WatchEvent.V3Change change
+                              ? change.kv().value()
+                              : ((WatchEvent.Change) event).response().node().value());
                   if (seq != last.get() + 1) {
                     gaps.incrementAndGet();
                   }

@@ -103,18 +103,30 @@ final class V3WatchEtcdTest {
         List<String> seen = new ArrayList<>();
         long last = 0;
         for (int i = 0; i < 4; i++) {
-          WatchEvent.Change change = assertInstanceOf(WatchEvent.Change.class, next());
-          EtcdNode node = change.response().node();
+          WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next());
           assertTrue(change.index() > last, "revisions increase");
           last = change.index();
-          seen.add(change.response().action() + " " + node.key() + "=" + node.value());
+          EtcdV3Client.KeyValue kv = change.kv();
+          EtcdV3Client.KeyValue before = change.prevKv();
+          seen.add(
+              change.type()
+                  + " "
+                  + kv.key()
+                  + "="
+                  + kv.value()
+                  + " v"
+                  + kv.version()
+                  + " created@"
+                  + (kv.createRevision() == 0 ? "-" : kv.createRevision() - change.index())
+                  + " before="
+                  + (before == null ? "none" : before.value() + " v" + before.version()));
         }
         assertEquals(
             List.of(
-                "create " + prefix + "/a=1",
-                "set " + prefix + "/a=2",
-                "create " + prefix + "/b/c=3",
-                "delete " + prefix + "/a=null"),
+                "PUT " + prefix + "/a=1 v1 created@0 before=none",
+                "PUT " + prefix + "/a=2 v2 created@-1 before=1 v1",
+                "PUT " + prefix + "/b/c=3 v1 created@0 before=none",
+                "DELETE " + prefix + "/a= v0 created@- before=2 v2"),
             seen);
         assertEquals(last + 1, watcher.nextIndex());
         assertTrue(watcher.isOpen());
@@ -153,18 +165,16 @@ final class V3WatchEtcdTest {
               prefix,
               WatchOptions.defaults().withRecursive(true).withFromIndex(first),
               events::add)) {
-        WatchEvent.Resync resync = assertInstanceOf(WatchEvent.Resync.class, next());
-        EtcdNode snapshot = resync.snapshot();
-        assertNotNull(snapshot);
+        WatchEvent.V3Resync resync = assertInstanceOf(WatchEvent.V3Resync.class, next());
         assertTrue(resync.index() >= last);
         assertEquals(
-            List.of(prefix + "/dir", prefix + "/k"),
-            snapshot.nodes().stream().map(EtcdNode::key).toList());
-        assertEquals(prefix + "/dir/x", snapshot.nodes().get(0).nodes().get(0).key());
-        assertEquals("2", snapshot.nodes().get(1).value());
+            List.of(prefix + "/dir/x=3", prefix + "/k=2"),
+            resync.kvs().stream().map(kv -> kv.key() + "=" + kv.value()).toList(),
+            "the keys at the resync's revision, without the marker " + prefix + "/dir/");
         client.put(prefix + "/k", "4");
-        WatchEvent.Change change = assertInstanceOf(WatchEvent.Change.class, next());
-        assertEquals("4", change.response().node().value());
+        WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next());
+        assertEquals("4", change.kv().value());
+        assertEquals("2", change.prevKv().value());
         assertTrue(watcher.isOpen());
       }
     }
@@ -221,8 +231,8 @@ final class V3WatchEtcdTest {
                   events::add);
           Thread.sleep(6_500);
           rootClient.put("/allowed/after-expiry", "yes");
-          WatchEvent.Change change = assertInstanceOf(WatchEvent.Change.class, next());
-          assertEquals("/allowed/after-expiry", change.response().node().key());
+          WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next());
+          assertEquals("/allowed/after-expiry", change.key());
           assertTrue(allowed.isOpen());
           allowed.close();
         }
@@ -270,12 +280,12 @@ final class V3WatchEtcdTest {
           long last = 0;
           int duplicates = 0;
           while (values.size() < writes) {
-            WatchEvent.Change change = assertInstanceOf(WatchEvent.Change.class, next());
+            WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next());
             if (change.index() <= last) {
               duplicates++;
             }
             last = change.index();
-            values.add(change.response().node().value());
+            values.add(change.kv().value());
           }
           List<String> expected = new ArrayList<>();
           for (int i = 0; i < writes; i++) {
@@ -301,8 +311,7 @@ final class V3WatchEtcdTest {
      * Creates {@code key}; a create is safe to repeat when etcd's answer was lost or it had no
      * leader.
      */
-    private static void create(EtcdV3Client writer, String key, String value)
-        throws InterruptedException {
+    static void create(EtcdV3Client writer, String key, String value) throws InterruptedException {
       for (int attempt = 1; ; attempt++) {
         try {
           writer

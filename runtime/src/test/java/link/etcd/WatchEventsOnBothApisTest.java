@@ -93,6 +93,13 @@ final class WatchEventsOnBothApisTest {
       EtcdNode node = change.response().node();
       return change.response().action() + " " + node.key() + (node.dir() ? " (dir)" : "");
     }
+    if (event instanceof WatchEvent.V3Change change) {
+      return (change.created()
+              ? "create"
+              : change.type() == WatchEvent.V3Change.Type.PUT ? "set" : "delete")
+          + " "
+          + change.key();
+    }
     return event.toString();
   }
 }

@@ -141,6 +141,7 @@ public final class Benchmark {
       measure(peers, host, port);
       measureColdStarts(host, port, pythonEtcd != null);
       firstCalls = FirstCall.measure(host, port, COLD_SAMPLES);
+      notes.append("\n").append(V3WatchLatency.measure(host, port));
       serverLimits = ServerLimit.measure(host, port, etcd.pid(), pool);
       peers.forEach(peer -> notes.append(peer.notes().isEmpty() ? "" : "\n" + peer.notes() + "\n"));
     } finally {

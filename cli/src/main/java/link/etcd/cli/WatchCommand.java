@@ -8,6 +8,7 @@ import link.etcd.EtcdException;
 import link.etcd.EtcdNode;
 import link.etcd.EtcdResponse;
 import link.etcd.EtcdSettings;
+import link.etcd.EtcdV3Client;
 import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
@@ -59,12 +60,16 @@ final class WatchCommand implements Callable<Integer> {
       ended.complete(failed.error());
       return;
     }
-    if (event instanceof WatchEvent.Resync resync) {
+    if (event instanceof WatchEvent.Resync || event instanceof WatchEvent.V3Resync) {
       out.println(
           "(changes up to "
-              + resync.index()
+              + event.index()
               + " are gone from etcd's history; the tree was read again)");
       out.flush();
+      return;
+    }
+    if (event instanceof WatchEvent.V3Change v3) {
+      print(out, v3);
       return;
     }
     EtcdResponse response = ((WatchEvent.Change) event).response();
@@ -84,6 +89,19 @@ final class WatchCommand implements Callable<Integer> {
                       TreeChange.Kind.CHANGED, node.key(), before.value(), node.value());
         };
     out.println(change + "  (" + node.modifiedIndex() + ")");
+    out.flush();
+  }
+
+  private static void print(PrintWriter out, WatchEvent.V3Change v3) {
+    EtcdV3Client.KeyValue before = v3.prevKv();
+    String key = v3.key();
+    TreeChange change =
+        v3.type() == WatchEvent.V3Change.Type.DELETE
+            ? new TreeChange(TreeChange.Kind.REMOVED, key, null, null)
+            : before == null
+                ? new TreeChange(TreeChange.Kind.ADDED, key, null, v3.kv().value())
+                : new TreeChange(TreeChange.Kind.CHANGED, key, before.value(), v3.kv().value());
+    out.println(change + "  (" + v3.index() + ")");
     out.flush();
   }
 }

@@ -17,6 +17,7 @@ import link.etcd.EtcdResponse;
 import link.etcd.EtcdSettings;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Types.Compare;
+import link.etcd.EtcdV3Types.KeyValue;
 import link.etcd.EtcdV3Types.Lease;
 import link.etcd.EtcdV3Types.Op;
 import link.etcd.EtcdV3Types.PutOptions;
@@ -95,6 +96,42 @@ final class DocSnippets {
       client.keepAliveOnce(lease.id());
     }
     // [END v3-client]
+  }
+
+  static void v3Watch(EtcdV3Client client) {
+    // [START v3-watch]
+    Watcher watcher =
+        client.watch(
+            "/config",
+            WatchOptions.defaults().withRecursive(true),
+            event -> {
+              if (event instanceof WatchEvent.V3Change change) {
+                KeyValue after = change.kv(); // value, createRevision, modRevision, version, lease
+                KeyValue before = change.prevKv(); // null when the key did not exist
+                System.out.println(
+                    change.type()
+                        + " "
+                        + change.key()
+                        + " = "
+                        + after.value()
+                        + " (version "
+                        + after.version()
+                        + ", was "
+                        + (before == null ? "absent" : before.value())
+                        + ")");
+              } else if (event instanceof WatchEvent.V3Resync resync) {
+                System.out.println(
+                    "changes compacted away; "
+                        + resync.kvs().size()
+                        + " keys at revision "
+                        + resync.revision());
+              } else if (event instanceof WatchEvent.Failed failed) {
+                System.out.println("the watch ended: " + failed.error().getMessage());
+              }
+            });
+    // ... every watch of this client shares its one Watch stream; closing one cancels it there
+    watcher.close();
+    // [END v3-watch]
   }
 
   static void readmeSchema(EtcdMiddleware middleware) {

@@ -63,6 +63,7 @@ object KotlinClientExample {
               is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
               is WatchEvent.Resync -> "resync at ${event.index}"
               is WatchEvent.Failed -> "ended: ${event.error.message}"
+              else -> "not a v2 event: $event"
             }
           }
           .toList()
@@ -97,9 +98,11 @@ object KotlinClientExample {
           .take(2)
           .map { event ->
             when (event) {
-              is WatchEvent.Change -> "${event.response.action} ${event.response.node.key}"
-              is WatchEvent.Resync -> "resync at ${event.index}"
+              is WatchEvent.V3Change ->
+                "${if (event.created()) "create" else event.type.name.lowercase()} ${event.key()}"
+              is WatchEvent.V3Resync -> "resync at ${event.revision}"
               is WatchEvent.Failed -> "ended: ${event.error.message}"
+              else -> "not a v3 event: $event"
             }
           }
           .toList()
