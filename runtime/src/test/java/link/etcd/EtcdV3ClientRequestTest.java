@@ -119,7 +119,7 @@ final class EtcdV3ClientRequestTest {
     assertEquals(Map.of("b", "1"), quorum.readValues("/a"));
     assertRequest(
         EtcdMethods.RANGE,
-        new RangeRequest.Builder().key(utf8("/a/")).range_end(utf8("/a0")).limit(2000).build());
+        new RangeRequest.Builder().key(utf8("/a/")).range_end(utf8("/a0")).build());
   }
 
   @Test
@@ -131,7 +131,6 @@ final class EtcdV3ClientRequestTest {
         new RangeRequest.Builder()
             .key(utf8("/a/"))
             .range_end(utf8("/a0"))
-            .limit(2000)
             .serializable(true)
             .build());
   }

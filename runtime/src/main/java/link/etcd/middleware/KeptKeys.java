@@ -9,6 +9,7 @@ import link.etcd.EtcdException;
 import link.etcd.EtcdV3Client;
 import link.etcd.EtcdV3Types.Op;
 import link.etcd.EtcdV3Types.RangeOptions;
+import link.etcd.EtcdV3Types.TxnResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,20 +78,24 @@ final class KeptKeys {
     return (keyCounted && stored.equals(key)) || stored.startsWith(FlatPlan.marker(key));
   }
 
+  /** Counts with one txn of two count-only ranges when the key counts too: one round trip. */
   private long count(long revision) {
     String under = FlatPlan.marker(key);
     RangeOptions count = client.rangeDefaults().withCountOnly(true).withRevision(revision);
-    long found =
-        V3Answers.range(
-                client,
-                client.range(under, count.withRangeEnd(EtcdV3Client.prefixEnd(under))),
-                "a count of the keys under a path")
-            .count();
-    if (keyCounted) {
-      found +=
-          V3Answers.range(client, client.range(key, count), "a count of the keys at a path")
-              .count();
+    RangeOptions range = count.withRangeEnd(EtcdV3Client.prefixEnd(under));
+    if (!keyCounted) {
+      return V3Answers.range(client, client.range(under, range), "a count of the keys under a path")
+          .count();
     }
-    return found;
+    String call = "a count of the keys at and under a path";
+    TxnResult counts =
+        V3Answers.txn(
+            client,
+            client.txn().then(Op.range(under, range), Op.range(key, count)).commit(),
+            2,
+            0,
+            call);
+    return V3Answers.rangeAt(client, counts.results(), 0, call).count()
+        + V3Answers.rangeAt(client, counts.results(), 1, call).count();
   }
 }

@@ -37,6 +37,15 @@ final class TxnSize {
    * start a new one.
    */
   static List<List<Op>> chunks(List<Op> ops, List<Compare> compares, EtcdSettings settings) {
+    return chunks(ops, compares, settings, false);
+  }
+
+  /**
+   * Splits {@code ops} like {@link #chunks(List, List, EtcdSettings)}, each txn also carrying, when
+   * {@code keyGuards}, one compare per key of its operations (the later txns of a V3 tree write).
+   */
+  static List<List<Op>> chunks(
+      List<Op> ops, List<Compare> compares, EtcdSettings settings, boolean keyGuards) {
     int limit = settings.maxTxnOps();
     long budget = settings.maxRequestBytes() - OVERHEAD_PER_TXN - compareBytes(compares);
     List<List<Op>> chunks = new ArrayList<>();
@@ -44,7 +53,7 @@ final class TxnSize {
     long bytes = 0;
     boolean deleting = false;
     for (Op op : ops) {
-      long size = bytes(op);
+      long size = bytes(op) + (keyGuards ? OVERHEAD_PER_OP + utf8(key(op)) : 0);
       boolean delete = op instanceof Op.DeleteRange;
       if (!chunk.isEmpty()
           && (chunk.size() == limit || bytes + size > budget || delete != deleting)) {
@@ -75,6 +84,10 @@ final class TxnSize {
       return OVERHEAD_PER_OP + utf8(put.key()) + utf8(put.value());
     }
     return OVERHEAD_PER_OP + utf8(((Op.DeleteRange) op).key());
+  }
+
+  private static String key(Op op) {
+    return op instanceof Op.Put put ? put.key() : ((Op.DeleteRange) op).key();
   }
 
   private static long compareBytes(List<Compare> compares) {

@@ -17,7 +17,6 @@ import link.etcd.EtcdV3Types.KeyValue;
 import link.etcd.EtcdV3Types.Op;
 import link.etcd.EtcdV3Types.OpResult;
 import link.etcd.EtcdV3Types.RangeOptions;
-import link.etcd.EtcdV3Types.RangeResult;
 import link.etcd.EtcdV3Types.TxnResult;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
@@ -27,18 +26,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The map protocol on etcd's flat v3 key space. A key is the path's UTF-8 bytes under the optional
  * {@code key_prefix}; a directory the library writes is marked by the key {@code <dir>/} holding
- * nothing; reads also infer directories from key paths. A tree read is one revision, paged. A tree
- * write that fits {@code max_txn_ops} and {@code max_request_bytes} is one txn, guarded by "nothing
- * under the path changed since it was read", so readers see the old tree or the new one; a txn that
- * loses to another writer is planned again from a fresh read, a few times. A larger tree is written
- * in several txns, new keys first and deletes last, and a failure part way is reported like v2's.
- * One tree write is a {@link V3TreeWrite}, one append a {@link V3Append}, one {@code keepAlive} a
- * {@link TreeLeaseKeeper}; the guarantees they keep are listed in docs/v3.md ("Guarantees").
+ * nothing; reads also infer directories from key paths. A tree read is one range at one revision. A
+ * tree write that fits {@code max_txn_ops} and {@code max_request_bytes} is one txn, guarded by
+ * "nothing under the path changed since it was read", so readers see the old tree or the new one; a
+ * txn that loses to another writer is planned again from a fresh read, a few times. A larger tree
+ * is written in several txns, new keys first and deletes last, and a failure part way is reported
+ * like v2's. One tree write is a {@link V3TreeWrite}, one append a {@link V3Append}, one {@code
+ * keepAlive} a {@link TreeLeaseKeeper}; the guarantees they keep are listed in docs/v3.md
+ * ("Guarantees").
  */
 final class V3Backend implements Backend {
-  /** Keys per page of the read a tree write plans on. */
-  private static final int PAGE = 2000;
-
   private final EtcdV3Client client;
 
   V3Backend(EtcdV3Client client) {
@@ -78,45 +75,50 @@ final class V3Backend implements Backend {
     Map<String, Long> keys = new LinkedHashMap<>();
     Set<String> filledMarkers = new HashSet<>();
     String from = FlatPlan.marker(key);
-    String end = EtcdV3Client.prefixEnd(from);
-    long revision = 0;
-    while (true) {
-      RangeOptions options =
-          client.rangeDefaults().withRangeEnd(end).withLimit(PAGE).withRevision(revision);
-      String[] last = {null};
-      RangeResult page =
-          V3Answers.range(
-              client,
-              client.rangeEach(
-                  from,
-                  options,
-                  kv -> {
-                    keys.put(kv.key(), kv.lease());
-                    if (kv.key().endsWith("/") && !kv.value().isEmpty()) {
-                      filledMarkers.add(kv.key());
-                    }
-                    last[0] = kv.key();
-                  }),
-              "a range read");
-      revision = page.revision();
-      if (!page.more() || last[0] == null) {
-        break;
-      }
-      from = last[0] + "\0";
-    }
+    RangeOptions under = client.rangeDefaults().withRangeEnd(EtcdV3Client.prefixEnd(from));
     if (key.equals("/")) {
+      long revision =
+          V3Answers.range(
+                  client,
+                  client.rangeEach(from, under, kv -> note(kv, keys, filledMarkers)),
+                  "a range read")
+              .revision();
       return new Stored(keys, filledMarkers, Map.of(), false, revision);
     }
-    RangeOptions at = client.rangeDefaults().withRevision(revision).withKeysOnly(true);
-    V3Answers.range(client, client.range(key, at), "a range read")
+    // The keys under the path and the key itself, at one revision, in one round trip.
+    String call = "a range read";
+    TxnResult read =
+        V3Answers.txn(
+            client,
+            client
+                .txn()
+                .then(
+                    Op.range(from, under), Op.range(key, client.rangeDefaults().withKeysOnly(true)))
+                .commit(),
+            2,
+            0,
+            call);
+    V3Answers.rangeAt(client, read.results(), 0, call)
+        .kvs()
+        .forEach(kv -> note(kv, keys, filledMarkers));
+    V3Answers.rangeAt(client, read.results(), 1, call)
         .kvs()
         .forEach(kv -> keys.put(kv.key(), kv.lease()));
+    long revision = read.revision();
     V3Ancestors above = V3Ancestors.read(client, key, revision);
     String valueAbove = above.valueAbove();
     if (valueAbove != null) {
       throw notADirectory(key, valueAbove);
     }
     return new Stored(keys, filledMarkers, above.markers(), above.parentInReach(), revision);
+  }
+
+  /** Notes {@code kv}, read under a path, in what a tree write plans on. */
+  private static void note(KeyValue kv, Map<String, Long> keys, Set<String> filledMarkers) {
+    keys.put(kv.key(), kv.lease());
+    if (kv.key().endsWith("/") && !kv.value().isEmpty()) {
+      filledMarkers.add(kv.key());
+    }
   }
 
   @Override

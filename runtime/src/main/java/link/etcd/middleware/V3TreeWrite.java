@@ -1,5 +1,7 @@
 package link.etcd.middleware;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -250,74 +252,148 @@ final class V3TreeWrite {
   }
 
   /**
-   * Writes a plan too large for one txn in several, puts before deletes, each guarded by "nothing
-   * at or under the path was made or changed since the txn before". A compare cannot see a key
-   * deleted, so after each txn the keys at and under the path are counted at that txn's revision
-   * and checked against the keys written and kept so far ({@link KeptKeys}). Returns {@code false}
-   * when the first txn lost to another writer (nothing was written, so the caller plans again);
-   * throws {@link EtcdPartialWriteException} when a later one fails, or a count finds keys missing.
+   * Writes a plan too large for one txn in several, puts before deletes. The first txn goes alone,
+   * guarded like a single-txn write; returns {@code false} when it lost to another writer (nothing
+   * was written, so the caller plans again). The others then go together ({@link V3TxnBatch}), the
+   * txns of puts first and those of deletes once every put was committed, each guarded by "none of
+   * its keys changed since the first txn" (a sibling txn touches other keys only, so they do not
+   * fail each other). A compare cannot see a key deleted, so once all are committed the keys at and
+   * under the path are counted at the last revision and checked against the keys written and kept
+   * ({@link KeptKeys}). Throws {@link EtcdPartialWriteException} when a later txn is refused or
+   * fails, or the count finds keys missing, listing what was committed, what failed (whose outcome
+   * an error may leave unknown) and what was never sent.
    */
   private boolean writeInChunks(List<Op> ops, V3Backend.Stored stored) {
     List<List<Op>> chunks =
         TxnSize.chunks(
-            ops, unchangedSince(stored.revision(), stored.parentInReach()), client.settings());
+            ops,
+            unchangedSince(stored.revision(), stored.parentInReach()),
+            client.settings(),
+            true);
+    TxnResult first =
+        commit(chunks.get(0), unchangedSince(stored.revision(), stored.parentInReach()));
+    if (!first.succeeded()) {
+      return false;
+    }
+    long firstRevision = first.revision();
+    List<List<Op>> rest = chunks.subList(1, chunks.size());
+    List<V3TxnBatch.Sent> ends = new ArrayList<>();
+    // Two phases, puts then deletes: a delete goes only once every put was committed.
+    int deletesFrom = 0;
+    while (deletesFrom < rest.size() && !(rest.get(deletesFrom).get(0) instanceof Op.DeleteRange)) {
+      deletesFrom++;
+    }
+    for (List<List<Op>> phase :
+        List.of(rest.subList(0, deletesFrom), rest.subList(deletesFrom, rest.size()))) {
+      if (ends.stream().anyMatch(end -> end.outcome() != V3TxnBatch.Outcome.COMMITTED)
+          || Thread.currentThread().isInterrupted()) {
+        phase.forEach(chunk -> ends.add(V3TxnBatch.Sent.NOTHING));
+        continue;
+      }
+      ends.addAll(
+          V3TxnBatch.send(
+              client,
+              phase.size(),
+              i -> {
+                List<Op> chunk = phase.get(i);
+                return client
+                    .txn()
+                    .when(keysUnchangedSince(chunk, firstRevision).toArray(Compare[]::new))
+                    .then(chunk.toArray(Op[]::new));
+              }));
+    }
     List<String> done = new ArrayList<>();
+    chunks.get(0).forEach(op -> done.add(describe(op)));
+    List<String> failedOps = new ArrayList<>();
+    List<String> notDone = new ArrayList<>();
+    List<EtcdException> failures = new ArrayList<>();
+    long last = firstRevision;
+    for (int i = 0; i < rest.size(); i++) {
+      List<Op> chunk = rest.get(i);
+      V3TxnBatch.Sent end = ends.get(i);
+      if (end.outcome() == V3TxnBatch.Outcome.NOT_SENT) {
+        chunk.forEach(op -> notDone.add(describe(op)));
+        continue;
+      }
+      EtcdException failure = failure(chunk, end);
+      if (failure == null) {
+        chunk.forEach(op -> done.add(describe(op)));
+        last = Math.max(last, requireNonNull(end.result()).revision());
+      } else {
+        chunk.forEach(op -> failedOps.add(describe(op)));
+        failures.add(failure);
+      }
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new EtcdPartialWriteException(key, done, failedOps, notDone);
+    }
+    if (!failures.isEmpty()) {
+      EtcdPartialWriteException partial =
+          new EtcdPartialWriteException(key, done, failedOps, notDone, failures.get(0));
+      failures.subList(1, failures.size()).forEach(partial::addSuppressed);
+      throw partial;
+    }
     KeptKeys kept = new KeptKeys(client, key, !key.equals("/"), stored.keys().keySet());
-    long since = stored.revision();
-    for (int i = 0; i < chunks.size(); i++) {
-      List<Op> chunk = chunks.get(i);
-      List<Compare> unchanged = unchangedSince(since, i == 0 && stored.parentInReach());
-      TxnResult result;
-      try {
-        result = commit(chunk, unchanged);
-      } catch (EtcdException e) {
-        throw partial(done, chunks, i, e);
-      }
-      if (!result.succeeded()) {
-        if (i == 0) {
-          return false;
-        }
-        throw partial(
-            done,
-            chunks,
-            i,
-            new V3TreeException(
-                EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write"));
-      }
-      chunk.forEach(op -> done.add(describe(op)));
-      kept.applied(chunk);
-      since = result.revision();
-      V3TreeException missing;
-      try {
-        missing = kept.missingAt(since);
-      } catch (EtcdException e) {
-        throw partial(done, chunks, i + 1, e);
-      }
-      if (missing != null) {
-        throw partial(done, chunks, i + 1, missing);
-      }
+    kept.applied(ops);
+    long since = last;
+    V3TreeException missing;
+    try {
+      missing = kept.missingAt(since);
+    } catch (EtcdException e) {
+      throw new EtcdPartialWriteException(key, done, List.of(), List.of(), e);
+    }
+    if (missing != null) {
+      throw new EtcdPartialWriteException(key, done, List.of(), List.of(), missing);
     }
     return true;
   }
 
   /**
-   * {@return the failure to throw: the cause itself when nothing was written, else what was and was
-   * not}
+   * {@return the failure of a later txn that was sent, or {@code null} when it was committed}, and
+   * notes the leases it carried when it was applied or may have been: committed, or failed without
+   * an answer from etcd
    */
-  private EtcdException partial(
-      List<String> done, List<List<Op>> chunks, int failed, EtcdException cause) {
-    List<String> failedOps =
-        failed < chunks.size()
-            ? chunks.get(failed).stream().map(V3TreeWrite::describe).toList()
-            : List.of();
-    List<String> notDone = new ArrayList<>();
-    for (int i = failed + 1; i < chunks.size(); i++) {
-      chunks.get(i).forEach(op -> notDone.add(describe(op)));
+  private @Nullable EtcdException failure(List<Op> chunk, V3TxnBatch.Sent end) {
+    switch (end.outcome()) {
+      case COMMITTED -> {
+        noteLeases(chunk);
+        try {
+          V3Answers.txn(client, requireNonNull(end.result()), chunk.size(), 0, "a tree write");
+        } catch (EtcdException e) {
+          return e;
+        }
+        return null;
+      }
+      case REFUSED -> {
+        return new V3TreeException(
+            EtcdError.COMPARE_FAILED, "Another writer changed " + key + " during the write");
+      }
+      default -> {
+        RuntimeException failure = requireNonNull(end.failure());
+        if (!(failure instanceof EtcdException) || failure instanceof EtcdConnectionException) {
+          noteLeases(chunk);
+        }
+        if (failure instanceof EtcdException etcd) {
+          return etcd;
+        }
+        return new EtcdException(
+            EtcdError.UNKNOWN,
+            "A txn of the tree write failed before etcd's answer was read (" + failure + ")",
+            failure);
+      }
     }
-    if (done.isEmpty()) {
-      return cause;
+  }
+
+  /**
+   * {@return "none of the keys of {@code chunk} changed after {@code revision}": one compare per
+   * key, which a key made, changed or deleted and made again by another writer fails}
+   */
+  private static List<Compare> keysUnchangedSince(List<Op> chunk, long revision) {
+    List<Compare> compares = new ArrayList<>(chunk.size());
+    for (Op op : chunk) {
+      compares.add(Compare.modRevision(key(op), Compare.Result.LESS, revision + 1));
     }
-    return new EtcdPartialWriteException(key, done, failedOps, notDone, cause);
+    return compares;
   }
 
   private static String describe(Op op) {

@@ -45,7 +45,8 @@ final class MarkerProxy implements AutoCloseable {
 
   /**
    * Loses the answer to the next request carrying {@code key} (the whole key as etcd stores it):
-   * the request goes on to etcd, and its connection is closed when the answer starts.
+   * the request goes on to etcd, and its connection is closed when the answer starts (the first
+   * HEADERS or DATA frame etcd sends after it; gRPC over h2c).
    */
   void loseAnswerTo(String key) {
     loseMarkers = markers(key);
@@ -142,11 +143,17 @@ final class MarkerProxy implements AutoCloseable {
 
     void answers() {
       byte[] buffer = new byte[64 * 1024];
+      Frames frames = new Frames();
       try (InputStream in = upstream.getInputStream();
           OutputStream out = client.getOutputStream()) {
         int read;
         while ((read = in.read(buffer)) >= 0) {
-          if (loseAnswer && !http2ControlOnly(buffer, read)) {
+          int answer = frames.answerAt(buffer, read, loseAnswer);
+          if (answer >= 0) {
+            // Frames before the answer (a PING, a WINDOW_UPDATE etcd sends as the request arrives)
+            // go on: closing on them could end the request before etcd applied it.
+            out.write(buffer, 0, answer);
+            out.flush();
             return;
           }
           out.write(buffer, 0, read);
@@ -159,28 +166,51 @@ final class MarkerProxy implements AutoCloseable {
       }
     }
 
-    /**
-     * Whether {@code buffer} holds only whole HTTP/2 SETTINGS, PING or WINDOW_UPDATE frames: etcd
-     * acknowledges a request's body with WINDOW_UPDATEs before it applies the request, so closing
-     * on them, rather than on the answer's first frame, could drop the request unapplied.
-     */
-    private static boolean http2ControlOnly(byte[] buffer, int read) {
-      int at = 0;
-      while (at + 9 <= read) {
-        int length =
-            (buffer[at] & 0xff) << 16 | (buffer[at + 1] & 0xff) << 8 | buffer[at + 2] & 0xff;
-        int type = buffer[at + 3];
-        if (type != 0x4 && type != 0x6 && type != 0x8) {
-          return false;
-        }
-        at += 9 + length;
-      }
-      return at == read;
-    }
-
     private void closeBoth() {
       close(client);
       close(upstream);
+    }
+  }
+
+  /**
+   * Follows the HTTP/2 frames etcd sends (9-byte headers: 24-bit length, type, flags, stream) to
+   * find where an answer starts: a HEADERS or DATA frame.
+   */
+  private static final class Frames {
+    private static final int HEADER = 9;
+    private final byte[] header = new byte[HEADER];
+    private int inHeader;
+    private long payloadLeft;
+
+    /**
+     * Passes over {@code length} bytes of {@code buffer}; when {@code look}, returns the offset at
+     * which the first HEADERS or DATA frame starts (0 when its header began in an earlier buffer),
+     * else -1.
+     */
+    int answerAt(byte[] buffer, int length, boolean look) {
+      int i = 0;
+      int start = 0;
+      while (i < length) {
+        if (payloadLeft > 0) {
+          int skipped = (int) Math.min(payloadLeft, length - i);
+          payloadLeft -= skipped;
+          i += skipped;
+          continue;
+        }
+        if (inHeader == 0) {
+          start = i;
+        }
+        header[inHeader++] = buffer[i++];
+        if (inHeader == HEADER) {
+          inHeader = 0;
+          payloadLeft = (header[0] & 0xff) << 16 | (header[1] & 0xff) << 8 | (header[2] & 0xff);
+          boolean answer = header[3] == 0x0 || header[3] == 0x1;
+          if (look && answer) {
+            return start;
+          }
+        }
+      }
+      return -1;
     }
   }
 

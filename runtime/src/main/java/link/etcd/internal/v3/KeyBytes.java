@@ -13,6 +13,7 @@ public final class KeyBytes {
   private static final ByteString ALL = ByteString.of((byte) 0);
 
   private final ByteString prefix;
+  private final String prefixText;
 
   /**
    * @param keyPrefix the {@code key_prefix} every key is under
@@ -20,6 +21,7 @@ public final class KeyBytes {
    */
   public KeyBytes(String keyPrefix) {
     this.prefix = utf8(keyPrefix, "key_prefix");
+    this.prefixText = keyPrefix;
   }
 
   /** {@return the bytes of {@code key} under the prefix} */
@@ -41,8 +43,13 @@ public final class KeyBytes {
    * @throws link.etcd.EtcdException when its bytes are not UTF-8 (see {@link Utf8Text})
    */
   public String fromWire(ByteString wire) {
+    boolean prefixed = wire.startsWith(prefix);
+    String text = Utf8Text.quick(wire);
+    if (text != null) {
+      return prefixed ? text.substring(prefixText.length()) : text;
+    }
     byte[] bytes = wire.toByteArray();
-    int from = wire.startsWith(prefix) ? prefix.size() : 0;
+    int from = prefixed ? prefix.size() : 0;
     return Utf8Text.key(bytes, from, bytes.length - from);
   }
 
@@ -52,6 +59,10 @@ public final class KeyBytes {
    * @throws link.etcd.EtcdException when its bytes are not UTF-8 (see {@link Utf8Text})
    */
   public static String value(ByteString wire, String key) {
+    String text = Utf8Text.quick(wire);
+    if (text != null) {
+      return text;
+    }
     return Utf8Text.value(wire.toByteArray(), key);
   }
 

@@ -14,7 +14,8 @@ import java.io.InputStream;
  *
  * <p>The frames are followed as they pass: a 9-byte header (24-bit length, type, flags, stream),
  * then the payload; in a SETTINGS frame that is not an ACK, each 6-byte entry is an identifier and
- * a 32-bit value, whose first byte tells whether it is above {@code 2^31 - 1}.
+ * a 32-bit value, whose first byte tells whether it is above {@code 2^31 - 1}. The payload of every
+ * other frame is passed over whole, not byte by byte.
  */
 final class StreamLimitClamp extends FilterInputStream {
   private static final int HEADER = 9;
@@ -43,8 +44,16 @@ final class StreamLimitClamp extends FilterInputStream {
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
     int read = in.read(buffer, offset, length);
-    for (int i = 0; i < read; i++) {
-      buffer[offset + i] = (byte) pass(buffer[offset + i] & 0xff);
+    int i = 0;
+    while (i < read) {
+      if (payloadLeft > 0 && !settings) {
+        int skipped = Math.min(payloadLeft, read - i);
+        payloadLeft -= skipped;
+        i += skipped;
+      } else {
+        buffer[offset + i] = (byte) pass(buffer[offset + i] & 0xff);
+        i++;
+      }
     }
     return read;
   }

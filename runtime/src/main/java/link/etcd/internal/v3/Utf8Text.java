@@ -8,6 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import link.etcd.EtcdError;
 import link.etcd.EtcdException;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the bytes of the v3 API become text: keys and values are read as strict UTF-8, and bytes
@@ -15,11 +17,14 @@ import link.etcd.EtcdException;
  * EtcdError#UNSUPPORTED} naming the key, never replaced by U+FFFD: a lenient decoder would change a
  * value that is read and written back, and read two keys that differ in such bytes as one. Every
  * decoder of answers (the JSON gateway's, gRPC's) calls {@link #key} for each key it reads, with
- * the key prefix already taken off, and {@link #value} for each value.
+ * the key prefix already taken off, and {@link #value} for each value, or first {@link #quick},
+ * which decodes the common case without copying the bytes.
  */
 public final class Utf8Text {
   private static final String RULE =
       "link-etcd reads keys and values as UTF-8 text and refuses to change them";
+
+  private static final char REPLACEMENT = '\uFFFD';
 
   private Utf8Text() {}
 
@@ -45,6 +50,15 @@ public final class Utf8Text {
   }
 
   /**
+   * {@return the bytes of {@code wire} as text, or {@code null} when they may not be UTF-8: then
+   * {@link #key} or {@link #value} decide, and name the key}
+   */
+  public static @Nullable String quick(ByteString wire) {
+    String text = wire.string(StandardCharsets.UTF_8);
+    return text.indexOf(REPLACEMENT) < 0 ? text : null;
+  }
+
+  /**
    * {@return {@code bytes} of the value at {@code key} as text}
    *
    * @throws EtcdException when they are not UTF-8, naming the key (never the value)
@@ -67,8 +81,17 @@ public final class Utf8Text {
     }
   }
 
+  /**
+   * Decodes with the JDK's fast decoder, which replaces each malformed sequence with U+FFFD; only
+   * when the result holds a U+FFFD (malformed bytes, or a U+FFFD that was really stored) does the
+   * strict decoder look again. Both follow the same rules, so text without U+FFFD was valid UTF-8.
+   */
   private static String decode(byte[] bytes, int offset, int length)
       throws CharacterCodingException {
+    String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    if (text.indexOf(REPLACEMENT) < 0) {
+      return text;
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
