@@ -10,6 +10,7 @@ package link.etcd.kotlin
 import java.lang.reflect.ParameterizedType
 import java.lang.reflect.Type
 import java.time.Duration
+import java.util.function.Consumer
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.channels.awaitClose
 import kotlinx.coroutines.channels.trySendBlocking
@@ -130,18 +131,7 @@ class DirScope internal constructor(private val builder: DirBuilder) {
 fun EtcdClient.watchFlow(
   key: String,
   options: WatchOptions = WatchOptions.defaults(),
-): Flow<WatchEvent> =
-  callbackFlow {
-      val watcher =
-        watch(key, options) { event ->
-          channel.trySendBlocking(event)
-          if (event is WatchEvent.Failed) {
-            channel.close(event.error)
-          }
-        }
-      awaitClose { watcher.close() }
-    }
-    .flowOn(Dispatchers.IO)
+): Flow<WatchEvent> = watcherFlow { listener -> watch(key, options, listener) }
 
 /**
  * Watches [key] with [options] on the v3 API as a cold [Flow] of [WatchEvent]s, as
@@ -155,15 +145,24 @@ fun EtcdClient.watchFlow(
 fun EtcdV3Client.watchFlow(
   key: String,
   options: WatchOptions = WatchOptions.defaults(),
-): Flow<WatchEvent> =
+): Flow<WatchEvent> = watcherFlow { listener -> watch(key, options, listener) }
+
+/**
+ * The flow of the events a watcher started by [start] hands its listener: a watch that ends on an
+ * error emits its [WatchEvent.Failed] and then fails the flow with its [EtcdException]; cancelling
+ * the collector closes the watcher.
+ */
+private fun watcherFlow(start: (Consumer<WatchEvent>) -> Watcher): Flow<WatchEvent> =
   callbackFlow {
       val watcher =
-        watch(key, options) { event ->
-          channel.trySendBlocking(event)
-          if (event is WatchEvent.Failed) {
-            channel.close(event.error)
+        start(
+          Consumer { event ->
+            channel.trySendBlocking(event)
+            if (event is WatchEvent.Failed) {
+              channel.close(event.error)
+            }
           }
-        }
+        )
       awaitClose { watcher.close() }
     }
     .flowOn(Dispatchers.IO)
