@@ -79,8 +79,9 @@ public sealed interface WatchEvent
    *
    * @param type whether the key was put or deleted
    * @param kv the key after the change
-   * @param prevKv the key before the change, or {@code null} when it did not exist (or etcd had
-   *     already compacted that version away)
+   * @param prevKv the key before the change, or {@code null} when it did not exist, when etcd had
+   *     already compacted that version away, or when the watch was made {@link
+   *     WatchOptions#withPrevKv withPrevKv(false)}
    */
   record V3Change(Type type, EtcdV3Types.KeyValue kv, EtcdV3Types.@Nullable KeyValue prevKv)
       implements WatchEvent {

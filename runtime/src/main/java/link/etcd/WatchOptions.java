@@ -13,11 +13,18 @@ import java.time.Duration;
  *     bounds how long a connection that died silently goes unnoticed
  * @param retryTimeout how long the watcher goes on retrying while every attempt fails (etcd
  *     unreachable, no leader, ...); then the watch ends with a {@link WatchEvent.Failed}
+ * @param prevKv v3: whether each {@link WatchEvent.V3Change} carries the key before the change
+ *     ({@code prev_kv}); etcd reads it from its store for every event, so a watcher that does not
+ *     need it turns it off. v2 events always carry the node before the change.
  */
 public record WatchOptions(
-    boolean recursive, long fromIndex, Duration pollTimeout, Duration retryTimeout) {
+    boolean recursive,
+    long fromIndex,
+    Duration pollTimeout,
+    Duration retryTimeout,
+    boolean prevKv) {
   private static final WatchOptions DEFAULTS =
-      new WatchOptions(false, 0, Duration.ofSeconds(45), Duration.ofMinutes(5));
+      new WatchOptions(false, 0, Duration.ofSeconds(45), Duration.ofMinutes(5), true);
 
   /**
    * Checks the options.
@@ -26,6 +33,7 @@ public record WatchOptions(
    * @param fromIndex the first etcd index to report, or {@code 0} for "from now"
    * @param pollTimeout how long one long poll may wait; at least a second
    * @param retryTimeout how long failing attempts are retried before the watch ends; positive
+   * @param prevKv v3: whether events carry the key before the change
    * @throws IllegalArgumentException when {@code fromIndex} is negative, {@code pollTimeout} is
    *     under a second or {@code retryTimeout} is not positive
    */
@@ -44,7 +52,7 @@ public record WatchOptions(
 
   /**
    * Returns the options of a plain watch: one key, from now, polls of 45 s, failures retried for 5
-   * minutes.
+   * minutes, v3 events with the key before the change.
    *
    * @return the default options
    */
@@ -59,7 +67,7 @@ public record WatchOptions(
    * @return a copy of these options with only {@code recursive} changed
    */
   public WatchOptions withRecursive(boolean recursive) {
-    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout);
+    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout, prevKv);
   }
 
   /**
@@ -69,7 +77,7 @@ public record WatchOptions(
    * @return a copy of these options with only {@code fromIndex} changed
    */
   public WatchOptions withFromIndex(long fromIndex) {
-    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout);
+    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout, prevKv);
   }
 
   /**
@@ -79,7 +87,7 @@ public record WatchOptions(
    * @return a copy of these options with only {@code pollTimeout} changed
    */
   public WatchOptions withPollTimeout(Duration pollTimeout) {
-    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout);
+    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout, prevKv);
   }
 
   /**
@@ -89,6 +97,16 @@ public record WatchOptions(
    * @return a copy of these options with only {@code retryTimeout} changed
    */
   public WatchOptions withRetryTimeout(Duration retryTimeout) {
-    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout);
+    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout, prevKv);
+  }
+
+  /**
+   * Returns a copy with {@link #prevKv()} set.
+   *
+   * @param prevKv the new value of {@link #prevKv()}
+   * @return a copy of these options with only {@code prevKv} changed
+   */
+  public WatchOptions withPrevKv(boolean prevKv) {
+    return new WatchOptions(recursive, fromIndex, pollTimeout, retryTimeout, prevKv);
   }
 }

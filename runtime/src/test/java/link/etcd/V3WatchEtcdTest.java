@@ -135,6 +135,24 @@ final class V3WatchEtcdTest {
     }
 
     @Test
+    void aWatchWithoutPrevKvDeliversTheChangesWithoutTheKeyBefore() throws Exception {
+      WatchOptions options = WatchOptions.defaults().withRecursive(true).withPrevKv(false);
+      try (Watcher watcher = client.watch(prefix, options, events::add)) {
+        client.put(prefix + "/a", "1");
+        client.put(prefix + "/a", "2");
+        client.deleteRange(prefix + "/a");
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          WatchEvent.V3Change change = assertInstanceOf(WatchEvent.V3Change.class, next());
+          seen.add(change.type() + " " + change.kv().value() + " before=" + change.prevKv());
+        }
+        assertEquals(
+            List.of("PUT 1 before=null", "PUT 2 before=null", "DELETE  before=null"), seen);
+        assertTrue(watcher.isOpen());
+      }
+    }
+
+    @Test
     void aListenerAskingWhereTheWatcherStandsSeesTheRevisionAfterItsEvent() throws Exception {
       AtomicReference<Watcher> self = new AtomicReference<>();
       BlockingQueue<String> seen = new LinkedBlockingQueue<>();

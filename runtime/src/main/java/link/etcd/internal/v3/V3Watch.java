@@ -41,6 +41,7 @@ public final class V3Watch implements Watcher {
   private final KvMessages messages;
   private final String key;
   private final boolean recursive;
+  private final boolean prevKv;
   private final Consumer<WatchEvent> listener;
   private final long retryTimeoutNanos;
   private volatile boolean closed;
@@ -62,6 +63,7 @@ public final class V3Watch implements Watcher {
     this.messages = messages;
     this.key = key;
     this.recursive = options.recursive();
+    this.prevKv = options.prevKv();
     this.nextRevision = fromRevision;
     this.listener = listener;
     this.retryTimeoutNanos = options.retryTimeout().toNanos();
@@ -93,7 +95,7 @@ public final class V3Watch implements Watcher {
         new WatchCreateRequest.Builder()
             .key(keys.key(key))
             .start_revision(nextRevision)
-            .prev_kv(true)
+            .prev_kv(prevKv)
             .progress_notify(true)
             .watch_id(id);
     if (recursive) {
