@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import link.etcd.internal.ClusterIds;
@@ -51,8 +50,7 @@ import org.jspecify.annotations.Nullable;
  * the endpoint, and its client URLs become the endpoints to use (unless they are proxies).
  */
 public final class FailoverInterceptor implements Interceptor {
-  private static final long BACKOFF_BASE_MILLIS = 50;
-  private static final long BACKOFF_CAP_MILLIS = 1000;
+  private static final Backoff BACKOFF = new Backoff(50, 1000);
   private static final int MAX_SUPPRESSED = 10;
   private static final int MEMBERS_READ_TIMEOUT_MILLIS = 10_000;
   private static final String STREAM_RESET = "okhttp3.internal.http2.StreamResetException";
@@ -306,8 +304,7 @@ public final class FailoverInterceptor implements Interceptor {
 
   private static void pause(int round, long deadline, @Nullable HedgeRace race)
       throws InterruptedIOException {
-    long cap = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(round, 10));
-    long millis = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+    long millis = BACKOFF.millisAfter(round + 1);
     long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
     if (race != null) {
       // A hedge that wins meanwhile ends the pause.

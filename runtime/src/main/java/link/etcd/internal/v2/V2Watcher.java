@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -18,6 +17,7 @@ import link.etcd.EtcdResponse;
 import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
+import link.etcd.internal.http.Backoff;
 import link.etcd.internal.http.ErrorDecoder;
 import org.jspecify.annotations.Nullable;
 
@@ -30,9 +30,6 @@ public final class V2Watcher implements Watcher {
 
   /** A poll that ended after this long was held by the server; it is polled again at once. */
   private static final long HELD_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  private static final long FIRST_BACKOFF_MILLIS = 100;
-  private static final long MAX_BACKOFF_MILLIS = 5_000;
 
   /**
    * Errors etcd answers that the same poll will get again: the watch ends rather than retry them.
@@ -298,8 +295,7 @@ public final class V2Watcher implements Watcher {
       return;
     }
     failures++;
-    long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures - 1, 16));
-    long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    long delay = Backoff.WATCH.millisAfter(failures);
     if (failures == 1) {
       LOG.log(
           Level.WARNING,
@@ -307,7 +303,7 @@ public final class V2Watcher implements Watcher {
           key,
           ErrorDecoder.whatHappened(cause),
           Long.toString(nextIndex),
-          Long.toString(MAX_BACKOFF_MILLIS));
+          Long.toString(Backoff.WATCH.maxMillis()));
     }
     CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run).execute(step);
   }

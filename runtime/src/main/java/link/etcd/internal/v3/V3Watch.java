@@ -2,7 +2,6 @@ package link.etcd.internal.v3;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import link.etcd.EtcdError;
@@ -11,6 +10,7 @@ import link.etcd.EtcdV3Client;
 import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
+import link.etcd.internal.http.Backoff;
 import link.etcd.internal.v3.pb.Event;
 import link.etcd.internal.v3.pb.WatchCreateRequest;
 import link.etcd.internal.v3.pb.WatchResponse;
@@ -33,8 +33,6 @@ import link.etcd.internal.v3.pb.WatchResponse;
  */
 public final class V3Watch implements Watcher {
   private static final System.Logger LOG = System.getLogger(Watcher.class.getName());
-  private static final long FIRST_BACKOFF_MILLIS = 100;
-  private static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private final EtcdV3Client client;
   private final WatchStream stream;
@@ -236,8 +234,7 @@ public final class V3Watch implements Watcher {
 
   /** Waits the backoff after {@code failures} failures; false when {@link #close()} ended it. */
   private boolean pause(int failures) {
-    long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures - 1, 16));
-    long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    long delay = Backoff.WATCH.millisAfter(failures);
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
     synchronized (this) {
       long left;

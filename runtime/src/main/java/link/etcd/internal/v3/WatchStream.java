@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import link.etcd.EtcdError;
@@ -19,6 +18,7 @@ import link.etcd.EtcdV3Client;
 import link.etcd.WatchEvent;
 import link.etcd.WatchOptions;
 import link.etcd.Watcher;
+import link.etcd.internal.http.Backoff;
 import link.etcd.internal.http.ErrorDecoder;
 import link.etcd.internal.v3.pb.WatchCancelRequest;
 import link.etcd.internal.v3.pb.WatchRequest;
@@ -47,8 +47,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WatchStream {
   private static final System.Logger LOG = System.getLogger(Watcher.class.getName());
-  private static final long FIRST_BACKOFF_MILLIS = 100;
-  private static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private final EtcdV3Client client;
   private final GrpcTransport transport;
@@ -325,8 +323,7 @@ public final class WatchStream {
       }
     }
     failures++;
-    long ceiling = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures - 1, 16));
-    long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    long delay = Backoff.WATCH.millisAfter(failures);
     if (failures == 1) {
       LOG.log(
           Level.WARNING,
@@ -334,7 +331,7 @@ public final class WatchStream {
               + " ms",
           Integer.toString(watches.size()),
           ErrorDecoder.whatHappened(cause),
-          Long.toString(MAX_BACKOFF_MILLIS));
+          Long.toString(Backoff.WATCH.maxMillis()));
     }
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
     synchronized (lock) {
